@@ -1,0 +1,98 @@
+# The interface around the lessons. Key names, numbers and commands are passed
+# in as arguments; they are never translated.
+
+app-tagline = activation functions, one lesson at a time
+language-name = English
+lesson-position = { $current }/{ $total }
+
+## Panes
+
+pane-chart = Chart
+pane-input = Try it
+pane-example = Example
+pane-result = Result
+pane-error = Input problem
+pane-diagram = Perceptron
+pane-outline = Lessons
+input-hint = { $key } to type
+input-hint-focused = { $key } to evaluate
+input-placeholder = e.g. { $example }
+code-heading = In NumPy
+scroll-position = { $first }-{ $last } of { $total }
+results-more = { $count } more lines
+
+## Chart
+
+axis-x = x
+axis-y = y
+axis-class = a
+axis-prob = y
+axis-exp = e^x
+probe-exp = e^{ $x } = { $value }
+guide-float32 = float32 limit
+guide-float64 = float64 limit
+
+## Results
+
+col-x = x
+col-fx = h(x)
+col-a = a
+col-y = y
+col-sum = sum
+col-exp = e^{ $x }
+col-float64 = float64
+col-float32 = float32
+col-true-value = exact
+col-naive = naive
+col-stable = stable
+legend-non-finite = inf: infinity, too large to store. NaN: not a number.
+note-non-finite-input = An input is inf or NaN, so even the stable softmax gives NaN.
+note-naive-nan = e^{ $max } overflows to inf, and inf / inf is NaN.
+note-overflow-f64 = Past x = { $limit }, e^x overflows float64.
+note-overflow-f32 = This fits in float64 but overflows float32 (past x = { $limit }).
+
+## Input errors
+
+error-label = Error
+error-empty = Type at least one number.
+error-bad-token = Value { $position }, "{ $token }", is not a number.
+error-too-long = The input holds at most { $max } characters.
+error-too-many = { $count } values is too many: at most { $max }.
+error-accepted = Accepted: numbers such as 1, -0.5, 1e3, .5 or inf, separated by commas or spaces. Full-width digits work too.
+
+## Footer (short) and help (long)
+
+key-next = next
+key-prev = previous
+key-input = type
+key-evaluate = evaluate
+key-leave = stop typing
+key-scroll = scroll
+key-lang-target = 日本語
+key-help = help
+key-quit = quit
+key-close = close
+help-title = Keys
+help-next = Next lesson
+help-prev = Previous lesson
+help-input = Go to the input box and type values
+help-evaluate = Evaluate what you typed
+help-leave = Leave the input box (what you typed is kept)
+help-scroll = Scroll the explanation
+help-lang = Switch between Japanese and English (your place and your input are kept)
+help-help = Show or hide this help
+help-quit = Quit
+help-editing = In the input box: { $move } move the cursor, { $jump } jump to the start or end, { $erase } erase, { $clear } clears the line. Full-width digits are fine.
+help-close = { $key } to close
+
+## Screen too small
+
+too-small = Terminal too small: have { $have }, need { $need }.
+too-small-hint = Make the window larger; kasseika redraws as soon as it fits.
+
+## Command line
+
+cli-unknown-lang = unknown language "{ $lang }". Available: { $available }
+cli-unknown-lesson = unknown lesson "{ $lesson }". Available: { $available }
+cli-not-a-terminal = kasseika needs a terminal. Over SSH, connect with ssh -t; to read a lesson as plain text, use kasseika show ID.
+cli-terminal-error = the terminal failed: { $error }

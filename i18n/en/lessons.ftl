@@ -1,0 +1,228 @@
+# The seven lessons. In bodies, a blank line starts a paragraph and |words| are
+# emphasised. Code is shown as written.
+
+## 0. intro
+
+intro-title = What is an activation function?
+intro-formula =
+    a = b + w1 x1 + w2 x2
+    y = h(a)
+intro-body =
+    A neuron of a neural network, the |perceptron|, takes input
+    signals x1 and x2, multiplies each by its |weight| w1 or w2,
+    adds them up together with a |bias| b, and turns that sum a
+    into its output signal y.
+
+    The function h that turns the weighted sum into the output is
+    the |activation function|. It decides how strongly the neuron
+    fires.
+
+    One neuron cannot solve real problems, so networks stack
+    |layers| of them. Stacking only linear functions would be
+    pointless: a composition of linear maps is itself a single
+    linear map, so a hundred linear layers can do no more than one.
+
+    Networks also learn by following |derivatives| (gradients).
+    So the |hidden layers| use activation functions that are
+    non-linear and (almost everywhere) differentiable.
+
+    The |output layer| is chosen for the task. |Regression|
+    predicts a continuous value and uses the identity function.
+    |Classification| predicts a class and outputs probabilities,
+    with sigmoid (two classes) or softmax (more).
+
+    The lessons that follow: the step function, the identity
+    function, sigmoid, ReLU, softmax, and what goes wrong when
+    softmax overflows.
+intro-code =
+    import numpy as np
+
+    x = np.array([1.0, 0.5])  # inputs
+    w = np.array([0.4, 0.6])  # weights
+    b = -0.5                  # bias
+    a = np.sum(w * x) + b     # 0.2
+    y = h(a)  # h: activation function
+intro-diagram =
+    x1 ---w1---\
+                (a) ---h---> y
+    x2 ---w2---/  ^
+                  b
+intro-diagram-caption = The inputs times the weights, plus the bias, make a; the activation function h turns a into the output y.
+
+## 1. step
+
+step-title = Step function
+step-formula = h(x) = 1 if x > 0, else 0
+step-body =
+    The |step function| outputs 0 until its input passes a
+    threshold, then jumps to 1: h(x) = 1 when x > 0, otherwise 0.
+    There is nothing in between.
+
+    It is the activation of the classic |perceptron|: the neuron
+    either fires or it does not.
+
+    Its weakness is learning. The slope of the step is 0 everywhere
+    except at the jump, where it is not defined. Gradient-based
+    learning follows the slope, so it gets no signal: nudging a
+    weight a little changes nothing at all.
+
+    That is why neural networks moved to smooth functions such as
+    the sigmoid. Try 0 and a tiny positive number such as 1e-9:
+    at exactly 0 the output is still 0.
+
+    Older books write astype(np.int); NumPy 1.24 removed np.int,
+    so today you write astype(int).
+step-code =
+    import numpy as np
+
+    def step_function(x):
+        return (x > 0).astype(int)
+
+    x = np.arange(-5.0, 5.0, 0.1)
+    y = step_function(x)
+
+## 2. identity
+
+identity-title = Identity function
+identity-formula = h(x) = x
+identity-body =
+    The |identity function| returns its input unchanged: the
+    weighted sum passes straight through.
+
+    In a hidden layer it adds nothing (a network of identity
+    neurons is one linear map), but it is exactly right for the
+    |output layer of regression|, where the answer is a continuous
+    number with no bounds, such as a price or a temperature.
+
+    Its slope is 1 everywhere.
+identity-code =
+    def identity_function(x):
+        return x
+
+## 3. sigmoid
+
+sigmoid-title = Sigmoid function
+sigmoid-formula = h(x) = 1 / (1 + exp(-x))
+sigmoid-body =
+    The |sigmoid function| draws a smooth S-shaped curve. It is
+    non-linear, differentiable everywhere, and its output always
+    lies strictly between 0 and 1.
+
+    Because of that range, the output reads as a probability. That
+    makes sigmoid the output layer of |binary classification|: the
+    probability that the answer is "yes".
+
+    h(0) = 0.5. Large positive inputs come close to 1 and large
+    negative ones close to 0, without ever reaching them in exact
+    arithmetic. A float64 does round values very close to 1 up to
+    1: try 40.
+
+    Its slope, h(x)(1 - h(x)), is largest at x = 0, and even there
+    it is only 0.25. Backpropagation multiplies one such slope per
+    layer, so in a deep network the gradient shrinks layer after
+    layer: 0.25 to the tenth power is below one in a million. This
+    is the |vanishing gradient problem|, and the reason hidden
+    layers rarely use sigmoid today.
+sigmoid-code =
+    import numpy as np
+
+    def sigmoid(x):
+        return 1 / (1 + np.exp(-x))
+
+## 4. relu
+
+relu-title = ReLU
+relu-formula = h(x) = max(0, x)
+relu-body =
+    |ReLU| (Rectified Linear Unit) outputs its input when it is
+    positive and 0 otherwise.
+
+    It is the usual choice for hidden layers today. It is cheap to
+    compute, and for positive inputs its slope is exactly 1, so
+    gradients pass through many layers without shrinking.
+
+    For negative inputs the slope is 0, and a neuron whose input
+    stays negative stops learning. Variants such as Leaky ReLU give
+    that side a small slope instead.
+
+    At x = 0 the slope is not defined; libraries simply use 0
+    there.
+relu-code =
+    import numpy as np
+
+    def relu(x):
+        return np.maximum(0, x)
+
+## 5. softmax
+
+softmax-title = Softmax function
+softmax-formula = y_k = exp(a_k) / Σ_i exp(a_i)
+softmax-body =
+    The |softmax function| is the output layer of |multi-class
+    classification|, with one output neuron per class. Output y_k
+    is e^(a_k) divided by the sum of e^(a_i) over all the inputs.
+
+    Every output lies between 0 and 1 and together they add up to
+    exactly 1, so they read as probabilities: how sure the network
+    is of each class.
+
+    Softmax keeps the order of its inputs: the largest input gets
+    the largest probability. To pick the predicted class you can
+    skip softmax and take the largest input; softmax is needed for
+    training and whenever the probabilities themselves matter.
+
+    Example: softmax([0.3, 2.9, 4.0]) is [0.018211273, 0.24519181,
+    0.73659691]. Type a vector of your own to see its bars.
+softmax-code =
+    import numpy as np
+
+    def softmax(a):
+        exp_a = np.exp(a)
+        return exp_a / np.sum(exp_a)
+
+    softmax(np.array([0.3, 2.9, 4.0]))
+
+## 6. overflow
+
+overflow-title = Softmax overflow
+overflow-formula = y_k = exp(a_k - max(a)) / Σ_i exp(a_i - max(a))
+overflow-body =
+    A computer stores a number in a fixed number of bits, so there
+    is a largest number. e^x is finite in float64 only up to
+    x = 709.78 (88.72 in float32). e^1000 does not fit: it becomes
+    |inf|. This is |overflow|.
+
+    Softmax as written divides e^(a_k) by a sum of exponentials.
+    For [1010, 1000, 990] every term is inf, and inf / inf is |NaN|,
+    "not a number": the naive result is [NaN, NaN, NaN].
+
+    The fix: multiply the numerator and the denominator by the same
+    constant C. The value does not change, and moving C into the
+    exponent adds log C to every input. Choose log C = -max(a): the
+    largest exponent becomes e^0 = 1, nothing overflows, and the
+    sum is at least 1, so the division is safe.
+
+    The stable result is [0.9999546, 4.5397869e-05, 2.06106e-09].
+    Tiny terms may underflow to 0; that is harmless, as they were
+    negligible anyway.
+
+    One case no trick can save: when an input is itself inf or NaN,
+    even the stable form gives NaN. Try it.
+
+    Type one number to see e^x in float64 and float32, or several
+    to compare the naive and the stable softmax.
+overflow-code =
+    import numpy as np
+
+    def softmax(a):
+        c = np.max(a)
+        exp_a = np.exp(a - c)  # safe
+        return exp_a / np.sum(exp_a)
+
+    a = np.array([1010, 1000, 990])
+    np.exp(a) / np.sum(np.exp(a))
+    # array([nan, nan, nan])
+    softmax(a)
+    # array([9.99954600e-01,
+    #        4.53978686e-05,
+    #        2.06106005e-09])

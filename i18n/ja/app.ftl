@@ -1,0 +1,97 @@
+# レッスンの外側の画面。キー名・数値・コマンドは引数で渡され、訳しません。
+
+app-tagline = 活性化関数を一歩ずつ
+language-name = 日本語
+lesson-position = { $current }/{ $total }
+
+## Panes
+
+pane-chart = グラフ
+pane-input = 試してみる
+pane-example = 例
+pane-result = 結果
+pane-error = 入力の問題
+pane-diagram = パーセプトロン
+pane-outline = レッスン一覧
+input-hint = { $key } で入力
+input-hint-focused = { $key } で計算
+input-placeholder = 例: { $example }
+code-heading = NumPy で書くと
+scroll-position = { $total } 行中 { $first }-{ $last } 行目
+results-more = ほか { $count } 行
+
+## Chart
+
+axis-x = x
+axis-y = y
+axis-class = a
+axis-prob = y
+axis-exp = e^x
+probe-exp = e^{ $x } = { $value }
+guide-float32 = float32 の限界
+guide-float64 = float64 の限界
+
+## Results
+
+col-x = x
+col-fx = h(x)
+col-a = a
+col-y = y
+col-sum = 合計
+col-exp = e^{ $x }
+col-float64 = float64
+col-float32 = float32
+col-true-value = 本来の値
+col-naive = そのまま
+col-stable = 対策後
+legend-non-finite = inf は無限大（大きすぎて表せない値）、NaN は非数（数ではない値）です。
+note-non-finite-input = 入力に inf か NaN が含まれているので、対策後の式でも NaN になります。
+note-naive-nan = e^{ $max } が inf にオーバーフローし、inf / inf は NaN になります。
+note-overflow-f64 = x が { $limit } を超えると、float64 の e^x はオーバーフローします。
+note-overflow-f32 = float64 には収まりますが、float32 ではオーバーフローします（x が { $limit } を超えるため）。
+
+## Input errors
+
+error-label = エラー
+error-empty = 数値を1つ以上入力してください。
+error-bad-token = { $position } 番目の「{ $token }」は数値として読めません。
+error-too-long = 入力できるのは { $max } 文字までです。
+error-too-many = 値が { $count } 個あります。入力できるのは { $max } 個までです。
+error-accepted = 使える書き方: 1、-0.5、1e3、.5、inf など。区切りはカンマ、読点、空白のどれでもかまいません。全角数字もそのまま使えます。
+
+## Footer (short) and help (long)
+
+key-next = 次へ
+key-prev = 前へ
+key-input = 入力
+key-evaluate = 計算
+key-leave = 入力をやめる
+key-scroll = スクロール
+key-lang-target = English
+key-help = ヘルプ
+key-quit = 終了
+key-close = 閉じる
+help-title = キー操作
+help-next = 次のレッスンへ進む
+help-prev = 前のレッスンへ戻る
+help-input = 入力欄に移って値を入力する
+help-evaluate = 入力した値を計算する
+help-leave = 入力欄から出る（入力した内容は残ります）
+help-scroll = 解説をスクロールする
+help-lang = 日本語と英語を切り替える（いまの場所と入力は残ります）
+help-help = このヘルプを開く・閉じる
+help-quit = 終了する
+help-editing = 入力欄では { $move } でカーソル移動、{ $jump } で先頭・末尾へ移動、{ $erase } で削除、{ $clear } で行全体を消去できます。全角数字もそのまま使えます。
+help-close = { $key } で閉じる
+
+## Screen too small
+
+too-small = 端末が小さすぎます（いまは { $have }、必要なのは { $need }）。
+too-small-hint = ウィンドウを広げてください。収まりしだい表示し直します。
+
+## Command line
+
+cli-unknown-lang = 「{ $lang }」という言語はありません。使える言語: { $available }
+cli-unknown-lesson = 「{ $lesson }」というレッスンはありません。使えるレッスン: { $available }
+cli-not-a-terminal = kasseika は端末の中で実行してください。SSH なら ssh -t で接続してください。レッスンを文章として読むなら kasseika show ID が使えます。
+cli-terminal-error = 端末の操作に失敗しました: { $error }

@@ -1,0 +1,120 @@
+//! How numbers are written. Our code formats numbers, never Fluent, so that both
+//! languages show exactly the same digits.
+
+/// Significant digits shown on screen: enough that 0.99995460 is not rounded to 1.
+pub const SIGNIFICANT: usize = 8;
+
+/// A number for reading: up to eight significant digits, trailing zeros dropped,
+/// scientific notation (`4.5397869e-05`) below 1e-4 and from 1e8 on.
+/// Non-finite values are spelled `inf`, `-inf` and `NaN`.
+pub fn display(v: f64) -> String {
+    if v.is_nan() {
+        return "NaN".into();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "inf" } else { "-inf" }.into();
+    }
+    if v == 0.0 {
+        return "0".into();
+    }
+    let sci = format!("{:.*e}", SIGNIFICANT - 1, v);
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    if (-4..8).contains(&exp) {
+        let decimals = (SIGNIFICANT as i32 - 1 - exp).max(0) as usize;
+        trim_zeros(&format!("{v:.decimals$}")).to_string()
+    } else {
+        let sign = if exp < 0 { '-' } else { '+' };
+        format!("{}e{sign}{:02}", trim_zeros(mantissa), exp.abs())
+    }
+}
+
+/// `10^log10` written in scientific notation even when it is far beyond float64
+/// (`e^1000` is `1.9700711e+434`): the mantissa comes from the fractional part.
+pub fn display_pow10(log10: f64) -> String {
+    if !log10.is_finite() {
+        return display(10f64.powf(log10));
+    }
+    let mut exp = log10.floor();
+    let mut mantissa = 10f64.powf(log10 - exp);
+    let rounded = format!("{:.*}", SIGNIFICANT - 1, mantissa);
+    if rounded.starts_with("10") {
+        mantissa /= 10.0;
+        exp += 1.0;
+    }
+    let sign = if exp < 0.0 { '-' } else { '+' };
+    format!(
+        "{}e{sign}{:02}",
+        trim_zeros(&format!("{:.*}", SIGNIFICANT - 1, mantissa)),
+        exp.abs()
+    )
+}
+
+/// The shortest text that parses back to the same float64 (for scripts).
+pub fn roundtrip(v: f64) -> String {
+    if v.is_nan() {
+        return "NaN".into();
+    }
+    format!("{v:?}")
+}
+
+fn trim_zeros(s: &str) -> &str {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brief_values_keep_their_digits() {
+        assert_eq!(display(0.018_211_273_295_5), "0.018211273");
+        assert_eq!(display(0.999_954_602_1), "0.9999546");
+        assert_eq!(display(4.539_786_870_2e-5), "4.5397869e-05");
+        assert_eq!(display(2.061_060_0e-9), "2.06106e-09");
+        assert_eq!(display(709.782_712_893_384), "709.78271");
+    }
+
+    #[test]
+    fn plain_numbers_stay_plain() {
+        assert_eq!(display(1.0), "1");
+        assert_eq!(display(-3.5), "-3.5");
+        assert_eq!(display(0.5), "0.5");
+        assert_eq!(display(1000.0), "1000");
+        assert_eq!(display(0.0), "0");
+        assert_eq!(display(-0.0), "0");
+        assert_eq!(display(12_345_678.0), "12345678");
+        assert_eq!(display(123_456_789.0), "1.2345679e+08");
+        assert_eq!(display(f64::MAX), "1.7976931e+308");
+    }
+
+    #[test]
+    fn non_finite_values_are_words() {
+        assert_eq!(display(f64::INFINITY), "inf");
+        assert_eq!(display(f64::NEG_INFINITY), "-inf");
+        assert_eq!(display(f64::NAN), "NaN");
+        assert_eq!(roundtrip(f64::NAN), "NaN");
+        assert_eq!(roundtrip(f64::INFINITY), "inf");
+    }
+
+    #[test]
+    fn powers_beyond_float64() {
+        // e^1000 = 1.9700711140170469938888793522433e+434
+        assert_eq!(display_pow10(1000.0 * std::f64::consts::LOG10_E), "1.9700711e+434");
+        // e^-1000 = 5.0759588975494567652918094795744e-435
+        assert_eq!(display_pow10(-1000.0 * std::f64::consts::LOG10_E), "5.0759589e-435");
+        assert_eq!(display_pow10(2.0), "1e+02");
+        assert_eq!(display_pow10(f64::INFINITY), "inf");
+    }
+
+    #[test]
+    fn roundtrip_parses_back() {
+        for v in [0.1, 1.0 / 3.0, 4.539_786_870_243_439_5e-5, 1e300, -2.5, 5e-324] {
+            assert_eq!(roundtrip(v).parse::<f64>().unwrap(), v);
+        }
+    }
+}

@@ -1,0 +1,569 @@
+//! A function chart drawn with dots: braille (2x4 dots a cell), half blocks (1x2)
+//! or ASCII (1x3). The curve is sampled once per dot column, so it is as smooth as
+//! the terminal allows at any size; a jump is drawn as a jump; values that are not
+//! finite are never plotted.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
+
+use crate::lesson::Range;
+
+use super::theme::Theme;
+
+/// How dots are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Marker {
+    /// Braille patterns: 2x4 dots a cell (the default).
+    #[default]
+    Braille,
+    /// Half blocks: 1x2 dots a cell, for fonts without braille.
+    Block,
+    /// Plain ASCII: 1x3 a cell, for any terminal.
+    Ascii,
+}
+
+impl Marker {
+    /// Dots per cell, across and down.
+    fn resolution(self) -> (usize, usize) {
+        match self {
+            Marker::Braille => (2, 4),
+            Marker::Block => (1, 2),
+            Marker::Ascii => (1, 3),
+        }
+    }
+
+    fn glyph(self, bits: u8) -> char {
+        match self {
+            Marker::Braille => {
+                // Bit i of `bits` is dot (i % 2, i / 2); braille numbers them differently.
+                const MAP: [u8; 8] = [0x01, 0x08, 0x02, 0x10, 0x04, 0x20, 0x40, 0x80];
+                let code = MAP
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| bits & (1 << i) != 0)
+                    .fold(0u32, |acc, (_, b)| acc | u32::from(*b));
+                char::from_u32(0x2800 + code).unwrap_or(' ')
+            }
+            Marker::Block => match bits & 0b11 {
+                0b01 => '▀',
+                0b10 => '▄',
+                0b11 => '█',
+                _ => ' ',
+            },
+            Marker::Ascii => match bits & 0b111 {
+                0 => ' ',
+                0b001 => '\'',
+                0b010 => '-',
+                0b100 => '_',
+                _ => '|',
+            },
+        }
+    }
+
+    /// The mark of the probe, a cell that stands out without colour.
+    fn probe(self) -> char {
+        match self {
+            Marker::Braille => '⣿',
+            Marker::Block => '█',
+            Marker::Ascii => 'O',
+        }
+    }
+}
+
+/// A grid of dots, one bit per dot.
+struct Dots {
+    cols: usize,
+    rows: usize,
+    cx: usize,
+    cy: usize,
+    bits: Vec<u8>,
+}
+
+impl Dots {
+    fn new(cols: usize, rows: usize, marker: Marker) -> Dots {
+        let (cx, cy) = marker.resolution();
+        Dots {
+            cols,
+            rows,
+            cx,
+            cy,
+            bits: vec![0; cols * rows],
+        }
+    }
+
+    fn width(&self) -> usize {
+        self.cols * self.cx
+    }
+
+    fn height(&self) -> usize {
+        self.rows * self.cy
+    }
+
+    fn set(&mut self, dx: usize, dy: usize) {
+        if dx < self.width() && dy < self.height() {
+            let cell = (dy / self.cy) * self.cols + dx / self.cx;
+            let bit = (dy % self.cy) * self.cx + dx % self.cx;
+            self.bits[cell] |= 1 << bit;
+        }
+    }
+
+    /// Sets dots `from..=to` (either order) of column `dx`, clipped to the grid.
+    fn vline(&mut self, dx: usize, from: f64, to: f64) {
+        let (a, b) = if from <= to { (from, to) } else { (to, from) };
+        let max = self.height() as f64 - 1.0;
+        if b < 0.0 || a > max {
+            return;
+        }
+        let (a, b) = (a.max(0.0) as usize, b.min(max) as usize);
+        for dy in a..=b {
+            self.set(dx, dy);
+        }
+    }
+
+    fn cell(&self, col: usize, row: usize) -> u8 {
+        self.bits[row * self.cols + col]
+    }
+}
+
+/// One axis: its range, its labelled ticks, its name.
+#[derive(Debug, Clone)]
+pub struct Axis {
+    pub range: Range,
+    pub ticks: Vec<(f64, String)>,
+    pub name: String,
+}
+
+/// What is plotted.
+pub enum Series<'a> {
+    /// `y = f(x)`; `continuous(a, b)` says whether to join samples at `a` and `b`.
+    Function {
+        f: &'a dyn Fn(f64) -> f64,
+        continuous: &'a dyn Fn(f64, f64) -> bool,
+    },
+    /// One bar per value, from the bottom of the y range.
+    Bars(Vec<f64>),
+}
+
+/// A dotted vertical line at `x`, labelled on the top row (right of the line) or
+/// on the bottom row (left of it), wherever the curve leaves room.
+#[derive(Debug, Clone)]
+pub struct Guide {
+    pub x: f64,
+    pub label: String,
+    pub label_on_top: bool,
+}
+
+/// The marked point and the text that names it.
+#[derive(Debug, Clone)]
+pub struct Probe {
+    pub x: f64,
+    pub y: f64,
+    pub label: String,
+}
+
+/// The chart widget.
+pub struct Chart<'a> {
+    pub x: Axis,
+    pub y: Axis,
+    pub series: Series<'a>,
+    pub guides: Vec<Guide>,
+    pub probe: Option<Probe>,
+    pub marker: Marker,
+    pub theme: Theme,
+}
+
+/// Where the parts of the chart go inside its area.
+struct Frame {
+    /// Width of the y tick labels column.
+    label_w: u16,
+    /// The dot area.
+    plot: Rect,
+}
+
+impl Chart<'_> {
+    fn frame(&self, area: Rect) -> Option<Frame> {
+        let label_w = self
+            .y
+            .ticks
+            .iter()
+            .map(|(_, l)| l.width())
+            .chain(std::iter::once(self.y.name.width()))
+            .max()
+            .unwrap_or(0) as u16;
+        // Rows: name/probe line, plot, axis line, tick labels.
+        let plot_w = area.width.checked_sub(label_w + 2)?;
+        let plot_h = area.height.checked_sub(3)?;
+        if plot_w < 4 || plot_h < 2 {
+            return None;
+        }
+        Some(Frame {
+            label_w,
+            plot: Rect::new(area.x + label_w + 1, area.y + 1, plot_w, plot_h),
+        })
+    }
+
+    /// Dot row (0 at the top, fractional) of `y`.
+    fn dot_row(&self, dots: &Dots, y: f64) -> f64 {
+        let r = (self.y.range.max - y) / self.y.range.span() * dots.height() as f64;
+        if y == self.y.range.min { r - 0.5 } else { r }
+    }
+
+    /// Cell column (relative to the plot) of `x`, if inside the range.
+    fn cell_col(&self, plot: Rect, x: f64) -> Option<u16> {
+        if !self.x.range.contains(x) {
+            return None;
+        }
+        let c = (x - self.x.range.min) / self.x.range.span() * f64::from(plot.width);
+        Some((c as u16).min(plot.width - 1))
+    }
+
+    fn cell_row(&self, plot: Rect, y: f64) -> Option<u16> {
+        if !self.y.range.contains(y) {
+            return None;
+        }
+        let r = (self.y.range.max - y) / self.y.range.span() * f64::from(plot.height);
+        Some((r as u16).min(plot.height - 1))
+    }
+
+    fn plot_series(&self, dots: &mut Dots) {
+        let n = dots.width();
+        let x_at = |i: usize| {
+            self.x.range.min + (i as f64 + 0.5) / n as f64 * self.x.range.span()
+        };
+        match &self.series {
+            Series::Function { f, continuous } => {
+                let mut prev: Option<(f64, f64)> = None;
+                for i in 0..n {
+                    let x = x_at(i);
+                    let y = f(x);
+                    if !y.is_finite() {
+                        prev = None;
+                        continue;
+                    }
+                    let row = self.dot_row(dots, y);
+                    let from = match prev {
+                        Some((px, prow)) if continuous(px, x) => {
+                            // Join to the previous sample, in this column.
+                            if (prow.floor() - row.floor()).abs() >= 1.0 {
+                                prow + (row - prow).signum()
+                            } else {
+                                row
+                            }
+                        }
+                        _ => row,
+                    };
+                    dots.vline(i, from.floor(), row.floor());
+                    prev = Some((x, row));
+                }
+            }
+            Series::Bars(values) => {
+                let k = values.len().max(1) as f64;
+                let bottom = dots.height() as f64 - 1.0;
+                for i in 0..n {
+                    let pos = (i as f64 + 0.5) / n as f64 * k;
+                    let frac = pos.fract();
+                    let Some(v) = values.get(pos as usize) else { continue };
+                    if !(0.15..0.85).contains(&frac) || !v.is_finite() {
+                        continue;
+                    }
+                    let top = self.dot_row(dots, *v).max(0.0);
+                    if *v > self.y.range.min {
+                        dots.vline(i, top.floor(), bottom);
+                    }
+                }
+            }
+        }
+    }
+
+    fn plot_guides(&self, dots: &mut Dots) {
+        let (w, h) = (dots.width(), dots.height());
+        let span_x = self.x.range.span();
+        let col_of = |x: f64| ((x - self.x.range.min) / span_x * w as f64) as usize;
+        // The x axis (y = 0), lightly dotted, when it is inside the chart.
+        if self.marker != Marker::Ascii && self.y.range.contains(0.0) && self.y.range.min < 0.0 {
+            let row = self.dot_row(dots, 0.0).floor().max(0.0) as usize;
+            for dx in (0..w).step_by(2) {
+                dots.set(dx, row);
+            }
+        }
+        for guide in &self.guides {
+            if self.x.range.contains(guide.x) {
+                let col = col_of(guide.x).min(w - 1);
+                for dy in (0..h).step_by(2) {
+                    dots.set(col, dy);
+                }
+            }
+        }
+    }
+}
+
+impl Widget for &Chart<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        let Some(Frame { label_w, plot }) = self.frame(area) else {
+            return;
+        };
+        let t = &self.theme;
+        let ascii = self.marker == Marker::Ascii || t.ascii;
+
+        // Dots: the series over the guides.
+        let mut curve = Dots::new(usize::from(plot.width), usize::from(plot.height), self.marker);
+        let mut guides = Dots::new(usize::from(plot.width), usize::from(plot.height), self.marker);
+        self.plot_series(&mut curve);
+        self.plot_guides(&mut guides);
+        for row in 0..plot.height {
+            for col in 0..plot.width {
+                let (c, g) = (
+                    curve.cell(usize::from(col), usize::from(row)),
+                    guides.cell(usize::from(col), usize::from(row)),
+                );
+                let (bits, style) = if c != 0 {
+                    (c | g, t.curve())
+                } else if g != 0 && self.marker == Marker::Ascii {
+                    // ASCII cannot merge dots: a guide is a column of colons.
+                    buf[(plot.x + col, plot.y + row)]
+                        .set_char(':')
+                        .set_style(t.guide());
+                    continue;
+                } else {
+                    (g, t.guide())
+                };
+                if bits != 0 {
+                    buf[(plot.x + col, plot.y + row)]
+                        .set_char(self.marker.glyph(bits))
+                        .set_style(style);
+                }
+            }
+        }
+
+        // Axes.
+        let axis_x = area.x + label_w;
+        let axis_y = plot.bottom();
+        let (vert, horiz, corner, ytick, xtick) = if ascii {
+            ('|', '-', '+', '+', '+')
+        } else {
+            ('│', '─', '└', '┤', '┬')
+        };
+        for y in plot.top()..plot.bottom() {
+            buf[(axis_x, y)].set_char(vert).set_style(t.axis());
+        }
+        buf[(axis_x, axis_y)].set_char(corner).set_style(t.axis());
+        for x in plot.left()..plot.right() {
+            buf[(x, axis_y)].set_char(horiz).set_style(t.axis());
+        }
+        for (v, label) in &self.y.ticks {
+            if let Some(r) = self.cell_row(plot, *v) {
+                let y = plot.y + r;
+                buf[(axis_x, y)].set_char(ytick).set_style(t.axis());
+                let lw = label.width() as u16;
+                buf.set_stringn(axis_x - lw, y, label, usize::from(lw), t.axis_label());
+            }
+        }
+        let label_y = axis_y + 1;
+        let mut next_free = area.x;
+        for (v, label) in &self.x.ticks {
+            if let Some(c) = self.cell_col(plot, *v) {
+                let x = plot.x + c;
+                buf[(x, axis_y)].set_char(xtick).set_style(t.axis());
+                let lw = label.width() as u16;
+                let start = x
+                    .saturating_sub(lw / 2)
+                    .min(area.right().saturating_sub(lw))
+                    .max(next_free);
+                if start + lw <= area.right() {
+                    buf.set_stringn(start, label_y, label, usize::from(lw), t.axis_label());
+                    next_free = start + lw + 1;
+                }
+            }
+        }
+        // Axis names: y above its axis, x at the end of the tick labels' row.
+        buf.set_stringn(area.x, area.y, &self.y.name, usize::from(label_w + 1), t.axis_name());
+        let xw = self.x.name.width() as u16;
+        if next_free + xw <= area.right() {
+            buf.set_stringn(area.right() - xw, label_y, &self.x.name, usize::from(xw), t.axis_name());
+        }
+
+        // Guide labels beside their lines.
+        for guide in &self.guides {
+            if let Some(c) = self.cell_col(plot, guide.x) {
+                let lw = guide.label.width() as u16;
+                let x = plot.x + c;
+                let (start, y) = if guide.label_on_top {
+                    (x + 1, plot.y)
+                } else {
+                    (x.saturating_sub(lw).max(plot.x), plot.bottom() - 1)
+                };
+                let room = plot.right().saturating_sub(start).min(lw);
+                buf.set_stringn(start, y, &guide.label, usize::from(room), t.guide_label());
+            }
+        }
+
+        // The probe: a solid cell on the curve (an arrow at the edge when it is off
+        // the chart), and its coordinates on the top line.
+        if let Some(p) = &self.probe {
+            if p.x.is_finite() || p.x.is_infinite() {
+                let col = if p.x < self.x.range.min {
+                    Some((0, '<'))
+                } else if p.x > self.x.range.max {
+                    Some((plot.width - 1, '>'))
+                } else {
+                    self.cell_col(plot, p.x).map(|c| (c, self.marker.probe()))
+                };
+                let row = if p.y.is_nan() {
+                    None
+                } else if p.y > self.y.range.max {
+                    Some((0, '^'))
+                } else if p.y < self.y.range.min {
+                    Some((plot.height - 1, 'v'))
+                } else {
+                    self.cell_row(plot, p.y).map(|r| (r, self.marker.probe()))
+                };
+                if let (Some((c, cm)), Some((r, rm))) = (col, row) {
+                    let mark = if cm == self.marker.probe() { rm } else { cm };
+                    buf[(plot.x + c, plot.y + r)].set_char(mark).set_style(t.probe());
+                }
+            }
+            let lw = p.label.width() as u16;
+            let name_w = self.y.name.width() as u16 + 1;
+            let room = area.width.saturating_sub(name_w);
+            let line = Line::styled(p.label.as_str(), t.probe_label());
+            let x = area.right().saturating_sub(lw.min(room));
+            buf.set_line(x, area.y, &line, lw.min(room));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::activation::Scalar;
+
+    fn render(chart: &Chart, w: u16, h: u16) -> Buffer {
+        let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+        chart.render(buf.area, &mut buf);
+        buf
+    }
+
+    fn chart_of<'a>(
+        f: &'a dyn Fn(f64) -> f64,
+        continuous: &'a dyn Fn(f64, f64) -> bool,
+        marker: Marker,
+    ) -> Chart<'a> {
+        let axis = |min, max, name: &str| Axis {
+            range: Range::new(min, max),
+            ticks: vec![(min, format!("{min}")), (max, format!("{max}"))],
+            name: name.into(),
+        };
+        Chart {
+            x: axis(-5.0, 5.0, "x"),
+            y: axis(-0.1, 1.1, "y"),
+            series: Series::Function { f, continuous },
+            guides: vec![],
+            probe: None,
+            marker,
+            theme: Theme::plain(),
+        }
+    }
+
+    /// (column, lowest row) of every column that has curve dots, in cells.
+    fn columns_with_dots(buf: &Buffer, marker: Marker) -> Vec<(u16, u16)> {
+        let mut out = Vec::new();
+        for x in 0..buf.area.width {
+            let rows: Vec<u16> = (0..buf.area.height)
+                .filter(|&y| {
+                    let s = buf[(x, y)].symbol();
+                    match marker {
+                        Marker::Braille => s.chars().all(|c| ('\u{2801}'..='\u{28FF}').contains(&c)),
+                        _ => false,
+                    }
+                })
+                .collect();
+            if let Some(r) = rows.iter().max() {
+                out.push((x, *r));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_step_jumps_without_a_slope() {
+        let f = |x| Scalar::Step.eval(x);
+        let c = |a, b| Scalar::Step.continuous_between(a, b);
+        let chart = chart_of(&f, &c, Marker::Braille);
+        let buf = render(&chart, 40, 14);
+        let frame = chart.frame(buf.area).unwrap();
+        // Every cell of the plot between the two levels, left and right of x = 0,
+        // is empty of curve: no column has dots on both levels but the zero line.
+        let top = chart.cell_row(frame.plot, 1.0).unwrap() + frame.plot.y;
+        let bottom = chart.cell_row(frame.plot, 0.0).unwrap() + frame.plot.y;
+        for y in top + 1..bottom {
+            for x in frame.plot.left()..frame.plot.right() {
+                let s = buf[(x, y)].symbol().to_string();
+                // Only the dotted x = 0 guide may cross the gap.
+                let zero_col = chart.cell_col(frame.plot, 0.0).unwrap() + frame.plot.x;
+                if x != zero_col {
+                    assert_eq!(s, " ", "dot at ({x}, {y}) between the levels");
+                }
+            }
+        }
+        assert!(!columns_with_dots(&buf, Marker::Braille).is_empty());
+    }
+
+    #[test]
+    fn one_sample_per_dot_column() {
+        let calls = std::cell::Cell::new(0usize);
+        let f = |x: f64| {
+            calls.set(calls.get() + 1);
+            x / 10.0 + 0.5
+        };
+        let c = |_, _| true;
+        let chart = chart_of(&f, &c, Marker::Braille);
+        let buf = render(&chart, 40, 14);
+        let frame = chart.frame(buf.area).unwrap();
+        assert_eq!(calls.get(), usize::from(frame.plot.width) * 2);
+        calls.set(0);
+        let chart = Chart { marker: Marker::Ascii, ..chart };
+        let buf = render(&chart, 40, 14);
+        assert_eq!(calls.get(), usize::from(chart.frame(buf.area).unwrap().plot.width));
+    }
+
+    #[test]
+    fn non_finite_values_are_not_plotted() {
+        let f = |x: f64| if x > 0.0 { f64::NAN } else { f64::INFINITY };
+        let c = |_, _| true;
+        let chart = chart_of(&f, &c, Marker::Braille);
+        let buf = render(&chart, 40, 14);
+        let frame = chart.frame(buf.area).unwrap();
+        for y in frame.plot.top()..frame.plot.bottom() {
+            for x in frame.plot.left()..frame.plot.right() {
+                assert_ne!(buf[(x, y)].style(), Theme::plain().curve(), "({x},{y})");
+            }
+        }
+    }
+
+    #[test]
+    fn tiny_areas_do_not_panic() {
+        let f = |x: f64| x;
+        let c = |_, _| true;
+        for marker in [Marker::Braille, Marker::Block, Marker::Ascii] {
+            let mut chart = chart_of(&f, &c, marker);
+            chart.probe = Some(Probe { x: 1e9, y: f64::NAN, label: "(1e9, NaN)".into() });
+            for (w, h) in [(0, 0), (1, 1), (3, 2), (8, 5), (12, 6)] {
+                render(&chart, w, h);
+            }
+        }
+    }
+
+    #[test]
+    fn glyphs() {
+        assert_eq!(Marker::Braille.glyph(0), '\u{2800}');
+        assert_eq!(Marker::Braille.glyph(0xFF), '⣿');
+        assert_eq!(Marker::Braille.glyph(0b01), '⠁');
+        assert_eq!(Marker::Braille.glyph(0b10), '⠈');
+        assert_eq!(Marker::Block.glyph(0b11), '█');
+        assert_eq!(Marker::Ascii.glyph(0b100), '_');
+    }
+}

@@ -1,0 +1,211 @@
+//! Wrapping styled text by the Unicode line-breaking algorithm (UAX #14), measured
+//! in display cells. Japanese gets its line-break rules this way: `。` and `、` never
+//! start a line, and mixed Japanese/English breaks where a reader expects.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+use unicode_width::UnicodeWidthStr;
+
+/// Text with a style per byte range, built up span by span.
+#[derive(Debug, Default, Clone)]
+pub struct Styled {
+    text: String,
+    /// (end byte, style) of each run; runs are contiguous from 0.
+    runs: Vec<(usize, Style)>,
+}
+
+impl Styled {
+    pub fn new() -> Styled {
+        Styled::default()
+    }
+
+    pub fn push(&mut self, text: &str, style: Style) -> &mut Styled {
+        if !text.is_empty() {
+            self.text.push_str(text);
+            self.runs.push((self.text.len(), style));
+        }
+        self
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The spans covering `start..end`.
+    fn spans(&self, start: usize, end: usize) -> Vec<Span<'static>> {
+        let mut spans = Vec::new();
+        let mut run_start = 0;
+        for &(run_end, style) in &self.runs {
+            let a = start.max(run_start);
+            let b = end.min(run_end);
+            if a < b {
+                spans.push(Span::styled(self.text[a..b].to_string(), style));
+            }
+            run_start = run_end;
+        }
+        spans
+    }
+}
+
+/// Wraps `text` to `width` cells. Lines after the first start with `hang` spaces
+/// (a hanging indent for list items). A piece wider than a line on its own is cut
+/// at character boundaries. Never returns an empty vector.
+pub fn wrap(text: &Styled, width: usize, hang: usize) -> Vec<Line<'static>> {
+    let width = width.max(1);
+    let hang = if hang * 2 > width { 0 } else { hang };
+    let s = text.text();
+    let mut lines = Vec::new();
+    let mut line_start = 0;
+    let mut line_end = 0; // end of committed content on the current line
+    let mut seg_start = 0;
+    let mut first = true;
+    let avail = |first: bool| if first { width } else { width - hang };
+
+    let emit = |lines: &mut Vec<Line<'static>>, a: usize, b: usize, first: bool| {
+        let content = s[a..b].trim_end();
+        let mut spans = Vec::new();
+        if !first && hang > 0 {
+            spans.push(Span::raw(" ".repeat(hang)));
+        }
+        spans.extend(text.spans(a, a + content.len()));
+        lines.push(Line::from(spans));
+    };
+
+    for (pos, opportunity) in linebreaks(s) {
+        let segment = &s[seg_start..pos];
+        let trimmed = segment.trim_end_matches(['\n', '\r']);
+        let used = s[line_start..line_end].width();
+        let seg_width = trimmed.trim_end().width();
+        if line_end > line_start && used + seg_width > avail(first) {
+            emit(&mut lines, line_start, line_end, first);
+            first = false;
+            line_start = seg_start;
+        }
+        // A segment wider than a whole line: cut it by characters.
+        let mut cut_from = seg_start;
+        while s[cut_from..seg_start + trimmed.len()].trim_end().width() > avail(first) {
+            let mut w = 0;
+            let mut end = cut_from;
+            for (i, c) in s[cut_from..].char_indices() {
+                let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                if w + cw > avail(first) && i > 0 {
+                    break;
+                }
+                w += cw;
+                end = cut_from + i + c.len_utf8();
+            }
+            emit(&mut lines, cut_from, end, first);
+            first = false;
+            cut_from = end;
+            line_start = end;
+        }
+        line_end = seg_start + trimmed.len();
+        seg_start = pos;
+        if opportunity == BreakOpportunity::Mandatory && pos < s.len() {
+            emit(&mut lines, line_start, line_end, first);
+            first = false;
+            line_start = pos;
+            line_end = pos;
+        }
+    }
+    if line_end > line_start || lines.is_empty() {
+        emit(&mut lines, line_start, line_end, first);
+    }
+    lines
+}
+
+/// Joins the lines of one Fluent paragraph: a line break between two scripts that
+/// use spaces becomes a space; between Japanese characters it disappears.
+pub fn join_lines(paragraph: &str) -> String {
+    let mut out = String::with_capacity(paragraph.len());
+    for (i, line) in paragraph.lines().enumerate() {
+        let line = line.trim();
+        if i > 0 {
+            let before = out.chars().last();
+            let after = line.chars().next();
+            if !(before.is_some_and(is_wide) && after.is_some_and(is_wide)) {
+                out.push(' ');
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+fn is_wide(c: char) -> bool {
+    unicode_width::UnicodeWidthChar::width(c) == Some(2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    fn wrap_plain(s: &str, width: usize) -> Vec<String> {
+        let mut t = Styled::new();
+        t.push(s, Style::default());
+        plain(&wrap(&t, width, 0))
+    }
+
+    #[test]
+    fn english_breaks_at_spaces() {
+        assert_eq!(
+            wrap_plain("the quick brown fox jumps", 10),
+            ["the quick", "brown fox", "jumps"]
+        );
+    }
+
+    #[test]
+    fn japanese_punctuation_never_starts_a_line() {
+        let text = "活性化関数は、入力の総和を出力に変換する関数です。層を重ねます。";
+        for width in 4..40 {
+            for line in wrap_plain(text, width) {
+                assert!(!line.starts_with(['。', '、']), "width {width}: {line:?}");
+                assert!(line.width() <= width, "width {width}: {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn long_words_are_cut_and_nothing_is_lost() {
+        let text = "supercalifragilistic word";
+        let lines = wrap_plain(text, 6);
+        assert!(lines.iter().all(|l| l.width() <= 6));
+        assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
+    }
+
+    #[test]
+    fn styles_survive_wrapping() {
+        let mut t = Styled::new();
+        t.push("plain ", Style::default());
+        t.push("bold words", Style::default().bold());
+        let lines = wrap(&t, 8, 0);
+        assert_eq!(plain(&lines), ["plain", "bold", "words"]);
+        assert_eq!(lines[1].spans[0].style, Style::default().bold());
+    }
+
+    #[test]
+    fn hanging_indent() {
+        let mut t = Styled::new();
+        t.push("- one two three four", Style::default());
+        assert_eq!(plain(&wrap(&t, 9, 2)), ["- one two", "  three", "  four"]);
+    }
+
+    #[test]
+    fn zero_width_and_empty_do_not_panic() {
+        assert_eq!(wrap_plain("", 10), [""]);
+        assert!(!wrap_plain("漢字", 0).is_empty());
+        assert!(!wrap_plain("漢字", 1).is_empty());
+    }
+
+    #[test]
+    fn joining_lines() {
+        assert_eq!(join_lines("one\ntwo"), "one two");
+        assert_eq!(join_lines("日本\n語です"), "日本語です");
+        assert_eq!(join_lines("ReLU\nは"), "ReLU は");
+    }
+}
