@@ -25,12 +25,20 @@ fn main() {
     let mut out = String::from("/// (language, file name, Fluent source), sorted by path.\n");
     out.push_str("pub static FTL_FILES: &[(&str, &str, &str)] = &[\n");
     for file in &files {
-        let lang = file.parent().and_then(Path::file_name).and_then(|s| s.to_str());
+        let lang = file
+            .parent()
+            .and_then(Path::file_name)
+            .and_then(|s| s.to_str());
         let name = file.file_name().and_then(|s| s.to_str());
         let (Some(lang), Some(name)) = (lang, name) else {
             panic!("non-UTF-8 path under i18n/: {}", file.display());
         };
-        writeln!(out, "    ({lang:?}, {name:?}, include_str!({:?})),", file.display()).unwrap();
+        writeln!(
+            out,
+            "    ({lang:?}, {name:?}, include_str!({:?})),",
+            file.display()
+        )
+        .unwrap();
     }
     out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("ftl_files.rs");

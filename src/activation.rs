@@ -114,7 +114,12 @@ mod tests {
 
     #[test]
     fn nan_propagates_through_every_function() {
-        for f in [Scalar::Step, Scalar::Identity, Scalar::Sigmoid, Scalar::Relu] {
+        for f in [
+            Scalar::Step,
+            Scalar::Identity,
+            Scalar::Sigmoid,
+            Scalar::Relu,
+        ] {
             assert!(f.eval(f64::NAN).is_nan(), "{f:?}");
         }
     }

@@ -238,7 +238,11 @@ impl App {
         let mut changed = false;
         let mut last_space = false;
         for c in text.chars() {
-            let c = if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c };
+            let c = if c == '\n' || c == '\r' || c == '\t' {
+                ' '
+            } else {
+                c
+            };
             if c.is_control() || (c == ' ' && last_space) {
                 continue;
             }

@@ -157,12 +157,10 @@ impl Localizer {
                         errors: e.iter().map(ToString::to_string).collect(),
                     }
                 })?;
-                bundle
-                    .add_resource(resource)
-                    .map_err(|e| LoadError::Add {
-                        file: file.clone(),
-                        errors: e.iter().map(ToString::to_string).collect(),
-                    })?;
+                bundle.add_resource(resource).map_err(|e| LoadError::Add {
+                    file: file.clone(),
+                    errors: e.iter().map(ToString::to_string).collect(),
+                })?;
                 any = true;
             }
             if any {
@@ -262,8 +260,14 @@ mod tests {
 
     #[test]
     fn unknown_flag_is_an_error() {
-        assert_eq!(negotiate(Some("fr"), |_| None), Err(UnknownLang("fr".into())));
-        assert_eq!(negotiate(Some("jp"), |_| None), Err(UnknownLang("jp".into())));
+        assert_eq!(
+            negotiate(Some("fr"), |_| None),
+            Err(UnknownLang("fr".into()))
+        );
+        assert_eq!(
+            negotiate(Some("jp"), |_| None),
+            Err(UnknownLang("jp".into()))
+        );
         assert_eq!(negotiate(Some(""), |_| None), Err(UnknownLang("".into())));
         assert_eq!(negotiate(Some("ja-JP"), |_| None), Ok(Lang::Ja));
     }

@@ -129,7 +129,9 @@ impl Key {
             Key::Named("Tab") => KeyCode::Tab,
             Key::Named("Enter") => KeyCode::Enter,
             Key::Named("Esc") => KeyCode::Esc,
-            Key::Named("Ctrl-C") => return KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Key::Named("Ctrl-C") => {
+                return KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+            }
             Key::Named(_) => KeyCode::Null,
         };
         KeyEvent::new(code, KeyModifiers::NONE)
@@ -221,6 +223,19 @@ pub fn bindings() -> Vec<Binding> {
     ]
 }
 
+/// The editing keys named in the help: (Fluent variable, keys as shown).
+pub fn editing_keys(ascii: bool) -> [(&'static str, String); 4] {
+    [
+        (
+            "move",
+            format!("{}/{}", Key::Left.label(ascii), Key::Right.label(ascii)),
+        ),
+        ("jump", "Home/End".into()),
+        ("erase", "Backspace/Delete".into()),
+        ("clear", "Ctrl-U".into()),
+    ]
+}
+
 /// The footer's hints for `mode`: (keys as shown, short description id).
 pub fn footer_hints(mode: Mode, ascii: bool, has_input: bool) -> Vec<(String, &'static str)> {
     if mode == Mode::Help {
@@ -267,7 +282,11 @@ mod tests {
                         }
                         ref m => got.as_ref() == Some(m),
                     };
-                    assert!(ok, "{key:?} in {mode:?} gave {got:?}, help says {:?}", b.message);
+                    assert!(
+                        ok,
+                        "{key:?} in {mode:?} gave {got:?}, help says {:?}",
+                        b.message
+                    );
                 }
             }
         }
@@ -277,10 +296,16 @@ mod tests {
     fn typing_goes_to_the_input_box() {
         for c in ['q', 'n', 'L', '?', 'j', '１', 'あ'] {
             let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-            assert_eq!(message_for(key, Mode::Input), Some(Message::Edit(Edit::Insert(c))));
+            assert_eq!(
+                message_for(key, Mode::Input),
+                Some(Message::Edit(Edit::Insert(c)))
+            );
         }
         let shifted = KeyEvent::new(KeyCode::Char('L'), KeyModifiers::SHIFT);
-        assert_eq!(message_for(shifted, Mode::Browse), Some(Message::ToggleLang));
+        assert_eq!(
+            message_for(shifted, Mode::Browse),
+            Some(Message::ToggleLang)
+        );
     }
 
     #[test]

@@ -221,10 +221,24 @@ impl LessonId {
 /// language switch redraws it in the other language).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Evaluation {
-    Scalar { f: Scalar, points: Vec<(f64, f64)> },
-    Softmax { inputs: Vec<f64>, probs: Vec<f64> },
-    Exp { x: f64, f64: f64, f32: f64 },
-    Compare { inputs: Vec<f64>, naive: Vec<f64>, stable: Vec<f64> },
+    Scalar {
+        f: Scalar,
+        points: Vec<(f64, f64)>,
+    },
+    Softmax {
+        inputs: Vec<f64>,
+        probs: Vec<f64>,
+    },
+    Exp {
+        x: f64,
+        f64: f64,
+        f32: f64,
+    },
+    Compare {
+        inputs: Vec<f64>,
+        naive: Vec<f64>,
+        stable: Vec<f64>,
+    },
 }
 
 impl Evaluation {
@@ -274,7 +288,10 @@ mod tests {
     #[test]
     fn chart_ranges_are_the_briefs() {
         let step = LessonId::Step.chart().unwrap();
-        assert_eq!((step.x.min, step.x.max, step.y.min, step.y.max), (-5.0, 5.0, -0.1, 1.1));
+        assert_eq!(
+            (step.x.min, step.x.max, step.y.min, step.y.max),
+            (-5.0, 5.0, -0.1, 1.1)
+        );
         let relu = LessonId::Relu.chart().unwrap();
         assert_eq!((relu.y.min, relu.y.max), (-1.0, 5.5));
         let id = LessonId::Identity.chart().unwrap();

@@ -126,7 +126,11 @@ pub fn run_cli() -> ExitCode {
         Err(e) => {
             eprintln!(
                 "kasseika: {}",
-                loc.format(lang, "cli-terminal-error", &[("error", e.to_string().into())])
+                loc.format(
+                    lang,
+                    "cli-terminal-error",
+                    &[("error", e.to_string().into())]
+                )
             );
             ExitCode::FAILURE
         }

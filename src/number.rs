@@ -104,16 +104,29 @@ mod tests {
     #[test]
     fn powers_beyond_float64() {
         // e^1000 = 1.9700711140170469938888793522433e+434
-        assert_eq!(display_pow10(1000.0 * std::f64::consts::LOG10_E), "1.9700711e+434");
+        assert_eq!(
+            display_pow10(1000.0 * std::f64::consts::LOG10_E),
+            "1.9700711e+434"
+        );
         // e^-1000 = 5.0759588975494567652918094795744e-435
-        assert_eq!(display_pow10(-1000.0 * std::f64::consts::LOG10_E), "5.0759589e-435");
+        assert_eq!(
+            display_pow10(-1000.0 * std::f64::consts::LOG10_E),
+            "5.0759589e-435"
+        );
         assert_eq!(display_pow10(2.0), "1e+02");
         assert_eq!(display_pow10(f64::INFINITY), "inf");
     }
 
     #[test]
     fn roundtrip_parses_back() {
-        for v in [0.1, 1.0 / 3.0, 4.539_786_870_243_439_5e-5, 1e300, -2.5, 5e-324] {
+        for v in [
+            0.1,
+            1.0 / 3.0,
+            4.539_786_870_243_439_5e-5,
+            1e300,
+            -2.5,
+            5e-324,
+        ] {
             assert_eq!(roundtrip(v).parse::<f64>().unwrap(), v);
         }
     }

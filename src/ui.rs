@@ -92,13 +92,18 @@ fn text_block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
         .title(Span::styled(format!(" {title} "), t.block_title(focused)))
 }
 
-/// Width of the reading text and height of its scrolling part, for the current size.
+/// Width of the reading text and height of its scrolling part, for the terminal
+/// size the app was last told of.
 pub fn text_size(app: &App) -> (usize, u16) {
     let area = Rect::new(0, 0, app.size.0, app.size.1);
-    let Some(r) = regions(area) else {
-        return (1, 1);
-    };
-    let inner = text_inner(r.text);
+    match regions(area) {
+        Some(r) => text_size_in(app, r.text),
+        None => (1, 1),
+    }
+}
+
+fn text_size_in(app: &App, pane: Rect) -> (usize, u16) {
+    let inner = text_inner(pane);
     let formula = text::formula_lines(
         &app.loc,
         app.lang,
@@ -114,7 +119,9 @@ pub fn text_size(app: &App) -> (usize, u16) {
 }
 
 fn text_inner(area: Rect) -> Rect {
-    Block::bordered().padding(Padding::horizontal(1)).inner(area)
+    Block::bordered()
+        .padding(Padding::horizontal(1))
+        .inner(area)
 }
 
 /// The reading text of the current lesson wrapped to `width`.
@@ -161,10 +168,7 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
     let need = format!("{MIN_WIDTH}x{MIN_HEIGHT}");
     let mut message = wrap::Styled::new();
     message.push(
-        &tr.f(
-            "too-small",
-            &[("have", have.into()), ("need", need.into())],
-        ),
+        &tr.f("too-small", &[("have", have.into()), ("need", need.into())]),
         t.error(),
     );
     let mut hint = wrap::Styled::new();
@@ -200,8 +204,18 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         Span::raw(" "),
     ]);
     let right_w = right.width() as u16;
-    buf.set_line(area.x, area.y, &left, area.width.saturating_sub(right_w + 1));
-    buf.set_line(area.right().saturating_sub(right_w), area.y, &right, right_w);
+    buf.set_line(
+        area.x,
+        area.y,
+        &left,
+        area.width.saturating_sub(right_w + 1),
+    );
+    buf.set_line(
+        area.right().saturating_sub(right_w),
+        area.y,
+        &right,
+        right_w,
+    );
 }
 
 fn text_pane(app: &App, area: Rect, buf: &mut Buffer) {
@@ -210,12 +224,12 @@ fn text_pane(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = text_inner(area);
     let width = usize::from(inner.width);
     let formula = text::formula_lines(&app.loc, app.lang, app.lesson, width, &t);
-    let (_, height) = text_size(app);
+    let (_, height) = text_size_in(app, area);
     let lines = lesson_text(app, width);
     let scroll = usize::from(app.page().scroll).min(lines.len().saturating_sub(1));
     let visible = usize::from(height);
-    let mut block = text_block(app, tr.t(&app.lesson.title_id()), false)
-        .padding(Padding::horizontal(1));
+    let mut block =
+        text_block(app, tr.t(&app.lesson.title_id()), false).padding(Padding::horizontal(1));
     if lines.len() > visible {
         let last = (scroll + visible).min(lines.len());
         let position = tr.f(
@@ -252,8 +266,16 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = theme(app);
     let tr = tr(app);
     let page = app.page();
-    let result = results::results(tr, page, usize::from(area.width.saturating_sub(1).max(1)), &t);
-    let room = area.height.saturating_sub(INPUT_HEIGHT + MIN_CHART_HEIGHT).max(1);
+    let result = results::results(
+        tr,
+        page,
+        usize::from(area.width.saturating_sub(1).max(1)),
+        &t,
+    );
+    let room = area
+        .height
+        .saturating_sub(INPUT_HEIGHT + MIN_CHART_HEIGHT)
+        .max(1);
     let results_h = u16::try_from(result.height() + 1)
         .unwrap_or(u16::MAX)
         .clamp(1, room);
@@ -279,12 +301,20 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         .borders(Borders::TOP)
         .border_set(t.border_set())
         .border_style(t.border(false))
-        .title(Span::styled(format!(" {} ", tr.t(title_id)), t.block_title(false)));
+        .title(Span::styled(
+            format!(" {} ", tr.t(title_id)),
+            t.block_title(false),
+        ));
     let block = block.padding(Padding::left(1));
     let inner = block.inner(results_area);
     block.render(results_area, buf);
-    let more = |count: usize| Line::styled(tr.f("results-more", &[("count", count.into())]), t.dim());
-    for (i, line) in result.fit(usize::from(inner.height), more).iter().enumerate() {
+    let more =
+        |count: usize| Line::styled(tr.f("results-more", &[("count", count.into())]), t.dim());
+    for (i, line) in result
+        .fit(usize::from(inner.height), more)
+        .iter()
+        .enumerate()
+    {
         buf.set_line(inner.x, inner.y + i as u16, line, inner.width);
     }
     cursor
@@ -361,9 +391,7 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
         ticks,
         name: tr.t(name),
     };
-    let probe = |label: String| {
-        page.probe().map(|(x, y)| chart::Probe { x, y, label })
-    };
+    let probe = |label: String| page.probe().map(|(x, y)| chart::Probe { x, y, label });
     match app.lesson.kind() {
         Kind::Intro => {}
         Kind::Scalar(f) => {
@@ -428,7 +456,16 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
             let y_ticks = spec
                 .y_ticks
                 .iter()
-                .map(|&v| (v, if v == 0.0 { "1".into() } else { format!("1e{v}") }))
+                .map(|&v| {
+                    (
+                        v,
+                        if v == 0.0 {
+                            "1".into()
+                        } else {
+                            format!("1e{v}")
+                        },
+                    )
+                })
                 .collect();
             let label = page
                 .probe()
@@ -481,7 +518,8 @@ fn intro_side(app: &App, area: Rect, buf: &mut Buffer) {
     let mut caption_s = wrap::Styled::new();
     caption_s.push(&caption, t.dim());
     let caption_lines = wrap::wrap(&caption_s, inner_w, 0);
-    let diagram_h = u16::try_from(diagram_lines.len() + caption_lines.len() + 3).unwrap_or(u16::MAX);
+    let diagram_h =
+        u16::try_from(diagram_lines.len() + caption_lines.len() + 3).unwrap_or(u16::MAX);
     let [top, bottom] = area.layout(&Layout::vertical([
         Constraint::Length(diagram_h.min(area.height / 2 + 2)),
         Constraint::Fill(1),
@@ -586,8 +624,16 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
     }
     lines.push(Line::raw(""));
     let mut edit = wrap::Styled::new();
-    edit.push(&tr.t("help-editing"), t.dim());
-    lines.extend(wrap::wrap(&edit, usize::from(width).saturating_sub(4).max(1), 0));
+    let editing: Vec<(&str, FluentValue)> = keys::editing_keys(app.look.ascii)
+        .into_iter()
+        .map(|(name, keys)| (name, FluentValue::from(keys)))
+        .collect();
+    edit.push(&tr.f("help-editing", &editing), t.dim());
+    lines.extend(wrap::wrap(
+        &edit,
+        usize::from(width).saturating_sub(4).max(1),
+        0,
+    ));
     let height = (lines.len() as u16 + 2).min(area.height);
     let popup = Rect::new(
         area.x + (area.width - width) / 2,
@@ -614,9 +660,4 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
         }
         buf.set_line(inner.x, y, line, inner.width);
     }
-}
-
-/// A number argument for Fluent, formatted by us.
-pub fn num_arg(v: f64) -> FluentValue<'static> {
-    FluentValue::from(display(v))
 }

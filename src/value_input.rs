@@ -163,6 +163,11 @@ mod tests {
                 max: MAX_CHARS
             })
         );
-        assert_eq!(parse_values(&vec!["1"; MAX_VALUES].join(",")).unwrap().len(), MAX_VALUES);
+        assert_eq!(
+            parse_values(&vec!["1"; MAX_VALUES].join(","))
+                .unwrap()
+                .len(),
+            MAX_VALUES
+        );
     }
 }

@@ -230,9 +230,7 @@ impl Chart<'_> {
 
     fn plot_series(&self, dots: &mut Dots) {
         let n = dots.width();
-        let x_at = |i: usize| {
-            self.x.range.min + (i as f64 + 0.5) / n as f64 * self.x.range.span()
-        };
+        let x_at = |i: usize| self.x.range.min + (i as f64 + 0.5) / n as f64 * self.x.range.span();
         match &self.series {
             Series::Function { f, continuous } => {
                 let mut prev: Option<(f64, f64)> = None;
@@ -265,7 +263,9 @@ impl Chart<'_> {
                 for i in 0..n {
                     let pos = (i as f64 + 0.5) / n as f64 * k;
                     let frac = pos.fract();
-                    let Some(v) = values.get(pos as usize) else { continue };
+                    let Some(v) = values.get(pos as usize) else {
+                        continue;
+                    };
                     if !(0.15..0.85).contains(&frac) || !v.is_finite() {
                         continue;
                     }
@@ -310,8 +310,16 @@ impl Widget for &Chart<'_> {
         let ascii = self.marker == Marker::Ascii || t.ascii;
 
         // Dots: the series over the guides.
-        let mut curve = Dots::new(usize::from(plot.width), usize::from(plot.height), self.marker);
-        let mut guides = Dots::new(usize::from(plot.width), usize::from(plot.height), self.marker);
+        let mut curve = Dots::new(
+            usize::from(plot.width),
+            usize::from(plot.height),
+            self.marker,
+        );
+        let mut guides = Dots::new(
+            usize::from(plot.width),
+            usize::from(plot.height),
+            self.marker,
+        );
         self.plot_series(&mut curve);
         self.plot_guides(&mut guides);
         for row in 0..plot.height {
@@ -380,10 +388,22 @@ impl Widget for &Chart<'_> {
             }
         }
         // Axis names: y above its axis, x at the end of the tick labels' row.
-        buf.set_stringn(area.x, area.y, &self.y.name, usize::from(label_w + 1), t.axis_name());
+        buf.set_stringn(
+            area.x,
+            area.y,
+            &self.y.name,
+            usize::from(label_w + 1),
+            t.axis_name(),
+        );
         let xw = self.x.name.width() as u16;
         if next_free + xw <= area.right() {
-            buf.set_stringn(area.right() - xw, label_y, &self.x.name, usize::from(xw), t.axis_name());
+            buf.set_stringn(
+                area.right() - xw,
+                label_y,
+                &self.x.name,
+                usize::from(xw),
+                t.axis_name(),
+            );
         }
 
         // Guide labels beside their lines.
@@ -423,7 +443,9 @@ impl Widget for &Chart<'_> {
                 };
                 if let (Some((c, cm)), Some((r, rm))) = (col, row) {
                     let mark = if cm == self.marker.probe() { rm } else { cm };
-                    buf[(plot.x + c, plot.y + r)].set_char(mark).set_style(t.probe());
+                    buf[(plot.x + c, plot.y + r)]
+                        .set_char(mark)
+                        .set_style(t.probe());
                 }
             }
             let lw = p.label.width() as u16;
@@ -476,7 +498,9 @@ mod tests {
                 .filter(|&y| {
                     let s = buf[(x, y)].symbol();
                     match marker {
-                        Marker::Braille => s.chars().all(|c| ('\u{2801}'..='\u{28FF}').contains(&c)),
+                        Marker::Braille => {
+                            s.chars().all(|c| ('\u{2801}'..='\u{28FF}').contains(&c))
+                        }
                         _ => false,
                     }
                 })
@@ -525,9 +549,15 @@ mod tests {
         let frame = chart.frame(buf.area).unwrap();
         assert_eq!(calls.get(), usize::from(frame.plot.width) * 2);
         calls.set(0);
-        let chart = Chart { marker: Marker::Ascii, ..chart };
+        let chart = Chart {
+            marker: Marker::Ascii,
+            ..chart
+        };
         let buf = render(&chart, 40, 14);
-        assert_eq!(calls.get(), usize::from(chart.frame(buf.area).unwrap().plot.width));
+        assert_eq!(
+            calls.get(),
+            usize::from(chart.frame(buf.area).unwrap().plot.width)
+        );
     }
 
     #[test]
@@ -550,7 +580,11 @@ mod tests {
         let c = |_, _| true;
         for marker in [Marker::Braille, Marker::Block, Marker::Ascii] {
             let mut chart = chart_of(&f, &c, marker);
-            chart.probe = Some(Probe { x: 1e9, y: f64::NAN, label: "(1e9, NaN)".into() });
+            chart.probe = Some(Probe {
+                x: 1e9,
+                y: f64::NAN,
+                label: "(1e9, NaN)".into(),
+            });
             for (w, h) in [(0, 0), (1, 1), (3, 2), (8, 5), (12, 6)] {
                 render(&chart, w, h);
             }

@@ -97,7 +97,8 @@ pub fn results(tr: Tr, page: &Page, width: usize, theme: &Theme) -> Results {
     let mut out = Results::default();
     if let Some(error) = &page.error {
         out.main = error_lines(tr, error, width, theme);
-        out.notes.push(note(&tr.t("error-accepted"), width, theme.dim()));
+        out.notes
+            .push(note(&tr.t("error-accepted"), width, theme.dim()));
         return out;
     }
     let mut non_finite = false;
@@ -106,7 +107,8 @@ pub fn results(tr: Tr, page: &Page, width: usize, theme: &Theme) -> Results {
         evaluation_lines(tr, eval, width, theme, &mut out);
     }
     if non_finite {
-        out.notes.push(note(&tr.t("legend-non-finite"), width, theme.dim()));
+        out.notes
+            .push(note(&tr.t("legend-non-finite"), width, theme.dim()));
     }
     out
 }
@@ -114,7 +116,9 @@ pub fn results(tr: Tr, page: &Page, width: usize, theme: &Theme) -> Results {
 fn shows_non_finite(eval: &Evaluation) -> bool {
     let all = |v: &[f64]| v.iter().any(|x| !x.is_finite());
     match eval {
-        Evaluation::Scalar { points, .. } => points.iter().any(|(x, y)| !x.is_finite() || !y.is_finite()),
+        Evaluation::Scalar { points, .. } => {
+            points.iter().any(|(x, y)| !x.is_finite() || !y.is_finite())
+        }
         Evaluation::Softmax { inputs, probs } => all(inputs) || all(probs),
         Evaluation::Exp { x, f64, f32 } => all(&[*x, *f64, *f32]),
         Evaluation::Compare {
@@ -134,19 +138,26 @@ fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res:
     let mut notes = Vec::new();
     match eval {
         Evaluation::Scalar { points, .. } => {
-            let mut rows = vec![vec![header(tr.t("col-x"), theme), header(tr.t("col-fx"), theme)]];
+            let mut rows = vec![vec![
+                header(tr.t("col-x"), theme),
+                header(tr.t("col-fx"), theme),
+            ]];
             let last = points.len().saturating_sub(1);
             for (i, (x, y)) in points.iter().enumerate() {
                 let mut row = vec![num(*x, theme), num(*y, theme)];
                 if i == last {
-                    row.iter_mut().for_each(|s| s.style = s.style.patch(theme.probe()));
+                    row.iter_mut()
+                        .for_each(|s| s.style = s.style.patch(theme.probe()));
                 }
                 rows.push(row);
             }
             out.extend(table(rows));
         }
         Evaluation::Softmax { inputs, probs } => {
-            let mut rows = vec![vec![header(tr.t("col-a"), theme), header(tr.t("col-y"), theme)]];
+            let mut rows = vec![vec![
+                header(tr.t("col-a"), theme),
+                header(tr.t("col-y"), theme),
+            ]];
             for (a, y) in inputs.iter().zip(probs) {
                 rows.push(vec![num(*a, theme), num(*y, theme)]);
             }
@@ -160,7 +171,10 @@ fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res:
         Evaluation::Exp { x, f64, f32 } => {
             let mut rows = vec![
                 vec![
-                    header(tr.f("col-exp", &[("x", FluentValue::from(display(*x)))]), theme),
+                    header(
+                        tr.f("col-exp", &[("x", FluentValue::from(display(*x)))]),
+                        theme,
+                    ),
                     Span::raw(""),
                 ],
                 vec![Span::raw(tr.t("col-float64")), num(*f64, theme)],
@@ -175,13 +189,19 @@ fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res:
             out.extend(table(rows));
             if f64.is_infinite() && x.is_finite() {
                 notes.push(note(
-                    &tr.f("note-overflow-f64", &[("limit", display(EXP_LIMIT_F64).into())]),
+                    &tr.f(
+                        "note-overflow-f64",
+                        &[("limit", display(EXP_LIMIT_F64).into())],
+                    ),
                     width,
                     theme.dim(),
                 ));
             } else if f32.is_infinite() && x.is_finite() {
                 notes.push(note(
-                    &tr.f("note-overflow-f32", &[("limit", display(EXP_LIMIT_F32).into())]),
+                    &tr.f(
+                        "note-overflow-f32",
+                        &[("limit", display(EXP_LIMIT_F32).into())],
+                    ),
                     width,
                     theme.dim(),
                 ));

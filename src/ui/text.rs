@@ -112,7 +112,10 @@ pub fn lesson_lines(
     let code = loc.text(lang, &lesson.code_id());
     for source_line in code.lines() {
         if source_line.width() <= width {
-            push(&mut lines, Line::styled(source_line.to_string(), theme.code()));
+            push(
+                &mut lines,
+                Line::styled(source_line.to_string(), theme.code()),
+            );
         } else {
             // Code is cut, never re-flowed: continuation lines are indented by 4.
             let mut styled = Styled::new();
@@ -161,6 +164,9 @@ mod tests {
 
     #[test]
     fn paragraphs_split_on_blank_lines() {
-        assert_eq!(paragraphs("one\ntwo\n\nthree\n\n\nfour"), ["one\ntwo", "three", "four"]);
+        assert_eq!(
+            paragraphs("one\ntwo\n\nthree\n\n\nfour"),
+            ["one\ntwo", "three", "four"]
+        );
     }
 }

@@ -71,7 +71,11 @@ impl Theme {
     }
 
     pub fn border_set(&self) -> border::Set<'static> {
-        if self.ascii { ASCII_BORDER } else { border::PLAIN }
+        if self.ascii {
+            ASCII_BORDER
+        } else {
+            border::PLAIN
+        }
     }
 
     pub fn border(&self, focused: bool) -> Style {

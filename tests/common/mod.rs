@@ -1,0 +1,62 @@
+//! Shared helpers for the integration tests.
+#![allow(dead_code)]
+
+use std::sync::{Arc, OnceLock};
+
+use kasseika::app::{App, Message};
+use kasseika::i18n::{Lang, Localizer};
+use kasseika::lesson::LessonId;
+use kasseika::ui::Look;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+pub fn localizer() -> Arc<Localizer> {
+    static LOC: OnceLock<Arc<Localizer>> = OnceLock::new();
+    LOC.get_or_init(|| Arc::new(Localizer::embedded().expect("texts load")))
+        .clone()
+}
+
+pub fn app(lang: Lang, lesson: LessonId) -> App {
+    app_with(lang, lesson, Look::default())
+}
+
+pub fn app_with(lang: Lang, lesson: LessonId, look: Look) -> App {
+    let mut app = App::new(localizer(), lang, lesson, look);
+    app.update(Message::Resize(80, 24));
+    app
+}
+
+/// Sends `text` to the input box, one key at a time.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Message::Edit(kasseika::app::Edit::Insert(c)));
+    }
+}
+
+pub fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| kasseika::ui::draw(app, frame))
+        .unwrap();
+    terminal
+}
+
+/// The buffer as plain text, one line per row (wide characters once).
+pub fn text_of(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            out.push_str(symbol);
+        }
+        out.push('\n');
+    }
+    out
+}
