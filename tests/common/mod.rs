@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::sync::{Arc, OnceLock};
 
 use kasseika::app::{App, Message};

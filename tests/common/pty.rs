@@ -1,0 +1,151 @@
+//! Runs the built binary in a pseudo-terminal and reads its screen with vt100.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// How long to wait for the screen to show something before failing. Generous:
+/// this bounds a wait, it does not measure speed.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+pub struct Session {
+    pub parser: vt100::Parser,
+    /// Every byte the program wrote.
+    pub output: Vec<u8>,
+    rx: Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    pub child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+/// Starts `kasseika args...` at `cols`x`rows` with a pinned, minimal environment
+/// plus `env`.
+pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kasseika"));
+    cmd.args(args);
+    cmd.env_clear();
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LANG", "C.UTF-8");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let child = pair.slave.spawn_command(cmd).expect("the binary starts");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let writer = pair.master.take_writer().unwrap();
+    let (tx, rx) = mpsc::channel();
+    // Drain the output on a thread so the program never blocks on a full pty.
+    thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        loop {
+            match reader.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    if tx.send(buf[..n].to_vec()).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+    });
+    let size = |n: u16| NonZeroU16::new(n).unwrap();
+    Session {
+        parser: vt100::Parser::new(size(rows), size(cols), 0),
+        output: Vec::new(),
+        rx,
+        writer,
+        child,
+        _master: pair.master,
+    }
+}
+
+impl Session {
+    /// Takes in whatever arrives within `wait`. Returns the bytes that arrived.
+    pub fn pump(&mut self, wait: Duration) -> usize {
+        let mut got = 0;
+        let deadline = Instant::now() + wait;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(bytes) => {
+                    got += bytes.len();
+                    self.parser.process(&bytes);
+                    self.output.extend_from_slice(&bytes);
+                }
+                Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => {
+                    return got;
+                }
+            }
+        }
+    }
+
+    pub fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Waits until the screen satisfies `ok`, then until it stops changing.
+    pub fn wait_for(&mut self, what: &str, ok: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        while !ok(&self.screen()) {
+            assert!(
+                start.elapsed() < PATIENCE,
+                "waited for {what}; the screen is:\n{}",
+                self.screen()
+            );
+            self.pump(Duration::from_millis(50));
+        }
+        self.settle();
+    }
+
+    /// Reads until nothing arrives for a moment.
+    pub fn settle(&mut self) {
+        while self.pump(Duration::from_millis(150)) > 0 {}
+    }
+
+    pub fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits for the program to end; returns its exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            self.pump(Duration::from_millis(50));
+            if let Some(status) = self.child.try_wait().unwrap() {
+                self.pump(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            assert!(start.elapsed() < PATIENCE, "the program did not exit");
+        }
+    }
+
+    /// Whether the program left the terminal as it found it: alternate screen
+    /// left, cursor shown, bracketed paste off, after the last frame.
+    pub fn restored(&self) -> bool {
+        let out = String::from_utf8_lossy(&self.output);
+        let last_leave = out.rfind("\x1b[?1049l");
+        let last_enter = out.rfind("\x1b[?1049h");
+        let shown = out.rfind("\x1b[?25h");
+        let hidden = out.rfind("\x1b[?25l");
+        last_leave > last_enter && shown > hidden && !self.parser.screen().alternate_screen()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
