@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod keys;
 pub mod lesson;
 pub mod number;
+pub mod plain;
 pub mod terminal;
 pub mod ui;
 pub mod value_input;
@@ -21,7 +22,7 @@ use std::sync::Arc;
 use clap::Parser;
 
 use crate::app::App;
-use crate::cli::Cli;
+use crate::cli::{Cli, Command};
 use crate::i18n::{Lang, Localizer, UnknownLang};
 use crate::lesson::LessonId;
 use crate::ui::{Look, Marker};
@@ -65,9 +66,45 @@ pub fn look(cli: &Cli, env: impl Fn(&str) -> Option<String>) -> Look {
     }
 }
 
+/// Writes `text` to standard output; a closed pipe (`kasseika list | head -1`) is
+/// not an error worth a panic.
+fn print(text: &str) -> ExitCode {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(_) => ExitCode::FAILURE,
+    }
+}
+
+/// Width for plain text: the terminal's, else `COLUMNS`, else 80.
+fn output_width(env: impl Fn(&str) -> Option<String>) -> usize {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal()
+        && let Ok((w, _)) = ratatui::crossterm::terminal::size()
+        && w > 0
+    {
+        return usize::from(w);
+    }
+    env("COLUMNS")
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&w| w > 0)
+        .unwrap_or(80)
+}
+
 /// The whole program: parse the command line, open the lessons.
 pub fn run_cli() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    // `eval` takes values that start with `-` (`-2`, `-inf`), so clap hands it a
+    // `--lang` that follows them as one more value: take it back out.
+    if let Some(Command::Eval { values, .. }) = &mut cli.command {
+        let (rest, lang) = cli::take_lang_flag(std::mem::take(values));
+        *values = rest;
+        if lang.is_some() {
+            cli.lang = lang;
+        }
+    }
     let env = |k: &str| std::env::var(k).ok();
     let loc = match Localizer::embedded() {
         Ok(loc) => Arc::new(loc),
@@ -94,25 +131,45 @@ pub fn run_cli() -> ExitCode {
             return ExitCode::from(USAGE);
         }
     };
-    let lesson = match cli.lesson.as_deref() {
+    let tr = loc.tr(lang);
+    let find_lesson = |id: &str| {
+        LessonId::from_id(id).ok_or_else(|| {
+            eprintln!(
+                "kasseika: {}",
+                tr.f(
+                    "cli-unknown-lesson",
+                    &[
+                        ("lesson", id.into()),
+                        ("available", LessonId::available().into()),
+                    ],
+                )
+            );
+            ExitCode::from(USAGE)
+        })
+    };
+    match &cli.command {
+        None => {}
+        Some(Command::List) => return print(&plain::list(tr)),
+        Some(Command::Show { id }) => {
+            return match find_lesson(id) {
+                Ok(lesson) => print(&plain::show(tr, lesson, output_width(env))),
+                Err(code) => code,
+            };
+        }
+        Some(Command::Eval { function, values }) => {
+            return match plain::eval(function, values) {
+                Ok(text) => print(&text),
+                Err(e) => {
+                    eprintln!("kasseika: {}", plain::eval_error_message(tr, &e));
+                    ExitCode::from(USAGE)
+                }
+            };
+        }
+    }
+    let lesson = match cli.lesson.as_deref().map(find_lesson) {
         None => LessonId::Intro,
-        Some(id) => match LessonId::from_id(id) {
-            Some(lesson) => lesson,
-            None => {
-                eprintln!(
-                    "kasseika: {}",
-                    loc.format(
-                        lang,
-                        "cli-unknown-lesson",
-                        &[
-                            ("lesson", id.into()),
-                            ("available", LessonId::available().into()),
-                        ],
-                    )
-                );
-                return ExitCode::from(USAGE);
-            }
-        },
+        Some(Ok(lesson)) => lesson,
+        Some(Err(code)) => return code,
     };
     if !terminal::is_interactive() {
         eprintln!("kasseika: {}", loc.text(lang, "cli-not-a-terminal"));

@@ -2,7 +2,7 @@
 //! into messages, and draws only when something changed. The only module that knows
 //! the bytes go to a local terminal.
 
-use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::io::{self, IsTerminal, Stdout, Write};
 use std::sync::mpsc;
 use std::thread;
 
@@ -48,7 +48,71 @@ pub fn restore() {
     let _ = out.flush();
 }
 
-fn init() -> io::Result<Terminal<CrosstermBackend<BufWriter<Stdout>>>> {
+/// Collects a frame and writes it in one piece on `flush` (ratatui flushes once per
+/// frame). With colour off it also drops the "default colour" resets the backend
+/// ends every frame with, so not one colour escape code reaches the terminal.
+#[derive(Debug)]
+pub struct Output<W: Write> {
+    buf: Vec<u8>,
+    inner: W,
+    strip_color: bool,
+}
+
+impl<W: Write> Output<W> {
+    pub fn new(inner: W, color: bool) -> Output<W> {
+        Output {
+            buf: Vec::with_capacity(1 << 14),
+            inner,
+            strip_color: !color,
+        }
+    }
+
+    pub fn get_ref(&self) -> &W {
+        &self.inner
+    }
+}
+
+/// The colour resets (`ESC [39m`, `ESC [49m`) that the backend always sends.
+const COLOR_RESETS: [&[u8]; 2] = [b"\x1b[39m", b"\x1b[49m"];
+
+fn strip_color_resets(bytes: &mut Vec<u8>) {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    'outer: while i < bytes.len() {
+        for seq in COLOR_RESETS {
+            if bytes[i..].starts_with(seq) {
+                i += seq.len();
+                continue 'outer;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    *bytes = out;
+}
+
+impl<W: Write> Write for Output<W> {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.strip_color {
+            strip_color_resets(&mut self.buf);
+        }
+        let result = self
+            .inner
+            .write_all(&self.buf)
+            .and_then(|()| self.inner.flush());
+        self.buf.clear();
+        result
+    }
+}
+
+type Term = Terminal<CrosstermBackend<Output<Stdout>>>;
+
+fn init(color: bool) -> io::Result<Term> {
     enable_raw_mode()?;
     let mut out = io::stdout();
     execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
@@ -57,10 +121,7 @@ fn init() -> io::Result<Terminal<CrosstermBackend<BufWriter<Stdout>>>> {
         restore();
         hook(info);
     }));
-    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
-        1 << 14,
-        io::stdout(),
-    )))
+    Terminal::new(CrosstermBackend::new(Output::new(io::stdout(), color)))
 }
 
 enum Input {
@@ -79,7 +140,7 @@ pub fn run(mut app: App) -> io::Result<Ended> {
             let _ = signal_tx.send(Input::Signal(sig));
         }
     });
-    let mut terminal = match init() {
+    let mut terminal = match init(app.look.color) {
         Ok(t) => t,
         Err(e) => {
             restore();
@@ -100,14 +161,15 @@ pub fn run(mut app: App) -> io::Result<Ended> {
     result
 }
 
-fn event_loop(
-    terminal: &mut Terminal<CrosstermBackend<BufWriter<Stdout>>>,
-    app: &mut App,
-    rx: &mpsc::Receiver<Input>,
-) -> io::Result<Ended> {
+fn event_loop(terminal: &mut Term, app: &mut App, rx: &mpsc::Receiver<Input>) -> io::Result<Ended> {
     let size = terminal.size()?;
     app.update(Message::Resize(size.width, size.height));
     terminal.draw(|frame| crate::ui::draw(app, frame))?;
+    // Lets the end-to-end tests check that a panic restores the terminal.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("KASSEIKA_DEBUG_PANIC").is_some() {
+        panic!("panic requested by KASSEIKA_DEBUG_PANIC");
+    }
     loop {
         let Ok(input) = rx.recv() else {
             return Ok(Ended::Quit);
@@ -131,5 +193,24 @@ fn event_loop(
             }
             terminal.draw(|frame| crate::ui::draw(app, frame))?;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_writes_on_flush_and_strips_colour_resets_when_asked() {
+        let frame = b"\x1b[1;1Hab\x1b[39m\x1b[49m\x1b[0m";
+        let mut plain = Output::new(Vec::new(), false);
+        plain.write_all(frame).unwrap();
+        assert!(plain.get_ref().is_empty(), "nothing before flush");
+        plain.flush().unwrap();
+        assert_eq!(plain.get_ref(), b"\x1b[1;1Hab\x1b[0m");
+        let mut colored = Output::new(Vec::new(), true);
+        colored.write_all(frame).unwrap();
+        colored.flush().unwrap();
+        assert_eq!(colored.get_ref(), frame);
     }
 }

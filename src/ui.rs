@@ -571,7 +571,14 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let mut hints: Vec<(&str, String, String)> =
         keys::footer_hints(mode, app.look.ascii, app.lesson.has_input())
             .into_iter()
-            .map(|(keys, id)| (id, format!(" {keys} "), tr.t(id)))
+            .map(|(keys, id)| {
+                // The other language's own name is not ASCII.
+                let text_id = match id {
+                    "key-lang-target" if app.look.ascii => "key-lang-target-ascii",
+                    id => id,
+                };
+                (id, format!(" {keys} "), tr.t(text_id))
+            })
             .collect();
     let width = |hints: &[(&str, String, String)]| {
         hints

@@ -113,3 +113,17 @@ fn help_and_version() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains(env!("CARGO_PKG_VERSION")));
 }
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    // Debug builds panic after the first frame when asked to (tests run debug builds).
+    let mut s = spawn(&["--lang", "en"], &[("KASSEIKA_DEBUG_PANIC", "1")], 80, 24);
+    let code = s.wait_exit();
+    assert_eq!(code, 101, "a panic exits with 101");
+    assert!(s.restored(), "terminal not restored after a panic");
+    assert!(
+        s.screen().contains("KASSEIKA_DEBUG_PANIC"),
+        "the panic message is shown after restoring:\n{}",
+        s.screen()
+    );
+}

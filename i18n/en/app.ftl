@@ -19,6 +19,7 @@ input-hint-focused = { $key } to evaluate
 input-placeholder = e.g. { $example }
 code-heading = In NumPy
 scroll-position = { $first }-{ $last } of { $total }
+show-table-heading = Values (what the chart shows)
 results-more = { $count } more lines
 
 ## Chart
@@ -69,6 +70,7 @@ key-evaluate = evaluate
 key-leave = stop typing
 key-scroll = scroll
 key-lang-target = 日本語
+key-lang-target-ascii = Japanese
 key-help = help
 key-quit = quit
 key-close = close
@@ -96,3 +98,4 @@ cli-unknown-lang = unknown language "{ $lang }". Available: { $available }
 cli-unknown-lesson = unknown lesson "{ $lesson }". Available: { $available }
 cli-not-a-terminal = kasseika needs a terminal. Over SSH, connect with ssh -t; to read a lesson as plain text, use kasseika show ID.
 cli-terminal-error = the terminal failed: { $error }
+cli-unknown-function = unknown function "{ $function }". Available: { $available }

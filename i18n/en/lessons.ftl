@@ -156,7 +156,7 @@ relu-code =
 ## 5. softmax
 
 softmax-title = Softmax function
-softmax-formula = y_k = exp(a_k) / Σ_i exp(a_i)
+softmax-formula = y_k = exp(a_k) / sum_i exp(a_i)
 softmax-body =
     The |softmax function| is the output layer of |multi-class
     classification|, with one output neuron per class. Output y_k
@@ -185,7 +185,7 @@ softmax-code =
 ## 6. overflow
 
 overflow-title = Softmax overflow
-overflow-formula = y_k = exp(a_k - max(a)) / Σ_i exp(a_i - max(a))
+overflow-formula = y_k = exp(a_k - max(a)) / sum_i exp(a_i - max(a))
 overflow-body =
     A computer stores a number in a fixed number of bits, so there
     is a largest number. e^x is finite in float64 only up to

@@ -18,6 +18,7 @@ input-hint-focused = { $key } で計算
 input-placeholder = 例: { $example }
 code-heading = NumPy で書くと
 scroll-position = { $total } 行中 { $first }-{ $last } 行目
+show-table-heading = 値の表（グラフが表すもの）
 results-more = ほか { $count } 行
 
 ## Chart
@@ -68,6 +69,7 @@ key-evaluate = 計算
 key-leave = 入力をやめる
 key-scroll = スクロール
 key-lang-target = English
+key-lang-target-ascii = English
 key-help = ヘルプ
 key-quit = 終了
 key-close = 閉じる
@@ -95,3 +97,4 @@ cli-unknown-lang = 「{ $lang }」という言語はありません。使える�
 cli-unknown-lesson = 「{ $lesson }」というレッスンはありません。使えるレッスン: { $available }
 cli-not-a-terminal = kasseika は端末の中で実行してください。SSH なら ssh -t で接続してください。レッスンを文章として読むなら kasseika show ID が使えます。
 cli-terminal-error = 端末の操作に失敗しました: { $error }
+cli-unknown-function = 「{ $function }」という関数はありません。使える関数: { $available }

@@ -94,15 +94,21 @@ impl Results {
 
 /// The results of `page`, `width` cells wide.
 pub fn results(tr: Tr, page: &Page, width: usize, theme: &Theme) -> Results {
-    let mut out = Results::default();
     if let Some(error) = &page.error {
+        let mut out = Results::default();
         out.main = error_lines(tr, error, width, theme);
         out.notes
             .push(note(&tr.t("error-accepted"), width, theme.dim()));
         return out;
     }
+    evaluations(tr, page.evaluations(), width, theme)
+}
+
+/// Tables of `evals` and their notes, `width` cells wide.
+pub fn evaluations(tr: Tr, evals: &[Evaluation], width: usize, theme: &Theme) -> Results {
+    let mut out = Results::default();
     let mut non_finite = false;
-    for eval in page.evaluations() {
+    for eval in evals {
         non_finite |= shows_non_finite(eval);
         evaluation_lines(tr, eval, width, theme, &mut out);
     }
@@ -242,9 +248,9 @@ fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res:
     res.notes.extend(notes);
 }
 
-/// What was wrong, and what would be accepted.
-pub fn error_lines(tr: Tr, error: &InputError, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let message = match error {
+/// What was wrong with the input, in one sentence.
+pub fn error_message(tr: Tr, error: &InputError) -> String {
+    match error {
         InputError::Empty => tr.t("error-empty"),
         InputError::BadToken { token, position } => tr.f(
             "error-bad-token",
@@ -258,7 +264,12 @@ pub fn error_lines(tr: Tr, error: &InputError, width: usize, theme: &Theme) -> V
             "error-too-many",
             &[("count", (*count).into()), ("max", (*max).into())],
         ),
-    };
+    }
+}
+
+/// What was wrong, labelled as an error.
+pub fn error_lines(tr: Tr, error: &InputError, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let message = error_message(tr, error);
     let mut s = Styled::new();
     s.push(&tr.t("error-label"), theme.error().reversed());
     s.push(" ", theme.text());

@@ -1,0 +1,183 @@
+//! The plain-text commands and the refusal without a terminal, run as a script
+//! would run them: no terminal, output captured.
+
+use std::process::{Command, Output};
+
+use unicode_width::UnicodeWidthStr;
+
+fn kasseika(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kasseika"));
+    cmd.args(args).env_clear().env("LANG", "C.UTF-8");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("UTF-8 output")
+}
+
+#[test]
+fn without_a_terminal_it_refuses_in_one_sentence_and_writes_no_escape_codes() {
+    for (env, needle) in [
+        (vec![], "ssh -t"),
+        (vec![("LANG", "ja_JP.UTF-8")], "ssh -t"),
+    ] {
+        let o = kasseika(&[], &env);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(o.stdout.is_empty(), "nothing on stdout");
+        let err = stderr(&o);
+        assert!(
+            err.contains(needle) && err.contains("kasseika show"),
+            "{err}"
+        );
+        assert!(!err.contains('\x1b'), "no escape codes: {err:?}");
+        assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    }
+    let err = stderr(&kasseika(&[], &[("LANG", "ja_JP.UTF-8")]));
+    assert!(err.contains("端末"), "localized: {err}");
+}
+
+#[test]
+fn list_prints_ids_and_titles() {
+    let o = kasseika(&["list"], &[]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    let ids: Vec<&str> = out
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "intro", "step", "identity", "sigmoid", "relu", "softmax", "overflow"
+        ]
+    );
+    assert!(out.contains("Sigmoid function"));
+    let ja = stdout(&kasseika(&["list", "--lang", "ja"], &[]));
+    assert!(ja.contains("sigmoid   シグモイド関数"), "{ja}");
+}
+
+#[test]
+fn show_prints_a_lesson_for_reading() {
+    let o = kasseika(&["show", "sigmoid"], &[("COLUMNS", "50")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(!out.contains('\x1b'), "no escape codes");
+    assert!(out.starts_with("4/7 Sigmoid function\n"), "{out}");
+    assert!(out.contains("h(x) = 1 / (1 + exp(-x))"));
+    assert!(
+        out.contains("vanishing gradient problem"),
+        "emphasis marks removed: {out}"
+    );
+    assert!(!out.contains('|'));
+    assert!(out.contains("return 1 / (1 + np.exp(-x))"));
+    for line in out.lines() {
+        assert!(line.width() <= 50, "wrapped to 50: {line:?}");
+    }
+    // The table describes the chart: x from -5 to 5.
+    for (x, y) in [("-5", "0.0066928509"), ("0", "0.5"), ("5", "0.99330715")] {
+        assert!(
+            out.lines()
+                .any(|l| l.split_whitespace().collect::<Vec<_>>() == [x, y]),
+            "row {x} {y} in:\n{out}"
+        );
+    }
+    let ja = stdout(&kasseika(
+        &["show", "overflow", "--lang", "ja"],
+        &[("COLUMNS", "40")],
+    ));
+    assert!(ja.contains("ソフトマックスのオーバーフロー"));
+    assert!(ja.contains("1010  NaN       0.9999546"), "{ja}");
+    for line in ja.lines() {
+        assert!(line.width() <= 40, "wrapped to 40: {line:?}");
+        assert!(!line.starts_with(['。', '、']), "{line:?}");
+    }
+    let unknown = kasseika(&["show", "tanh"], &[]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("intro, step"));
+}
+
+#[test]
+fn eval_prints_tab_separated_round_trip_values() {
+    let o = kasseika(&["eval", "sigmoid", "0", "-2", "１，inf", "nan"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: Vec<(String, String)> = stdout(&o)
+        .lines()
+        .map(|l| {
+            let (a, b) = l.split_once('\t').expect("a tab");
+            (a.to_string(), b.to_string())
+        })
+        .collect();
+    assert_eq!(rows.len(), 5);
+    assert_eq!(rows[0], ("0.0".into(), "0.5".into()));
+    assert_eq!(
+        rows[1].1.parse::<f64>().unwrap(),
+        kasseika::activation::sigmoid(-2.0)
+    );
+    assert_eq!(rows[2].0, "1.0");
+    assert_eq!(rows[3], ("inf".into(), "1.0".into()));
+    assert_eq!(rows[4], ("NaN".into(), "NaN".into()));
+
+    let softmax = stdout(&kasseika(&["eval", "softmax", "1010", "1000", "990"], &[]));
+    let ys: Vec<f64> = softmax
+        .lines()
+        .map(|l| l.split('\t').nth(1).unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(ys, kasseika::activation::softmax(&[1010.0, 1000.0, 990.0]));
+    let naive = stdout(&kasseika(
+        &["eval", "softmax-naive", "1010", "1000", "990"],
+        &[],
+    ));
+    assert_eq!(naive, "1010.0\tNaN\n1000.0\tNaN\n990.0\tNaN\n");
+    let exp = stdout(&kasseika(
+        &["eval", "exp", "1000", "-inf", "--lang", "ja"],
+        &[],
+    ));
+    assert_eq!(exp, "1000.0\tinf\n-inf\t0.0\n");
+}
+
+#[test]
+fn eval_errors_name_the_problem_in_the_language() {
+    let o = kasseika(&["eval", "tanh", "1"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    let err = stderr(&o);
+    assert!(
+        err.contains("tanh") && err.contains("softmax-naive"),
+        "{err}"
+    );
+
+    let o = kasseika(&["eval", "relu", "1", "ｘ"], &[("LANG", "ja_JP.UTF-8")]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("2 番目の「ｘ」"), "{err}");
+}
+
+#[test]
+fn list_into_a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kasseika"))
+        .args(["show", "overflow"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(status.code().is_some());
+}
