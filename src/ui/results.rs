@@ -95,11 +95,10 @@ impl Results {
 /// The results of `page`, `width` cells wide.
 pub fn results(tr: Tr, page: &Page, width: usize, theme: &Theme) -> Results {
     if let Some(error) = &page.error {
-        let mut out = Results::default();
-        out.main = error_lines(tr, error, width, theme);
-        out.notes
-            .push(note(&tr.t("error-accepted"), width, theme.dim()));
-        return out;
+        return Results {
+            main: error_lines(tr, error, width, theme),
+            notes: vec![note(&tr.t("error-accepted"), width, theme.dim())],
+        };
     }
     evaluations(tr, page.evaluations(), width, theme)
 }
