@@ -75,15 +75,9 @@ pub struct Page {
 
 impl Page {
     fn new(lesson: LessonId) -> Page {
-        let examples = lesson
-            .example()
-            .iter()
-            .filter_map(|text| value_input::parse_values(text).ok())
-            .filter_map(|values| lesson.evaluate(&values))
-            .collect();
         Page {
             input: Input::default(),
-            shown: Shown::Example(examples),
+            shown: Shown::Example(lesson.example_evaluations()),
             error: None,
             scroll: 0,
         }

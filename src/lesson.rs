@@ -166,6 +166,15 @@ impl LessonId {
         }
     }
 
+    /// The examples, evaluated.
+    pub fn example_evaluations(self) -> Vec<Evaluation> {
+        self.example()
+            .iter()
+            .filter_map(|text| crate::value_input::parse_values(text).ok())
+            .filter_map(|values| self.evaluate(&values))
+            .collect()
+    }
+
     /// Message ids of this lesson's texts.
     pub fn title_id(self) -> String {
         format!("{}-title", self.id())

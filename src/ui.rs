@@ -266,17 +266,16 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = theme(app);
     let tr = tr(app);
     let page = app.page();
-    let result = results::results(
-        tr,
-        page,
-        usize::from(area.width.saturating_sub(1).max(1)),
-        &t,
-    );
+    let width = usize::from(area.width.saturating_sub(1).max(1));
+    let result = results::results(tr, page, width, &t);
+    // The results area is at least as tall as the examples need, so that a shorter
+    // answer does not move the chart (and redraw all of it).
+    let baseline = results::evaluations(tr, &app.lesson.example_evaluations(), width, &t).height();
     let room = area
         .height
         .saturating_sub(INPUT_HEIGHT + MIN_CHART_HEIGHT)
         .max(1);
-    let results_h = u16::try_from(result.height() + 1)
+    let results_h = u16::try_from(result.height().max(baseline) + 1)
         .unwrap_or(u16::MAX)
         .clamp(1, room);
     let [chart_area, input_area, results_area] = area.layout(&Layout::vertical([

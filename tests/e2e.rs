@@ -127,3 +127,104 @@ fn a_panic_restores_the_terminal() {
         s.screen()
     );
 }
+
+fn kill(pid: u32, signal: &str) {
+    let status = Command::new("kill")
+        .args([format!("-{signal}"), pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn signals_restore_the_terminal_and_exit() {
+    for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2)] {
+        let mut s = spawn(&["--lang", "en", "--lesson", "step"], &[], 80, 24);
+        s.wait_for("the step lesson", |t| t.contains("Step function"));
+        s.send(b"\t1");
+        s.settle();
+        kill(s.child.process_id().unwrap(), signal);
+        assert_eq!(s.wait_exit(), 128 + number, "SIG{signal}");
+        assert!(s.restored(), "SIG{signal}: terminal not restored");
+    }
+}
+
+/// CPU time (user + system, in clock ticks) the process has used so far.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // Fields after the command name, which is in parentheses.
+    let rest = &stat[stat.rfind(')').unwrap() + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+}
+
+#[test]
+fn idle_means_no_bytes_and_no_cpu() {
+    let mut s = spawn(&["--lang", "en", "--lesson", "sigmoid"], &[], 80, 24);
+    s.wait_for("the sigmoid lesson", |t| t.contains("Sigmoid function"));
+    let pid = s.child.process_id().unwrap();
+    let before = cpu_ticks(pid);
+    let written = s.pump(std::time::Duration::from_millis(1500));
+    assert_eq!(written, 0, "bytes written while idle");
+    assert_eq!(cpu_ticks(pid), before, "CPU used while idle");
+}
+
+#[test]
+fn a_keystroke_writes_a_few_dozen_bytes_and_an_evaluation_under_1500() {
+    let mut s = spawn(&["--lang", "en", "--lesson", "sigmoid"], &[], 80, 24);
+    s.wait_for("the sigmoid lesson", |t| t.contains("Sigmoid function"));
+    s.send(b"\t");
+    s.settle();
+    let start = s.output.len();
+    s.send(b"1");
+    s.wait_for("the typed 1", |t| t.contains("> 1 "));
+    let typed = s.output.len() - start;
+    assert!(typed < 100, "{typed} bytes for one character");
+    let start = s.output.len();
+    s.send(b"\r");
+    s.wait_for("sigmoid(1)", |t| t.contains("0.73105858"));
+    let evaluated = s.output.len() - start;
+    assert!(evaluated < 1500, "{evaluated} bytes for one evaluation");
+    eprintln!("one character: {typed} bytes; one evaluation: {evaluated} bytes");
+}
+
+#[test]
+fn no_color_writes_no_colour_codes() {
+    let mut s = spawn(
+        &["--lang", "en", "--lesson", "overflow"],
+        &[("NO_COLOR", "1")],
+        80,
+        24,
+    );
+    s.wait_for("the overflow lesson", |t| t.contains("Softmax overflow"));
+    s.send(b"\t1010 1000 990\r");
+    s.wait_for("the result", |t| t.contains("0.9999546"));
+    let out = String::from_utf8_lossy(&s.output).into_owned();
+    for sgr in out.split("\x1b[").skip(1) {
+        let Some(end) = sgr.find(|c: char| c.is_ascii_alphabetic()) else {
+            continue;
+        };
+        if &sgr[end..=end] != "m" {
+            continue;
+        }
+        for param in sgr[..end].split(';').filter(|p| !p.is_empty()) {
+            let n: u32 = param.parse().unwrap_or(0);
+            assert!(
+                !(30..=49).contains(&n) && !(90..=107).contains(&n),
+                "colour code ESC[{}m",
+                &sgr[..end]
+            );
+        }
+    }
+}
+
+#[test]
+fn a_c_locale_gets_a_plain_ascii_screen() {
+    let mut s = spawn(&["--lesson", "relu"], &[("LANG", "C")], 80, 24);
+    s.wait_for("the relu lesson", |t| {
+        t.contains("ReLU") && t.contains("quit")
+    });
+    let screen = s.screen();
+    assert!(screen.is_ascii(), "{screen}");
+    assert!(screen.contains("+ ReLU ---"), "ASCII borders:\n{screen}");
+}
