@@ -1,6 +1,7 @@
 //! Languages: choosing one, loading the Fluent texts strictly, looking messages up.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -123,10 +124,12 @@ impl std::error::Error for LoadError {}
 
 type Bundle = FluentBundle<FluentResource>;
 
-/// Both languages' messages, loaded once and shared (it is `Send + Sync`).
+/// Both languages' messages, shared (it is `Send + Sync`). A language is parsed
+/// when it is first needed, or up front with [`Localizer::from_sources`].
 pub struct Localizer {
-    en: Bundle,
-    ja: Bundle,
+    /// (language, file name, source)
+    sources: Vec<(String, String, String)>,
+    bundles: [OnceLock<Result<Bundle, LoadError>>; 2],
 }
 
 impl fmt::Debug for Localizer {
@@ -135,51 +138,75 @@ impl fmt::Debug for Localizer {
     }
 }
 
+fn load(sources: &[(String, String, String)], lang: Lang) -> Result<Bundle, LoadError> {
+    let langid: LanguageIdentifier = lang.code().parse().expect("static language code");
+    let mut bundle = Bundle::new_concurrent(vec![langid]);
+    bundle.set_use_isolating(false);
+    let mut any = false;
+    for (_, name, source) in sources.iter().filter(|(l, _, _)| l == lang.code()) {
+        let file = format!("i18n/{}/{name}", lang.code());
+        let resource =
+            FluentResource::try_new(source.clone()).map_err(|(_, e)| LoadError::Parse {
+                file: file.clone(),
+                errors: e.iter().map(ToString::to_string).collect(),
+            })?;
+        bundle.add_resource(resource).map_err(|e| LoadError::Add {
+            file: file.clone(),
+            errors: e.iter().map(ToString::to_string).collect(),
+        })?;
+        any = true;
+    }
+    if any {
+        Ok(bundle)
+    } else {
+        Err(LoadError::NoFiles { lang: lang.code() })
+    }
+}
+
 impl Localizer {
-    /// The texts built into the binary.
+    fn unloaded(sources: &[(&str, &str, &str)]) -> Localizer {
+        Localizer {
+            sources: sources
+                .iter()
+                .map(|(l, n, s)| (l.to_string(), n.to_string(), s.to_string()))
+                .collect(),
+            bundles: [OnceLock::new(), OnceLock::new()],
+        }
+    }
+
+    fn slot(&self, lang: Lang) -> &OnceLock<Result<Bundle, LoadError>> {
+        &self.bundles[lang as usize]
+    }
+
+    /// Parses `lang` now if it is not parsed yet.
+    fn load(&self, lang: Lang) -> Result<&Bundle, &LoadError> {
+        self.slot(lang)
+            .get_or_init(|| load(&self.sources, lang))
+            .as_ref()
+    }
+
+    /// The texts built into the binary, both languages checked now.
     pub fn embedded() -> Result<Localizer, LoadError> {
         Localizer::from_sources(FTL_FILES)
+    }
+
+    /// The texts built into the binary, `first` parsed now and the other language
+    /// when it is first shown (half the start-up work). The embedded texts are
+    /// checked by the tests, so the other language cannot fail later.
+    pub fn embedded_starting_with(first: Lang) -> Result<Localizer, LoadError> {
+        let loc = Localizer::unloaded(FTL_FILES);
+        loc.load(first).map_err(Clone::clone)?;
+        Ok(loc)
     }
 
     /// Loads `(language, file name, source)` triples strictly: a syntax error, a
     /// duplicate id, or a language with no files is an error.
     pub fn from_sources(sources: &[(&str, &str, &str)]) -> Result<Localizer, LoadError> {
-        let bundle = |lang: Lang| -> Result<Bundle, LoadError> {
-            let langid: LanguageIdentifier = lang.code().parse().expect("static language code");
-            let mut bundle = Bundle::new_concurrent(vec![langid]);
-            bundle.set_use_isolating(false);
-            let mut any = false;
-            for (_, name, source) in sources.iter().filter(|(l, _, _)| *l == lang.code()) {
-                let file = format!("i18n/{}/{name}", lang.code());
-                let resource = FluentResource::try_new(source.to_string()).map_err(|(_, e)| {
-                    LoadError::Parse {
-                        file: file.clone(),
-                        errors: e.iter().map(ToString::to_string).collect(),
-                    }
-                })?;
-                bundle.add_resource(resource).map_err(|e| LoadError::Add {
-                    file: file.clone(),
-                    errors: e.iter().map(ToString::to_string).collect(),
-                })?;
-                any = true;
-            }
-            if any {
-                Ok(bundle)
-            } else {
-                Err(LoadError::NoFiles { lang: lang.code() })
-            }
-        };
-        Ok(Localizer {
-            en: bundle(Lang::En)?,
-            ja: bundle(Lang::Ja)?,
-        })
-    }
-
-    fn bundle(&self, lang: Lang) -> &Bundle {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Ja => &self.ja,
+        let loc = Localizer::unloaded(sources);
+        for lang in Lang::ALL {
+            loc.load(lang).map_err(Clone::clone)?;
         }
+        Ok(loc)
     }
 
     /// Lookups in one language.
@@ -189,7 +216,7 @@ impl Localizer {
 
     /// Whether `id` exists in `lang`.
     pub fn has(&self, lang: Lang, id: &str) -> bool {
-        self.bundle(lang).has_message(id)
+        self.load(lang).is_ok_and(|b| b.has_message(id))
     }
 
     /// A message without arguments.
@@ -203,7 +230,9 @@ impl Localizer {
     /// A missing message, or one that fails to format, comes back as `�id` so that
     /// it shows on screen and in tests instead of vanishing.
     pub fn format(&self, lang: Lang, id: &str, args: &[(&str, FluentValue)]) -> String {
-        let bundle = self.bundle(lang);
+        let Ok(bundle) = self.load(lang) else {
+            return format!("{MISSING}{id}");
+        };
         let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
             return format!("{MISSING}{id}");
         };

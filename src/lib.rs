@@ -106,17 +106,22 @@ pub fn run_cli() -> ExitCode {
         }
     }
     let env = |k: &str| std::env::var(k).ok();
-    let loc = match Localizer::embedded() {
+    let negotiated = i18n::negotiate(cli.lang.as_deref(), env);
+    let first = negotiated
+        .clone()
+        .or_else(|_| i18n::negotiate(None, env))
+        .unwrap_or(Lang::En);
+    let loc = match Localizer::embedded_starting_with(first) {
         Ok(loc) => Arc::new(loc),
         Err(e) => {
             eprintln!("kasseika: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let lang = match i18n::negotiate(cli.lang.as_deref(), env) {
+    let lang = match negotiated {
         Ok(lang) => lang,
         Err(UnknownLang(asked)) => {
-            let fallback = i18n::negotiate(None, env).unwrap_or(Lang::En);
+            let fallback = first;
             eprintln!(
                 "kasseika: {}",
                 loc.format(

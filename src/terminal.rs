@@ -131,15 +131,10 @@ enum Input {
 
 /// Runs the app in this terminal until the learner quits or a signal arrives.
 pub fn run(mut app: App) -> io::Result<Ended> {
-    let (tx, rx) = mpsc::channel::<Input>();
-    // Signals first, so that one arriving during start-up is not lost.
+    // Signals are caught from the start (one arriving during start-up waits in
+    // signal-hook's pipe); the threads that listen start after the first frame, so
+    // the learner sees the lesson as soon as possible.
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    let signal_tx = tx.clone();
-    thread::spawn(move || {
-        if let Some(sig) = signals.forever().next() {
-            let _ = signal_tx.send(Input::Signal(sig));
-        }
-    });
     let mut terminal = match init(app.look.color) {
         Ok(t) => t,
         Err(e) => {
@@ -147,21 +142,30 @@ pub fn run(mut app: App) -> io::Result<Ended> {
             return Err(e);
         }
     };
-    // Terminal events arrive on their own thread: the loop sleeps in `recv` until
-    // something happens, so an idle app uses no CPU and writes nothing.
-    thread::spawn(move || {
-        while let Ok(ev) = event::read() {
-            if tx.send(Input::Terminal(ev)).is_err() {
-                break;
+    let result = first_frame(&mut terminal, &mut app).and_then(|()| {
+        let (tx, rx) = mpsc::channel::<Input>();
+        let signal_tx = tx.clone();
+        thread::spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                let _ = signal_tx.send(Input::Signal(sig));
             }
-        }
+        });
+        // Terminal events arrive on their own thread: the loop sleeps in `recv`
+        // until something happens, so an idle app uses no CPU and writes nothing.
+        thread::spawn(move || {
+            while let Ok(ev) = event::read() {
+                if tx.send(Input::Terminal(ev)).is_err() {
+                    break;
+                }
+            }
+        });
+        event_loop(&mut terminal, &mut app, &rx)
     });
-    let result = event_loop(&mut terminal, &mut app, &rx);
     restore();
     result
 }
 
-fn event_loop(terminal: &mut Term, app: &mut App, rx: &mpsc::Receiver<Input>) -> io::Result<Ended> {
+fn first_frame(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     let size = terminal.size()?;
     app.update(Message::Resize(size.width, size.height));
     terminal.draw(|frame| crate::ui::draw(app, frame))?;
@@ -170,6 +174,10 @@ fn event_loop(terminal: &mut Term, app: &mut App, rx: &mpsc::Receiver<Input>) ->
     if std::env::var_os("KASSEIKA_DEBUG_PANIC").is_some() {
         panic!("panic requested by KASSEIKA_DEBUG_PANIC");
     }
+    Ok(())
+}
+
+fn event_loop(terminal: &mut Term, app: &mut App, rx: &mpsc::Receiver<Input>) -> io::Result<Ended> {
     loop {
         let Ok(input) = rx.recv() else {
             return Ok(Ended::Quit);

@@ -25,6 +25,9 @@ pub enum InputError {
 
 /// Whether `c` separates values: `,` `、` `，` and any white space, full-width included.
 pub fn is_separator(c: char) -> bool {
+    if c.is_ascii() {
+        return c == ',' || c.is_ascii_whitespace();
+    }
     if c.is_whitespace() {
         return true;
     }
@@ -43,6 +46,10 @@ pub fn tokens(text: &str) -> impl Iterator<Item = &str> {
 /// Parses one token: NFKC first, then the usual float syntax
 /// (`1`, `-0.5`, `1e3`, `.5`, `inf`, `-inf`, `nan`).
 pub fn parse_token(token: &str) -> Option<f64> {
+    if token.is_ascii() {
+        // NFKC leaves ASCII as it is.
+        return token.parse::<f64>().ok();
+    }
     let folded: String = token
         .nfkc()
         .map(|c| if c == '\u{2212}' { '-' } else { c })

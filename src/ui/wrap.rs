@@ -56,8 +56,10 @@ pub fn wrap(text: &Styled, width: usize, hang: usize) -> Vec<Line<'static>> {
     let hang = if hang * 2 > width { 0 } else { hang };
     let s = text.text();
     let mut lines = Vec::new();
+    // The current line is s[line_start..line_end]; `used` is its width.
     let mut line_start = 0;
-    let mut line_end = 0; // end of committed content on the current line
+    let mut line_end = 0;
+    let mut used = 0;
     let mut seg_start = 0;
     let mut first = true;
     let avail = |first: bool| if first { width } else { width - hang };
@@ -73,40 +75,41 @@ pub fn wrap(text: &Styled, width: usize, hang: usize) -> Vec<Line<'static>> {
     };
 
     for (pos, opportunity) in linebreaks(s) {
-        let segment = &s[seg_start..pos];
-        let trimmed = segment.trim_end_matches(['\n', '\r']);
-        let used = s[line_start..line_end].width();
-        let seg_width = trimmed.trim_end().width();
-        if line_end > line_start && used + seg_width > avail(first) {
+        let segment = s[seg_start..pos].trim_end_matches(['\n', '\r']);
+        let seg_end = seg_start + segment.len();
+        // Trailing spaces may hang past the edge; they are trimmed when emitted.
+        let visible = segment.trim_end().width();
+        if line_end > line_start && used + visible > avail(first) {
             emit(&mut lines, line_start, line_end, first);
             first = false;
             line_start = seg_start;
+            used = 0;
         }
-        // A segment wider than a whole line: cut it by characters.
-        let mut cut_from = seg_start;
-        while s[cut_from..seg_start + trimmed.len()].trim_end().width() > avail(first) {
+        if used == 0 && visible > avail(first) {
+            // A segment wider than a whole line: cut it by characters.
             let mut w = 0;
-            let mut end = cut_from;
-            for (i, c) in s[cut_from..].char_indices() {
+            for (i, c) in segment.char_indices() {
                 let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-                if w + cw > avail(first) && i > 0 {
-                    break;
+                if w + cw > avail(first) && w > 0 {
+                    emit(&mut lines, line_start, seg_start + i, first);
+                    first = false;
+                    line_start = seg_start + i;
+                    w = 0;
                 }
                 w += cw;
-                end = cut_from + i + c.len_utf8();
             }
-            emit(&mut lines, cut_from, end, first);
-            first = false;
-            cut_from = end;
-            line_start = end;
+            used = w;
+        } else {
+            used += segment.width();
         }
-        line_end = seg_start + trimmed.len();
+        line_end = seg_end;
         seg_start = pos;
         if opportunity == BreakOpportunity::Mandatory && pos < s.len() {
             emit(&mut lines, line_start, line_end, first);
             first = false;
             line_start = pos;
             line_end = pos;
+            used = 0;
         }
     }
     if line_end > line_start || lines.is_empty() {
