@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{app_with, render, text_of, type_text};
+use common::{app_with, attributes_of, render, text_of, type_text};
 use kasseika::app::Message;
 use kasseika::i18n::Lang;
 use kasseika::lesson::LessonId;
@@ -156,4 +156,26 @@ fn no_colour_means_no_colour_and_nothing_relies_on_it() {
     a.update(Message::Evaluate);
     let text = text_of(render(&a, 80, 24).backend().buffer());
     assert!(text.contains("Error"), "{text}");
+}
+
+#[test]
+fn no_colour_screens_keep_their_attributes() {
+    // The overflow lesson with NaN results, and the sigmoid lesson with its probe and
+    // an input error: what bold, underline, reverse and dim stand for without colour.
+    let mut a = app_with(Lang::En, LessonId::Overflow, NO_COLOR);
+    a.update(Message::FocusInput);
+    type_text(&mut a, "inf, 1000, 990");
+    a.update(Message::Evaluate);
+    insta::assert_snapshot!(
+        "no_colour_overflow_en",
+        attributes_of(render(&a, 80, 24).backend().buffer())
+    );
+    let mut a = app_with(Lang::Ja, LessonId::Sigmoid, NO_COLOR);
+    a.update(Message::FocusInput);
+    type_text(&mut a, "0.5, x");
+    a.update(Message::Evaluate);
+    insta::assert_snapshot!(
+        "no_colour_sigmoid_ja",
+        attributes_of(render(&a, 80, 24).backend().buffer())
+    );
 }

@@ -62,3 +62,37 @@ pub fn text_of(buf: &Buffer) -> String {
     }
     out
 }
+
+/// Each row of the buffer followed by a row of its text attributes, one letter a
+/// cell: R reversed, U underlined, B bold, D dim, I italic. Shows what stands in
+/// for colour when there is none.
+pub fn attributes_of(buf: &Buffer) -> String {
+    use ratatui::style::Modifier;
+    let text = text_of(buf);
+    let mut out = String::new();
+    for (y, line) in text.lines().enumerate() {
+        out.push_str(line);
+        out.push('\n');
+        let marks: String = (0..buf.area.width)
+            .map(|x| {
+                let m = buf[(x, y as u16)].modifier;
+                if m.contains(Modifier::REVERSED) {
+                    'R'
+                } else if m.contains(Modifier::UNDERLINED) {
+                    'U'
+                } else if m.contains(Modifier::BOLD) {
+                    'B'
+                } else if m.contains(Modifier::DIM) {
+                    'D'
+                } else if m.contains(Modifier::ITALIC) {
+                    'I'
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        out.push_str(marks.trim_end());
+        out.push('\n');
+    }
+    out
+}
