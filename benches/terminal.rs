@@ -8,114 +8,25 @@
 //!
 //! Run: `cargo bench --bench terminal` (Linux: reads /proc).
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::mpsc::{self, Receiver};
-use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+#[path = "../tests/common/pty.rs"]
+#[allow(dead_code)]
+mod pty;
+
+use pty::{Session, spawn_program};
 
 const RUNS: usize = 50;
-const PATIENCE: Duration = Duration::from_secs(20);
-
-struct Session {
-    parser: vt100::Parser,
-    output: usize,
-    rx: Receiver<Vec<u8>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-}
 
 fn spawn(program: &Path, args: &[&str]) -> Session {
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(program);
-    cmd.args(args);
-    cmd.env_clear();
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("LANG", "C.UTF-8");
-    let child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let writer = pair.master.take_writer().unwrap();
-    let (tx, rx) = mpsc::channel();
-    thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
-    Session {
-        parser: vt100::Parser::new(24.try_into().unwrap(), 80.try_into().unwrap(), 0),
-        output: 0,
-        rx,
-        writer,
-        child,
-        _master: pair.master,
-    }
+    spawn_program(program, args, &[], 80, 24)
 }
 
-impl Session {
-    /// Reads until `done(screen)`; returns when it became true.
-    fn until(&mut self, done: impl Fn(&str) -> bool) -> Instant {
-        let start = Instant::now();
-        loop {
-            if done(&self.parser.screen().contents()) {
-                return Instant::now();
-            }
-            let bytes = self
-                .rx
-                .recv_timeout(PATIENCE.saturating_sub(start.elapsed()))
-                .expect("the screen did not show what was expected");
-            self.output += bytes.len();
-            self.parser.process(&bytes);
-        }
-    }
-
-    /// Reads until nothing arrives for 200 ms; returns the bytes read.
-    fn settle(&mut self) -> usize {
-        let before = self.output;
-        while let Ok(bytes) = self.rx.recv_timeout(Duration::from_millis(200)) {
-            self.output += bytes.len();
-            self.parser.process(&bytes);
-        }
-        self.output - before
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn peak_rss_kib(&self) -> u64 {
-        let pid = self.child.process_id().unwrap();
-        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmHWM:"))
-            .and_then(|v| v.split_whitespace().next()?.parse().ok())
-            .unwrap_or(0)
-    }
-
-    fn finish(mut self, quit: &[u8]) {
-        self.send(quit);
-        let start = Instant::now();
-        while self.child.try_wait().unwrap().is_none() {
-            assert!(start.elapsed() < PATIENCE, "did not exit");
-            let _ = self.rx.recv_timeout(Duration::from_millis(20));
-        }
-    }
+fn finish(mut s: Session, quit: &[u8]) {
+    s.send(quit);
+    s.wait_exit();
 }
 
 fn floor_binary(kasseika: &Path) -> PathBuf {
@@ -151,16 +62,19 @@ fn main() {
     for _ in 0..RUNS {
         let start = Instant::now();
         let mut s = spawn(&kasseika, &["--lang", "en", "--lesson", "sigmoid"]);
-        let shown = s.until(|t| t.contains("Sigmoid function") && t.contains("quit"));
+        let shown = s.until("the lesson", |t| {
+            t.contains("Sigmoid function") && t.contains("quit")
+        });
         ours.push(shown - start);
-        s.finish(b"q");
+        finish(s, b"q");
 
         let start = Instant::now();
         let mut s = spawn(&floor, &[]);
-        let shown =
-            s.until(|t| t.contains("sigmoid") && t.lines().count() >= 24 && t.contains('┘'));
+        let shown = s.until("the chart", |t| {
+            t.contains("sigmoid") && t.lines().count() >= 24 && t.contains('┘')
+        });
         theirs.push(shown - start);
-        s.finish(b"q");
+        finish(s, b"q");
     }
     let (ours_min, ours_median) = stats(ours);
     let (floor_min, floor_median) = stats(theirs);
@@ -183,8 +97,9 @@ fn main() {
 
     // Bytes on the wire.
     let mut s = spawn(&kasseika, &["--lang", "en", "--lesson", "sigmoid"]);
-    s.until(|t| t.contains("quit"));
-    let first = s.settle() + s.output;
+    s.until("the lesson", |t| t.contains("quit"));
+    s.settle();
+    let first = s.output.len();
     s.send(b"\t");
     let focus = s.settle();
     s.send(b"1");
@@ -209,7 +124,7 @@ fn main() {
     s.send(b"L");
     s.settle();
     let peak = s.peak_rss_kib();
-    s.finish(b"q");
+    finish(s, b"q");
     println!("bytes written at 80x24");
     println!("  first frame           {first}");
     println!("  focus the input box   {focus}");
@@ -218,10 +133,10 @@ fn main() {
     println!("  next lesson           {next}");
 
     let mut s = spawn(&floor, &[]);
-    s.until(|t| t.contains("sigmoid"));
+    s.until("the chart", |t| t.contains("sigmoid"));
     s.settle();
     let floor_peak = s.peak_rss_kib();
-    s.finish(b"q");
+    finish(s, b"q");
     println!("peak resident memory (VmHWM)");
     println!(
         "  kasseika, every lesson visited  {:.1} MiB",

@@ -2,6 +2,7 @@
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
+use std::path::Path;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -25,6 +26,23 @@ pub struct Session {
 /// Starts `kasseika args...` at `cols`x`rows` with a pinned, minimal environment
 /// plus `env`.
 pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
+    spawn_program(
+        Path::new(env!("CARGO_BIN_EXE_kasseika")),
+        args,
+        env,
+        cols,
+        rows,
+    )
+}
+
+/// Starts any program the same way (the benchmarks start a second one).
+pub fn spawn_program(
+    program: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    cols: u16,
+    rows: u16,
+) -> Session {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows,
@@ -33,7 +51,7 @@ pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Sessi
             pixel_height: 0,
         })
         .expect("a pseudo-terminal");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kasseika"));
+    let mut cmd = CommandBuilder::new(program);
     cmd.args(args);
     cmd.env_clear();
     cmd.env("TERM", "xterm-256color");
@@ -95,23 +113,48 @@ impl Session {
         self.parser.screen().contents()
     }
 
-    /// Waits until the screen satisfies `ok`, then until it stops changing.
-    pub fn wait_for(&mut self, what: &str, ok: impl Fn(&str) -> bool) {
+    /// Reads until the screen satisfies `ok`; returns the moment it did.
+    pub fn until(&mut self, what: &str, ok: impl Fn(&str) -> bool) -> Instant {
         let start = Instant::now();
-        while !ok(&self.screen()) {
+        loop {
+            if ok(&self.screen()) {
+                return Instant::now();
+            }
             assert!(
                 start.elapsed() < PATIENCE,
                 "waited for {what}; the screen is:\n{}",
                 self.screen()
             );
-            self.pump(Duration::from_millis(50));
+            let left = PATIENCE.saturating_sub(start.elapsed());
+            if let Ok(bytes) = self.rx.recv_timeout(left.min(Duration::from_millis(50))) {
+                self.parser.process(&bytes);
+                self.output.extend_from_slice(&bytes);
+            }
         }
+    }
+
+    /// Waits until the screen satisfies `ok`, then until it stops changing.
+    pub fn wait_for(&mut self, what: &str, ok: impl Fn(&str) -> bool) {
+        self.until(what, ok);
         self.settle();
     }
 
-    /// Reads until nothing arrives for a moment.
-    pub fn settle(&mut self) {
+    /// Reads until nothing arrives for a moment; returns the bytes read.
+    pub fn settle(&mut self) -> usize {
+        let before = self.output.len();
         while self.pump(Duration::from_millis(150)) > 0 {}
+        self.output.len() - before
+    }
+
+    /// Peak resident memory of the program so far, in KiB (Linux).
+    pub fn peak_rss_kib(&self) -> u64 {
+        let pid = self.child.process_id().unwrap_or(0);
+        std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .unwrap_or_default()
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0)
     }
 
     pub fn send(&mut self, bytes: &[u8]) {
