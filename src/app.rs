@@ -191,18 +191,12 @@ impl App {
             return false;
         }
         let req = match edit {
+            Edit::Insert(c) if c.is_control() => return false,
             Edit::Insert(c) => {
-                if c.is_control() {
-                    return false;
+                if let Err(e) = self.insert(c) {
+                    self.page_mut().error = Some(e);
                 }
-                if self.page().input.value().chars().count() >= MAX_CHARS {
-                    self.page_mut().error = Some(InputError::TooLong {
-                        chars: MAX_CHARS + 1,
-                        max: MAX_CHARS,
-                    });
-                    return true;
-                }
-                InputRequest::InsertChar(c)
+                return true;
             }
             Edit::Backspace => InputRequest::DeletePrevChar,
             Edit::Delete => InputRequest::DeleteNextChar,
@@ -229,10 +223,9 @@ impl App {
             }
             self.focus = Focus::Input;
         }
-        let mut changed = false;
         let mut last_space = false;
-        for c in text.chars() {
-            let c = if c == '\n' || c == '\r' || c == '\t' {
+        for (i, c) in text.char_indices() {
+            let c = if matches!(c, '\n' | '\r' | '\t') {
                 ' '
             } else {
                 c
@@ -241,20 +234,28 @@ impl App {
                 continue;
             }
             last_space = c == ' ';
-            if self.page().input.value().chars().count() >= MAX_CHARS {
-                self.page_mut().error = Some(InputError::TooLong {
-                    chars: MAX_CHARS + text.chars().count(),
-                    max: MAX_CHARS,
-                });
-                return true;
+            if let Err(mut e) = self.insert(c) {
+                if let InputError::TooLong { chars, .. } = &mut e {
+                    *chars += text[i..].chars().count() - 1;
+                }
+                self.page_mut().error = Some(e);
+                break;
             }
-            changed |= self
-                .page_mut()
-                .input
-                .handle(InputRequest::InsertChar(c))
-                .is_some();
         }
-        changed
+        true
+    }
+
+    /// Inserts `c` at the cursor, or refuses it when the box is full.
+    fn insert(&mut self, c: char) -> Result<(), InputError> {
+        let len = self.page().input.value().chars().count();
+        if len >= MAX_CHARS {
+            return Err(InputError::TooLong {
+                chars: len + 1,
+                max: MAX_CHARS,
+            });
+        }
+        self.page_mut().input.handle(InputRequest::InsertChar(c));
+        Ok(())
     }
 
     fn evaluate(&mut self) {

@@ -110,6 +110,20 @@ fn pasting_flattens_lines_and_focuses_the_input() {
 }
 
 #[test]
+fn a_paste_past_the_cap_keeps_what_fits_and_says_so() {
+    let mut a = app(Lang::En, LessonId::Softmax);
+    a.update(Message::Paste("12 ".repeat(100)));
+    assert_eq!(a.page().input.value().chars().count(), MAX_CHARS);
+    assert_eq!(
+        a.page().error,
+        Some(InputError::TooLong {
+            chars: 300,
+            max: MAX_CHARS
+        })
+    );
+}
+
+#[test]
 fn editing_on_character_boundaries() {
     let mut a = app(Lang::Ja, LessonId::Step);
     a.update(Message::FocusInput);
