@@ -125,3 +125,43 @@ fn no_size_panics() {
         }
     }
 }
+
+mod typed_anything {
+    use super::common::{app, render};
+    use kasseika::app::{Edit, Message};
+    use kasseika::i18n::Lang;
+    use kasseika::lesson::LessonId;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Whatever is typed or pasted, in any lesson, evaluating and drawing it
+        /// never panics, and the text stays in the box.
+        #[test]
+        fn nothing_typed_or_pasted_breaks_the_screen(
+            text in any::<String>(),
+            lesson in 1usize..7,
+            paste in any::<bool>(),
+            width in 20u16..130,
+        ) {
+            let mut a = app(Lang::Ja, LessonId::ALL[lesson]);
+            a.update(Message::FocusInput);
+            if paste {
+                a.update(Message::Paste(text.clone()));
+            } else {
+                for c in text.chars() {
+                    a.update(Message::Edit(Edit::Insert(c)));
+                }
+                a.update(Message::Edit(Edit::Left));
+            }
+            a.update(Message::Evaluate);
+            a.update(Message::Resize(width, 24));
+            render(&a, width, 24);
+            a.update(Message::ToggleLang);
+            render(&a, width, 24);
+            let kept = a.page().input.value();
+            prop_assert!(text.is_empty() || !kept.is_empty() || text.chars().all(|c| c.is_control()));
+        }
+    }
+}
