@@ -198,3 +198,58 @@ pub fn run_cli() -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_of<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn charset_from_the_locale() {
+        assert!(locale_is_utf8(env_of(&[("LANG", "ja_JP.UTF-8")])));
+        assert!(locale_is_utf8(env_of(&[("LANG", "en_US.utf8")])));
+        assert!(locale_is_utf8(env_of(&[
+            ("LC_ALL", "C.UTF-8"),
+            ("LANG", "C")
+        ])));
+        assert!(!locale_is_utf8(env_of(&[("LANG", "C")])));
+        assert!(!locale_is_utf8(env_of(&[
+            ("LC_ALL", "POSIX"),
+            ("LANG", "ja_JP.UTF-8")
+        ])));
+        assert!(!locale_is_utf8(env_of(&[("LC_CTYPE", "ja_JP.eucJP")])));
+        assert!(locale_is_utf8(env_of(&[
+            ("LC_ALL", ""),
+            ("LANG", "de_DE.UTF-8@euro")
+        ])));
+        assert!(locale_is_utf8(env_of(&[])), "nothing set: taken as UTF-8");
+    }
+
+    #[test]
+    fn look_from_flags_and_environment() {
+        let cli = |args: &[&str]| {
+            Cli::parse_from(std::iter::once("kasseika").chain(args.iter().copied()))
+        };
+        let utf8 = [("LANG", "en_US.UTF-8")];
+        assert_eq!(look(&cli(&[]), env_of(&utf8)), Look::default());
+        let c = look(&cli(&[]), env_of(&[("LANG", "C")]));
+        assert!(c.ascii && c.marker == Marker::Ascii && c.color);
+        let forced = look(&cli(&["--ascii"]), env_of(&utf8));
+        assert!(forced.ascii && forced.marker == Marker::Ascii);
+        let block = look(&cli(&["--ascii", "--chart", "block"]), env_of(&utf8));
+        assert!(block.ascii && block.marker == Marker::Block);
+        assert!(!look(&cli(&[]), env_of(&[("NO_COLOR", "1")])).color);
+        assert!(
+            look(&cli(&[]), env_of(&[("NO_COLOR", "")])).color,
+            "empty NO_COLOR is unset"
+        );
+    }
+}
