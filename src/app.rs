@@ -296,6 +296,9 @@ impl App {
         crate::ui::text_size(self).1.max(1)
     }
 
+    /// The last scroll position that still fills the pane. Scrolling needs the
+    /// wrapped length of the text, so `update` asks the (pure) layout functions of
+    /// `ui` for it; it never draws.
     fn max_scroll(&self) -> u16 {
         let (w, h) = crate::ui::text_size(self);
         let lines = crate::ui::lesson_text(self, w).len();

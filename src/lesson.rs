@@ -138,6 +138,7 @@ impl LessonId {
             LessonId::Identity => Some(spec(X5, X5, &[-5.0, 0.0, 5.0])),
             LessonId::Relu => Some(spec(X5, Range::new(-1.0, 5.5), &[0.0, 2.5, 5.0])),
             LessonId::Softmax => Some(ChartSpec {
+                // One bar per class: the drawing sets x to 0..n.
                 x: Range::new(0.0, 1.0),
                 y: Range::new(0.0, 1.0),
                 x_ticks: &[],
@@ -267,14 +268,13 @@ impl Evaluation {
 
     /// Whether any input was `inf` or NaN.
     pub fn has_non_finite_input(&self) -> bool {
-        let inputs: Vec<f64> = match self {
-            Evaluation::Scalar { points, .. } => points.iter().map(|p| p.0).collect(),
-            Evaluation::Exp { x, .. } => vec![*x],
+        match self {
+            Evaluation::Scalar { points, .. } => points.iter().any(|p| !p.0.is_finite()),
+            Evaluation::Exp { x, .. } => !x.is_finite(),
             Evaluation::Softmax { inputs, .. } | Evaluation::Compare { inputs, .. } => {
-                inputs.clone()
+                inputs.iter().any(|v| !v.is_finite())
             }
-        };
-        inputs.iter().any(|v| !v.is_finite())
+        }
     }
 }
 
