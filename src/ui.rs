@@ -44,6 +44,9 @@ pub const MIN_HEIGHT: u16 = 20;
 /// The chart never gets fewer rows than this (borders included).
 const MIN_CHART_HEIGHT: u16 = 9;
 const INPUT_HEIGHT: u16 = 3;
+/// Rows of results shown before the rest is summed up as "N more lines" (unless
+/// the lesson's own examples need more).
+const MAX_RESULT_ROWS: usize = 7;
 
 struct Regions {
     header: Rect,
@@ -271,13 +274,16 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     // The results area is at least as tall as the examples need, so that a shorter
     // answer does not move the chart (and redraw all of it).
     let baseline = results::evaluations(tr, &app.lesson.example_evaluations(), width, &t).height();
+    // A long answer grows the area up to a few rows past that; beyond, its last row
+    // says how many rows are hidden, and the chart keeps its size.
     let room = area
         .height
         .saturating_sub(INPUT_HEIGHT + MIN_CHART_HEIGHT)
         .max(1);
-    let results_h = u16::try_from(result.height().max(baseline) + 1)
-        .unwrap_or(u16::MAX)
-        .clamp(1, room);
+    let wanted = result
+        .height()
+        .clamp(baseline, baseline.max(MAX_RESULT_ROWS));
+    let results_h = u16::try_from(wanted + 1).unwrap_or(u16::MAX).clamp(1, room);
     let [chart_area, input_area, results_area] = area.layout(&Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(INPUT_HEIGHT),
@@ -421,16 +427,22 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
             };
             let n = probs.len().max(1);
             let labels: Vec<String> = inputs.iter().map(|&a| display(a)).collect();
-            // Label bars with the inputs when they fit, else with their numbers.
+            // Label bars with the inputs when they fit, else with their numbers
+            // (every second or third one when even those are crowded).
             let plot_w = usize::from(area.width).saturating_sub(6);
             let fits = labels.iter().all(|l| (l.width() + 1) * n <= plot_w);
+            let labels: Vec<String> = if fits {
+                labels
+            } else {
+                (1..=n).map(|k| k.to_string()).collect()
+            };
+            let widest = labels.iter().map(|l| l.width() + 1).max().unwrap_or(1);
+            let stride = (widest * n).div_ceil(plot_w.max(1)).max(1);
             let x_ticks = labels
                 .into_iter()
                 .enumerate()
-                .map(|(k, l)| {
-                    let label = if fits { l } else { (k + 1).to_string() };
-                    (k as f64 + 0.5, label)
-                })
+                .filter(|(k, _)| k % stride == 0)
+                .map(|(k, label)| (k as f64 + 0.5, label))
                 .collect();
             chart::Chart {
                 x: axis(Range::new(0.0, n as f64), x_ticks, "axis-class"),
