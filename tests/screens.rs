@@ -76,6 +76,23 @@ fn input_errors_and_results_in_both_languages() {
 }
 
 #[test]
+fn many_values_keep_the_chart_readable() {
+    let mut a = app(Lang::En, LessonId::Softmax);
+    a.update(Message::FocusInput);
+    type_text(
+        &mut a,
+        &(1..=16)
+            .map(|k| k.to_string())
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    a.update(Message::Evaluate);
+    let text = text_of(render(&a, 80, 24).backend().buffer());
+    assert!(text.contains("more lines"), "{text}");
+    insta::assert_snapshot!("softmax_16_values_en", text);
+}
+
+#[test]
 fn too_small_says_what_it_has_and_needs() {
     for lang in Lang::ALL {
         let a = app(lang, LessonId::Step);
