@@ -40,6 +40,7 @@ pub enum Edit {
 pub enum Message {
     NextLesson,
     PrevLesson,
+    GoTo(LessonId),
     FocusInput,
     LeaveInput,
     Edit(Edit),
@@ -147,13 +148,16 @@ impl App {
                 self.clamp_scroll();
             }
             Message::ToggleHelp => self.help = !self.help,
-            Message::NextLesson | Message::PrevLesson => {
-                let to = if msg == Message::NextLesson {
-                    self.lesson.next()
-                } else {
-                    self.lesson.prev()
+            Message::NextLesson | Message::PrevLesson | Message::GoTo(_) => {
+                let to = match msg {
+                    Message::NextLesson => self.lesson.next(),
+                    Message::PrevLesson => self.lesson.prev(),
+                    Message::GoTo(lesson) => Some(lesson),
+                    _ => None,
                 };
-                let Some(to) = to else { return false };
+                let Some(to) = to.filter(|&to| to != self.lesson) else {
+                    return false;
+                };
                 self.lesson = to;
                 self.help = false;
                 self.clamp_scroll();

@@ -4,6 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::app::{App, Edit, Focus, Message};
+use crate::lesson::LessonId;
 
 /// What the keys currently do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +62,10 @@ pub fn message_for(key: KeyEvent, mode: Mode) -> Option<Message> {
             KeyCode::Char('L') => Some(Message::ToggleLang),
             KeyCode::Char('?') => Some(Message::ToggleHelp),
             KeyCode::Char('q') => Some(Message::Quit),
+            KeyCode::Char(c @ '1'..='7') => {
+                let index = c.to_digit(10).map_or(0, |d| d as usize - 1);
+                LessonId::ALL.get(index).copied().map(Message::GoTo)
+            }
             _ => None,
         },
         Mode::Input => match key.code {
@@ -129,6 +134,7 @@ impl Key {
             Key::Named("Tab") => KeyCode::Tab,
             Key::Named("Enter") => KeyCode::Enter,
             Key::Named("Esc") => KeyCode::Esc,
+            Key::Named("1-7") => KeyCode::Char('1'),
             Key::Named("Ctrl-C") => {
                 return KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
             }
@@ -169,6 +175,13 @@ pub fn bindings() -> Vec<Binding> {
             message: Message::PrevLesson,
             help: "help-prev",
             short: "key-prev",
+            modes: B,
+        },
+        Binding {
+            keys: &[Named("1-7")],
+            message: Message::GoTo(LessonId::Intro),
+            help: "help-goto",
+            short: "key-goto",
             modes: B,
         },
         Binding {
@@ -243,7 +256,13 @@ pub fn footer_hints(mode: Mode, ascii: bool, has_input: bool) -> Vec<(String, &'
     }
     let mut hints = Vec::new();
     for b in bindings() {
-        if !b.modes.contains(&mode) || (b.message == Message::FocusInput && !has_input) {
+        let in_footer = match b.message {
+            Message::FocusInput => has_input,
+            // Jumping by number is told in the help only: the footer is for the basics.
+            Message::GoTo(_) => false,
+            _ => true,
+        };
+        if !b.modes.contains(&mode) || !in_footer {
             continue;
         }
         let keys: Vec<String> = match b.message {

@@ -24,6 +24,20 @@ fn lessons_go_forward_and_back_and_stop_at_the_ends() {
 }
 
 #[test]
+fn jumping_to_a_lesson_keeps_each_lessons_state() {
+    let mut a = app(Lang::En, LessonId::Intro);
+    assert!(a.update(Message::GoTo(LessonId::Softmax)));
+    assert_eq!(a.lesson, LessonId::Softmax);
+    assert!(!a.update(Message::GoTo(LessonId::Softmax)), "already there");
+    a.update(Message::FocusInput);
+    type_text(&mut a, "1 2");
+    a.update(Message::GoTo(LessonId::Intro));
+    assert_eq!(a.focus, Focus::Browse, "the intro has no input box");
+    a.update(Message::GoTo(LessonId::Softmax));
+    assert_eq!(a.page().input.value(), "1 2");
+}
+
+#[test]
 fn the_intro_has_no_input_box() {
     let mut a = app(Lang::En, LessonId::Intro);
     assert!(!a.update(Message::FocusInput));

@@ -65,6 +65,7 @@ error-accepted = Accepted: numbers such as 1, -0.5, 1e3, .5 or inf, separated by
 
 key-next = next
 key-prev = previous
+key-goto = lesson
 key-input = type
 key-evaluate = evaluate
 key-leave = stop typing
@@ -77,6 +78,7 @@ key-close = close
 help-title = Keys
 help-next = Next lesson
 help-prev = Previous lesson
+help-goto = Jump to lesson 1 to 7
 help-input = Go to the input box and type values
 help-evaluate = Evaluate what you typed
 help-leave = Leave the input box (what you typed is kept)

@@ -64,6 +64,7 @@ error-accepted = 使える書き方: 1、-0.5、1e3、.5、inf など。区切�
 
 key-next = 次へ
 key-prev = 前へ
+key-goto = レッスン
 key-input = 入力
 key-evaluate = 計算
 key-leave = 入力をやめる
@@ -76,6 +77,7 @@ key-close = 閉じる
 help-title = キー操作
 help-next = 次のレッスンへ進む
 help-prev = 前のレッスンへ戻る
+help-goto = 1から7のレッスンへ直接移る
 help-input = 入力欄に移って値を入力する
 help-evaluate = 入力した値を計算する
 help-leave = 入力欄から出る（入力した内容は残ります）
