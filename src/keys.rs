@@ -93,6 +93,9 @@ pub fn message_for(key: KeyEvent, mode: Mode) -> Option<Message> {
     }
 }
 
+/// The keys that jump straight to a lesson, as shown on screen.
+pub const JUMP_KEYS: &str = "1-7";
+
 /// A named key, as shown on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
@@ -134,7 +137,7 @@ impl Key {
             Key::Named("Tab") => KeyCode::Tab,
             Key::Named("Enter") => KeyCode::Enter,
             Key::Named("Esc") => KeyCode::Esc,
-            Key::Named("1-7") => KeyCode::Char('1'),
+            Key::Named(JUMP_KEYS) => KeyCode::Char('1'),
             Key::Named("Ctrl-C") => {
                 return KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
             }
@@ -178,7 +181,7 @@ pub fn bindings() -> Vec<Binding> {
             modes: B,
         },
         Binding {
-            keys: &[Named("1-7")],
+            keys: &[Named(JUMP_KEYS)],
             message: Message::GoTo(LessonId::Intro),
             help: "help-goto",
             short: "key-goto",

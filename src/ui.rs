@@ -555,7 +555,8 @@ fn intro_side(app: &App, area: Rect, buf: &mut Buffer) {
         y += 1;
     }
 
-    let block = text_block(app, tr.t("pane-outline"), false).padding(Padding::horizontal(1));
+    let title = tr.f("pane-outline", &[("keys", keys::JUMP_KEYS.into())]);
+    let block = text_block(app, title, false).padding(Padding::horizontal(1));
     let inner = block.inner(bottom);
     block.render(bottom, buf);
     for (i, lesson) in LessonId::ALL.into_iter().enumerate() {
