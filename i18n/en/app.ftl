@@ -78,7 +78,7 @@ key-close = close
 help-title = Keys
 help-next = Next lesson
 help-prev = Previous lesson
-help-goto = Jump to lesson 1 to 7
+help-goto = Jump straight to the lesson with that number
 help-input = Go to the input box and type values
 help-evaluate = Evaluate what you typed
 help-leave = Leave the input box (what you typed is kept)
@@ -98,6 +98,6 @@ too-small-hint = Make the window larger; kasseika redraws as soon as it fits.
 
 cli-unknown-lang = unknown language "{ $lang }". Available: { $available }
 cli-unknown-lesson = unknown lesson "{ $lesson }". Available: { $available }
-cli-not-a-terminal = kasseika needs a terminal. Over SSH, connect with ssh -t; to read a lesson as plain text, use kasseika show ID.
+cli-not-a-terminal = kasseika needs a terminal: over SSH, connect with ssh -t, or read a lesson as plain text with kasseika show ID.
 cli-terminal-error = the terminal failed: { $error }
 cli-unknown-function = unknown function "{ $function }". Available: { $available }

@@ -77,7 +77,7 @@ key-close = 閉じる
 help-title = キー操作
 help-next = 次のレッスンへ進む
 help-prev = 前のレッスンへ戻る
-help-goto = 1から7のレッスンへ直接移る
+help-goto = その番号のレッスンへ直接移る
 help-input = 入力欄に移って値を入力する
 help-evaluate = 入力した値を計算する
 help-leave = 入力欄から出る（入力した内容は残ります）
@@ -97,6 +97,6 @@ too-small-hint = ウィンドウを広げてください。収まりしだい表
 
 cli-unknown-lang = 「{ $lang }」という言語はありません。使える言語: { $available }
 cli-unknown-lesson = 「{ $lesson }」というレッスンはありません。使えるレッスン: { $available }
-cli-not-a-terminal = kasseika は端末の中で実行してください。SSH なら ssh -t で接続してください。レッスンを文章として読むなら kasseika show ID が使えます。
+cli-not-a-terminal = kasseika を使うには端末が必要なので、SSH なら ssh -t で接続するか、kasseika show ID でレッスンを文章として表示してください。
 cli-terminal-error = 端末の操作に失敗しました: { $error }
 cli-unknown-function = 「{ $function }」という関数はありません。使える関数: { $available }
