@@ -60,7 +60,7 @@ pub enum Message {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shown {
     /// The lesson's examples, before the learner evaluated anything.
-    Example(Vec<Evaluation>),
+    Examples,
     /// The learner's last evaluation.
     Result(Evaluation),
 }
@@ -69,6 +69,8 @@ pub enum Shown {
 #[derive(Debug, Clone)]
 pub struct Page {
     pub input: Input,
+    /// The lesson's examples, evaluated once.
+    pub examples: Vec<Evaluation>,
     pub shown: Shown,
     pub error: Option<InputError>,
     pub scroll: u16,
@@ -78,7 +80,8 @@ impl Page {
     fn new(lesson: LessonId) -> Page {
         Page {
             input: Input::default(),
-            shown: Shown::Example(lesson.example_evaluations()),
+            examples: lesson.example_evaluations(),
+            shown: Shown::Examples,
             error: None,
             scroll: 0,
         }
@@ -87,7 +90,7 @@ impl Page {
     /// The evaluations on show, examples or the learner's own.
     pub fn evaluations(&self) -> &[Evaluation] {
         match &self.shown {
-            Shown::Example(list) => list,
+            Shown::Examples => &self.examples,
             Shown::Result(one) => std::slice::from_ref(one),
         }
     }

@@ -273,7 +273,7 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let result = results::results(tr, page, width, &t);
     // The results area is at least as tall as the examples need, so that a shorter
     // answer does not move the chart (and redraw all of it).
-    let baseline = results::evaluations(tr, &app.lesson.example_evaluations(), width, &t).height();
+    let baseline = results::evaluations(tr, &page.examples, width, &t).height();
     // A long answer grows the area up to a few rows past that; beyond, its last row
     // says how many rows are hidden, and the chart keeps its size.
     let room = area
@@ -299,7 +299,7 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
 
     let title_id = match (&page.error, &page.shown) {
         (Some(_), _) => "pane-error",
-        (None, Shown::Example(_)) => "pane-example",
+        (None, Shown::Examples) => "pane-example",
         (None, Shown::Result(_)) => "pane-result",
     };
     let block = Block::new()
