@@ -77,12 +77,7 @@ pub fn show(tr: Tr, lesson: LessonId, width: usize) -> String {
             let xs: Vec<f64> = (-5..=5).map(f64::from).collect();
             lesson.evaluate(&xs).into_iter().collect::<Vec<_>>()
         }
-        Kind::Softmax | Kind::Overflow => lesson
-            .example()
-            .iter()
-            .filter_map(|text| value_input::parse_values(text).ok())
-            .filter_map(|v| lesson.evaluate(&v))
-            .collect(),
+        Kind::Softmax | Kind::Overflow => lesson.example_evaluations(),
     };
     out.push_str(&tr.t("show-table-heading"));
     out.push('\n');
