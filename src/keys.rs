@@ -95,6 +95,11 @@ pub fn message_for(key: KeyEvent, mode: Mode) -> Option<Message> {
 
 /// The keys that jump straight to a lesson, as shown on screen.
 pub const JUMP_KEYS: &str = "1-7";
+/// The key that focuses the input box, and the one that evaluates it.
+pub const FOCUS_KEY: &str = "Tab";
+pub const EVALUATE_KEY: &str = "Enter";
+/// The keys that close the help.
+pub const CLOSE_HELP_KEYS: &str = "?/Esc";
 
 /// A named key, as shown on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -255,7 +260,7 @@ pub fn editing_keys(ascii: bool) -> [(&'static str, String); 4] {
 /// The footer's hints for `mode`: (keys as shown, short description id).
 pub fn footer_hints(mode: Mode, ascii: bool, has_input: bool) -> Vec<(String, &'static str)> {
     if mode == Mode::Help {
-        return vec![("?/Esc".into(), "key-close")];
+        return vec![(CLOSE_HELP_KEYS.into(), "key-close")];
     }
     let mut hints = Vec::new();
     for b in bindings() {

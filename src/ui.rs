@@ -107,6 +107,12 @@ pub fn text_size(app: &App) -> (usize, u16) {
 
 fn text_size_in(app: &App, pane: Rect) -> (usize, u16) {
     let inner = text_inner(pane);
+    (usize::from(inner.width), formula_and_height(app, inner).1)
+}
+
+/// The wrapped formula at the top of the text pane, and the rows left below it
+/// (after one blank row) for the scrolling text.
+fn formula_and_height(app: &App, inner: Rect) -> (Vec<Line<'static>>, u16) {
     let formula = text::formula_lines(
         &app.loc,
         app.lang,
@@ -115,10 +121,7 @@ fn text_size_in(app: &App, pane: Rect) -> (usize, u16) {
         &theme(app),
     );
     let fixed = u16::try_from(formula.len() + 1).unwrap_or(u16::MAX);
-    (
-        usize::from(inner.width),
-        inner.height.saturating_sub(fixed).max(1),
-    )
+    (formula, inner.height.saturating_sub(fixed).max(1))
 }
 
 fn text_inner(area: Rect) -> Rect {
@@ -226,8 +229,7 @@ fn text_pane(app: &App, area: Rect, buf: &mut Buffer) {
     let tr = tr(app);
     let inner = text_inner(area);
     let width = usize::from(inner.width);
-    let formula = text::formula_lines(&app.loc, app.lang, app.lesson, width, &t);
-    let (_, height) = text_size_in(app, area);
+    let (formula, height) = formula_and_height(app, inner);
     let lines = lesson_text(app, width);
     let scroll = usize::from(app.page().scroll).min(lines.len().saturating_sub(1));
     let visible = usize::from(height);
@@ -330,9 +332,9 @@ fn input_box(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let tr = tr(app);
     let focused = app.focus == Focus::Input && !app.help;
     let hint = if focused {
-        tr.f("input-hint-focused", &[("key", "Enter".into())])
+        tr.f("input-hint-focused", &[("key", keys::EVALUATE_KEY.into())])
     } else {
-        tr.f("input-hint", &[("key", "Tab".into())])
+        tr.f("input-hint", &[("key", keys::FOCUS_KEY.into())])
     };
     let block = text_block(app, tr.t("pane-input"), focused)
         .title(Line::styled(format!(" {hint} "), t.dim()).right_aligned());
@@ -360,19 +362,22 @@ fn input_box(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let width = usize::from(field.width.saturating_sub(1)).max(1);
     let scroll = input.visual_scroll(width);
     let mut skipped = 0;
-    let mut x = field.x;
-    for c in input.value().chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if skipped < scroll {
-            skipped += w;
-            continue;
-        }
-        if x + w as u16 > field.right() {
-            break;
-        }
-        buf.set_stringn(x, field.y, c.to_string(), w, t.text());
-        x += w as u16;
-    }
+    let start = input
+        .value()
+        .char_indices()
+        .find(|&(_, c)| {
+            let before = skipped;
+            skipped += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            before >= scroll
+        })
+        .map_or(input.value().len(), |(i, _)| i);
+    buf.set_stringn(
+        field.x,
+        field.y,
+        &input.value()[start..],
+        usize::from(field.width),
+        t.text(),
+    );
     focused.then(|| {
         let offset = input.visual_cursor().saturating_sub(scroll);
         Position::new(field.x + (offset as u16).min(field.width - 1), field.y)
@@ -665,7 +670,10 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
         .padding(Padding::horizontal(1))
         .title_bottom(
             Line::styled(
-                format!(" {} ", tr.f("help-close", &[("key", "?/Esc".into())])),
+                format!(
+                    " {} ",
+                    tr.f("help-close", &[("key", keys::CLOSE_HELP_KEYS.into())])
+                ),
                 t.dim(),
             )
             .right_aligned(),

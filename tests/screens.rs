@@ -93,6 +93,23 @@ fn many_values_keep_the_chart_readable() {
 }
 
 #[test]
+fn the_input_field_keeps_marks_and_scrolls_to_the_cursor() {
+    let mut a = app(Lang::En, LessonId::Step);
+    a.update(Message::FocusInput);
+    type_text(&mut a, "e\u{301}1");
+    let t = render(&a, 80, 24);
+    let buf = t.backend().buffer();
+    assert!(
+        buf.content().iter().any(|c| c.symbol() == "e\u{301}"),
+        "a combining mark stays with its letter"
+    );
+    // Longer than the box: the end, where the cursor is, stays in view.
+    type_text(&mut a, &format!("{}END", "9, ".repeat(30)));
+    let text = text_of(render(&a, 80, 24).backend().buffer());
+    assert!(text.contains("END"), "{text}");
+}
+
+#[test]
 fn too_small_says_what_it_has_and_needs() {
     for lang in Lang::ALL {
         let a = app(lang, LessonId::Step);

@@ -119,18 +119,16 @@ pub fn evaluations(tr: Tr, evals: &[Evaluation], width: usize, theme: &Theme) ->
 }
 
 fn shows_non_finite(eval: &Evaluation) -> bool {
-    let all = |v: &[f64]| v.iter().any(|x| !x.is_finite());
+    let any = |v: &[f64]| v.iter().any(|x| !x.is_finite());
     match eval {
-        Evaluation::Scalar { points, .. } => {
-            points.iter().any(|(x, y)| !x.is_finite() || !y.is_finite())
-        }
-        Evaluation::Softmax { inputs, probs } => all(inputs) || all(probs),
-        Evaluation::Exp { x, f64, f32 } => all(&[*x, *f64, *f32]),
+        Evaluation::Scalar { points, .. } => points.iter().any(|(x, y)| any(&[*x, *y])),
+        Evaluation::Softmax { inputs, probs } => any(inputs) || any(probs),
+        Evaluation::Exp { x, f64, f32 } => any(&[*x, *f64, *f32]),
         Evaluation::Compare {
             inputs,
             naive,
             stable,
-        } => all(inputs) || all(naive) || all(stable),
+        } => any(inputs) || any(naive) || any(stable),
     }
 }
 
