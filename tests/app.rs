@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{app, type_text};
+use common::{app, evaluate, type_text};
 use kasseika::app::{Edit, Focus, Message, Shown};
 use kasseika::i18n::Lang;
 use kasseika::lesson::{Evaluation, LessonId};
@@ -50,9 +50,7 @@ fn typing_and_evaluating_a_scalar_lesson() {
     let mut a = app(Lang::En, LessonId::Sigmoid);
     // Typing outside the input box does nothing.
     assert!(!a.update(Message::Edit(Edit::Insert('1'))));
-    a.update(Message::FocusInput);
-    type_text(&mut a, "0, 2");
-    a.update(Message::Evaluate);
+    evaluate(&mut a, "0, 2");
     let page = a.page();
     assert_eq!(
         page.input.value(),
@@ -72,9 +70,7 @@ fn typing_and_evaluating_a_scalar_lesson() {
 #[test]
 fn a_bad_value_keeps_the_input_and_the_last_result() {
     let mut a = app(Lang::Ja, LessonId::Relu);
-    a.update(Message::FocusInput);
-    type_text(&mut a, "3");
-    a.update(Message::Evaluate);
+    evaluate(&mut a, "3");
     let before = a.page().shown.clone();
     type_text(&mut a, " x");
     a.update(Message::Evaluate);

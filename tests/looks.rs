@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{app_with, attributes_of, render, text_of, type_text};
+use common::{app_with, attributes_of, evaluate, render, text_of, type_text};
 use kasseika::app::Message;
 use kasseika::i18n::Lang;
 use kasseika::lesson::LessonId;
@@ -111,9 +111,7 @@ fn no_colour_means_no_colour_and_nothing_relies_on_it() {
     }
     // inf and NaN: bold and underlined words; the probe: a bold solid cell.
     let mut a = app_with(Lang::En, LessonId::Overflow, NO_COLOR);
-    a.update(Message::FocusInput);
-    type_text(&mut a, "1010, 1000, 990");
-    a.update(Message::Evaluate);
+    evaluate(&mut a, "1010, 1000, 990");
     let t = render(&a, 80, 24);
     let buf = t.backend().buffer();
     // The NaNs of the results table (the right-hand column, not the dim notes; the
@@ -138,9 +136,7 @@ fn no_colour_means_no_colour_and_nothing_relies_on_it() {
         );
     }
     let mut a = app_with(Lang::En, LessonId::Sigmoid, NO_COLOR);
-    a.update(Message::FocusInput);
-    type_text(&mut a, "0");
-    a.update(Message::Evaluate);
+    evaluate(&mut a, "0");
     let t = render(&a, 80, 24);
     let probe: Vec<_> = t
         .backend()
@@ -163,17 +159,13 @@ fn no_colour_screens_keep_their_attributes() {
     // The overflow lesson with NaN results, and the sigmoid lesson with its probe and
     // an input error: what bold, underline, reverse and dim stand for without colour.
     let mut a = app_with(Lang::En, LessonId::Overflow, NO_COLOR);
-    a.update(Message::FocusInput);
-    type_text(&mut a, "inf, 1000, 990");
-    a.update(Message::Evaluate);
+    evaluate(&mut a, "inf, 1000, 990");
     insta::assert_snapshot!(
         "no_colour_overflow_en",
         attributes_of(render(&a, 80, 24).backend().buffer())
     );
     let mut a = app_with(Lang::Ja, LessonId::Sigmoid, NO_COLOR);
-    a.update(Message::FocusInput);
-    type_text(&mut a, "0.5, x");
-    a.update(Message::Evaluate);
+    evaluate(&mut a, "0.5, x");
     insta::assert_snapshot!(
         "no_colour_sigmoid_ja",
         attributes_of(render(&a, 80, 24).backend().buffer())

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{app, render, text_of, type_text};
+use common::{app, evaluate, render, text_of, type_text};
 use kasseika::app::Message;
 use kasseika::i18n::{Lang, MISSING};
 use kasseika::lesson::LessonId;
@@ -52,9 +52,7 @@ fn help_in_both_languages() {
 fn input_errors_and_results_in_both_languages() {
     for lang in Lang::ALL {
         let mut a = app(lang, LessonId::Overflow);
-        a.update(Message::FocusInput);
-        type_text(&mut a, "1, 2, ｘ");
-        a.update(Message::Evaluate);
+        evaluate(&mut a, "1, 2, ｘ");
         let terminal = render(&a, 80, 24);
         check_complete(terminal.backend().buffer(), "error");
         insta::assert_snapshot!(
@@ -63,9 +61,7 @@ fn input_errors_and_results_in_both_languages() {
         );
 
         let mut a = app(lang, LessonId::Overflow);
-        a.update(Message::FocusInput);
-        type_text(&mut a, "inf, 1");
-        a.update(Message::Evaluate);
+        evaluate(&mut a, "inf, 1");
         let terminal = render(&a, 80, 24);
         check_complete(terminal.backend().buffer(), "inf input");
         insta::assert_snapshot!(
@@ -137,9 +133,7 @@ fn no_size_panics() {
     for lesson in LessonId::ALL {
         for lang in Lang::ALL {
             let mut a = app(lang, lesson);
-            a.update(Message::FocusInput);
-            type_text(&mut a, "１e3, -inf, nan");
-            a.update(Message::Evaluate);
+            evaluate(&mut a, "１e3, -inf, nan");
             for (w, h) in [
                 (0, 0),
                 (1, 1),

@@ -36,6 +36,13 @@ pub fn type_text(app: &mut App, text: &str) {
     }
 }
 
+/// Focuses the input box, types `text` and presses Enter.
+pub fn evaluate(app: &mut App, text: &str) {
+    app.update(Message::FocusInput);
+    type_text(app, text);
+    app.update(Message::Evaluate);
+}
+
 pub fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
