@@ -53,6 +53,9 @@ pub enum Message {
     ToggleLang,
     ToggleHelp,
     Resize(u16, u16),
+    /// Ctrl-Z: stop until `fg`. The app has nothing to do for it; the loop that owns
+    /// the terminal suspends (a front end without job control ignores it).
+    Suspend,
     Quit,
 }
 
@@ -146,6 +149,7 @@ impl App {
                 self.running = false;
                 return false;
             }
+            Message::Suspend => return false,
             Message::Resize(w, h) => {
                 self.size = (w, h);
                 self.clamp_scroll();

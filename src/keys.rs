@@ -36,6 +36,9 @@ pub fn message_for(key: KeyEvent, mode: Mode) -> Option<Message> {
     if ctrl && matches!(key.code, KeyCode::Char('c' | 'C')) {
         return Some(Message::Quit);
     }
+    if ctrl && matches!(key.code, KeyCode::Char('z' | 'Z')) {
+        return Some(Message::Suspend);
+    }
     // Keys that work everywhere but in the help overlay.
     if mode != Mode::Help {
         match key.code {
