@@ -77,7 +77,7 @@ note-rounded-zero =
         [h] `h({ $x })`
        *[y] `a = { $x }` の y
     } は0と表示されていますが、正確な値は { $exact } です。float64 で表せる最小の正の数（{ $min }）より小さいので、0にアンダーフローします。
-note-see-lesson = なぜこうなるのか、どう防ぐのかは、レッスン { $number }「{ $title }」で学びます（{ $number } キーで移動）。
+note-see-lesson = なぜこうなるのか、どう防ぐのかは、レッスン { $number }「{ $title }」で学びます（{ $number } キーで移動できます）。
 
 ## Input errors
 
