@@ -142,8 +142,8 @@ sigmoid-body =
     The |sigmoid function| draws a smooth S-shaped curve. It is
     non-linear, differentiable everywhere, and its output always
     lies strictly between 0 and 1. In NumPy, `e^(-x)` is written
-    `np.exp(-x)`; given an array, it computes every element, and
-    the addition and the division work element by element too.
+    `np.exp(-x)`; given an array, it works element by element, and
+    so do the addition and the division.
 
     Because of that range, the output can be read as a probability.
     That makes sigmoid the usual activation function of the output
