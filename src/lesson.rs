@@ -716,4 +716,35 @@ mod tests {
         assert!(stable.iter().all(|v| v.is_finite()));
         assert_eq!(LessonId::Intro.evaluate(&[1.0]), None);
     }
+
+    #[test]
+    fn misread_numbers_are_told_from_typed_infinities_by_their_digits() {
+        let read = |text: &str| {
+            let values = crate::value_input::parse_values(text).unwrap();
+            misread(&values)
+                .into_iter()
+                .map(|m| (m.index, m.written, m.value))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            read("inf, -Infinity, 1e400, -1e309, nan"),
+            [
+                (2, "1e400".to_string(), f64::INFINITY),
+                (3, "-1e309".to_string(), f64::NEG_INFINITY)
+            ]
+        );
+        assert_eq!(
+            read("１ｅ４００"),
+            [(0, "１ｅ４００".into(), f64::INFINITY)]
+        );
+        assert_eq!(
+            read("0, -0, 0.000, 0e5, 5e-324, 1e-400, ０．１ｅ－４００"),
+            [
+                (5, "1e-400".into(), 0.0),
+                (6, "０．１ｅ－４００".into(), 0.0)
+            ]
+        );
+        // Numbers that were never text have no history.
+        assert!(misread([f64::INFINITY, 0.0].as_slice()).is_empty());
+    }
 }
