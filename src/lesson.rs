@@ -199,32 +199,122 @@ impl LessonId {
         ]
     }
 
-    /// Evaluates parsed values the way this lesson does. `None` for the intro.
-    pub fn evaluate(self, values: &[f64]) -> Option<Evaluation> {
+    /// Evaluates values the way this lesson does: exactly what the code on its
+    /// screen computes (the softmax lesson shows the naive form, so it computes the
+    /// naive form). `None` for the intro.
+    pub fn evaluate<I: Inputs + ?Sized>(self, values: &I) -> Option<Evaluation> {
+        let numbers = values.numbers();
+        let misread = misread(values);
         Some(match self.kind() {
             Kind::Intro => return None,
             Kind::Scalar(f) => Evaluation::Scalar {
                 f,
-                points: values.iter().map(|&x| (x, f.eval(x))).collect(),
+                points: numbers.iter().map(|&x| (x, f.eval(x))).collect(),
+                misread,
             },
             Kind::Softmax => Evaluation::Softmax {
-                inputs: values.to_vec(),
-                probs: activation::softmax(values),
+                inputs: numbers.to_vec(),
+                probs: activation::softmax_naive(numbers),
+                misread,
             },
-            Kind::Overflow => match values {
+            Kind::Overflow => match numbers {
                 [x] => Evaluation::Exp {
                     x: *x,
                     f64: activation::exp_f64(*x),
                     f32: activation::exp_f32(*x),
+                    misread,
                 },
                 _ => Evaluation::Compare {
-                    inputs: values.to_vec(),
-                    naive: activation::softmax_naive(values),
-                    stable: activation::softmax(values),
+                    inputs: numbers.to_vec(),
+                    naive: activation::softmax_naive(numbers),
+                    stable: activation::softmax(numbers),
+                    misread,
                 },
             },
         })
     }
+}
+
+/// Numbers to evaluate and, when they were read from text, how each was written
+/// (`1e400` and `inf` are both read as `inf`, for different reasons).
+pub trait Inputs {
+    fn numbers(&self) -> &[f64];
+    /// The text the `index`-th number was read from, if it was read from text.
+    fn written(&self, _index: usize) -> Option<&str> {
+        None
+    }
+}
+
+impl Inputs for [f64] {
+    fn numbers(&self) -> &[f64] {
+        self
+    }
+}
+
+impl<const N: usize> Inputs for [f64; N] {
+    fn numbers(&self) -> &[f64] {
+        self
+    }
+}
+
+impl Inputs for Vec<f64> {
+    fn numbers(&self) -> &[f64] {
+        self
+    }
+}
+
+impl Inputs for crate::value_input::Values {
+    fn numbers(&self) -> &[f64] {
+        crate::value_input::Values::numbers(self)
+    }
+    fn written(&self, index: usize) -> Option<&str> {
+        crate::value_input::Values::written(self, index)
+    }
+}
+
+/// A number written as finite and non-zero that float64 cannot hold: `1e400` is
+/// read as `inf` (overflow), `1e-400` as 0 (underflow).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Misread {
+    /// Position among the inputs (0-based).
+    pub index: usize,
+    /// As typed.
+    pub written: String,
+    /// What it was read as: `inf`, `-inf` or 0.
+    pub value: f64,
+}
+
+/// The digit a character stands for, half- or full-width.
+fn digit(c: char) -> Option<u32> {
+    c.to_digit(10).or_else(|| {
+        ('\u{FF10}'..='\u{FF19}')
+            .contains(&c)
+            .then(|| c as u32 - 0xFF10)
+    })
+}
+
+fn misread<I: Inputs + ?Sized>(values: &I) -> Vec<Misread> {
+    let mut out = Vec::new();
+    for (index, &value) in values.numbers().iter().enumerate() {
+        let Some(written) = values.written(index) else {
+            continue;
+        };
+        // `inf` and `infinity` have no digits: a token with digits that reads as
+        // inf was a finite number too large for float64.
+        let overflowed = value.is_infinite() && written.chars().any(|c| digit(c).is_some());
+        // A mantissa with a non-zero digit that reads as 0 was too small.
+        let mantissa = written.split(['e', 'E', '\u{FF45}', '\u{FF25}']).next();
+        let underflowed = value == 0.0
+            && mantissa.is_some_and(|m| m.chars().any(|c| digit(c).is_some_and(|d| d != 0)));
+        if overflowed || underflowed {
+            out.push(Misread {
+                index,
+                written: written.to_string(),
+                value,
+            });
+        }
+    }
+    out
 }
 
 /// The answer to one evaluation, as numbers (formatted only when drawn, so that a
@@ -234,21 +324,229 @@ pub enum Evaluation {
     Scalar {
         f: Scalar,
         points: Vec<(f64, f64)>,
+        misread: Vec<Misread>,
     },
+    /// The softmax lesson: the naive form, as its code computes it.
     Softmax {
         inputs: Vec<f64>,
         probs: Vec<f64>,
+        misread: Vec<Misread>,
     },
     Exp {
         x: f64,
         f64: f64,
         f32: f64,
+        misread: Vec<Misread>,
     },
     Compare {
         inputs: Vec<f64>,
         naive: Vec<f64>,
         stable: Vec<f64>,
+        misread: Vec<Misread>,
     },
+}
+
+/// A floating-point format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Float {
+    F64,
+    F32,
+}
+
+/// Whose value a note speaks of.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Subject {
+    /// `h(x)` of a scalar lesson.
+    H(f64),
+    /// The probability `y` of the softmax input `a`.
+    Y(f64),
+}
+
+/// A result shown as exactly 1 or 0 although its exact value is neither. Exact
+/// values are kept as base-10 logarithms: they are often far below float64's range.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Rounded {
+    /// Shown as 1; the exact value is `1 - 10^gap_log10`.
+    ToOne { subject: Subject, gap_log10: f64 },
+    /// Shown as 0; the exact value is `10^exact_log10`, too small for float64.
+    ToZero { subject: Subject, exact_log10: f64 },
+}
+
+/// Why a result is what it is, when floating point made it differ from the exact
+/// math or made it `inf` or NaN. Computed from the numbers, never from the text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Note {
+    /// A number written as finite (`1e400`) was too large for float64 and was read
+    /// as `value` (inf or -inf): the input itself overflowed.
+    InputOverflow { written: String, value: f64 },
+    /// A number written as non-zero (`1e-400`) was too small for float64 and was
+    /// read as 0: the input itself underflowed.
+    InputUnderflow { written: String },
+    /// An input typed as `inf` or `-inf`: `e^inf = inf` and `e^-inf = 0` exactly,
+    /// nothing overflowed or underflowed.
+    InputInfinite { value: f64 },
+    /// An input is NaN, and NaN in gives NaN out.
+    InputNaN,
+    /// `e^x` is too large for `float` and became inf (in a softmax: `x` is the
+    /// largest such input).
+    ExpOverflow { x: f64, float: Float },
+    /// `e^x` is too small for `float` and became 0; `every_term`: in a softmax,
+    /// every term is 0 (`x` is then the largest input).
+    ExpUnderflow {
+        x: f64,
+        float: Float,
+        every_term: bool,
+    },
+    /// The naive softmax's sum is inf and some term is inf: `inf / inf = NaN`;
+    /// `finite_terms` terms give `finite / inf = 0`.
+    InfOverInf { finite_terms: usize },
+    /// Each `e^a` fits, but their sum overflows: every `y` is `finite / inf = 0`.
+    /// `x` is the largest input.
+    SumOverflow { x: f64 },
+    /// Every term is 0, so the sum is 0: `0 / 0 = NaN`.
+    ZeroOverZero,
+    /// The stable softmax subtracts `max(a)`, which is infinite: `inf - inf = NaN`.
+    InfMinusInf,
+    /// A result rounded to exactly 1 or 0.
+    Rounded(Rounded),
+    /// What failed here is explained and mended in that lesson.
+    FixTaughtIn(LessonId),
+}
+
+/// `ln(Σ e^(a_i))` without overflow (the inputs are finite and not empty).
+fn log_sum_exp(a: impl Iterator<Item = f64> + Clone) -> f64 {
+    let max = a.clone().fold(f64::NEG_INFINITY, f64::max);
+    max + a.map(|v| (v - max).exp()).sum::<f64>().ln()
+}
+
+/// Results of a softmax (`ys`, in the order of `inputs`) shown as 1 or 0 although
+/// the exact softmax of `inputs` is strictly between them.
+fn rounded_softmax(inputs: &[f64], ys: &[f64]) -> Vec<(usize, Rounded)> {
+    if inputs.len() < 2 || !inputs.iter().all(|a| a.is_finite()) {
+        return vec![];
+    }
+    let lse = log_sum_exp(inputs.iter().copied());
+    let mut out = Vec::new();
+    for (k, (&a, &y)) in inputs.iter().zip(ys).enumerate() {
+        let subject = Subject::Y(a);
+        if y == 1.0 {
+            let others = inputs
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != k)
+                .map(|(_, &v)| v);
+            let gap_ln = log_sum_exp(others) - lse;
+            if gap_ln < -52.0 * std::f64::consts::LN_2 {
+                let gap_log10 = gap_ln * std::f64::consts::LOG10_E;
+                out.push((k, Rounded::ToOne { subject, gap_log10 }));
+            }
+        } else if y == 0.0 {
+            let exact_ln = a - lse;
+            if exact_ln < f64::MIN_POSITIVE.ln() {
+                let exact_log10 = exact_ln * std::f64::consts::LOG10_E;
+                out.push((
+                    k,
+                    Rounded::ToZero {
+                        subject,
+                        exact_log10,
+                    },
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Sigmoid results shown as 1 or 0 (`h(40)` is 1 - 4.2e-18, stored as 1).
+fn rounded_sigmoid(x: f64, y: f64) -> Option<Rounded> {
+    if !x.is_finite() {
+        return None;
+    }
+    let subject = Subject::H(x);
+    if y == 1.0 {
+        // 1 - h(x) = h(-x) = 1 / (1 + e^x); its logarithm, without underflow.
+        let gap_ln = -x - (-x).exp().ln_1p();
+        (gap_ln < -52.0 * std::f64::consts::LN_2).then_some(Rounded::ToOne {
+            subject,
+            gap_log10: gap_ln * std::f64::consts::LOG10_E,
+        })
+    } else if y == 0.0 {
+        let exact_ln = x - x.exp().ln_1p();
+        (exact_ln < f64::MIN_POSITIVE.ln()).then_some(Rounded::ToZero {
+            subject,
+            exact_log10: exact_ln * std::f64::consts::LOG10_E,
+        })
+    } else {
+        None
+    }
+}
+
+/// Notes about the inputs themselves: misread numbers, typed infinities, NaN.
+fn input_notes(inputs: &[f64], misread: &[Misread], infinities: bool, notes: &mut Vec<Note>) {
+    for m in misread {
+        notes.push(if m.value == 0.0 {
+            Note::InputUnderflow {
+                written: m.written.clone(),
+            }
+        } else {
+            Note::InputOverflow {
+                written: m.written.clone(),
+                value: m.value,
+            }
+        });
+    }
+    if infinities {
+        let typed = |i: usize| !misread.iter().any(|m| m.index == i);
+        for sign in [1.0, -1.0] {
+            let value = f64::INFINITY * sign;
+            if (0..inputs.len()).any(|i| inputs[i] == value && typed(i)) {
+                notes.push(Note::InputInfinite { value });
+            }
+        }
+    }
+    if inputs.iter().any(|v| v.is_nan()) {
+        notes.push(Note::InputNaN);
+    }
+}
+
+/// Why the naive softmax `e^(a_k) / Σ e^(a_i)` of `inputs` is NaN or 0.
+fn naive_softmax_notes(inputs: &[f64], notes: &mut Vec<Note>) {
+    if inputs.iter().any(|a| a.is_nan()) {
+        return; // NaN in, NaN out: said by the input notes.
+    }
+    let exps: Vec<f64> = inputs.iter().map(|a| a.exp()).collect();
+    let largest = |pred: &dyn Fn(f64, f64) -> bool| {
+        inputs
+            .iter()
+            .zip(&exps)
+            .filter(|&(&a, &e)| a.is_finite() && pred(a, e))
+            .map(|(&a, _)| a)
+            .reduce(f64::max)
+    };
+    if let Some(x) = largest(&|_, e| e.is_infinite()) {
+        notes.push(Note::ExpOverflow {
+            x,
+            float: Float::F64,
+        });
+    }
+    let sum: f64 = exps.iter().sum();
+    if sum.is_infinite() {
+        if exps.iter().any(|e| e.is_infinite()) {
+            let finite_terms = exps.iter().filter(|e| e.is_finite()).count();
+            notes.push(Note::InfOverInf { finite_terms });
+        } else if let Some(x) = largest(&|_, _| true) {
+            notes.push(Note::SumOverflow { x });
+        }
+    } else if sum == 0.0 {
+        if let Some(x) = largest(&|_, e| e == 0.0) {
+            notes.push(Note::ExpUnderflow {
+                x,
+                float: Float::F64,
+                every_term: true,
+            });
+        }
+        notes.push(Note::ZeroOverZero);
+    }
 }
 
 impl Evaluation {
@@ -266,15 +564,110 @@ impl Evaluation {
         }
     }
 
-    /// Whether any input was `inf` or NaN.
-    pub fn has_non_finite_input(&self) -> bool {
+    /// The inputs that float64 could not hold as they were written.
+    pub fn misread(&self) -> &[Misread] {
         match self {
-            Evaluation::Scalar { points, .. } => points.iter().any(|p| !p.0.is_finite()),
-            Evaluation::Exp { x, .. } => !x.is_finite(),
+            Evaluation::Scalar { misread, .. }
+            | Evaluation::Softmax { misread, .. }
+            | Evaluation::Exp { misread, .. }
+            | Evaluation::Compare { misread, .. } => misread,
+        }
+    }
+
+    /// The rows (0-based, in input order) whose result is shown as exactly 1 or 0
+    /// although the exact value is neither: `h(x)` of a scalar lesson, `y` of the
+    /// softmax lesson, the stable column of the overflow lesson.
+    pub fn rounded(&self) -> Vec<(usize, Rounded)> {
+        match self {
+            Evaluation::Scalar {
+                f: Scalar::Sigmoid,
+                points,
+                ..
+            } => points
+                .iter()
+                .enumerate()
+                .filter_map(|(i, &(x, y))| rounded_sigmoid(x, y).map(|r| (i, r)))
+                .collect(),
+            Evaluation::Scalar { .. } | Evaluation::Exp { .. } => vec![],
+            Evaluation::Softmax { inputs, probs, .. } => rounded_softmax(inputs, probs),
+            Evaluation::Compare { inputs, stable, .. } => rounded_softmax(inputs, stable),
+        }
+    }
+
+    /// Why the results are what they are, in the order a reader needs them: the
+    /// inputs, what the computation did, rounding, where to learn more.
+    pub fn notes(&self) -> Vec<Note> {
+        let mut notes = Vec::new();
+        let misread = self.misread();
+        match self {
+            Evaluation::Scalar { points, .. } => {
+                let xs: Vec<f64> = points.iter().map(|p| p.0).collect();
+                input_notes(&xs, misread, false, &mut notes);
+            }
+            Evaluation::Exp { x, f64, f32, .. } => {
+                input_notes(&[*x], misread, true, &mut notes);
+                if x.is_finite() {
+                    if f64.is_infinite() {
+                        notes.push(Note::ExpOverflow {
+                            x: *x,
+                            float: Float::F64,
+                        });
+                    } else if f32.is_infinite() {
+                        notes.push(Note::ExpOverflow {
+                            x: *x,
+                            float: Float::F32,
+                        });
+                    }
+                    let every_term = false;
+                    if *f64 == 0.0 {
+                        notes.push(Note::ExpUnderflow {
+                            x: *x,
+                            float: Float::F64,
+                            every_term,
+                        });
+                    } else if *f32 == 0.0 {
+                        notes.push(Note::ExpUnderflow {
+                            x: *x,
+                            float: Float::F32,
+                            every_term,
+                        });
+                    }
+                }
+            }
             Evaluation::Softmax { inputs, .. } | Evaluation::Compare { inputs, .. } => {
-                inputs.iter().any(|v| !v.is_finite())
+                input_notes(inputs, misread, true, &mut notes);
+                naive_softmax_notes(inputs, &mut notes);
             }
         }
+        if let Evaluation::Compare { inputs, stable, .. } = self
+            && stable.iter().any(|v| v.is_nan())
+            && !inputs.iter().any(|v| v.is_nan())
+        {
+            notes.push(Note::InfMinusInf);
+        }
+        let rounded = self.rounded();
+        let first = |one: bool| {
+            rounded
+                .iter()
+                .map(|&(_, r)| r)
+                .find(|r| matches!(r, Rounded::ToOne { .. }) == one)
+        };
+        notes.extend(
+            [first(true), first(false)]
+                .into_iter()
+                .flatten()
+                .map(Note::Rounded),
+        );
+        // The softmax lesson computes the naive form; when that fails where the
+        // stable form would not, the overflow lesson is where it is explained.
+        if let Evaluation::Softmax { inputs, probs, .. } = self {
+            let failed = probs.iter().any(|p| !p.is_finite())
+                || notes.iter().any(|n| matches!(n, Note::SumOverflow { .. }));
+            if failed && activation::softmax(inputs).iter().all(|p| p.is_finite()) {
+                notes.push(Note::FixTaughtIn(LessonId::Overflow));
+            }
+        }
+        notes
     }
 }
 
@@ -322,5 +715,36 @@ mod tests {
         assert!(naive.iter().all(|v| v.is_nan()));
         assert!(stable.iter().all(|v| v.is_finite()));
         assert_eq!(LessonId::Intro.evaluate(&[1.0]), None);
+    }
+
+    #[test]
+    fn misread_numbers_are_told_from_typed_infinities_by_their_digits() {
+        let read = |text: &str| {
+            let values = crate::value_input::parse_values(text).unwrap();
+            misread(&values)
+                .into_iter()
+                .map(|m| (m.index, m.written, m.value))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            read("inf, -Infinity, 1e400, -1e309, nan"),
+            [
+                (2, "1e400".to_string(), f64::INFINITY),
+                (3, "-1e309".to_string(), f64::NEG_INFINITY)
+            ]
+        );
+        assert_eq!(
+            read("１ｅ４００"),
+            [(0, "１ｅ４００".into(), f64::INFINITY)]
+        );
+        assert_eq!(
+            read("0, -0, 0.000, 0e5, 5e-324, 1e-400, ０．１ｅ－４００"),
+            [
+                (5, "1e-400".into(), 0.0),
+                (6, "０．１ｅ－４００".into(), 0.0)
+            ]
+        );
+        // Numbers that were never text have no history.
+        assert!(misread([f64::INFINITY, 0.0].as_slice()).is_empty());
     }
 }

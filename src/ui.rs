@@ -427,7 +427,7 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
         }
         Kind::Softmax => {
             let (inputs, probs) = match page.evaluations().last() {
-                Some(Evaluation::Softmax { inputs, probs }) => (inputs.clone(), probs.clone()),
+                Some(Evaluation::Softmax { inputs, probs, .. }) => (inputs.clone(), probs.clone()),
                 _ => (vec![], vec![]),
             };
             let n = probs.len().max(1);

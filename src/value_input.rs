@@ -61,7 +61,7 @@ pub fn parse_token(token: &str) -> Option<f64> {
 }
 
 /// Parses a whole input: one or more values.
-pub fn parse_values(text: &str) -> Result<Vec<f64>, InputError> {
+pub fn parse_values(text: &str) -> Result<Values, InputError> {
     let chars = text.chars().count();
     if chars > MAX_CHARS {
         return Err(InputError::TooLong {
@@ -90,7 +90,59 @@ pub fn parse_values(text: &str) -> Result<Vec<f64>, InputError> {
             max: MAX_VALUES,
         });
     }
-    Ok(values)
+    Ok(Values::new(values, tokens(text)))
+}
+
+/// The numbers read from an input, each with the text it was read from (so that a
+/// lesson can tell `inf` typed as such from `1e400`, a number too large for float64).
+/// Two `Values` are equal when they hold the same numbers, however they were written.
+#[derive(Debug, Clone, Default)]
+pub struct Values {
+    numbers: Vec<f64>,
+    written: Vec<String>,
+}
+
+impl Values {
+    fn new<'a>(numbers: Vec<f64>, written: impl Iterator<Item = &'a str>) -> Values {
+        let written = written.map(str::to_string).collect();
+        Values { numbers, written }
+    }
+
+    pub fn numbers(&self) -> &[f64] {
+        &self.numbers
+    }
+
+    /// The token the `index`-th number was read from, as typed.
+    pub fn written(&self, index: usize) -> Option<&str> {
+        self.written.get(index).map(String::as_str)
+    }
+}
+
+impl std::ops::Deref for Values {
+    type Target = [f64];
+    fn deref(&self) -> &[f64] {
+        &self.numbers
+    }
+}
+
+impl PartialEq for Values {
+    fn eq(&self, other: &Values) -> bool {
+        self.numbers == other.numbers
+    }
+}
+
+impl PartialEq<Vec<f64>> for Values {
+    fn eq(&self, other: &Vec<f64>) -> bool {
+        &self.numbers == other
+    }
+}
+
+impl IntoIterator for Values {
+    type Item = f64;
+    type IntoIter = std::vec::IntoIter<f64>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.numbers.into_iter()
+    }
 }
 
 #[cfg(test)]

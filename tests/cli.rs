@@ -70,7 +70,7 @@ fn show_prints_a_lesson_for_reading() {
     let out = stdout(&o);
     assert!(!out.contains('\x1b'), "no escape codes");
     assert!(out.starts_with("4/7 Sigmoid function\n"), "{out}");
-    assert!(out.contains("h(x) = 1 / (1 + exp(-x))"));
+    assert!(out.contains("h(x) = 1 / (1 + e^(-x))"));
     assert!(
         out.contains("vanishing gradient problem"),
         "emphasis marks removed: {out}"
@@ -93,7 +93,11 @@ fn show_prints_a_lesson_for_reading() {
         &[("COLUMNS", "40")],
     ));
     assert!(ja.contains("ソフトマックスのオーバーフロー"));
-    assert!(ja.contains("1010  NaN       0.9999546"), "{ja}");
+    assert!(
+        ja.lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["1010", "NaN", "0.9999546"]),
+        "{ja}"
+    );
     for line in ja.lines() {
         assert!(line.width() <= 40, "wrapped to 40: {line:?}");
         assert!(!line.starts_with(['。', '、']), "{line:?}");

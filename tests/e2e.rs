@@ -47,7 +47,7 @@ fn japanese_full_width_input_and_switching_language_in_place() {
     s.wait_for("e^710 in float64", |t| t.contains("e^710"));
     let screen = s.screen();
     assert!(screen.contains("inf"), "{screen}");
-    assert!(screen.contains("本来の値"), "{screen}");
+    assert!(screen.contains("正確な値"), "{screen}");
     // The cursor sits after the full-width text: prompt, space, 3 wide characters.
     let (row, col) = s.parser.screen().cursor_position();
     let prompt = (0..80u16)

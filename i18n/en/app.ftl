@@ -46,19 +46,51 @@ col-float32 = float32
 col-true-value = exact
 col-naive = naive
 col-stable = stable
+col-rounded = rounded
 legend-non-finite = inf: infinity, too large to store. NaN: not a number.
-note-non-finite-input = An input is inf or NaN, so even the stable softmax gives NaN.
-note-naive-nan = e^{ $max } overflows to inf, and inf / inf is NaN.
-note-overflow-f64 = Past x = { $limit }, e^x overflows float64.
-note-overflow-f32 = This fits in float64 but overflows float32 (past x = { $limit }).
+
+# Notes: why a result is inf, NaN, 0 or 1. Numbers come formatted by the code.
+note-input-overflow = { $written } is larger than the largest float64 ({ $max }), so it was read as { $value }: the input itself overflowed.
+note-input-underflow = { $written } is smaller than the smallest positive float64 ({ $min }), so it was read as 0: the input itself underflowed.
+note-input-inf = An input is inf itself, and `e^inf = inf` exactly: nothing overflowed.
+note-input-minus-inf = An input is -inf itself, and `e^-inf = 0` exactly: nothing underflowed.
+note-input-nan = An input is NaN, and NaN spreads: any arithmetic with NaN gives NaN.
+note-exp-overflow-f64 = `e^{ $x }` is larger than the largest float64 ({ $max }), so it overflows to inf, as `e^x` does for every x above { $limit }.
+note-exp-overflow-f32 = `e^{ $x }` fits in float64 but not in float32, whose largest number is { $max }: in float32, `e^x` overflows for every x above { $limit }.
+note-exp-underflow-f64 = `e^{ $x }` is smaller than the smallest positive float64 ({ $min }), so it underflows to 0, in float64 and in float32.
+note-exp-underflow-f32 = `e^{ $x }` fits in float64 but underflows to 0 in float32, whose smallest positive number is { $min }.
+note-exp-underflow-every = `e^{ $x }` is smaller than the smallest positive float64 ({ $min }), so it underflows to 0, and so does every other term.
+note-inf-over-inf =
+    { $finite ->
+        [0] The sum of the terms is then inf, and `inf / inf` is NaN.
+       *[other] The sum of the terms is then inf: `inf / inf` is NaN, and a finite term divided by inf gives 0.
+    }
+note-sum-overflow = Each term fits in float64 (`e^{ $x }` is { $value }), but their sum overflows to inf, and every term divided by inf gives 0.
+note-zero-over-zero = The sum of the terms is then 0, and `0 / 0` is NaN.
+note-inf-minus-inf = The stable form subtracts `max(a)`, which is infinite here, and `inf - inf` is NaN: no shift can save an input that is itself infinite.
+note-rounded-one =
+    { $subject ->
+        [h] `h({ $x })`
+       *[y] The y for `a = { $x }`
+    } is shown as 1, but its exact value is `1 - { $gap }`. Below 1, the nearest float64 is `1 - { $step }`, so the result rounds to 1.
+note-rounded-zero =
+    { $subject ->
+        [h] `h({ $x })`
+       *[y] The y for `a = { $x }`
+    } is shown as 0, but its exact value is { $exact }, smaller than the smallest positive float64 ({ $min }): it underflows to 0.
+note-see-lesson = Lesson { $number }, { $title }, shows why this happens and how to avoid it: press { $number }.
 
 ## Input errors
 
-error-label = Error
+error-label = Error:
 error-empty = Type at least one number.
 error-bad-token = Value { $position }, "{ $token }", is not a number.
 error-too-long = The input holds at most { $max } characters.
-error-too-many = { $count } values is too many: at most { $max }.
+error-too-many =
+    { $count ->
+        [one] { $count } value is too many: at most { $max } can be evaluated at once.
+       *[other] { $count } values are too many: at most { $max } can be evaluated at once.
+    }
 error-accepted = Accepted: numbers such as 1, -0.5, 1e3, .5 or inf, separated by commas or spaces. Full-width digits work too.
 
 ## Footer (short) and help (long)

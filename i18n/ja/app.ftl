@@ -42,22 +42,50 @@ col-sum = 合計
 col-exp = e^{ $x }
 col-float64 = float64
 col-float32 = float32
-col-true-value = 本来の値
-col-naive = そのまま
+col-true-value = 正確な値
+col-naive = 定義式どおり
 col-stable = 対策後
+col-rounded = 丸め
 legend-non-finite = inf は無限大（大きすぎて表せない値）、NaN は非数（数ではない値）です。
-note-non-finite-input = 入力に inf か NaN が含まれているので、対策後の式でも NaN になります。
-note-naive-nan = e^{ $max } が inf にオーバーフローし、inf / inf は NaN になります。
-note-overflow-f64 = x が { $limit } を超えると、float64 の e^x はオーバーフローします。
-note-overflow-f32 = float64 には収まりますが、float32 ではオーバーフローします（x が { $limit } を超えるため）。
+
+# 注記: 結果が inf、NaN、0、1 になった理由。数値はコードが整形して渡します。
+note-input-overflow = { $written } は float64 で表せる最大の数（{ $max }）より大きいので、{ $value } として読み込まれました。入力そのものがオーバーフローしています。
+note-input-underflow = { $written } は float64 で表せる最小の正の数（{ $min }）より小さいので、0 として読み込まれました。入力そのものがアンダーフローしています。
+note-input-inf = 入力そのものが inf です。`e^inf = inf` は正確な値で、オーバーフローではありません。
+note-input-minus-inf = 入力そのものが -inf です。`e^-inf = 0` は正確な値で、アンダーフローではありません。
+note-input-nan = 入力に NaN が含まれています。NaN を含む計算の結果は、すべて NaN になります。
+note-exp-overflow-f64 = `e^{ $x }` は float64 で表せる最大の数（{ $max }）より大きいので、inf にオーバーフローします。x が { $limit } を超えると、`e^x` はすべてこうなります。
+note-exp-overflow-f32 = `e^{ $x }` は float64 には収まりますが、float32 で表せる最大の数（{ $max }）より大きくなります。float32 では、x が { $limit } を超えると `e^x` がオーバーフローします。
+note-exp-underflow-f64 = `e^{ $x }` は float64 で表せる最小の正の数（{ $min }）より小さいので、0にアンダーフローします。float32 でも同じです。
+note-exp-underflow-f32 = `e^{ $x }` は float64 には収まりますが、float32 で表せる最小の正の数（{ $min }）より小さいので、float32 では0にアンダーフローします。
+note-exp-underflow-every = `e^{ $x }` は float64 で表せる最小の正の数（{ $min }）より小さいので、0にアンダーフローします。ほかの項もすべて0です。
+note-inf-over-inf =
+    { $finite ->
+        [0] そのため項の合計も inf になり、`inf / inf` は NaN です。
+       *[other] そのため項の合計も inf になります。`inf / inf` は NaN、有限の項を inf で割ると0です。
+    }
+note-sum-overflow = 項の一つひとつは float64 に収まります（`e^{ $x }` は { $value }）が、その合計が inf にオーバーフローするので、どの項も inf で割られて0になります。
+note-zero-over-zero = そのため項の合計も0になり、`0 / 0` は NaN です。
+note-inf-minus-inf = 対策後の式では `max(a)` を引きますが、ここではそれが無限大なので、`inf - inf` が NaN になります。入力そのものが無限大だと、どうずらしても救えません。
+note-rounded-one =
+    { $subject ->
+        [h] `h({ $x })`
+       *[y] `a = { $x }` の y
+    } は1と表示されていますが、正確な値は `1 - { $gap }` です。float64 で表せる1未満の最大の数は `1 - { $step }` なので、1に丸められます。
+note-rounded-zero =
+    { $subject ->
+        [h] `h({ $x })`
+       *[y] `a = { $x }` の y
+    } は0と表示されていますが、正確な値は { $exact } です。float64 で表せる最小の正の数（{ $min }）より小さいので、0にアンダーフローします。
+note-see-lesson = なぜこうなるのか、どう防ぐのかは、レッスン { $number }「{ $title }」で学びます（{ $number } キーで移動できます）。
 
 ## Input errors
 
-error-label = エラー
+error-label = エラー：
 error-empty = 数値を1つ以上入力してください。
 error-bad-token = { $position } 番目の「{ $token }」は数値として読めません。
 error-too-long = 入力できるのは { $max } 文字までです。
-error-too-many = 値が { $count } 個あります。入力できるのは { $max } 個までです。
+error-too-many = 値が { $count } 個あります。一度に計算できるのは { $max } 個までです。
 error-accepted = 使える書き方: 1、-0.5、1e3、.5、inf など。区切りはカンマ、読点、空白のどれでもかまいません。全角数字もそのまま使えます。
 
 ## Footer (short) and help (long)

@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::activation::{EXP_LIMIT_F32, EXP_LIMIT_F64};
 use crate::app::Page;
 use crate::i18n::Tr;
-use crate::lesson::Evaluation;
+use crate::lesson::{Evaluation, Float, Note, Rounded, Subject};
 use crate::number::{display, display_pow10};
 use crate::value_input::InputError;
 
@@ -122,12 +122,13 @@ fn shows_non_finite(eval: &Evaluation) -> bool {
     let any = |v: &[f64]| v.iter().any(|x| !x.is_finite());
     match eval {
         Evaluation::Scalar { points, .. } => points.iter().any(|(x, y)| any(&[*x, *y])),
-        Evaluation::Softmax { inputs, probs } => any(inputs) || any(probs),
-        Evaluation::Exp { x, f64, f32 } => any(&[*x, *f64, *f32]),
+        Evaluation::Softmax { inputs, probs, .. } => any(inputs) || any(probs),
+        Evaluation::Exp { x, f64, f32, .. } => any(&[*x, *f64, *f32]),
         Evaluation::Compare {
             inputs,
             naive,
             stable,
+            ..
         } => any(inputs) || any(naive) || any(stable),
     }
 }
@@ -146,8 +147,10 @@ fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res:
                 header(tr.t("col-fx"), theme),
             ]];
             let last = points.len().saturating_sub(1);
+            let rounded = rounded_rows(tr, eval, theme);
             for (i, (x, y)) in points.iter().enumerate() {
                 let mut row = vec![num(*x, theme), num(*y, theme)];
+                row.extend(rounded(i));
                 if i == last {
                     row.iter_mut()
                         .for_each(|s| s.style = s.style.patch(theme.probe()));
@@ -156,22 +159,22 @@ fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res:
             }
             out.extend(table(rows));
         }
-        Evaluation::Softmax { inputs, probs } => {
+        Evaluation::Softmax { inputs, probs, .. } => {
             let mut rows = vec![vec![
                 header(tr.t("col-a"), theme),
                 header(tr.t("col-y"), theme),
             ]];
-            for (a, y) in inputs.iter().zip(probs) {
-                rows.push(vec![num(*a, theme), num(*y, theme)]);
+            let rounded = rounded_rows(tr, eval, theme);
+            for (i, (a, y)) in inputs.iter().zip(probs).enumerate() {
+                let mut row = vec![num(*a, theme), num(*y, theme)];
+                row.extend(rounded(i));
+                rows.push(row);
             }
             let sum: f64 = probs.iter().sum();
             rows.push(vec![header(tr.t("col-sum"), theme), num(sum, theme)]);
             out.extend(table(rows));
-            if eval.has_non_finite_input() && probs.iter().any(|p| p.is_nan()) {
-                notes.push(note(&tr.t("note-non-finite-input"), width, theme.error()));
-            }
         }
-        Evaluation::Exp { x, f64, f32 } => {
+        Evaluation::Exp { x, f64, f32, .. } => {
             let mut rows = vec![
                 vec![
                     header(
@@ -186,42 +189,27 @@ fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res:
             if x.is_finite() && (f64.is_infinite() || *f64 == 0.0) {
                 rows.push(vec![
                     Span::raw(tr.t("col-true-value")),
-                    Span::styled(display_pow10(x * std::f64::consts::LOG10_E), theme.good()),
+                    Span::styled(power_of_ten(x * std::f64::consts::LOG10_E), theme.good()),
                 ]);
             }
             out.extend(table(rows));
-            if f64.is_infinite() && x.is_finite() {
-                notes.push(note(
-                    &tr.f(
-                        "note-overflow-f64",
-                        &[("limit", display(EXP_LIMIT_F64).into())],
-                    ),
-                    width,
-                    theme.dim(),
-                ));
-            } else if f32.is_infinite() && x.is_finite() {
-                notes.push(note(
-                    &tr.f(
-                        "note-overflow-f32",
-                        &[("limit", display(EXP_LIMIT_F32).into())],
-                    ),
-                    width,
-                    theme.dim(),
-                ));
-            }
         }
         Evaluation::Compare {
             inputs,
             naive,
             stable,
+            ..
         } => {
             let mut rows = vec![vec![
                 header(tr.t("col-a"), theme),
                 header(tr.t("col-naive"), theme),
                 header(tr.t("col-stable"), theme),
             ]];
-            for ((a, n), s) in inputs.iter().zip(naive).zip(stable) {
-                rows.push(vec![num(*a, theme), num(*n, theme), num(*s, theme)]);
+            let rounded = rounded_rows(tr, eval, theme);
+            for (i, ((a, n), s)) in inputs.iter().zip(naive).zip(stable).enumerate() {
+                let mut row = vec![num(*a, theme), num(*n, theme), num(*s, theme)];
+                row.extend(rounded(i));
+                rows.push(row);
             }
             let sum = |v: &[f64]| v.iter().sum::<f64>();
             rows.push(vec![
@@ -230,19 +218,146 @@ fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res:
                 num(sum(stable), theme),
             ]);
             out.extend(table(rows));
-            if eval.has_non_finite_input() && stable.iter().any(|p| p.is_nan()) {
-                notes.push(note(&tr.t("note-non-finite-input"), width, theme.error()));
-            } else if naive.iter().any(|v| v.is_nan()) {
-                let max = inputs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                notes.push(note(
-                    &tr.f("note-naive-nan", &[("max", display(max).into())]),
-                    width,
-                    theme.dim(),
-                ));
-            }
         }
     }
+    for n in eval.notes() {
+        notes.push(note(&note_text(tr, &n), width, theme.dim()));
+    }
     res.notes.extend(notes);
+}
+
+/// The label after a value shown as exactly 1 or 0 although the exact value is
+/// neither (a word: symbols may be drawn one or two cells wide).
+fn rounded_rows<'a>(
+    tr: Tr<'a>,
+    eval: &Evaluation,
+    theme: &'a Theme,
+) -> impl Fn(usize) -> Option<Span<'static>> + 'a {
+    let rows: Vec<usize> = eval.rounded().into_iter().map(|(i, _)| i).collect();
+    move |i| {
+        rows.contains(&i)
+            .then(|| Span::styled(tr.t("col-rounded"), theme.dim()))
+    }
+}
+
+/// `10^log10` in scientific notation; beyond a million decades the mantissa has no
+/// correct digit left, so only the power is written.
+fn power_of_ten(log10: f64) -> String {
+    if log10.abs() <= 1e6 {
+        display_pow10(log10)
+    } else {
+        format!("10^{}", display(log10))
+    }
+}
+
+/// The sentence that explains `note`.
+pub fn note_text(tr: Tr, note: &Note) -> String {
+    let f64_max = || display(f64::MAX).into();
+    let f64_min = || display(f64::from_bits(1)).into();
+    let f32_max = || display(f64::from(f32::MAX)).into();
+    let f32_min = || display(f64::from(f32::from_bits(1))).into();
+    let x = |x: &f64| display(*x).into();
+    let subject = |s: &Subject| match s {
+        Subject::H(x) => ("h", *x),
+        Subject::Y(a) => ("y", *a),
+    };
+    match note {
+        Note::InputOverflow { written, value } => tr.f(
+            "note-input-overflow",
+            &[
+                ("written", written.as_str().into()),
+                ("value", display(*value).into()),
+                ("max", f64_max()),
+            ],
+        ),
+        Note::InputUnderflow { written } => tr.f(
+            "note-input-underflow",
+            &[("written", written.as_str().into()), ("min", f64_min())],
+        ),
+        Note::InputInfinite { value } if *value > 0.0 => tr.t("note-input-inf"),
+        Note::InputInfinite { .. } => tr.t("note-input-minus-inf"),
+        Note::InputNaN => tr.t("note-input-nan"),
+        Note::ExpOverflow { x: v, float } => match float {
+            Float::F64 => tr.f(
+                "note-exp-overflow-f64",
+                &[
+                    ("x", x(v)),
+                    ("max", f64_max()),
+                    ("limit", display(EXP_LIMIT_F64).into()),
+                ],
+            ),
+            Float::F32 => tr.f(
+                "note-exp-overflow-f32",
+                &[
+                    ("x", x(v)),
+                    ("max", f32_max()),
+                    ("limit", display(EXP_LIMIT_F32).into()),
+                ],
+            ),
+        },
+        Note::ExpUnderflow {
+            x: v,
+            float,
+            every_term,
+        } => match (float, every_term) {
+            (Float::F64, false) => {
+                tr.f("note-exp-underflow-f64", &[("x", x(v)), ("min", f64_min())])
+            }
+            (Float::F64, true) => tr.f(
+                "note-exp-underflow-every",
+                &[("x", x(v)), ("min", f64_min())],
+            ),
+            (Float::F32, _) => tr.f("note-exp-underflow-f32", &[("x", x(v)), ("min", f32_min())]),
+        },
+        Note::InfOverInf { finite_terms } => {
+            tr.f("note-inf-over-inf", &[("finite", (*finite_terms).into())])
+        }
+        Note::SumOverflow { x: v } => tr.f(
+            "note-sum-overflow",
+            &[("x", x(v)), ("value", display(v.exp()).into())],
+        ),
+        Note::ZeroOverZero => tr.t("note-zero-over-zero"),
+        Note::InfMinusInf => tr.t("note-inf-minus-inf"),
+        Note::Rounded(Rounded::ToOne {
+            subject: s,
+            gap_log10,
+        }) => {
+            let (name, v) = subject(s);
+            // The float64 just below 1 is 1 - 2^-53.
+            let below_one = 1.0 - f64::from_bits(1f64.to_bits() - 1);
+            tr.f(
+                "note-rounded-one",
+                &[
+                    ("subject", name.into()),
+                    ("x", x(&v)),
+                    ("gap", power_of_ten(*gap_log10).into()),
+                    ("step", display(below_one).into()),
+                ],
+            )
+        }
+        Note::Rounded(Rounded::ToZero {
+            subject: s,
+            exact_log10,
+        }) => {
+            let (name, v) = subject(s);
+            tr.f(
+                "note-rounded-zero",
+                &[
+                    ("subject", name.into()),
+                    ("x", x(&v)),
+                    ("exact", power_of_ten(*exact_log10).into()),
+                    ("min", f64_min()),
+                ],
+            )
+        }
+        Note::FixTaughtIn(lesson) => tr.f(
+            "note-see-lesson",
+            &[
+                ("number", (lesson.index() + 1).into()),
+                ("title", tr.t(&lesson.title_id()).into()),
+            ],
+        ),
+    }
 }
 
 /// What was wrong with the input, in one sentence.
@@ -268,8 +383,16 @@ pub fn error_message(tr: Tr, error: &InputError) -> String {
 pub fn error_lines(tr: Tr, error: &InputError, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let message = error_message(tr, error);
     let mut s = Styled::new();
-    s.push(&tr.t("error-label"), theme.error().reversed());
-    s.push(" ", theme.text());
+    let label = tr.t("error-label");
+    s.push(&label, theme.error().reversed());
+    // `Error:` is followed by a space; a full-width `エラー：` needs none.
+    if label
+        .chars()
+        .last()
+        .is_some_and(|c| c.to_string().width() == 1)
+    {
+        s.push(" ", theme.text());
+    }
     s.push(&message, theme.error());
     wrap(&s, width, 0)
 }

@@ -1,0 +1,343 @@
+//! What the lessons say, checked without Python: the code of each lesson is the
+//! same in both languages apart from comments, uses today's NumPy and matplotlib,
+//! plots what the chart shows; the numbers in the texts are the numbers the code
+//! computes; the seed's content is all there; one word for one idea.
+//! (`tests/data/check_code.py` runs the code itself with NumPy and matplotlib.)
+
+mod common;
+
+use kasseika::activation::{self, EXP_LIMIT_F32, EXP_LIMIT_F64};
+use kasseika::i18n::Lang;
+use kasseika::lesson::{Kind, LessonId};
+use kasseika::number::display;
+
+fn text(lang: Lang, id: &str) -> String {
+    common::localizer().text(lang, id)
+}
+
+/// A text with its line breaks and formula marks gone, for looking up phrases.
+fn flat(lang: Lang, id: &str) -> String {
+    text(lang, id)
+        .replace('`', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Code without comments (`#` to the end of the line; the lesson code has no `#`
+/// in strings) and without lines that were only a comment.
+fn without_comments(code: &str) -> Vec<String> {
+    code.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .map(|l| l.split('#').next().unwrap_or("").trim_end().to_string())
+        .collect()
+}
+
+#[test]
+fn the_code_is_the_same_in_both_languages_apart_from_comments() {
+    for lesson in LessonId::ALL {
+        let id = lesson.code_id();
+        let (en, ja) = (text(Lang::En, &id), text(Lang::Ja, &id));
+        assert!(en.lines().count() > 2, "{id} has code");
+        assert_eq!(without_comments(&en), without_comments(&ja), "{id}");
+        assert_eq!(
+            en.lines().count(),
+            ja.lines().count(),
+            "{id}: comment lines"
+        );
+    }
+}
+
+#[test]
+fn the_code_uses_todays_numpy_and_matplotlib() {
+    for lang in Lang::ALL {
+        for lesson in LessonId::ALL {
+            let code = text(lang, &lesson.code_id());
+            for gone in ["pylab", "np.float(", "np.bool("] {
+                assert!(!code.contains(gone), "{}: {gone}", lesson.id());
+            }
+            // `np.int` was removed in NumPy 1.24 (`np.int64` is fine).
+            for (i, _) in code.match_indices("np.int") {
+                let next = code[i + "np.int".len()..].chars().next();
+                assert!(
+                    next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_'),
+                    "{}: np.int",
+                    lesson.id()
+                );
+            }
+            if code.contains("plt.") {
+                assert!(code.contains("import matplotlib.pyplot as plt"));
+            }
+            assert!(code.starts_with("import numpy as np"), "{}", lesson.id());
+        }
+    }
+}
+
+/// The two numbers of `name(a, b)` in `code`.
+fn call_args(code: &str, name: &str) -> Option<(f64, f64)> {
+    let start = code.find(&format!("{name}("))? + name.len() + 1;
+    let inside = &code[start..start + code[start..].find(')')?];
+    let mut numbers = inside.split(',').map(|n| n.trim().parse::<f64>());
+    match (numbers.next(), numbers.next()) {
+        (Some(Ok(a)), Some(Ok(b))) => Some((a, b)),
+        _ => None,
+    }
+}
+
+#[test]
+fn each_function_lesson_plots_what_its_chart_shows() {
+    for lang in Lang::ALL {
+        for lesson in LessonId::ALL {
+            let code = text(lang, &lesson.code_id());
+            let Some(chart) = lesson.chart() else {
+                continue;
+            };
+            let id = lesson.id();
+            match lesson.kind() {
+                Kind::Scalar(_) => {
+                    assert!(code.contains("plt.plot(x, y)"), "{id}");
+                    assert!(code.contains("plt.show()"), "{id}");
+                    assert_eq!(
+                        call_args(&code, "plt.ylim"),
+                        Some((chart.y.min, chart.y.max)),
+                        "{id}: plt.ylim"
+                    );
+                    let arange = code.find("np.arange(").map(|i| &code[i..]);
+                    let (from, to) = arange
+                        .and_then(|c| call_args(&c.replacen(", 0.1", "", 1), "np.arange"))
+                        .unwrap_or((f64::NAN, f64::NAN));
+                    assert_eq!((from, to), (chart.x.min, chart.x.max), "{id}: np.arange");
+                }
+                Kind::Softmax => {
+                    assert!(code.contains("plt.bar("), "{id}");
+                    assert_eq!(
+                        call_args(&code, "plt.ylim"),
+                        Some((chart.y.min, chart.y.max)),
+                        "{id}: plt.ylim"
+                    );
+                }
+                Kind::Intro | Kind::Overflow => {}
+            }
+        }
+    }
+}
+
+#[test]
+fn the_intro_code_defines_h_and_its_comment_is_true() {
+    for lang in Lang::ALL {
+        let code = text(lang, "intro-code");
+        assert!(code.contains("def h(a):"), "h is defined");
+        let array = |name: &str| -> Vec<f64> {
+            let line = code
+                .lines()
+                .find(|l| l.starts_with(&format!("{name} = np.array([")))
+                .unwrap_or_default();
+            let inside = line.split(['[', ']']).nth(1).unwrap_or_default();
+            inside
+                .split(',')
+                .map(|v| v.trim().parse().unwrap())
+                .collect()
+        };
+        let (x, w) = (array("x"), array("w"));
+        let b: f64 = code
+            .lines()
+            .find_map(|l| l.strip_prefix("b = "))
+            .and_then(|l| l.split('#').next())
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        let a = x.iter().zip(&w).map(|(x, w)| x * w).sum::<f64>() + b;
+        let y = i32::from(a > 0.0);
+        // Python prints the shortest repr of a float64, as Rust's `{:?}` does.
+        assert!(
+            code.contains(&format!("print(a, y)  # {a:?} {y}")),
+            "{lang:?}: a = {a:?}, y = {y}:\n{code}"
+        );
+        assert!(flat(lang, "intro-body").contains(&format!("a = {a:?}")));
+    }
+}
+
+#[test]
+fn numbers_in_the_texts_are_the_computed_ones() {
+    let list = |v: Vec<f64>| v.into_iter().map(display).collect::<Vec<_>>().join(", ");
+    for lang in Lang::ALL {
+        let softmax = flat(lang, "softmax-body");
+        let example = list(activation::softmax_naive(&[0.3, 2.9, 4.0]));
+        assert!(
+            softmax.contains(&format!("[{example}]")),
+            "{lang:?}: {example}"
+        );
+        let overflow = flat(lang, "overflow-body");
+        for inputs in [[1010.0, 1000.0, 990.0].as_slice(), &[-1000.0, -1010.0]] {
+            let stable = list(activation::softmax(inputs));
+            assert!(
+                overflow.contains(&format!("[{stable}]")),
+                "{lang:?}: {stable}"
+            );
+            assert!(activation::softmax_naive(inputs).iter().all(|v| v.is_nan()));
+        }
+        assert!(overflow.contains(&format!("{:.2}", EXP_LIMIT_F64)));
+        assert!(overflow.contains(&format!("{:.2}", EXP_LIMIT_F32)));
+        // 0.25 to the tenth power is about 9.5e-07, below one millionth.
+        let tenth = 0.25f64.powi(10);
+        assert!(tenth < 1e-6);
+        assert!(
+            flat(lang, "sigmoid-body").contains(&format!("{tenth:.1e}").replace("e-7", "e-07"))
+        );
+    }
+    // The outputs printed in code comments.
+    let code = text(Lang::En, "softmax-code");
+    let printed: Vec<String> = activation::softmax_naive(&[0.3, 2.9, 4.0])
+        .iter()
+        .map(|v| format!("{v:.8}"))
+        .collect();
+    assert!(
+        code.contains(&format!("# [{}]", printed.join(" "))),
+        "{code}"
+    );
+    assert!(text(Lang::En, "sigmoid-code").contains("print(sigmoid(40.0))  # 1.0"));
+    assert_eq!(activation::sigmoid(40.0), 1.0);
+}
+
+#[test]
+fn the_seeds_content_is_all_there() {
+    use Lang::{En, Ja};
+    let has = |lang, id: &str, phrases: &[&str]| {
+        let t = flat(lang, id);
+        for p in phrases {
+            assert!(t.contains(p), "{lang:?} {id}: {p:?} missing in\n{t}");
+        }
+    };
+    has(
+        En,
+        "relu-body",
+        &[
+            "ramp function",
+            "np.maximum(0, x)",
+            "larger of its two arguments",
+            "element by element",
+        ],
+    );
+    has(
+        Ja,
+        "relu-body",
+        &[
+            "「レル」と読みます",
+            "ランプ関数",
+            "np.maximum(0, x)",
+            "大きいほうを要素ごとに返します",
+        ],
+    );
+    has(En, "sigmoid-body", &["e^(-x) is written np.exp(-x)"]);
+    has(
+        Ja,
+        "sigmoid-body",
+        &["e^(-x) は、NumPy では np.exp(-x) と書きます"],
+    );
+    has(
+        En,
+        "softmax-body",
+        &["(3 classes), the output layer has 3 neurons"],
+    );
+    has(
+        Ja,
+        "softmax-body",
+        &["（3クラス）、出力層のニューロンは3つです"],
+    );
+    for lang in Lang::ALL {
+        has(
+            lang,
+            "step-body",
+            &[
+                "np.array(x > 0, dtype=np.int)",
+                "astype(np.int)",
+                "dtype=int",
+                "astype(int)",
+                "NumPy 1.24",
+            ],
+        );
+    }
+}
+
+#[test]
+fn one_word_for_one_idea() {
+    use Lang::{En, Ja};
+    // Classification is named the same way in the intro and in its lessons.
+    for (lang, binary, multi) in [
+        (En, "binary classification", "multi-class classification"),
+        (Ja, "2値分類", "多値分類"),
+    ] {
+        let intro = flat(lang, "intro-body").replace('|', "");
+        assert!(intro.contains(binary) && intro.contains(multi), "{lang:?}");
+        assert!(flat(lang, "sigmoid-body").replace('|', "").contains(binary));
+        assert!(flat(lang, "softmax-body").replace('|', "").contains(multi));
+    }
+    assert!(!flat(Ja, "intro-body").contains("（2クラス）"));
+    // The intro names the lessons by their titles.
+    for lang in Lang::ALL {
+        let intro = flat(lang, "intro-body").to_lowercase();
+        for lesson in &LessonId::ALL[1..] {
+            let title = text(lang, &lesson.title_id()).to_lowercase();
+            let title = title.split('（').next().unwrap_or_default();
+            assert!(intro.contains(title), "{lang:?}: the intro names {title:?}");
+        }
+    }
+    // Math is written e^x, in prose, formulas and tables alike; `np.exp` is code.
+    for lang in Lang::ALL {
+        for lesson in LessonId::ALL {
+            for id in [lesson.body_id(), lesson.formula_id()] {
+                let t = text(lang, &id);
+                for (i, _) in t.match_indices("exp(") {
+                    assert!(t[..i].ends_with("np."), "{lang:?} {id}: exp( at {i}");
+                }
+            }
+        }
+    }
+    // "activation function" in full.
+    for lang in Lang::ALL {
+        let (word, full) = match lang {
+            En => ("activation", "activation function"),
+            Ja => ("活性化", "活性化関数"),
+        };
+        for lesson in LessonId::ALL {
+            let t = flat(lang, &lesson.body_id()).to_lowercase();
+            assert_eq!(
+                t.matches(word).count(),
+                t.matches(full).count(),
+                "{lang:?} {}",
+                lesson.id()
+            );
+        }
+    }
+}
+
+#[test]
+fn japanese_reads_as_a_teacher_writes() {
+    let ja = |id: &str| flat(Lang::Ja, id);
+    assert!(ja("sigmoid-body").contains("確率として解釈できます"));
+    assert!(ja("sigmoid-body").contains("0.25 を10乗すると"));
+    assert!(ja("softmax-body").contains("確率として解釈できます"));
+    assert!(ja("relu-body").contains("現在、中間層の活性化関数としては ReLU が定番です"));
+    assert!(ja("overflow-body").contains("定義式どおりに計算すると"));
+    assert!(text(Lang::Ja, "overflow-code").contains("# オーバーフロー対策"));
+    // The table's name for the naive form is the prose's.
+    assert!(ja("overflow-body").contains(&text(Lang::Ja, "col-naive")));
+}
+
+#[test]
+fn formula_marks_are_paired_in_every_paragraph() {
+    for lang in Lang::ALL {
+        for lesson in LessonId::ALL {
+            let body = text(lang, &lesson.body_id());
+            for paragraph in kasseika::ui::text::paragraphs(&body) {
+                assert_eq!(
+                    paragraph.matches('`').count() % 2,
+                    0,
+                    "{lang:?} {}: {paragraph}",
+                    lesson.id()
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,440 @@
+//! Every note about a result names its real cause, in both languages: overflow and
+//! underflow of `e^x` (in float64 or only in float32), `inf / inf`, `0 / 0`, a sum
+//! that overflows, `inf - inf`, an input that was already inf or NaN or that
+//! overflowed when it was read (`1e400`), and results rounded to exactly 1 or 0.
+//! The softmax lesson computes what its code computes (the naive form).
+
+mod common;
+
+use kasseika::i18n::{Lang, Tr};
+use kasseika::lesson::{Evaluation, Float, LessonId, Note, Rounded, Subject};
+use kasseika::ui::results;
+use kasseika::ui::theme::Theme;
+use kasseika::value_input::parse_values;
+
+/// What the results area holds after typing `typed` into `lesson` and pressing
+/// Enter: the table and the notes, each as one string (formula marks removed, so
+/// that the words are checked, not how expressions are drawn).
+fn shown(lang: Lang, lesson: LessonId, typed: &str) -> (String, String) {
+    let mut app = common::app(lang, lesson);
+    common::evaluate(&mut app, typed);
+    let loc = common::localizer();
+    let tr = Tr { loc: &loc, lang };
+    let r = results::results(tr, app.page(), 1000, &Theme::plain());
+    let text = |lines: &mut dyn Iterator<Item = &ratatui::text::Line>| {
+        lines
+            .map(|l| l.to_string().trim_end().replace('`', ""))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    (
+        text(&mut r.main.iter()),
+        text(&mut r.notes.iter().flatten()),
+    )
+}
+
+fn notes(lesson: LessonId, typed: &str) -> Vec<Note> {
+    let values = parse_values(typed).unwrap();
+    lesson.evaluate(&values).unwrap().notes()
+}
+
+/// `typed` in `lesson`: the notes say every phrase of `says` and none of `never`.
+#[track_caller]
+fn check(lesson: LessonId, typed: &str, says: [&[&str]; 2], never: [&[&str]; 2]) {
+    for (i, lang) in [Lang::En, Lang::Ja].into_iter().enumerate() {
+        let (_, notes) = shown(lang, lesson, typed);
+        for phrase in says[i] {
+            assert!(
+                notes.contains(phrase),
+                "{lang:?} {typed:?}: {phrase:?} missing in\n{notes}"
+            );
+        }
+        for phrase in never[i] {
+            assert!(
+                !notes.contains(phrase),
+                "{lang:?} {typed:?}: {phrase:?} is wrong here:\n{notes}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_term_underflowing_is_zero_over_zero_not_overflow() {
+    assert_eq!(
+        notes(LessonId::Overflow, "-1000, -1010"),
+        [
+            Note::ExpUnderflow {
+                x: -1000.0,
+                float: Float::F64,
+                every_term: true
+            },
+            Note::ZeroOverZero
+        ]
+    );
+    check(
+        LessonId::Overflow,
+        "-1000, -1010",
+        [
+            &[
+                "e^-1000",
+                "underflows to 0",
+                "every other term",
+                "0 / 0 is NaN",
+            ],
+            &[
+                "e^-1000",
+                "0にアンダーフロー",
+                "ほかの項もすべて0",
+                "0 / 0 は NaN",
+            ],
+        ],
+        [&["overflow", "inf / inf"], &["オーバーフロー", "inf / inf"]],
+    );
+}
+
+#[test]
+fn a_single_very_negative_number_underflows_in_both_formats() {
+    check(
+        LessonId::Overflow,
+        "-1000",
+        [
+            &["e^-1000", "underflows to 0, in float64 and in float32"],
+            &["e^-1000", "0にアンダーフロー", "float32 でも同じ"],
+        ],
+        [&["overflow"], &["オーバーフロー"]],
+    );
+    // Between about -745 and -104, only float32 underflows.
+    assert_eq!(
+        notes(LessonId::Overflow, "-200"),
+        [Note::ExpUnderflow {
+            x: -200.0,
+            float: Float::F32,
+            every_term: false
+        }]
+    );
+    check(
+        LessonId::Overflow,
+        "-200",
+        [
+            &["fits in float64 but underflows to 0 in float32"],
+            &["float64 には収まりますが", "float32 では0にアンダーフロー"],
+        ],
+        [&[], &[]],
+    );
+}
+
+#[test]
+fn overflow_is_inf_over_inf() {
+    check(
+        LessonId::Overflow,
+        "1010, 1000, 990",
+        [
+            &["e^1010", "overflows to inf", "inf / inf is NaN"],
+            &["e^1010", "inf にオーバーフロー", "inf / inf は NaN"],
+        ],
+        [&["underflow", "0 / 0"], &["アンダーフロー", "0 / 0"]],
+    );
+    // A finite term over an infinite sum is 0, and the note says so.
+    check(
+        LessonId::Overflow,
+        "1000, 0",
+        [
+            &["a finite term divided by inf gives 0"],
+            &["有限の項を inf で割ると0"],
+        ],
+        [&[], &[]],
+    );
+    check(
+        LessonId::Overflow,
+        "100",
+        [
+            &["e^100 fits in float64 but not in float32", "3.4028235e+38"],
+            &["e^100 は float64 には収まりますが", "3.4028235e+38"],
+        ],
+        [&["underflow"], &["アンダーフロー"]],
+    );
+}
+
+#[test]
+fn a_sum_can_overflow_when_no_term_does() {
+    assert_eq!(
+        notes(LessonId::Overflow, "709, 709, 709"),
+        [Note::SumOverflow { x: 709.0 }]
+    );
+    check(
+        LessonId::Overflow,
+        "709, 709, 709",
+        [
+            &["Each term fits in float64", "sum overflows to inf"],
+            &[
+                "項の一つひとつは float64 に収まります",
+                "合計が inf にオーバーフロー",
+            ],
+        ],
+        [&["NaN"], &["NaN"]],
+    );
+}
+
+#[test]
+fn an_input_too_large_to_read_overflowed_itself() {
+    assert_eq!(
+        notes(LessonId::Overflow, "1e400"),
+        [Note::InputOverflow {
+            written: "1e400".into(),
+            value: f64::INFINITY
+        }]
+    );
+    check(
+        LessonId::Overflow,
+        "1e400",
+        [
+            &[
+                "1e400 is larger than the largest float64",
+                "read as inf",
+                "the input itself overflowed",
+            ],
+            &[
+                "1e400 は float64 で表せる最大の数",
+                "inf として読み込まれました",
+                "入力そのものがオーバーフロー",
+            ],
+        ],
+        [&["nothing overflowed"], &["オーバーフローではありません"]],
+    );
+    // Full-width digits from an input method, and the negative side.
+    assert_eq!(
+        notes(LessonId::Sigmoid, "－１ｅ４００"),
+        [Note::InputOverflow {
+            written: "－１ｅ４００".into(),
+            value: f64::NEG_INFINITY
+        }]
+    );
+    // In a softmax the overflowed input also makes the stable form fail.
+    check(
+        LessonId::Overflow,
+        "1e400, 1",
+        [
+            &[
+                "the input itself overflowed",
+                "inf / inf is NaN",
+                "inf - inf is NaN",
+            ],
+            &[
+                "入力そのものがオーバーフロー",
+                "inf / inf は NaN",
+                "inf - inf が NaN",
+            ],
+        ],
+        [&[], &[]],
+    );
+}
+
+#[test]
+fn typed_infinities_and_nan_are_not_overflow() {
+    check(
+        LessonId::Overflow,
+        "inf",
+        [
+            &["An input is inf itself", "nothing overflowed"],
+            &["入力そのものが inf です", "オーバーフローではありません"],
+        ],
+        [&["itself overflowed"], &["入力そのものがオーバーフロー"]],
+    );
+    check(
+        LessonId::Overflow,
+        "-inf, -inf",
+        [
+            &["e^-inf = 0 exactly", "0 / 0 is NaN", "inf - inf is NaN"],
+            &["e^-inf = 0 は正確な値", "0 / 0 は NaN", "inf - inf が NaN"],
+        ],
+        [&[], &[]],
+    );
+    check(
+        LessonId::Overflow,
+        "nan, 1",
+        [
+            &["An input is NaN", "any arithmetic with NaN gives NaN"],
+            &["入力に NaN が含まれています"],
+        ],
+        [&["overflow", "inf - inf"], &["オーバーフロー", "inf - inf"]],
+    );
+    check(
+        LessonId::Sigmoid,
+        "nan",
+        [&["An input is NaN"], &["入力に NaN が含まれています"]],
+        [&[], &[]],
+    );
+}
+
+#[test]
+fn an_input_too_small_to_read_underflowed_itself() {
+    assert_eq!(
+        notes(LessonId::Identity, "1e-400, 0, 0e5, 2e-300"),
+        [Note::InputUnderflow {
+            written: "1e-400".into()
+        }]
+    );
+    check(
+        LessonId::Identity,
+        "1e-400",
+        [
+            &[
+                "1e-400 is smaller than the smallest positive float64",
+                "read as 0",
+            ],
+            &[
+                "1e-400 は float64 で表せる最小の正の数",
+                "0 として読み込まれました",
+            ],
+        ],
+        [&[], &[]],
+    );
+}
+
+#[test]
+fn sigmoid_of_40_is_marked_rounded() {
+    let Some(eval) = LessonId::Sigmoid.evaluate(&[40.0, 2.0, -800.0]) else {
+        panic!("sigmoid evaluates");
+    };
+    let rounded = eval.rounded();
+    assert_eq!(rounded.iter().map(|r| r.0).collect::<Vec<_>>(), [0, 2]);
+    // 1 - h(40) = 4.2483542552915889e-18 (mpmath), h(-800) = 3.6678745e-348.
+    let Rounded::ToOne {
+        subject: Subject::H(x),
+        gap_log10,
+    } = rounded[0].1
+    else {
+        panic!("{rounded:?}");
+    };
+    assert_eq!(x, 40.0);
+    assert!((10f64.powf(gap_log10) / 4.248_354_255_291_589e-18 - 1.0).abs() < 1e-12);
+    for (lang, word, note) in [
+        (
+            Lang::En,
+            "rounded",
+            "h(40) is shown as 1, but its exact value is 1 - 4.2483543e-18",
+        ),
+        (
+            Lang::Ja,
+            "丸め",
+            "h(40) は1と表示されていますが、正確な値は 1 - 4.2483543e-18",
+        ),
+    ] {
+        let (table, notes) = shown(lang, LessonId::Sigmoid, "40, 2");
+        let row = |x: &str| {
+            table
+                .lines()
+                .find(|l| l.split_whitespace().next() == Some(x))
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(row("40").ends_with(word), "{table}");
+        assert!(!row("2").contains(word), "{table}");
+        assert!(notes.contains(note), "{notes}");
+    }
+    check(
+        LessonId::Sigmoid,
+        "-800",
+        [
+            &["h(-800) is shown as 0", "3.6678746e-348", "underflows to 0"],
+            &[
+                "h(-800) は0と表示されていますが",
+                "3.6678746e-348",
+                "0にアンダーフロー",
+            ],
+        ],
+        [&[], &[]],
+    );
+    // Nothing rounded, nothing marked.
+    let (table, notes) = shown(Lang::En, LessonId::Sigmoid, "-2, 0, 2");
+    assert!(
+        !table.contains("rounded") && notes.is_empty(),
+        "{table}\n{notes}"
+    );
+}
+
+#[test]
+fn softmax_results_rounded_to_one_or_zero_are_marked() {
+    // softmax([0, -1000]) = [1 - 5.08e-435, 5.08e-435]: both shown rounded.
+    let (table, notes) = shown(Lang::En, LessonId::Overflow, "0, -1000");
+    assert_eq!(table.matches("rounded").count(), 2, "{table}");
+    assert!(notes.contains("1 - 5.0759589e-435"), "{notes}");
+    assert!(notes.contains("exact value is 5.0759589e-435"), "{notes}");
+    // The naive zeros of an overflowing sum are not rounding: their exact value is 1/3.
+    let (table, _) = shown(Lang::En, LessonId::Softmax, "709, 709, 709");
+    assert!(!table.contains("rounded"), "{table}");
+    let (table, notes) = shown(Lang::Ja, LessonId::Softmax, "40, 0");
+    assert_eq!(table.matches("丸め").count(), 1, "{table}");
+    assert!(
+        notes.contains("a = 40 の y は1と表示されています"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn the_softmax_lesson_computes_what_its_code_computes() {
+    // The code on its screen is `exp_a = np.exp(a)`: NumPy answers [nan nan nan].
+    let values = parse_values("1010, 1000, 990").unwrap();
+    let Some(Evaluation::Softmax { probs, .. }) = LessonId::Softmax.evaluate(&values) else {
+        panic!("softmax");
+    };
+    assert!(probs.iter().all(|p| p.is_nan()), "{probs:?}");
+    // And it agrees with the code's printed answer for the example.
+    let Some(Evaluation::Softmax { probs, .. }) = LessonId::Softmax.evaluate(&[0.3, 2.9, 4.0])
+    else {
+        panic!("softmax");
+    };
+    let printed = [0.01821127, 0.24519181, 0.73659691];
+    for (p, q) in probs.iter().zip(printed) {
+        assert!((p - q).abs() < 5e-9, "{probs:?}");
+    }
+    // The NaN is explained, and the learner is sent to the lesson with the fix.
+    check(
+        LessonId::Softmax,
+        "1010, 1000, 990",
+        [
+            &[
+                "e^1010",
+                "overflows to inf",
+                "inf / inf is NaN",
+                "Lesson 7, Softmax overflow",
+                "press 7",
+            ],
+            &[
+                "e^1010",
+                "inf にオーバーフロー",
+                "レッスン 7「ソフトマックスのオーバーフロー」",
+                "7 キー",
+            ],
+        ],
+        [&[], &[]],
+    );
+    let (table, _) = shown(Lang::En, LessonId::Softmax, "1010, 1000, 990");
+    assert!(
+        !table.contains("0.9999546"),
+        "no silent stable answer: {table}"
+    );
+    // No pointer when the fix would not help (an input that is itself inf).
+    assert!(!notes(LessonId::Softmax, "inf, 1").contains(&Note::FixTaughtIn(LessonId::Overflow)));
+    // Nor when nothing failed.
+    assert!(notes(LessonId::Softmax, "0.3, 2.9, 4.0").is_empty());
+}
+
+#[test]
+fn errors_are_labelled_and_counted_in_good_english() {
+    let many = vec!["1"; 17].join(", ");
+    for (lang, label, message) in [
+        (Lang::En, "Error:", "17 values are too many"),
+        (Lang::Ja, "エラー：", "値が 17 個あります"),
+    ] {
+        let (table, _) = shown(lang, LessonId::Sigmoid, &many);
+        assert!(table.starts_with(label), "{table}");
+        assert!(table.contains(message), "{table}");
+        // A full-width colon is not followed by a space; an ASCII one is.
+        let gap = if lang == Lang::En { " " } else { "" };
+        assert!(
+            table.starts_with(&format!("{label}{gap}{message}")),
+            "{table}"
+        );
+    }
+}
