@@ -18,28 +18,122 @@ fn ulps(a: f64, b: f64) -> u64 {
     key(a).abs_diff(key(b))
 }
 
-#[test]
-fn within_two_ulp_of_a_fifty_digit_reference() {
+/// One row of the reference table checked: the computed value, the reference and
+/// the distance in ulp (0 when both are NaN, i.e. both say "undefined").
+struct Check {
+    name: String,
+    input: String,
+    got: f64,
+    want: f64,
+    ulps: u64,
+}
+
+fn parse_list(s: &str) -> Vec<f64> {
+    s.split(',').map(|v| v.parse().unwrap()).collect()
+}
+
+fn distance(got: f64, want: f64) -> u64 {
+    match (got.is_nan(), want.is_nan()) {
+        (true, true) => 0,
+        (false, false) => ulps(got, want),
+        _ => u64::MAX,
+    }
+}
+
+/// Every row of tests/data/reference.tsv, computed.
+fn checks() -> Vec<Check> {
     let table = include_str!("data/reference.tsv");
-    let mut checked = 0;
+    let mut out = Vec::new();
     for line in table.lines().filter(|l| !l.starts_with('#')) {
         let cols: Vec<&str> = line.split('\t').collect();
-        let x: f64 = cols[1].parse().unwrap();
-        let want: f64 = cols[2].parse().unwrap();
-        let got = match cols[0] {
-            "sigmoid" => activation::sigmoid(x),
-            "exp" => exp_f64(x),
-            other => panic!("unknown function {other}"),
+        let (name, input, expected) = (cols[0], cols[1], cols[2]);
+        let (got, want): (Vec<f64>, Vec<f64>) = match name {
+            "exp" => (
+                vec![exp_f64(input.parse().unwrap())],
+                vec![expected.parse().unwrap()],
+            ),
+            "log-sum-exp" => (
+                vec![activation::log_sum_exp(&parse_list(input))],
+                vec![expected.parse().unwrap()],
+            ),
+            "log-softmax" => (
+                activation::log_softmax(&parse_list(input)),
+                parse_list(expected),
+            ),
+            _ => {
+                let x: f64 = input.parse().unwrap();
+                let (id, derivative) = match name.strip_suffix('\'') {
+                    Some(id) => (id, true),
+                    None => (name, false),
+                };
+                let f = Scalar::from_id(id).unwrap_or_else(|| panic!("unknown function {id}"));
+                let got = if derivative {
+                    f.derivative(x)
+                } else {
+                    f.eval(x)
+                };
+                (vec![got], vec![expected.parse().unwrap()])
+            }
         };
-        assert!(
-            ulps(got, want) <= 2,
-            "{}({x}) = {got:e}, reference {want:e}: {} ulp",
-            cols[0],
-            ulps(got, want)
-        );
-        checked += 1;
+        assert_eq!(got.len(), want.len(), "{name}({input})");
+        for (g, w) in got.into_iter().zip(want) {
+            out.push(Check {
+                name: name.to_string(),
+                input: input.to_string(),
+                got: g,
+                want: w,
+                ulps: distance(g, w),
+            });
+        }
     }
-    assert!(checked > 2000, "the table was read ({checked} rows)");
+    out
+}
+
+/// The allowed error: 2 ulp everywhere, but 3 for GELU on [-10.5, -1]. There GELU is
+/// `x/2 erfc(-x/√2)` and libm's erfc is itself up to 2 ulp off (measured: 1% of
+/// points at 2 ulp on [0.8, 14.5]); with the final product's rounding that is 3 ulp
+/// at about 1 point in 4000. No downstream arithmetic can recover digits erfc lost;
+/// below -10.5 GELU uses an asymptotic series instead (see activation.rs), and its
+/// derivative, where Φ is a small part of the sum, stays within 2 ulp.
+fn tolerance(name: &str, input: &str) -> u64 {
+    match (name, input.parse::<f64>()) {
+        ("gelu", Ok(x)) if (-10.5..=-1.0).contains(&x) => 3,
+        _ => 2,
+    }
+}
+
+#[test]
+fn within_two_ulp_of_a_fifty_digit_reference() {
+    let checks = checks();
+    let bad: Vec<String> = checks
+        .iter()
+        .filter(|c| c.ulps > tolerance(&c.name, &c.input))
+        .map(|c| {
+            format!(
+                "{}({}) = {:e}, reference {:e}: {} ulp",
+                c.name, c.input, c.got, c.want, c.ulps
+            )
+        })
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "{} rows beyond the tolerance:\n{}",
+        bad.len(),
+        bad[..bad.len().min(40)].join("\n")
+    );
+    assert!(
+        checks.len() > 30_000,
+        "the table was read ({} rows)",
+        checks.len()
+    );
+    // The table holds the hard places, not only easy ones: each function has rows
+    // that a naive formula gets wrong (see the naive_formulas_fail test).
+    for name in ["gelu", "gelu'", "silu'", "gelu-tanh'", "tanh'", "softplus"] {
+        assert!(
+            checks.iter().filter(|c| c.name == name).count() > 1000,
+            "{name}"
+        );
+    }
 }
 
 fn close(a: &[f64], b: &[f64], rel: f64) -> bool {
