@@ -554,12 +554,17 @@ pub fn log_softmax(a: &[f64]) -> Vec<f64> {
         return vec![f64::NAN; a.len()];
     }
     let l = log1p_dd(rest);
+    // With another input of some weight, every probability is below 1, even where
+    // its log rounds to 0 (and e^(a_j - max) may underflow to 0 in `rest`).
+    let shared = a.iter().filter(|&&x| x != f64::NEG_INFINITY).count() > 1;
     a.iter()
         .map(|&x| {
             if x == f64::NEG_INFINITY {
                 x
             } else {
-                Dd::sum(x, -max).sub(l).value()
+                let v = Dd::sum(x, -max).sub(l).value();
+                // A log-probability below 0 that rounds to 0 keeps its sign.
+                if v == 0.0 && shared { -0.0 } else { v }
             }
         })
         .collect()
@@ -813,7 +818,8 @@ pub struct ChainLayer {
 
 /// A value passed forward through layers of one function (weights 1, no bias),
 /// and the gradient passed back: by the chain rule the product of the local
-/// gradients. With sigmoid, x = 2 through 10 layers the product is about 1.1e-7.
+/// gradients. With sigmoid, x = 2 through 10 layers the product is about 1.4e-7
+/// (mpmath: 1.3854505322e-7), below 0.25^10 = 9.5e-7.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GradientChain {
     pub layers: Vec<ChainLayer>,
