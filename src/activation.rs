@@ -235,6 +235,9 @@ pub fn gelu(x: f64) -> f64 {
     if x.is_nan() || x == f64::INFINITY {
         return x;
     }
+    if x == f64::NEG_INFINITY {
+        return -0.0;
+    }
     if x < GELU_ASYMPTOTIC_BELOW {
         // x Φ(x) = -φ(x) S(x)
         return exp_mul(normal_density_exponent(x), mills_series(x).neg());
@@ -252,6 +255,9 @@ fn gelu_derivative(x: f64) -> f64 {
     }
     if x == f64::INFINITY {
         return 1.0;
+    }
+    if x == f64::NEG_INFINITY {
+        return -0.0;
     }
     if x < GELU_ASYMPTOTIC_BELOW {
         // Φ + xφ = φ (S/|x| - |x|) = -|x| φ (1 - S/x^2)
@@ -787,8 +793,17 @@ fn sigmoid_derivative_or_sigmoid(f: Scalar, x: f64) -> f64 {
 /// of 1 assumed). Sigmoid: `0.25^n`, exact (a power of two) down to 2^-1074 at
 /// n = 537, then 0; use [`log10_largest_gradient`] to chart beyond.
 pub fn largest_gradient(f: Scalar, layers: u32) -> f64 {
-    let n = i32::try_from(layers).unwrap_or(i32::MAX);
-    f.max_slope().powi(n)
+    // Binary exponentiation: for sigmoid every product is a power of two, so the
+    // result is exact (and rounds once, to 0, past 2^-1074).
+    let (mut base, mut n, mut result) = (f.max_slope(), layers, 1.0);
+    while n > 0 {
+        if n & 1 == 1 {
+            result *= base;
+        }
+        base *= base;
+        n >>= 1;
+    }
+    result
 }
 
 /// `log10` of [`largest_gradient`], which never underflows: `layers * log10(max_slope)`
