@@ -42,8 +42,13 @@ pub enum Command {
     },
     /// Compute without the interface: one line per value, input and result separated by a tab
     Eval {
-        /// step, identity, sigmoid, relu, softmax, softmax-naive or exp
+        /// step, identity, sigmoid, relu, tanh, leaky-relu, elu, gelu, gelu-tanh, silu,
+        /// softplus, exp, softmax, softmax-naive or log-softmax
         function: String,
+        /// Print the derivative f'(x) instead of f(x) (scalar functions only; NaN where
+        /// f' is undefined: step, relu and leaky-relu at 0)
+        #[arg(long)]
+        derivative: bool,
         /// Numbers, as typed in the input box (full-width digits, `inf` and `1e3` included)
         #[arg(required = true, allow_hyphen_values = true)]
         values: Vec<String>,

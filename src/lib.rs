@@ -98,9 +98,14 @@ pub fn run_cli() -> ExitCode {
     let mut cli = Cli::parse();
     // `eval` takes values that start with `-` (`-2`, `-inf`), so clap hands it a
     // `--lang` that follows them as one more value: take it back out.
-    if let Some(Command::Eval { values, .. }) = &mut cli.command {
+    if let Some(Command::Eval {
+        values, derivative, ..
+    }) = &mut cli.command
+    {
         let (rest, lang) = cli::take_lang_flag(std::mem::take(values));
+        let (rest, d) = plain::take_derivative_flag(rest);
         *values = rest;
+        *derivative |= d;
         if lang.is_some() {
             cli.lang = lang;
         }
@@ -161,8 +166,12 @@ pub fn run_cli() -> ExitCode {
                 Err(code) => code,
             };
         }
-        Some(Command::Eval { function, values }) => {
-            return match plain::eval(function, values) {
+        Some(Command::Eval {
+            function,
+            values,
+            derivative,
+        }) => {
+            return match plain::eval(function, values, *derivative) {
                 Ok(text) => print(&text),
                 Err(e) => {
                     eprintln!("kasseika: {}", plain::eval_error_message(tr, &e));

@@ -109,31 +109,49 @@ pub enum Function {
     Scalar(Scalar),
     Softmax,
     SoftmaxNaive,
+    LogSoftmax,
     Exp,
 }
 
 impl Function {
-    pub const NAMES: [&'static str; 7] = [
-        "step",
-        "identity",
-        "sigmoid",
-        "relu",
-        "softmax",
-        "softmax-naive",
-        "exp",
+    /// The functions of a whole list (each result depends on every input): they
+    /// have no derivative in the scalar sense.
+    const VECTOR: [(&'static str, Function); 3] = [
+        ("softmax", Function::Softmax),
+        ("softmax-naive", Function::SoftmaxNaive),
+        ("log-softmax", Function::LogSoftmax),
     ];
 
+    /// Every name `eval` accepts, scalar functions first.
+    pub fn names() -> Vec<&'static str> {
+        let mut names = Function::scalar_names();
+        names.extend(Function::VECTOR.iter().map(|(n, _)| *n));
+        names
+    }
+
+    /// The names that `--derivative` accepts.
+    pub fn scalar_names() -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = Scalar::ALL.iter().map(|s| s.id()).collect();
+        names.push("exp");
+        names
+    }
+
     pub fn from_name(name: &str) -> Option<Function> {
-        Some(match name {
-            "step" => Function::Scalar(Scalar::Step),
-            "identity" => Function::Scalar(Scalar::Identity),
-            "sigmoid" => Function::Scalar(Scalar::Sigmoid),
-            "relu" => Function::Scalar(Scalar::Relu),
-            "softmax" => Function::Softmax,
-            "softmax-naive" => Function::SoftmaxNaive,
-            "exp" => Function::Exp,
-            _ => return None,
-        })
+        if let Some(s) = Scalar::from_id(name) {
+            return Some(Function::Scalar(s));
+        }
+        if name == "exp" {
+            return Some(Function::Exp);
+        }
+        Function::VECTOR
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, f)| *f)
+    }
+
+    /// Scalar functions map each input alone; their derivative exists.
+    pub fn is_scalar(self) -> bool {
+        matches!(self, Function::Scalar(_) | Function::Exp)
     }
 }
 
@@ -141,6 +159,8 @@ impl Function {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EvalError {
     UnknownFunction(String),
+    /// `--derivative` of softmax, softmax-naive or log-softmax.
+    NoDerivative(String),
     Input(InputError),
 }
 
@@ -167,15 +187,32 @@ fn parse_args(args: &[String]) -> Result<Vec<f64>, InputError> {
     Ok(values)
 }
 
+/// Removes `--derivative` from the values of `eval`: they may start with `-`
+/// (`-2`, `-inf`), so clap takes a flag that follows them for one more value.
+pub fn take_derivative_flag(values: Vec<String>) -> (Vec<String>, bool) {
+    let before = values.len();
+    let rest: Vec<String> = values.into_iter().filter(|v| v != "--derivative").collect();
+    let found = rest.len() != before;
+    (rest, found)
+}
+
 /// `input<TAB>result` lines, results in the shortest form that reads back exactly.
-pub fn eval(function: &str, args: &[String]) -> Result<String, EvalError> {
+/// With `derivative`, the result is f'(input) (`NaN` where f' is undefined: step,
+/// ReLU and Leaky ReLU at 0).
+pub fn eval(function: &str, args: &[String], derivative: bool) -> Result<String, EvalError> {
     let f = Function::from_name(function)
         .ok_or_else(|| EvalError::UnknownFunction(function.to_string()))?;
+    if derivative && !f.is_scalar() {
+        return Err(EvalError::NoDerivative(function.to_string()));
+    }
     let xs = parse_args(args).map_err(EvalError::Input)?;
     let ys: Vec<f64> = match f {
+        Function::Scalar(s) if derivative => xs.iter().map(|&x| s.derivative(x)).collect(),
         Function::Scalar(s) => xs.iter().map(|&x| s.eval(x)).collect(),
         Function::Softmax => activation::softmax(&xs),
         Function::SoftmaxNaive => activation::softmax_naive(&xs),
+        Function::LogSoftmax => activation::log_softmax(&xs),
+        // exp is its own derivative.
         Function::Exp => xs.iter().map(|&x| activation::exp_f64(x)).collect(),
     };
     Ok(xs
@@ -185,14 +222,42 @@ pub fn eval(function: &str, args: &[String]) -> Result<String, EvalError> {
         .collect())
 }
 
+/// A name from the command line, safe to print: control characters shown as
+/// escapes (`\u{1b}`), and at most 40 characters.
+fn visible(name: &str) -> String {
+    const MAX: usize = 40;
+    let mut out: String = name
+        .chars()
+        .take(MAX)
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    if name.chars().count() > MAX {
+        out.push_str("...");
+    }
+    out
+}
+
 /// The localized message for an `eval` error.
 pub fn eval_error_message(tr: Tr, error: &EvalError) -> String {
     match error {
         EvalError::UnknownFunction(name) => tr.f(
             "cli-unknown-function",
             &[
-                ("function", FluentValue::from(name.as_str())),
-                ("available", Function::NAMES.join(", ").into()),
+                ("function", FluentValue::from(visible(name))),
+                ("available", Function::names().join(", ").into()),
+            ],
+        ),
+        EvalError::NoDerivative(name) => tr.f(
+            "eval-no-derivative",
+            &[
+                ("function", FluentValue::from(visible(name))),
+                ("available", Function::scalar_names().join(", ").into()),
             ],
         ),
         EvalError::Input(e) => {
@@ -210,19 +275,48 @@ mod tests {
     fn eval_numbers_tokens_across_arguments() {
         let args = ["1, 2".to_string(), "x".to_string()];
         assert_eq!(
-            eval("relu", &args),
+            eval("relu", &args, false),
             Err(EvalError::Input(InputError::BadToken {
                 token: "x".into(),
                 position: 3
             }))
         );
         assert_eq!(
-            eval("tanh", &args),
-            Err(EvalError::UnknownFunction("tanh".into()))
+            eval("swish", &args, false),
+            Err(EvalError::UnknownFunction("swish".into()))
         );
         assert_eq!(
-            eval("relu", &["".into()]),
+            eval("relu", &["".into()], false),
             Err(EvalError::Input(InputError::Empty))
         );
+    }
+
+    #[test]
+    fn every_name_is_found_and_the_derivative_only_for_scalar_functions() {
+        for name in Function::names() {
+            let f = Function::from_name(name).expect(name);
+            let d = eval(name, &["1".into()], true);
+            if f.is_scalar() {
+                assert!(d.is_ok(), "{name}");
+            } else {
+                assert_eq!(d, Err(EvalError::NoDerivative(name.into())));
+            }
+        }
+        assert_eq!(Function::names().len(), 11 + 4);
+        assert_eq!(
+            eval("relu", &["-1 0 2".into()], true),
+            Ok("-1.0\t0.0\n0.0\tNaN\n2.0\t1.0\n".into())
+        );
+        assert_eq!(
+            eval("exp", &["1".into()], true),
+            eval("exp", &["1".into()], false)
+        );
+    }
+
+    #[test]
+    fn names_from_the_command_line_are_made_visible() {
+        assert_eq!(visible("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(visible(&"x".repeat(50)), format!("{}...", "x".repeat(40)));
+        assert_eq!(visible("シグモイド"), "シグモイド");
     }
 }

@@ -148,13 +148,19 @@ fn eval_prints_tab_separated_round_trip_values() {
 
 #[test]
 fn eval_errors_name_the_problem_in_the_language() {
-    let o = kasseika(&["eval", "tanh", "1"], &[]);
+    let o = kasseika(&["eval", "mish", "1"], &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(o.stdout.is_empty());
     let err = stderr(&o);
     assert!(
-        err.contains("tanh") && err.contains("softmax-naive"),
+        err.contains("mish") && err.contains("softmax-naive") && err.contains("gelu-tanh"),
         "{err}"
+    );
+    // A name is never echoed raw: an escape sequence in it is shown, not obeyed.
+    let err = stderr(&kasseika(&["eval", "\u{1b}[2J", "1"], &[]));
+    assert!(
+        !err.contains('\x1b') && err.contains("\\u{1b}[2J"),
+        "{err:?}"
     );
 
     let o = kasseika(&["eval", "relu", "1", "ｘ"], &[("LANG", "ja_JP.UTF-8")]);
@@ -184,4 +190,97 @@ fn list_into_a_closed_pipe_is_not_an_error() {
         .unwrap();
     assert!(!err.contains("panicked"), "{err}");
     assert!(status.code().is_some());
+}
+
+/// The rows of `eval` output as (input, result) numbers.
+fn rows(out: &str) -> Vec<(f64, f64)> {
+    out.lines()
+        .map(|l| {
+            let (a, b) = l.split_once('\t').expect("a tab");
+            (a.parse().unwrap(), b.parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn eval_knows_the_functions_used_today_and_their_derivatives() {
+    use kasseika::activation::Scalar;
+    let xs = ["-3", "-0.5", "0", "1e-8", "2", "800"];
+    for f in Scalar::ALL {
+        for derivative in [false, true] {
+            let mut args = vec!["eval", f.id()];
+            args.extend(xs);
+            if derivative {
+                args.push("--derivative");
+            }
+            let o = kasseika(&args, &[]);
+            assert!(o.status.success(), "{}: {}", f.id(), stderr(&o));
+            let got = rows(&stdout(&o));
+            assert_eq!(got.len(), xs.len(), "{}", f.id());
+            for (x, y) in got {
+                let want = if derivative {
+                    f.derivative(x)
+                } else {
+                    f.eval(x)
+                };
+                assert!(
+                    y.to_bits() == want.to_bits() || (y.is_nan() && want.is_nan()),
+                    "{}{} ({x}) = {y}, not {want}",
+                    f.id(),
+                    if derivative { "'" } else { "" }
+                );
+            }
+        }
+    }
+    // The flag before the function and after the values alike; undefined is NaN.
+    let before = stdout(&kasseika(
+        &["eval", "--derivative", "relu", "-1", "0", "2"],
+        &[],
+    ));
+    assert_eq!(before, "-1.0\t0.0\n0.0\tNaN\n2.0\t1.0\n");
+    let after = stdout(&kasseika(
+        &["eval", "relu", "-1", "0", "2", "--derivative"],
+        &[],
+    ));
+    assert_eq!(after, before);
+    assert_eq!(
+        stdout(&kasseika(
+            &["eval", "sigmoid", "0", "--derivative", "--lang", "ja"],
+            &[]
+        )),
+        "0.0\t0.25\n"
+    );
+    // Where naive formulas fail: softplus(800) overflows as ln(1 + e^800).
+    assert_eq!(
+        stdout(&kasseika(&["eval", "softplus", "800"], &[])),
+        "800.0\t800.0\n"
+    );
+    assert_eq!(
+        stdout(&kasseika(&["eval", "log-softmax", "1000", "0"], &[])),
+        "1000.0\t-0.0\n0.0\t-1000.0\n"
+    );
+}
+
+#[test]
+fn eval_refuses_the_derivative_of_a_list_function_in_the_language() {
+    for f in ["softmax", "softmax-naive", "log-softmax"] {
+        let o = kasseika(&["eval", f, "--derivative", "1", "2"], &[]);
+        assert_eq!(o.status.code(), Some(2), "{f}");
+        assert!(o.stdout.is_empty());
+        let err = stderr(&o);
+        assert!(
+            err.contains(f) && err.contains("--derivative") && err.contains("gelu-tanh"),
+            "{err}"
+        );
+        assert!(
+            !err.contains("softmax-naive, "),
+            "only scalar functions listed: {err}"
+        );
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    }
+    let ja = stderr(&kasseika(
+        &["eval", "softmax", "--derivative", "1"],
+        &[("LANG", "ja_JP.UTF-8")],
+    ));
+    assert!(ja.contains("導関数"), "{ja}");
 }
