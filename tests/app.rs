@@ -17,7 +17,13 @@ fn lessons_go_forward_and_back_and_stop_at_the_ends() {
         assert!(a.update(Message::NextLesson));
         assert_eq!(a.lesson, *expected);
     }
+    // After the last lesson, the closing words; then nothing further.
+    assert!(a.update(Message::NextLesson));
+    assert!(a.closing);
     assert!(!a.update(Message::NextLesson));
+    assert_eq!(a.lesson, LessonId::Overflow);
+    assert!(a.update(Message::PrevLesson));
+    assert!(!a.closing);
     assert_eq!(a.lesson, LessonId::Overflow);
     a.update(Message::PrevLesson);
     assert_eq!(a.lesson, LessonId::Softmax);
@@ -167,8 +173,7 @@ fn switching_language_keeps_lesson_input_focus_and_place() {
     }
     let scrolled = a.page().scroll;
     assert!(scrolled > 0);
-    let (w, _) = kasseika::ui::text_size(&a);
-    let paragraph = kasseika::ui::lesson_text(&a, w)[usize::from(scrolled)].paragraph;
+    let paragraph = a.reading().lines[usize::from(scrolled)].paragraph;
     a.update(Message::FocusInput);
     type_text(&mut a, "1, 2");
     a.update(Message::LeaveInput);
@@ -176,7 +181,7 @@ fn switching_language_keeps_lesson_input_focus_and_place() {
     assert_eq!(a.lang, Lang::Ja);
     assert_eq!(a.lesson, LessonId::Sigmoid);
     assert_eq!(a.page().input.value(), "1, 2");
-    let top = kasseika::ui::lesson_text(&a, w)[usize::from(a.page().scroll)].paragraph;
+    let top = a.reading().lines[usize::from(a.page().scroll)].paragraph;
     assert_eq!(
         top, paragraph,
         "the same paragraph is on top after the switch"

@@ -20,7 +20,6 @@ input-placeholder = e.g. { $example }
 code-heading = In NumPy
 scroll-position = { $first }-{ $last } of { $total }
 show-table-heading = Values (what the chart shows)
-results-more = { $count } more lines
 
 ## Chart
 
@@ -75,8 +74,8 @@ key-lang-target-ascii = Japanese
 key-help = help
 key-quit = quit
 key-close = close
-help-title = Keys
-help-next = Next lesson
+help-title = Keys: { $page } ({ $current }/{ $total })
+help-next = Next lesson (after the last one, the closing words)
 help-prev = Previous lesson
 help-goto = Jump straight to the lesson with that number
 help-input = Go to the input box and type values
@@ -86,8 +85,6 @@ help-scroll = Scroll the explanation
 help-lang = Switch between Japanese and English (your place and your input are kept)
 help-help = Show or hide this help
 help-quit = Quit
-help-editing = In the input box: { $move } move the cursor, { $jump } jump to the start or end, { $erase } erase, { $clear } clears the line. Full-width digits are fine.
-help-close = { $key } to close
 
 ## Screen too small
 
@@ -101,3 +98,46 @@ cli-unknown-lesson = unknown lesson "{ $lesson }". Available: { $available }
 cli-not-a-terminal = kasseika needs a terminal: over SSH, connect with ssh -t, or read a lesson as plain text with kasseika show ID.
 cli-terminal-error = the terminal failed: { $error }
 cli-unknown-function = unknown function "{ $function }". Available: { $available }
+
+## Results chosen with the keys
+
+results-hint = { $key } to choose
+results-more-above = { $count } more lines above
+results-more-below = { $count } more lines below
+results-position = value { $current } of { $total }
+
+## Chart guides, short forms for narrow charts
+
+guide-float32-short = float32
+guide-float64-short = float64
+
+## The help's pages, and the keys told on them
+
+help-page-reading = reading
+help-page-typing = in the input box
+help-page-results = choosing a value
+help-also = As when reading: { $keys }
+help-results = Choose a value in the results; the chart marks it with its coordinates
+help-page = Scroll the explanation by a page (down, up)
+help-top-bottom = Jump to the top or the bottom of the explanation
+help-shift = Move the code sideways when its lines are wider than the pane
+help-suspend = Suspend kasseika (the shell command fg brings it back)
+help-select = The previous or the next value
+help-select-ends = The first or the last value
+help-leave-results = Back to the explanation
+help-move = Move the cursor
+help-move-word = Move the cursor by a word
+help-jump = Jump to the start or the end of the line
+help-erase = Erase the character before or after the cursor
+help-erase-word = Erase the word before the cursor
+help-erase-ends = Erase to the start or to the end of the line
+help-next-prev = Next or previous lesson (what you typed stays)
+key-results = results
+key-shift = sideways
+key-select = value
+key-leave-results = back
+key-pages = pages
+
+## The closing screen (its words are in closing.ftl)
+
+closing-position = the end
