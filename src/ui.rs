@@ -705,7 +705,7 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
         rows,
         as_when_reading,
     } = keys::help_rows(page, ascii);
-    let width = area.width.saturating_sub(4).min(76);
+    let width = area.width.min(76);
     let inner_w = usize::from(width).saturating_sub(4);
     let keys_natural = rows
         .iter()

@@ -410,9 +410,12 @@ impl Widget for &Chart<'_> {
         // Marks: every value entered, then the probe over them. Cells they take are
         // kept free of labels.
         let mut taken = vec![false; usize::from(plot.width) * usize::from(plot.height)];
+        // On a bar chart the label names the chosen bar; a solid cell would vanish
+        // into the bar.
         let probe_cell = self
             .probe
             .as_ref()
+            .filter(|_| matches!(self.series, Series::Function { .. }))
             .and_then(|p| self.mark_cell(plot, p.x, p.y, self.marker.probe()));
         for &(x, y) in &self.marks {
             if let Some((c, r, glyph)) = self.mark_cell(plot, x, y, self.marker.mark()) {
@@ -627,6 +630,55 @@ mod tests {
             chart.marks = vec![(-1e9, 2.0), (0.0, f64::INFINITY), (f64::NAN, 1.0)];
             for (w, h) in [(0, 0), (1, 1), (3, 2), (8, 5), (12, 6)] {
                 render(&chart, w, h);
+            }
+        }
+    }
+
+    #[test]
+    fn guide_labels_never_cover_the_curve_or_a_mark() {
+        // The overflow chart: e^x on a log scale, the float32 and float64 limits.
+        let f = |x: f64| {
+            if x <= 709.78 {
+                x * std::f64::consts::LOG10_E
+            } else {
+                f64::INFINITY
+            }
+        };
+        let c = |_, _| true;
+        for (w, h) in [(27, 7), (29, 8), (37, 9), (37, 12), (60, 20), (24, 6)] {
+            let mut plain = chart_of(&f, &c, Marker::Braille);
+            plain.x.range = Range::new(0.0, 800.0);
+            plain.y.range = Range::new(0.0, 350.0);
+            plain.marks = vec![(300.0, 130.0), (1000.0, 434.0)];
+            let without = render(&plain, w, h);
+            let guided = Chart {
+                guides: vec![
+                    Guide {
+                        x: 88.72,
+                        labels: vec!["float32 の限界".into(), "float32".into()],
+                    },
+                    Guide {
+                        x: 709.78,
+                        labels: vec!["float64 の限界".into(), "float64".into()],
+                    },
+                ],
+                ..plain
+            };
+            let with = render(&guided, w, h);
+            let frame = guided.frame(with.area).unwrap();
+            for y in frame.plot.top()..frame.plot.bottom() {
+                for x in frame.plot.left()..frame.plot.right() {
+                    let before = &without[(x, y)];
+                    if before.style() == Theme::plain().curve().patch(Theme::plain().probe())
+                        || before.symbol() != " " && before.style() == Theme::plain().curve()
+                    {
+                        assert_ne!(
+                            with[(x, y)].style(),
+                            Theme::plain().guide_label(),
+                            "{w}x{h}: a label covers ({x}, {y})"
+                        );
+                    }
+                }
             }
         }
     }
