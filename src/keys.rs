@@ -302,7 +302,7 @@ pub static TABLE: &[Row] = &[
         footer: Some(Footer {
             short: "key-shift",
             show: &[0, 1],
-            drop: 2,
+            drop: 1,
             when: code_clipped,
         }),
     },

@@ -101,7 +101,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         return None;
     };
     header(app, r.header, buf);
-    text_pane(app, r.text, buf);
+    let reading = Reading::new(
+        &app.loc,
+        app.lang,
+        app.doc(),
+        layout::text_inner(r.text),
+        &theme(app),
+    );
+    let code_clipped = text_pane(app, &reading, r.text, buf);
     let cursor = if app.closing {
         outline(app, r.right, buf);
         None
@@ -111,7 +118,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         intro_side(app, r.right, buf);
         None
     };
-    footer(app, r.footer, buf);
+    footer(app, code_clipped, r.footer, buf);
     if app.help {
         help(app, area, buf);
         return None;
@@ -178,11 +185,11 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
     );
 }
 
-fn text_pane(app: &App, area: Rect, buf: &mut Buffer) {
+/// The reading pane; returns whether a code line on show is cut at its edge.
+fn text_pane(app: &App, reading: &Reading, area: Rect, buf: &mut Buffer) -> bool {
     let t = theme(app);
     let tr = tr(app);
     let inner = layout::text_inner(area);
-    let reading = Reading::new(&app.loc, app.lang, app.doc(), inner, &t);
     let scroll = usize::from(app.scroll().min(reading.max_scroll()));
     let shift = if app.closing {
         0
@@ -209,7 +216,7 @@ fn text_pane(app: &App, area: Rect, buf: &mut Buffer) {
     let mut y = inner.y;
     for line in &reading.formula {
         if y >= inner.bottom() {
-            return;
+            return false;
         }
         buf.set_line(inner.x, y, line, inner.width);
         y += 1;
@@ -218,10 +225,12 @@ fn text_pane(app: &App, area: Rect, buf: &mut Buffer) {
         y += 1;
     }
     let width = usize::from(inner.width);
+    let mut clipped = false;
     for text_line in lines.iter().skip(scroll).take(visible) {
         if y >= inner.bottom() {
             break;
         }
+        clipped |= text_line.code && (shift > 0 || text_line.line.width() > width);
         let line = if text_line.code {
             fit::code_line(&text_line.line, shift, width, t.clip_mark(), app.look.ascii)
         } else {
@@ -230,6 +239,7 @@ fn text_pane(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_line(inner.x, y, &line, inner.width);
         y += 1;
     }
+    clipped
 }
 
 /// The right-hand side of a lesson with input: chart, input box, results.
@@ -621,7 +631,7 @@ fn outline(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// The footer: the keys that work now, the least needed dropped first when short
 /// of room (a hint is shown whole or not at all).
-fn footer(app: &App, area: Rect, buf: &mut Buffer) {
+fn footer(app: &App, code_clipped: bool, area: Rect, buf: &mut Buffer) {
     let t = theme(app);
     let tr = tr(app);
     let mode = Mode::of(app);
@@ -629,7 +639,7 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
         ascii: app.look.ascii,
         has_input: app.has_input(),
         closing: app.closing,
-        code_clipped: code_clipped_in_view(app),
+        code_clipped,
     };
     let mut hints: Vec<(u8, String, String)> = keys::footer_hints(mode, &context)
         .into_iter()
@@ -668,21 +678,6 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::raw("  "));
     }
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
-}
-
-/// Whether a code line on show is wider than the reading pane (sideways keys help).
-fn code_clipped_in_view(app: &App) -> bool {
-    if app.closing {
-        return false;
-    }
-    let reading = app.reading();
-    let top = usize::from(app.scroll().min(reading.max_scroll()));
-    reading
-        .lines
-        .iter()
-        .skip(top)
-        .take(usize::from(reading.rows))
-        .any(|l| l.code && l.line.width() > reading.width)
 }
 
 /// The message id of a help page's name.

@@ -323,6 +323,11 @@ impl Widget for &Chart<'_> {
         );
         self.plot_series(&mut curve);
         self.plot_guides(&mut guides);
+        // On a bar chart, the chosen bar (the probe's) is drawn in the probe's style.
+        let chosen_bar = match (&self.series, &self.probe) {
+            (Series::Bars(_), Some(p)) if p.x.is_finite() && p.x >= 0.0 => Some(p.x as usize),
+            _ => None,
+        };
         for row in 0..plot.height {
             for col in 0..plot.width {
                 let (c, g) = (
@@ -330,7 +335,8 @@ impl Widget for &Chart<'_> {
                     guides.cell(usize::from(col), usize::from(row)),
                 );
                 let (bits, style) = if c != 0 {
-                    (c | g, t.curve())
+                    let chosen = chosen_bar.is_some_and(|b| self.bar_at(plot, col) == Some(b));
+                    (c | g, if chosen { t.probe() } else { t.curve() })
                 } else if g != 0 && self.marker == Marker::Ascii {
                     // ASCII cannot merge dots: a guide is a column of colons.
                     buf[(plot.x + col, plot.y + row)]
@@ -487,6 +493,15 @@ impl Widget for &Chart<'_> {
 }
 
 impl Chart<'_> {
+    /// The bar a cell column belongs to, on a bar chart.
+    fn bar_at(&self, plot: Rect, col: u16) -> Option<usize> {
+        let Series::Bars(values) = &self.series else {
+            return None;
+        };
+        let pos = (f64::from(col) + 0.5) / f64::from(plot.width) * values.len() as f64;
+        Some(pos as usize)
+    }
+
     /// The cell and glyph of a point: `glyph` on the chart, an arrow at the edge
     /// when it is off the chart; none for NaN.
     fn mark_cell(&self, plot: Rect, x: f64, y: f64, glyph: char) -> Option<(u16, u16, char)> {
