@@ -719,3 +719,63 @@ fn help_pages_closing_words_and_narrow_screens() {
     a.update(Message::SelectNext);
     snap("softmax_16_values_chosen_en".into(), &a, 80, 24);
 }
+
+#[test]
+fn numbers_in_narrow_columns_lose_digits_not_characters() {
+    use kasseika::lesson::Evaluation;
+    // At 60x20 in Japanese, the stable column used to end in `4.5397869e-0`: a cut
+    // exponent that reads as another number (4.54 instead of 4.54e-05).
+    let close = |shown: f64, exact: f64| {
+        (shown.is_nan() && exact.is_nan())
+            || shown == exact
+            || (shown - exact).abs() <= 0.05 * exact.abs()
+    };
+    for lang in Lang::ALL {
+        for (w, h) in [(60, 20), (80, 24)] {
+            for input in ["1010, 1000, 990", "-1e-300, 7e-5, 123456.78, 3"] {
+                let mut a = app(lang, LessonId::Overflow);
+                a.update(Message::Resize(w, h));
+                evaluate(&mut a, input);
+                a.update(Message::LeaveInput);
+                a.update(Message::FocusResults);
+                let kasseika::app::Shown::Result(Evaluation::Compare {
+                    inputs,
+                    naive,
+                    stable,
+                }) = a.page().shown.clone()
+                else {
+                    panic!("a comparison");
+                };
+                a.update(Message::SelectFirst);
+                let mut checked = 0;
+                loop {
+                    let right = right_side(&a, w, h);
+                    for row in right.lines() {
+                        let tokens: Vec<&str> = row.split_whitespace().collect();
+                        let Some(first) = tokens.first().and_then(|t| t.parse::<f64>().ok()) else {
+                            continue;
+                        };
+                        let same = |x: f64| first == x || (first - x).abs() <= 1e-3 * x.abs();
+                        let Some(k) = inputs.iter().position(|&x| same(x)) else {
+                            continue;
+                        };
+                        assert_eq!(tokens.len(), 3, "{row:?}");
+                        for (token, exact) in tokens[1..].iter().zip([naive[k], stable[k]]) {
+                            let shown: f64 = token.parse().unwrap_or(f64::INFINITY);
+                            assert!(
+                                close(shown, exact),
+                                "{} {w}x{h}: {token} shown for {exact:e}\n{right}",
+                                lang.code()
+                            );
+                        }
+                        checked += 1;
+                    }
+                    if !a.update(Message::SelectNext) {
+                        break;
+                    }
+                }
+                assert!(checked >= inputs.len(), "every row was seen");
+            }
+        }
+    }
+}
