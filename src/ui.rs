@@ -296,13 +296,19 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
                 ("total", values.into()),
             ],
         ),
-        Some(_) if values > 1 || result.height() + 1 > usize::from(results_h) => tr.f(
-            "results-hint",
-            &[(
-                "key",
-                keys::key_for(&Message::FocusResults, Mode::Browse, app.look.ascii).into(),
-            )],
-        ),
+        // The key that chooses a value is told where it works: while reading.
+        Some(_)
+            if app.focus == Focus::Browse
+                && (values > 1 || result.height() + 1 > usize::from(results_h)) =>
+        {
+            tr.f(
+                "results-hint",
+                &[(
+                    "key",
+                    keys::key_for(&Message::FocusResults, Mode::Browse, app.look.ascii).into(),
+                )],
+            )
+        }
         _ => String::new(),
     };
     let block = Block::new()
