@@ -1,4 +1,13 @@
 //! The model and every state change: `Message` in, new state out. Nothing here draws.
+//!
+//! Scrolling needs to know how long the reading text is at the current size: the
+//! model measures it with [`layout`] and [`text`], the pure typesetting the view
+//! paints with. The model never imports the view.
+
+pub mod layout;
+pub mod look;
+pub mod text;
+pub mod wrap;
 
 use std::sync::Arc;
 
@@ -6,8 +15,11 @@ use tui_input::{Input, InputRequest};
 
 use crate::i18n::{Lang, Localizer};
 use crate::lesson::{Evaluation, LessonId};
-use crate::ui::Look;
 use crate::value_input::{self, InputError, MAX_CHARS};
+
+use layout::Reading;
+pub use look::{Look, Marker};
+use text::{Doc, Unstyled};
 
 /// Where the keys go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +28,33 @@ pub enum Focus {
     Browse,
     /// Keys edit the input box.
     Input,
+    /// Keys choose a value in the results (the chart marks it).
+    Results,
+}
+
+/// The pages of the help, one for each place keys go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpPage {
+    Reading,
+    Typing,
+    Results,
+}
+
+impl HelpPage {
+    pub const ALL: [HelpPage; 3] = [HelpPage::Reading, HelpPage::Typing, HelpPage::Results];
+
+    /// The page that tells about the keys of `focus`.
+    pub fn of(focus: Focus) -> HelpPage {
+        match focus {
+            Focus::Browse => HelpPage::Reading,
+            Focus::Input => HelpPage::Typing,
+            Focus::Results => HelpPage::Results,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
 }
 
 /// An edit of the input box.
@@ -38,10 +77,15 @@ pub enum Edit {
 /// Everything that can happen to the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
+    /// The next lesson; after the last one, the closing screen.
     NextLesson,
+    /// The previous lesson; from the closing screen, back to the last lesson.
     PrevLesson,
     GoTo(LessonId),
     FocusInput,
+    /// Choose among the values of the results with the keys.
+    FocusResults,
+    /// Back to reading, from the input box or the results.
     LeaveInput,
     Edit(Edit),
     Paste(String),
@@ -50,8 +94,23 @@ pub enum Message {
     ScrollDown,
     ScrollPageUp,
     ScrollPageDown,
+    /// The top of the explanation.
+    ScrollTop,
+    /// The bottom of the explanation.
+    ScrollBottom,
+    /// Shifts code lines sideways (they are never wrapped).
+    ShiftLeft,
+    ShiftRight,
+    /// The previous, next, first and last value of the results.
+    SelectPrev,
+    SelectNext,
+    SelectFirst,
+    SelectLast,
     ToggleLang,
     ToggleHelp,
+    /// The next and the previous page of the help.
+    HelpNext,
+    HelpPrev,
     Resize(u16, u16),
     /// Ctrl-Z: stop until `fg`. The app has nothing to do for it; the loop that owns
     /// the terminal suspends (a front end without job control ignores it).
@@ -76,17 +135,51 @@ pub struct Page {
     pub examples: Vec<Evaluation>,
     pub shown: Shown,
     pub error: Option<InputError>,
+    /// First line of the explanation on show.
     pub scroll: u16,
+    /// How far code lines are shifted sideways, in cells.
+    pub shift: u16,
+    /// The value of the results marked on the chart with its coordinates (an index
+    /// into [`Page::points`]).
+    pub selected: usize,
+}
+
+/// Where a value of an evaluation goes on the lesson's chart: `(x, y)` of a function
+/// chart (`y` is log10 of `e^x` on the overflow chart), or (bar centre, probability)
+/// on the softmax chart.
+fn points(eval: &Evaluation) -> Vec<(f64, f64)> {
+    let log_e = |x: f64| (x, x * std::f64::consts::LOG10_E);
+    match eval {
+        Evaluation::Scalar { points, .. } => points.clone(),
+        Evaluation::Softmax { probs, .. } => probs
+            .iter()
+            .enumerate()
+            .map(|(k, p)| (k as f64 + 0.5, *p))
+            .collect(),
+        Evaluation::Exp { x, .. } => vec![log_e(*x)],
+        Evaluation::Compare { inputs, .. } => inputs.iter().copied().map(log_e).collect(),
+    }
+}
+
+/// The value chosen when results appear: the last one entered (for examples shown
+/// together, the last of the first, which the results show first).
+fn default_selection(evals: &[Evaluation]) -> usize {
+    evals
+        .first()
+        .map_or(0, |e| points(e).len().saturating_sub(1))
 }
 
 impl Page {
     fn new(lesson: LessonId) -> Page {
+        let examples = lesson.example_evaluations();
         Page {
             input: Input::default(),
-            examples: lesson.example_evaluations(),
+            selected: default_selection(&examples),
+            examples,
             shown: Shown::Examples,
             error: None,
             scroll: 0,
+            shift: 0,
         }
     }
 
@@ -98,9 +191,34 @@ impl Page {
         }
     }
 
-    /// The point marked on the chart: the last value of the last evaluation.
+    /// Every value on show, as chart points, in the order the results list them.
+    pub fn points(&self) -> Vec<(f64, f64)> {
+        self.evaluations().iter().flat_map(points).collect()
+    }
+
+    /// The selected value as (evaluation, value within it).
+    pub fn selection(&self) -> Option<(usize, usize)> {
+        let mut left = self.selected;
+        for (i, eval) in self.evaluations().iter().enumerate() {
+            let n = points(eval).len();
+            if left < n {
+                return Some((i, left));
+            }
+            left -= n;
+        }
+        None
+    }
+
+    /// The point marked with its coordinates: the selected value (at first, the last
+    /// one entered).
     pub fn probe(&self) -> Option<(f64, f64)> {
-        self.evaluations().last().and_then(Evaluation::probe)
+        self.points().get(self.selected).copied()
+    }
+
+    /// Whether the chart shows this page's values: not while an input error is on
+    /// show (the values would be the previous ones, next to the error about new ones).
+    pub fn chart_shows_values(&self) -> bool {
+        self.error.is_none()
     }
 }
 
@@ -112,6 +230,10 @@ pub struct App {
     pub lesson: LessonId,
     pub focus: Focus,
     pub help: bool,
+    pub help_page: HelpPage,
+    /// The closing screen after the last lesson is on show.
+    pub closing: bool,
+    pub closing_scroll: u16,
     pub look: Look,
     pub size: (u16, u16),
     pub pages: Vec<Page>,
@@ -126,6 +248,9 @@ impl App {
             lesson,
             focus: Focus::Browse,
             help: false,
+            help_page: HelpPage::Reading,
+            closing: false,
+            closing_scroll: 0,
             look,
             size: (80, 24),
             pages: LessonId::ALL.into_iter().map(Page::new).collect(),
@@ -141,6 +266,42 @@ impl App {
         &mut self.pages[self.lesson.index()]
     }
 
+    /// What the reading pane shows.
+    pub fn doc(&self) -> Doc {
+        if self.closing {
+            Doc::Closing
+        } else {
+            Doc::Lesson(self.lesson)
+        }
+    }
+
+    /// Whether the screen has an input box (a lesson with values to try).
+    pub fn has_input(&self) -> bool {
+        !self.closing && self.lesson.has_input()
+    }
+
+    /// The first line of the reading text on show (before the view clamps it).
+    pub fn scroll(&self) -> u16 {
+        if self.closing {
+            self.closing_scroll
+        } else {
+            self.page().scroll
+        }
+    }
+
+    fn scroll_mut(&mut self) -> &mut u16 {
+        if self.closing {
+            &mut self.closing_scroll
+        } else {
+            &mut self.page_mut().scroll
+        }
+    }
+
+    /// The reading text laid out for the current size (measured, not styled).
+    pub fn reading(&self) -> Reading {
+        Reading::for_size(&self.loc, self.lang, self.doc(), self.size, &Unstyled)
+    }
+
     /// Applies one message. Returns whether anything visible may have changed, so the
     /// loop draws only then.
     pub fn update(&mut self, msg: Message) -> bool {
@@ -154,29 +315,40 @@ impl App {
                 self.size = (w, h);
                 self.clamp_scroll();
             }
-            Message::ToggleHelp => self.help = !self.help,
-            Message::NextLesson | Message::PrevLesson | Message::GoTo(_) => {
-                let to = match msg {
-                    Message::NextLesson => self.lesson.next(),
-                    Message::PrevLesson => self.lesson.prev(),
-                    Message::GoTo(lesson) => Some(lesson),
-                    _ => None,
-                };
-                let Some(to) = to.filter(|&to| to != self.lesson) else {
-                    return false;
-                };
-                self.lesson = to;
-                self.help = false;
-                self.clamp_scroll();
-                if !to.has_input() {
-                    self.focus = Focus::Browse;
-                }
+            Message::ToggleHelp => {
+                self.help = !self.help;
+                self.help_page = HelpPage::of(self.focus);
             }
+            Message::HelpNext | Message::HelpPrev => {
+                if !self.help {
+                    return false;
+                }
+                let n = HelpPage::ALL.len();
+                let step = if msg == Message::HelpNext { 1 } else { n - 1 };
+                self.help_page = HelpPage::ALL[(self.help_page.index() + step) % n];
+            }
+            Message::NextLesson => return self.next_lesson(),
+            Message::PrevLesson => {
+                if self.closing {
+                    self.closing = false;
+                    self.help = false;
+                    return true;
+                }
+                return self.lesson.prev().is_some_and(|to| self.go_to(to));
+            }
+            Message::GoTo(lesson) => return self.go_to(lesson),
             Message::FocusInput => {
-                if !self.lesson.has_input() || self.focus == Focus::Input {
+                if !self.has_input() || self.focus == Focus::Input {
                     return false;
                 }
                 self.focus = Focus::Input;
+                self.help = false;
+            }
+            Message::FocusResults => {
+                if !self.has_input() || self.focus == Focus::Results {
+                    return false;
+                }
+                self.focus = Focus::Results;
                 self.help = false;
             }
             Message::LeaveInput => {
@@ -190,11 +362,81 @@ impl App {
             Message::Evaluate => self.evaluate(),
             Message::ScrollUp => return self.scroll_by(-1),
             Message::ScrollDown => return self.scroll_by(1),
-            Message::ScrollPageUp => return self.scroll_by(-i32::from(self.text_page())),
-            Message::ScrollPageDown => return self.scroll_by(i32::from(self.text_page())),
+            Message::ScrollPageUp => return self.scroll_by(-i32::from(self.reading().rows)),
+            Message::ScrollPageDown => return self.scroll_by(i32::from(self.reading().rows)),
+            Message::ScrollTop => return self.scroll_by(i32::MIN / 2),
+            Message::ScrollBottom => return self.scroll_by(i32::MAX / 2),
+            Message::ShiftLeft | Message::ShiftRight => {
+                return self.shift(msg == Message::ShiftRight);
+            }
+            Message::SelectPrev => return self.select(|i, _| i.saturating_sub(1)),
+            Message::SelectNext => return self.select(|i, n| (i + 1).min(n - 1)),
+            Message::SelectFirst => return self.select(|_, _| 0),
+            Message::SelectLast => return self.select(|_, n| n - 1),
             Message::ToggleLang => self.toggle_lang(),
         }
         true
+    }
+
+    fn next_lesson(&mut self) -> bool {
+        if self.closing {
+            return false;
+        }
+        match self.lesson.next() {
+            Some(to) => self.go_to(to),
+            None => {
+                self.closing = true;
+                self.help = false;
+                self.focus = Focus::Browse;
+                self.clamp_scroll();
+                true
+            }
+        }
+    }
+
+    fn go_to(&mut self, to: LessonId) -> bool {
+        if to == self.lesson && !self.closing {
+            return false;
+        }
+        self.lesson = to;
+        self.closing = false;
+        self.help = false;
+        self.clamp_scroll();
+        if !to.has_input() {
+            self.focus = Focus::Browse;
+        }
+        true
+    }
+
+    /// Moves the selection among the values on show: `to(selected, count)`.
+    fn select(&mut self, to: impl Fn(usize, usize) -> usize) -> bool {
+        if !self.has_input() {
+            return false;
+        }
+        let n = self.page().points().len();
+        if n == 0 {
+            return false;
+        }
+        let page = self.page_mut();
+        let old = page.selected;
+        page.selected = to(old.min(n - 1), n);
+        page.selected != old
+    }
+
+    fn shift(&mut self, right: bool) -> bool {
+        if self.closing {
+            return false;
+        }
+        let reading = self.reading();
+        let (max, step) = (reading.max_shift(), reading.shift_step());
+        let page = self.page_mut();
+        let old = page.shift.min(max);
+        page.shift = if right {
+            old.saturating_add(step).min(max)
+        } else {
+            old.saturating_sub(step)
+        };
+        page.shift != old
     }
 
     fn edit(&mut self, edit: Edit) -> bool {
@@ -229,7 +471,7 @@ impl App {
     /// the too-long message (what fits is kept).
     fn paste(&mut self, text: &str) -> bool {
         if self.focus != Focus::Input {
-            if !self.lesson.has_input() {
+            if !self.has_input() {
                 return false;
             }
             self.focus = Focus::Input;
@@ -275,6 +517,7 @@ impl App {
         match value_input::parse_values(page.input.value()) {
             Ok(values) => {
                 if let Some(eval) = lesson.evaluate(&values) {
+                    page.selected = default_selection(std::slice::from_ref(&eval));
                     page.shown = Shown::Result(eval);
                 }
                 page.error = None;
@@ -284,52 +527,46 @@ impl App {
     }
 
     fn toggle_lang(&mut self) {
-        let (w, _) = crate::ui::text_size(self);
-        let old = crate::ui::lesson_text(self, w);
-        let top = usize::from(self.page().scroll);
-        let paragraph = old.get(top).map_or(0, |l| l.paragraph);
-        let offset_in_paragraph = old[..top.min(old.len())]
+        let old = self.reading();
+        let top = usize::from(self.scroll());
+        let paragraph = old.lines.get(top).map_or(0, |l| l.paragraph);
+        let offset_in_paragraph = old.lines[..top.min(old.lines.len())]
             .iter()
             .rev()
             .take_while(|l| l.paragraph == paragraph)
             .count();
         self.lang = self.lang.toggled();
-        let new = crate::ui::lesson_text(self, w);
-        let start = new.iter().position(|l| l.paragraph == paragraph);
-        let len = new.iter().filter(|l| l.paragraph == paragraph).count();
+        let new = self.reading();
+        let start = new.lines.iter().position(|l| l.paragraph == paragraph);
+        let len = new
+            .lines
+            .iter()
+            .filter(|l| l.paragraph == paragraph)
+            .count();
         let scroll = start.map_or(0, |s| s + offset_in_paragraph.min(len.saturating_sub(1)));
-        self.page_mut().scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+        *self.scroll_mut() = u16::try_from(scroll).unwrap_or(u16::MAX);
         self.clamp_scroll();
     }
 
-    /// Rows of lesson text visible at once.
-    fn text_page(&self) -> u16 {
-        crate::ui::text_size(self).1.max(1)
-    }
-
-    /// The last scroll position that still fills the pane. Scrolling needs the
-    /// wrapped length of the text, so `update` asks the (pure) layout functions of
-    /// `ui` for it; it never draws.
-    fn max_scroll(&self) -> u16 {
-        let (w, h) = crate::ui::text_size(self);
-        let lines = crate::ui::lesson_text(self, w).len();
-        u16::try_from(lines.saturating_sub(usize::from(h))).unwrap_or(u16::MAX)
-    }
-
     fn scroll_by(&mut self, delta: i32) -> bool {
-        let max = i32::from(self.max_scroll());
-        let old = self.page().scroll;
-        let new = (i32::from(old) + delta).clamp(0, max);
+        let max = i32::from(self.reading().max_scroll());
+        let old = self.scroll();
+        let new = (i32::from(old).min(max) + delta).clamp(0, max);
         let new = u16::try_from(new).unwrap_or(0);
-        self.page_mut().scroll = new;
+        *self.scroll_mut() = new;
         new != old
     }
 
-    /// Keeps the current lesson's scroll inside its text (other lessons' texts
-    /// have other lengths: they are clamped when shown).
+    /// Keeps the reading text's scroll (and the code's sideways shift) inside the
+    /// text (other lessons' texts have other lengths: they are clamped when shown).
     fn clamp_scroll(&mut self) {
-        let max = self.max_scroll();
-        let page = self.page_mut();
-        page.scroll = page.scroll.min(max);
+        let reading = self.reading();
+        let (max, max_shift) = (reading.max_scroll(), reading.max_shift());
+        let scroll = self.scroll_mut();
+        *scroll = (*scroll).min(max);
+        if !self.closing {
+            let page = self.page_mut();
+            page.shift = page.shift.min(max_shift);
+        }
     }
 }

@@ -1,16 +1,22 @@
-//! Keys to messages: the only place keys are named. The help overlay and the footer
-//! are drawn from the same table that [`message_for`] follows.
+//! Keys to messages: the only place keys are named. One table, [`TABLE`], says what
+//! every key does in every mode; [`message_for`] follows it, and the help and the
+//! footer are drawn from it, so a key that works is a key that is shown.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::{App, Edit, Focus, Message};
+use crate::app::{App, Edit, Focus, HelpPage, Message};
 use crate::lesson::LessonId;
 
 /// What the keys currently do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
+    /// Reading: moving between lessons, scrolling.
     Browse,
+    /// Typing in the input box.
     Input,
+    /// Choosing a value of the results.
+    Results,
+    /// The help is open.
     Help,
 }
 
@@ -18,304 +24,634 @@ impl Mode {
     pub fn of(app: &App) -> Mode {
         if app.help {
             Mode::Help
-        } else if app.focus == Focus::Input {
-            Mode::Input
         } else {
-            Mode::Browse
+            match app.focus {
+                Focus::Input => Mode::Input,
+                Focus::Results => Mode::Results,
+                Focus::Browse => Mode::Browse,
+            }
+        }
+    }
+
+    /// The mode whose keys a help page tells.
+    pub fn of_page(page: HelpPage) -> Mode {
+        match page {
+            HelpPage::Reading => Mode::Browse,
+            HelpPage::Typing => Mode::Input,
+            HelpPage::Results => Mode::Results,
         }
     }
 }
 
-/// The message a key press means in `mode`, if any.
+/// A key as the table names it: a key code and the Ctrl/Alt modifiers it needs
+/// (Shift is part of the character: `G`, `?`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const ALT: KeyModifiers = KeyModifiers::ALT;
+
+const fn key(code: KeyCode) -> Key {
+    Key { code, mods: NONE }
+}
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+const fn ctrl(code: KeyCode) -> Key {
+    Key { code, mods: CTRL }
+}
+const fn alt(code: KeyCode) -> Key {
+    Key { code, mods: ALT }
+}
+
+impl Key {
+    /// Whether `event` is this key. Shift is ignored (it is in the character), and
+    /// so is the case of a letter held with Ctrl or Alt.
+    pub fn matches(&self, event: &KeyEvent) -> bool {
+        let mods = event.modifiers & (CTRL | ALT);
+        if mods != self.mods {
+            return false;
+        }
+        match (self.code, event.code) {
+            (KeyCode::Char(a), KeyCode::Char(b)) if self.mods != NONE => a.eq_ignore_ascii_case(&b),
+            (a, b) => a == b,
+        }
+    }
+
+    /// The event this key sends.
+    pub fn event(&self) -> KeyEvent {
+        KeyEvent::new(self.code, self.mods)
+    }
+
+    /// The key as shown on screen; arrows are words in ASCII mode (their glyphs are
+    /// ambiguous width).
+    pub fn label(&self, ascii: bool) -> String {
+        let name = match self.code {
+            KeyCode::Char(' ') => "Space".into(),
+            KeyCode::Char(c) if self.mods != NONE => c.to_ascii_uppercase().to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Left if !ascii => "←".into(),
+            KeyCode::Right if !ascii => "→".into(),
+            KeyCode::Up if !ascii => "↑".into(),
+            KeyCode::Down if !ascii => "↓".into(),
+            KeyCode::Left => "Left".into(),
+            KeyCode::Right => "Right".into(),
+            KeyCode::Up => "Up".into(),
+            KeyCode::Down => "Down".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            code => format!("{code:?}"),
+        };
+        let name = match (self.mods, self.code) {
+            // Alt letters are shown as typed: Alt-b, not Alt-B.
+            (ALT, KeyCode::Char(c)) => c.to_string(),
+            _ => name,
+        };
+        if self.mods == CTRL {
+            format!("Ctrl-{name}")
+        } else if self.mods == ALT {
+            format!("Alt-{name}")
+        } else {
+            name
+        }
+    }
+}
+
+/// When a footer hint is worth its room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Context {
+    pub ascii: bool,
+    /// The screen has an input box.
+    pub has_input: bool,
+    /// The closing screen is on show.
+    pub closing: bool,
+    /// A line of code on show is wider than the reading pane.
+    pub code_clipped: bool,
+}
+
+/// How a row shows in the footer.
+pub struct Footer {
+    /// Message id of the short description.
+    pub short: &'static str,
+    /// Which of the row's keys to show (indices), joined by `/`.
+    pub show: &'static [usize],
+    /// Hints with a larger number are dropped first when the footer is short of room.
+    pub drop: u8,
+    /// Shown only when this holds.
+    pub when: fn(&Context) -> bool,
+}
+
+/// One row of the table: keys and what each sends, the modes they work in, and how
+/// the help and the footer tell about them.
+pub struct Row {
+    pub modes: &'static [Mode],
+    pub keys: &'static [(Key, Message)],
+    /// Message id of the help's description; `None` for the keys that type text.
+    pub help: Option<&'static str>,
+    pub footer: Option<Footer>,
+}
+
+const B: &[Mode] = &[Mode::Browse];
+const BR: &[Mode] = &[Mode::Browse, Mode::Results];
+const I: &[Mode] = &[Mode::Input];
+const R: &[Mode] = &[Mode::Results];
+const H: &[Mode] = &[Mode::Help];
+const IH: &[Mode] = &[Mode::Input, Mode::Help];
+const ALL: &[Mode] = &[Mode::Browse, Mode::Input, Mode::Results, Mode::Help];
+
+fn always(_: &Context) -> bool {
+    true
+}
+fn has_input(c: &Context) -> bool {
+    c.has_input
+}
+fn not_closing(c: &Context) -> bool {
+    !c.closing
+}
+fn closing(c: &Context) -> bool {
+    c.closing
+}
+fn code_clipped(c: &Context) -> bool {
+    c.code_clipped
+}
+
+const fn footer(short: &'static str, show: &'static [usize], drop: u8) -> Option<Footer> {
+    Some(Footer {
+        short,
+        show,
+        drop,
+        when: always,
+    })
+}
+
+use KeyCode::{
+    BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab,
+    Up,
+};
+use Message as M;
+
+/// Every key, in the order the help tells them.
+pub static TABLE: &[Row] = &[
+    // Reading (and the keys that work the same with the results chosen).
+    Row {
+        modes: BR,
+        keys: &[
+            (ch('n'), M::NextLesson),
+            (key(Right), M::NextLesson),
+            (key(PageDown), M::NextLesson),
+        ],
+        help: Some("help-next"),
+        footer: Some(Footer {
+            short: "key-next",
+            show: &[0],
+            drop: 1,
+            when: not_closing,
+        }),
+    },
+    Row {
+        modes: BR,
+        keys: &[
+            (ch('p'), M::PrevLesson),
+            (key(Left), M::PrevLesson),
+            (key(PageUp), M::PrevLesson),
+        ],
+        help: Some("help-prev"),
+        footer: footer("key-prev", &[0], 2),
+    },
+    Row {
+        modes: BR,
+        keys: &[
+            (ch('1'), M::GoTo(LessonId::Intro)),
+            (ch('2'), M::GoTo(LessonId::Step)),
+            (ch('3'), M::GoTo(LessonId::Identity)),
+            (ch('4'), M::GoTo(LessonId::Sigmoid)),
+            (ch('5'), M::GoTo(LessonId::Relu)),
+            (ch('6'), M::GoTo(LessonId::Softmax)),
+            (ch('7'), M::GoTo(LessonId::Overflow)),
+        ],
+        help: Some("help-goto"),
+        footer: Some(Footer {
+            short: "key-goto",
+            show: &[0, 6],
+            drop: 2,
+            when: closing,
+        }),
+    },
+    Row {
+        modes: BR,
+        keys: &[
+            (key(Tab), M::FocusInput),
+            (ch('i'), M::FocusInput),
+            (key(Enter), M::FocusInput),
+        ],
+        help: Some("help-input"),
+        footer: Some(Footer {
+            short: "key-input",
+            show: &[0],
+            drop: 1,
+            when: has_input,
+        }),
+    },
+    Row {
+        modes: B,
+        keys: &[(ch('r'), M::FocusResults)],
+        help: Some("help-results"),
+        footer: Some(Footer {
+            short: "key-results",
+            show: &[0],
+            drop: 4,
+            when: has_input,
+        }),
+    },
+    Row {
+        modes: B,
+        keys: &[
+            (key(Up), M::ScrollUp),
+            (key(Down), M::ScrollDown),
+            (ch('k'), M::ScrollUp),
+            (ch('j'), M::ScrollDown),
+        ],
+        help: Some("help-scroll"),
+        footer: footer("key-scroll", &[3, 2], 6),
+    },
+    Row {
+        modes: B,
+        keys: &[(ch(' '), M::ScrollPageDown), (ch('b'), M::ScrollPageUp)],
+        help: Some("help-page"),
+        footer: None,
+    },
+    Row {
+        modes: B,
+        keys: &[
+            (ch('g'), M::ScrollTop),
+            (key(Home), M::ScrollTop),
+            (ch('G'), M::ScrollBottom),
+            (key(End), M::ScrollBottom),
+        ],
+        help: Some("help-top-bottom"),
+        footer: None,
+    },
+    Row {
+        modes: B,
+        keys: &[(ch('<'), M::ShiftLeft), (ch('>'), M::ShiftRight)],
+        help: Some("help-shift"),
+        footer: Some(Footer {
+            short: "key-shift",
+            show: &[0, 1],
+            drop: 1,
+            when: code_clipped,
+        }),
+    },
+    Row {
+        modes: BR,
+        keys: &[(ch('L'), M::ToggleLang)],
+        help: Some("help-lang"),
+        footer: footer("key-lang-target", &[0], 2),
+    },
+    Row {
+        modes: BR,
+        keys: &[(ch('?'), M::ToggleHelp), (key(F(1)), M::ToggleHelp)],
+        help: Some("help-help"),
+        footer: footer("key-help", &[0], 1),
+    },
+    Row {
+        modes: ALL,
+        keys: &[(ctrl(KeyCode::Char('z')), M::Suspend)],
+        help: Some("help-suspend"),
+        footer: None,
+    },
+    Row {
+        modes: BR,
+        keys: &[(ch('q'), M::Quit), (ctrl(KeyCode::Char('c')), M::Quit)],
+        help: Some("help-quit"),
+        footer: footer("key-quit", &[0], 0),
+    },
+    // Choosing a value of the results.
+    Row {
+        modes: R,
+        keys: &[
+            (key(Up), M::SelectPrev),
+            (key(Down), M::SelectNext),
+            (ch('k'), M::SelectPrev),
+            (ch('j'), M::SelectNext),
+        ],
+        help: Some("help-select"),
+        footer: footer("key-select", &[0, 1], 0),
+    },
+    Row {
+        modes: R,
+        keys: &[
+            (ch('g'), M::SelectFirst),
+            (key(Home), M::SelectFirst),
+            (ch('G'), M::SelectLast),
+            (key(End), M::SelectLast),
+        ],
+        help: Some("help-select-ends"),
+        footer: None,
+    },
+    Row {
+        modes: R,
+        keys: &[(key(Esc), M::LeaveInput), (ch('r'), M::LeaveInput)],
+        help: Some("help-leave-results"),
+        footer: footer("key-leave-results", &[0], 0),
+    },
+    // Typing in the input box.
+    Row {
+        modes: I,
+        keys: &[(key(Enter), M::Evaluate)],
+        help: Some("help-evaluate"),
+        footer: footer("key-evaluate", &[0], 0),
+    },
+    Row {
+        modes: I,
+        keys: &[(key(Esc), M::LeaveInput), (key(Tab), M::LeaveInput)],
+        help: Some("help-leave"),
+        footer: footer("key-leave", &[0], 0),
+    },
+    Row {
+        modes: I,
+        keys: &[
+            (key(Left), M::Edit(Edit::Left)),
+            (key(Right), M::Edit(Edit::Right)),
+        ],
+        help: Some("help-move"),
+        footer: None,
+    },
+    Row {
+        modes: I,
+        keys: &[
+            (ctrl(Left), M::Edit(Edit::WordLeft)),
+            (ctrl(Right), M::Edit(Edit::WordRight)),
+            (alt(KeyCode::Char('b')), M::Edit(Edit::WordLeft)),
+            (alt(KeyCode::Char('f')), M::Edit(Edit::WordRight)),
+        ],
+        help: Some("help-move-word"),
+        footer: None,
+    },
+    Row {
+        modes: I,
+        keys: &[
+            (key(Home), M::Edit(Edit::Home)),
+            (key(End), M::Edit(Edit::End)),
+            (ctrl(KeyCode::Char('a')), M::Edit(Edit::Home)),
+            (ctrl(KeyCode::Char('e')), M::Edit(Edit::End)),
+        ],
+        help: Some("help-jump"),
+        footer: None,
+    },
+    Row {
+        modes: I,
+        keys: &[
+            (key(Backspace), M::Edit(Edit::Backspace)),
+            (key(Delete), M::Edit(Edit::Delete)),
+        ],
+        help: Some("help-erase"),
+        footer: None,
+    },
+    Row {
+        modes: I,
+        keys: &[
+            (ctrl(KeyCode::Char('w')), M::Edit(Edit::DeleteWord)),
+            (alt(Backspace), M::Edit(Edit::DeleteWord)),
+        ],
+        help: Some("help-erase-word"),
+        footer: None,
+    },
+    Row {
+        modes: I,
+        keys: &[
+            (ctrl(KeyCode::Char('u')), M::Edit(Edit::DeleteToStart)),
+            (ctrl(KeyCode::Char('k')), M::Edit(Edit::DeleteToEnd)),
+        ],
+        help: Some("help-erase-ends"),
+        footer: None,
+    },
+    Row {
+        modes: I,
+        keys: &[(key(Up), M::ScrollUp), (key(Down), M::ScrollDown)],
+        help: Some("help-scroll"),
+        footer: footer("key-scroll", &[0, 1], 2),
+    },
+    Row {
+        modes: I,
+        keys: &[(key(PageDown), M::NextLesson), (key(PageUp), M::PrevLesson)],
+        help: Some("help-next-prev"),
+        footer: None,
+    },
+    Row {
+        modes: I,
+        keys: &[(key(F(1)), M::ToggleHelp)],
+        help: Some("help-help"),
+        footer: None,
+    },
+    // The help's own keys (told at the bottom of the help).
+    Row {
+        modes: H,
+        keys: &[
+            (key(Right), M::HelpNext),
+            (key(Left), M::HelpPrev),
+            (key(Tab), M::HelpNext),
+            (key(BackTab), M::HelpPrev),
+            (ch('n'), M::HelpNext),
+            (ch('p'), M::HelpPrev),
+            (key(PageDown), M::HelpNext),
+            (key(PageUp), M::HelpPrev),
+        ],
+        help: None,
+        footer: footer("key-pages", &[1, 0], 1),
+    },
+    Row {
+        modes: H,
+        keys: &[
+            (ch('?'), M::ToggleHelp),
+            (key(Esc), M::ToggleHelp),
+            (key(Enter), M::ToggleHelp),
+            (ch('q'), M::ToggleHelp),
+            (key(F(1)), M::ToggleHelp),
+        ],
+        help: None,
+        footer: footer("key-close", &[0, 1], 0),
+    },
+    Row {
+        modes: IH,
+        keys: &[(ctrl(KeyCode::Char('c')), M::Quit)],
+        help: Some("help-quit"),
+        footer: footer("key-quit", &[0], 0),
+    },
+];
+
+/// The message a key press means in `mode`, if any: the first row of [`TABLE`] for
+/// `mode` that has the key; in the input box, any other character is typed.
 pub fn message_for(key: KeyEvent, mode: Mode) -> Option<Message> {
     if key.kind != KeyEventKind::Press {
         return None;
     }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
-    if ctrl && matches!(key.code, KeyCode::Char('c' | 'C')) {
-        return Some(Message::Quit);
+    let found = TABLE
+        .iter()
+        .filter(|row| row.modes.contains(&mode))
+        .flat_map(|row| row.keys)
+        .find(|(k, _)| k.matches(&key))
+        .map(|(_, m)| m.clone());
+    if found.is_some() {
+        return found;
     }
-    if ctrl && matches!(key.code, KeyCode::Char('z' | 'Z')) {
-        return Some(Message::Suspend);
+    match key.code {
+        KeyCode::Char(c) if mode == Mode::Input && (key.modifiers & (CTRL | ALT)).is_empty() => {
+            Some(Message::Edit(Edit::Insert(c)))
+        }
+        _ => None,
     }
-    // Keys that work everywhere but in the help overlay.
-    if mode != Mode::Help {
-        match key.code {
-            KeyCode::PageDown => return Some(Message::NextLesson),
-            KeyCode::PageUp => return Some(Message::PrevLesson),
-            KeyCode::Up => return Some(Message::ScrollUp),
-            KeyCode::Down => return Some(Message::ScrollDown),
-            _ => {}
+}
+
+/// The keys of `keys` as shown: digits in a row as a range (`1-7`), and two keys
+/// held with the same Ctrl or Alt as one (`Ctrl-U/K`).
+fn labels(keys: &[&Key], ascii: bool) -> Vec<String> {
+    let digit = |k: &Key| match (k.code, k.mods) {
+        (KeyCode::Char(c), NONE) if c.is_ascii_digit() => Some(c),
+        _ => None,
+    };
+    if keys.len() > 2 && keys.iter().all(|k| digit(k).is_some()) {
+        let (first, last) = (digit(keys[0]), digit(keys[keys.len() - 1]));
+        if let (Some(a), Some(b)) = (first, last) {
+            return vec![format!("{a}-{b}")];
         }
     }
-    match mode {
-        Mode::Help => match key.code {
-            KeyCode::Esc | KeyCode::Enter | KeyCode::Char('?' | 'q') => Some(Message::ToggleHelp),
-            _ => None,
-        },
-        Mode::Browse => match key.code {
-            KeyCode::Char('n') | KeyCode::Right => Some(Message::NextLesson),
-            KeyCode::Char('p') | KeyCode::Left => Some(Message::PrevLesson),
-            KeyCode::Tab | KeyCode::Char('i') | KeyCode::Enter => Some(Message::FocusInput),
-            KeyCode::Char('j') => Some(Message::ScrollDown),
-            KeyCode::Char('k') => Some(Message::ScrollUp),
-            KeyCode::Char(' ') => Some(Message::ScrollPageDown),
-            KeyCode::Char('b') => Some(Message::ScrollPageUp),
-            KeyCode::Char('L') => Some(Message::ToggleLang),
-            KeyCode::Char('?') => Some(Message::ToggleHelp),
-            KeyCode::Char('q') => Some(Message::Quit),
-            KeyCode::Char(c @ '1'..='7') => {
-                let index = c.to_digit(10).map_or(0, |d| d as usize - 1);
-                LessonId::ALL.get(index).copied().map(Message::GoTo)
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < keys.len() {
+        let key = keys[i];
+        match keys.get(i + 1) {
+            Some(next) if key.mods != NONE && next.mods == key.mods => {
+                let second = Key {
+                    mods: NONE,
+                    ..**next
+                };
+                let second = match next.code {
+                    KeyCode::Char(c) if key.mods == CTRL => c.to_ascii_uppercase().to_string(),
+                    _ => second.label(ascii),
+                };
+                out.push(format!("{}/{second}", key.label(ascii)));
+                i += 2;
             }
-            _ => None,
-        },
-        Mode::Input => match key.code {
-            KeyCode::Enter => Some(Message::Evaluate),
-            KeyCode::Esc | KeyCode::Tab => Some(Message::LeaveInput),
-            KeyCode::Backspace if ctrl || alt => Some(Message::Edit(Edit::DeleteWord)),
-            KeyCode::Backspace => Some(Message::Edit(Edit::Backspace)),
-            KeyCode::Delete => Some(Message::Edit(Edit::Delete)),
-            KeyCode::Left if ctrl || alt => Some(Message::Edit(Edit::WordLeft)),
-            KeyCode::Right if ctrl || alt => Some(Message::Edit(Edit::WordRight)),
-            KeyCode::Left => Some(Message::Edit(Edit::Left)),
-            KeyCode::Right => Some(Message::Edit(Edit::Right)),
-            KeyCode::Home => Some(Message::Edit(Edit::Home)),
-            KeyCode::End => Some(Message::Edit(Edit::End)),
-            KeyCode::Char('a') if ctrl => Some(Message::Edit(Edit::Home)),
-            KeyCode::Char('e') if ctrl => Some(Message::Edit(Edit::End)),
-            KeyCode::Char('u') if ctrl => Some(Message::Edit(Edit::DeleteToStart)),
-            KeyCode::Char('k') if ctrl => Some(Message::Edit(Edit::DeleteToEnd)),
-            KeyCode::Char('w') if ctrl => Some(Message::Edit(Edit::DeleteWord)),
-            KeyCode::Char('b') if alt => Some(Message::Edit(Edit::WordLeft)),
-            KeyCode::Char('f') if alt => Some(Message::Edit(Edit::WordRight)),
-            KeyCode::Char(c) if !ctrl && !alt => Some(Message::Edit(Edit::Insert(c))),
-            _ => None,
-        },
-    }
-}
-
-/// The keys that jump straight to a lesson, as shown on screen.
-pub const JUMP_KEYS: &str = "1-7";
-/// The key that focuses the input box, and the one that evaluates it.
-pub const FOCUS_KEY: &str = "Tab";
-pub const EVALUATE_KEY: &str = "Enter";
-/// The keys that close the help.
-pub const CLOSE_HELP_KEYS: &str = "?/Esc";
-
-/// A named key, as shown on screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Key {
-    Char(char),
-    Named(&'static str),
-    Right,
-    Left,
-    Up,
-    Down,
-}
-
-impl Key {
-    /// The key's label; arrows are words in ASCII mode (their glyphs are ambiguous width).
-    pub fn label(self, ascii: bool) -> String {
-        match (self, ascii) {
-            (Key::Char(c), _) => c.to_string(),
-            (Key::Named(n), _) => n.to_string(),
-            (Key::Right, false) => "→".into(),
-            (Key::Left, false) => "←".into(),
-            (Key::Up, false) => "↑".into(),
-            (Key::Down, false) => "↓".into(),
-            (Key::Right, true) => "Right".into(),
-            (Key::Left, true) => "Left".into(),
-            (Key::Up, true) => "Up".into(),
-            (Key::Down, true) => "Down".into(),
+            _ => {
+                out.push(key.label(ascii));
+                i += 1;
+            }
         }
     }
-
-    /// The event this key sends, to check the table against [`message_for`].
-    pub fn event(self) -> KeyEvent {
-        let code = match self {
-            Key::Char(c) => KeyCode::Char(c),
-            Key::Right => KeyCode::Right,
-            Key::Left => KeyCode::Left,
-            Key::Up => KeyCode::Up,
-            Key::Down => KeyCode::Down,
-            Key::Named("PageDown") => KeyCode::PageDown,
-            Key::Named("PageUp") => KeyCode::PageUp,
-            Key::Named("Tab") => KeyCode::Tab,
-            Key::Named("Enter") => KeyCode::Enter,
-            Key::Named("Esc") => KeyCode::Esc,
-            Key::Named(JUMP_KEYS) => KeyCode::Char('1'),
-            Key::Named("Ctrl-C") => {
-                return KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-            }
-            Key::Named(_) => KeyCode::Null,
-        };
-        KeyEvent::new(code, KeyModifiers::NONE)
-    }
+    out
 }
 
-/// One line of the help: keys, what they do (a message id), and in which modes.
-pub struct Binding {
-    pub keys: &'static [Key],
-    pub message: Message,
-    /// Message id of the long description (help overlay).
-    pub help: &'static str,
-    /// Message id of the short description (footer).
+/// The first key that sends `message` in `mode`, as shown (for hints such as
+/// "Tab to type").
+pub fn key_for(message: &Message, mode: Mode, ascii: bool) -> String {
+    TABLE
+        .iter()
+        .filter(|row| row.modes.contains(&mode))
+        .flat_map(|row| row.keys)
+        .find(|(_, m)| m == message)
+        .map(|(k, _)| k.label(ascii))
+        .unwrap_or_default()
+}
+
+/// The keys that jump to lessons, as shown (`1-7`).
+pub fn jump_keys() -> String {
+    TABLE
+        .iter()
+        .find(|row| matches!(row.keys.first(), Some((_, Message::GoTo(_)))))
+        .map(|row| labels(&row.keys.iter().map(|(k, _)| k).collect::<Vec<_>>(), true).join(" "))
+        .unwrap_or_default()
+}
+
+/// What a help page tells: its rows (keys as shown, description id), and the keys
+/// that work on it as they do while reading (told in one line, not repeated row by
+/// row). The first page tells every reading key.
+pub struct HelpRows {
+    pub rows: Vec<(Vec<String>, &'static str)>,
+    pub as_when_reading: Vec<String>,
+}
+
+pub fn help_rows(page: HelpPage, ascii: bool) -> HelpRows {
+    let mode = Mode::of_page(page);
+    let mut out = HelpRows {
+        rows: Vec::new(),
+        as_when_reading: Vec::new(),
+    };
+    for row in TABLE.iter().filter(|row| row.modes.contains(&mode)) {
+        let Some(help) = row.help else { continue };
+        let keys: Vec<&Key> = row.keys.iter().map(|(k, _)| k).collect();
+        let same = mode != Mode::Browse
+            && row
+                .keys
+                .iter()
+                .all(|(k, m)| message_for(k.event(), Mode::Browse).as_ref() == Some(m));
+        if same {
+            out.as_when_reading.extend(labels(&keys, ascii));
+        } else {
+            out.rows.push((labels(&keys, ascii), help));
+        }
+    }
+    out
+}
+
+/// A footer hint: keys as shown, the short description id, and its drop order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub keys: String,
     pub short: &'static str,
-    pub modes: &'static [Mode],
+    pub drop: u8,
 }
 
-const B: &[Mode] = &[Mode::Browse];
-const I: &[Mode] = &[Mode::Input];
-const BI: &[Mode] = &[Mode::Browse, Mode::Input];
-
-/// Every binding worth telling the learner about, in the order they are told.
-pub fn bindings() -> Vec<Binding> {
-    use Key::*;
-    vec![
-        Binding {
-            keys: &[Char('n'), Right, Named("PageDown")],
-            message: Message::NextLesson,
-            help: "help-next",
-            short: "key-next",
-            modes: B,
-        },
-        Binding {
-            keys: &[Char('p'), Left, Named("PageUp")],
-            message: Message::PrevLesson,
-            help: "help-prev",
-            short: "key-prev",
-            modes: B,
-        },
-        Binding {
-            keys: &[Named(JUMP_KEYS)],
-            message: Message::GoTo(LessonId::Intro),
-            help: "help-goto",
-            short: "key-goto",
-            modes: B,
-        },
-        Binding {
-            keys: &[Named("Tab"), Char('i')],
-            message: Message::FocusInput,
-            help: "help-input",
-            short: "key-input",
-            modes: B,
-        },
-        Binding {
-            keys: &[Named("Enter")],
-            message: Message::Evaluate,
-            help: "help-evaluate",
-            short: "key-evaluate",
-            modes: I,
-        },
-        Binding {
-            keys: &[Named("Esc")],
-            message: Message::LeaveInput,
-            help: "help-leave",
-            short: "key-leave",
-            modes: I,
-        },
-        Binding {
-            keys: &[Up, Down, Char('j'), Char('k')],
-            message: Message::ScrollDown,
-            help: "help-scroll",
-            short: "key-scroll",
-            modes: BI,
-        },
-        Binding {
-            keys: &[Char('L')],
-            message: Message::ToggleLang,
-            help: "help-lang",
-            short: "key-lang-target",
-            modes: B,
-        },
-        Binding {
-            keys: &[Char('?')],
-            message: Message::ToggleHelp,
-            help: "help-help",
-            short: "key-help",
-            modes: B,
-        },
-        Binding {
-            keys: &[Char('q'), Named("Ctrl-C")],
-            message: Message::Quit,
-            help: "help-quit",
-            short: "key-quit",
-            modes: B,
-        },
-    ]
-}
-
-/// The editing keys named in the help: (Fluent variable, keys as shown).
-pub fn editing_keys(ascii: bool) -> [(&'static str, String); 4] {
-    [
-        (
-            "move",
-            format!("{}/{}", Key::Left.label(ascii), Key::Right.label(ascii)),
-        ),
-        ("jump", "Home/End".into()),
-        ("erase", "Backspace/Delete".into()),
-        ("clear", "Ctrl-U".into()),
-    ]
-}
-
-/// The footer's hints for `mode`: (keys as shown, short description id).
-pub fn footer_hints(mode: Mode, ascii: bool, has_input: bool) -> Vec<(String, &'static str)> {
-    if mode == Mode::Help {
-        return vec![(CLOSE_HELP_KEYS.into(), "key-close")];
-    }
-    let mut hints = Vec::new();
-    for b in bindings() {
-        let in_footer = match b.message {
-            Message::FocusInput => has_input,
-            // Jumping by number is told in the help only: the footer is for the basics.
-            Message::GoTo(_) => false,
-            _ => true,
-        };
-        if !b.modes.contains(&mode) || !in_footer {
-            continue;
-        }
-        let keys: Vec<String> = match b.message {
-            // The footer is short: one key for most actions, both letters for scrolling.
-            Message::ScrollDown if ascii || mode == Mode::Input => {
-                vec![Key::Up.label(ascii), Key::Down.label(ascii)]
+/// The footer's hints for `mode`: the keys of that mode first, then the ones it
+/// shares with reading, each in the table's order.
+pub fn footer_hints(mode: Mode, context: &Context) -> Vec<Hint> {
+    let mut rows: Vec<&Row> = TABLE
+        .iter()
+        .filter(|row| row.modes.contains(&mode))
+        .collect();
+    rows.sort_by_key(|row| mode != Mode::Browse && row.modes.contains(&Mode::Browse));
+    rows.into_iter()
+        .filter_map(|row| {
+            let footer = row.footer.as_ref()?;
+            if !(footer.when)(context) {
+                return None;
             }
-            Message::ScrollDown => vec!["j/k".into()],
-            _ => vec![b.keys[0].label(ascii)],
-        };
-        hints.push((keys.join("/"), b.short));
-    }
-    if mode == Mode::Input {
-        hints.push(("Ctrl-C".into(), "key-quit"));
-    }
-    hints
+            let keys: Vec<String> = footer
+                .show
+                .iter()
+                .filter_map(|&i| row.keys.get(i))
+                .map(|(k, _)| k.label(context.ascii))
+                .collect();
+            let sep = if footer.short == "key-goto" { "-" } else { "/" };
+            Some(Hint {
+                keys: keys.join(sep),
+                short: footer.short,
+                drop: footer.drop,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const MODES: [Mode; 4] = [Mode::Browse, Mode::Input, Mode::Results, Mode::Help];
+
     #[test]
-    fn every_listed_key_does_what_the_help_says() {
-        for b in bindings() {
-            for key in b.keys {
-                for mode in b.modes {
-                    // In the input box, characters are text.
-                    if *mode == Mode::Input && matches!(key, Key::Char(_)) {
-                        continue;
-                    }
-                    let got = message_for(key.event(), *mode);
-                    let ok = match b.message {
-                        Message::ScrollDown => {
-                            matches!(got, Some(Message::ScrollDown | Message::ScrollUp))
-                        }
-                        ref m => got.as_ref() == Some(m),
-                    };
-                    assert!(
-                        ok,
-                        "{key:?} in {mode:?} gave {got:?}, help says {:?}",
-                        b.message
+    fn every_key_in_the_table_does_what_the_table_says() {
+        for row in TABLE {
+            for (key, message) in row.keys {
+                for mode in row.modes {
+                    assert_eq!(
+                        message_for(key.event(), *mode).as_ref(),
+                        Some(message),
+                        "{} in {mode:?}",
+                        key.label(false)
                     );
                 }
             }
@@ -323,8 +659,81 @@ mod tests {
     }
 
     #[test]
+    fn no_key_means_two_things_in_one_mode() {
+        for mode in MODES {
+            let keys: Vec<&Key> = TABLE
+                .iter()
+                .filter(|r| r.modes.contains(&mode))
+                .flat_map(|r| r.keys.iter().map(|(k, _)| k))
+                .collect();
+            for (i, a) in keys.iter().enumerate() {
+                for b in &keys[i + 1..] {
+                    assert!(a != b, "{} twice in {mode:?}", a.label(false));
+                }
+            }
+        }
+    }
+
+    /// Every key label a help page shows, rows and the "as when reading" line.
+    fn shown(page: HelpPage, ascii: bool) -> Vec<String> {
+        let h = help_rows(page, ascii);
+        h.rows
+            .into_iter()
+            .flat_map(|(k, _)| k)
+            .chain(h.as_when_reading)
+            .flat_map(|label| {
+                // `Ctrl-U/K` shows Ctrl-U and Ctrl-K.
+                match label.split_once('/') {
+                    Some((a, b)) if a.len() > 1 && !b.is_empty() => {
+                        let prefix = &a[..a.rfind('-').map_or(0, |i| i + 1)];
+                        vec![a.to_string(), format!("{prefix}{b}")]
+                    }
+                    _ => vec![label],
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_key_that_works_is_in_the_help() {
+        // Each mode's page shows every key that works in that mode (the help's own
+        // keys are told at its bottom, from the footer hints).
+        for page in HelpPage::ALL {
+            let mode = Mode::of_page(page);
+            let labels = shown(page, false);
+            for row in TABLE.iter().filter(|r| r.modes.contains(&mode)) {
+                for (key, _) in row.keys {
+                    let label = key.label(false);
+                    let told = labels.contains(&label)
+                        || matches!(key.code, KeyCode::Char(c) if c.is_ascii_digit())
+                            && labels.contains(&"1-7".to_string());
+                    assert!(
+                        told,
+                        "{label} works in {mode:?} but {page:?} does not say so"
+                    );
+                }
+            }
+        }
+        let reading = shown(HelpPage::Reading, false);
+        for key in [
+            "Space", "b", "g", "Home", "G", "End", "Ctrl-Z", "1-7", "r", "<", ">",
+        ] {
+            assert!(
+                reading.iter().any(|k| k == key),
+                "{key} missing: {reading:?}"
+            );
+        }
+        let typing = shown(HelpPage::Typing, true);
+        for key in [
+            "Ctrl-W", "Ctrl-U", "Ctrl-K", "Ctrl-A", "Alt-b", "Ctrl-C", "F1",
+        ] {
+            assert!(typing.iter().any(|k| k == key), "{key} missing: {typing:?}");
+        }
+    }
+
+    #[test]
     fn typing_goes_to_the_input_box() {
-        for c in ['q', 'n', 'L', '?', 'j', '１', 'あ'] {
+        for c in ['q', 'n', 'L', '?', 'j', 'g', '<', ' ', '１', 'あ'] {
             let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
             assert_eq!(
                 message_for(key, Mode::Input),
@@ -336,16 +745,67 @@ mod tests {
             message_for(shifted, Mode::Browse),
             Some(Message::ToggleLang)
         );
+        // Home and End move the cursor in the box, and jump in the explanation outside it.
+        let home = KeyEvent::new(KeyCode::Home, KeyModifiers::NONE);
+        assert_eq!(
+            message_for(home, Mode::Input),
+            Some(Message::Edit(Edit::Home))
+        );
+        assert_eq!(message_for(home, Mode::Browse), Some(Message::ScrollTop));
     }
 
     #[test]
     fn ctrl_c_always_quits_and_releases_are_ignored() {
-        let key = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for mode in [Mode::Browse, Mode::Input, Mode::Help] {
-            assert_eq!(message_for(key, mode), Some(Message::Quit));
+        for c in ['c', 'C'] {
+            let key = KeyEvent::new(
+                KeyCode::Char(c),
+                KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+            );
+            for mode in MODES {
+                assert_eq!(message_for(key, mode), Some(Message::Quit), "{mode:?}");
+            }
+        }
+        let z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        for mode in MODES {
+            assert_eq!(message_for(z, mode), Some(Message::Suspend), "{mode:?}");
         }
         let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
         release.kind = KeyEventKind::Release;
         assert_eq!(message_for(release, Mode::Browse), None);
+    }
+
+    #[test]
+    fn the_footer_shows_only_keys_that_work_there() {
+        let context = Context {
+            ascii: false,
+            has_input: true,
+            closing: false,
+            code_clipped: true,
+        };
+        for mode in MODES {
+            for hint in footer_hints(mode, &context) {
+                let first = hint.keys.split(['/', '-']).next().unwrap_or_default();
+                let works = TABLE
+                    .iter()
+                    .filter(|r| r.modes.contains(&mode))
+                    .flat_map(|r| r.keys)
+                    .any(|(k, _)| {
+                        k.label(false) == first || hint.keys.starts_with(&k.label(false))
+                    });
+                assert!(works, "{:?} in {mode:?}", hint.keys);
+            }
+        }
+        let closing = Context {
+            has_input: false,
+            closing: true,
+            code_clipped: false,
+            ..context
+        };
+        let shorts: Vec<_> = footer_hints(Mode::Browse, &closing)
+            .into_iter()
+            .map(|h| h.short)
+            .collect();
+        assert!(!shorts.contains(&"key-next") && !shorts.contains(&"key-input"));
+        assert!(shorts.contains(&"key-prev") && shorts.contains(&"key-goto"));
     }
 }

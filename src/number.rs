@@ -8,6 +8,18 @@ pub const SIGNIFICANT: usize = 8;
 /// scientific notation (`4.5397869e-05`) below 1e-4 and from 1e8 on.
 /// Non-finite values are spelled `inf`, `-inf` and `NaN`.
 pub fn display(v: f64) -> String {
+    display_digits(v, SIGNIFICANT)
+}
+
+/// [`display`] with at most `digits` significant digits after the point (at least
+/// 1): plain from 1e-4 up to 1e8 (integer digits are never dropped), scientific
+/// otherwise.
+pub fn display_digits(v: f64, digits: usize) -> String {
+    format_digits(v, digits, false)
+}
+
+fn format_digits(v: f64, digits: usize, force_sci: bool) -> String {
+    let digits = digits.clamp(1, 17);
     if v.is_nan() {
         return "NaN".into();
     }
@@ -17,11 +29,11 @@ pub fn display(v: f64) -> String {
     if v == 0.0 {
         return "0".into();
     }
-    let sci = format!("{:.*e}", SIGNIFICANT - 1, v);
+    let sci = format!("{:.*e}", digits - 1, v);
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
-    if (-4..8).contains(&exp) {
-        let decimals = (SIGNIFICANT as i32 - 1 - exp).max(0) as usize;
+    if !force_sci && (-4..SIGNIFICANT as i32).contains(&exp) {
+        let decimals = (digits as i32 - 1 - exp).max(0) as usize;
         trim_zeros(&format!("{v:.decimals$}")).to_string()
     } else {
         let sign = if exp < 0 { '-' } else { '+' };
@@ -29,15 +41,31 @@ pub fn display(v: f64) -> String {
     }
 }
 
+/// The most precise form of `v` (eight significant digits down to one) that fits in
+/// `width` cells, or `None` if not even one digit fits: a number is shown whole or
+/// not at all.
+pub fn display_fit(v: f64, width: usize) -> Option<String> {
+    (1..=SIGNIFICANT)
+        .rev()
+        .flat_map(|d| [format_digits(v, d, false), format_digits(v, d, true)])
+        .find(|s| s.len() <= width)
+}
+
 /// `10^log10` written in scientific notation even when it is far beyond float64
 /// (`e^1000` is `1.9700711e+434`): the mantissa comes from the fractional part.
 pub fn display_pow10(log10: f64) -> String {
+    display_pow10_digits(log10, SIGNIFICANT)
+}
+
+/// [`display_pow10`] with at most `digits` significant digits.
+pub fn display_pow10_digits(log10: f64, digits: usize) -> String {
+    let digits = digits.clamp(1, 17);
     if !log10.is_finite() {
         return display(10f64.powf(log10));
     }
     let mut exp = log10.floor();
     let mut mantissa = 10f64.powf(log10 - exp);
-    let rounded = format!("{:.*}", SIGNIFICANT - 1, mantissa);
+    let rounded = format!("{:.*}", digits - 1, mantissa);
     if rounded.starts_with("10") {
         mantissa /= 10.0;
         exp += 1.0;
@@ -45,7 +73,7 @@ pub fn display_pow10(log10: f64) -> String {
     let sign = if exp < 0.0 { '-' } else { '+' };
     format!(
         "{}e{sign}{:02}",
-        trim_zeros(&format!("{:.*}", SIGNIFICANT - 1, mantissa)),
+        trim_zeros(&format!("{:.*}", digits - 1, mantissa)),
         exp.abs()
     )
 }
@@ -115,6 +143,40 @@ mod tests {
         );
         assert_eq!(display_pow10(2.0), "1e+02");
         assert_eq!(display_pow10(f64::INFINITY), "inf");
+    }
+
+    #[test]
+    fn fewer_digits_for_narrow_columns() {
+        assert_eq!(display_digits(4.539_786_870_2e-5, 3), "4.54e-05");
+        assert_eq!(display_digits(0.999_954_602_1, 3), "1");
+        assert_eq!(display_digits(0.999_954_602_1, 5), "0.99995");
+        // Integer digits stay: a typed 1010 is never written 1e+03 to save a digit.
+        assert_eq!(display_digits(1010.0, 3), "1010");
+        assert_eq!(display_digits(-2.7, 1), "-3");
+        assert_eq!(
+            display_pow10_digits(1000.0 * std::f64::consts::LOG10_E, 3),
+            "1.97e+434"
+        );
+    }
+
+    #[test]
+    fn a_number_fits_whole_or_not_at_all() {
+        let v = 4.539_786_870_2e-5;
+        assert_eq!(display_fit(v, 13).as_deref(), Some("4.5397869e-05"));
+        assert_eq!(display_fit(v, 11).as_deref(), Some("4.53979e-05"));
+        assert_eq!(display_fit(v, 5).as_deref(), Some("5e-05"));
+        assert_eq!(display_fit(v, 4), None);
+        for width in 0..16 {
+            if let Some(s) = display_fit(v, width) {
+                assert!(s.len() <= width);
+                let back: f64 = s.parse().unwrap();
+                assert!((back - v).abs() / v < 0.5, "{s} is still the number");
+            }
+        }
+        assert_eq!(display_fit(f64::NAN, 3).as_deref(), Some("NaN"));
+        // Scientific notation when the plain form cannot get shorter.
+        assert_eq!(display_fit(12_345_678.0, 6).as_deref(), Some("1e+07"));
+        assert_eq!(display_fit(12_345_678.0, 8).as_deref(), Some("12345678"));
     }
 
     #[test]

@@ -1,23 +1,24 @@
-//! Drawing only: everything here reads `&App` and writes a frame.
+//! Drawing only: everything here reads `&App` and writes a frame. Nothing is cut
+//! without a mark: a text that does not fit is shown whole elsewhere, shortened
+//! with a visible ellipsis, or left out whole.
 //!
 //! ```text
 //! header:  kasseika · what it is                                  3/7
 //! ┌ lesson title ───────────────┐┌ chart ─────────────────────────┐
-//! │ formula                     ││ braille chart, probe           │
+//! │ formula                     ││ braille chart, marks, probe    │
 //! │                             │└────────────────────────────────┘
 //! │ explanation (scrolls)       │┌ input ─────────────────────────┐
-//! │ NumPy code                  ││ > values                       │
+//! │ NumPy code (never wrapped)  ││ > values                       │
 //! │                             │└────────────────────────────────┘
-//! │                             │── result ─────────────────────────
+//! │                             │── result ───────── r to choose ──
 //! └──────────────────── 1-18/40 ┘ numbers, or what was wrong
 //! footer: the keys that work right now
 //! ```
 
 pub mod chart;
+pub mod fit;
 pub mod results;
-pub mod text;
 pub mod theme;
-pub mod wrap;
 
 use fluent_bundle::FluentValue;
 use ratatui::Frame;
@@ -27,57 +28,28 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-pub use chart::Marker;
+pub use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH};
+pub use crate::app::look::{Look, Marker};
+pub use crate::app::{text, wrap};
 pub use text::TextLine;
-pub use theme::{Look, Theme};
+pub use theme::Theme;
 
 use crate::activation::{EXP_LIMIT_F32, EXP_LIMIT_F64};
-use crate::app::{App, Focus, Shown};
+use crate::app::layout::{self, Reading};
+use crate::app::{App, Focus, HelpPage, Message, Shown};
 use crate::i18n::Tr;
 use crate::keys::{self, Mode};
 use crate::lesson::{Evaluation, Kind, LessonId, Range};
-use crate::number::display;
+use crate::number::{SIGNIFICANT, display, display_digits};
 
-/// The smallest terminal the layout fits in.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 20;
 /// The chart never gets fewer rows than this (borders included).
 const MIN_CHART_HEIGHT: u16 = 9;
 const INPUT_HEIGHT: u16 = 3;
-/// Rows of results shown before the rest is summed up as "N more lines" (unless
+/// Rows of results shown before the rest waits for the results to be chosen (unless
 /// the lesson's own examples need more).
 const MAX_RESULT_ROWS: usize = 7;
-
-struct Regions {
-    header: Rect,
-    text: Rect,
-    right: Rect,
-    footer: Rect,
-}
-
-fn regions(area: Rect) -> Option<Regions> {
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return None;
-    }
-    let [header, main, footer] = area.layout(&Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ]));
-    // Reading text gets a bit over half of a narrow screen and at most ~80 columns
-    // on a wide one; the chart takes the rest.
-    let text_w = (main.width * 13 / 25).clamp(30, 84);
-    let [text, right] = main.layout(&Layout::horizontal([
-        Constraint::Length(text_w),
-        Constraint::Fill(1),
-    ]));
-    Some(Regions {
-        header,
-        text,
-        right,
-        footer,
-    })
-}
+/// Rows of the lesson outline (its seven lessons and the borders).
+const OUTLINE_HEIGHT: u16 = LessonId::ALL.len() as u16 + 2;
 
 fn theme(app: &App) -> Theme {
     Theme::from(app.look)
@@ -87,52 +59,29 @@ fn tr(app: &App) -> Tr<'_> {
     app.loc.tr(app.lang)
 }
 
-fn text_block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
+/// A bordered block whose title is shown whole or ellipsized to the block's width.
+fn text_block<'a>(app: &App, title: &str, focused: bool, width: u16) -> Block<'a> {
     let t = theme(app);
-    Block::bordered()
+    let room = usize::from(width).saturating_sub(4);
+    let title = fit::ellipsize(title, room, app.look.ascii);
+    let block = Block::bordered()
         .border_set(t.border_set())
-        .border_style(t.border(focused))
-        .title(Span::styled(format!(" {title} "), t.block_title(focused)))
-}
-
-/// Width of the reading text and height of its scrolling part, for the terminal
-/// size the app was last told of.
-pub fn text_size(app: &App) -> (usize, u16) {
-    let area = Rect::new(0, 0, app.size.0, app.size.1);
-    match regions(area) {
-        Some(r) => text_size_in(app, r.text),
-        None => (1, 1),
+        .border_style(t.border(focused));
+    if title.is_empty() {
+        block
+    } else {
+        block.title(Span::styled(format!(" {title} "), t.block_title(focused)))
     }
 }
 
-fn text_size_in(app: &App, pane: Rect) -> (usize, u16) {
-    let inner = text_inner(pane);
-    (usize::from(inner.width), formula_and_height(app, inner).1)
-}
-
-/// The wrapped formula at the top of the text pane, and the rows left below it
-/// (after one blank row) for the scrolling text.
-fn formula_and_height(app: &App, inner: Rect) -> (Vec<Line<'static>>, u16) {
-    let formula = text::formula_lines(
-        &app.loc,
-        app.lang,
-        app.lesson,
-        usize::from(inner.width),
-        &theme(app),
-    );
-    let fixed = u16::try_from(formula.len() + 1).unwrap_or(u16::MAX);
-    (formula, inner.height.saturating_sub(fixed).max(1))
-}
-
-fn text_inner(area: Rect) -> Rect {
-    Block::bordered()
-        .padding(Padding::horizontal(1))
-        .inner(area)
-}
-
-/// The reading text of the current lesson wrapped to `width`.
-pub fn lesson_text(app: &App, width: usize) -> Vec<TextLine> {
-    text::lesson_lines(&app.loc, app.lang, app.lesson, width, &theme(app))
+/// A right-aligned title (a hint or a position) if it fits beside the left one.
+fn right_title<'a>(block: Block<'a>, left: &str, right: &str, width: u16, t: &Theme) -> Block<'a> {
+    let used = left.width() + 4 + right.width() + 3;
+    if right.is_empty() || used > usize::from(width) {
+        block
+    } else {
+        block.title(Line::styled(format!(" {right} "), t.dim()).right_aligned())
+    }
 }
 
 /// Draws the whole screen.
@@ -147,19 +96,29 @@ pub fn draw(app: &App, frame: &mut Frame) {
 /// Renders into a buffer; returns where the input cursor goes, if it shows.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let area = area.intersection(buf.area);
-    let Some(r) = regions(area) else {
+    let Some(r) = layout::regions(area) else {
         too_small(app, area, buf);
         return None;
     };
     header(app, r.header, buf);
-    text_pane(app, r.text, buf);
-    let cursor = if app.lesson.has_input() {
+    let reading = Reading::new(
+        &app.loc,
+        app.lang,
+        app.doc(),
+        layout::text_inner(r.text),
+        &theme(app),
+    );
+    let code_clipped = text_pane(app, &reading, r.text, buf);
+    let cursor = if app.closing {
+        outline(app, r.right, buf);
+        None
+    } else if app.lesson.has_input() {
         lab(app, r.right, buf)
     } else {
         intro_side(app, r.right, buf);
         None
     };
-    footer(app, r.footer, buf);
+    footer(app, code_clipped, r.footer, buf);
     if app.help {
         help(app, area, buf);
         return None;
@@ -189,20 +148,21 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
         .render(body, buf);
 }
 
+/// The name, the tagline (whole, or not at all), the language and the place.
 fn header(app: &App, area: Rect, buf: &mut Buffer) {
     let t = theme(app);
     let tr = tr(app);
-    let left = Line::from(vec![
-        Span::styled(" kasseika ", t.app_name()),
-        Span::styled(tr.t("app-tagline"), t.dim()),
-    ]);
-    let position = tr.f(
-        "lesson-position",
-        &[
-            ("current", (app.lesson.index() + 1).into()),
-            ("total", LessonId::ALL.len().into()),
-        ],
-    );
+    let position = if app.closing {
+        tr.t("closing-position")
+    } else {
+        tr.f(
+            "lesson-position",
+            &[
+                ("current", (app.lesson.index() + 1).into()),
+                ("total", LessonId::ALL.len().into()),
+            ],
+        )
+    };
     let right = Line::from(vec![
         Span::styled(tr.t("language-name"), t.dim()),
         Span::raw("  "),
@@ -210,12 +170,13 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         Span::raw(" "),
     ]);
     let right_w = right.width() as u16;
-    buf.set_line(
-        area.x,
-        area.y,
-        &left,
-        area.width.saturating_sub(right_w + 1),
-    );
+    let mut left = vec![Span::styled(" kasseika ", t.app_name())];
+    let tagline = tr.t("app-tagline");
+    let room = usize::from(area.width.saturating_sub(right_w + 1));
+    if " kasseika ".width() + tagline.width() <= room {
+        left.push(Span::styled(tagline, t.dim()));
+    }
+    buf.set_line(area.x, area.y, &Line::from(left), area.width);
     buf.set_line(
         area.right().saturating_sub(right_w),
         area.y,
@@ -224,17 +185,21 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
     );
 }
 
-fn text_pane(app: &App, area: Rect, buf: &mut Buffer) {
+/// The reading pane; returns whether a code line on show is cut at its edge.
+fn text_pane(app: &App, reading: &Reading, area: Rect, buf: &mut Buffer) -> bool {
     let t = theme(app);
     let tr = tr(app);
-    let inner = text_inner(area);
-    let width = usize::from(inner.width);
-    let (formula, height) = formula_and_height(app, inner);
-    let lines = lesson_text(app, width);
-    let scroll = usize::from(app.page().scroll).min(lines.len().saturating_sub(1));
-    let visible = usize::from(height);
-    let mut block =
-        text_block(app, tr.t(&app.lesson.title_id()), false).padding(Padding::horizontal(1));
+    let inner = layout::text_inner(area);
+    let scroll = usize::from(app.scroll().min(reading.max_scroll()));
+    let shift = if app.closing {
+        0
+    } else {
+        usize::from(app.page().shift.min(reading.max_shift()))
+    };
+    let visible = usize::from(reading.rows);
+    let lines = &reading.lines;
+    let mut block = text_block(app, &tr.t(&app.doc().title_id()), false, area.width)
+        .padding(Padding::horizontal(1));
     if lines.len() > visible {
         let last = (scroll + visible).min(lines.len());
         let position = tr.f(
@@ -249,21 +214,32 @@ fn text_pane(app: &App, area: Rect, buf: &mut Buffer) {
     }
     block.render(area, buf);
     let mut y = inner.y;
-    for line in &formula {
+    for line in &reading.formula {
         if y >= inner.bottom() {
-            return;
+            return false;
         }
         buf.set_line(inner.x, y, line, inner.width);
         y += 1;
     }
-    y += 1;
+    if !reading.formula.is_empty() {
+        y += 1;
+    }
+    let width = usize::from(inner.width);
+    let mut clipped = false;
     for text_line in lines.iter().skip(scroll).take(visible) {
         if y >= inner.bottom() {
             break;
         }
-        buf.set_line(inner.x, y, &text_line.line, inner.width);
+        clipped |= text_line.code && (shift > 0 || text_line.line.width() > width);
+        let line = if text_line.code {
+            fit::code_line(&text_line.line, shift, width, t.clip_mark(), app.look.ascii)
+        } else {
+            text_line.line.clone()
+        };
+        buf.set_line(inner.x, y, &line, inner.width);
         y += 1;
     }
+    clipped
 }
 
 /// The right-hand side of a lesson with input: chart, input box, results.
@@ -271,20 +247,25 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = theme(app);
     let tr = tr(app);
     let page = app.page();
+    let focused = app.focus == Focus::Results && !app.help;
     let width = usize::from(area.width.saturating_sub(1).max(1));
     let result = results::results(tr, page, width, &t);
     // The results area is at least as tall as the examples need, so that a shorter
-    // answer does not move the chart (and redraw all of it).
+    // answer does not move the chart (and redraw all of it). A long answer grows it
+    // up to a few rows past that; chosen, the results take all the room the chart
+    // can give.
     let baseline = results::evaluations(tr, &page.examples, width, &t).height();
-    // A long answer grows the area up to a few rows past that; beyond, its last row
-    // says how many rows are hidden, and the chart keeps its size.
     let room = area
         .height
         .saturating_sub(INPUT_HEIGHT + MIN_CHART_HEIGHT)
         .max(1);
-    let wanted = result
-        .height()
-        .clamp(baseline, baseline.max(MAX_RESULT_ROWS));
+    let wanted = if focused {
+        result.height()
+    } else {
+        result
+            .height()
+            .clamp(baseline, baseline.max(MAX_RESULT_ROWS))
+    };
     let results_h = u16::try_from(wanted + 1).unwrap_or(u16::MAX).clamp(1, room);
     let [chart_area, input_area, results_area] = area.layout(&Layout::vertical([
         Constraint::Fill(1),
@@ -292,7 +273,7 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         Constraint::Length(results_h),
     ]));
 
-    let chart_block = text_block(app, tr.t("pane-chart"), false);
+    let chart_block = text_block(app, &tr.t("pane-chart"), false, chart_area.width);
     let chart_inner = chart_block.inner(chart_area);
     chart_block.render(chart_area, buf);
     lesson_chart(app, chart_inner, buf);
@@ -304,25 +285,59 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         (None, Shown::Examples) => "pane-example",
         (None, Shown::Result(_)) => "pane-result",
     };
+    let title = tr.t(title_id);
+    let values = page.points().len();
+    let selected_line = result.value_rows.get(page.selected).copied();
+    let hint = match selected_line {
+        Some(_) if focused => tr.f(
+            "results-position",
+            &[
+                ("current", (page.selected + 1).into()),
+                ("total", values.into()),
+            ],
+        ),
+        // The key that chooses a value is told where it works: while reading.
+        Some(_)
+            if app.focus == Focus::Browse
+                && (values > 1 || result.height() + 1 > usize::from(results_h)) =>
+        {
+            tr.f(
+                "results-hint",
+                &[(
+                    "key",
+                    keys::key_for(&Message::FocusResults, Mode::Browse, app.look.ascii).into(),
+                )],
+            )
+        }
+        _ => String::new(),
+    };
     let block = Block::new()
         .borders(Borders::TOP)
         .border_set(t.border_set())
-        .border_style(t.border(false))
-        .title(Span::styled(
-            format!(" {} ", tr.t(title_id)),
-            t.block_title(false),
-        ));
-    let block = block.padding(Padding::left(1));
+        .border_style(t.border(focused))
+        .title(Span::styled(format!(" {title} "), t.block_title(focused)));
+    let block = right_title(block, &title, &hint, area.width, &t).padding(Padding::left(1));
     let inner = block.inner(results_area);
     block.render(results_area, buf);
-    let more =
-        |count: usize| Line::styled(tr.f("results-more", &[("count", count.into())]), t.dim());
-    for (i, line) in result
-        .fit(usize::from(inner.height), more)
-        .iter()
-        .enumerate()
-    {
-        buf.set_line(inner.x, inner.y + i as u16, line, inner.width);
+    let rows = usize::from(inner.height);
+    let more = |count: usize, below: bool| {
+        let id = if below {
+            "results-more-below"
+        } else {
+            "results-more-above"
+        };
+        Line::styled(tr.f(id, &[("count", count.into())]), t.dim())
+    };
+    let (shown, at) = result.fit(rows, selected_line.unwrap_or(0), more);
+    for (i, mut line) in shown.into_iter().enumerate() {
+        if selected_line.is_some() && at == Some(i) {
+            for span in &mut line.spans {
+                if span.style != t.non_finite() {
+                    span.style = span.style.patch(t.probe());
+                }
+            }
+        }
+        buf.set_line(inner.x, inner.y + i as u16, &line, inner.width);
     }
     cursor
 }
@@ -330,36 +345,43 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
 fn input_box(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = theme(app);
     let tr = tr(app);
+    let ascii = app.look.ascii;
     let focused = app.focus == Focus::Input && !app.help;
     let hint = if focused {
-        tr.f("input-hint-focused", &[("key", keys::EVALUATE_KEY.into())])
+        let key = keys::key_for(&Message::Evaluate, Mode::Input, ascii);
+        tr.f("input-hint-focused", &[("key", key.into())])
     } else {
-        tr.f("input-hint", &[("key", keys::FOCUS_KEY.into())])
+        let key = keys::key_for(&Message::FocusInput, Mode::Browse, ascii);
+        tr.f("input-hint", &[("key", key.into())])
     };
-    let block = text_block(app, tr.t("pane-input"), focused)
-        .title(Line::styled(format!(" {hint} "), t.dim()).right_aligned());
+    let title = tr.t("pane-input");
+    let block = text_block(app, &title, focused, area.width);
+    let block = right_title(block, &title, &hint, area.width, &t);
     let inner = block.inner(area);
     block.render(area, buf);
-    if inner.width < 3 || inner.height == 0 {
+    if inner.width < 4 || inner.height == 0 {
         return None;
     }
     let prompt = Span::styled("> ", t.border(focused));
     buf.set_span(inner.x, inner.y, &prompt, 2);
     let field = Rect::new(inner.x + 2, inner.y, inner.width - 2, 1);
     let input = &app.page().input;
+    let field_w = usize::from(field.width);
     if input.value().is_empty() {
         let example = app.lesson.example().last().copied().unwrap_or_default();
         let placeholder = tr.f("input-placeholder", &[("example", example.into())]);
-        buf.set_stringn(
-            field.x,
-            field.y,
-            placeholder,
-            usize::from(field.width),
-            t.placeholder(),
-        );
+        let placeholder = fit::ellipsize(&placeholder, field_w, ascii);
+        buf.set_stringn(field.x, field.y, placeholder, field_w, t.placeholder());
+        return focused.then_some(Position::new(field.x, field.y));
+    }
+    if !focused {
+        // Away from the box, its text is shown from the start, marked where it is cut.
+        let shown = fit::ellipsize(input.value(), field_w, ascii);
+        buf.set_stringn(field.x, field.y, shown, field_w, t.text());
+        return None;
     }
     // Scroll the text so the cursor stays visible; place the cursor by display width.
-    let width = usize::from(field.width.saturating_sub(1)).max(1);
+    let width = field_w.saturating_sub(1).max(1);
     let scroll = input.visual_scroll(width);
     let mut skipped = 0;
     let start = input
@@ -371,22 +393,24 @@ fn input_box(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             before >= scroll
         })
         .map_or(input.value().len(), |(i, _)| i);
-    buf.set_stringn(
-        field.x,
+    buf.set_stringn(field.x, field.y, &input.value()[start..], field_w, t.text());
+    let offset = input.visual_cursor().saturating_sub(scroll);
+    Some(Position::new(
+        field.x + (offset as u16).min(field.width - 1),
         field.y,
-        &input.value()[start..],
-        usize::from(field.width),
-        t.text(),
-    );
-    focused.then(|| {
-        let offset = input.visual_cursor().saturating_sub(scroll);
-        Position::new(field.x + (offset as u16).min(field.width - 1), field.y)
-    })
+    ))
 }
 
 /// Axis ticks labelled with our number format.
 fn ticks(values: &[f64]) -> Vec<(f64, String)> {
     values.iter().map(|&v| (v, display(v))).collect()
+}
+
+/// A label for each number of digits, most precise first.
+fn labels(make: impl Fn(usize) -> String) -> Vec<String> {
+    let mut out: Vec<String> = (1..=SIGNIFICANT).rev().map(make).collect();
+    out.dedup();
+    out
 }
 
 fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
@@ -401,16 +425,23 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
         ticks,
         name: tr.t(name),
     };
-    let probe = |label: String| page.probe().map(|(x, y)| chart::Probe { x, y, label });
+    // After an input error the chart shows no values: the ones it had are not the
+    // ones the error is about.
+    let shows = page.chart_shows_values();
+    let points = if shows { page.points() } else { Vec::new() };
+    let probe = |labels: Vec<String>| {
+        page.probe()
+            .filter(|_| shows)
+            .map(|(x, y)| chart::Probe { x, y, labels })
+    };
     match app.lesson.kind() {
         Kind::Intro => {}
         Kind::Scalar(f) => {
             let eval = |x| f.eval(x);
             let continuous = |a, b| f.continuous_between(a, b);
-            let label = page
-                .probe()
-                .map(|(x, y)| format!("({}, {})", display(x), display(y)))
-                .unwrap_or_default();
+            let label = page.probe().map_or_else(Vec::new, |(x, y)| {
+                labels(|d| format!("({}, {})", display_digits(x, d), display_digits(y, d)))
+            });
             chart::Chart {
                 x: axis(spec.x, ticks(spec.x_ticks), "axis-x"),
                 y: axis(spec.y, ticks(spec.y_ticks), "axis-y"),
@@ -419,6 +450,7 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
                     continuous: &continuous,
                 },
                 guides: vec![],
+                marks: points,
                 probe: probe(label),
                 marker: app.look.marker,
                 theme: t,
@@ -427,34 +459,43 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
         }
         Kind::Softmax => {
             let (inputs, probs) = match page.evaluations().last() {
-                Some(Evaluation::Softmax { inputs, probs, .. }) => (inputs.clone(), probs.clone()),
+                Some(Evaluation::Softmax { inputs, probs, .. }) if shows => {
+                    (inputs.clone(), probs.clone())
+                }
                 _ => (vec![], vec![]),
             };
             let n = probs.len().max(1);
-            let labels: Vec<String> = inputs.iter().map(|&a| display(a)).collect();
+            let bar_labels: Vec<String> = inputs.iter().map(|&a| display(a)).collect();
             // Label bars with the inputs when they fit, else with their numbers
             // (every second or third one when even those are crowded).
             let plot_w = usize::from(area.width).saturating_sub(6);
-            let fits = labels.iter().all(|l| (l.width() + 1) * n <= plot_w);
-            let labels: Vec<String> = if fits {
-                labels
+            let fits = bar_labels.iter().all(|l| (l.width() + 1) * n <= plot_w);
+            let bar_labels: Vec<String> = if fits {
+                bar_labels
             } else {
                 (1..=n).map(|k| k.to_string()).collect()
             };
-            let widest = labels.iter().map(|l| l.width() + 1).max().unwrap_or(1);
+            let widest = bar_labels.iter().map(|l| l.width() + 1).max().unwrap_or(1);
             let stride = (widest * n).div_ceil(plot_w.max(1)).max(1);
-            let x_ticks = labels
+            let x_ticks = bar_labels
                 .into_iter()
                 .enumerate()
                 .filter(|(k, _)| k % stride == 0)
                 .map(|(k, label)| (k as f64 + 0.5, label))
                 .collect();
+            let label = page
+                .selection()
+                .and_then(|(_, k)| Some((*inputs.get(k)?, *probs.get(k)?)))
+                .map_or_else(Vec::new, |(a, y)| {
+                    labels(|d| format!("({}, {})", display_digits(a, d), display_digits(y, d)))
+                });
             chart::Chart {
                 x: axis(Range::new(0.0, n as f64), x_ticks, "axis-class"),
                 y: axis(spec.y, ticks(spec.y_ticks), "axis-prob"),
                 series: chart::Series::Bars(probs),
                 guides: vec![],
-                probe: None,
+                marks: vec![],
+                probe: probe(label),
                 marker: app.look.marker,
                 theme: t,
             }
@@ -483,18 +524,24 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
                     )
                 })
                 .collect();
-            let label = page
-                .probe()
-                .map(|(x, _)| {
+            let label = page.probe().map_or_else(Vec::new, |(x, _)| {
+                labels(|d| {
                     tr.f(
                         "probe-exp",
                         &[
-                            ("x", display(x).into()),
-                            ("value", display(crate::activation::exp_f64(x)).into()),
+                            ("x", display_digits(x, d).into()),
+                            (
+                                "value",
+                                display_digits(crate::activation::exp_f64(x), d).into(),
+                            ),
                         ],
                     )
                 })
-                .unwrap_or_default();
+            });
+            let guide = |x, long: &str, short: &str| chart::Guide {
+                x,
+                labels: vec![tr.t(long), tr.t(short)],
+            };
             chart::Chart {
                 x: axis(spec.x, ticks(spec.x_ticks), "axis-x"),
                 y: axis(spec.y, y_ticks, "axis-exp"),
@@ -503,17 +550,10 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
                     continuous: &continuous,
                 },
                 guides: vec![
-                    chart::Guide {
-                        x: EXP_LIMIT_F32,
-                        label: tr.t("guide-float32"),
-                        label_on_top: true,
-                    },
-                    chart::Guide {
-                        x: EXP_LIMIT_F64,
-                        label: tr.t("guide-float64"),
-                        label_on_top: false,
-                    },
+                    guide(EXP_LIMIT_F32, "guide-float32", "guide-float32-short"),
+                    guide(EXP_LIMIT_F64, "guide-float64", "guide-float64-short"),
                 ],
+                marks: points,
                 probe: probe(label),
                 marker: app.look.marker,
                 theme: t,
@@ -523,92 +563,118 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The intro's right side: the perceptron, and the way through the lessons.
+/// The intro's right side: the perceptron, and the way through the lessons. The
+/// outline always has room for every lesson; the diagram and its caption are shown
+/// whole or left out.
 fn intro_side(app: &App, area: Rect, buf: &mut Buffer) {
     let t = theme(app);
     let tr = tr(app);
+    let [top, bottom] = area.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(OUTLINE_HEIGHT.min(area.height)),
+    ]));
     let diagram = tr.t("intro-diagram");
     let diagram_lines: Vec<&str> = diagram.lines().collect();
-    let caption = tr.t("intro-diagram-caption");
-    let inner_w = usize::from(area.width.saturating_sub(4)).max(1);
-    let mut caption_s = wrap::Styled::new();
-    caption_s.push(&caption, t.dim());
-    let caption_lines = wrap::wrap(&caption_s, inner_w, 0);
-    let diagram_h =
-        u16::try_from(diagram_lines.len() + caption_lines.len() + 3).unwrap_or(u16::MAX);
-    let [top, bottom] = area.layout(&Layout::vertical([
-        Constraint::Length(diagram_h.min(area.height / 2 + 2)),
-        Constraint::Fill(1),
-    ]));
-    let block = text_block(app, tr.t("pane-diagram"), false).padding(Padding::horizontal(1));
+    let diagram_w = diagram_lines.iter().map(|l| l.width()).max().unwrap_or(0);
+    // Padding is given up before the diagram is.
+    let padding = if usize::from(top.width) >= diagram_w + 4 {
+        1
+    } else {
+        0
+    };
+    let block = text_block(app, &tr.t("pane-diagram"), false, top.width)
+        .padding(Padding::horizontal(padding));
     let inner = block.inner(top);
     block.render(top, buf);
     let mut y = inner.y;
-    for line in diagram_lines {
-        if y >= inner.bottom() {
-            break;
+    if diagram_w <= usize::from(inner.width) && diagram_lines.len() <= usize::from(inner.height) {
+        for line in &diagram_lines {
+            buf.set_stringn(inner.x, y, line, usize::from(inner.width), t.formula());
+            y += 1;
         }
-        buf.set_stringn(inner.x, y, line, usize::from(inner.width), t.formula());
         y += 1;
     }
-    y += 1;
-    for line in caption_lines {
-        if y >= inner.bottom() {
-            break;
+    let mut caption = wrap::Styled::new();
+    caption.push(&tr.t("intro-diagram-caption"), t.dim());
+    let caption_lines = wrap::wrap(&caption, usize::from(inner.width).max(1), 0);
+    if y + caption_lines.len() as u16 <= inner.bottom() {
+        for line in caption_lines {
+            buf.set_line(inner.x, y, &line, inner.width);
+            y += 1;
         }
-        buf.set_line(inner.x, y, &line, inner.width);
-        y += 1;
     }
+    outline(app, bottom, buf);
+}
 
-    let title = tr.f("pane-outline", &[("keys", keys::JUMP_KEYS.into())]);
-    let block = text_block(app, title, false).padding(Padding::horizontal(1));
-    let inner = block.inner(bottom);
-    block.render(bottom, buf);
+/// The lessons, one a line, the current one marked; titles ellipsized when narrow.
+fn outline(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = theme(app);
+    let tr = tr(app);
+    let title = tr.f("pane-outline", &[("keys", keys::jump_keys().into())]);
+    let block = text_block(app, &title, false, area.width);
+    let inner = block.inner(area);
+    block.render(area, buf);
     for (i, lesson) in LessonId::ALL.into_iter().enumerate() {
         let y = inner.y + i as u16;
         if y >= inner.bottom() {
             break;
         }
-        let current = lesson == app.lesson;
+        let current = lesson == app.lesson && !app.closing;
         let marker = if current { "> " } else { "  " };
         let style = if current { t.selected() } else { t.text() };
+        let number = format!("{marker}{}. ", i + 1);
+        let room = usize::from(inner.width).saturating_sub(number.width());
         let line = Line::from(vec![
-            Span::styled(format!("{marker}{}. ", i + 1), style),
-            Span::styled(tr.t(&lesson.title_id()), style),
+            Span::styled(number, style),
+            Span::styled(
+                fit::ellipsize(&tr.t(&lesson.title_id()), room, app.look.ascii),
+                style,
+            ),
         ]);
         buf.set_line(inner.x, y, &line, inner.width);
     }
 }
 
-fn footer(app: &App, area: Rect, buf: &mut Buffer) {
+/// The footer: the keys that work now, the least needed dropped first when short
+/// of room (a hint is shown whole or not at all).
+fn footer(app: &App, code_clipped: bool, area: Rect, buf: &mut Buffer) {
     let t = theme(app);
     let tr = tr(app);
     let mode = Mode::of(app);
-    // (id, key block, action); the least needed hints go first when space is short.
-    let mut hints: Vec<(&str, String, String)> =
-        keys::footer_hints(mode, app.look.ascii, app.lesson.has_input())
-            .into_iter()
-            .map(|(keys, id)| {
-                // The other language's own name is not ASCII.
-                let text_id = match id {
-                    "key-lang-target" if app.look.ascii => "key-lang-target-ascii",
-                    id => id,
-                };
-                (id, format!(" {keys} "), tr.t(text_id))
-            })
-            .collect();
-    let width = |hints: &[(&str, String, String)]| {
+    let context = keys::Context {
+        ascii: app.look.ascii,
+        has_input: app.has_input(),
+        closing: app.closing,
+        code_clipped,
+    };
+    let mut hints: Vec<(u8, String, String)> = keys::footer_hints(mode, &context)
+        .into_iter()
+        .map(|hint| {
+            // The other language's own name is not ASCII.
+            let text_id = match hint.short {
+                "key-lang-target" if app.look.ascii => "key-lang-target-ascii",
+                id => id,
+            };
+            (hint.drop, format!(" {} ", hint.keys), tr.t(text_id))
+        })
+        .collect();
+    let width = |hints: &[(u8, String, String)]| {
         hints
             .iter()
             .map(|(_, k, a)| k.width() + 1 + a.width() + 2)
             .sum::<usize>()
             + 1
     };
-    for id in ["key-scroll", "key-prev", "key-help"] {
-        if width(&hints) <= usize::from(area.width) {
+    while width(&hints) > usize::from(area.width) {
+        let Some(worst) = hints
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, h)| (h.0, *i))
+            .map(|(i, _)| i)
+        else {
             break;
-        }
-        hints.retain(|(i, _, _)| *i != id);
+        };
+        hints.remove(worst);
     }
     let mut spans = vec![Span::raw(" ")];
     for (_, key, action) in hints {
@@ -620,44 +686,74 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
 }
 
+/// The message id of a help page's name.
+fn help_page_id(page: HelpPage) -> &'static str {
+    match page {
+        HelpPage::Reading => "help-page-reading",
+        HelpPage::Typing => "help-page-typing",
+        HelpPage::Results => "help-page-results",
+    }
+}
+
+/// The help: one page of the key table (every key that works there), two columns,
+/// both wrapped (a key name is never broken).
 fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let t = theme(app);
     let tr = tr(app);
-    let rows: Vec<(String, String)> = keys::bindings()
-        .into_iter()
-        .map(|b| {
-            let keys: Vec<String> = b.keys.iter().map(|k| k.label(app.look.ascii)).collect();
-            (keys.join("  "), tr.t(b.help))
-        })
-        .collect();
-    let key_w = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
-    let width = area.width.saturating_sub(4).min(72);
-    let desc_w = usize::from(width).saturating_sub(key_w + 6).max(8);
+    let ascii = app.look.ascii;
+    let page = app.help_page;
+    let keys::HelpRows {
+        rows,
+        as_when_reading,
+    } = keys::help_rows(page, ascii);
+    let width = area.width.min(76);
+    let inner_w = usize::from(width).saturating_sub(4);
+    let keys_natural = rows
+        .iter()
+        .map(|(k, _)| k.join(" ").width())
+        .max()
+        .unwrap_or(0);
+    let key_w = keys_natural.min(inner_w * 2 / 5).max(1);
+    let desc_w = inner_w.saturating_sub(key_w + 2).max(1);
     let mut lines: Vec<Line> = Vec::new();
-    for (keys, desc) in rows {
-        let mut s = wrap::Styled::new();
-        s.push(&desc, t.text());
-        for (i, line) in wrap::wrap(&s, desc_w, 0).into_iter().enumerate() {
-            let mut spans = vec![Span::styled(
-                format!("{:<key_w$}  ", if i == 0 { keys.as_str() } else { "" }),
-                t.selected(),
-            )];
-            spans.extend(line.spans);
+    for (key_labels, help_id) in &rows {
+        let mut k = wrap::Styled::new();
+        for (i, label) in key_labels.iter().enumerate() {
+            if i > 0 {
+                k.push(" ", t.text());
+            }
+            k.push_kept(label, t.selected());
+        }
+        let key_lines = wrap::wrap(&k, key_w, 0);
+        let mut d = wrap::Styled::new();
+        d.push(&tr.t(help_id), t.text());
+        let desc_lines = wrap::wrap(&d, desc_w, 0);
+        for i in 0..key_lines.len().max(desc_lines.len()) {
+            let key_line = key_lines.get(i).cloned().unwrap_or_default();
+            let pad = key_w.saturating_sub(key_line.width()) + 2;
+            let mut spans = key_line.spans;
+            spans.push(Span::raw(" ".repeat(pad)));
+            if let Some(desc) = desc_lines.get(i) {
+                spans.extend(desc.spans.iter().cloned());
+            }
             lines.push(Line::from(spans));
         }
     }
-    lines.push(Line::raw(""));
-    let mut edit = wrap::Styled::new();
-    let editing: Vec<(&str, FluentValue)> = keys::editing_keys(app.look.ascii)
-        .into_iter()
-        .map(|(name, keys)| (name, FluentValue::from(keys)))
-        .collect();
-    edit.push(&tr.f("help-editing", &editing), t.dim());
-    lines.extend(wrap::wrap(
-        &edit,
-        usize::from(width).saturating_sub(4).max(1),
-        0,
-    ));
+    if !as_when_reading.is_empty() {
+        let mut also = wrap::Styled::new();
+        let text = tr.f("help-also", &[("keys", "\u{0}".into())]);
+        let (before, after) = text.split_once('\u{0}').unwrap_or((&text, ""));
+        also.push(before, t.dim());
+        for (i, label) in as_when_reading.iter().enumerate() {
+            if i > 0 {
+                also.push(" ", t.dim());
+            }
+            also.push_kept(label, t.selected());
+        }
+        also.push(after, t.dim());
+        lines.push(Line::raw(""));
+        lines.extend(wrap::wrap(&also, inner_w.max(1), 0));
+    }
     let height = (lines.len() as u16 + 2).min(area.height);
     let popup = Rect::new(
         area.x + (area.width - width) / 2,
@@ -666,18 +762,32 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
         height,
     );
     Clear.render(popup, buf);
-    let block = text_block(app, tr.t("help-title"), true)
-        .padding(Padding::horizontal(1))
-        .title_bottom(
-            Line::styled(
-                format!(
-                    " {} ",
-                    tr.f("help-close", &[("key", keys::CLOSE_HELP_KEYS.into())])
-                ),
-                t.dim(),
-            )
-            .right_aligned(),
-        );
+    let title = tr.f(
+        "help-title",
+        &[
+            ("page", FluentValue::from(tr.t(help_page_id(page)))),
+            ("current", (page.index() + 1).into()),
+            ("total", HelpPage::ALL.len().into()),
+        ],
+    );
+    let hints: Vec<String> = keys::footer_hints(
+        Mode::Help,
+        &keys::Context {
+            ascii,
+            has_input: false,
+            closing: false,
+            code_clipped: false,
+        },
+    )
+    .into_iter()
+    .filter(|h| h.short != "key-quit")
+    .map(|h| format!("{} {}", h.keys, tr.t(h.short)))
+    .collect();
+    let bottom = hints.join("  ");
+    let mut block = text_block(app, &title, true, width).padding(Padding::horizontal(1));
+    if bottom.width() + 4 <= usize::from(width) {
+        block = block.title_bottom(Line::styled(format!(" {bottom} "), t.dim()).right_aligned());
+    }
     let inner = block.inner(popup);
     block.render(popup, buf);
     for (i, line) in lines.iter().enumerate() {

@@ -17,7 +17,13 @@ fn lessons_go_forward_and_back_and_stop_at_the_ends() {
         assert!(a.update(Message::NextLesson));
         assert_eq!(a.lesson, *expected);
     }
+    // After the last lesson, the closing words; then nothing further.
+    assert!(a.update(Message::NextLesson));
+    assert!(a.closing);
     assert!(!a.update(Message::NextLesson));
+    assert_eq!(a.lesson, LessonId::Overflow);
+    assert!(a.update(Message::PrevLesson));
+    assert!(!a.closing);
     assert_eq!(a.lesson, LessonId::Overflow);
     a.update(Message::PrevLesson);
     assert_eq!(a.lesson, LessonId::Softmax);
@@ -167,8 +173,7 @@ fn switching_language_keeps_lesson_input_focus_and_place() {
     }
     let scrolled = a.page().scroll;
     assert!(scrolled > 0);
-    let (w, _) = kasseika::ui::text_size(&a);
-    let paragraph = kasseika::ui::lesson_text(&a, w)[usize::from(scrolled)].paragraph;
+    let paragraph = a.reading().lines[usize::from(scrolled)].paragraph;
     a.update(Message::FocusInput);
     type_text(&mut a, "1, 2");
     a.update(Message::LeaveInput);
@@ -176,7 +181,7 @@ fn switching_language_keeps_lesson_input_focus_and_place() {
     assert_eq!(a.lang, Lang::Ja);
     assert_eq!(a.lesson, LessonId::Sigmoid);
     assert_eq!(a.page().input.value(), "1, 2");
-    let top = kasseika::ui::lesson_text(&a, w)[usize::from(a.page().scroll)].paragraph;
+    let top = a.reading().lines[usize::from(a.page().scroll)].paragraph;
     assert_eq!(
         top, paragraph,
         "the same paragraph is on top after the switch"
@@ -222,4 +227,195 @@ fn overflow_opens_with_its_two_examples() {
     assert!(
         matches!(&list[1], Evaluation::Compare { inputs, .. } if inputs == &[1010.0, 1000.0, 990.0])
     );
+}
+
+#[test]
+fn g_and_capital_g_jump_to_the_top_and_the_bottom() {
+    let mut a = app(Lang::En, LessonId::Overflow);
+    assert!(a.update(Message::ScrollBottom));
+    let bottom = a.page().scroll;
+    assert_eq!(bottom, a.reading().max_scroll());
+    assert!(bottom > 0);
+    assert!(!a.update(Message::ScrollBottom), "already there");
+    assert!(!a.update(Message::ScrollDown), "nothing below the bottom");
+    // No key is lost past the end: one step up moves at once.
+    assert!(a.update(Message::ScrollUp));
+    assert_eq!(a.page().scroll, bottom - 1);
+    assert!(a.update(Message::ScrollTop));
+    assert_eq!(a.page().scroll, 0);
+    // In the input box, Home and End are the cursor's (see keys.rs); the scroll stays.
+    a.update(Message::FocusInput);
+    type_text(&mut a, "12");
+    a.update(Message::Edit(Edit::Home));
+    assert_eq!(a.page().input.cursor(), 0);
+    assert_eq!(a.page().scroll, 0);
+}
+
+#[test]
+fn the_closing_words_come_after_the_last_lesson_and_p_goes_back() {
+    let mut a = app(Lang::Ja, LessonId::Overflow);
+    a.update(Message::FocusInput);
+    assert!(a.update(Message::NextLesson));
+    assert!(a.closing);
+    assert_eq!(a.focus, Focus::Browse, "no input box on the closing screen");
+    assert!(!a.has_input());
+    assert!(!a.update(Message::FocusInput));
+    assert!(!a.update(Message::FocusResults));
+    // Its words scroll like a lesson's, and keep their place across languages.
+    assert!(a.update(Message::ScrollBottom));
+    assert!(a.closing_scroll > 0);
+    assert_eq!(a.page().scroll, 0, "the lesson's own scroll is untouched");
+    a.update(Message::ToggleLang);
+    assert!(a.closing_scroll > 0);
+    assert!(a.update(Message::PrevLesson));
+    assert!(!a.closing);
+    assert_eq!(a.lesson, LessonId::Overflow);
+    // A number jumps from the closing screen to a lesson.
+    a.update(Message::NextLesson);
+    assert!(a.update(Message::GoTo(LessonId::Overflow)));
+    assert!(!a.closing);
+}
+
+#[test]
+fn every_value_of_the_results_can_be_chosen() {
+    let mut a = app(Lang::En, LessonId::Softmax);
+    let values: Vec<String> = (1..=16).map(|k| k.to_string()).collect();
+    evaluate(&mut a, &values.join(" "));
+    a.update(Message::LeaveInput);
+    assert!(a.update(Message::FocusResults));
+    assert_eq!(a.focus, Focus::Results);
+    // The last value entered is chosen first.
+    assert_eq!(a.page().selected, 15);
+    assert!(!a.update(Message::SelectNext), "no value after the last");
+    assert!(a.update(Message::SelectFirst));
+    assert_eq!(a.page().selected, 0);
+    assert!(!a.update(Message::SelectPrev));
+    for k in 1..16 {
+        assert!(a.update(Message::SelectNext));
+        assert_eq!(a.page().selected, k);
+        let (x, y) = a.page().probe().unwrap();
+        assert_eq!(x, k as f64 + 0.5, "the chart's probe follows the choice");
+        let Shown::Result(Evaluation::Softmax { probs, .. }) = &a.page().shown else {
+            panic!("softmax result");
+        };
+        assert_eq!(y, probs[k]);
+    }
+    assert!(a.update(Message::LeaveInput));
+    assert_eq!(a.focus, Focus::Browse);
+    // A new evaluation chooses its own last value.
+    a.update(Message::FocusInput);
+    a.update(Message::Edit(Edit::End));
+    a.update(Message::Edit(Edit::DeleteToStart));
+    evaluate(&mut a, "1 2 3");
+    assert_eq!(a.page().selected, 2);
+    // The intro has no results to choose.
+    let mut intro = app(Lang::En, LessonId::Intro);
+    assert!(!intro.update(Message::FocusResults));
+}
+
+#[test]
+fn every_value_typed_is_a_point_on_the_chart() {
+    let mut a = app(Lang::En, LessonId::Sigmoid);
+    evaluate(&mut a, "-2, 0, 40");
+    let points = a.page().points();
+    assert_eq!(points.len(), 3);
+    assert_eq!(points[1], (0.0, 0.5));
+    assert_eq!(
+        a.page().probe(),
+        Some(points[2]),
+        "the last one is the probe"
+    );
+}
+
+#[test]
+fn the_overflow_examples_start_on_the_value_the_results_show_first() {
+    // The results begin with e^1000; the chart's probe is the same value (it used
+    // to be the largest input of the second example, 1010).
+    let a = app(Lang::En, LessonId::Overflow);
+    assert_eq!(a.page().selection(), Some((0, 0)));
+    let (x, _) = a.page().probe().unwrap();
+    assert_eq!(x, 1000.0);
+    assert_eq!(a.page().points().len(), 4, "1000, then 1010, 1000, 990");
+}
+
+#[test]
+fn an_input_error_takes_the_values_off_the_chart() {
+    let mut a = app(Lang::En, LessonId::Overflow);
+    evaluate(&mut a, "1e400");
+    assert!(a.page().chart_shows_values());
+    type_text(&mut a, "abc");
+    a.update(Message::Evaluate);
+    assert!(a.page().error.is_some());
+    assert!(
+        !a.page().chart_shows_values(),
+        "the chart would show 1e400 next to the error about abc"
+    );
+    // The last result is kept, and comes back with the next good input.
+    for _ in 0..3 {
+        a.update(Message::Edit(Edit::Backspace));
+    }
+    a.update(Message::Evaluate);
+    assert!(a.page().chart_shows_values());
+}
+
+#[test]
+fn code_shifts_sideways_as_far_as_its_widest_line() {
+    let mut a = app(Lang::En, LessonId::Overflow);
+    a.update(Message::Resize(60, 20));
+    let max = a.reading().max_shift();
+    assert!(max > 0, "the overflow code is wider than the pane at 60x20");
+    assert!(!a.update(Message::ShiftLeft));
+    let mut presses = 0;
+    while a.update(Message::ShiftRight) {
+        presses += 1;
+        assert!(presses < 100);
+    }
+    assert_eq!(a.page().shift, max);
+    a.update(Message::ShiftLeft);
+    assert!(a.page().shift < max);
+    // Wide enough for every line: nothing to shift, and the shift comes back to 0.
+    a.update(Message::Resize(200, 60));
+    assert_eq!(a.reading().max_shift(), 0);
+    assert_eq!(a.page().shift, 0);
+    assert!(!a.update(Message::ShiftRight));
+}
+
+#[test]
+fn the_help_opens_on_the_page_of_the_keys_in_use() {
+    use kasseika::app::HelpPage;
+    let mut a = app(Lang::En, LessonId::Sigmoid);
+    a.update(Message::ToggleHelp);
+    assert_eq!(a.help_page, HelpPage::Reading);
+    assert!(a.update(Message::HelpNext));
+    assert_eq!(a.help_page, HelpPage::Typing);
+    a.update(Message::HelpPrev);
+    a.update(Message::HelpPrev);
+    assert_eq!(a.help_page, HelpPage::Results, "the pages go round");
+    a.update(Message::ToggleHelp);
+    a.update(Message::FocusResults);
+    a.update(Message::ToggleHelp);
+    assert_eq!(a.help_page, HelpPage::Results);
+}
+
+/// The source of a module, `src/` relative.
+fn source(path: &str) -> String {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    std::fs::read_to_string(root.join(path)).unwrap()
+}
+
+#[test]
+fn the_model_does_not_import_the_view() {
+    let mut model = vec![source("app.rs")];
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/app");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        model.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    for text in &model {
+        assert!(
+            !text.contains("crate::ui") && !text.contains("crate::keys"),
+            "the model names the view or the keys"
+        );
+    }
+    // The chart and the theme do not import each other.
+    assert!(!source("ui/theme.rs").contains("chart"));
 }

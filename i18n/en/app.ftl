@@ -20,7 +20,6 @@ input-placeholder = e.g. { $example }
 code-heading = In NumPy
 scroll-position = { $first }-{ $last } of { $total }
 show-table-heading = Values (what the chart shows)
-results-more = { $count } more lines
 
 ## Chart
 
@@ -47,6 +46,7 @@ col-true-value = exact
 col-naive = naive
 col-stable = stable
 col-rounded = rounded
+col-rounded-short = ~
 legend-non-finite = inf: infinity, too large to store. NaN: not a number.
 
 # Notes: why a result is inf, NaN, 0 or 1. Numbers come formatted by the code.
@@ -107,19 +107,17 @@ key-lang-target-ascii = Japanese
 key-help = help
 key-quit = quit
 key-close = close
-help-title = Keys
-help-next = Next lesson
+help-title = Keys: { $page } ({ $current }/{ $total })
+help-next = Next lesson, then the closing words
 help-prev = Previous lesson
-help-goto = Jump straight to the lesson with that number
+help-goto = Jump to the lesson with that number
 help-input = Go to the input box and type values
 help-evaluate = Evaluate what you typed
-help-leave = Leave the input box (what you typed is kept)
+help-leave = Stop typing (the text stays)
 help-scroll = Scroll the explanation
-help-lang = Switch between Japanese and English (your place and your input are kept)
+help-lang = Switch language, keeping your place
 help-help = Show or hide this help
 help-quit = Quit
-help-editing = In the input box: { $move } move the cursor, { $jump } jump to the start or end, { $erase } erase, { $clear } clears the line. Full-width digits are fine.
-help-close = { $key } to close
 
 ## Screen too small
 
@@ -133,3 +131,46 @@ cli-unknown-lesson = unknown lesson "{ $lesson }". Available: { $available }
 cli-not-a-terminal = kasseika needs a terminal: over SSH, connect with ssh -t, or read a lesson as plain text with kasseika show ID.
 cli-terminal-error = the terminal failed: { $error }
 cli-unknown-function = unknown function "{ $function }". Available: { $available }
+
+## Results chosen with the keys
+
+results-hint = { $key } to choose
+results-more-above = { $count } more lines above
+results-more-below = { $count } more lines below
+results-position = value { $current } of { $total }
+
+## Chart guides, short forms for narrow charts
+
+guide-float32-short = float32
+guide-float64-short = float64
+
+## The help's pages, and the keys told on them
+
+help-page-reading = reading
+help-page-typing = in the input box
+help-page-results = choosing a value
+help-also = As when reading: { $keys }
+help-results = Choose a value; the chart marks it
+help-page = Scroll by a page (down, up)
+help-top-bottom = Jump to the top or the bottom
+help-shift = Move code that is cut sideways
+help-suspend = Suspend (the shell command fg resumes)
+help-select = The previous or the next value
+help-select-ends = The first or the last value
+help-leave-results = Back to the explanation
+help-move = Move the cursor
+help-move-word = Move the cursor by a word
+help-jump = Jump to the start or the end
+help-erase = Erase back or forward
+help-erase-word = Erase a word backwards
+help-erase-ends = Erase to the start or the end
+help-next-prev = Next or previous lesson
+key-results = results
+key-shift = sideways
+key-select = value
+key-leave-results = back
+key-pages = pages
+
+## The closing screen (its words are in closing.ftl)
+
+closing-position = the end

@@ -66,7 +66,7 @@ intro-diagram-caption = The inputs times the weights, plus the bias, make a; the
 ## 1. step
 
 step-title = Step function
-step-formula = h(x) = 1 if x > 0, else 0
+step-formula = `h(x) = 1` if `x > 0`, else 0
 step-body =
     The |step function| outputs 0 until its input passes a
     threshold, then jumps to 1: `h(x) = 1` when `x > 0`, otherwise
@@ -137,7 +137,7 @@ identity-code =
 ## 3. sigmoid
 
 sigmoid-title = Sigmoid function
-sigmoid-formula = h(x) = 1 / (1 + e^(-x))
+sigmoid-formula = `h(x) = 1 / (1 + e^(-x))`
 sigmoid-body =
     The |sigmoid function| draws a smooth S-shaped curve. It is
     non-linear, differentiable everywhere, and its output always
@@ -180,7 +180,7 @@ sigmoid-code =
 ## 4. relu
 
 relu-title = ReLU
-relu-formula = h(x) = max(0, x)
+relu-formula = `h(x) = max(0, x)`
 relu-body =
     |ReLU| (Rectified Linear Unit), also called the |ramp function|,
     outputs its input when it is positive and 0 otherwise.
@@ -217,7 +217,7 @@ relu-code =
 ## 5. softmax
 
 softmax-title = Softmax function
-softmax-formula = y_k = e^(a_k) / sum_i e^(a_i)
+softmax-formula = `y_k = e^(a_k) /` `sum_i e^(a_i)`
 softmax-body =
     The |softmax function| is the usual activation function of the
     output layer for |multi-class classification|. The output layer
@@ -265,7 +265,7 @@ softmax-code =
 ## 6. overflow
 
 overflow-title = Softmax overflow
-overflow-formula = y_k = e^(a_k - max(a)) / sum_i e^(a_i - max(a))
+overflow-formula = `y_k = e^(a_k - max(a)) /` `sum_i e^(a_i - max(a))`
 overflow-body =
     A computer stores a number in a fixed number of bits, so there
     is a largest number. `e^x` is finite in float64 only up to

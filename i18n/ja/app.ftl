@@ -12,14 +12,13 @@ pane-example = 例
 pane-result = 結果
 pane-error = 入力の問題
 pane-diagram = パーセプトロン
-pane-outline = レッスン一覧（{ $keys } で移動）
+pane-outline = レッスン（{ $keys } で移動）
 input-hint = { $key } で入力
 input-hint-focused = { $key } で計算
 input-placeholder = 例: { $example }
 code-heading = NumPy で書くと
 scroll-position = { $total } 行中 { $first }-{ $last } 行目
 show-table-heading = 値の表（グラフが表すもの）
-results-more = ほか { $count } 行
 
 ## Chart
 
@@ -46,6 +45,7 @@ col-true-value = 正確な値
 col-naive = 定義式どおり
 col-stable = 対策後
 col-rounded = 丸め
+col-rounded-short = 丸
 legend-non-finite = inf は無限大（大きすぎて表せない値）、NaN は非数（数ではない値）です。
 
 # 注記: 結果が inf、NaN、0、1 になった理由。数値はコードが整形して渡します。
@@ -102,19 +102,17 @@ key-lang-target-ascii = English
 key-help = ヘルプ
 key-quit = 終了
 key-close = 閉じる
-help-title = キー操作
-help-next = 次のレッスンへ進む
+help-title = キー操作: { $page }（{ $current }/{ $total }）
+help-next = 次のレッスンへ（最後の次は、まとめ）
 help-prev = 前のレッスンへ戻る
-help-goto = その番号のレッスンへ直接移る
+help-goto = その番号のレッスンへ移る
 help-input = 入力欄に移って値を入力する
 help-evaluate = 入力した値を計算する
-help-leave = 入力欄から出る（入力した内容は残ります）
+help-leave = 入力をやめる（入力は残る）
 help-scroll = 解説をスクロールする
-help-lang = 日本語と英語を切り替える（いまの場所と入力は残ります）
+help-lang = 言語を切り替える（場所と入力は残る）
 help-help = このヘルプを開く・閉じる
 help-quit = 終了する
-help-editing = 入力欄では { $move } でカーソル移動、{ $jump } で先頭・末尾へ移動、{ $erase } で削除、{ $clear } で行全体を消去できます。全角数字もそのまま使えます。
-help-close = { $key } で閉じる
 
 ## Screen too small
 
@@ -128,3 +126,46 @@ cli-unknown-lesson = 「{ $lesson }」というレッスンはありません。
 cli-not-a-terminal = kasseika を使うには端末が必要なので、SSH なら ssh -t で接続するか、kasseika show ID でレッスンを文章として表示してください。
 cli-terminal-error = 端末の操作に失敗しました: { $error }
 cli-unknown-function = 「{ $function }」という関数はありません。使える関数: { $available }
+
+## Results chosen with the keys
+
+results-hint = { $key } で選ぶ
+results-more-above = 上にあと { $count } 行
+results-more-below = 下にあと { $count } 行
+results-position = { $total } 個中 { $current } 個目
+
+## Chart guides, short forms for narrow charts
+
+guide-float32-short = float32
+guide-float64-short = float64
+
+## The help's pages, and the keys told on them
+
+help-page-reading = 読むとき
+help-page-typing = 入力欄で
+help-page-results = 値を選ぶとき
+help-also = 読むときと同じキー: { $keys }
+help-results = 結果の値を選ぶ（グラフに座標を表示）
+help-page = 1画面分スクロールする（下へ、上へ）
+help-top-bottom = 解説の先頭または末尾へ移る
+help-shift = はみ出したコードを横にずらす
+help-suspend = 一時停止する（シェルの fg で再開）
+help-select = 前の値、または次の値を選ぶ
+help-select-ends = 最初の値、または最後の値を選ぶ
+help-leave-results = 解説に戻る
+help-move = カーソルを動かす
+help-move-word = カーソルを単語単位で動かす
+help-jump = 行頭または行末へ移る
+help-erase = 前または後ろの1文字を消す
+help-erase-word = 前の単語を消す
+help-erase-ends = 行頭まで、または行末までを消す
+help-next-prev = 次または前のレッスンへ
+key-results = 結果
+key-shift = 横へ
+key-select = 値
+key-leave-results = 戻る
+key-pages = ページ
+
+## The closing screen (its words are in closing.ftl)
+
+closing-position = おわり

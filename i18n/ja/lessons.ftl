@@ -46,7 +46,7 @@ intro-diagram-caption = 入力に重みを掛けて足し、バイアスを加�
 ## 1. step
 
 step-title = ステップ関数
-step-formula = h(x) = 1 (x > 0 のとき)、0 (それ以外)
+step-formula = `h(x) = 1` (`x > 0` のとき)、0 (それ以外)
 step-body =
     |ステップ関数|は、入力がしきい値を超えるまでは0を出力し、超えたとたんに1へ跳び上がります。`x > 0` なら `h(x) = 1`、それ以外は0です。その中間の値はありません。
 
@@ -98,7 +98,7 @@ identity-code =
 ## 3. sigmoid
 
 sigmoid-title = シグモイド関数
-sigmoid-formula = h(x) = 1 / (1 + e^(-x))
+sigmoid-formula = `h(x) = 1 / (1 + e^(-x))`
 sigmoid-body =
     |シグモイド関数|は、なめらかなS字を描く曲線です。非線形で、どこでも微分でき、出力はかならず0より大きく1より小さい値になります。`e^(-x)` は、NumPy では `np.exp(-x)` と書きます。配列を渡すと要素ごとに計算され、足し算や割り算も要素ごとに行われます。
 
@@ -125,7 +125,7 @@ sigmoid-code =
 ## 4. relu
 
 relu-title = ReLU（ランプ関数）
-relu-formula = h(x) = max(0, x)
+relu-formula = `h(x) = max(0, x)`
 relu-body =
     |ReLU|（Rectified Linear Unit、「レル」と読みます）は、入力が正ならそのまま出力し、0以下なら0を出力する関数です。|ランプ関数|とも呼ばれます。
 
@@ -152,7 +152,7 @@ relu-code =
 ## 5. softmax
 
 softmax-title = ソフトマックス関数
-softmax-formula = y_k = e^(a_k) / sum_i e^(a_i)
+softmax-formula = `y_k = e^(a_k) /` `sum_i e^(a_i)`
 softmax-body =
     |ソフトマックス関数|は、|多値分類|の出力層でよく使われる活性化関数です。出力層にはクラスの数だけニューロンが並び、k 番目の出力 y_k は、`e^(a_k)` をすべての入力についての `e^(a_i)` の合計で割った値です。
 
@@ -184,7 +184,7 @@ softmax-code =
 ## 6. overflow
 
 overflow-title = ソフトマックスのオーバーフロー
-overflow-formula = y_k = e^(a_k - max(a)) / sum_i e^(a_i - max(a))
+overflow-formula = `y_k = e^(a_k - max(a)) /` `sum_i e^(a_i - max(a))`
 overflow-body =
     コンピュータは数値を決まったビット数で表すので、表せる数には上限があります。`e^x` が有限の値に収まるのは、float64 では `x = 709.78` まで（float32 では 88.72 まで）です。`e^1000` は収まりきらず、|inf|（無限大）になります。これが|オーバーフロー|です。
 

@@ -9,21 +9,10 @@ use ratatui::text::Line;
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
+use crate::app::look::Marker;
 use crate::lesson::Range;
 
 use super::theme::Theme;
-
-/// How dots are drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Marker {
-    /// Braille patterns: 2x4 dots a cell (the default).
-    #[default]
-    Braille,
-    /// Half blocks: 1x2 dots a cell, for fonts without braille.
-    Block,
-    /// Plain ASCII: 1x3 a cell, for any terminal.
-    Ascii,
-}
 
 impl Marker {
     /// Dots per cell, across and down.
@@ -69,6 +58,14 @@ impl Marker {
             Marker::Braille => '⣿',
             Marker::Block => '█',
             Marker::Ascii => 'O',
+        }
+    }
+
+    /// The mark of the other values entered: smaller than the probe's.
+    fn mark(self) -> char {
+        match self {
+            Marker::Braille => '⠶',
+            Marker::Block | Marker::Ascii => 'o',
         }
     }
 }
@@ -147,21 +144,22 @@ pub enum Series<'a> {
     Bars(Vec<f64>),
 }
 
-/// A dotted vertical line at `x`, labelled on the top row (right of the line) or
-/// on the bottom row (left of it), wherever the curve leaves room.
+/// A dotted vertical line at `x`, labelled beside the line where the label
+/// covers neither the curve nor a mark: the first of `labels` (longest first) that
+/// finds such a place, or none.
 #[derive(Debug, Clone)]
 pub struct Guide {
     pub x: f64,
-    pub label: String,
-    pub label_on_top: bool,
+    pub labels: Vec<String>,
 }
 
-/// The marked point and the text that names it.
+/// The marked point and the texts that can name it on the top line (most precise
+/// first; the first that fits is shown).
 #[derive(Debug, Clone)]
 pub struct Probe {
     pub x: f64,
     pub y: f64,
-    pub label: String,
+    pub labels: Vec<String>,
 }
 
 /// The chart widget.
@@ -170,6 +168,9 @@ pub struct Chart<'a> {
     pub y: Axis,
     pub series: Series<'a>,
     pub guides: Vec<Guide>,
+    /// The values entered, marked on the curve (the probe among them is drawn as
+    /// the probe).
+    pub marks: Vec<(f64, f64)>,
     pub probe: Option<Probe>,
     pub marker: Marker,
     pub theme: Theme,
@@ -322,6 +323,11 @@ impl Widget for &Chart<'_> {
         );
         self.plot_series(&mut curve);
         self.plot_guides(&mut guides);
+        // On a bar chart, the chosen bar (the probe's) is drawn in the probe's style.
+        let chosen_bar = match (&self.series, &self.probe) {
+            (Series::Bars(_), Some(p)) if p.x.is_finite() && p.x >= 0.0 => Some(p.x as usize),
+            _ => None,
+        };
         for row in 0..plot.height {
             for col in 0..plot.width {
                 let (c, g) = (
@@ -329,7 +335,8 @@ impl Widget for &Chart<'_> {
                     guides.cell(usize::from(col), usize::from(row)),
                 );
                 let (bits, style) = if c != 0 {
-                    (c | g, t.curve())
+                    let chosen = chosen_bar.is_some_and(|b| self.bar_at(plot, col) == Some(b));
+                    (c | g, if chosen { t.probe() } else { t.curve() })
                 } else if g != 0 && self.marker == Marker::Ascii {
                     // ASCII cannot merge dots: a guide is a column of colons.
                     buf[(plot.x + col, plot.y + row)]
@@ -406,55 +413,117 @@ impl Widget for &Chart<'_> {
             );
         }
 
-        // Guide labels beside their lines.
+        // Marks: every value entered, then the probe over them. Cells they take are
+        // kept free of labels.
+        let mut taken = vec![false; usize::from(plot.width) * usize::from(plot.height)];
+        // On a bar chart the label names the chosen bar; a solid cell would vanish
+        // into the bar.
+        let probe_cell = self
+            .probe
+            .as_ref()
+            .filter(|_| matches!(self.series, Series::Function { .. }))
+            .and_then(|p| self.mark_cell(plot, p.x, p.y, self.marker.probe()));
+        for &(x, y) in &self.marks {
+            if let Some((c, r, glyph)) = self.mark_cell(plot, x, y, self.marker.mark()) {
+                taken[usize::from(r) * usize::from(plot.width) + usize::from(c)] = true;
+                if probe_cell.is_some_and(|(pc, pr, _)| (pc, pr) == (c, r)) {
+                    continue;
+                }
+                buf[(plot.x + c, plot.y + r)]
+                    .set_char(glyph)
+                    .set_style(t.curve().patch(t.probe()));
+            }
+        }
+        if let Some((c, r, glyph)) = probe_cell {
+            taken[usize::from(r) * usize::from(plot.width) + usize::from(c)] = true;
+            buf[(plot.x + c, plot.y + r)]
+                .set_char(glyph)
+                .set_style(t.probe());
+        }
+
+        // Guide labels beside their lines, where they cover no curve and no mark.
+        let free = |taken: &[bool], col: u16, row: u16| {
+            let (c, r) = (usize::from(col), usize::from(row));
+            curve.cell(c, r) == 0 && !taken[r * usize::from(plot.width) + c]
+        };
         for guide in &self.guides {
-            if let Some(c) = self.cell_col(plot, guide.x) {
-                let lw = guide.label.width() as u16;
-                let x = plot.x + c;
-                let (start, y) = if guide.label_on_top {
-                    (x + 1, plot.y)
-                } else {
-                    (x.saturating_sub(lw).max(plot.x), plot.bottom() - 1)
-                };
-                let room = plot.right().saturating_sub(start).min(lw);
-                buf.set_stringn(start, y, &guide.label, usize::from(room), t.guide_label());
+            let Some(c) = self.cell_col(plot, guide.x) else {
+                continue;
+            };
+            let mut rows: Vec<u16> = vec![0, plot.height - 1];
+            rows.extend(1..plot.height.saturating_sub(1));
+            let place = guide.labels.iter().find_map(|label| {
+                let lw = label.width() as u16;
+                rows.iter().find_map(|&r| {
+                    let sides = [Some(c + 1), c.checked_sub(lw)];
+                    sides.into_iter().flatten().find_map(|start| {
+                        let fits = start + lw <= plot.width
+                            && (start..start + lw).all(|col| free(&taken, col, r));
+                        fits.then_some((label, start, r))
+                    })
+                })
+            });
+            if let Some((label, start, r)) = place {
+                let lw = label.width() as u16;
+                for col in start..start + lw {
+                    taken[usize::from(r) * usize::from(plot.width) + usize::from(col)] = true;
+                }
+                buf.set_stringn(
+                    plot.x + start,
+                    plot.y + r,
+                    label,
+                    usize::from(lw),
+                    t.guide_label(),
+                );
             }
         }
 
-        // The probe: a solid cell on the curve (an arrow at the edge when it is off
-        // the chart), and its coordinates on the top line.
+        // The probe's coordinates on the top line, right of the axis name: the most
+        // precise label that fits whole.
         if let Some(p) = &self.probe {
-            if !p.x.is_nan() {
-                let col = if p.x < self.x.range.min {
-                    Some((0, '<'))
-                } else if p.x > self.x.range.max {
-                    Some((plot.width - 1, '>'))
-                } else {
-                    self.cell_col(plot, p.x).map(|c| (c, self.marker.probe()))
-                };
-                let row = if p.y.is_nan() {
-                    None
-                } else if p.y > self.y.range.max {
-                    Some((0, '^'))
-                } else if p.y < self.y.range.min {
-                    Some((plot.height - 1, 'v'))
-                } else {
-                    self.cell_row(plot, p.y).map(|r| (r, self.marker.probe()))
-                };
-                if let (Some((c, cm)), Some((r, rm))) = (col, row) {
-                    let mark = if cm == self.marker.probe() { rm } else { cm };
-                    buf[(plot.x + c, plot.y + r)]
-                        .set_char(mark)
-                        .set_style(t.probe());
-                }
-            }
-            let lw = p.label.width() as u16;
             let name_w = self.y.name.width() as u16 + 1;
-            let room = area.width.saturating_sub(name_w);
-            let line = Line::styled(p.label.as_str(), t.probe_label());
-            let x = area.right().saturating_sub(lw.min(room));
-            buf.set_line(x, area.y, &line, lw.min(room));
+            let room = usize::from(area.width.saturating_sub(name_w));
+            if let Some(label) = p.labels.iter().find(|l| l.width() <= room) {
+                let lw = label.width() as u16;
+                let line = Line::styled(label.as_str(), t.probe_label());
+                buf.set_line(area.right() - lw, area.y, &line, lw);
+            }
         }
+    }
+}
+
+impl Chart<'_> {
+    /// The bar a cell column belongs to, on a bar chart.
+    fn bar_at(&self, plot: Rect, col: u16) -> Option<usize> {
+        let Series::Bars(values) = &self.series else {
+            return None;
+        };
+        let pos = (f64::from(col) + 0.5) / f64::from(plot.width) * values.len() as f64;
+        Some(pos as usize)
+    }
+
+    /// The cell and glyph of a point: `glyph` on the chart, an arrow at the edge
+    /// when it is off the chart; none for NaN.
+    fn mark_cell(&self, plot: Rect, x: f64, y: f64, glyph: char) -> Option<(u16, u16, char)> {
+        if x.is_nan() || y.is_nan() {
+            return None;
+        }
+        let (c, cm) = if x < self.x.range.min {
+            (0, '<')
+        } else if x > self.x.range.max {
+            (plot.width - 1, '>')
+        } else {
+            (self.cell_col(plot, x)?, glyph)
+        };
+        let (r, rm) = if y > self.y.range.max {
+            (0, '^')
+        } else if y < self.y.range.min {
+            (plot.height - 1, 'v')
+        } else {
+            (self.cell_row(plot, y)?, glyph)
+        };
+        let mark = if cm == glyph { rm } else { cm };
+        Some((c, r, mark))
     }
 }
 
@@ -484,6 +553,7 @@ mod tests {
             y: axis(-0.1, 1.1, "y"),
             series: Series::Function { f, continuous },
             guides: vec![],
+            marks: vec![],
             probe: None,
             marker,
             theme: Theme::plain(),
@@ -570,10 +640,60 @@ mod tests {
             chart.probe = Some(Probe {
                 x: 1e9,
                 y: f64::NAN,
-                label: "(1e9, NaN)".into(),
+                labels: vec!["(1e9, NaN)".into()],
             });
+            chart.marks = vec![(-1e9, 2.0), (0.0, f64::INFINITY), (f64::NAN, 1.0)];
             for (w, h) in [(0, 0), (1, 1), (3, 2), (8, 5), (12, 6)] {
                 render(&chart, w, h);
+            }
+        }
+    }
+
+    #[test]
+    fn guide_labels_never_cover_the_curve_or_a_mark() {
+        // The overflow chart: e^x on a log scale, the float32 and float64 limits.
+        let f = |x: f64| {
+            if x <= 709.78 {
+                x * std::f64::consts::LOG10_E
+            } else {
+                f64::INFINITY
+            }
+        };
+        let c = |_, _| true;
+        for (w, h) in [(27, 7), (29, 8), (37, 9), (37, 12), (60, 20), (24, 6)] {
+            let mut plain = chart_of(&f, &c, Marker::Braille);
+            plain.x.range = Range::new(0.0, 800.0);
+            plain.y.range = Range::new(0.0, 350.0);
+            plain.marks = vec![(300.0, 130.0), (1000.0, 434.0)];
+            let without = render(&plain, w, h);
+            let guided = Chart {
+                guides: vec![
+                    Guide {
+                        x: 88.72,
+                        labels: vec!["float32 の限界".into(), "float32".into()],
+                    },
+                    Guide {
+                        x: 709.78,
+                        labels: vec!["float64 の限界".into(), "float64".into()],
+                    },
+                ],
+                ..plain
+            };
+            let with = render(&guided, w, h);
+            let frame = guided.frame(with.area).unwrap();
+            for y in frame.plot.top()..frame.plot.bottom() {
+                for x in frame.plot.left()..frame.plot.right() {
+                    let before = &without[(x, y)];
+                    if before.style() == Theme::plain().curve().patch(Theme::plain().probe())
+                        || before.symbol() != " " && before.style() == Theme::plain().curve()
+                    {
+                        assert_ne!(
+                            with[(x, y)].style(),
+                            Theme::plain().guide_label(),
+                            "{w}x{h}: a label covers ({x}, {y})"
+                        );
+                    }
+                }
             }
         }
     }

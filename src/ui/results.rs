@@ -1,6 +1,7 @@
 //! The results area: the numbers of an evaluation, or what was wrong with the input.
 
 use fluent_bundle::FluentValue;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
@@ -8,24 +9,115 @@ use crate::activation::{EXP_LIMIT_F32, EXP_LIMIT_F64};
 use crate::app::Page;
 use crate::i18n::Tr;
 use crate::lesson::{Evaluation, Float, Note, Rounded, Subject};
-use crate::number::{display, display_pow10};
+use crate::number::{SIGNIFICANT, display, display_digits, display_pow10, display_pow10_digits};
 use crate::value_input::InputError;
 
 use super::theme::Theme;
 use super::wrap::{Styled, wrap};
 
-/// A number as a span: `inf` and `NaN` stand out by style as well as by word.
-fn num(v: f64, theme: &Theme) -> Span<'static> {
+/// A cell of a results table: text, or a number formatted only once the table
+/// knows how many digits fit.
+#[derive(Debug, Clone)]
+enum Cell {
+    Text(Span<'static>),
+    /// A number; `input` numbers (what the learner typed) keep their digits longest.
+    Num {
+        v: f64,
+        style: Style,
+        input: bool,
+    },
+    /// `10^log10`, beyond what float64 holds.
+    Pow10 {
+        log10: f64,
+        style: Style,
+    },
+    /// A word beside a value (`rounded`), and the short form used when the table
+    /// would not fit otherwise.
+    Tag {
+        long: Span<'static>,
+        short: Span<'static>,
+    },
+}
+
+/// A number: `inf` and `NaN` stand out by style as well as by word.
+fn num(v: f64, theme: &Theme) -> Cell {
     let style = if v.is_finite() {
         theme.text()
     } else {
         theme.non_finite()
     };
-    Span::styled(display(v), style)
+    Cell::Num {
+        v,
+        style,
+        input: false,
+    }
 }
 
-/// Lays rows out in columns two cells apart.
-fn table(rows: Vec<Vec<Span<'static>>>) -> Vec<Line<'static>> {
+/// A number the learner typed.
+fn input(v: f64, theme: &Theme) -> Cell {
+    match num(v, theme) {
+        Cell::Num { v, style, .. } => Cell::Num {
+            v,
+            style,
+            input: true,
+        },
+        other => other,
+    }
+}
+
+impl Cell {
+    fn span(&self, out_digits: usize, in_digits: usize, short: bool) -> Span<'static> {
+        match self {
+            Cell::Text(span) => span.clone(),
+            Cell::Tag { long, short: s } => if short { s } else { long }.clone(),
+            Cell::Num { v, style, input } => {
+                let digits = if *input { in_digits } else { out_digits };
+                Span::styled(display_digits(*v, digits), *style)
+            }
+            Cell::Pow10 { log10, style } => Span::styled(
+                if log10.abs() <= 1e6 {
+                    display_pow10_digits(*log10, out_digits)
+                } else {
+                    format!("10^{}", display_digits(*log10, out_digits))
+                },
+                *style,
+            ),
+        }
+    }
+}
+
+/// Lays rows out in columns two cells apart, within `width`: results lose digits
+/// first, then the inputs, until the table fits (a number is never cut).
+fn table(rows: Vec<Vec<Cell>>, width: usize) -> Vec<Line<'static>> {
+    let digits = (1..=SIGNIFICANT)
+        .rev()
+        .map(|d| (d, SIGNIFICANT))
+        .chain((1..SIGNIFICANT).rev().map(|d| (1, d)));
+    // Tags (`rounded`) keep their word while only digits are lost; the short forms
+    // come last.
+    let attempts = digits
+        .clone()
+        .map(|(o, i)| (o, i, false))
+        .chain(digits.map(|(o, i)| (o, i, true)));
+    let mut laid = Vec::new();
+    for (out_digits, in_digits, short) in attempts {
+        let spans: Vec<Vec<Span<'static>>> = rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| c.span(out_digits, in_digits, short))
+                    .collect()
+            })
+            .collect();
+        laid = lay_out(spans);
+        if laid.iter().all(|l| l.width() <= width) {
+            break;
+        }
+    }
+    laid
+}
+
+fn lay_out(rows: Vec<Vec<Span<'static>>>) -> Vec<Line<'static>> {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
         .map(|c| {
@@ -52,7 +144,7 @@ fn table(rows: Vec<Vec<Span<'static>>>) -> Vec<Line<'static>> {
         .collect()
 }
 
-fn note(text: &str, width: usize, style: ratatui::style::Style) -> Vec<Line<'static>> {
+fn note(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
     let mut s = Styled::new();
     s.push(text, style);
     wrap(&s, width, 0)
@@ -64,6 +156,8 @@ fn note(text: &str, width: usize, style: ratatui::style::Style) -> Vec<Line<'sta
 pub struct Results {
     pub main: Vec<Line<'static>>,
     pub notes: Vec<Vec<Line<'static>>>,
+    /// The line of `main` that shows each value, in the order of [`crate::app::Page::points`].
+    pub value_rows: Vec<usize>,
 }
 
 impl Results {
@@ -72,23 +166,55 @@ impl Results {
         self.main.len() + self.notes.iter().map(Vec::len).sum::<usize>()
     }
 
-    /// The lines that fit in `rows`: all of `main` that fits, then whole notes.
-    /// When `main` itself is cut, its last row says how many rows are hidden.
-    pub fn fit(&self, rows: usize, more: impl Fn(usize) -> Line<'static>) -> Vec<Line<'static>> {
-        if self.main.len() > rows {
-            let mut out: Vec<_> = self.main[..rows.saturating_sub(1)].to_vec();
-            if rows > 0 {
-                out.push(more(self.main.len() - out.len()));
+    /// The lines that fit in `rows`, keeping `main`'s line `line` (the chosen value)
+    /// in view. When all of `main` fits, the notes that fit whole follow it; when it
+    /// does not, `more(count, below)` makes the line that says how many lines are
+    /// hidden above or below, so nothing is cut without a word. Returns the lines
+    /// and where `line` is among them.
+    pub fn fit(
+        &self,
+        rows: usize,
+        line: usize,
+        more: impl Fn(usize, bool) -> Line<'static>,
+    ) -> (Vec<Line<'static>>, Option<usize>) {
+        let len = self.main.len();
+        if len <= rows {
+            let mut out = self.main.clone();
+            for note in &self.notes {
+                if out.len() + note.len() <= rows {
+                    out.extend(note.iter().cloned());
+                }
             }
-            return out;
+            return (out, (line < len).then_some(line));
         }
-        let mut out = self.main.clone();
-        for note in &self.notes {
-            if out.len() + note.len() <= rows {
-                out.extend(note.iter().cloned());
-            }
+        if rows < 3 {
+            let start = line.min(len - 1).saturating_sub(rows.saturating_sub(1));
+            let out = self.main.iter().skip(start).take(rows).cloned().collect();
+            return (out, line.checked_sub(start).filter(|&i| i < rows));
         }
-        out
+        // A window of the lines around `line`, with a line of its own for each
+        // hidden part.
+        let (start, count) = if line < rows - 1 {
+            (0, rows - 1)
+        } else if line >= len - (rows - 1) {
+            (len - (rows - 1), rows - 1)
+        } else {
+            let count = rows - 2;
+            let start = line
+                .saturating_sub((count - 1) / 2)
+                .clamp(1, len - count - 1);
+            (start, count)
+        };
+        let mut out = Vec::new();
+        if start > 0 {
+            out.push(more(start, false));
+        }
+        let at = out.len() + line - start;
+        out.extend(self.main.iter().skip(start).take(count).cloned());
+        if start + count < len {
+            out.push(more(len - start - count, true));
+        }
+        (out, Some(at))
     }
 }
 
@@ -98,6 +224,7 @@ pub fn results(tr: Tr, page: &Page, width: usize, theme: &Theme) -> Results {
         return Results {
             main: error_lines(tr, error, width, theme),
             notes: vec![note(&tr.t("error-accepted"), width, theme.dim())],
+            value_rows: Vec::new(),
         };
     }
     evaluations(tr, page.evaluations(), width, theme)
@@ -133,31 +260,39 @@ fn shows_non_finite(eval: &Evaluation) -> bool {
     }
 }
 
-fn header(text: String, theme: &Theme) -> Span<'static> {
-    Span::styled(text, theme.dim())
+fn header(text: String, theme: &Theme) -> Cell {
+    Cell::Text(Span::styled(text, theme.dim()))
+}
+
+fn text(text: String) -> Cell {
+    Cell::Text(Span::raw(text))
 }
 
 fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res: &mut Results) {
     let out = &mut res.main;
     let mut notes = Vec::new();
+    // Which line shows each value: the rows after a header, or the header of e^x.
+    let base = out.len();
+    res.value_rows.extend(match eval {
+        Evaluation::Scalar { points, .. } => (1..=points.len()).map(|i| base + i).collect(),
+        Evaluation::Softmax { inputs, .. } | Evaluation::Compare { inputs, .. } => {
+            (1..=inputs.len()).map(|i| base + i).collect()
+        }
+        Evaluation::Exp { .. } => vec![base],
+    });
     match eval {
         Evaluation::Scalar { points, .. } => {
             let mut rows = vec![vec![
                 header(tr.t("col-x"), theme),
                 header(tr.t("col-fx"), theme),
             ]];
-            let last = points.len().saturating_sub(1);
             let rounded = rounded_rows(tr, eval, theme);
             for (i, (x, y)) in points.iter().enumerate() {
-                let mut row = vec![num(*x, theme), num(*y, theme)];
+                let mut row = vec![input(*x, theme), num(*y, theme)];
                 row.extend(rounded(i));
-                if i == last {
-                    row.iter_mut()
-                        .for_each(|s| s.style = s.style.patch(theme.probe()));
-                }
                 rows.push(row);
             }
-            out.extend(table(rows));
+            out.extend(table(rows, width));
         }
         Evaluation::Softmax { inputs, probs, .. } => {
             let mut rows = vec![vec![
@@ -166,13 +301,13 @@ fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res:
             ]];
             let rounded = rounded_rows(tr, eval, theme);
             for (i, (a, y)) in inputs.iter().zip(probs).enumerate() {
-                let mut row = vec![num(*a, theme), num(*y, theme)];
+                let mut row = vec![input(*a, theme), num(*y, theme)];
                 row.extend(rounded(i));
                 rows.push(row);
             }
             let sum: f64 = probs.iter().sum();
             rows.push(vec![header(tr.t("col-sum"), theme), num(sum, theme)]);
-            out.extend(table(rows));
+            out.extend(table(rows, width));
         }
         Evaluation::Exp { x, f64, f32, .. } => {
             let mut rows = vec![
@@ -181,18 +316,21 @@ fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res:
                         tr.f("col-exp", &[("x", FluentValue::from(display(*x)))]),
                         theme,
                     ),
-                    Span::raw(""),
+                    text(String::new()),
                 ],
-                vec![Span::raw(tr.t("col-float64")), num(*f64, theme)],
-                vec![Span::raw(tr.t("col-float32")), num(*f32, theme)],
+                vec![text(tr.t("col-float64")), num(*f64, theme)],
+                vec![text(tr.t("col-float32")), num(*f32, theme)],
             ];
             if x.is_finite() && (f64.is_infinite() || *f64 == 0.0) {
                 rows.push(vec![
-                    Span::raw(tr.t("col-true-value")),
-                    Span::styled(power_of_ten(x * std::f64::consts::LOG10_E), theme.good()),
+                    text(tr.t("col-true-value")),
+                    Cell::Pow10 {
+                        log10: x * std::f64::consts::LOG10_E,
+                        style: theme.good(),
+                    },
                 ]);
             }
-            out.extend(table(rows));
+            out.extend(table(rows, width));
         }
         Evaluation::Compare {
             inputs,
@@ -207,7 +345,7 @@ fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res:
             ]];
             let rounded = rounded_rows(tr, eval, theme);
             for (i, ((a, n), s)) in inputs.iter().zip(naive).zip(stable).enumerate() {
-                let mut row = vec![num(*a, theme), num(*n, theme), num(*s, theme)];
+                let mut row = vec![input(*a, theme), num(*n, theme), num(*s, theme)];
                 row.extend(rounded(i));
                 rows.push(row);
             }
@@ -217,7 +355,7 @@ fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res:
                 num(sum(naive), theme),
                 num(sum(stable), theme),
             ]);
-            out.extend(table(rows));
+            out.extend(table(rows, width));
         }
     }
     for n in eval.notes() {
@@ -232,11 +370,13 @@ fn rounded_rows<'a>(
     tr: Tr<'a>,
     eval: &Evaluation,
     theme: &'a Theme,
-) -> impl Fn(usize) -> Option<Span<'static>> + 'a {
+) -> impl Fn(usize) -> Option<Cell> + 'a {
     let rows: Vec<usize> = eval.rounded().into_iter().map(|(i, _)| i).collect();
     move |i| {
-        rows.contains(&i)
-            .then(|| Span::styled(tr.t("col-rounded"), theme.dim()))
+        rows.contains(&i).then(|| Cell::Tag {
+            long: Span::styled(tr.t("col-rounded"), theme.dim()),
+            short: Span::styled(tr.t("col-rounded-short"), theme.dim()),
+        })
     }
 }
 

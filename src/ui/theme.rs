@@ -4,27 +4,8 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 
-use super::chart::Marker;
-
-/// How the screen is drawn: chart marker, whole-screen ASCII, colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Look {
-    pub marker: Marker,
-    /// Borders, chart and symbols in plain ASCII.
-    pub ascii: bool,
-    /// Colour escape codes allowed.
-    pub color: bool,
-}
-
-impl Default for Look {
-    fn default() -> Look {
-        Look {
-            marker: Marker::Braille,
-            ascii: false,
-            color: true,
-        }
-    }
-}
+use crate::app::look::Look;
+use crate::app::text::TextStyles;
 
 /// Styles derived from a [`Look`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,5 +150,33 @@ impl Theme {
     }
     pub fn placeholder(&self) -> Style {
         self.dim()
+    }
+    /// The marks where a code line goes on past the pane's edge: reversed, so they
+    /// cannot be read as code.
+    pub fn clip_mark(&self) -> Style {
+        self.pick(
+            Style::new()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::REVERSED),
+            Style::new().add_modifier(Modifier::REVERSED),
+        )
+    }
+}
+
+impl TextStyles for Theme {
+    fn text(&self) -> Style {
+        Theme::text(self)
+    }
+    fn emph(&self) -> Style {
+        Theme::emph(self)
+    }
+    fn formula(&self) -> Style {
+        Theme::formula(self)
+    }
+    fn code(&self) -> Style {
+        Theme::code(self)
+    }
+    fn heading(&self) -> Style {
+        Theme::heading(self)
     }
 }

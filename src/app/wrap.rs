@@ -1,6 +1,10 @@
 //! Wrapping styled text by the Unicode line-breaking algorithm (UAX #14), measured
 //! in display cells. Japanese gets its line-break rules this way: `。` and `、` never
 //! start a line, and mixed Japanese/English breaks where a reader expects.
+//!
+//! A run can be marked as an expression (a formula or a piece of code): it is never
+//! broken inside, unless it is wider than a whole line; then it breaks only at its
+//! spaces, never inside a token.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -13,6 +17,8 @@ pub struct Styled {
     text: String,
     /// (end byte, style) of each run; runs are contiguous from 0.
     runs: Vec<(usize, Style)>,
+    /// Byte ranges that are expressions, kept on one line where possible.
+    kept: Vec<(usize, usize)>,
 }
 
 impl Styled {
@@ -28,8 +34,30 @@ impl Styled {
         self
     }
 
+    /// Pushes an expression: a run that is never broken inside (see [`wrap`]).
+    pub fn push_kept(&mut self, text: &str, style: Style) -> &mut Styled {
+        let start = self.text.len();
+        self.push(text, style);
+        if self.text.len() > start {
+            self.kept.push((start, self.text.len()));
+        }
+        self
+    }
+
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// Whether a break before byte `pos` is allowed by the expressions: never inside
+    /// one, unless it is wider than `line` cells; then only after one of its spaces.
+    fn may_break(&self, pos: usize, line: usize) -> bool {
+        self.kept.iter().all(|&(a, b)| {
+            if pos <= a || pos >= b {
+                return true;
+            }
+            let too_wide = self.text[a..b].trim().width() > line;
+            too_wide && self.text[a..pos].ends_with(' ')
+        })
     }
 
     /// The spans covering `start..end`.
@@ -49,8 +77,9 @@ impl Styled {
 }
 
 /// Wraps `text` to `width` cells. Lines after the first start with `hang` spaces
-/// (a hanging indent for list items). A piece wider than a line on its own is cut
-/// at character boundaries. Never returns an empty vector.
+/// (a hanging indent for list items). Expressions stay whole (see [`Styled::push_kept`]).
+/// A piece wider than a line on its own is cut at character boundaries. Never
+/// returns an empty vector.
 pub fn wrap(text: &Styled, width: usize, hang: usize) -> Vec<Line<'static>> {
     let width = width.max(1);
     let hang = if hang * 2 > width { 0 } else { hang };
@@ -74,7 +103,10 @@ pub fn wrap(text: &Styled, width: usize, hang: usize) -> Vec<Line<'static>> {
         lines.push(Line::from(spans));
     };
 
-    for (pos, opportunity) in linebreaks(s) {
+    let opportunities = linebreaks(s).filter(|&(pos, opportunity)| {
+        opportunity == BreakOpportunity::Mandatory || text.may_break(pos, width - hang)
+    });
+    for (pos, opportunity) in opportunities {
         let segment = s[seg_start..pos].trim_end_matches(['\n', '\r']);
         let seg_end = seg_start + segment.len();
         // Trailing spaces may hang past the edge; they are trimmed when emitted.
@@ -203,6 +235,59 @@ mod tests {
         assert_eq!(wrap_plain("", 10), [""]);
         assert!(!wrap_plain("漢字", 0).is_empty());
         assert!(!wrap_plain("漢字", 1).is_empty());
+    }
+
+    fn wrap_kept(parts: &[(&str, bool)], width: usize) -> Vec<String> {
+        let mut t = Styled::new();
+        for (part, kept) in parts {
+            if *kept {
+                t.push_kept(part, Style::default());
+            } else {
+                t.push(part, Style::default());
+            }
+        }
+        plain(&wrap(&t, width, 0))
+    }
+
+    #[test]
+    fn an_expression_stays_on_one_line() {
+        // Without the mark, UAX #14 breaks after the minus: `log C = -` | `max(a)`.
+        let parts = [
+            ("Choose ", false),
+            ("log C = -max(a)", true),
+            (": done", false),
+        ];
+        for width in 16..30 {
+            let lines = wrap_kept(&parts, width);
+            assert!(
+                lines.iter().any(|l| l.contains("log C = -max(a)")),
+                "width {width}: {lines:?}"
+            );
+        }
+        let plain_text = wrap_plain("Choose log C = -max(a): done", 16);
+        assert!(!plain_text.iter().any(|l| l.contains("log C = -max(a)")));
+    }
+
+    #[test]
+    fn a_wide_expression_breaks_only_at_its_spaces() {
+        let parts = [
+            ("see ", false),
+            ("exp(a_k - max(a)) / sum_i exp(-a_i)", true),
+        ];
+        let tokens: Vec<&str> = parts
+            .iter()
+            .flat_map(|(p, _)| p.split_whitespace())
+            .collect();
+        for width in 9..40 {
+            for line in wrap_kept(&parts, width) {
+                for token in line.split_whitespace() {
+                    assert!(
+                        tokens.contains(&token),
+                        "width {width}: {token:?} in {line:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

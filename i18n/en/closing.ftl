@@ -1,0 +1,23 @@
+# The closing screen, after the last lesson. In the body, a blank line starts a
+# paragraph, |words| are emphasised and `expressions` are kept on one line.
+# $command is a kasseika command line, passed in (never translated).
+
+closing-title = What you learned, and what comes next
+closing-body =
+    You have worked through every lesson. Here is what they covered.
+
+    - An |activation function| turns the weighted sum of a neuron into its output. Without a non-linear one, a stack of layers is no more than one linear map.
+    - The |step function| jumps from 0 to 1. Its slope is 0 almost everywhere, so gradient-based learning gets no signal from it.
+    - The |identity function| passes the sum through unchanged: the output layer of regression.
+    - The |sigmoid function| squeezes any input into the range between 0 and 1: the usual activation function of the output layer for binary classification. Its slope is at most 0.25, so a deep stack of sigmoids makes the gradient vanish.
+    - |ReLU|, `max(0, x)`, is the usual activation function of hidden layers today.
+    - The |softmax function| turns a vector into probabilities that add up to 1: the output layer of multi-class classification.
+    - Computed as written, softmax overflows: `e^1000` is inf, and inf / inf is NaN. Subtracting `max(a)` from every input leaves the result unchanged and keeps every exponent at 0 or below.
+
+    What to try next:
+
+    - Run each lesson's NumPy code yourself and plot the functions with matplotlib. `{ $command }` prints a lesson as plain text, code included.
+    - Meet the newer activation functions: tanh, Leaky ReLU, ELU, GELU and SiLU (also called Swish). Compare their shapes and their slopes with the ones you know.
+    - Write the derivatives of sigmoid and ReLU in NumPy, and check them against a numerical derivative such as `(f(x + 1e-4) - f(x - 1e-4)) / 2e-4`.
+    - Build the forward pass of a small network: a few layers of `np.dot`, ReLU in the hidden layers, softmax at the output.
+    - Read about log-softmax and the cross-entropy loss: the same `max(a)` trick keeps them stable too.

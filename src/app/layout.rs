@@ -1,0 +1,137 @@
+//! Where the parts of the screen go, and the reading text laid out in its pane: pure
+//! functions of the terminal size and the text. The model measures with them (to
+//! keep scrolling inside the text); the view paints into the same areas.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Padding};
+
+use crate::i18n::{Lang, Localizer};
+
+use super::text::{Doc, TextLine, TextStyles, doc_formula, doc_lines};
+
+/// The smallest terminal the layout fits in.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 20;
+
+/// The screen's regions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Regions {
+    pub header: Rect,
+    /// The reading pane, borders included.
+    pub text: Rect,
+    /// Chart, input box and results (or the intro's diagram and outline).
+    pub right: Rect,
+    pub footer: Rect,
+}
+
+/// The regions of `area`, or `None` when it is smaller than the layout needs.
+pub fn regions(area: Rect) -> Option<Regions> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let [header, main, footer] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ]));
+    // Reading text gets a bit over half of a narrow screen and at most ~80 columns
+    // on a wide one; the chart takes the rest.
+    let text_w = (main.width * 13 / 25).clamp(30, 84);
+    let [text, right] = main.layout(&Layout::horizontal([
+        Constraint::Length(text_w),
+        Constraint::Fill(1),
+    ]));
+    Some(Regions {
+        header,
+        text,
+        right,
+        footer,
+    })
+}
+
+/// Inside the reading pane's border and padding.
+pub fn text_inner(pane: Rect) -> Rect {
+    Block::bordered()
+        .padding(Padding::horizontal(1))
+        .inner(pane)
+}
+
+/// The reading pane's text laid out: the fixed formula on top, then the lines that
+/// scroll.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub formula: Vec<Line<'static>>,
+    pub lines: Vec<TextLine>,
+    /// Width of the text, in cells.
+    pub width: usize,
+    /// Rows for the scrolling lines.
+    pub rows: u16,
+}
+
+impl Reading {
+    /// Lays `doc` out in the inner area of the reading pane.
+    pub fn new(
+        loc: &Localizer,
+        lang: Lang,
+        doc: Doc,
+        inner: Rect,
+        styles: &impl TextStyles,
+    ) -> Reading {
+        let width = usize::from(inner.width).max(1);
+        let formula = doc_formula(loc, lang, doc, width, styles);
+        // One blank row between the formula and the text.
+        let fixed = if formula.is_empty() {
+            0
+        } else {
+            formula.len() + 1
+        };
+        let fixed = u16::try_from(fixed).unwrap_or(u16::MAX);
+        Reading {
+            lines: doc_lines(loc, lang, doc, width, styles),
+            formula,
+            width,
+            rows: inner.height.saturating_sub(fixed).max(1),
+        }
+    }
+
+    /// Lays `doc` out for a terminal of `size`.
+    pub fn for_size(
+        loc: &Localizer,
+        lang: Lang,
+        doc: Doc,
+        size: (u16, u16),
+        styles: &impl TextStyles,
+    ) -> Reading {
+        let area = Rect::new(0, 0, size.0, size.1);
+        let inner = regions(area).map_or(Rect::new(0, 0, 1, 1), |r| text_inner(r.text));
+        Reading::new(loc, lang, doc, inner, styles)
+    }
+
+    /// The last scroll position that still fills the pane.
+    pub fn max_scroll(&self) -> u16 {
+        let over = self.lines.len().saturating_sub(usize::from(self.rows));
+        u16::try_from(over).unwrap_or(u16::MAX)
+    }
+
+    /// The widest code line, in cells.
+    pub fn code_width(&self) -> usize {
+        self.lines
+            .iter()
+            .filter(|l| l.code)
+            .map(|l| l.line.width())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// How far code can be shifted sideways until its longest line's end shows.
+    pub fn max_shift(&self) -> u16 {
+        let over = self.code_width().saturating_sub(self.width);
+        u16::try_from(over).unwrap_or(u16::MAX)
+    }
+
+    /// How far one press shifts code sideways.
+    pub fn shift_step(&self) -> u16 {
+        u16::try_from((self.width / 4).max(4)).unwrap_or(4)
+    }
+}
