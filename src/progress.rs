@@ -40,7 +40,7 @@ use crate::exercise::{self, Exercise, ExerciseState, Status};
 use crate::lesson::LessonId;
 
 /// The `format` field of every progress file.
-pub const FORMAT: &str = "kasseika-progress";
+pub const FORMAT: &str = "kasseika/progress";
 /// The version this build writes and reads.
 pub const VERSION: u64 = 1;
 /// The most characters kept of what was typed in a lesson (the input box holds as many).
@@ -472,7 +472,7 @@ impl Progress {
     ///
     /// ```json
     /// {
-    ///   "format": "kasseika-progress",
+    ///   "format": "kasseika/progress",
     ///   "version": 1,
     ///   "epoch": 0,
     ///   "updated": "2026-05-16T10:31:07.250Z",

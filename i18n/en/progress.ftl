@@ -44,7 +44,8 @@ report-heading =
        *[other] { $count } learners, the most stuck first.
     }
 report-never = never
-report-last-active = Last active: { $when }.
+report-activity = Last active: { $when }, in lesson { $number }, { $title }.
+report-activity-nowhere = Last active: { $when }.
 report-stuck = Stuck on:
 report-not-stuck = Not stuck anywhere.
 report-stuck-item = { $lesson }: { $exercise } ({ $state })
@@ -59,7 +60,7 @@ progress-notice-too-large = The file { $file } is too large to be saved progress
 
 progress-error-io =
     Saved progress: { $op ->
-        [create-dir] creating the folder
+        [mkdir] creating the folder
         [lock] locking
         [read] reading
         [write] writing

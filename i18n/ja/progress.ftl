@@ -16,7 +16,7 @@ progress-exercise-solved-after = { $wrong } 回不正解のあと正解
 ## 1人の学習者（kasseika progress）
 
 progress-course =
-    読了したレッスン: { $lessons } 中 { $read }。正解した練習問題: { $exercises } 問中 { $solved } 問{ $skipped ->
+    レッスン { $lessons } 個中 { $read } 個を読了、練習問題 { $exercises } 問中 { $solved } 問に正解{ $skipped ->
         [0] 。
        *[other] （{ $skipped } 問はスキップ中）。
     }
@@ -27,7 +27,8 @@ progress-resume = 続きはレッスン { $number }「{ $title }」からです�
 report-none = 記録を保存した学習者はまだいません。
 report-heading = 学習者 { $count } 人（つまずいている人から順に表示）。
 report-never = 記録なし
-report-last-active = 最後の学習: { $when }。
+report-activity = 最後の学習: { $when }（レッスン { $number }「{ $title }」）。
+report-activity-nowhere = 最後の学習: { $when }。
 report-stuck = つまずいている問題:
 report-not-stuck = つまずいている問題はありません。
 report-stuck-item = { $lesson }: { $exercise }（{ $state }）
@@ -42,7 +43,7 @@ progress-notice-too-large = { $file } は学習の記録としては大きすぎ
 
 progress-error-io =
     学習の記録: { $path } の{ $op ->
-        [create-dir] フォルダ作成
+        [mkdir] フォルダ作成
         [lock] ロック
         [read] 読み込み
         [write] 書き込み

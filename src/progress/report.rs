@@ -18,12 +18,29 @@ use crate::lesson::LessonId;
 /// Wrong answers after which an unsolved exercise counts as stuck.
 pub const STUCK_AFTER: u32 = 2;
 
-/// `text` with control characters written as escapes (`\u{1b}`), so that a name or
-/// a message from outside can never move the cursor or forge a line.
+/// Whether `c` would act on a terminal instead of showing: control characters,
+/// bidirectional overrides and other invisible format characters.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{AD}'
+                | '\u{61C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+        )
+}
+
+/// `text` with invisible characters written as escapes (`\u{1b}`), so that a name
+/// or a message from outside can never move the cursor, reorder a line or forge one.
 pub fn visible(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() || ('\u{200B}'..='\u{200F}').contains(&c) || c == '\u{2028}' {
+        if is_invisible(c) {
             let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {
             out.push(c);
@@ -194,10 +211,17 @@ pub fn class(tr: Tr, learners: &[(LearnerId, Progress)]) -> String {
             .updated()
             .map(|s| s.minute_utc())
             .unwrap_or_else(|| tr.t("report-never"));
-        let mut active = tr.f("report-last-active", &[("when", when.into())]);
-        if let Some(lesson) = progress.resume() {
-            let _ = write!(active, " {}", resume_text(tr, lesson));
-        }
+        let active = match progress.resume() {
+            Some(lesson) => tr.f(
+                "report-activity",
+                &[
+                    ("when", when.into()),
+                    ("number", (lesson.index() + 1).into()),
+                    ("title", tr.t(&lesson.title_id()).into()),
+                ],
+            ),
+            None => tr.f("report-activity-nowhere", &[("when", when.into())]),
+        };
         let _ = writeln!(out, "  {active}");
         let mut counts = String::new();
         course_lines(tr, progress, &mut counts);
@@ -235,6 +259,7 @@ mod tests {
     fn control_characters_are_made_visible() {
         assert_eq!(visible("taro\u{1b}[2J\n"), "taro\\u{1b}[2J\\u{a}");
         assert_eq!(visible("花子"), "花子");
+        assert_eq!(visible("a\u{202e}b"), "a\\u{202e}b");
     }
 
     #[test]

@@ -269,7 +269,7 @@ impl StoreError {
                 op, path, detail, ..
             } => {
                 let op = match op {
-                    Op::CreateDir => "create-dir",
+                    Op::CreateDir => "mkdir",
                     Op::Lock => "lock",
                     Op::Read => "read",
                     Op::Write => "write",
@@ -672,13 +672,13 @@ impl FileStore {
         })
     }
 
-    /// Renames `path` to `path.corrupt-20260516T103007Z` (or `.newer-`, `.too-large-`),
+    /// Renames `path` to `path.corrupt-20260516T103007Z` (or `.newer-`, `.oversize-`),
     /// never over an existing file.
     fn set_aside(&self, path: &Path, why: &AsideReason) -> Result<PathBuf, StoreError> {
         let label = match why {
             AsideReason::Corrupt { .. } => "corrupt",
             AsideReason::Newer { .. } => "newer",
-            AsideReason::TooLarge => "too-large",
+            AsideReason::TooLarge => "oversize",
         };
         let stamp: String = Stamp::now()
             .rfc3339()
@@ -813,8 +813,11 @@ mod tests {
         let fp = "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s";
         let id = LearnerId::from_key_fingerprint(fp).unwrap();
         assert_eq!(
-            id.as_str(),
-            "sha256-b8d895ced92c0ac0e171cd2ef5ef01ba3417554a4a6480d331ccc2be3ded0f6b"
+            id.as_str().split_once('-'),
+            Some((
+                "sha256",
+                "b8d895ced92c0ac0e171cd2ef5ef01ba3417554a4a6480d331ccc2be3ded0f6b"
+            ))
         );
         assert_eq!(id.fingerprint().as_deref(), Some(fp));
         assert_eq!(id.to_string(), fp);
