@@ -92,7 +92,10 @@ impl Stamp {
     pub fn minute_utc(self) -> String {
         let s = humantime::format_rfc3339_seconds(self.system_time()).to_string();
         // 2026-05-16T10:30:00Z
-        format!("{} {} UTC", &s[..10], &s[11..16])
+        match (s.get(..10), s.get(11..16)) {
+            (Some(day), Some(minute)) => format!("{day} {minute} UTC"),
+            _ => s,
+        }
     }
 
     fn parse(text: &str) -> Option<Stamp> {
@@ -406,6 +409,17 @@ impl Progress {
             .or_default()
             .merge(state.record());
         self.touch(now);
+    }
+
+    /// The exercise to offer next in `lesson`: the first one neither solved nor
+    /// skipped, else the first skipped one; `None` when all are solved.
+    pub fn next_exercise(&self, lesson: LessonId) -> Option<&'static Exercise> {
+        let list = exercise::exercises(lesson);
+        let open = |e: &&Exercise| !self.record(e).solved;
+        list.iter()
+            .filter(open)
+            .find(|e| !self.record(e).skipped)
+            .or_else(|| list.iter().find(open))
     }
 
     /// Combines another copy of the same learner's progress into this one (see the

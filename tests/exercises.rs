@@ -633,6 +633,26 @@ proptest! {
     }
 
     #[test]
+    fn every_reason_a_check_gives_is_declared_and_has_its_text(
+        values in prop::collection::vec(
+            prop_oneof![
+                Just(0.0), Just(-0.0), Just(1e-9), Just(1e-6), Just(5.0), Just(-5.0),
+                Just(40.0), Just(710.0), Just(1010.0), Just(-1000.0), Just(-746.0),
+                Just(f64::INFINITY), Just(f64::NEG_INFINITY), Just(f64::NAN),
+                -1e3..1e3f64,
+            ],
+            1..5,
+        )
+    ) {
+        for e in exercise::all() {
+            let Kind::Find { check, misses, .. } = e.kind else { continue };
+            if let Check::Miss(reason) = check(&values) {
+                prop_assert!(misses.contains(&reason), "{}: {} for {:?}", e.key(), reason, values);
+            }
+        }
+    }
+
+    #[test]
     fn percentages_are_refused_where_the_answer_is_no_probability(n in 0u32..1000) {
         let text = format!("{n}%");
         prop_assert_eq!(

@@ -107,6 +107,22 @@ fn the_model_reports_what_the_learner_did() {
 }
 
 #[test]
+fn the_next_exercise_is_the_first_open_one_then_the_skipped_ones() {
+    let mut p = Progress::new();
+    let names = |e: Option<&exercise::Exercise>| e.map(|e| e.name);
+    assert_eq!(names(p.next_exercise(LessonId::Step)), Some("zero"));
+    solve(&mut p, "step", "zero", at(0));
+    let mut s = p.exercise_state(ex("step", "slope"));
+    s.skip();
+    p.record_exercise(&s, at(1));
+    assert_eq!(names(p.next_exercise(LessonId::Step)), Some("tiny"));
+    solve(&mut p, "step", "tiny", at(2));
+    assert_eq!(names(p.next_exercise(LessonId::Step)), Some("slope"));
+    solve(&mut p, "step", "slope", at(3));
+    assert_eq!(names(p.next_exercise(LessonId::Step)), None);
+}
+
+#[test]
 fn typed_text_and_names_are_capped() {
     let mut p = Progress::new();
     p.set_place(LessonId::Relu, 0, &"あ".repeat(500), at(0));
@@ -671,6 +687,113 @@ fn a_failure_while_setting_a_corrupt_file_aside_never_loses_it() {
             assert!(kept, "{mode:?} at step {fail_at}: {:?}", names_in(d.path()));
         }
     }
+}
+
+/// The real file system, writing down each operation.
+#[derive(Default)]
+struct Recorder(std::sync::Mutex<Vec<String>>);
+
+impl Recorder {
+    fn note(&self, op: &str, path: &Path) {
+        let name = path.file_name().unwrap().to_string_lossy();
+        let name = if name.contains(".tmp-") {
+            "TEMP".into()
+        } else {
+            name
+        };
+        self.0.lock().unwrap().push(format!("{op} {name}"));
+    }
+}
+
+struct RecordingFile(Box<dyn FsFile>, Arc<Recorder>);
+
+impl FsFile for RecordingFile {
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.1.note("write", Path::new("TEMP"));
+        self.0.write_all(bytes)
+    }
+    fn sync_all(&mut self) -> io::Result<()> {
+        self.1.note("fsync", Path::new("TEMP"));
+        self.0.sync_all()
+    }
+}
+
+struct Recording(Arc<Recorder>);
+
+impl Fs for Recording {
+    fn create_dir_all(&self, dir: &Path) -> io::Result<()> {
+        OsFs.create_dir_all(dir)
+    }
+    fn open_lock(&self, path: &Path) -> io::Result<File> {
+        self.0.note("lock", path);
+        OsFs.open_lock(path)
+    }
+    fn read(&self, path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
+        self.0.note("read", path);
+        OsFs.read(path, limit)
+    }
+    fn create_new(&self, path: &Path) -> io::Result<Box<dyn FsFile>> {
+        self.0.note("create", path);
+        Ok(Box::new(RecordingFile(
+            OsFs.create_new(path)?,
+            self.0.clone(),
+        )))
+    }
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        let from_name = from.file_name().unwrap().to_string_lossy().to_string();
+        let from_name = if from_name.contains(".tmp-") {
+            "TEMP".into()
+        } else {
+            from_name
+        };
+        self.0.note(&format!("rename {from_name} to"), to);
+        OsFs.rename(from, to)
+    }
+    fn sync_dir(&self, dir: &Path) -> io::Result<()> {
+        self.0.0.lock().unwrap().push("fsync dir".into());
+        OsFs.sync_dir(dir)
+    }
+    fn remove_file(&self, path: &Path) -> io::Result<()> {
+        self.0.note("remove", path);
+        OsFs.remove_file(path)
+    }
+    fn read_dir(&self, dir: &Path) -> io::Result<Option<Vec<OsString>>> {
+        OsFs.read_dir(dir)
+    }
+    fn exists(&self, path: &Path) -> io::Result<bool> {
+        OsFs.exists(path)
+    }
+}
+
+#[test]
+fn a_save_flushes_the_new_file_before_the_rename_and_the_folder_after() {
+    let d = dir();
+    let log = Arc::new(Recorder::default());
+    let store = FileStore::local(d.path()).with_fs(Arc::new(Recording(log.clone())));
+    store.save(&LearnerId::local(), &sample()).unwrap();
+    assert_eq!(
+        *log.0.lock().unwrap(),
+        [
+            "lock progress.lock",
+            "read progress.json",
+            "create TEMP",
+            "write TEMP",
+            "fsync TEMP",
+            "rename TEMP to progress.json",
+            "fsync dir",
+        ]
+    );
+    // Setting a corrupt file aside is flushed too, before the new file is written.
+    std::fs::write(d.path().join("progress.json"), "{").unwrap();
+    log.0.lock().unwrap().clear();
+    store.save(&LearnerId::local(), &sample()).unwrap();
+    let ops = log.0.lock().unwrap().clone();
+    assert!(
+        ops[2].starts_with("rename progress.json to progress.json.corrupt-"),
+        "{ops:?}"
+    );
+    assert_eq!(ops[3], "fsync dir");
+    assert_eq!(ops[4], "create TEMP");
 }
 
 // Two writers.

@@ -161,7 +161,7 @@ pub fn learner(tr: Tr, progress: &Progress) -> String {
                 out,
                 "{}    {}  {}",
                 pad("", pos_width),
-                pad(title, title_width - 2),
+                pad(title, title_width.saturating_sub(2)),
                 status_text(tr, progress.status(e))
             );
         }
