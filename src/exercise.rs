@@ -20,8 +20,6 @@
 //! exercise's name: `ex-sigmoid-half-question`, `-title`, `-hint1`, `-hint2`, `-why`,
 //! `-option1`... for choices and `-miss-REASON` for what a wrong find did wrong.
 
-use std::fmt::Write as _;
-
 use crate::activation;
 use crate::i18n::Tr;
 use crate::lesson::LessonId;
@@ -377,6 +375,10 @@ pub enum AnswerError {
     Character {
         c: char,
     },
+    /// A dash or a long-vowel mark where a minus sign was surely meant (`ー5`).
+    NotAMinus {
+        c: char,
+    },
     /// A token that is not a number (ASCII: the full-width forms are folded first).
     NotANumber {
         token: String,
@@ -428,6 +430,10 @@ impl AnswerError {
             AnswerError::Character { c } => {
                 tr.f("answer-error-character", &[("char", shown_char(*c).into())])
             }
+            AnswerError::NotAMinus { c } => tr.f(
+                "answer-error-not-a-minus",
+                &[("char", shown_char(*c).into())],
+            ),
             AnswerError::NotANumber { token } => tr.f(
                 "answer-error-not-a-number",
                 &[("token", token.clone().into())],
@@ -464,6 +470,15 @@ impl AnswerError {
     }
 }
 
+/// Characters that look like a minus sign and are typed for one: the long-vowel
+/// mark of a Japanese input method (`ー`), hyphens and dashes.
+fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '\u{30FC}' | '\u{FF70}' | '\u{2010}'..='\u{2015}' | '\u{FE63}'
+    )
+}
+
 /// Folds what the learner typed into ASCII: the full-width forms an input method
 /// produces (`０．５`, `５０％`, `１／２`) become their ASCII letters, which is what NFKC
 /// does to them; the ideographic space and commas become separators; U+2212 MINUS
@@ -489,6 +504,7 @@ fn fold(text: &str) -> Result<String, AnswerError> {
         };
         match folded {
             Some(f) => out.push(f),
+            None if is_dash(c) => return Err(AnswerError::NotAMinus { c }),
             None => return Err(AnswerError::Character { c }),
         }
     }
@@ -621,7 +637,7 @@ impl Outcome {
     /// The feedback to show, in the learner's language.
     pub fn message(&self, tr: Tr) -> String {
         match self {
-            Outcome::Right { why } => format!("{} {}", tr.t("exercise-right"), tr.t(why)),
+            Outcome::Right { why } => join(tr, tr.t("exercise-right"), tr.t(why)),
             Outcome::Wrong {
                 level, hint, miss, ..
             } => {
@@ -630,18 +646,26 @@ impl Outcome {
                     Hint::Stronger => "exercise-wrong-again",
                 });
                 if let Some(miss) = miss {
-                    let _ = write!(text, " {}", tr.t(miss));
+                    text = join(tr, text, tr.t(miss));
                 }
-                let _ = write!(
+                join(
+                    tr,
                     text,
-                    " {}",
-                    tr.f("exercise-hint", &[("hint", tr.t(hint).into())])
-                );
-                text
+                    tr.f("exercise-hint", &[("hint", tr.t(hint).into())]),
+                )
             }
             Outcome::Invalid(e) => e.message(tr),
         }
     }
+}
+
+/// Two sentences, one after the other as the language writes them (English puts a
+/// space between them, Japanese does not).
+pub fn join(tr: Tr, first: String, second: String) -> String {
+    tr.f(
+        "exercise-join",
+        &[("first", first.into()), ("second", second.into())],
+    )
 }
 
 /// Where an exercise stands, from its record.
@@ -759,7 +783,7 @@ impl Exercise {
                 tr.f("exercise-answer-example", &[("example", example.into())])
             }
         };
-        format!("{answer} {}", tr.t(&self.why_id()))
+        join(tr, answer, tr.t(&self.why_id()))
     }
 
     /// Checks an answer without remembering anything: `Ok(Check)` when it could be

@@ -404,7 +404,12 @@ fn unreadable_answers_are_messages_and_do_not_count() {
         ),
         ("sigmoid/half", "0,5", AnswerError::OneNumber { count: 2 }),
         ("sigmoid/half", "10²", AnswerError::Character { c: '²' }),
-        ("sigmoid/half", "ー0.5", AnswerError::Character { c: 'ー' }),
+        ("sigmoid/half", "ー0.5", AnswerError::NotAMinus { c: 'ー' }),
+        (
+            "sigmoid/half",
+            "\u{2013}0.5",
+            AnswerError::NotAMinus { c: '\u{2013}' },
+        ),
         (
             "sigmoid/half",
             "\u{1b}[31m",
@@ -543,6 +548,9 @@ fn every_outcome_and_reveal_reads_in_both_languages() {
                     "{lang:?} {}: {t}",
                     e.key()
                 );
+                if lang == Lang::Ja {
+                    assert!(!t.contains("。 ") && !t.contains("！ "), "{}: {t}", e.key());
+                }
             }
             if let Kind::Choice { options, .. } = e.kind {
                 assert_eq!(e.options(tr).len(), usize::from(options));

@@ -6,6 +6,7 @@
 
 ## Feedback
 
+exercise-join = { $first } { $second }
 exercise-right = Right!
 exercise-wrong = Not quite.
 exercise-wrong-again = Not yet.
@@ -19,6 +20,7 @@ exercise-answer-example = One answer: { $example }.
 answer-error-empty = Type an answer first.
 answer-error-too-long = The answer is { $chars } characters long; at most { $max } are read.
 answer-error-character = The answer holds { $char }, which has no place in a number. Write numbers with digits, a sign, a dot and e (1e-9), a fraction with / (1/2).
+answer-error-not-a-minus = { $char } looks like a minus sign but is not one: type - (or －) instead.
 answer-error-not-a-number = "{ $token }" is not a number. Write it like 0.5, .5, -3, 1e-9 or 1/2.
 answer-error-one-number = Type one number; this answer has { $count }. The decimal point is a dot: 0.5, not 0,5.
 answer-error-count-exactly =

@@ -6,19 +6,21 @@
 
 ## 答えへの返事
 
+exercise-join = { $first }{ $second }
 exercise-right = 正解です！
 exercise-wrong = 惜しい、違います。
 exercise-wrong-again = まだ違います。
 exercise-hint = ヒント: { $hint }
 exercise-answer-number = 答えは { $value } です。
 exercise-answer-choice = 答えは { $number }、{ $option }です。
-exercise-answer-example = 答えの一例: { $example }
+exercise-answer-example = 答えの一例は { $example } です。
 
 ## 読み取れない答え（不正解には数えません）
 
 answer-error-empty = 先に答えを入力してください。
 answer-error-too-long = 答えが { $chars } 文字あります。読み取るのは { $max } 文字までです。
 answer-error-character = 答えに { $char } が含まれていますが、これは数の一部になりません。数は数字・符号・小数点・e（1e-9 など）で、分数は /（1/2 など）で書いてください。
+answer-error-not-a-minus = { $char } はマイナス記号に似ていますが、違う文字です。代わりに - か － を入力してください。
 answer-error-not-a-number = 「{ $token }」は数として読めません。0.5、.5、-3、1e-9、1/2 のように書いてください。
 answer-error-one-number = 数を1つだけ入力してください（この答えには { $count } 個あります）。小数点はピリオドです。0,5 ではなく 0.5 と書きます。
 answer-error-count-exactly = 数を { $expected } 個、カンマか空白で区切って入力してください（この答えには { $count } 個あります）。
@@ -26,7 +28,7 @@ answer-error-count-at-least = 数を { $expected } 個以上、カンマか空�
 answer-error-count-too-many = 読み取るのは { $max } 個までです（この答えには { $count } 個あります）。
 answer-error-percent = パーセントで書けるのは確率だけで、この答えは確率ではありません。0.25 のように、数そのものを入力してください。
 answer-error-zero-denominator = 「{ $token }」は0で割っています。
-answer-error-choice = 選んだ番号を、1から { $options } までの数で入力してください。
+answer-error-choice = 選んだ番号を、1 から { $options } までの数で入力してください。
 
 ## 0. intro
 
