@@ -163,11 +163,11 @@ pub struct Place {
     pub typed: String,
 }
 
-/// The learner's name, as the interface last heard it (an SSH user name).
+/// A text set at a time; the later one wins a merge.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Name {
+pub struct Stamped {
     pub at: Stamp,
-    pub name: String,
+    pub value: String,
 }
 
 /// What is saved of one lesson.
@@ -262,8 +262,12 @@ pub struct Progress {
     /// The last change.
     #[serde(skip_serializing_if = "Option::is_none")]
     updated: Option<Stamp>,
+    /// The learner's name, as the interface last heard it (an SSH user name).
     #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<Name>,
+    name: Option<Stamped>,
+    /// The language the learner last chose (`L`), as a code: `en`, `ja`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<Stamped>,
     /// By lesson id. Ids this build does not know are kept.
     lessons: BTreeMap<String, LessonRecord>,
 }
@@ -288,7 +292,7 @@ impl Progress {
 
     /// Nothing recorded (a fresh start or a reset).
     pub fn is_empty(&self) -> bool {
-        self.lessons.is_empty() && self.name.is_none()
+        self.lessons.is_empty() && self.name.is_none() && self.language.is_none()
     }
 
     pub fn epoch(&self) -> u32 {
@@ -368,18 +372,34 @@ impl Progress {
 
     /// The learner's name (the interface sets it; for reports).
     pub fn name(&self) -> Option<&str> {
-        self.name.as_ref().map(|n| n.name.as_str())
+        self.name.as_ref().map(|n| n.value.as_str())
     }
 
     /// Sets the name, kept up to [`MAX_NAME`] characters.
     pub fn set_name(&mut self, name: &str, now: Stamp) {
         let name = capped(name, MAX_NAME);
-        if self.name() == Some(name.as_str()) {
+        Progress::set_stamped(&mut self.name, name, now);
+        self.touch(now);
+    }
+
+    /// The language the learner last chose, as a code (`ja`); `None` if never.
+    pub fn language(&self) -> Option<&str> {
+        self.language.as_ref().map(|l| l.value.as_str())
+    }
+
+    /// Remembers the language the learner chose (so that `L` need not be pressed
+    /// again in every session). The interface decides what wins over it.
+    pub fn set_language(&mut self, code: &str, now: Stamp) {
+        Progress::set_stamped(&mut self.language, capped(code, MAX_NAME), now);
+        self.touch(now);
+    }
+
+    fn set_stamped(slot: &mut Option<Stamped>, value: String, now: Stamp) {
+        if slot.as_ref().is_some_and(|s| s.value == value) {
             return;
         }
-        let at = now.after(self.name.as_ref().map(|n| n.at).unwrap_or_default());
-        self.name = Some(Name { at, name });
-        self.touch(at);
+        let at = now.after(slot.as_ref().map(|s| s.at).unwrap_or_default());
+        *slot = Some(Stamped { at, value });
     }
 
     /// The saved record of an exercise (empty if never tried).
@@ -433,6 +453,7 @@ impl Progress {
         }
         later(&mut self.updated, &other.updated);
         later(&mut self.name, &other.name);
+        later(&mut self.language, &other.language);
         for (id, theirs) in &other.lessons {
             self.lessons.entry(id.clone()).or_default().merge(theirs);
         }
@@ -541,8 +562,8 @@ impl Progress {
 
     /// Holds a file to the limits that the setters keep.
     fn tidy(&mut self) {
-        if let Some(name) = &mut self.name {
-            name.name = capped(&name.name, MAX_NAME);
+        for text in [&mut self.name, &mut self.language].into_iter().flatten() {
+            text.value = capped(&text.value, MAX_NAME);
         }
         for lesson in self.lessons.values_mut() {
             if let Some(place) = &mut lesson.place {

@@ -138,6 +138,13 @@ fn typed_text_and_names_are_capped() {
 fn the_file_round_trips_and_is_versioned_and_readable() {
     let mut p = sample();
     p.set_name("taro", at(20));
+    p.set_language("ja", at(21));
+    p.set_language("en", at(21));
+    assert_eq!(
+        p.language(),
+        Some("en"),
+        "the later choice, even in the same millisecond"
+    );
     let json = p.to_json();
     let text = String::from_utf8(json.clone()).unwrap();
     assert!(text.starts_with("{\n  \"format\": \"kasseika/progress\",\n  \"version\": 1,"));
@@ -222,8 +229,9 @@ fn arb_progress() -> impl Strategy<Value = Progress> {
         prop::collection::vec((0usize..7, 0u32..50, "[a-z0-9, ]{0,6}", 0u64..5), 0..4),
         prop::collection::vec(0usize..7, 0..3),
         prop::option::of(("[a-z]{1,4}", 0u64..5)),
+        prop::option::of((prop_oneof![Just("en"), Just("ja")], 0u64..5)),
     )
-        .prop_map(move |(epoch, answers, places, reads, name)| {
+        .prop_map(move |(epoch, answers, places, reads, name, language)| {
             let mut p = Progress::new();
             for _ in 0..epoch {
                 p = p.reset();
@@ -257,6 +265,9 @@ fn arb_progress() -> impl Strategy<Value = Progress> {
             }
             if let Some((n, t)) = name {
                 p.set_name(&n, at(t));
+            }
+            if let Some((code, t)) = language {
+                p.set_language(code, at(t));
             }
             p
         })
