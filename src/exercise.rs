@@ -545,7 +545,13 @@ fn fraction(token: &str) -> Result<f64, AnswerError> {
     let Some((num, den)) = token.split_once('/') else {
         return plain_number(token);
     };
-    let (num, den) = (plain_number(num)?, plain_number(den)?);
+    let whole = |_| AnswerError::NotANumber {
+        token: token.to_string(),
+    };
+    let (num, den) = (
+        plain_number(num).map_err(whole)?,
+        plain_number(den).map_err(whole)?,
+    );
     if den == 0.0 {
         return Err(AnswerError::ZeroDenominator {
             token: token.to_string(),

@@ -403,6 +403,13 @@ fn unreadable_answers_are_messages_and_do_not_count() {
             },
         ),
         ("sigmoid/half", "0,5", AnswerError::OneNumber { count: 2 }),
+        (
+            "sigmoid/half",
+            "1/2/4",
+            AnswerError::NotANumber {
+                token: "1/2/4".into(),
+            },
+        ),
         ("sigmoid/half", "10²", AnswerError::Character { c: '²' }),
         ("sigmoid/half", "ー0.5", AnswerError::NotAMinus { c: 'ー' }),
         (
