@@ -228,10 +228,18 @@ fn sigmoid_facts() {
         .fold(0.0, f64::max);
     assert!((largest - answer).abs() <= tol);
     assert_eq!(number::display(0.25f64.powi(10)), "9.5367432e-07");
-    // Rounded to exactly 1 from about 36.74 on: 1 + e^(-x) is stored as 1.
-    assert_eq!(activation::sigmoid(36.74), 1.0);
-    assert!(activation::sigmoid(36.73) < 1.0);
-    assert_eq!(1.0 + (-36.74f64).exp(), 1.0);
+    // The float64 just below 1 is 1 - 1.1e-16; h(x) rounds to 1 once 1 - h(x) is
+    // below half that gap: from x = ln(2^54 - 1) = 37.429947 (mpmath) on.
+    assert_eq!(number::display(1.0 - 1.0f64.next_down()), "1.110223e-16");
+    let half_gap = (1.0 - 1.0f64.next_down()) / 2.0;
+    let exact_gap = |x: f64| 1.0 / (1.0 + x.exp()); // 1 - h(x), without cancellation
+    assert!(exact_gap(37.42) > half_gap && exact_gap(37.43) < half_gap);
+    // The lesson's code, 1 / (1 + np.exp(-x)), rounds 1 + e^(-x) first: from 36.74.
+    let naive = |x: f64| 1.0 / (1.0 + (-x).exp());
+    assert!(naive(36.73) < 1.0 && naive(36.74) == 1.0);
+    // kasseika's own sigmoid is 1 beyond both, and below 1 before both.
+    assert_eq!(activation::sigmoid(37.5), 1.0);
+    assert!(activation::sigmoid(36.7) < 1.0);
     assert_eq!(activation::sigmoid(40.0), 1.0, "the lesson's 40");
     assert!(
         activation::sigmoid(30.0) < 1.0,

@@ -134,7 +134,7 @@ ex-sigmoid-rounded-hint1 = Large positive x bring h(x) close to 1. The lesson na
 ex-sigmoid-rounded-hint2 = Try numbers between 30 and 40 in the input box: somewhere in there, h(x) becomes exactly 1.
 ex-sigmoid-rounded-miss-below = h(x) is still below 1 here: try a larger x.
 ex-sigmoid-rounded-miss-infinite = At inf, h is 1 without any rounding. Find a finite x.
-ex-sigmoid-rounded-why = From about x = 36.74 on, e^(-x) is so small that float64 stores 1 + e^(-x) as exactly 1, and h(x) = 1 / 1 = 1, although the exact value is still below 1.
+ex-sigmoid-rounded-why = The float64 just below 1 is 1 - 1.1e-16. From about x = 37.43 on, h(x) is closer to 1 than to that number, so the nearest float64 is 1 itself, although the exact value never reaches 1. The lesson's code, 1 / (1 + np.exp(-x)), gets there even earlier, at about 36.74: it rounds 1 + e^(-x) to exactly 1 first.
 
 ## 4. relu
 

@@ -130,7 +130,7 @@ ex-sigmoid-rounded-hint1 = 正の大きな x ほど h(x) は1に近づきます�
 ex-sigmoid-rounded-hint2 = 入力欄で30から40までの数を試しましょう。その間のどこかで h(x) がちょうど1になります。
 ex-sigmoid-rounded-miss-below = この x では h(x) はまだ1より小さい値です。もっと大きな x を試しましょう。
 ex-sigmoid-rounded-miss-infinite = inf では丸めがなくても h は1です。有限の x を見つけましょう。
-ex-sigmoid-rounded-why = x が約 36.74 を超えると e^(-x) がとても小さくなり、float64 では 1 + e^(-x) がちょうど1として記録されます。そのため、正確な値はまだ1より小さいのに h(x) = 1 / 1 = 1 になるのです。
+ex-sigmoid-rounded-why = float64 で1のすぐ下にある数は 1 - 1.1e-16 です。x が約 37.43 を超えると、h(x) はその数よりも1に近くなるので、いちばん近い float64 は1そのものになります。正確な値は決して1に届かないのにです。レッスンのコード 1 / (1 + np.exp(-x)) では、もっと手前の約 36.74 で1になります。先に 1 + e^(-x) がちょうど1に丸められるからです。
 
 ## 4. relu
 
