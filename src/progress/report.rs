@@ -132,7 +132,11 @@ pub fn learner(tr: Tr, progress: &Progress) -> String {
         .iter()
         .map(|&l| reading_text(tr, progress.lesson(l).reading))
         .collect();
-    let pos_width = position(LessonId::Overflow).width();
+    let pos_width = LessonId::ALL
+        .iter()
+        .map(|&l| position(l).width())
+        .max()
+        .unwrap_or(0);
     let title_width = titles
         .iter()
         .map(|t| t.width())
