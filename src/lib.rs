@@ -7,11 +7,13 @@
 pub mod activation;
 pub mod app;
 pub mod cli;
+pub mod exercise;
 pub mod i18n;
 pub mod keys;
 pub mod lesson;
 pub mod number;
 pub mod plain;
+pub mod progress;
 pub mod terminal;
 pub mod ui;
 pub mod value_input;

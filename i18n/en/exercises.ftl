@@ -1,0 +1,227 @@
+# Exercises: the frame around them, reading answers, and each lesson's questions.
+# Ids of one exercise: ex-LESSON-NAME-title (short, for lists), -question, -hint1
+# (where to look), -hint2 (stronger), -why (why the answer is right), -option1...
+# (choices) and -miss-REASON (what a wrong find did). Numbers in answers and
+# examples are passed in by the code.
+
+## Feedback
+
+exercise-join = { $first } { $second }
+exercise-right = Right!
+exercise-wrong = Not quite.
+exercise-wrong-again = Not yet.
+exercise-hint = Hint: { $hint }
+exercise-answer-number = The answer is { $value }.
+exercise-answer-choice = The answer is { $number }, { $option }.
+exercise-answer-example = One answer: { $example }.
+
+## Answers that cannot be read (they do not count as wrong)
+
+answer-error-empty = Type an answer first.
+answer-error-too-long = The answer is { $chars } characters long; at most { $max } are read.
+answer-error-character = The answer holds { $char }, which has no place in a number. Write numbers with digits, a sign, a dot and e (1e-9), a fraction with / (1/2).
+answer-error-not-a-minus = { $char } looks like a minus sign but is not one: type - (or －) instead.
+answer-error-not-a-number = "{ $token }" is not a number. Write it like 0.5, .5, -3, 1e-9 or 1/2.
+answer-error-one-number = Type one number; this answer has { $count }. The decimal point is a dot: 0.5, not 0,5.
+answer-error-count-exactly =
+    { $expected ->
+        [one] Type one number; this answer has { $count }.
+       *[other] Type { $expected } numbers, separated by commas or spaces; this answer has { $count }.
+    }
+answer-error-count-at-least = Type at least { $expected } numbers, separated by commas or spaces; this answer has { $count }.
+answer-error-count-too-many = At most { $max } numbers are read; this answer has { $count }.
+answer-error-percent = A percentage fits a probability only, and this answer is not one: type the number itself, such as 0.25.
+answer-error-zero-denominator = "{ $token }" divides by zero.
+answer-error-choice = Type the number of your choice, 1 to { $options }.
+
+## 0. intro
+
+ex-intro-regression-title = Output layer for regression
+ex-intro-regression-question = A network predicts tomorrow's temperature: a regression problem. Which activation function does its output layer use?
+ex-intro-regression-option1 = the step function
+ex-intro-regression-option2 = the identity function
+ex-intro-regression-option3 = the sigmoid function
+ex-intro-regression-option4 = the softmax function
+ex-intro-regression-hint1 = Read the paragraph about the output layer: which function suits a continuous value?
+ex-intro-regression-hint2 = A temperature can be any number, with no upper or lower bound. Which function lets the weighted sum pass unchanged?
+ex-intro-regression-why = Regression answers with a continuous number, and the identity function passes the weighted sum through unchanged, without bounds. The sigmoid and softmax functions squeeze their output between 0 and 1, and the step function gives only 0 or 1.
+
+ex-intro-linear-title = Stacking linear layers
+ex-intro-linear-question = A network stacks 100 layers, and every one of them uses a linear function only. What can it compute?
+ex-intro-linear-option1 = more than a single layer could
+ex-intro-linear-option2 = no more than a single linear layer could
+ex-intro-linear-option3 = anything at all, given enough layers
+ex-intro-linear-hint1 = The lesson says what a composition of linear maps is.
+ex-intro-linear-hint2 = Two linear maps one after the other are again one linear map. What about a hundred?
+ex-intro-linear-why = A composition of linear maps is itself one linear map, so a hundred linear layers can do no more than one. That is why hidden layers need non-linear activation functions.
+
+ex-intro-neuron-title = One neuron
+ex-intro-neuron-question = In the code of this lesson, change the bias to b = -1.0 (x = [1.0, 0.5] and w = [0.5, 0.5] stay; h is the step function). What is the output y?
+ex-intro-neuron-hint1 = Compute the weighted sum first: a = w1 x1 + w2 x2 + b. Then apply h.
+ex-intro-neuron-hint2 = a = 0.5 * 1.0 + 0.5 * 0.5 - 1.0 = -0.25. The step function gives 1 only for a > 0.
+ex-intro-neuron-why = a = 0.75 - 1.0 = -0.25 is not above 0, so the step function outputs 0: the neuron does not fire. The bias sets how large the weighted inputs must be before it does.
+
+## 1. step
+
+ex-step-zero-title = The step at 0
+ex-step-zero-question = What does the step function output at exactly x = 0?
+ex-step-zero-hint1 = Type 0 in the input box, or read the formula closely.
+ex-step-zero-hint2 = h(x) = 1 only when x > 0. Is 0 greater than 0?
+ex-step-zero-why = h(x) = 1 only when x is strictly greater than 0, so at exactly 0 the output is still 0.
+
+ex-step-slope-title = Why learning stalls
+ex-step-slope-question = Why can gradient-based learning not train a network of step functions?
+ex-step-slope-option1 = its output is too large
+ex-step-slope-option2 = its slope is 0 everywhere except at the jump, so there is nothing to follow
+ex-step-slope-option3 = it is a linear function
+ex-step-slope-hint1 = The lesson has a paragraph about its weakness in learning.
+ex-step-slope-hint2 = Learning follows the slope. What is the slope of a flat line?
+ex-step-slope-why = Gradient-based learning follows the slope, and the step function is flat everywhere except at the jump, where the slope is not defined. Nudging a weight a little changes nothing, so there is no signal to learn from.
+
+ex-step-tiny-title = Just above 0
+ex-step-tiny-question = Find a positive x smaller than 0.000001 (one millionth) for which the step function outputs 1. Check it in the input box.
+ex-step-tiny-hint1 = The lesson suggests a tiny number to try. Numbers like 1e-9 are written with e.
+ex-step-tiny-hint2 = 1e-3 is 0.001 and 1e-6 is 0.000001: try 1e-7 or smaller, but above 0.
+ex-step-tiny-miss-zero = The step function gives 0 here: x must be greater than 0.
+ex-step-tiny-miss-large = The step function gives 1 here, but x is not smaller than 0.000001.
+ex-step-tiny-why = The step jumps at exactly 0: any x above 0, however tiny, gives 1, and 0 itself gives 0. There is nothing in between, which is why its slope tells learning nothing.
+
+## 2. identity
+
+ex-identity-output-title = A regression output
+ex-identity-output-question = The output layer of a regression network uses the identity function, and its weighted sum is a = -2.7. What does the network output?
+ex-identity-output-hint1 = Read the formula: what does h(x) = x do with its input?
+ex-identity-output-hint2 = The identity function returns its input unchanged.
+ex-identity-output-why = The identity function returns its input unchanged: h(-2.7) = -2.7. A regression output may be any number, negative ones included.
+
+ex-identity-slope-title = The slope
+ex-identity-slope-question = What is the slope of the identity function at x = 3?
+ex-identity-slope-hint1 = The slope says how much h(x) changes when x grows by 1. Compare h(3) and h(4) in the input box.
+ex-identity-slope-hint2 = h(4) - h(3) = 4 - 3.
+ex-identity-slope-why = h(x) = x grows exactly as fast as x: its slope is 1 everywhere, at x = 3 as anywhere else.
+
+ex-identity-unbounded-title = Off the chart
+ex-identity-unbounded-question = The chart shows y from -5 to 5 only, but the identity function has no bounds. Type an x whose output lies off the chart: above 5 or below -5.
+ex-identity-unbounded-hint1 = What the function outputs is what you type. Which numbers are off the chart?
+ex-identity-unbounded-hint2 = Try a number such as 12 or -100.
+ex-identity-unbounded-miss-inside = h(x) = x lies inside the chart's range for this x.
+ex-identity-unbounded-miss-infinite = That is not a finite number. A regression output such as a price is finite: try one.
+ex-identity-unbounded-why = h(x) = x, so any x beyond 5 or -5 gives an output off the chart. That is why it suits regression: a price or a temperature needs no bounds.
+
+## 3. sigmoid
+
+ex-sigmoid-half-title = h(0)
+ex-sigmoid-half-question = What is h(0), the sigmoid function at 0? (A probability: 0.5 and 50% are both fine.)
+ex-sigmoid-half-hint1 = Type 0 in the input box, or put x = 0 into the formula.
+ex-sigmoid-half-hint2 = e^0 = 1, so h(0) = 1 / (1 + 1).
+ex-sigmoid-half-why = e^(-0) = 1, so h(0) = 1 / (1 + 1) = 0.5: a probability of 50%, the middle of the S-curve.
+
+ex-sigmoid-two-title = h(2)
+ex-sigmoid-two-question = Use the input box: what is h(2), to two decimal places?
+ex-sigmoid-two-hint1 = Type 2 in the input box and read h(x) in the results.
+ex-sigmoid-two-hint2 = The result starts 0.880...; keep two decimal places.
+ex-sigmoid-two-why = h(2) = 0.88079708: an input of 2 already means a probability of 88%. The curve is symmetric: h(-2) = 1 - h(2) = 0.11920292.
+
+ex-sigmoid-slope-title = The largest slope
+ex-sigmoid-slope-question = The slope of the sigmoid function is h(x)(1 - h(x)). What is its largest value?
+ex-sigmoid-slope-hint1 = The curve is steepest in the middle, at x = 0. The lesson gives the value where it speaks of the slope.
+ex-sigmoid-slope-hint2 = At x = 0, h(0) = 0.5, so the slope is 0.5 * (1 - 0.5).
+ex-sigmoid-slope-why = At x = 0 the slope is 0.5 * 0.5 = 0.25, and everywhere else it is smaller. Backpropagation multiplies one such slope per layer, so ten sigmoid layers shrink a gradient to at most 0.25^10, about 9.5e-07: the vanishing gradient problem.
+
+ex-sigmoid-rounded-title = Rounded to 1
+ex-sigmoid-rounded-question = In exact arithmetic h(x) never reaches 1. Find a number x for which float64 makes h(x) exactly 1 (the results mark it as rounded).
+ex-sigmoid-rounded-hint1 = Large positive x bring h(x) close to 1. The lesson names a number to try.
+ex-sigmoid-rounded-hint2 = Try numbers between 30 and 40 in the input box: somewhere in there, h(x) becomes exactly 1.
+ex-sigmoid-rounded-miss-below = h(x) is still below 1 here: try a larger x.
+ex-sigmoid-rounded-miss-infinite = At inf, h is 1 without any rounding. Find a finite x.
+ex-sigmoid-rounded-why = The float64 just below 1 is 1 - 1.1e-16. From about x = 37.43 on, h(x) is closer to 1 than to that number, so the nearest float64 is 1 itself, although the exact value never reaches 1. The lesson's code, 1 / (1 + np.exp(-x)), gets there even earlier, at about 36.74: it rounds 1 + e^(-x) to exactly 1 first.
+
+## 4. relu
+
+ex-relu-negative-title = ReLU of -3
+ex-relu-negative-question = What does ReLU output for the input -3?
+ex-relu-negative-hint1 = Type -3 in the input box, or read the formula: max(0, x).
+ex-relu-negative-hint2 = max(0, -3) is the larger of 0 and -3.
+ex-relu-negative-why = max(0, -3) = 0. Every negative input gives 0, and on that side the slope is 0 as well.
+
+ex-relu-hidden-title = Why in hidden layers
+ex-relu-hidden-question = Why is ReLU the usual activation function of hidden layers today?
+ex-relu-hidden-option1 = its output always lies between 0 and 1
+ex-relu-hidden-option2 = for positive inputs its slope is exactly 1, so gradients pass through many layers without shrinking
+ex-relu-hidden-option3 = its outputs add up to 1
+ex-relu-hidden-hint1 = The lesson explains it where it speaks of the slope for positive inputs.
+ex-relu-hidden-hint2 = Compare the slopes: the sigmoid function's is at most 0.25. What is ReLU's for x > 0?
+ex-relu-hidden-why = For positive inputs h(x) = x, whose slope is 1, so a gradient passing back through many ReLU layers does not shrink, while each sigmoid layer multiplies it by 0.25 at most. ReLU is also cheap to compute.
+
+ex-relu-same-title = Same output
+ex-relu-same-question = Find two different inputs that ReLU turns into the same output. Type both, separated by a comma; the chart shows where to look.
+ex-relu-same-hint1 = Look at the chart: where is the line flat?
+ex-relu-same-hint2 = Every negative number gives the same output. Try two of them.
+ex-relu-same-miss-equal = Those are the same number: type two different ones.
+ex-relu-same-miss-differ = ReLU gives these two inputs different outputs.
+ex-relu-same-why = Every input up to 0 gives 0, so ReLU forgets how negative its input was, and its slope there is 0: a neuron whose inputs stay negative stops learning.
+
+## 5. softmax
+
+ex-softmax-classes-title = Ten classes
+ex-softmax-classes-question = Which activation function does the output layer of a 10-class classifier use?
+ex-softmax-classes-option1 = the identity function
+ex-softmax-classes-option2 = the sigmoid function
+ex-softmax-classes-option3 = ReLU
+ex-softmax-classes-option4 = the softmax function
+ex-softmax-classes-hint1 = The lesson opens by saying which problems softmax is for.
+ex-softmax-classes-hint2 = Ten classes is multi-class classification: one output neuron per class, and the outputs should read as probabilities.
+ex-softmax-classes-why = Multi-class classification has one output neuron per class, and softmax turns their weighted sums into probabilities that all lie between 0 and 1 and add up to 1. The sigmoid function is for two classes.
+
+ex-softmax-sum-title = The sum of the outputs
+ex-softmax-sum-question = Add up all the outputs of the softmax function. Whatever the inputs, what is the sum?
+ex-softmax-sum-hint1 = Type a vector of your own in the input box and read the line "sum".
+ex-softmax-sum-hint2 = Each y_k divides one term by the sum of all the terms. Add the y_k up: the numerator becomes the denominator.
+ex-softmax-sum-why = Each y_k is e^(a_k) divided by the sum of all the e^(a_i); adding them up gives that sum divided by itself, 1. That is why the outputs read as probabilities.
+
+ex-softmax-bird-title = How sure of the bird
+ex-softmax-bird-question = In the lesson's example, softmax([0.3, 2.9, 4.0]), how likely is the bird, the third class? As a percentage to the nearest whole number, or as a decimal.
+ex-softmax-bird-hint1 = Type 0.3, 2.9, 4.0 in the input box and read the third y.
+ex-softmax-bird-hint2 = The third y is 0.73659691; round it to a whole percentage.
+ex-softmax-bird-why = e^4.0 is by far the largest term: y_3 = 0.73659691, so the network is 74% sure that it is a bird.
+
+ex-softmax-confident-title = Very sure
+ex-softmax-confident-question = Type inputs (two or more) for which softmax gives one class a probability above 0.99.
+ex-softmax-confident-hint1 = Softmax keeps the order of its inputs and stretches their differences. Make one input larger than the others.
+ex-softmax-confident-hint2 = What counts is the difference: try 5, 0 and then a larger gap.
+ex-softmax-confident-miss-below = No probability is above 0.99 yet: make one input much larger than the others.
+ex-softmax-confident-miss-nan = The result is NaN: these inputs are too large for softmax as this lesson computes it. Keep them below 700; the lesson Softmax overflow shows why.
+ex-softmax-confident-why = What counts is how much larger one input is than the others: with two classes, a lead of more than ln 99 (about 4.6) gives more than 0.99, because e^4.6 is about 99 times e^0.
+
+## 6. overflow
+
+ex-overflow-float32-title = The float32 limit
+ex-overflow-float32-question = What is the largest x for which e^x is still finite in float32? (To two decimal places.)
+ex-overflow-float32-hint1 = The lesson opens with the limits of float64 and float32.
+ex-overflow-float32-hint2 = Type one number near 89 in the input box and watch the float32 column turn into inf; the limit is between 88.7 and 88.8.
+ex-overflow-float32-why = The largest float32 is about 3.4028235e+38, and ln(3.4028235e+38) = 88.72 (float64 goes up to 709.78). Above that, e^x in float32 is inf.
+
+ex-overflow-naive-title = NaN, then fixed
+ex-overflow-naive-question = Find an input for which the naive softmax gives NaN but the stable one does not. Type several numbers in the input box to see both side by side.
+ex-overflow-naive-hint1 = The lesson's own example does it. Type several numbers, so that both columns show.
+ex-overflow-naive-hint2 = e^x overflows above 709.78 in float64: try numbers such as 1010, 1000, 990.
+ex-overflow-naive-miss-naivefine = The naive form handles these inputs. Try numbers above 710, or all below -746.
+ex-overflow-naive-miss-stablenan = The stable form gives NaN as well: an input is itself inf or NaN, which no shift can save. Use large finite numbers.
+ex-overflow-naive-why = e^1010 is inf in float64, so the naive form divides inf by inf and gets NaN. The stable form subtracts max(a) first: the largest exponent becomes e^0 = 1 and nothing overflows.
+
+ex-overflow-always-title = Beyond saving
+ex-overflow-always-question = Even the stable softmax cannot save every input. Find inputs for which it gives NaN too.
+ex-overflow-always-hint1 = Near its end, the lesson names the one case no trick can save.
+ex-overflow-always-hint2 = Type inf (or nan) as one of the inputs.
+ex-overflow-always-miss-finite = The stable form handles these inputs. What if an input is not a finite number at all?
+ex-overflow-always-why = With an input of inf, max(a) is inf and inf - inf is NaN; a NaN input spreads to every output. No shift can save a number that is not finite.
+
+ex-overflow-shift-title = The shift
+ex-overflow-shift-question = Which constant does the stable form subtract from every input, so that nothing overflows?
+ex-overflow-shift-option1 = the largest input, max(a)
+ex-overflow-shift-option2 = the smallest input, min(a)
+ex-overflow-shift-option3 = the sum of the inputs
+ex-overflow-shift-option4 = nothing: it divides every input by the largest one
+ex-overflow-shift-hint1 = Read the formula at the top of the lesson.
+ex-overflow-shift-hint2 = After the shift, the largest exponent should be e^0 = 1.
+ex-overflow-shift-why = Subtracting max(a) makes the largest exponent e^0 = 1, so nothing overflows and the sum is at least 1. Subtracting min(a) would leave e^(max(a) - min(a)), which can still overflow: for [1010, 0] it is e^1010 = inf.

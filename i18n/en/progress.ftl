@@ -1,0 +1,72 @@
+# Saved progress: states, reports, notices and errors of the store. Numbers,
+# paths and times are passed in by the code.
+
+## States
+
+progress-lesson-not-started = not started
+progress-lesson-opened = opened
+progress-lesson-read = read
+progress-lesson-exercises = { $solved }/{ $total } solved
+progress-exercise-not-tried = not tried
+progress-exercise-tried =
+    { $wrong ->
+        [one] 1 wrong answer
+       *[other] { $wrong } wrong answers
+    }
+progress-exercise-skipped = skipped
+progress-exercise-skipped-after =
+    { $wrong ->
+        [one] skipped after 1 wrong answer
+       *[other] skipped after { $wrong } wrong answers
+    }
+progress-exercise-solved = solved
+progress-exercise-solved-after =
+    { $wrong ->
+        [one] solved after 1 wrong answer
+       *[other] solved after { $wrong } wrong answers
+    }
+
+## One learner (kasseika progress)
+
+progress-course =
+    Lessons read: { $read } of { $lessons }. Exercises solved: { $solved } of { $exercises }{ $skipped ->
+        [0] .
+       *[other] , { $skipped } skipped for now.
+    }
+progress-resume = Resume at lesson { $number }, { $title }.
+
+## The class (kasseika serve --report)
+
+report-none = No learner has saved any progress yet.
+report-heading =
+    { $count ->
+        [one] 1 learner.
+       *[other] { $count } learners, the most stuck first.
+    }
+report-never = never
+report-activity = Last active: { $when }, in lesson { $number }, { $title }.
+report-activity-nowhere = Last active: { $when }.
+report-stuck = Stuck on:
+report-not-stuck = Not stuck anywhere.
+report-stuck-item = { $lesson }: { $exercise } ({ $state })
+
+## Notices
+
+progress-notice-corrupt = The saved progress in { $file } could not be read ({ $detail }). It was kept as { $to }, and progress starts afresh.
+progress-notice-newer = The saved progress in { $file } was written by a newer version of kasseika (file version { $version }). It was kept as { $to }, and progress starts afresh; the newer kasseika can still read it.
+progress-notice-too-large = The file { $file } is too large to be saved progress. It was kept as { $to }, and progress starts afresh.
+
+## Errors (what the learner has done is kept in memory; the next save tries again)
+
+progress-error-io =
+    Saved progress: { $op ->
+        [mkdir] creating the folder
+        [lock] locking
+        [read] reading
+        [write] writing
+        [rename] renaming
+       *[list] listing
+    } { $path } failed: { $detail }.
+progress-error-busy = Progress could not be saved: another kasseika held { $path } for too long. It will try again.
+progress-error-no-data-dir = Progress cannot be saved: there is no home directory to keep it in. Use --no-save to learn without saving.
+progress-error-not-here = This store keeps the local learner only, not { $learner }.

@@ -1,0 +1,223 @@
+# 練習問題：問題のまわりの文言、答えの読み取り、各レッスンの問題。
+# 1問の id: ex-レッスン-名前-title（一覧用の短い名前）、-question、-hint1（どこを見ればよいか）、
+# -hint2（もっと踏み込んだヒント）、-why（なぜその答えか）、-option1...（選択肢）、
+# -miss-理由（探す問題で外れた理由）。答えや例の数値はコードから渡します。
+# 端末によって幅が変わる記号（→ × … ※ ● “ ” ± など）は使わないこと。
+
+## 答えへの返事
+
+exercise-join = { $first }{ $second }
+exercise-right = 正解です！
+exercise-wrong = 惜しい、違います。
+exercise-wrong-again = まだ違います。
+exercise-hint = ヒント: { $hint }
+exercise-answer-number = 答えは { $value } です。
+exercise-answer-choice = 答えは { $number }、{ $option }です。
+exercise-answer-example = 答えの一例は { $example } です。
+
+## 読み取れない答え（不正解には数えません）
+
+answer-error-empty = 先に答えを入力してください。
+answer-error-too-long = 答えが { $chars } 文字あります。読み取るのは { $max } 文字までです。
+answer-error-character = 答えに { $char } が含まれていますが、これは数の一部になりません。数は数字・符号・小数点・e（1e-9 など）で、分数は /（1/2 など）で書いてください。
+answer-error-not-a-minus = { $char } はマイナス記号に似ていますが、違う文字です。代わりに - か － を入力してください。
+answer-error-not-a-number = 「{ $token }」は数として読めません。0.5、.5、-3、1e-9、1/2 のように書いてください。
+answer-error-one-number = 数を1つだけ入力してください（この答えには { $count } 個あります）。小数点はピリオドです。0,5 ではなく 0.5 と書きます。
+answer-error-count-exactly = 数を { $expected } 個、カンマか空白で区切って入力してください（この答えには { $count } 個あります）。
+answer-error-count-at-least = 数を { $expected } 個以上、カンマか空白で区切って入力してください（この答えには { $count } 個あります）。
+answer-error-count-too-many = 読み取るのは { $max } 個までです（この答えには { $count } 個あります）。
+answer-error-percent = パーセントで書けるのは確率だけで、この答えは確率ではありません。0.25 のように、数そのものを入力してください。
+answer-error-zero-denominator = 「{ $token }」は0で割っています。
+answer-error-choice = 選んだ番号を、1 から { $options } までの数で入力してください。
+
+## 0. intro
+
+ex-intro-regression-title = 回帰の出力層
+ex-intro-regression-question = 明日の気温を予測するネットワークがあります（回帰問題）。出力層にはどの活性化関数を使いますか。
+ex-intro-regression-option1 = ステップ関数
+ex-intro-regression-option2 = 恒等関数
+ex-intro-regression-option3 = シグモイド関数
+ex-intro-regression-option4 = ソフトマックス関数
+ex-intro-regression-hint1 = 出力層について書かれた段落を読みましょう。連続した値に合うのはどの関数でしょう。
+ex-intro-regression-hint2 = 気温には上限も下限もありません。重み付き和をそのまま通す関数はどれでしょう。
+ex-intro-regression-why = 回帰は連続した数で答えます。恒等関数は重み付き和を範囲の制限なしにそのまま通します。シグモイド関数とソフトマックス関数は出力を0と1の間に押し込め、ステップ関数は0か1しか出しません。
+
+ex-intro-linear-title = 線形の層を重ねる
+ex-intro-linear-question = 100層のネットワークがあり、どの層も線形の関数しか使っていません。このネットワークには何が計算できますか。
+ex-intro-linear-option1 = 1層だけのときより多くのこと
+ex-intro-linear-option2 = 線形の層1つでできることまで
+ex-intro-linear-option3 = 層さえ十分にあれば、どんなことでも
+ex-intro-linear-hint1 = 線形関数を合成すると何になるか、レッスンに書いてあります。
+ex-intro-linear-hint2 = 線形写像を2つ続けても、ひとつの線形写像です。では100個なら？
+ex-intro-linear-why = 線形写像はいくつ合成してもひとつの線形写像なので、線形の層を100層重ねても1層と同じことしかできません。だから中間層には非線形の活性化関数が必要なのです。
+
+ex-intro-neuron-title = ニューロン1つ
+ex-intro-neuron-question = このレッスンのコードで、バイアスを b = -1.0 に変えます（x = [1.0, 0.5]、w = [0.5, 0.5] はそのまま、h はステップ関数）。出力 y はいくつですか。
+ex-intro-neuron-hint1 = まず重み付き和 a = w1 x1 + w2 x2 + b を計算し、それから h に通します。
+ex-intro-neuron-hint2 = a = 0.5 * 1.0 + 0.5 * 0.5 - 1.0 = -0.25 です。ステップ関数が1を返すのは a > 0 のときだけです。
+ex-intro-neuron-why = a = 0.75 - 1.0 = -0.25 は0より大きくないので、ステップ関数の出力は0、つまりニューロンは発火しません。バイアスは、重み付きの入力がどれだけ大きければ発火するかを決めています。
+
+## 1. step
+
+ex-step-zero-title = 0でのステップ関数
+ex-step-zero-question = ちょうど x = 0 のとき、ステップ関数の出力はいくつですか。
+ex-step-zero-hint1 = 入力欄に 0 を入れてみるか、式をよく読んでみましょう。
+ex-step-zero-hint2 = h(x) = 1 になるのは x > 0 のときだけです。0は0より大きいでしょうか。
+ex-step-zero-why = h(x) = 1 になるのは x が0より真に大きいときだけなので、ちょうど0では出力は0のままです。
+
+ex-step-slope-title = 学習が進まない理由
+ex-step-slope-question = ステップ関数を使ったネットワークを、勾配を使う学習で訓練できないのはなぜですか。
+ex-step-slope-option1 = 出力が大きすぎるから
+ex-step-slope-option2 = 跳び上がる点を除いて傾きがどこでも0で、手がかりがないから
+ex-step-slope-option3 = 線形の関数だから
+ex-step-slope-hint1 = レッスンに、学習での弱点を述べた段落があります。
+ex-step-slope-hint2 = 学習は傾きをたどります。平らな線の傾きはいくつでしょう。
+ex-step-slope-why = 勾配を使う学習は傾きをたどりますが、ステップ関数は跳び上がる点を除いてどこでも平らで、その点では傾きが定義できません。重みを少し動かしても何も変わらないので、学習の手がかりがないのです。
+
+ex-step-tiny-title = 0のすぐ上
+ex-step-tiny-question = 0.000001（100万分の1）より小さい正の数 x で、ステップ関数の出力が1になるものを見つけてください。入力欄で確かめられます。
+ex-step-tiny-hint1 = レッスンに、試してほしいごく小さな数が出てきます。1e-9 のような数は e を使って書けます。
+ex-step-tiny-hint2 = 1e-3 は 0.001、1e-6 は 0.000001 です。0より大きい範囲で、1e-7 かそれより小さい数を試しましょう。
+ex-step-tiny-miss-zero = この x ではステップ関数は0を返します。x は0より大きくなければなりません。
+ex-step-tiny-miss-large = ステップ関数は1を返しますが、x が 0.000001 より小さくありません。
+ex-step-tiny-why = ステップ関数はちょうど0で跳び上がります。0より大きければどんなに小さな x でも1、0そのものなら0です。中間がないので、傾きは学習に何も教えてくれません。
+
+## 2. identity
+
+ex-identity-output-title = 回帰の出力
+ex-identity-output-question = 回帰のネットワークの出力層は恒等関数を使っていて、重み付き和は a = -2.7 です。ネットワークの出力はいくつですか。
+ex-identity-output-hint1 = 式を読みましょう。h(x) = x は入力をどうしますか。
+ex-identity-output-hint2 = 恒等関数は入力をそのまま返します。
+ex-identity-output-why = 恒等関数は入力をそのまま返すので、h(-2.7) = -2.7 です。回帰の出力は、負の数も含めてどんな数にもなれます。
+
+ex-identity-slope-title = 傾き
+ex-identity-slope-question = x = 3 での恒等関数の傾きはいくつですか。
+ex-identity-slope-hint1 = 傾きは、x が1増えたとき h(x) がどれだけ変わるかです。入力欄で h(3) と h(4) を比べてみましょう。
+ex-identity-slope-hint2 = h(4) - h(3) = 4 - 3 です。
+ex-identity-slope-why = h(x) = x は x とちょうど同じ速さで増えるので、傾きはどこでも1です。x = 3 でも同じです。
+
+ex-identity-unbounded-title = グラフの外へ
+ex-identity-unbounded-question = グラフに描かれている y は -5 から 5 までですが、恒等関数には上限も下限もありません。出力がグラフの外（5より大きいか -5 より小さい）になる x を入力してください。
+ex-identity-unbounded-hint1 = 出力は入力した数そのものです。グラフの外にあるのはどんな数でしょう。
+ex-identity-unbounded-hint2 = 12 や -100 のような数を試しましょう。
+ex-identity-unbounded-miss-inside = この x では、h(x) = x はグラフの範囲に収まっています。
+ex-identity-unbounded-miss-infinite = それは有限の数ではありません。価格のような回帰の出力は有限です。有限の数を試しましょう。
+ex-identity-unbounded-why = h(x) = x なので、5より大きいか -5 より小さい x なら出力もグラフの外に出ます。価格や気温に上限や下限がいらないのと同じで、だから回帰に向いているのです。
+
+## 3. sigmoid
+
+ex-sigmoid-half-title = h(0)
+ex-sigmoid-half-question = 0でのシグモイド関数の値 h(0) はいくつですか（確率なので、0.5 でも 50% でもかまいません）。
+ex-sigmoid-half-hint1 = 入力欄に 0 を入れるか、式に x = 0 を代入してみましょう。
+ex-sigmoid-half-hint2 = e^0 = 1 なので、h(0) = 1 / (1 + 1) です。
+ex-sigmoid-half-why = e^(-0) = 1 なので、h(0) = 1 / (1 + 1) = 0.5 です。確率でいえば50%で、S字曲線のちょうど真ん中です。
+
+ex-sigmoid-two-title = h(2)
+ex-sigmoid-two-question = 入力欄を使って、h(2) を小数第2位まで求めてください。
+ex-sigmoid-two-hint1 = 入力欄に 2 を入れて、結果の h(x) を読みましょう。
+ex-sigmoid-two-hint2 = 結果は 0.880... で始まります。小数第2位までにしましょう。
+ex-sigmoid-two-why = h(2) = 0.88079708 です。入力が2になっただけで、もう88%の確率を表します。曲線は対称で、h(-2) = 1 - h(2) = 0.11920292 です。
+
+ex-sigmoid-slope-title = いちばん大きな傾き
+ex-sigmoid-slope-question = シグモイド関数の傾きは h(x)(1 - h(x)) です。その最大値はいくつですか。
+ex-sigmoid-slope-hint1 = 曲線がいちばん急なのは真ん中の x = 0 です。レッスンの傾きについて書かれたところに値があります。
+ex-sigmoid-slope-hint2 = x = 0 では h(0) = 0.5 なので、傾きは 0.5 * (1 - 0.5) です。
+ex-sigmoid-slope-why = x = 0 での傾きは 0.5 * 0.5 = 0.25 で、ほかのどこでもこれより小さくなります。誤差逆伝播では層ごとにこの傾きが掛け合わされるので、シグモイド関数の層を10層通ると勾配は最大でも 0.25^10、約 9.5e-07 になってしまいます。これが勾配消失問題です。
+
+ex-sigmoid-rounded-title = 1に丸められる
+ex-sigmoid-rounded-question = 数学的には h(x) が1になることはありません。float64 では h(x) がちょうど1になってしまう x を見つけてください（結果の表で「丸め」と示されます）。
+ex-sigmoid-rounded-hint1 = 正の大きな x ほど h(x) は1に近づきます。レッスンに、試してほしい数が書いてあります。
+ex-sigmoid-rounded-hint2 = 入力欄で30から40までの数を試しましょう。その間のどこかで h(x) がちょうど1になります。
+ex-sigmoid-rounded-miss-below = この x では h(x) はまだ1より小さい値です。もっと大きな x を試しましょう。
+ex-sigmoid-rounded-miss-infinite = inf では丸めがなくても h は1です。有限の x を見つけましょう。
+ex-sigmoid-rounded-why = float64 で1のすぐ下にある数は 1 - 1.1e-16 です。x が約 37.43 を超えると、h(x) はその数よりも1に近くなるので、いちばん近い float64 は1そのものになります。正確な値は決して1に届かないのにです。レッスンのコード 1 / (1 + np.exp(-x)) では、もっと手前の約 36.74 で1になります。先に 1 + e^(-x) がちょうど1に丸められるからです。
+
+## 4. relu
+
+ex-relu-negative-title = -3 の ReLU
+ex-relu-negative-question = 入力が -3 のとき、ReLU の出力はいくつですか。
+ex-relu-negative-hint1 = 入力欄に -3 を入れるか、式 max(0, x) を読みましょう。
+ex-relu-negative-hint2 = max(0, -3) は、0と -3 のうち大きいほうです。
+ex-relu-negative-why = max(0, -3) = 0 です。負の入力はすべて0になり、その側では傾きも0です。
+
+ex-relu-hidden-title = 中間層で使われる理由
+ex-relu-hidden-question = 現在、中間層の活性化関数として ReLU が定番なのはなぜですか。
+ex-relu-hidden-option1 = 出力がいつも0と1の間に収まるから
+ex-relu-hidden-option2 = 正の入力では傾きがちょうど1なので、層をいくつ通っても勾配が小さくならないから
+ex-relu-hidden-option3 = 出力を足すと1になるから
+ex-relu-hidden-hint1 = レッスンの、正の入力に対する傾きについて書かれたところに理由があります。
+ex-relu-hidden-hint2 = 傾きを比べましょう。シグモイド関数の傾きは最大でも 0.25 です。x > 0 での ReLU の傾きは？
+ex-relu-hidden-why = 正の入力では h(x) = x で、その傾きは1です。そのため、勾配が ReLU の層をいくつ逆にたどっても小さくなりません。シグモイド関数では、層ごとに最大でも 0.25 が掛かります。しかも ReLU は計算が軽いのです。
+
+ex-relu-same-title = 同じ出力
+ex-relu-same-question = ReLU に通すと同じ出力になる、異なる2つの入力を見つけてください。2つをカンマで区切って入力します。どこを探せばよいかはグラフが教えてくれます。
+ex-relu-same-hint1 = グラフを見ましょう。線が平らなのはどこでしょう。
+ex-relu-same-hint2 = 負の数はどれも同じ出力になります。2つ試してみましょう。
+ex-relu-same-miss-equal = 2つが同じ数です。異なる2つの数を入力してください。
+ex-relu-same-miss-differ = この2つの入力では、ReLU の出力が異なります。
+ex-relu-same-why = 0以下の入力はどれも0になるので、ReLU は入力がどれだけ負だったかを忘れてしまいます。その側では傾きも0なので、入力が負のままのニューロンは学習が止まってしまいます。
+
+## 5. softmax
+
+ex-softmax-classes-title = 10クラス
+ex-softmax-classes-question = 10クラスに分類するネットワークの出力層には、どの活性化関数を使いますか。
+ex-softmax-classes-option1 = 恒等関数
+ex-softmax-classes-option2 = シグモイド関数
+ex-softmax-classes-option3 = ReLU
+ex-softmax-classes-option4 = ソフトマックス関数
+ex-softmax-classes-hint1 = レッスンの冒頭に、ソフトマックス関数がどんな問題に使われるかが書いてあります。
+ex-softmax-classes-hint2 = 10クラスは多値分類です。クラスごとに出力ニューロンが1つあり、出力は確率として読みたいのです。
+ex-softmax-classes-why = 多値分類ではクラスごとに出力ニューロンが1つあり、ソフトマックス関数はその重み付き和を、どれも0と1の間にあって合計が1になる確率に変えます。シグモイド関数は2クラスのときに使います。
+
+ex-softmax-sum-title = 出力の合計
+ex-softmax-sum-question = ソフトマックス関数の出力をすべて足します。入力が何であっても、合計はいくつになりますか。
+ex-softmax-sum-hint1 = 入力欄に自分でベクトルを入れて、「合計」の行を読みましょう。
+ex-softmax-sum-hint2 = どの y_k も、1つの項をすべての項の合計で割ったものです。y_k を足し合わせると、分子が分母と同じになります。
+ex-softmax-sum-why = y_k は e^(a_k) をすべての e^(a_i) の合計で割ったものなので、足し合わせると合計を合計自身で割ることになり、1になります。だから出力を確率として読めるのです。
+
+ex-softmax-bird-title = 鳥である確率
+ex-softmax-bird-question = レッスンの例 softmax([0.3, 2.9, 4.0]) で、3番目のクラス「鳥」の確率はいくつですか。整数のパーセントか、小数で答えてください。
+ex-softmax-bird-hint1 = 入力欄に 0.3, 2.9, 4.0 を入れて、3番目の y を読みましょう。
+ex-softmax-bird-hint2 = 3番目の y は 0.73659691 です。パーセントにして整数に丸めましょう。
+ex-softmax-bird-why = e^4.0 が飛び抜けて大きな項なので y_3 = 0.73659691 となり、ネットワークは74%の確信で「鳥」と答えています。
+
+ex-softmax-confident-title = 強い確信
+ex-softmax-confident-question = ソフトマックス関数が、あるクラスに 0.99 を超える確率を与えるような入力（2つ以上）を入れてください。
+ex-softmax-confident-hint1 = ソフトマックス関数は入力の大小関係を保ち、差を大きく広げます。1つの入力をほかより大きくしてみましょう。
+ex-softmax-confident-hint2 = 大事なのは差です。5, 0 を試して、それから差をもっと広げてみましょう。
+ex-softmax-confident-miss-below = まだ 0.99 を超える確率がありません。1つの入力をほかよりずっと大きくしましょう。
+ex-softmax-confident-miss-nan = 結果が NaN になりました。このレッスンの計算方法では、入力が大きすぎます。700 より小さい数にしましょう。理由はレッスン「ソフトマックスのオーバーフロー」で学びます。
+ex-softmax-confident-why = 大事なのは、1つの入力がほかよりどれだけ大きいかです。2クラスなら、差が ln 99（約 4.6）を超えると確率は 0.99 を超えます。e^4.6 は e^0 の約99倍だからです。
+
+## 6. overflow
+
+ex-overflow-float32-title = float32 の限界
+ex-overflow-float32-question = float32 で e^x が有限の値に収まる最大の x はいくつですか（小数第2位まで）。
+ex-overflow-float32-hint1 = レッスンの冒頭に、float64 と float32 の限界が書いてあります。
+ex-overflow-float32-hint2 = 入力欄に89前後の数を1つ入れて、float32 の列が inf になるところを探しましょう。限界は 88.7 と 88.8 の間にあります。
+ex-overflow-float32-why = float32 の最大値は約 3.4028235e+38 で、ln(3.4028235e+38) = 88.72 です（float64 では 709.78 まで）。これを超えると、float32 の e^x は inf になります。
+
+ex-overflow-naive-title = NaN とその対策
+ex-overflow-naive-question = 定義式どおりのソフトマックスでは NaN になるのに、対策後の計算では NaN にならない入力を見つけてください。入力欄に数を複数入れると、2つを並べて比べられます。
+ex-overflow-naive-hint1 = レッスン自身の例がそうなっています。両方の列が出るように、数を複数入れましょう。
+ex-overflow-naive-hint2 = float64 の e^x は 709.78 を超えるとオーバーフローします。1010, 1000, 990 のような数を試しましょう。
+ex-overflow-naive-miss-naivefine = この入力は定義式どおりでも計算できます。710 より大きい数か、すべて -746 より小さい数を試しましょう。
+ex-overflow-naive-miss-stablenan = 対策後の計算でも NaN になります。入力そのものが inf か NaN で、どんなずらし方でも救えません。大きな有限の数を使いましょう。
+ex-overflow-naive-why = float64 では e^1010 が inf になるので、定義式どおりの計算は inf を inf で割って NaN になります。対策後の計算は先に max(a) を引くので、いちばん大きな指数が e^0 = 1 になり、何もオーバーフローしません。
+
+ex-overflow-always-title = 救えない入力
+ex-overflow-always-question = 対策後のソフトマックスでも、すべての入力を救えるわけではありません。対策後の計算でも NaN になる入力を見つけてください。
+ex-overflow-always-hint1 = レッスンの終わり近くに、どんな工夫でも救えない場合が書いてあります。
+ex-overflow-always-hint2 = 入力の1つを inf（または nan）にしてみましょう。
+ex-overflow-always-miss-finite = この入力は対策後の計算で扱えます。入力が有限の数でなかったらどうなるでしょう。
+ex-overflow-always-why = 入力に inf があると max(a) も inf になり、inf - inf は NaN です。NaN の入力は、すべての出力に広がります。有限でない数は、どんなずらし方でも救えません。
+
+ex-overflow-shift-title = 引く定数
+ex-overflow-shift-question = オーバーフローを防ぐために、対策後の計算ではすべての入力からどの定数を引きますか。
+ex-overflow-shift-option1 = いちばん大きな入力 max(a)
+ex-overflow-shift-option2 = いちばん小さな入力 min(a)
+ex-overflow-shift-option3 = 入力の合計
+ex-overflow-shift-option4 = 何も引かず、すべての入力をいちばん大きな入力で割る
+ex-overflow-shift-hint1 = レッスンのいちばん上の式を読みましょう。
+ex-overflow-shift-hint2 = ずらしたあと、いちばん大きな指数が e^0 = 1 になるようにしたいのです。
+ex-overflow-shift-why = max(a) を引くと、いちばん大きな指数が e^0 = 1 になるので何もオーバーフローせず、合計も1以上になります。min(a) を引くと e^(max(a) - min(a)) が残り、まだオーバーフローすることがあります。たとえば [1010, 0] では e^1010 = inf です。

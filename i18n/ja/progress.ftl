@@ -1,0 +1,55 @@
+# 学習の記録：状態、レポート、お知らせ、保存のエラー。数値・パス・日時はコードから渡します。
+
+## 状態
+
+progress-lesson-not-started = 未着手
+progress-lesson-opened = 読んでいる途中
+progress-lesson-read = 読了
+progress-lesson-exercises = { $total } 問中 { $solved } 問正解
+progress-exercise-not-tried = 未回答
+progress-exercise-tried = { $wrong } 回不正解
+progress-exercise-skipped = スキップ
+progress-exercise-skipped-after = { $wrong } 回不正解のあとスキップ
+progress-exercise-solved = 正解
+progress-exercise-solved-after = { $wrong } 回不正解のあと正解
+
+## 1人の学習者（kasseika progress）
+
+progress-course =
+    レッスン { $lessons } 個中 { $read } 個を読了、練習問題 { $exercises } 問中 { $solved } 問に正解{ $skipped ->
+        [0] 。
+       *[other] （{ $skipped } 問はスキップ中）。
+    }
+progress-resume = 続きはレッスン { $number }「{ $title }」からです。
+
+## クラス全体（kasseika serve --report）
+
+report-none = 記録を保存した学習者はまだいません。
+report-heading = 学習者 { $count } 人（つまずいている人から順に表示）。
+report-never = 記録なし
+report-activity = 最後の学習: { $when }（レッスン { $number }「{ $title }」）。
+report-activity-nowhere = 最後の学習: { $when }。
+report-stuck = つまずいている問題:
+report-not-stuck = つまずいている問題はありません。
+report-stuck-item = { $lesson }: { $exercise }（{ $state }）
+
+## お知らせ
+
+progress-notice-corrupt = { $file } に保存された学習の記録を読み取れませんでした（{ $detail }）。ファイルは { $to } として残し、記録は最初からになります。
+progress-notice-newer = { $file } の学習の記録は、新しいバージョンの kasseika で保存されています（ファイルのバージョン { $version }）。ファイルは { $to } として残し、記録は最初からになります。新しい kasseika なら、残したファイルを読めます。
+progress-notice-too-large = { $file } は学習の記録としては大きすぎます。ファイルは { $to } として残し、記録は最初からになります。
+
+## エラー（学習した内容はメモリに残り、次の保存でもう一度試します）
+
+progress-error-io =
+    学習の記録: { $path } の{ $op ->
+        [mkdir] フォルダ作成
+        [lock] ロック
+        [read] 読み込み
+        [write] 書き込み
+        [rename] 名前の変更
+       *[list] 一覧の取得
+    }に失敗しました（{ $detail }）。
+progress-error-busy = 学習の記録を保存できませんでした。別の kasseika が { $path } を長い間使っています。あとでもう一度試します。
+progress-error-no-data-dir = ホームディレクトリがないため、学習の記録を保存できません。保存せずに学ぶには --no-save を使ってください。
+progress-error-not-here = この保存先にはローカルの学習者の記録しか置けません（{ $learner } は置けません）。

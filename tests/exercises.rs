@@ -1,0 +1,723 @@
+//! Exercises: every fact against the real functions, every text in both languages,
+//! the state machine (right, wrong, wrong twice, skipped), and answers read as
+//! values in every way a learner writes them.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use kasseika::activation::{self, EXP_LIMIT_F32};
+use kasseika::exercise::{
+    self, AnswerError, Check, Count, Exercise, ExerciseState, Hint, Kind, Outcome, Status, Unit,
+};
+use kasseika::i18n::{Lang, Localizer, MISSING};
+use kasseika::lesson::LessonId;
+use kasseika::number;
+use proptest::prelude::*;
+
+fn loc() -> &'static Localizer {
+    static LOC: OnceLock<Localizer> = OnceLock::new();
+    LOC.get_or_init(|| Localizer::embedded().expect("texts load"))
+}
+
+fn ex(lesson: &str, name: &str) -> &'static Exercise {
+    exercise::find_exercise(lesson, name).unwrap_or_else(|| panic!("no {lesson}/{name}"))
+}
+
+fn number_answer(e: &Exercise) -> (f64, f64) {
+    match e.kind {
+        Kind::Number {
+            answer, tolerance, ..
+        } => (answer, tolerance),
+        _ => panic!("{} is not a number question", e.key()),
+    }
+}
+
+fn choice_answer(e: &Exercise) -> u8 {
+    match e.kind {
+        Kind::Choice { answer, .. } => answer,
+        _ => panic!("{} is not a choice", e.key()),
+    }
+}
+
+fn is_right(e: &'static Exercise, text: &str) -> bool {
+    matches!(ExerciseState::new(e).answer(text), Outcome::Right { .. })
+}
+
+/// A right answer as a learner could type it.
+fn right_text(e: &Exercise) -> String {
+    match e.kind {
+        Kind::Number { answer, .. } => number::display(answer),
+        Kind::Choice { answer, .. } => answer.to_string(),
+        Kind::Find { example, .. } => example.to_string(),
+    }
+}
+
+/// A wrong answer, and for find exercises the reason it is wrong.
+fn wrong_text(e: &Exercise) -> (String, Option<&'static str>) {
+    match e.kind {
+        Kind::Number { answer, .. } => (number::display(answer + 1.0), None),
+        Kind::Choice { options, answer } => ((answer % options + 1).to_string(), None),
+        Kind::Find { .. } => {
+            let (text, reason) = match e.key().as_str() {
+                "step/tiny" => ("0", "zero"),
+                "identity/unbounded" => ("3", "inside"),
+                "sigmoid/rounded" => ("5", "below"),
+                "relu/same" => ("1, 2", "differ"),
+                "softmax/confident" => ("1, 2", "below"),
+                "overflow/naive" => ("1, 2, 3", "naivefine"),
+                "overflow/always" => ("1010, 1000", "finite"),
+                other => panic!("no wrong answer for {other}"),
+            };
+            (text.to_string(), Some(reason))
+        }
+    }
+}
+
+#[test]
+fn every_lesson_has_two_to_four_exercises_with_unique_names() {
+    for lesson in LessonId::ALL {
+        let list = exercise::exercises(lesson);
+        assert!((2..=4).contains(&list.len()), "{}", lesson.id());
+        let names: BTreeSet<_> = list.iter().map(|e| e.name).collect();
+        assert_eq!(names.len(), list.len(), "{}", lesson.id());
+        for e in list {
+            assert_eq!(e.lesson, lesson);
+            assert!(
+                e.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
+                "{}: one lowercase word (a key in files and message ids)",
+                e.key()
+            );
+        }
+        if lesson != LessonId::Intro {
+            assert!(
+                list.iter().any(|e| matches!(e.kind, Kind::Find { .. })),
+                "{}: one exercise needs the input box or the chart",
+                lesson.id()
+            );
+        }
+    }
+    assert_eq!(
+        exercise::all().count(),
+        LessonId::ALL
+            .iter()
+            .map(|&l| exercise::exercises(l).len())
+            .sum::<usize>()
+    );
+}
+
+#[test]
+fn every_exercise_has_its_texts_in_both_languages_and_no_text_is_orphaned() {
+    let mut needed = BTreeSet::new();
+    for e in exercise::all() {
+        for id in e.message_ids() {
+            for lang in Lang::ALL {
+                assert!(loc().has(lang, &id), "{lang:?} lacks {id}");
+            }
+            needed.insert(id);
+        }
+    }
+    // Every ex-... message in the files belongs to an exercise (catches typos).
+    let source = include_str!("../i18n/en/exercises.ftl");
+    for line in source.lines() {
+        if let Some((id, _)) = line.split_once(" =")
+            && id.starts_with("ex-")
+        {
+            assert!(needed.contains(id), "{id} belongs to no exercise");
+        }
+    }
+}
+
+#[test]
+fn every_right_answer_is_right_and_every_wrong_one_wrong() {
+    for e in exercise::all() {
+        let right = right_text(e);
+        assert_eq!(e.check(&right), Ok(Check::Right), "{}: {right}", e.key());
+        let (wrong, reason) = wrong_text(e);
+        let expected = match reason {
+            Some(r) => Check::Miss(r),
+            None => Check::Wrong,
+        };
+        assert_eq!(e.check(&wrong), Ok(expected), "{}: {wrong}", e.key());
+    }
+}
+
+// Facts: each expected answer against the real functions.
+
+#[test]
+fn intro_facts() {
+    let (answer, tol) = number_answer(ex("intro", "neuron"));
+    let a = 0.5 * 1.0 + 0.5 * 0.5 - 1.0;
+    assert_eq!(a, -0.25);
+    assert!((activation::step(a) - answer).abs() <= tol);
+    // The identity function is unbounded; the others stay within [0, 1].
+    assert_eq!(choice_answer(ex("intro", "regression")), 2);
+    assert_eq!(activation::identity(1e6), 1e6);
+    for x in [-1e6, -3.0, 0.0, 3.0, 1e6] {
+        for y in [activation::step(x), activation::sigmoid(x)] {
+            assert!((0.0..=1.0).contains(&y));
+        }
+    }
+    // Two linear layers are one: W2 (W1 x) = (W2 W1) x.
+    assert_eq!(choice_answer(ex("intro", "linear")), 2);
+    let (w1, w2) = ([[1.0, 2.0], [3.0, -1.0]], [[0.5, -2.0], [4.0, 1.0]]);
+    let apply = |w: [[f64; 2]; 2], x: [f64; 2]| {
+        [
+            w[0][0] * x[0] + w[0][1] * x[1],
+            w[1][0] * x[0] + w[1][1] * x[1],
+        ]
+    };
+    let mut w21 = [[0.0; 2]; 2];
+    for (i, row) in w21.iter_mut().enumerate() {
+        for (j, cell) in row.iter_mut().enumerate() {
+            *cell = w2[i][0] * w1[0][j] + w2[i][1] * w1[1][j];
+        }
+    }
+    let x = [2.0, -3.0];
+    assert_eq!(apply(w2, apply(w1, x)), apply(w21, x));
+}
+
+#[test]
+fn step_facts() {
+    let (answer, tol) = number_answer(ex("step", "zero"));
+    assert!((activation::step(0.0) - answer).abs() <= tol);
+    // Flat everywhere but at the jump.
+    assert_eq!(choice_answer(ex("step", "slope")), 2);
+    for x in [-3.0, -0.5, 0.5, 3.0] {
+        assert_eq!(activation::step(x + 1e-6) - activation::step(x), 0.0);
+    }
+    assert_eq!(activation::step(1e-9), 1.0);
+    assert_eq!(1e-6, 0.000001);
+}
+
+#[test]
+fn identity_facts() {
+    let (answer, tol) = number_answer(ex("identity", "output"));
+    assert!((activation::identity(-2.7) - answer).abs() <= tol);
+    let (answer, tol) = number_answer(ex("identity", "slope"));
+    assert!((activation::identity(4.0) - activation::identity(3.0) - answer).abs() <= tol);
+    let chart = LessonId::Identity.chart().unwrap();
+    assert_eq!(
+        (chart.y.min, chart.y.max),
+        (-5.0, 5.0),
+        "the question names the chart's range"
+    );
+}
+
+fn sigmoid_slope(x: f64) -> f64 {
+    let s = activation::sigmoid(x);
+    s * (1.0 - s)
+}
+
+#[test]
+fn sigmoid_facts() {
+    let (answer, tol) = number_answer(ex("sigmoid", "half"));
+    assert!((activation::sigmoid(0.0) - answer).abs() <= tol);
+    // h(2) = 0.88079707797788244 (mpmath); asked to two places.
+    let (answer, tol) = number_answer(ex("sigmoid", "two"));
+    assert!((activation::sigmoid(2.0) - answer).abs() < 1e-8);
+    assert!(tol >= 0.005 && (0.88f64 - activation::sigmoid(2.0)).abs() <= tol);
+    assert_eq!(number::display(activation::sigmoid(2.0)), "0.88079708");
+    assert_eq!(number::display(activation::sigmoid(-2.0)), "0.11920292");
+    // The largest slope, at 0.
+    let (answer, tol) = number_answer(ex("sigmoid", "slope"));
+    assert_eq!(sigmoid_slope(0.0), 0.25);
+    let largest = (-10_000..=10_000)
+        .map(|i| sigmoid_slope(f64::from(i) * 1e-3))
+        .fold(0.0, f64::max);
+    assert!((largest - answer).abs() <= tol);
+    assert_eq!(number::display(0.25f64.powi(10)), "9.5367432e-07");
+    // The float64 just below 1 is 1 - 1.1e-16; h(x) rounds to 1 once 1 - h(x) is
+    // below half that gap: from x = ln(2^54 - 1) = 37.429947 (mpmath) on.
+    assert_eq!(number::display(1.0 - 1.0f64.next_down()), "1.110223e-16");
+    let half_gap = (1.0 - 1.0f64.next_down()) / 2.0;
+    let exact_gap = |x: f64| 1.0 / (1.0 + x.exp()); // 1 - h(x), without cancellation
+    assert!(exact_gap(37.42) > half_gap && exact_gap(37.43) < half_gap);
+    // The lesson's code, 1 / (1 + np.exp(-x)), rounds 1 + e^(-x) first: from 36.74.
+    let naive = |x: f64| 1.0 / (1.0 + (-x).exp());
+    assert!(naive(36.73) < 1.0 && naive(36.74) == 1.0);
+    // kasseika's own sigmoid is 1 beyond both, and below 1 before both.
+    assert_eq!(activation::sigmoid(37.5), 1.0);
+    assert!(activation::sigmoid(36.7) < 1.0);
+    assert_eq!(activation::sigmoid(40.0), 1.0, "the lesson's 40");
+    assert!(
+        activation::sigmoid(30.0) < 1.0,
+        "the hint's range starts below"
+    );
+}
+
+#[test]
+fn relu_facts() {
+    let (answer, tol) = number_answer(ex("relu", "negative"));
+    assert!((activation::relu(-3.0) - answer).abs() <= tol);
+    // Slope 1 for positive inputs, against the sigmoid's 0.25 at most.
+    assert_eq!(choice_answer(ex("relu", "hidden")), 2);
+    for x in [0.5, 3.0, 100.0] {
+        assert_eq!(activation::relu(x + 1.0) - activation::relu(x), 1.0);
+    }
+    assert_eq!(activation::relu(-1.0), activation::relu(-2.0));
+}
+
+#[test]
+fn softmax_facts() {
+    assert_eq!(choice_answer(ex("softmax", "classes")), 4);
+    let y = activation::softmax(&[1.0, -2.0, 0.5, 3.0, 0.0, 2.0, -1.0, 1.5, 0.2, 0.9]);
+    assert!(y.iter().all(|&p| p > 0.0 && p < 1.0));
+    let (answer, tol) = number_answer(ex("softmax", "sum"));
+    for a in [&[0.3, 2.9, 4.0][..], &[-50.0, 20.0], &[7.0; 16]] {
+        assert!((activation::softmax_naive(a).iter().sum::<f64>() - answer).abs() <= tol);
+    }
+    // softmax([0.3, 2.9, 4.0]) = [0.01821127, 0.24519181, 0.73659691] (mpmath).
+    let (answer, tol) = number_answer(ex("softmax", "bird"));
+    let bird = activation::softmax_naive(&[0.3, 2.9, 4.0])[2];
+    assert!((bird - answer).abs() < 1e-8);
+    assert!((0.74 - bird).abs() <= tol && (0.73 - bird).abs() > tol);
+    // A lead of ln 99 = 4.595 gives 0.99 with two classes; e^4.6 is about 99 times e^0.
+    assert!((99f64.ln() - 4.595).abs() < 1e-3);
+    assert!(activation::softmax_naive(&[4.6, 0.0])[0] > 0.99);
+    assert!(activation::softmax_naive(&[4.59, 0.0])[0] < 0.99);
+    assert_eq!(4.6f64.exp().round(), 99.0);
+    assert!(
+        activation::softmax_naive(&[5.0, 0.0])[0] > 0.99,
+        "the hint's 5, 0"
+    );
+    assert!(
+        activation::softmax_naive(&[700.0, 0.0])[0] > 0.99,
+        "below 700 is safe"
+    );
+}
+
+#[test]
+fn overflow_facts() {
+    // ln(largest float32) = 88.722839052068353 (mpmath).
+    let (answer, tol) = number_answer(ex("overflow", "float32"));
+    assert!((EXP_LIMIT_F32 - answer).abs() < 1e-6);
+    assert_eq!(f64::from(f32::MAX).ln(), EXP_LIMIT_F32);
+    assert!(activation::exp_f32(88.72).is_finite() && activation::exp_f32(88.73).is_infinite());
+    assert!((88.72 - EXP_LIMIT_F32).abs() <= tol && (88.73 - EXP_LIMIT_F32).abs() > tol);
+    assert_eq!(number::display(f64::from(f32::MAX)), "3.4028235e+38");
+    assert_eq!(number::display(activation::EXP_LIMIT_F64), "709.78271");
+    // The miss text's bounds: above 710 overflows, all below -746 underflow.
+    let naive = ex("overflow", "naive");
+    assert!(is_right(naive, "711, 0"));
+    assert!(is_right(naive, "-746, -747"));
+    assert!(activation::exp_f64(-746.0) == 0.0 && activation::exp_f64(-745.0) > 0.0);
+    // Shifting by min(a) can still overflow; by max(a) it cannot.
+    assert_eq!(choice_answer(ex("overflow", "shift")), 1);
+    let a = [1010.0, 0.0];
+    assert!((a[0] - 0.0f64).exp().is_infinite());
+    assert!(activation::softmax(&a).iter().all(|p| p.is_finite()));
+}
+
+// The state machine.
+
+#[test]
+fn right_answer_says_why_and_solves() {
+    for e in exercise::all() {
+        let mut s = ExerciseState::new(e);
+        assert_eq!(s.status(), Status::NotTried);
+        let outcome = s.answer(&right_text(e));
+        assert_eq!(outcome, Outcome::Right { why: e.why_id() }, "{}", e.key());
+        assert_eq!(s.status(), Status::Solved { wrong: 0 });
+        assert!(s.record().solved);
+    }
+}
+
+#[test]
+fn wrong_then_wrong_again_gets_a_stronger_hint_then_right() {
+    for e in exercise::all() {
+        let mut s = ExerciseState::new(e);
+        let (wrong, reason) = wrong_text(e);
+        let miss = reason.map(|r| format!("ex-{}-{}-miss-{r}", e.lesson.id(), e.name));
+        assert_eq!(
+            s.answer(&wrong),
+            Outcome::Wrong {
+                level: Hint::Look,
+                wrong: 1,
+                hint: e.hint_id(Hint::Look),
+                miss: miss.clone(),
+            },
+            "{}",
+            e.key()
+        );
+        assert_eq!(s.status(), Status::Tried { wrong: 1 });
+        assert_eq!(
+            s.answer(&wrong),
+            Outcome::Wrong {
+                level: Hint::Stronger,
+                wrong: 2,
+                hint: e.hint_id(Hint::Stronger),
+                miss: miss.clone(),
+            }
+        );
+        let third = s.answer(&wrong);
+        assert!(matches!(
+            third,
+            Outcome::Wrong {
+                level: Hint::Stronger,
+                wrong: 3,
+                ..
+            }
+        ));
+        assert!(matches!(s.answer(&right_text(e)), Outcome::Right { .. }));
+        assert_eq!(s.status(), Status::Solved { wrong: 3 });
+        // Solved for good: a later wrong answer is shown wrong but neither counts nor undoes.
+        assert!(matches!(s.answer(&wrong), Outcome::Wrong { .. }));
+        assert_eq!(s.status(), Status::Solved { wrong: 3 });
+    }
+}
+
+#[test]
+fn skipping_keeps_the_exercise_open() {
+    let e = ex("overflow", "naive");
+    let mut s = ExerciseState::new(e);
+    let _ = s.answer("1, 2");
+    s.skip();
+    assert_eq!(s.status(), Status::Skipped { wrong: 1 });
+    assert!(matches!(s.answer("1010, 1000, 990"), Outcome::Right { .. }));
+    assert_eq!(s.status(), Status::Solved { wrong: 1 });
+    for lang in Lang::ALL {
+        let reveal = e.reveal(loc().tr(lang));
+        assert!(reveal.contains("1010, 1000, 990"), "{reveal}");
+    }
+}
+
+#[test]
+fn a_saved_record_picks_the_hints_up_where_they_were() {
+    let e = ex("sigmoid", "half");
+    let mut s = ExerciseState::new(e);
+    let _ = s.answer("0.4");
+    let mut resumed = ExerciseState::with_record(e, s.record().clone());
+    assert!(matches!(
+        resumed.answer("0.4"),
+        Outcome::Wrong {
+            level: Hint::Stronger,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn unreadable_answers_are_messages_and_do_not_count() {
+    let cases: &[(&str, &str, AnswerError)] = &[
+        ("sigmoid/half", "", AnswerError::Empty),
+        ("sigmoid/half", "   ", AnswerError::Empty),
+        (
+            "sigmoid/half",
+            "half",
+            AnswerError::NotANumber {
+                token: "half".into(),
+            },
+        ),
+        ("sigmoid/half", "0,5", AnswerError::OneNumber { count: 2 }),
+        (
+            "sigmoid/half",
+            "1/2/4",
+            AnswerError::NotANumber {
+                token: "1/2/4".into(),
+            },
+        ),
+        ("sigmoid/half", "10²", AnswerError::Character { c: '²' }),
+        ("sigmoid/half", "ー0.5", AnswerError::NotAMinus { c: 'ー' }),
+        (
+            "sigmoid/half",
+            "\u{2013}0.5",
+            AnswerError::NotAMinus { c: '\u{2013}' },
+        ),
+        (
+            "sigmoid/half",
+            "\u{1b}[31m",
+            AnswerError::Character { c: '\u{1b}' },
+        ),
+        (
+            "sigmoid/half",
+            "1/0",
+            AnswerError::ZeroDenominator {
+                token: "1/0".into(),
+            },
+        ),
+        ("sigmoid/slope", "25%", AnswerError::Percent),
+        ("softmax/classes", "d", AnswerError::Choice { options: 4 }),
+        ("softmax/classes", "5", AnswerError::Choice { options: 4 }),
+        ("softmax/classes", "0", AnswerError::Choice { options: 4 }),
+        (
+            "relu/same",
+            "-1",
+            AnswerError::Count {
+                expected: Count::Exactly(2),
+                count: 1,
+            },
+        ),
+        (
+            "softmax/confident",
+            "5",
+            AnswerError::Count {
+                expected: Count::AtLeast(2),
+                count: 1,
+            },
+        ),
+        (
+            "overflow/naive",
+            &"1 ".repeat(17),
+            AnswerError::TooMany { count: 17, max: 16 },
+        ),
+        (
+            "sigmoid/half",
+            &"5".repeat(201),
+            AnswerError::TooLong {
+                chars: 201,
+                max: 200,
+            },
+        ),
+    ];
+    for (key, text, error) in cases {
+        let (lesson, name) = key.split_once('/').unwrap();
+        let mut s = ExerciseState::new(ex(lesson, name));
+        assert_eq!(
+            s.answer(text),
+            Outcome::Invalid(error.clone()),
+            "{key}: {text:?}"
+        );
+        assert_eq!(
+            s.status(),
+            Status::NotTried,
+            "an unreadable answer does not count"
+        );
+        for lang in Lang::ALL {
+            let message = error.message(loc().tr(lang));
+            assert!(!message.contains(MISSING), "{lang:?}: {message}");
+            assert!(
+                !message.contains('\u{1b}'),
+                "never echoes an escape: {message:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn choices_accept_the_number_in_the_forms_people_type() {
+    let e = ex("softmax", "classes");
+    for text in ["4", " 4 ", "４", "4)", "4.", "04"] {
+        assert!(is_right(e, text), "{text:?}");
+    }
+    assert!(!is_right(e, "3"));
+}
+
+#[test]
+fn find_answers_take_the_input_box_forms() {
+    let naive = ex("overflow", "naive");
+    for text in [
+        "1010, 1000, 990",
+        "[1010, 1000, 990]",
+        "１０１０、１０００、９９０",
+        "1010 1000 990",
+        "1e3, 990",
+        "1000",
+    ] {
+        assert!(is_right(naive, text), "{text:?}");
+    }
+    // The stable form fails too when an input is itself infinite.
+    assert_eq!(naive.check("inf, 1"), Ok(Check::Miss("stablenan")));
+    assert_eq!(naive.check("1e400, 1"), Ok(Check::Miss("stablenan")));
+    let always = ex("overflow", "always");
+    for text in ["inf, 1", "nan, 2", "1e400", "-inf, -inf"] {
+        assert!(is_right(always, text), "{text:?}");
+    }
+    let same = ex("relu", "same");
+    assert_eq!(same.check("0, -0"), Ok(Check::Miss("equal")));
+    assert_eq!(same.check("nan, -1"), Ok(Check::Miss("differ")));
+    assert!(is_right(same, "0, -5"));
+    let tiny = ex("step", "tiny");
+    assert_eq!(tiny.check("1e-6"), Ok(Check::Miss("large")));
+    assert_eq!(tiny.check("-1e-9"), Ok(Check::Miss("zero")));
+    assert!(is_right(tiny, "5e-324"));
+    let rounded = ex("sigmoid", "rounded");
+    assert_eq!(rounded.check("inf"), Ok(Check::Miss("infinite")));
+    assert!(is_right(rounded, "1e300"));
+    let unbounded = ex("identity", "unbounded");
+    assert_eq!(unbounded.check("-inf"), Ok(Check::Miss("infinite")));
+    assert_eq!(unbounded.check("5"), Ok(Check::Miss("inside")));
+    assert!(is_right(unbounded, "-5.01"));
+    let confident = ex("softmax", "confident");
+    assert_eq!(confident.check("1010, 0"), Ok(Check::Miss("nan")));
+    assert!(is_right(confident, "0, 0, 10"));
+}
+
+#[test]
+fn every_outcome_and_reveal_reads_in_both_languages() {
+    for lang in Lang::ALL {
+        let tr = loc().tr(lang);
+        for e in exercise::all() {
+            let mut s = ExerciseState::new(e);
+            let mut texts = vec![e.title(tr), e.question(tr), e.reveal(tr)];
+            texts.extend(e.options(tr));
+            let wrong = wrong_text(e).0;
+            texts.push(s.answer(&wrong).message(tr));
+            texts.push(s.answer(&wrong).message(tr));
+            texts.push(s.answer("？").message(tr));
+            texts.push(s.answer(&right_text(e)).message(tr));
+            for t in texts {
+                assert!(
+                    !t.contains(MISSING) && !t.is_empty(),
+                    "{lang:?} {}: {t}",
+                    e.key()
+                );
+                if lang == Lang::Ja {
+                    assert!(!t.contains("。 ") && !t.contains("！ "), "{}: {t}", e.key());
+                }
+            }
+            if let Kind::Choice { options, .. } = e.kind {
+                assert_eq!(e.options(tr).len(), usize::from(options));
+            }
+        }
+    }
+}
+
+#[test]
+fn the_hint_of_a_second_wrong_answer_differs_from_the_first() {
+    for lang in Lang::ALL {
+        let tr = loc().tr(lang);
+        for e in exercise::all() {
+            assert_ne!(
+                tr.t(&e.hint_id(Hint::Look)),
+                tr.t(&e.hint_id(Hint::Stronger)),
+                "{}",
+                e.key()
+            );
+        }
+    }
+}
+
+// Answers are values: every way of writing the same number is the same answer.
+
+/// `text` with its ASCII letters, digits and signs in full width, as a Japanese
+/// input method types them.
+fn full_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '!'..='~' => char::from_u32(u32::from(c) + 0xFEE0).unwrap(),
+            ' ' => '\u{3000}',
+            c => c,
+        })
+        .collect()
+}
+
+/// Ways of writing `value` (an exact binary fraction such as 0.5 or 0.25).
+fn spellings(value: f64, zeros: usize, k: u32, percent: bool) -> Vec<String> {
+    let plain = format!("{value}");
+    let padded = if plain.contains('.') {
+        format!("{plain}{}", "0".repeat(zeros))
+    } else {
+        format!("{plain}.{}", "0".repeat(zeros))
+    };
+    let mut out = vec![plain.clone(), padded.clone()];
+    if let Some(rest) = plain.strip_prefix("0.") {
+        out.push(format!(".{rest}"));
+        out.push(format!(".{rest}{}", "0".repeat(zeros)));
+    }
+    // As a fraction n/d with d = k * (1/value) for values 1/2^m.
+    let denominator = (1.0 / value).round() as u64 * u64::from(k);
+    out.push(format!("{}/{denominator}", k));
+    out.push(format!("{} / {denominator}", k));
+    out.push(format!("{value:e}"));
+    if percent {
+        let pct = value * 100.0;
+        out.push(format!("{pct}%"));
+        out.push(format!(
+            "{pct}{}%",
+            if pct.fract() == 0.0 { ".0" } else { "" }
+        ));
+        out.push(format!("{pct} %"));
+    }
+    out
+}
+
+proptest! {
+    #[test]
+    fn equivalent_answers_are_accepted(
+        zeros in 0usize..6,
+        k in 1u32..500,
+        wide in any::<bool>(),
+        pad in "[ \u{3000}]{0,3}",
+    ) {
+        let cases = [
+            (ex("sigmoid", "half"), 0.5, true),
+            (ex("sigmoid", "slope"), 0.25, false),
+            (ex("softmax", "sum"), 1.0, true),
+        ];
+        for (e, value, percent) in cases {
+            for text in spellings(value, zeros, k, percent) {
+                let text = if wide { full_width(&text) } else { text };
+                let text = format!("{pad}{text}{pad}");
+                prop_assert!(is_right(e, &text), "{}: {:?}", e.key(), text);
+            }
+        }
+    }
+
+    #[test]
+    fn every_reason_a_check_gives_is_declared_and_has_its_text(
+        values in prop::collection::vec(
+            prop_oneof![
+                Just(0.0), Just(-0.0), Just(1e-9), Just(1e-6), Just(5.0), Just(-5.0),
+                Just(40.0), Just(710.0), Just(1010.0), Just(-1000.0), Just(-746.0),
+                Just(f64::INFINITY), Just(f64::NEG_INFINITY), Just(f64::NAN),
+                -1e3..1e3f64,
+            ],
+            1..5,
+        )
+    ) {
+        for e in exercise::all() {
+            let Kind::Find { check, misses, .. } = e.kind else { continue };
+            if let Check::Miss(reason) = check(&values) {
+                prop_assert!(misses.contains(&reason), "{}: {} for {:?}", e.key(), reason, values);
+            }
+        }
+    }
+
+    #[test]
+    fn percentages_are_refused_where_the_answer_is_no_probability(n in 0u32..1000) {
+        let text = format!("{n}%");
+        prop_assert_eq!(
+            exercise::parse_number(&text, Unit::Plain),
+            Err(AnswerError::Percent)
+        );
+        prop_assert_eq!(
+            exercise::parse_number(&text, Unit::Probability),
+            Ok(f64::from(n) / 100.0)
+        );
+    }
+
+    #[test]
+    fn no_answer_panics_and_unreadable_ones_never_count(text in "\\PC{0,40}|[0-9./%,、 -]{0,12}") {
+        for e in exercise::all() {
+            let mut s = ExerciseState::new(e);
+            let outcome = s.answer(&text);
+            if let Outcome::Invalid(error) = &outcome {
+                prop_assert_eq!(s.status(), Status::NotTried);
+                for lang in Lang::ALL {
+                    let message = error.message(loc().tr(lang));
+                    prop_assert!(!message.chars().any(|c| c.is_control()), "{:?}", message);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn close_answers_count_within_the_tolerance_only() {
+    let two = ex("sigmoid", "two");
+    for text in ["0.88", "88%", "0.881", "８８％", ".88"] {
+        assert!(is_right(two, text), "{text}");
+    }
+    for text in ["0.87", "0.9", "87%", "1"] {
+        assert!(!is_right(two, text), "{text}");
+    }
+    let limit = ex("overflow", "float32");
+    for text in ["88.72", "88.7228", "８８．７２"] {
+        assert!(is_right(limit, text), "{text}");
+    }
+    for text in ["88.73", "88.71", "709.78", "89"] {
+        assert!(!is_right(limit, text), "{text}");
+    }
+}
