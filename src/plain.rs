@@ -158,6 +158,17 @@ fn parse_args(args: &[String]) -> Result<Vec<f64>, InputError> {
                     position: position + values.len(),
                 });
             }
+            Err(InputError::Lookalike {
+                token,
+                position,
+                character,
+            }) => {
+                return Err(InputError::Lookalike {
+                    token,
+                    position: position + values.len(),
+                    character,
+                });
+            }
             Err(e) => return Err(e),
         }
     }
