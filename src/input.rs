@@ -61,6 +61,19 @@ const CTRL_C: u8 = 0x03;
 const PASTE_START: &[u8] = b"\x1b[200~";
 const PASTE_END: &[u8] = b"\x1b[201~";
 
+/// The Ctrl-C key, as the parser gives it for byte 3.
+pub fn ctrl_c() -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL))
+}
+
+/// Whether `bytes` hold a Ctrl-C. The parser honours byte 3 wherever it comes (in an
+/// escape sequence, in a paste; it is never part of a character in UTF-8, EUC-JP or
+/// Shift_JIS), so a front end holding a backlog of bytes may act on it before parsing
+/// what comes first.
+pub fn holds_ctrl_c(bytes: &[u8]) -> bool {
+    bytes.contains(&CTRL_C)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
     /// Nothing pending.
@@ -158,23 +171,27 @@ impl Parser {
         }
     }
 
-    /// When the bytes waiting now must be resolved, if any wait.
+    /// When the bytes waiting now must be resolved, if any wait for that. Half a
+    /// character does not: it is no key of its own, the next byte completes it or
+    /// drops it, and over a slow link its second half can take a while.
     pub fn deadline(&self) -> Option<Instant> {
-        if self.state == State::Ground && !self.decoder_waits {
-            return None;
+        match self.state {
+            State::Ground => None,
+            State::Utf8 { .. } if self.pending.first() != Some(&ESC) => None,
+            _ => self.last_input.map(|t| t + TIMEOUT),
         }
-        self.last_input.map(|t| t + TIMEOUT)
     }
 
     /// Tells the parser the time: at or past the [`deadline`](Parser::deadline), what
-    /// waits is resolved into events.
+    /// waits for it is resolved into events.
     pub fn timeout(&mut self, now: Instant) {
         if self.deadline().is_some_and(|d| now >= d) {
-            self.flush();
+            self.resolve();
         }
     }
 
-    /// Resolves whatever waits, now (for example when the input ends).
+    /// Resolves whatever waits, now, half characters included (for example when the
+    /// input ends).
     pub fn flush(&mut self) {
         if self.decoder_waits {
             self.decoder_waits = false;
@@ -188,11 +205,18 @@ impl Parser {
             self.decoder = self.charset.decoder();
         }
         self.resolve();
+        // An Esc before half a character leaves the half: drop it too.
+        self.resolve();
     }
 
-    /// Whether bytes wait for more.
+    /// Whether bytes wait for a deadline.
     pub fn is_pending(&self) -> bool {
         self.deadline().is_some()
+    }
+
+    /// How many bytes wait for more, half characters included.
+    pub fn pending_len(&self) -> usize {
+        self.pending.len()
     }
 
     /// The next complete event.
@@ -424,10 +448,16 @@ impl Parser {
                     self.ground(b);
                 }
             }
-            State::Utf8 { .. } => {
-                // Half a character is not text; an Esc before it still is a key.
+            State::Utf8 { len } => {
+                // An Esc before half a character is a key of its own; the half waits
+                // for the rest. Half a character alone (when flushing) is not text.
                 if self.pending.first() == Some(&ESC) {
                     self.emit(key(KeyCode::Esc));
+                    self.pending.remove(0);
+                    if !self.pending.is_empty() {
+                        self.state = State::Utf8 { len: len - 1 };
+                        return;
+                    }
                 }
             }
             State::Paste => {
@@ -534,10 +564,6 @@ mod tests {
         Event::Key(KeyEvent::new(code, modifiers))
     }
 
-    fn ctrl_c() -> Event {
-        with(KeyCode::Char('c'), KeyModifiers::CONTROL)
-    }
-
     #[test]
     fn several_keys_in_one_read() {
         assert_eq!(
@@ -561,6 +587,27 @@ mod tests {
             let (a, b) = bytes.split_at(cut);
             assert_eq!(parse_all(&[a, b]), vec![ch('あ'), ch('１')], "cut at {cut}");
         }
+    }
+
+    #[test]
+    fn half_a_character_waits_past_the_timeout() {
+        let mut p = Parser::new();
+        let t = Instant::now();
+        p.feed(&"あ".as_bytes()[..2], t);
+        assert_eq!(p.deadline(), None);
+        p.timeout(t + TIMEOUT * 100);
+        assert_eq!(p.pending_len(), 2);
+        p.feed(&"あ".as_bytes()[2..], t + TIMEOUT * 100);
+        assert_eq!(p.events().collect::<Vec<_>>(), vec![ch('あ')]);
+        // Alt with half a character: the Esc resolves, the half keeps waiting.
+        p.feed(b"\x1b\xc3", t);
+        p.timeout(t + TIMEOUT);
+        assert_eq!(p.events().collect::<Vec<_>>(), vec![key(KeyCode::Esc)]);
+        p.feed(b"\xa9", t + TIMEOUT * 2);
+        assert_eq!(p.events().collect::<Vec<_>>(), vec![ch('é')]);
+        p.feed(b"\xc3", t);
+        p.flush();
+        assert_eq!(p.pending_len(), 0, "flushing drops half a character");
     }
 
     #[test]
@@ -774,13 +821,15 @@ mod tests {
                 assert!(!p.is_pending());
             }
         }
-        // Half a character at the end is resolved too.
+        // Half a character waits for its other half however long it takes, and a
+        // byte that cannot complete it drops it without being lost itself.
         let mut p = Parser::with_charset(Charset::EucJp);
         let t = Instant::now();
         p.feed(&[0xa4], t);
-        assert!(p.is_pending());
-        p.timeout(t + TIMEOUT);
-        assert!(!p.is_pending());
+        assert!(!p.is_pending(), "no deadline for half a character");
+        p.feed(&[0xa2], t + TIMEOUT * 10);
+        assert_eq!(p.events().collect::<Vec<_>>(), vec![ch('あ')]);
+        p.feed(&[0xa4], t);
         p.feed(b"k", t);
         assert_eq!(p.events().collect::<Vec<_>>(), vec![ch('k')]);
     }

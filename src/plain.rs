@@ -8,6 +8,7 @@ use crate::activation::{self, Scalar};
 use crate::i18n::Tr;
 use crate::lesson::{Kind, LessonId};
 use crate::number::roundtrip;
+use crate::output::visible;
 use crate::ui::results;
 use crate::ui::text::{formula_lines, lesson_lines, prose};
 use crate::ui::theme::Theme;
@@ -202,7 +203,7 @@ pub fn eval_error_message(tr: Tr, error: &EvalError) -> String {
         EvalError::UnknownFunction(name) => tr.f(
             "cli-unknown-function",
             &[
-                ("function", FluentValue::from(name.as_str())),
+                ("function", FluentValue::from(visible(name).into_owned())),
                 ("available", Function::NAMES.join(", ").into()),
             ],
         ),

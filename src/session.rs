@@ -25,6 +25,8 @@
 //! assert_eq!(session.handle_all(parser.events()), Step::Quit);
 //! ```
 
+use std::collections::VecDeque;
+
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::Event;
@@ -56,6 +58,8 @@ pub struct Session<B: Backend> {
     resize: Option<Rect>,
     /// Whether the terminal can show Japanese (an ASCII locale cannot: `L` is ignored).
     japanese: bool,
+    /// Events taken in and not handled yet.
+    queue: VecDeque<Event>,
 }
 
 impl<B: Backend> std::fmt::Debug for Session<B> {
@@ -86,6 +90,7 @@ impl<B: Backend> Session<B> {
             dirty: true,
             resize: None,
             japanese: true,
+            queue: VecDeque::new(),
         }
     }
 
@@ -141,17 +146,58 @@ impl<B: Backend> Session<B> {
         }
     }
 
-    /// Handles a batch of events (what one read brought). Ctrl-C anywhere in it quits
-    /// at once, without working through what came before; a Ctrl-Z suspends after the
-    /// rest of the batch is handled.
+    /// Takes in events to handle in order with [`work`](Session::work). Ctrl-C among
+    /// them quits at once: what waits before it is dropped, not worked through.
+    pub fn push(&mut self, events: impl IntoIterator<Item = Event>) -> Step {
+        for event in events {
+            if quits_in_every_mode(&event) {
+                self.queue.clear();
+                return Step::Quit;
+            }
+            self.queue.push_back(event);
+        }
+        Step::Continue
+    }
+
+    /// Whether events wait to be handled.
+    pub fn has_work(&self) -> bool {
+        !self.queue.is_empty()
+    }
+
+    /// How many events wait.
+    pub fn queued(&self) -> usize {
+        self.queue.len()
+    }
+
+    /// Handles up to `budget` waiting events, so that a front end can look at its
+    /// input between slices of a long burst. Stops at a Ctrl-Z (the rest waits for
+    /// after the resume) and at quitting.
+    pub fn work(&mut self, budget: usize) -> Step {
+        for _ in 0..budget {
+            let Some(event) = self.queue.pop_front() else {
+                break;
+            };
+            match self.handle(event) {
+                Step::Continue => {}
+                Step::Quit => {
+                    self.queue.clear();
+                    return Step::Quit;
+                }
+                Step::Suspend => return Step::Suspend,
+            }
+        }
+        Step::Continue
+    }
+
+    /// Handles a batch of events at once, for a front end without job control: a
+    /// Ctrl-Z among them is reported after the whole batch is handled.
     pub fn handle_all(&mut self, events: impl IntoIterator<Item = Event>) -> Step {
-        let events: Vec<Event> = events.into_iter().collect();
-        if events.iter().any(quits_in_every_mode) {
+        if self.push(events) == Step::Quit {
             return Step::Quit;
         }
         let mut step = Step::Continue;
-        for event in events {
-            match self.handle(event) {
+        while self.has_work() {
+            match self.work(usize::MAX) {
                 Step::Quit => return Step::Quit,
                 Step::Suspend => step = Step::Suspend,
                 Step::Continue => {}
@@ -259,6 +305,26 @@ mod tests {
             "the rest of the batch counts"
         );
         assert_eq!(s.handle(key('q')), Step::Quit);
+    }
+
+    #[test]
+    fn work_is_done_in_slices_and_stops_at_ctrl_z() {
+        let mut s = session(LessonId::Intro);
+        assert_eq!(
+            s.push([key('n'), key('n'), ctrl('z'), key('n')]),
+            Step::Continue
+        );
+        assert_eq!(s.queued(), 4);
+        assert_eq!(s.work(1), Step::Continue);
+        assert_eq!(s.app.lesson, LessonId::Step);
+        assert_eq!(s.work(10), Step::Suspend);
+        assert_eq!(s.app.lesson, LessonId::Identity);
+        assert!(s.has_work(), "what came after Ctrl-Z waits for the resume");
+        assert_eq!(s.work(10), Step::Continue);
+        assert_eq!(s.app.lesson, LessonId::Sigmoid);
+        assert!(!s.has_work());
+        assert_eq!(s.push([key('n'), ctrl('c'), key('n')]), Step::Quit);
+        assert!(!s.has_work());
     }
 
     #[test]

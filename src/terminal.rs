@@ -8,10 +8,11 @@
 //! blocked on their channel: no timer, no CPU, nothing written. The one timeout is the
 //! parser's, while an escape sequence is unfinished.
 
+use std::collections::VecDeque;
 use std::io::{self, IsTerminal, Read, Stdout, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
 use std::thread;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -25,7 +26,7 @@ use signal_hook::iterator::Signals;
 
 use crate::app::App;
 use crate::charset::Charset;
-use crate::input::Parser;
+use crate::input::{self, Parser};
 use crate::output::FrameWriter;
 use crate::session::{Session, Step};
 
@@ -167,68 +168,115 @@ fn resize_event() -> Option<Event> {
     Some(Event::Resize(w, h))
 }
 
+/// Events handled between two looks at the input: a slice of a long burst.
+const BUDGET: usize = 256;
+/// The parser is fed while fewer events than this wait in the session.
+const FEED_BELOW: usize = 4096;
+/// Bytes read ahead of the parser at most; past this the tty holds the rest.
+const MAX_BACKLOG: usize = 4 << 20;
+/// While a long burst is worked through, a frame at least this often.
+const PROGRESS: Duration = Duration::from_millis(100);
+
 fn event_loop(
     session: &mut Session<Backend>,
     rx: &Receiver<Input>,
     charset: Charset,
 ) -> io::Result<Ended> {
     let mut parser = Parser::with_charset(charset);
+    // Bytes read but not parsed yet, with the moment each piece came. Reading runs
+    // ahead of the work so that a Ctrl-C behind a burst is seen at once.
+    let mut backlog: VecDeque<(Vec<u8>, Instant)> = VecDeque::new();
+    let mut backlog_bytes = 0;
     // Set while we stopped ourselves: the SIGCONT that resumes us needs no second redraw.
     let mut stopped_ourselves = false;
+    let mut ended = false;
+    let mut last_frame = Instant::now();
     loop {
-        // Sleep until something comes; only an unfinished sequence sets a timer.
-        let first = match parser.deadline() {
-            Some(deadline) => {
-                match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-                    Ok(input) => Some(input),
-                    Err(RecvTimeoutError::Timeout) => None,
-                    Err(RecvTimeoutError::Disconnected) => return Ok(Ended::Signal(SIGHUP)),
+        let busy = session.has_work() || !backlog.is_empty();
+        // Sleep until something comes (only an unfinished sequence sets a timer), or
+        // just look when there is work to do.
+        let first = if busy || ended {
+            rx.try_recv().ok()
+        } else {
+            match parser.deadline() {
+                Some(deadline) => {
+                    match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                        Ok(input) => Some(input),
+                        Err(RecvTimeoutError::Timeout) => None,
+                        Err(RecvTimeoutError::Disconnected) => {
+                            return Ok(Ended::Signal(SIGHUP));
+                        }
+                    }
                 }
+                None => match rx.recv() {
+                    Ok(input) => Some(input),
+                    Err(_) => return Ok(Ended::Signal(SIGHUP)),
+                },
             }
-            None => match rx.recv() {
-                Ok(input) => Some(input),
-                Err(_) => return Ok(Ended::Signal(SIGHUP)),
-            },
         };
-        // Take whatever else is already queued, so a burst is one batch and one frame.
-        let inputs = first
-            .into_iter()
-            .chain(std::iter::from_fn(|| rx.try_recv().ok()).take(QUEUE));
-        let mut events = Vec::new();
         let mut suspend = false;
         let mut resumed = false;
-        let mut ended = false;
-        for input in inputs {
+        let mut next = first;
+        while let Some(input) = next.take() {
             match input {
                 Input::Bytes(bytes, at) => {
-                    parser.feed(&bytes, at);
-                    events.extend(parser.events());
+                    // Ctrl-C quits whatever came before it: no need to get to it.
+                    if input::holds_ctrl_c(&bytes) && session.push([input::ctrl_c()]) == Step::Quit
+                    {
+                        return Ok(Ended::Quit);
+                    }
+                    backlog_bytes += bytes.len();
+                    backlog.push_back((bytes, at));
                 }
                 Input::End => ended = true,
-                Input::Signal(SIGWINCH) => events.extend(resize_event()),
+                Input::Signal(SIGWINCH) => {
+                    session.push(resize_event());
+                }
                 Input::Signal(SIGTSTP) => suspend = true,
                 Input::Signal(SIGCONT) => {
                     resumed = !std::mem::take(&mut stopped_ourselves);
                 }
                 Input::Signal(sig) => return Ok(Ended::Signal(sig)),
             }
+            if backlog_bytes < MAX_BACKLOG {
+                next = rx.try_recv().ok();
+            }
         }
-        parser.timeout(Instant::now());
-        if ended {
-            parser.flush();
+        while session.queued() < FEED_BELOW
+            && let Some((bytes, at)) = backlog.pop_front()
+        {
+            backlog_bytes -= bytes.len();
+            parser.feed(&bytes, at);
+            if session.push(parser.events()) == Step::Quit {
+                return Ok(Ended::Quit);
+            }
         }
-        events.extend(parser.events());
+        // What waits in the parser is resolved only once every byte read is in it.
+        if backlog.is_empty() {
+            if ended {
+                parser.flush();
+            } else {
+                parser.timeout(Instant::now());
+            }
+            if session.push(parser.events()) == Step::Quit {
+                return Ok(Ended::Quit);
+            }
+        }
         if resumed {
             enter()?;
             session.redraw()?;
+            last_frame = Instant::now();
         }
-        match session.handle_all(events) {
+        match session.work(BUDGET) {
             Step::Quit => return Ok(Ended::Quit),
             Step::Suspend => suspend = true,
             Step::Continue => {}
         }
-        session.draw_if_changed()?;
-        if ended {
+        let idle = !session.has_work() && backlog.is_empty();
+        if (idle || last_frame.elapsed() >= PROGRESS) && session.draw_if_changed()? {
+            last_frame = Instant::now();
+        }
+        if ended && idle {
             return Ok(Ended::Signal(SIGHUP));
         }
         if suspend {
@@ -238,6 +286,7 @@ fn event_loop(
             // Back (or never stopped): take the terminal again and draw it all.
             enter()?;
             session.redraw()?;
+            last_frame = Instant::now();
         }
     }
 }
