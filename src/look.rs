@@ -39,34 +39,30 @@ pub fn system_terminfo(term: &str) -> Option<TermFacts> {
     })
 }
 
-/// What `TERM` says about drawing.
+/// There is no screen to draw on: `TERM` is unset, empty, `dumb`, or names a
+/// terminal that cannot move its cursor. The value, if any, is kept for the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Screen {
-    /// A screen can be drawn; `colors` is false when terminfo reports fewer than 8.
-    Drawable { colors: bool },
-    /// `TERM` is unset, empty, `dumb`, or names a terminal that cannot move its
-    /// cursor: there is no screen to draw on. The value, if any, is kept for the message.
-    Dumb { term: Option<String> },
+pub struct NoScreen {
+    pub term: Option<String>,
 }
 
-/// Reads `TERM` (through `env`) and its terminfo entry (through `terminfo`). A name
-/// without an entry is taken at its word: most terminals have colour.
+/// Reads `TERM` (through `env`) and its terminfo entry (through `terminfo`): whether
+/// the terminal has colour (8 colours or more), or that it cannot draw a screen. A
+/// name without an entry is taken at its word: most terminals have colour.
 pub fn screen(
     env: impl Fn(&str) -> Option<String>,
     terminfo: impl Fn(&str) -> Option<TermFacts>,
-) -> Screen {
+) -> Result<bool, NoScreen> {
     let Some(term) = env("TERM").filter(|t| !t.is_empty()) else {
-        return Screen::Dumb { term: None };
+        return Err(NoScreen { term: None });
     };
     if term == "dumb" {
-        return Screen::Dumb { term: Some(term) };
+        return Err(NoScreen { term: Some(term) });
     }
     match terminfo(&term) {
-        None => Screen::Drawable { colors: true },
-        Some(facts) if !facts.cursor_addressing => Screen::Dumb { term: Some(term) },
-        Some(facts) => Screen::Drawable {
-            colors: facts.colors >= 8,
-        },
+        None => Ok(true),
+        Some(facts) if !facts.cursor_addressing => Err(NoScreen { term: Some(term) }),
+        Some(facts) => Ok(facts.colors >= 8),
     }
 }
 
@@ -93,10 +89,69 @@ pub fn look(ascii: bool, chart: Option<Marker>, charset: Charset, colors: bool) 
     }
 }
 
+/// How a session is drawn, and in which character set its bytes go both ways.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Drawing {
+    pub look: Look,
+    pub charset: Charset,
+}
+
+/// Everything the environment says about drawing, in one answer: `TERM` and its
+/// terminfo entry, `NO_COLOR`, the locale's character set (`LC_ALL`, `LC_CTYPE`,
+/// `LANG`), with the command line's `--ascii` and `--chart`. The local terminal asks
+/// it of this process's environment; an SSH session can ask it of its client's.
+pub fn drawing(
+    env: impl Fn(&str) -> Option<String>,
+    terminfo: impl Fn(&str) -> Option<TermFacts>,
+    ascii: bool,
+    chart: Option<Marker>,
+) -> Result<Drawing, NoScreen> {
+    let colors = screen(&env, terminfo)? && !no_color(&env);
+    let charset = Charset::from_env(&env);
+    Ok(Drawing {
+        look: look(ascii, chart, charset, colors),
+        charset,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::env_of;
+
+    #[test]
+    fn one_answer_from_the_whole_environment() {
+        let colourful = |_: &str| {
+            Some(TermFacts {
+                colors: 256,
+                cursor_addressing: true,
+            })
+        };
+        let d = drawing(
+            env_of(&[("TERM", "xterm"), ("LANG", "ja_JP.eucJP")]),
+            colourful,
+            false,
+            None,
+        )
+        .unwrap();
+        assert_eq!(d.charset, Charset::EucJp);
+        assert!(d.look.ascii && d.look.color);
+        let d = drawing(
+            env_of(&[("TERM", "xterm"), ("NO_COLOR", "1")]),
+            colourful,
+            false,
+            Some(Marker::Block),
+        )
+        .unwrap();
+        assert!(!d.look.color && d.look.marker == Marker::Block);
+        assert_eq!(d.charset, Charset::Utf8);
+        assert_eq!(
+            drawing(env_of(&[("TERM", "dumb")]), colourful, false, None),
+            Err(NoScreen {
+                term: Some("dumb".into())
+            })
+        );
+    }
 
     #[test]
     fn look_from_flags_charset_and_colours() {
