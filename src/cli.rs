@@ -268,13 +268,16 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
             ),
         );
     }
-    let parsed = command(tr)
-        .try_get_matches_from(args)
+    // Parsing needs no words: the localized command is built only to say something
+    // (the help, the version, a refusal), which keeps start-up short.
+    let parsed = Cli::command()
+        .try_get_matches_from(&args)
         .and_then(|matches| Cli::from_arg_matches(&matches));
     let mut cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind;
+            let e = command(tr).try_get_matches_from(&args).err().unwrap_or(e);
             let text = e.render().to_string();
             return match e.kind() {
                 ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => print(&io, tr, &text),
@@ -401,6 +404,7 @@ mod tests {
 
     #[test]
     fn the_command_line_is_well_formed_in_both_languages() {
+        Cli::command().debug_assert();
         let loc = Localizer::embedded().unwrap();
         for lang in Lang::ALL {
             let mut cmd = command(loc.tr(lang));
