@@ -4,6 +4,8 @@
 //! functions of the environment, so that an SSH session can ask the same questions of
 //! its client's `TERM` and `LANG`.
 
+use std::path::{Path, PathBuf};
+
 use crate::charset::Charset;
 use crate::ui::{Look, Marker};
 
@@ -16,8 +18,11 @@ pub struct TermFacts {
     pub cursor_addressing: bool,
 }
 
-/// The system's terminfo entry for `term`, if there is one. Only plain names are
-/// looked up (no `/`), so a `TERM` that came from elsewhere cannot open other files.
+/// The system's terminfo entry for `term`, if there is one, found where ncurses
+/// looks (`TERMINFO`, `~/.terminfo`, `TERMINFO_DIRS`, the system folders). Only plain
+/// names are looked up (no `/`), and only regular files of a sane size are read, so a
+/// `TERM` that came from elsewhere cannot open other files or block on a pipe. The
+/// file is read in one go and parsed by termini.
 pub fn system_terminfo(term: &str) -> Option<TermFacts> {
     let plain = !term.is_empty()
         && term.len() <= 64
@@ -25,18 +30,51 @@ pub fn system_terminfo(term: &str) -> Option<TermFacts> {
         && term
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '+'));
+    let first = term.chars().next()?;
     if !plain {
         return None;
     }
-    let info = termini::TermInfo::from_name(term).ok()?;
-    Some(TermFacts {
-        colors: info
-            .number_cap(termini::NumberCapability::MaxColors)
-            .unwrap_or(0),
-        cursor_addressing: info
-            .raw_string_cap(termini::StringCapability::CursorAddress)
-            .is_some(),
-    })
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    if let Some(dir) = std::env::var_os("TERMINFO") {
+        dirs.push(dir.into());
+    }
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(Path::new(&home).join(".terminfo"));
+    }
+    if let Some(list) = std::env::var_os("TERMINFO_DIRS") {
+        dirs.extend(std::env::split_paths(&list).filter(|d| !d.as_os_str().is_empty()));
+    }
+    dirs.extend(
+        [
+            "/etc/terminfo",
+            "/lib/terminfo",
+            "/usr/share/terminfo",
+            "/usr/lib/terminfo",
+        ]
+        .map(PathBuf::from),
+    );
+    for dir in dirs {
+        for sub in [first.to_string(), format!("{:x}", u32::from(first))] {
+            let path = dir.join(sub).join(term);
+            let Ok(meta) = std::fs::metadata(&path) else {
+                continue;
+            };
+            if !meta.is_file() || meta.len() > 1 << 16 {
+                continue;
+            }
+            let bytes = std::fs::read(&path).ok()?;
+            let info = termini::TermInfo::parse(&bytes[..]).ok()?;
+            return Some(TermFacts {
+                colors: info
+                    .number_cap(termini::NumberCapability::MaxColors)
+                    .unwrap_or(0),
+                cursor_addressing: info
+                    .raw_string_cap(termini::StringCapability::CursorAddress)
+                    .is_some(),
+            });
+        }
+    }
+    None
 }
 
 /// There is no screen to draw on: `TERM` is unset, empty, `dumb`, or names a
