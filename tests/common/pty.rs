@@ -224,7 +224,13 @@ impl Session {
     }
 
     /// Resizes the terminal (the program gets SIGWINCH) and the screen read from it.
+    /// The screen model takes the new size first: whatever the program wrote for the
+    /// old size and is still on its way is wiped by the full redraw a resize brings,
+    /// while a frame for the new size read at the old one would stay garbled.
     pub fn resize(&mut self, cols: u16, rows: u16) {
+        let size = |n: u16| NonZeroU16::new(n).unwrap();
+        self.pump(Duration::from_millis(10));
+        self.parser.set_size(size(rows), size(cols));
         self._master
             .resize(PtySize {
                 rows,
@@ -233,9 +239,6 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
-        let size = |n: u16| NonZeroU16::new(n).unwrap();
-        self.pump(Duration::from_millis(10));
-        self.parser.set_size(size(rows), size(cols));
     }
 
     /// Sends `signal` (a name such as `TERM`) to the program.
