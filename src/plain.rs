@@ -8,6 +8,7 @@ use crate::activation::{self, Scalar};
 use crate::i18n::Tr;
 use crate::lesson::{Kind, LessonId};
 use crate::number::roundtrip;
+use crate::output::visible;
 use crate::ui::results;
 use crate::ui::text::{formula_lines, lesson_lines, prose};
 use crate::ui::theme::Theme;
@@ -178,6 +179,17 @@ fn parse_args(args: &[String]) -> Result<Vec<f64>, InputError> {
                     position: position + values.len(),
                 });
             }
+            Err(InputError::Lookalike {
+                token,
+                position,
+                character,
+            }) => {
+                return Err(InputError::Lookalike {
+                    token,
+                    position: position + values.len(),
+                    character,
+                });
+            }
             Err(e) => return Err(e),
         }
     }
@@ -223,20 +235,11 @@ pub fn eval(function: &str, args: &[String], derivative: bool) -> Result<String,
 }
 
 /// A name from the command line, safe to print: control characters shown as
-/// escapes (`\u{1b}`), and at most 40 characters.
-fn visible(name: &str) -> String {
+/// escapes (`\u{1b}`, see [`visible`]), and at most 40 characters.
+fn shown_name(name: &str) -> String {
     const MAX: usize = 40;
-    let mut out: String = name
-        .chars()
-        .take(MAX)
-        .map(|c| {
-            if c.is_control() {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect();
+    let head: String = name.chars().take(MAX).collect();
+    let mut out = visible(&head).into_owned();
     if name.chars().count() > MAX {
         out.push_str("...");
     }
@@ -249,14 +252,14 @@ pub fn eval_error_message(tr: Tr, error: &EvalError) -> String {
         EvalError::UnknownFunction(name) => tr.f(
             "cli-unknown-function",
             &[
-                ("function", FluentValue::from(visible(name))),
+                ("function", FluentValue::from(shown_name(name))),
                 ("available", Function::names().join(", ").into()),
             ],
         ),
         EvalError::NoDerivative(name) => tr.f(
             "eval-no-derivative",
             &[
-                ("function", FluentValue::from(visible(name))),
+                ("function", FluentValue::from(shown_name(name))),
                 ("available", Function::scalar_names().join(", ").into()),
             ],
         ),
@@ -315,8 +318,11 @@ mod tests {
 
     #[test]
     fn names_from_the_command_line_are_made_visible() {
-        assert_eq!(visible("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
-        assert_eq!(visible(&"x".repeat(50)), format!("{}...", "x".repeat(40)));
-        assert_eq!(visible("シグモイド"), "シグモイド");
+        assert_eq!(shown_name("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(
+            shown_name(&"x".repeat(50)),
+            format!("{}...", "x".repeat(40))
+        );
+        assert_eq!(shown_name("シグモイド"), "シグモイド");
     }
 }
