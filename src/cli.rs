@@ -48,6 +48,9 @@ pub enum Command {
         #[arg(required = true, allow_hyphen_values = true)]
         values: Vec<String>,
     },
+    /// Serve the lessons over SSH: each learner connects with ssh -p 2222 HOST
+    #[cfg(feature = "serve")]
+    Serve(crate::serve::ServeArgs),
 }
 
 /// `--chart` values.

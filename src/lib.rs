@@ -12,6 +12,8 @@ pub mod keys;
 pub mod lesson;
 pub mod number;
 pub mod plain;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod terminal;
 pub mod ui;
 pub mod value_input;
@@ -169,6 +171,11 @@ pub fn run_cli() -> ExitCode {
                     ExitCode::from(USAGE)
                 }
             };
+        }
+        #[cfg(feature = "serve")]
+        Some(Command::Serve(args)) => {
+            let session_lang = cli.lang.is_some().then_some(lang);
+            return serve::run(args, loc.clone(), lang, session_lang);
         }
     }
     let lesson = match cli.lesson.as_deref().map(find_lesson) {
