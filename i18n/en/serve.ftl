@@ -4,13 +4,22 @@
 
 ## What the operator sees
 
-serve-listening = serving the lessons on { $addr }, up to { $max } learners at once.
+serve-listening = serving the lessons on { $addr }, up to { $max ->
+    [one] one learner
+   *[other] { $max } learners
+} at once.
 serve-connect-with = learners connect with: { $command }
 serve-local-only = only this machine can connect. To let a class in, start with --listen 0.0.0.0:{ $port } and open TCP port { $port } in the firewall.
 serve-host-key-created = created a new host key: { $path }
 serve-host-key = host key fingerprint { $fingerprint } (ssh shows it the first time a learner connects; tell them to check it).
-serve-authorized-only = only the { $count } keys in { $path } may connect.
-serve-stopping = stopping: giving { $count } learners their terminals back.
+serve-authorized-only = only { $count ->
+    [one] the key
+   *[other] the { $count } keys
+} in { $path } may connect.
+serve-stopping = stopping: giving { $count ->
+    [one] one learner their terminal
+   *[other] { $count } learners their terminals
+} back.
 serve-stopped = stopped.
 
 ## Errors that stop the server before it starts
@@ -31,7 +40,10 @@ serve-no-commands = this server runs no commands, only the lessons (you asked fo
 serve-no-subsystems = this server offers no file transfer or other subsystems (you asked for { $subsystem }), only the lessons: connect with ssh.
 serve-no-forwarding = this server forwards no ports, sockets, agents or X11: it only serves the lessons.
 serve-dumb-terminal = your terminal (TERM={ $term }) cannot draw the lessons: connect from a terminal such as xterm, or set TERM=xterm-256color.
-serve-full = all { $max } places are taken right now. Please try again in a few minutes.
+serve-full = { $max ->
+    [one] the one place is
+   *[other] all { $max } places are
+} taken right now. Please try again in a few minutes.
 serve-idle = the session ended after { $minutes } minutes without a key press. Connect again to go on.
 serve-shutdown = the server is shutting down. Connect again later.
 serve-panic = an internal error ended this session (other learners are not affected). Connect again to start over.

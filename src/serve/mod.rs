@@ -253,7 +253,7 @@ async fn accept_loop(
                 Ok(pair) => pair,
                 Err(e) => {
                     // Out of descriptors or the like: say so, let some close.
-                    log::line(&format!("accept-error error={}", client_str(&e.to_string())));
+                    log::line(&format!("accept_error error={}", client_str(&e.to_string())));
                     tokio::time::sleep(Duration::from_millis(100)).await;
                     continue;
                 }
@@ -264,12 +264,12 @@ async fn accept_loop(
                 &stream,
                 "too many connections from your address; wait a minute",
             );
-            refusals.note(addr, "rate-limit");
+            refusals.note(addr, "rate_limit");
             continue;
         }
         let Ok(permit) = connections.clone().try_acquire_owned() else {
             refuse(&stream, "the server is full; try again in a few minutes");
-            refusals.note(addr, "too-many-connections");
+            refusals.note(addr, "too_many_connections");
             continue;
         };
         let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
@@ -342,11 +342,11 @@ async fn connection(
     let mut shutdown = shared.shutdown.clone();
     let session = tokio::select! {
         session = russh::server::run_stream(config, stream, handler) => session,
-        () = &mut grace => return closed("login-timeout"),
-        () = session::stopped(&mut shutdown) => return closed("server-shutdown"),
+        () = &mut grace => return closed("login_timeout"),
+        () = session::stopped(&mut shutdown) => return closed("server_shutdown"),
     };
     let Ok(session) = session else {
-        return closed("handshake-failed");
+        return closed("handshake_failed");
     };
     let handle = session.handle();
     tokio::pin!(session);
@@ -355,27 +355,35 @@ async fn connection(
     // connection itself (OpenSSH does at once) before it is closed for it.
     let mut linger: Option<tokio::time::Instant> = None;
     let mut lingered = false;
+    // Until the client starts a session, the connection task enforces the
+    // login grace and the shutdown; from then on the session task does.
+    let mut logging_in = true;
     loop {
-        let started_session = state.started.load(Ordering::Acquire);
         let open = reason.is_none() && !lingered;
         tokio::select! {
             result = &mut session => {
-                if reason.is_none() && !started_session {
-                    reason = Some(if result.is_ok() { "client-closed" } else { "connection-error" });
+                if reason.is_none() && !state.started.load(Ordering::Acquire) {
+                    reason = Some(if result.is_ok() { "client_closed" } else { "connection_error" });
                 }
                 break;
             }
-            () = &mut grace, if !started_session && open => {
-                reason = Some(if state.authenticated.load(Ordering::Acquire) {
-                    "no-session"
-                } else {
-                    "login-timeout"
-                });
-                disconnect(&handle, "took too long to start a session").await;
+            () = &mut grace, if logging_in && open => {
+                logging_in = false;
+                if !state.started.load(Ordering::Acquire) {
+                    reason = Some(if state.authenticated.load(Ordering::Acquire) {
+                        "no_session"
+                    } else {
+                        "login_timeout"
+                    });
+                    disconnect(&handle, "took too long to start a session").await;
+                }
             }
-            () = session::stopped(&mut shutdown), if !started_session && open => {
-                reason = Some("server-shutdown");
-                disconnect(&handle, "the server is shutting down").await;
+            () = session::stopped(&mut shutdown), if logging_in && open => {
+                logging_in = false;
+                if !state.started.load(Ordering::Acquire) {
+                    reason = Some("server_shutdown");
+                    disconnect(&handle, "the server is shutting down").await;
+                }
             }
             () = state.done_notify.notified(), if linger.is_none() && open => {
                 if state.done.load(Ordering::Acquire) {

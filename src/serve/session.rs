@@ -114,10 +114,10 @@ impl End {
     fn reason(self) -> &'static str {
         match self {
             End::Quit => "quit",
-            End::Gone => "client-gone",
-            End::InputClosed => "input-closed",
-            End::Idle => "idle-timeout",
-            End::Shutdown => "server-shutdown",
+            End::Gone => "client_gone",
+            End::InputClosed => "input_closed",
+            End::Idle => "idle_timeout",
+            End::Shutdown => "server_shutdown",
             End::Panic => "panic",
         }
     }
@@ -209,15 +209,19 @@ pub(crate) async fn run(
             EXIT_USAGE,
         ),
         Start::Shell if setup.pty.is_none() => {
-            (refuse("serve-needs-pty", &[], "no-pty"), EXIT_USAGE)
+            (refuse("serve-needs-pty", &[], "no_pty"), EXIT_USAGE)
         }
         Start::Shell if matches!(setup.term(), "" | "dumb") => (
             refuse(
                 "serve-dumb-terminal",
                 &[("term", client_str(setup.term()).into())],
-                "dumb-terminal",
+                "dumb_terminal",
             ),
             EXIT_USAGE,
+        ),
+        Start::Shell if *shared.shutdown.borrow() => (
+            refuse("serve-shutdown", &[], "server_shutdown"),
+            EXIT_REFUSED,
         ),
         Start::Shell => match shared.sessions.clone().try_acquire_owned() {
             Err(_) => (
