@@ -124,7 +124,8 @@ fn load(path: &Path) -> Result<PrivateKey, HostKeyError> {
     Ok(key)
 }
 
-fn generate() -> io::Result<PrivateKey> {
+/// A new ed25519 key from the system's random source.
+pub fn generate() -> io::Result<PrivateKey> {
     let mut seed = [0u8; 32];
     getrandom::fill(&mut seed).map_err(io::Error::other)?;
     let pair = Ed25519Keypair::from_seed(&seed);
