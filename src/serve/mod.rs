@@ -387,7 +387,13 @@ async fn connection(
             }
             () = state.done_notify.notified(), if linger.is_none() && open => {
                 if state.done.load(Ordering::Acquire) {
-                    linger = Some(tokio::time::Instant::now() + Duration::from_secs(2));
+                    // Shorter when the whole server is stopping.
+                    let wait = if *shared.shutdown.borrow() {
+                        Duration::from_millis(500)
+                    } else {
+                        Duration::from_secs(2)
+                    };
+                    linger = Some(tokio::time::Instant::now() + wait);
                 }
             }
             () = sleep_until(linger), if linger.is_some() => {

@@ -179,9 +179,12 @@ impl Client {
             closed: false,
         }));
         let sink = received.clone();
+        let changed = Arc::new(tokio::sync::Notify::new());
+        let notify = changed.clone();
         tokio::spawn(async move {
             loop {
                 let msg = rx.wait().await;
+                let _wake = NotifyOnDrop(&notify);
                 let mut r = sink.lock().unwrap();
                 match msg {
                     Some(ChannelMsg::Data { data }) => {
@@ -200,7 +203,11 @@ impl Client {
                 }
             }
         });
-        Shell { tx, received }
+        Shell {
+            tx,
+            received,
+            changed,
+        }
     }
 
     /// Runs `command` (which the server refuses) and returns what came back.
@@ -246,6 +253,16 @@ async fn drain(mut channel: russh::Channel<Msg>) -> Received {
 pub struct Shell {
     pub tx: ChannelWriteHalf<Msg>,
     received: Arc<Mutex<Received>>,
+    changed: Arc<tokio::sync::Notify>,
+}
+
+/// Wakes the waiters once the message is recorded (and the lock released).
+struct NotifyOnDrop<'a>(&'a tokio::sync::Notify);
+
+impl Drop for NotifyOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.notify_waiters();
+    }
 }
 
 impl Shell {
@@ -274,6 +291,22 @@ impl Shell {
             .window_change(cols, rows, 0, 0)
             .await
             .expect("the resize is sent");
+    }
+
+    /// Waits until more than `bytes` bytes of screen output have arrived.
+    pub async fn output_past(&self, bytes: usize) {
+        loop {
+            let notified = self.changed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            {
+                let r = self.received();
+                if r.bytes > bytes || r.closed {
+                    return;
+                }
+            }
+            notified.await;
+        }
     }
 
     pub fn received(&self) -> MutexGuard<'_, Received> {
