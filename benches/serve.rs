@@ -18,7 +18,6 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 #[path = "../tests/common/ssh.rs"]
-#[allow(dead_code)]
 mod ssh;
 
 /// How long each typist types.

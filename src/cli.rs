@@ -1,12 +1,27 @@
-//! The command line.
+//! The command line: what the flags mean, the help in the learner's language, and
+//! the decisions made before the lessons open (language, character set, whether the
+//! terminal can draw a screen at all, how to draw). Every word goes out through
+//! [`Stdio`], never `println!`.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+use std::process::ExitCode;
+use std::sync::Arc;
 
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+use crate::app::App;
+use crate::charset::Charset;
+use crate::i18n::{self, Lang, Localizer, Tr, UnknownLang};
+use crate::lesson::LessonId;
+use crate::look::{self, Screen};
+use crate::output::{Stdio, WriteError, visible};
+use crate::plain;
+use crate::terminal;
 use crate::ui::Marker;
 
 /// kasseika (活性化): learn the activation functions of neural networks in the
 /// terminal — step, identity, sigmoid, ReLU, softmax and softmax overflow — in
-/// Japanese or English.
+/// Japanese or English. (The help shown is localized at run time: see [`command`].)
 #[derive(Debug, Parser)]
 #[command(name = "kasseika", version, about, long_about = None)]
 pub struct Cli {
@@ -91,6 +106,290 @@ pub fn take_lang_flag(values: Vec<String>) -> (Vec<String>, Option<String>) {
     (rest, lang)
 }
 
+/// The help's section headings in `tr`'s language, for a command with or without
+/// subcommands and positional arguments.
+fn help_template(tr: Tr, commands: bool, arguments: bool) -> String {
+    let mut t = format!(
+        "{{about-with-newline}}\n{}: {{usage}}\n",
+        tr.t("cli-heading-usage")
+    );
+    if commands {
+        t.push_str(&format!(
+            "\n{}:\n{{subcommands}}\n",
+            tr.t("cli-heading-commands")
+        ));
+    }
+    if arguments {
+        t.push_str(&format!(
+            "\n{}:\n{{positionals}}\n",
+            tr.t("cli-heading-arguments")
+        ));
+    }
+    t.push_str(&format!(
+        "\n{}:\n{{options}}\n",
+        tr.t("cli-heading-options")
+    ));
+    t
+}
+
+/// The command line with its help in `tr`'s language (clap's own words replaced).
+pub fn command(tr: Tr) -> clap::Command {
+    let help = Arg::new("help")
+        .short('h')
+        .long("help")
+        .action(ArgAction::Help)
+        .global(true)
+        .help(tr.t("cli-help-help"));
+    let version = Arg::new("version")
+        .short('V')
+        .long("version")
+        .action(ArgAction::Version)
+        .help(tr.t("cli-help-version"));
+    let mut cmd = Cli::command()
+        .about(tr.t("cli-about"))
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .arg(help)
+        .arg(version)
+        .help_template(help_template(tr, true, false))
+        .mut_arg("lang", |a| a.help(tr.t("cli-help-lang")))
+        .mut_arg("lesson", |a| {
+            a.help(tr.f(
+                "cli-help-lesson",
+                &[("lessons", LessonId::available().into())],
+            ))
+        })
+        .mut_arg("chart", |a| {
+            a.help(tr.t("cli-help-chart")).hide_possible_values(true)
+        })
+        .mut_arg("ascii", |a| a.help(tr.t("cli-help-ascii")))
+        .mut_subcommand("list", |s| {
+            s.about(tr.t("cli-list-about"))
+                .help_template(help_template(tr, false, false))
+        })
+        .mut_subcommand("show", |s| {
+            s.about(tr.t("cli-show-about"))
+                .help_template(help_template(tr, false, true))
+                .mut_arg("id", |a| a.help(tr.t("cli-show-id")))
+        })
+        .mut_subcommand("eval", |s| {
+            s.about(tr.t("cli-eval-about"))
+                .help_template(help_template(tr, false, true))
+                .mut_arg("function", |a| {
+                    a.help(tr.f(
+                        "cli-eval-function",
+                        &[("functions", plain::Function::NAMES.join(", ").into())],
+                    ))
+                })
+                .mut_arg("values", |a| a.help(tr.t("cli-eval-values")))
+        });
+    #[cfg(feature = "serve")]
+    {
+        cmd = crate::serve::localize_help(cmd, tr, help_template(tr, false, false));
+    }
+    // clap adds its `help` command while building: build first, then word it.
+    cmd.build();
+    cmd.mut_subcommand("help", |s| {
+        s.about(tr.t("cli-help-subcommand"))
+            .mut_subcommand("help", |s| s.about(tr.t("cli-help-subcommand")))
+    })
+}
+
+/// Width for plain text: the terminal's, else `COLUMNS`, else 80.
+pub fn output_width(env: impl Fn(&str) -> Option<String>) -> usize {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal()
+        && let Ok((w, _)) = ratatui::crossterm::terminal::size()
+        && w > 0
+    {
+        return usize::from(w);
+    }
+    env("COLUMNS")
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&w| w > 0)
+        .unwrap_or(80)
+}
+
+/// Status for a usage error (bad flag value, no terminal).
+const USAGE: u8 = 2;
+
+/// Says what went wrong on standard error, naming the program once.
+fn complain(io: &Stdio, message: &str) {
+    io.err_line(&format!("kasseika: {message}"));
+}
+
+/// Writes `text` to standard output: a reader that went away is no error; any other
+/// failure is said on standard error, with status 1.
+fn print(io: &Stdio, tr: Tr, text: &str) -> ExitCode {
+    match io.out(text) {
+        Ok(()) | Err(WriteError::Closed) => ExitCode::SUCCESS,
+        Err(WriteError::Failed(e)) => {
+            complain(
+                io,
+                &tr.f("cli-write-error", &[("error", e.to_string().into())]),
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The whole program, from the real command line and environment.
+pub fn run_cli() -> ExitCode {
+    run(std::env::args_os().collect(), |k| std::env::var(k).ok())
+}
+
+/// The whole program: parse the command line, open the lessons or print.
+pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> ExitCode {
+    let charset = Charset::from_env(env);
+    let io = Stdio::new(charset);
+    // The language comes first: the help and clap's refusals are in it too.
+    let words: Vec<String> = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let (_, asked) = take_lang_flag(words);
+    let negotiated = i18n::negotiate(asked.as_deref(), env);
+    let mut lang = negotiated
+        .clone()
+        .or_else(|_| i18n::negotiate(None, env))
+        .unwrap_or(Lang::En);
+    let japanese_unshowable = lang == Lang::Ja && !charset.shows_japanese();
+    if japanese_unshowable {
+        lang = Lang::En;
+    }
+    let loc = match Localizer::embedded_starting_with(lang) {
+        Ok(loc) => Arc::new(loc),
+        Err(e) => {
+            complain(&io, &e.to_string());
+            return ExitCode::FAILURE;
+        }
+    };
+    let tr = loc.tr(lang);
+    if japanese_unshowable {
+        complain(
+            &io,
+            &tr.f(
+                "cli-japanese-needs-utf8",
+                &[("charset", charset.name().into())],
+            ),
+        );
+    }
+    let parsed = command(tr)
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let mut cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            let text = e.render().to_string();
+            return match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => print(&io, tr, &text),
+                _ => {
+                    io.err_line(text.trim_end());
+                    ExitCode::from(USAGE)
+                }
+            };
+        }
+    };
+    // `eval` takes values that start with `-` (`-2`, `-inf`), so clap hands it a
+    // `--lang` that follows them as one more value: take it back out.
+    if let Some(Command::Eval { values, .. }) = &mut cli.command {
+        let (rest, _) = take_lang_flag(std::mem::take(values));
+        *values = rest;
+    }
+    if let Err(UnknownLang(asked)) = negotiated {
+        complain(
+            &io,
+            &tr.f(
+                "cli-unknown-lang",
+                &[
+                    ("lang", visible(&asked).into_owned().into()),
+                    ("available", Lang::available().into()),
+                ],
+            ),
+        );
+        return ExitCode::from(USAGE);
+    }
+    let find_lesson = |id: &str| {
+        LessonId::from_id(id).ok_or_else(|| {
+            complain(
+                &io,
+                &tr.f(
+                    "cli-unknown-lesson",
+                    &[
+                        ("lesson", visible(id).into_owned().into()),
+                        ("available", LessonId::available().into()),
+                    ],
+                ),
+            );
+            ExitCode::from(USAGE)
+        })
+    };
+    match &cli.command {
+        None => {}
+        Some(Command::List) => return print(&io, tr, &plain::list(tr)),
+        Some(Command::Show { id }) => {
+            return match find_lesson(id) {
+                Ok(lesson) => print(&io, tr, &plain::show(tr, lesson, output_width(env))),
+                Err(code) => code,
+            };
+        }
+        Some(Command::Eval { function, values }) => {
+            return match plain::eval(function, values) {
+                Ok(text) => print(&io, tr, &text),
+                Err(e) => {
+                    complain(&io, &plain::eval_error_message(tr, &e));
+                    ExitCode::from(USAGE)
+                }
+            };
+        }
+        #[cfg(feature = "serve")]
+        Some(Command::Serve(args)) => {
+            // `--lang` is also the default of the learners' sessions.
+            let sessions = (cli.lang.as_deref()).and_then(|l| i18n::negotiate(Some(l), env).ok());
+            return crate::serve::run(args, loc.clone(), lang, sessions);
+        }
+    }
+    let lesson = match cli.lesson.as_deref().map(find_lesson) {
+        None => LessonId::Intro,
+        Some(Ok(lesson)) => lesson,
+        Some(Err(code)) => return code,
+    };
+    // The refusals name the program in their sentence: no prefix.
+    if !terminal::is_interactive() {
+        io.err_line(&tr.t("cli-not-a-terminal"));
+        return ExitCode::from(USAGE);
+    }
+    let colors = match look::screen(env, look::system_terminfo) {
+        Screen::Dumb { term: None } => {
+            io.err_line(&tr.t("cli-no-term"));
+            return ExitCode::from(USAGE);
+        }
+        Screen::Dumb { term: Some(term) } => {
+            io.err_line(&tr.f(
+                "cli-dumb-terminal",
+                &[("term", visible(&term).into_owned().into())],
+            ));
+            return ExitCode::from(USAGE);
+        }
+        Screen::Drawable { colors } => colors && !look::no_color(env),
+    };
+    let look = look::look(cli.ascii, cli.chart.map(Marker::from), charset, colors);
+    let app = App::new(loc.clone(), lang, lesson, look);
+    match terminal::run(app, charset) {
+        Ok(terminal::Ended::Quit) => ExitCode::SUCCESS,
+        Ok(terminal::Ended::Signal(sig)) => ExitCode::from(128u8.saturating_add(sig as u8)),
+        Err(e) => {
+            complain(
+                &io,
+                &tr.f("cli-terminal-error", &[("error", e.to_string().into())]),
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,8 +409,61 @@ mod tests {
     }
 
     #[test]
-    fn the_command_line_is_well_formed() {
-        use clap::CommandFactory;
-        Cli::command().debug_assert();
+    fn the_command_line_is_well_formed_in_both_languages() {
+        let loc = Localizer::embedded().unwrap();
+        for lang in Lang::ALL {
+            let mut cmd = command(loc.tr(lang));
+            cmd.clone().debug_assert();
+            let help = cmd.render_help().to_string();
+            assert!(
+                help.contains("--lang") && help.contains("--lesson"),
+                "{help}"
+            );
+            assert!(!help.contains('\u{FFFD}'), "a message is missing:\n{help}");
+            for sub in ["list", "show", "eval", "help"] {
+                let sub_help = cmd
+                    .find_subcommand_mut(sub)
+                    .unwrap()
+                    .render_help()
+                    .to_string();
+                assert!(!sub_help.contains('\u{FFFD}'), "{sub}:\n{sub_help}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_help_follows_the_language() {
+        let loc = Localizer::embedded().unwrap();
+        let ja = command(loc.tr(Lang::Ja)).render_help().to_string();
+        assert!(ja.contains("使い方") && ja.contains("オプション"), "{ja}");
+        assert!(ja.contains("このヘルプを表示する"), "{ja}");
+        assert!(!ja.contains("Usage") && !ja.contains("Print help"), "{ja}");
+        let en = command(loc.tr(Lang::En)).render_help().to_string();
+        assert!(
+            en.contains("Usage") && en.contains("Print this help"),
+            "{en}"
+        );
+    }
+
+    #[test]
+    fn parses_like_before() {
+        let loc = Localizer::embedded().unwrap();
+        let parse = |args: &[&str]| {
+            let m = command(loc.tr(Lang::En))
+                .try_get_matches_from(std::iter::once("kasseika").chain(args.iter().copied()))
+                .unwrap();
+            Cli::from_arg_matches(&m).unwrap()
+        };
+        let cli = parse(&[
+            "--lang", "ja", "--lesson", "relu", "--chart", "block", "--ascii",
+        ]);
+        assert_eq!(cli.lang.as_deref(), Some("ja"));
+        assert_eq!(cli.lesson.as_deref(), Some("relu"));
+        assert_eq!(cli.chart, Some(ChartArg::Block));
+        assert!(cli.ascii);
+        let cli = parse(&["eval", "relu", "-1", "--lang", "en"]);
+        assert!(matches!(cli.command, Some(Command::Eval { .. })));
+        let cli = parse(&["show", "step", "--lang", "ja"]);
+        assert_eq!(cli.lang.as_deref(), Some("ja"));
     }
 }

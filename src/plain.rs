@@ -8,6 +8,7 @@ use crate::activation::{self, Scalar};
 use crate::i18n::Tr;
 use crate::lesson::{Kind, LessonId};
 use crate::number::roundtrip;
+use crate::output::visible;
 use crate::ui::results;
 use crate::ui::text::{formula_lines, lesson_lines, prose};
 use crate::ui::theme::Theme;
@@ -158,6 +159,17 @@ fn parse_args(args: &[String]) -> Result<Vec<f64>, InputError> {
                     position: position + values.len(),
                 });
             }
+            Err(InputError::Lookalike {
+                token,
+                position,
+                character,
+            }) => {
+                return Err(InputError::Lookalike {
+                    token,
+                    position: position + values.len(),
+                    character,
+                });
+            }
             Err(e) => return Err(e),
         }
     }
@@ -191,7 +203,7 @@ pub fn eval_error_message(tr: Tr, error: &EvalError) -> String {
         EvalError::UnknownFunction(name) => tr.f(
             "cli-unknown-function",
             &[
-                ("function", FluentValue::from(name.as_str())),
+                ("function", FluentValue::from(visible(name).into_owned())),
                 ("available", Function::NAMES.join(", ").into()),
             ],
         ),

@@ -1,30 +1,42 @@
-//! The local loop: owns the terminal, turns key presses, pastes, resizes and signals
-//! into messages, and draws only when something changed. The only module that knows
-//! the bytes go to a local terminal.
+//! The local front end: owns this process's terminal. It reads the bytes of standard
+//! input itself (a thread blocked in `read`, so nothing is ever left unread in the
+//! tty), learns of resizes, signals and job control through signal-hook, and drives
+//! the shared [`Session`] step with the shared [`Parser`]. The only module that knows
+//! the bytes come from and go to a local terminal.
+//!
+//! Idle is a thread blocked in `read`, one blocked on the signal pipe, and the loop
+//! blocked on their channel: no timer, no CPU, nothing written. The one timeout is the
+//! parser's, while an escape sequence is unfinished.
 
-use std::io::{self, IsTerminal, Stdout, Write};
-use std::sync::mpsc;
+use std::collections::VecDeque;
+use std::io::{self, IsTerminal, Read, Stdout, Write};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, Message};
-use crate::keys;
+use crate::app::App;
+use crate::charset::Charset;
+use crate::input::{self, Parser};
+use crate::output::FrameWriter;
+use crate::session::{Session, Step};
 
 /// How the loop ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ended {
     /// The learner quit.
     Quit,
-    /// A signal (SIGTERM, SIGHUP, SIGINT) ended the session; the number is the signal.
+    /// A signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT) ended the session, or the terminal
+    /// went away (taken as SIGHUP); the number is the signal.
     Signal(i32),
 }
 
@@ -48,177 +60,233 @@ pub fn restore() {
     let _ = out.flush();
 }
 
-/// Collects a frame and writes it in one piece on `flush` (ratatui flushes once per
-/// frame). With colour off it also drops the "default colour" resets the backend
-/// ends every frame with, so not one colour escape code reaches the terminal.
-#[derive(Debug)]
-pub struct Output<W: Write> {
-    buf: Vec<u8>,
-    inner: W,
-    strip_color: bool,
-}
-
-impl<W: Write> Output<W> {
-    pub fn new(inner: W, color: bool) -> Output<W> {
-        Output {
-            buf: Vec::with_capacity(1 << 14),
-            inner,
-            strip_color: !color,
-        }
-    }
-
-    pub fn get_ref(&self) -> &W {
-        &self.inner
-    }
-}
-
-/// The colour resets (`ESC [39m`, `ESC [49m`) that the backend always sends.
-const COLOR_RESETS: [&[u8]; 2] = [b"\x1b[39m", b"\x1b[49m"];
-
-fn strip_color_resets(bytes: &mut Vec<u8>) {
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    'outer: while i < bytes.len() {
-        for seq in COLOR_RESETS {
-            if bytes[i..].starts_with(seq) {
-                i += seq.len();
-                continue 'outer;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    *bytes = out;
-}
-
-impl<W: Write> Write for Output<W> {
-    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
-        self.buf.extend_from_slice(data);
-        Ok(data.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        if self.strip_color {
-            strip_color_resets(&mut self.buf);
-        }
-        let result = self
-            .inner
-            .write_all(&self.buf)
-            .and_then(|()| self.inner.flush());
-        self.buf.clear();
-        result
-    }
-}
-
-type Term = Terminal<CrosstermBackend<Output<Stdout>>>;
-
-fn init(color: bool) -> io::Result<Term> {
+/// Raw mode, the alternate screen, bracketed paste.
+fn enter() -> io::Result<()> {
     enable_raw_mode()?;
-    let mut out = io::stdout();
-    execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)
+}
+
+/// Stops this process as Ctrl-Z in a shell would (SIGTSTP with its default action),
+/// and returns when it is continued. signal-hook's handler is set aside meanwhile.
+/// In an orphaned process group the kernel discards the signal: nobody could resume
+/// us, so we go on.
+fn stop_self() {
+    // SAFETY: plain libc calls with valid pointers to zero-initialised `sigaction`
+    // values (a valid bit pattern); the previous action is put back as it was.
+    unsafe {
+        let mut default: libc::sigaction = std::mem::zeroed();
+        default.sa_sigaction = libc::SIG_DFL;
+        let mut previous: libc::sigaction = std::mem::zeroed();
+        if libc::sigaction(libc::SIGTSTP, &default, &mut previous) != 0 {
+            let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+            return;
+        }
+        libc::raise(libc::SIGTSTP);
+        libc::sigaction(libc::SIGTSTP, &previous, std::ptr::null_mut());
+    }
+}
+
+type Backend = CrosstermBackend<FrameWriter<Stdout>>;
+
+/// What the loop waits for.
+enum Input {
+    Bytes(Vec<u8>, Instant),
+    /// Standard input ended or failed: the terminal is gone.
+    End,
+    Signal(i32),
+}
+
+/// Messages queued between the reader threads and the loop: enough to keep a burst
+/// flowing, few enough that a flood is held back in the tty rather than in memory.
+const QUEUE: usize = 16;
+
+/// Runs the app in this terminal until the learner quits or a signal ends it.
+pub fn run(app: App, charset: Charset) -> io::Result<Ended> {
+    // Signals are caught from the start (one arriving during start-up waits in
+    // signal-hook's pipe); the threads that listen start after the first frame, so
+    // the learner sees the lesson as soon as possible.
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT, SIGWINCH])?;
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         hook(info);
     }));
-    Terminal::new(CrosstermBackend::new(Output::new(io::stdout(), color)))
-}
-
-enum Input {
-    Terminal(Event),
-    Signal(i32),
-}
-
-/// Runs the app in this terminal until the learner quits or a signal arrives.
-pub fn run(mut app: App) -> io::Result<Ended> {
-    // Signals are caught from the start (one arriving during start-up waits in
-    // signal-hook's pipe); the threads that listen start after the first frame, so
-    // the learner sees the lesson as soon as possible.
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    let mut terminal = match init(app.look.color) {
-        Ok(t) => t,
-        Err(e) => {
-            restore();
-            return Err(e);
-        }
-    };
-    let result = first_frame(&mut terminal, &mut app).and_then(|()| {
-        let (tx, rx) = mpsc::channel::<Input>();
-        let signal_tx = tx.clone();
-        thread::spawn(move || {
-            if let Some(sig) = signals.forever().next() {
-                let _ = signal_tx.send(Input::Signal(sig));
+    let result = enter()
+        .and_then(|()| {
+            let writer = FrameWriter::new(io::stdout(), app.look.color, charset);
+            Terminal::new(CrosstermBackend::new(writer))
+        })
+        .and_then(|terminal| {
+            let mut session = Session::new(app, terminal).with_japanese(charset.shows_japanese());
+            session.start()?;
+            // Lets the end-to-end tests check that a panic restores the terminal.
+            #[cfg(debug_assertions)]
+            if std::env::var_os("KASSEIKA_DEBUG_PANIC").is_some() {
+                panic!("panic requested by KASSEIKA_DEBUG_PANIC");
             }
-        });
-        // Terminal events arrive on their own thread: the loop sleeps in `recv`
-        // until something happens, so an idle app uses no CPU and writes nothing.
-        thread::spawn(move || {
-            while let Ok(ev) = event::read() {
-                if tx.send(Input::Terminal(ev)).is_err() {
-                    break;
+            let (tx, rx) = mpsc::sync_channel::<Input>(QUEUE);
+            let signal_tx = tx.clone();
+            thread::spawn(move || {
+                for sig in signals.forever() {
+                    if signal_tx.send(Input::Signal(sig)).is_err() {
+                        break;
+                    }
                 }
-            }
+            });
+            thread::spawn(move || read_stdin(&tx));
+            event_loop(&mut session, &rx, charset)
         });
-        event_loop(&mut terminal, &mut app, &rx)
-    });
     restore();
     result
 }
 
-fn first_frame(terminal: &mut Term, app: &mut App) -> io::Result<()> {
-    let size = terminal.size()?;
-    app.update(Message::Resize(size.width, size.height));
-    terminal.draw(|frame| crate::ui::draw(app, frame))?;
-    // Lets the end-to-end tests check that a panic restores the terminal.
-    #[cfg(debug_assertions)]
-    if std::env::var_os("KASSEIKA_DEBUG_PANIC").is_some() {
-        panic!("panic requested by KASSEIKA_DEBUG_PANIC");
-    }
-    Ok(())
-}
-
-fn event_loop(terminal: &mut Term, app: &mut App, rx: &mpsc::Receiver<Input>) -> io::Result<Ended> {
+/// Sends what standard input brings, as it comes, until it ends.
+fn read_stdin(tx: &SyncSender<Input>) {
+    let mut buf = vec![0u8; 1 << 16];
+    let mut stdin = io::stdin().lock();
     loop {
-        let Ok(input) = rx.recv() else {
-            return Ok(Ended::Quit);
-        };
-        let message = match input {
-            Input::Signal(sig) => return Ok(Ended::Signal(sig)),
-            Input::Terminal(Event::Key(key)) => keys::message_for(key, keys::Mode::of(app)),
-            Input::Terminal(Event::Paste(text)) => Some(Message::Paste(text)),
-            Input::Terminal(Event::Resize(w, h)) => Some(Message::Resize(w, h)),
-            Input::Terminal(_) => None,
-        };
-        let Some(message) = message else { continue };
-        let resized = matches!(message, Message::Resize(..));
-        let changed = app.update(message);
-        if !app.running {
-            return Ok(Ended::Quit);
-        }
-        if changed || resized {
-            if resized {
-                terminal.autoresize()?;
+        match stdin.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                if tx
+                    .send(Input::Bytes(buf[..n].to_vec(), Instant::now()))
+                    .is_err()
+                {
+                    return;
+                }
             }
-            terminal.draw(|frame| crate::ui::draw(app, frame))?;
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => break,
         }
     }
+    let _ = tx.send(Input::End);
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The terminal's size now, as an event.
+fn resize_event() -> Option<Event> {
+    let (w, h) = ratatui::crossterm::terminal::size().ok()?;
+    Some(Event::Resize(w, h))
+}
 
-    #[test]
-    fn output_writes_on_flush_and_strips_colour_resets_when_asked() {
-        let frame = b"\x1b[1;1Hab\x1b[39m\x1b[49m\x1b[0m";
-        let mut plain = Output::new(Vec::new(), false);
-        plain.write_all(frame).unwrap();
-        assert!(plain.get_ref().is_empty(), "nothing before flush");
-        plain.flush().unwrap();
-        assert_eq!(plain.get_ref(), b"\x1b[1;1Hab\x1b[0m");
-        let mut colored = Output::new(Vec::new(), true);
-        colored.write_all(frame).unwrap();
-        colored.flush().unwrap();
-        assert_eq!(colored.get_ref(), frame);
+/// Events handled between two looks at the input: a slice of a long burst.
+const BUDGET: usize = 256;
+/// The parser is fed while fewer events than this wait in the session.
+const FEED_BELOW: usize = 4096;
+/// Bytes read ahead of the parser at most; past this the tty holds the rest.
+const MAX_BACKLOG: usize = 4 << 20;
+/// While a long burst is worked through, a frame at least this often.
+const PROGRESS: Duration = Duration::from_millis(100);
+
+fn event_loop(
+    session: &mut Session<Backend>,
+    rx: &Receiver<Input>,
+    charset: Charset,
+) -> io::Result<Ended> {
+    let mut parser = Parser::with_charset(charset);
+    // Bytes read but not parsed yet, with the moment each piece came. Reading runs
+    // ahead of the work so that a Ctrl-C behind a burst is seen at once.
+    let mut backlog: VecDeque<(Vec<u8>, Instant)> = VecDeque::new();
+    let mut backlog_bytes = 0;
+    // Set while we stopped ourselves: the SIGCONT that resumes us needs no second redraw.
+    let mut stopped_ourselves = false;
+    let mut ended = false;
+    let mut last_frame = Instant::now();
+    loop {
+        let busy = session.has_work() || !backlog.is_empty();
+        // Sleep until something comes (only an unfinished sequence sets a timer), or
+        // just look when there is work to do.
+        let first = if busy || ended {
+            rx.try_recv().ok()
+        } else {
+            match parser.deadline() {
+                Some(deadline) => {
+                    match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                        Ok(input) => Some(input),
+                        Err(RecvTimeoutError::Timeout) => None,
+                        Err(RecvTimeoutError::Disconnected) => {
+                            return Ok(Ended::Signal(SIGHUP));
+                        }
+                    }
+                }
+                None => match rx.recv() {
+                    Ok(input) => Some(input),
+                    Err(_) => return Ok(Ended::Signal(SIGHUP)),
+                },
+            }
+        };
+        let mut suspend = false;
+        let mut resumed = false;
+        let mut next = first;
+        while let Some(input) = next.take() {
+            match input {
+                Input::Bytes(bytes, at) => {
+                    // Ctrl-C quits whatever came before it: no need to get to it.
+                    if input::holds_ctrl_c(&bytes) && session.push([input::ctrl_c()]) == Step::Quit
+                    {
+                        return Ok(Ended::Quit);
+                    }
+                    backlog_bytes += bytes.len();
+                    backlog.push_back((bytes, at));
+                }
+                Input::End => ended = true,
+                Input::Signal(SIGWINCH) => {
+                    session.push(resize_event());
+                }
+                Input::Signal(SIGTSTP) => suspend = true,
+                Input::Signal(SIGCONT) => {
+                    resumed = !std::mem::take(&mut stopped_ourselves);
+                }
+                Input::Signal(sig) => return Ok(Ended::Signal(sig)),
+            }
+            if backlog_bytes < MAX_BACKLOG {
+                next = rx.try_recv().ok();
+            }
+        }
+        while session.queued() < FEED_BELOW
+            && let Some((bytes, at)) = backlog.pop_front()
+        {
+            backlog_bytes -= bytes.len();
+            parser.feed(&bytes, at);
+            if session.push(parser.events()) == Step::Quit {
+                return Ok(Ended::Quit);
+            }
+        }
+        // What waits in the parser is resolved only once every byte read is in it.
+        if backlog.is_empty() {
+            if ended {
+                parser.flush();
+            } else {
+                parser.timeout(Instant::now());
+            }
+            if session.push(parser.events()) == Step::Quit {
+                return Ok(Ended::Quit);
+            }
+        }
+        if resumed {
+            enter()?;
+            session.redraw()?;
+            last_frame = Instant::now();
+        }
+        match session.work(BUDGET) {
+            Step::Quit => return Ok(Ended::Quit),
+            Step::Suspend => suspend = true,
+            Step::Continue => {}
+        }
+        let idle = !session.has_work() && backlog.is_empty();
+        if (idle || last_frame.elapsed() >= PROGRESS) && session.draw_if_changed()? {
+            last_frame = Instant::now();
+        }
+        if ended && idle {
+            return Ok(Ended::Signal(SIGHUP));
+        }
+        if suspend {
+            restore();
+            stop_self();
+            stopped_ourselves = true;
+            // Back (or never stopped): take the terminal again and draw it all.
+            enter()?;
+            session.redraw()?;
+            last_frame = Instant::now();
+        }
     }
 }

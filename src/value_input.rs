@@ -1,10 +1,15 @@
 //! Reading what the learner typed: one number or a list of them.
 //!
 //! Full-width forms that a Japanese input method produces (`１０００`, `－３．５`,
-//! `１，２`) are folded with NFKC first. Errors are values that say what was wrong;
-//! the text itself is never touched here, so the input box keeps it for editing.
+//! `１，２`) are folded with NFKC first — but only those: the full-width and half-width
+//! forms block (U+FF00–U+FFEF) and the ideographic separators. Other characters that
+//! NFKC would turn into digits or signs (`²`, `㊿`, `½`) are refused by name, since
+//! `10²` is not 102. Errors are values that say what was wrong; the text itself is
+//! never touched here, so the input box keeps it for editing.
 
 use unicode_normalization::UnicodeNormalization;
+
+use crate::output::visible;
 
 /// The most characters the input box holds.
 pub const MAX_CHARS: usize = 200;
@@ -15,27 +20,82 @@ pub const MAX_VALUES: usize = 16;
 pub enum InputError {
     /// Nothing but separators or spaces.
     Empty,
-    /// The token (as typed) at `position` (1-based) is not a number.
+    /// The token at `position` (1-based) is not a number. The token is as typed, with
+    /// its control characters made visible.
     BadToken { token: String, position: usize },
+    /// The token at `position` holds `character`, which stands for a digit or a sign
+    /// without being one (a superscript, a circled number, a fraction...).
+    Lookalike {
+        token: String,
+        position: usize,
+        character: char,
+    },
     /// More than [`MAX_CHARS`] characters.
     TooLong { chars: usize, max: usize },
     /// More than [`MAX_VALUES`] values.
     TooMany { count: usize, max: usize },
 }
 
-/// Whether `c` separates values: `,` `、` `，` and any white space, full-width included.
+/// What kind of look-alike a character is, for its name in a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LookalikeKind {
+    Superscript,
+    Subscript,
+    Circled,
+    Parenthesized,
+    WithFullStop,
+    Fraction,
+    Roman,
+    /// Any other compatibility character.
+    Other,
+}
+
+/// A character NFKC would fold into something else, outside what is folded here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lookalike {
+    pub kind: LookalikeKind,
+    /// What NFKC makes of it (`2` for `²`, `50` for `㊿`, `1/2` for `½`).
+    pub plain: String,
+}
+
+/// Whether `c` is folded by NFKC here: the full-width and half-width forms and the
+/// ideographic separators (space and comma).
+fn folds(c: char) -> bool {
+    matches!(c, '\u{ff00}'..='\u{ffef}' | '\u{3000}' | '\u{3001}')
+}
+
+/// If `c` is a compatibility character that is not folded here, what it is.
+pub fn lookalike(c: char) -> Option<Lookalike> {
+    if c.is_ascii() || folds(c) || c == '\u{2212}' {
+        return None;
+    }
+    let plain: String = std::iter::once(c).nfkc().collect();
+    if plain.chars().eq(std::iter::once(c)) {
+        return None;
+    }
+    let kind = match c {
+        '\u{b2}' | '\u{b3}' | '\u{b9}' | '\u{2070}'..='\u{207f}' => LookalikeKind::Superscript,
+        '\u{2080}'..='\u{209f}' => LookalikeKind::Subscript,
+        '\u{2460}'..='\u{2473}'
+        | '\u{24b6}'..='\u{24ff}'
+        | '\u{3251}'..='\u{325f}'
+        | '\u{32b1}'..='\u{32bf}' => LookalikeKind::Circled,
+        '\u{2474}'..='\u{2487}' => LookalikeKind::Parenthesized,
+        '\u{2488}'..='\u{249b}' => LookalikeKind::WithFullStop,
+        '\u{bc}'..='\u{be}' | '\u{2150}'..='\u{215f}' | '\u{2189}' => LookalikeKind::Fraction,
+        '\u{2160}'..='\u{2188}' => LookalikeKind::Roman,
+        _ => LookalikeKind::Other,
+    };
+    let plain = plain.replace('\u{2044}', "/").replace('\u{2212}', "-");
+    Some(Lookalike { kind, plain })
+}
+
+/// Whether `c` separates values: `,` `、` `，` `､` and any white space, full-width included.
 pub fn is_separator(c: char) -> bool {
     if c.is_ascii() {
         return c == ',' || c.is_ascii_whitespace();
     }
-    if c.is_whitespace() {
-        return true;
-    }
-    let mut folded = std::iter::once(c).nfkc();
-    matches!(
-        (folded.next(), folded.next()),
-        (Some(',' | '、' | '､'), None) | (Some(' '), None)
-    )
+    c.is_whitespace() || matches!(c, '、' | '，' | '､')
 }
 
 /// Splits `text` into the tokens that would be parsed, as typed.
@@ -43,21 +103,41 @@ pub fn tokens(text: &str) -> impl Iterator<Item = &str> {
     text.split(is_separator).filter(|t| !t.is_empty())
 }
 
-/// Parses one token: NFKC first, then the usual float syntax
+/// Parses one token: the full-width forms folded first, then the usual float syntax
 /// (`1`, `-0.5`, `1e3`, `.5`, `inf`, `-inf`, `nan`).
 pub fn parse_token(token: &str) -> Option<f64> {
     if token.is_ascii() {
-        // NFKC leaves ASCII as it is.
         return token.parse::<f64>().ok();
     }
-    let folded: String = token
-        .nfkc()
-        .map(|c| if c == '\u{2212}' { '-' } else { c })
-        .collect();
+    let mut folded = String::with_capacity(token.len());
+    for c in token.chars() {
+        if c == '\u{2212}' {
+            folded.push('-');
+        } else if folds(c) {
+            folded.extend(std::iter::once(c).nfkc());
+        } else {
+            folded.push(c);
+        }
+    }
     if folded.is_empty() || folded.chars().any(|c| !c.is_ascii_graphic()) {
         return None;
     }
     folded.parse::<f64>().ok()
+}
+
+/// Why `token`, the `position`th, is not a number.
+fn token_error(token: &str, position: usize) -> InputError {
+    match token.chars().find(|&c| lookalike(c).is_some()) {
+        Some(character) => InputError::Lookalike {
+            token: visible(token).into_owned(),
+            position,
+            character,
+        },
+        None => InputError::BadToken {
+            token: visible(token).into_owned(),
+            position,
+        },
+    }
 }
 
 /// Parses a whole input: one or more values.
@@ -73,12 +153,7 @@ pub fn parse_values(text: &str) -> Result<Vec<f64>, InputError> {
     for (i, token) in tokens(text).enumerate() {
         match parse_token(token) {
             Some(v) => values.push(v),
-            None => {
-                return Err(InputError::BadToken {
-                    token: token.to_string(),
-                    position: i + 1,
-                });
-            }
+            None => return Err(token_error(token, i + 1)),
         }
     }
     if values.is_empty() {
@@ -148,6 +223,55 @@ mod tests {
             parse_values("1_000"),
             Err(InputError::BadToken { .. })
         ));
+    }
+
+    #[test]
+    fn only_full_width_forms_are_folded_and_look_alikes_are_named() {
+        for (text, character, kind, plain) in [
+            ("10²", '²', LookalikeKind::Superscript, "2"),
+            ("⁻2", '⁻', LookalikeKind::Superscript, "-"),
+            ("㊿", '㊿', LookalikeKind::Circled, "50"),
+            ("①", '①', LookalikeKind::Circled, "1"),
+            ("½", '½', LookalikeKind::Fraction, "1/2"),
+            ("x₁", '₁', LookalikeKind::Subscript, "1"),
+            ("Ⅻ", 'Ⅻ', LookalikeKind::Roman, "XII"),
+            ("⑶", '⑶', LookalikeKind::Parenthesized, "(3)"),
+            ("⒊", '⒊', LookalikeKind::WithFullStop, "3."),
+            ("𝟐", '𝟐', LookalikeKind::Other, "2"),
+        ] {
+            assert_eq!(
+                parse_values(&format!("1 {text}")),
+                Err(InputError::Lookalike {
+                    token: text.into(),
+                    position: 2,
+                    character
+                }),
+                "{text}"
+            );
+            assert_eq!(
+                lookalike(character),
+                Some(Lookalike {
+                    kind,
+                    plain: plain.into()
+                })
+            );
+        }
+        // Full-width and half-width forms fold; nothing else needs naming.
+        assert_eq!(parse_values("１０，－２").unwrap(), vec![10.0, -2.0]);
+        assert_eq!(lookalike('１'), None);
+        assert_eq!(lookalike('あ'), None);
+        assert_eq!(lookalike('7'), None);
+    }
+
+    #[test]
+    fn control_characters_in_a_bad_token_are_made_visible() {
+        assert_eq!(
+            parse_values("\x1b]0;pwned\x07"),
+            Err(InputError::BadToken {
+                token: "\\u{1b}]0;pwned\\u{7}".into(),
+                position: 1
+            })
+        );
     }
 
     #[test]

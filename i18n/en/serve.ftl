@@ -47,3 +47,12 @@ serve-full = { $max ->
 serve-idle = the session ended after { $minutes } minutes without a key press. Connect again to go on.
 serve-shutdown = the server is shutting down. Connect again later.
 serve-panic = an internal error ended this session (other learners are not affected). Connect again to start over.
+
+## The help (kasseika serve --help)
+
+serve-help-about = Serve the lessons over SSH: each learner connects with ssh -p 2222 HOST, nothing to install
+serve-help-listen = Address and port to listen on; 0.0.0.0:2222 lets other machines connect [default: { $default }]
+serve-help-host-key = The server's private key, created (mode 0600) if missing [default: host_key_ed25519 in the data directory, such as ~/.local/share/kasseika]
+serve-help-max-sessions = Learners at once; more are told to come back later [default: { $default }]
+serve-help-idle-timeout = End a session after this many seconds without a key press (0: never) [default: { $default }]
+serve-help-authorized-keys = Only the public keys in this file (OpenSSH authorized_keys format) may connect; without it anyone can, with any user name and no password

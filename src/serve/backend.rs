@@ -4,9 +4,9 @@
 //! (from `Terminal::new`, `autoresize` and `clear`); here both come from the
 //! session: the size from the client's pty and window-change requests, the cursor
 //! from where the frame last put it. The escape codes are the crossterm backend's
-//! own, collected per frame (with the local loop's [`Output`], which also strips
-//! colour when the look has none) so the session task can send a frame as one
-//! piece through the channel.
+//! own, collected per frame by the local loop's [`FrameWriter`] (which also strips
+//! colour when the look has none and writes the client's character set), so the
+//! session task can send a frame as one piece through the channel.
 
 use std::io::{self, Write};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -15,18 +15,13 @@ use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 
-use crate::terminal::Output;
+use crate::charset::Charset;
+use crate::output::FrameWriter;
 
-/// Where the frames' bytes collect until the session task takes them.
+/// Where the frames' bytes collect until the session task takes them (the
+/// crossterm backend keeps its writer to itself).
 #[derive(Debug, Clone, Default)]
-pub struct FrameSink(Arc<Mutex<Vec<u8>>>);
-
-impl FrameSink {
-    /// The bytes written since the last call.
-    pub fn take(&self) -> Vec<u8> {
-        std::mem::take(&mut *self.0.lock().unwrap_or_else(PoisonError::into_inner))
-    }
-}
+struct FrameSink(Arc<Mutex<Vec<u8>>>);
 
 impl Write for FrameSink {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
@@ -45,16 +40,19 @@ impl Write for FrameSink {
 /// The crossterm backend with the session's size and cursor.
 #[derive(Debug)]
 pub struct SessionBackend {
-    inner: CrosstermBackend<Output<FrameSink>>,
+    inner: CrosstermBackend<FrameWriter<FrameSink>>,
+    sink: FrameSink,
     size: Size,
     cursor: Position,
 }
 
 impl SessionBackend {
-    /// A backend of `size` whose frames go to `sink`.
-    pub fn new(sink: FrameSink, color: bool, size: Size) -> SessionBackend {
+    /// A backend of `size` for a client whose terminal takes `charset`.
+    pub fn new(color: bool, charset: Charset, size: Size) -> SessionBackend {
+        let sink = FrameSink::default();
         SessionBackend {
-            inner: CrosstermBackend::new(Output::new(sink, color)),
+            inner: CrosstermBackend::new(FrameWriter::new(sink.clone(), color, charset)),
+            sink,
             size,
             cursor: Position::ORIGIN,
         }
@@ -63,6 +61,11 @@ impl SessionBackend {
     /// The client's window changed.
     pub fn set_size(&mut self, size: Size) {
         self.size = size;
+    }
+
+    /// The bytes of the frames drawn since the last call.
+    pub fn take_output(&mut self) -> Vec<u8> {
+        std::mem::take(&mut *self.sink.0.lock().unwrap_or_else(PoisonError::into_inner))
     }
 }
 
@@ -133,8 +136,7 @@ mod tests {
 
     #[test]
     fn size_and_cursor_come_from_the_session_not_the_tty() {
-        let sink = FrameSink::default();
-        let backend = SessionBackend::new(sink.clone(), true, Size::new(33, 7));
+        let backend = SessionBackend::new(true, Charset::Utf8, Size::new(33, 7));
         let mut terminal = Terminal::new(backend).unwrap();
         assert_eq!(terminal.size().unwrap(), Size::new(33, 7));
         terminal
@@ -144,9 +146,12 @@ mod tests {
             })
             .unwrap();
         assert_eq!(terminal.get_cursor_position().unwrap(), Position::new(2, 3));
-        let bytes = String::from_utf8(sink.take()).unwrap();
+        let bytes = String::from_utf8(terminal.backend_mut().take_output()).unwrap();
         assert!(bytes.contains("hello"), "{bytes:?}");
-        assert!(sink.take().is_empty(), "taken once");
+        assert!(
+            terminal.backend_mut().take_output().is_empty(),
+            "taken once"
+        );
         terminal.backend_mut().set_size(Size::new(50, 10));
         terminal.autoresize().unwrap();
         terminal.draw(|f| assert_eq!(f.area().width, 50)).unwrap();
@@ -154,16 +159,30 @@ mod tests {
 
     #[test]
     fn no_colour_means_no_colour_codes() {
-        let sink = FrameSink::default();
-        let backend = SessionBackend::new(sink.clone(), false, Size::new(10, 1));
+        let backend = SessionBackend::new(false, Charset::Utf8, Size::new(10, 1));
         let mut terminal = Terminal::new(backend).unwrap();
         terminal
             .draw(|f| f.render_widget(Paragraph::new("x"), f.area()))
             .unwrap();
-        let bytes = String::from_utf8(sink.take()).unwrap();
+        let bytes = String::from_utf8(terminal.backend_mut().take_output()).unwrap();
         assert!(
             !bytes.contains("[39m") && !bytes.contains("[49m"),
             "{bytes:?}"
         );
+    }
+
+    #[test]
+    fn frames_are_written_in_the_clients_character_set() {
+        let backend = SessionBackend::new(true, Charset::EucJp, Size::new(10, 1));
+        let mut terminal = Terminal::new(backend).unwrap();
+        terminal
+            .draw(|f| f.render_widget(Paragraph::new("活性"), f.area()))
+            .unwrap();
+        let bytes = terminal.backend_mut().take_output();
+        for c in ["活", "性"] {
+            let (euc, _, _) = encoding_rs::EUC_JP.encode(c);
+            assert!(bytes.windows(euc.len()).any(|w| w == &euc[..]), "{bytes:?}");
+        }
+        assert!(std::str::from_utf8(&bytes).is_err(), "not UTF-8");
     }
 }

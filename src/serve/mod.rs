@@ -605,3 +605,65 @@ async fn sleep_until(deadline: Option<tokio::time::Instant>) {
         None => std::future::pending().await,
     }
 }
+
+/// Words the help of `kasseika serve` in the language of the rest of the help.
+pub fn localize_help(cmd: clap::Command, tr: crate::i18n::Tr, template: String) -> clap::Command {
+    // clap words the defaults itself, in English: the texts say them instead.
+    let with_default = |a: clap::Arg, id: &str| {
+        let default = a
+            .get_default_values()
+            .first()
+            .map(|v| v.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        a.help(tr.f(id, &[("default", default.into())]))
+            .hide_default_value(true)
+    };
+    cmd.mut_subcommand("serve", |s| {
+        s.about(tr.t("serve-help-about"))
+            .help_template(template)
+            .mut_arg("listen", |a| with_default(a, "serve-help-listen"))
+            .mut_arg("host_key", |a| a.help(tr.t("serve-help-host-key")))
+            .mut_arg("max_sessions", |a| {
+                with_default(a, "serve-help-max-sessions")
+            })
+            .mut_arg("idle_timeout", |a| {
+                with_default(a, "serve-help-idle-timeout")
+            })
+            .mut_arg("authorized_keys", |a| {
+                a.help(tr.t("serve-help-authorized-keys"))
+            })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_help_of_serve_is_worded_in_both_languages() {
+        let loc = Localizer::embedded().unwrap();
+        for lang in Lang::ALL {
+            let mut cmd = crate::cli::command(loc.tr(lang));
+            let help = cmd
+                .find_subcommand_mut("serve")
+                .expect("serve is a command")
+                .render_help()
+                .to_string();
+            assert!(!help.contains('\u{FFFD}'), "a message is missing:\n{help}");
+            for flag in [
+                "--listen",
+                "--host-key",
+                "--max-sessions",
+                "--idle-timeout",
+                "--authorized-keys",
+            ] {
+                assert!(help.contains(flag), "{flag} in\n{help}");
+            }
+            assert!(
+                help.contains("127.0.0.1:2222") && help.contains("1800"),
+                "{help}"
+            );
+            assert!(!help.contains("[default:") || lang == Lang::En, "{help}");
+        }
+    }
+}

@@ -256,12 +256,52 @@ pub fn error_message(tr: Tr, error: &InputError) -> String {
                 ("position", (*position).into()),
             ],
         ),
+        InputError::Lookalike {
+            token,
+            position,
+            character,
+        } => tr.f(
+            "error-lookalike",
+            &[
+                ("token", token.as_str().into()),
+                ("position", (*position).into()),
+                ("name", lookalike_name(tr, *character).into()),
+                ("char", character.to_string().into()),
+            ],
+        ),
         InputError::TooLong { max, .. } => tr.f("error-too-long", &[("max", (*max).into())]),
         InputError::TooMany { count, max } => tr.f(
             "error-too-many",
             &[("count", (*count).into()), ("max", (*max).into())],
         ),
     }
+}
+
+/// The name of a character that stands for a digit or sign (`superscript two`).
+fn lookalike_name(tr: Tr, c: char) -> String {
+    use crate::value_input::{LookalikeKind, lookalike};
+    let Some(found) = lookalike(c) else {
+        return c.to_string();
+    };
+    let id = match found.kind {
+        LookalikeKind::Superscript => "lookalike-superscript",
+        LookalikeKind::Subscript => "lookalike-subscript",
+        LookalikeKind::Circled => "lookalike-circled",
+        LookalikeKind::Parenthesized => "lookalike-parenthesized",
+        LookalikeKind::WithFullStop => "lookalike-full-stop",
+        LookalikeKind::Fraction => "lookalike-fraction",
+        LookalikeKind::Roman => "lookalike-roman",
+        LookalikeKind::Other => "lookalike-other",
+    };
+    // A number selects its word ("two"), a sign its name; anything else is shown as it is.
+    let plain = match (found.plain.parse::<u32>(), found.plain.as_str()) {
+        (Ok(n), _) => FluentValue::from(n),
+        (_, "-") => FluentValue::from("minus"),
+        (_, "+") => FluentValue::from("plus"),
+        _ => FluentValue::from(found.plain),
+    };
+    let code = format!("{:04X}", u32::from(c));
+    tr.f(id, &[("plain", plain), ("code", code.into())])
 }
 
 /// What was wrong, labelled as an error.

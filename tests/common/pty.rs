@@ -18,7 +18,8 @@ pub struct Session {
     /// Every byte the program wrote.
     pub output: Vec<u8>,
     rx: Receiver<Vec<u8>>,
-    writer: Box<dyn Write + Send>,
+    /// Taken while a burst is written from a thread of its own.
+    writer: Option<Box<dyn Write + Send>>,
     pub child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
 }
@@ -35,11 +36,40 @@ pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Sessi
     )
 }
 
+/// Like [`spawn`], without the variables named in `unset` (`TERM`, say).
+pub fn spawn_without(
+    args: &[&str],
+    env: &[(&str, &str)],
+    unset: &[&str],
+    cols: u16,
+    rows: u16,
+) -> Session {
+    start(
+        Path::new(env!("CARGO_BIN_EXE_kasseika")),
+        args,
+        env,
+        unset,
+        cols,
+        rows,
+    )
+}
+
 /// Starts any program the same way (the benchmarks start a second one).
 pub fn spawn_program(
     program: &Path,
     args: &[&str],
     env: &[(&str, &str)],
+    cols: u16,
+    rows: u16,
+) -> Session {
+    start(program, args, env, &[], cols, rows)
+}
+
+fn start(
+    program: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    unset: &[&str],
     cols: u16,
     rows: u16,
 ) -> Session {
@@ -58,6 +88,9 @@ pub fn spawn_program(
     cmd.env("LANG", "C.UTF-8");
     for (k, v) in env {
         cmd.env(k, v);
+    }
+    for k in unset {
+        cmd.env_remove(k);
     }
     let child = pair.slave.spawn_command(cmd).expect("the binary starts");
     drop(pair.slave);
@@ -83,7 +116,7 @@ pub fn spawn_program(
         parser: vt100::Parser::new(size(rows), size(cols), 0),
         output: Vec::new(),
         rx,
-        writer,
+        writer: Some(writer),
         child,
         _master: pair.master,
     }
@@ -158,8 +191,61 @@ impl Session {
     }
 
     pub fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("no burst is being written");
+        writer.write_all(bytes).unwrap();
+        writer.flush().unwrap();
+    }
+
+    /// Writes `bytes` from a thread of its own while the screen is read, so that a
+    /// program that stops reading its input fails the test instead of hanging it.
+    /// Returns once every byte was taken by the terminal.
+    pub fn send_burst(&mut self, bytes: Vec<u8>) {
+        let mut writer = self.writer.take().expect("one burst at a time");
+        let len = bytes.len();
+        let (done_tx, done_rx) = mpsc::channel();
+        thread::spawn(move || {
+            let result = writer.write_all(&bytes).and_then(|()| writer.flush());
+            let _ = done_tx.send((writer, result.is_ok()));
+        });
+        let start = Instant::now();
+        loop {
+            if let Ok((writer, ok)) = done_rx.try_recv() {
+                assert!(ok, "writing the burst failed");
+                self.writer = Some(writer);
+                return;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "the program stopped reading: a burst of {len} bytes was not taken; the screen is:\n{}",
+                self.screen()
+            );
+            self.pump(Duration::from_millis(20));
+        }
+    }
+
+    /// Resizes the terminal (the program gets SIGWINCH) and the screen read from it.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let size = |n: u16| NonZeroU16::new(n).unwrap();
+        self.pump(Duration::from_millis(10));
+        self.parser.set_size(size(rows), size(cols));
+    }
+
+    /// Sends `signal` (a name such as `TERM`) to the program.
+    pub fn signal(&self, signal: &str) {
+        let pid = self.child.process_id().expect("a running program");
+        let status = std::process::Command::new("kill")
+            .args([format!("-{signal}"), pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -{signal}");
     }
 
     /// Waits for the program to end; returns its exit code.

@@ -1,0 +1,25 @@
+# The command line: the help (kasseika --help) and what is said on standard error.
+# Commands, flags, ids and variable names are passed in or kept as they are.
+
+cli-about = Learn the activation functions of neural networks in the terminal: step, identity, sigmoid, ReLU, softmax and softmax overflow, in Japanese or English.
+cli-heading-usage = Usage
+cli-heading-commands = Commands
+cli-heading-arguments = Arguments
+cli-heading-options = Options
+cli-help-lang = Language: en or ja (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG; else en)
+cli-help-lesson = Lesson to open: { $lessons }
+cli-help-chart = How charts are drawn: braille (dots), block (half blocks, for fonts without braille) or ascii
+cli-help-ascii = Draw the whole screen in plain ASCII (borders, charts, symbols)
+cli-help-help = Print this help
+cli-help-version = Print the version
+cli-help-subcommand = Print this help, or the help of a command
+cli-list-about = Print the lesson ids and titles
+cli-show-about = Print a lesson as plain text: explanation, formula, code, and a table of values
+cli-show-id = Lesson id (see kasseika list)
+cli-eval-about = Compute without the interface: one line per value, input and result separated by a tab
+cli-eval-function = Function: { $functions }
+cli-eval-values = Numbers, as typed in the input box (full-width digits, inf and 1e3 included)
+cli-dumb-terminal = kasseika needs a terminal that can draw a screen, and TERM={ $term } cannot: read a lesson as plain text with kasseika show ID.
+cli-no-term = kasseika needs a terminal that can draw a screen, and TERM is not set: set it (for example TERM=xterm-256color), or read a lesson as plain text with kasseika show ID.
+cli-japanese-needs-utf8 = Japanese cannot be shown in this terminal's character set ({ $charset }), so the texts are in English; for Japanese, use a UTF-8 locale such as ja_JP.UTF-8.
+cli-write-error = could not write the output: { $error }

@@ -1,0 +1,81 @@
+//! What the environment says about the terminal: TERM and its terminfo entry. (Kept
+//! out of the library's unit tests: terminal names look like message ids to the
+//! check that every id the sources name exists.)
+
+use kasseika::look::{Screen, TermFacts, screen, system_terminfo};
+
+fn env_of<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+    move |k| {
+        pairs
+            .iter()
+            .find(|(name, _)| *name == k)
+            .map(|(_, v)| v.to_string())
+    }
+}
+
+fn facts(colors: i32) -> Option<TermFacts> {
+    Some(TermFacts {
+        colors,
+        cursor_addressing: true,
+    })
+}
+
+#[test]
+fn term_decides_whether_and_how_colourful_a_screen_is() {
+    let known = |name: &str| match name {
+        "xterm-256color" => facts(256),
+        "linux" => facts(8),
+        "vt100" => facts(0),
+        "lpr" => Some(TermFacts {
+            colors: 0,
+            cursor_addressing: false,
+        }),
+        _ => None,
+    };
+    let of = |term: Option<&str>| {
+        let pairs: Vec<(&str, &str)> = term.map(|t| ("TERM", t)).into_iter().collect();
+        screen(env_of(&pairs), known)
+    };
+    assert_eq!(of(None), Screen::Dumb { term: None });
+    assert_eq!(of(Some("")), Screen::Dumb { term: None });
+    assert_eq!(
+        of(Some("dumb")),
+        Screen::Dumb {
+            term: Some("dumb".into())
+        }
+    );
+    assert_eq!(
+        of(Some("lpr")),
+        Screen::Dumb {
+            term: Some("lpr".into())
+        }
+    );
+    assert_eq!(
+        of(Some("xterm-256color")),
+        Screen::Drawable { colors: true }
+    );
+    assert_eq!(of(Some("linux")), Screen::Drawable { colors: true });
+    assert_eq!(of(Some("vt100")), Screen::Drawable { colors: false });
+    assert_eq!(
+        of(Some("brand-new-term")),
+        Screen::Drawable { colors: true },
+        "no entry: taken at its word"
+    );
+}
+
+#[test]
+fn the_systems_terminfo_is_read_and_odd_names_are_not_looked_up() {
+    // ncurses-base (required in Debian) ships these.
+    let xterm = system_terminfo("xterm-256color").expect("xterm-256color terminfo");
+    assert_eq!(xterm.colors, 256);
+    assert!(xterm.cursor_addressing);
+    assert!(system_terminfo("vt100").expect("vt100 terminfo").colors < 8);
+    assert!(
+        !system_terminfo("dumb")
+            .expect("dumb terminfo")
+            .cursor_addressing
+    );
+    for odd in ["", "../../etc/passwd", "/dev/zero", ".hidden", "x\u{1b}"] {
+        assert_eq!(system_terminfo(odd), None, "{odd:?}");
+    }
+}
