@@ -389,6 +389,34 @@ async fn a_client_that_reads_nothing_gets_backpressure_then_the_right_screen() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_from_one_client_leaves_the_others_responsive_and_ctrl_c_quits_it() {
+    let server = server(options()).await;
+    let flood = login(server.local_addr(), "flood").await;
+    let flood = flood.shell(Some("xterm"), 80, 24, EN).await;
+    let calm = login(server.local_addr(), "calm").await;
+    let calm = calm.shell(Some("xterm"), 80, 24, EN).await;
+    flood.wait_for_text("English  1/7").await;
+    calm.wait_for_text("English  1/7").await;
+    // `L` is the most expensive key (every lesson is wrapped again).
+    for _ in 0..4 {
+        flood.send(&[b'L'; 16 * 1024]).await;
+    }
+    for (key, title) in [
+        (b"n", "English  2/7"),
+        (b"n", "English  3/7"),
+        (b"p", "English  2/7"),
+    ] {
+        calm.send(key).await;
+        calm.wait_for_text(title).await;
+    }
+    // Ctrl-C behind the flood quits it at once, not after the rest.
+    flood.send(b"\x03").await;
+    flood.wait_closed().await;
+    assert!(flood.received().restored());
+    assert_eq!(flood.received().status, Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn random_bytes_never_break_a_session() {
     let server = server(options()).await;
     let client = login(server.local_addr(), "fuzz").await;

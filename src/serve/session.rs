@@ -7,6 +7,7 @@
 //! client's window: a client that reads slowly gets fewer frames, each a diff
 //! against the one before it, so memory stays bounded and no frame is dropped.
 
+use std::collections::VecDeque;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -32,7 +33,7 @@ use super::{ConnState, Shared};
 use crate::app::App;
 use crate::charset::Charset;
 use crate::i18n::{self, Lang};
-use crate::input::Parser;
+use crate::input::{self, Parser};
 use crate::lesson::LessonId;
 use crate::look::{self, Screen};
 use crate::session::{Session, Step};
@@ -44,6 +45,15 @@ const EXIT_REFUSED: u32 = 1;
 const EXIT_USAGE: u32 = 2;
 /// An internal error (sysexits' EX_SOFTWARE).
 const EXIT_PANIC: u32 = 70;
+
+/// Bytes read ahead of the parser at most, per session.
+const MAX_BACKLOG: usize = 256 * 1024;
+/// The parser is fed while fewer events than this wait in the session.
+const FEED_BELOW: usize = 4096;
+/// Events handled in one slice, between two looks at the channel.
+const BUDGET: usize = 64;
+/// While a long burst is worked through, a frame at least this often.
+const PROGRESS: Duration = Duration::from_millis(100);
 
 /// How long the goodbye (the frame in flight, restoring the terminal, the last
 /// sentence) may take before the channel is closed anyway.
@@ -386,8 +396,23 @@ async fn lessons(
     let idle_timeout = shared.idle_timeout;
     let idle = tokio::time::sleep(idle_timeout.unwrap_or(Duration::MAX / 4));
     tokio::pin!(idle);
+    // Bytes read and not parsed yet. Reading runs ahead of the work (up to
+    // MAX_BACKLOG; past it the client's own input waits in TCP), so that a
+    // Ctrl-C behind a burst is seen at once.
+    let mut backlog = VecDeque::new();
+    let mut backlog_bytes = 0;
+    let mut input_closed = false;
+    let mut budget = CpuBudget::new(Instant::now());
+    let mut last_frame = Instant::now();
     while end.is_none() {
-        let deadline = parser.deadline().map(tokio::time::Instant::from_std);
+        let busy = session.has_work() || !backlog.is_empty();
+        let now = Instant::now();
+        let can_work = busy && budget.available(now);
+        let deadline = parser
+            .deadline()
+            .filter(|_| backlog.is_empty())
+            .map(tokio::time::Instant::from_std);
+        let budget_back = tokio::time::Instant::from_std(budget.ready_at(now));
         tokio::select! {
             biased;
             () = stopped(&mut shutdown) => end = Some(End::Shutdown),
@@ -397,43 +422,76 @@ async fn lessons(
                     end = Some(End::Gone);
                 }
             }
-            msg = rx.wait() => match msg {
+            msg = rx.wait(), if backlog_bytes < MAX_BACKLOG && !input_closed => match msg {
                 Some(ChannelMsg::Data { data }) => {
                     if let Some(d) = idle_timeout {
                         idle.as_mut().reset(tokio::time::Instant::now() + d);
                     }
-                    end = step(guarded(|| {
-                        if panic_at_first_key {
-                            panic!("panic requested by {DEBUG_PANIC_ENV}");
-                        }
-                        parser.feed(&data, Instant::now());
-                        session.handle_all(parser.events())
-                    }));
+                    if panic_at_first_key {
+                        end = step(guarded(|| panic!("panic requested by {DEBUG_PANIC_ENV}")));
+                    } else if input::holds_ctrl_c(&data) && session.push([input::ctrl_c()]) == Step::Quit {
+                        // Ctrl-C quits whatever came before it.
+                        end = Some(End::Quit);
+                    } else {
+                        backlog_bytes += data.len();
+                        backlog.push_back((data, Instant::now()));
+                    }
                 }
                 Some(ChannelMsg::WindowChange { col_width, row_height, .. }) => {
                     (cols, rows) = limits::terminal_size(col_width, row_height);
                     end = step(guarded(|| {
                         session.terminal.backend_mut().set_size(Size::new(cols, rows));
-                        session.handle_all([Event::Resize(cols, rows)])
+                        session.handle(Event::Resize(cols, rows))
                     }));
                 }
-                Some(ChannelMsg::Eof) => end = Some(End::InputClosed),
+                Some(ChannelMsg::Eof) => input_closed = true,
                 Some(ChannelMsg::Close) | None => end = Some(End::Gone),
                 Some(_) => {}
             },
             () = &mut idle, if idle_timeout.is_some() => end = Some(End::Idle),
-            () = tokio::time::sleep_until(deadline.unwrap_or_else(tokio::time::Instant::now)), if deadline.is_some() => {
+            () = tokio::time::sleep_until(deadline.unwrap_or(budget_back)), if deadline.is_some() => {
                 end = step(guarded(|| {
                     parser.timeout(Instant::now());
-                    session.handle_all(parser.events())
+                    session.push(parser.events())
                 }));
             }
+            // Work to do: let the other sessions have a turn, then do a slice.
+            () = tokio::task::yield_now(), if can_work => {}
+            // Over its CPU budget: the session waits (its input waits in the
+            // backlog, then in TCP) while the others go on.
+            () = tokio::time::sleep_until(budget_back), if busy && !can_work => {}
+        }
+        if end.is_some() {
+            break;
+        }
+        let now = Instant::now();
+        if (session.has_work() || !backlog.is_empty()) && budget.available(now) {
+            end = step(guarded(|| {
+                while session.queued() < FEED_BELOW
+                    && let Some((bytes, at)) = backlog.pop_front()
+                {
+                    backlog_bytes -= bytes.len();
+                    parser.feed(&bytes, at);
+                    if session.push(parser.events()) == Step::Quit {
+                        return Step::Quit;
+                    }
+                }
+                session.work(BUDGET)
+            }));
+            budget.charge(now, now.elapsed());
+        }
+        let busy = session.has_work() || !backlog.is_empty();
+        if end.is_none() && input_closed && !busy {
+            end = Some(End::InputClosed);
         }
         // One frame in flight at most: while the client's window is full, the
-        // changes add up in the app and go out as one diff when it opens.
-        if end.is_none() && in_flight.is_none() {
+        // changes add up in the app and go out as one diff when it opens. A
+        // long burst shows progress now and then.
+        if end.is_none() && in_flight.is_none() && (!busy || last_frame.elapsed() >= PROGRESS) {
+            let now = Instant::now();
             match guarded(|| session.draw_if_changed()) {
                 Some(Ok(true)) => {
+                    last_frame = Instant::now();
                     let frame = session.terminal.backend_mut().take_output();
                     if !frame.is_empty() {
                         in_flight = Some(Box::pin(tx.data_bytes(frame)));
@@ -443,6 +501,7 @@ async fn lessons(
                 Some(Err(_)) => end = Some(End::Gone),
                 None => end = Some(End::Panic),
             }
+            budget.charge(now, now.elapsed());
         }
     }
     let end = end.unwrap_or(End::Gone);
@@ -492,6 +551,53 @@ async fn lessons(
         log::secs(started.elapsed()),
         end.reason(),
     ));
+}
+
+/// CPU time a session may use: a token bucket of [`CPU_BURST`] that refills at
+/// [`CPU_SHARE`] of a core. A learner uses a few milliseconds a second; a client
+/// that floods expensive keys (each `L` rewraps every lesson) waits for its turn
+/// instead of taking the server's cores from the others.
+#[derive(Debug)]
+struct CpuBudget {
+    /// Seconds of CPU left; below zero after an expensive slice.
+    tokens: f64,
+    last: Instant,
+}
+
+const CPU_BURST: f64 = 0.25;
+const CPU_SHARE: f64 = 0.1;
+
+impl CpuBudget {
+    fn new(now: Instant) -> CpuBudget {
+        CpuBudget {
+            tokens: CPU_BURST,
+            last: now,
+        }
+    }
+
+    fn refill(&mut self, now: Instant) {
+        let elapsed = now.saturating_duration_since(self.last).as_secs_f64();
+        self.tokens = (self.tokens + elapsed * CPU_SHARE).min(CPU_BURST);
+        self.last = now;
+    }
+
+    fn available(&mut self, now: Instant) -> bool {
+        self.refill(now);
+        self.tokens > 0.0
+    }
+
+    fn charge(&mut self, now: Instant, used: Duration) {
+        self.refill(now);
+        self.tokens -= used.as_secs_f64();
+    }
+
+    /// When there will be CPU time again.
+    fn ready_at(&self, now: Instant) -> Instant {
+        if self.tokens > 0.0 {
+            return now;
+        }
+        now + Duration::from_secs_f64(-self.tokens / CPU_SHARE)
+    }
 }
 
 /// What a step means for the session: a panic ends it, so does quitting; Ctrl-Z
@@ -591,6 +697,30 @@ mod tests {
             Err("dumb".into())
         );
         assert_eq!(session_look(env(&[]), utf8), Err(String::new()));
+    }
+
+    #[test]
+    fn the_cpu_budget_lets_a_burst_through_then_a_share_of_a_core() {
+        let t0 = Instant::now();
+        let mut budget = CpuBudget::new(t0);
+        assert!(budget.available(t0));
+        assert_eq!(budget.ready_at(t0), t0);
+        budget.charge(t0, Duration::from_millis(350));
+        assert!(!budget.available(t0), "the burst is spent");
+        let back = budget.ready_at(t0);
+        assert_eq!(
+            back - t0,
+            Duration::from_secs(1),
+            "0.1 s owed at 10% a second"
+        );
+        assert!(!budget.available(back - Duration::from_millis(10)));
+        assert!(budget.available(back + Duration::from_millis(10)));
+        let later = t0 + Duration::from_secs(3600);
+        budget.refill(later);
+        assert!(
+            (budget.tokens - CPU_BURST).abs() < 1e-9,
+            "never more than the burst"
+        );
     }
 
     #[test]
