@@ -16,10 +16,11 @@ serve-authorized-only = only { $count ->
     [one] the key
    *[other] the { $count } keys
 } in { $path } may connect.
-serve-stopping = stopping: giving { $count ->
-    [one] one learner their terminal
-   *[other] { $count } learners their terminals
-} back.
+serve-stopping = { $count ->
+    [0] stopping.
+    [one] stopping: giving one learner their terminal back.
+   *[other] stopping: giving { $count } learners their terminals back.
+}
 serve-stopped = stopped.
 
 ## Errors that stop the server before it starts

@@ -10,7 +10,10 @@ serve-local-only = いまはこのマシンからしか接続できません。�
 serve-host-key-created = ホスト鍵を新しく作りました: { $path }
 serve-host-key = ホスト鍵のフィンガープリントは { $fingerprint } です。学習者が初めて接続するときに ssh が表示するので、一致するか確かめるよう伝えてください。
 serve-authorized-only = { $path } にある { $count } 個の鍵でだけ接続できます。
-serve-stopping = 停止します。{ $count } 人の学習者の端末を元に戻しています。
+serve-stopping = { $count ->
+    [0] 停止します。
+   *[other] 停止します。{ $count } 人の学習者の端末を元に戻しています。
+}
 serve-stopped = 停止しました。
 
 ## 起動前にサーバーを止めるエラー
