@@ -308,6 +308,43 @@ async fn unauthenticated_and_sessionless_connections_are_closed_after_the_grace(
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_that_never_log_in_cannot_take_the_learners_places() {
+    let mut options = options();
+    options.max_sessions = 2;
+    options.login_grace = Duration::from_millis(500);
+    let server = server(options).await;
+    let learner = login(server.local_addr(), "a").await;
+    let learner = learner.shell(Some("xterm"), 80, 24, EN).await;
+    learner.wait_for_text("English  1/7").await;
+    // 16 connections (the most that may be logging in at once) that say nothing.
+    let silent: Vec<_> = (0..16)
+        .map(|_| std::net::TcpStream::connect(server.local_addr()).unwrap())
+        .collect();
+    eventually("16 handshakes", || server.connections() == 17).await;
+    let mut one_more = std::net::TcpStream::connect(server.local_addr()).unwrap();
+    one_more.set_read_timeout(Some(ssh::PATIENCE)).unwrap();
+    let mut refusal = String::new();
+    one_more.read_to_string(&mut refusal).unwrap();
+    assert_eq!(
+        refusal,
+        "kasseika: the server is busy; try again in a minute\r\n"
+    );
+    // The learner is not affected.
+    learner.send(b"n").await;
+    learner.wait_for_text("English  2/7").await;
+    // The silent ones are closed after the login grace; then a learner gets in.
+    for mut s in silent {
+        s.set_read_timeout(Some(ssh::PATIENCE)).unwrap();
+        let mut buf = Vec::new();
+        s.read_to_end(&mut buf).unwrap();
+    }
+    let second = login(server.local_addr(), "b").await;
+    let second = second.shell(Some("xterm"), 80, 24, EN).await;
+    second.wait_for_text("English  1/7").await;
+    assert_eq!(server.sessions(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_zero_size_pty_is_80x24_and_a_huge_one_is_capped() {
     let server = server(options()).await;
     let client = login(server.local_addr(), "a").await;

@@ -39,7 +39,6 @@ serve-runtime-error = the server failed: { $error }
 serve-needs-pty = the lessons need a terminal: connect with ssh -t (or without -T).
 serve-no-commands = this server runs no commands, only the lessons (you asked for { $command }): connect again with nothing after the host name.
 serve-no-subsystems = this server offers no file transfer or other subsystems (you asked for { $subsystem }), only the lessons: connect with ssh.
-serve-no-forwarding = this server forwards no ports, sockets, agents or X11: it only serves the lessons.
 serve-dumb-terminal = your terminal (TERM={ $term }) cannot draw the lessons: connect from a terminal such as xterm, or set TERM=xterm-256color.
 serve-full = { $max ->
     [one] the one place is

@@ -32,7 +32,6 @@ serve-runtime-error = サーバーが止まりました: { $error }
 serve-needs-pty = レッスンには端末が必要です。ssh -t を付けて（または -T を付けずに）接続してください。
 serve-no-commands = このサーバーはコマンドを実行せず、レッスンだけを配信しています（指定されたコマンド: { $command }）。ホスト名のあとに何も付けずに接続し直してください。
 serve-no-subsystems = このサーバーにはファイル転送などのサブシステムはありません（指定されたもの: { $subsystem }）。ssh で接続してレッスンを使ってください。
-serve-no-forwarding = このサーバーはポート、ソケット、エージェント、X11 の転送を行いません。レッスンの配信だけを行います。
 serve-dumb-terminal = お使いの端末（TERM={ $term }）ではレッスンの画面を表示できません。xterm などの端末から接続するか、TERM=xterm-256color を設定してください。
 serve-full = いまは { $max } 人分の席がすべて埋まっています。数分後にもう一度接続してください。
 serve-idle = { $minutes } 分間キー入力がなかったので、セッションを終了しました。続けるには接続し直してください。

@@ -13,7 +13,6 @@ use russh::{Channel, ChannelId, ChannelOpenFailure, MethodKind, MethodSet};
 
 use super::session::{self, Peer};
 use super::{ConnState, Shared};
-use crate::i18n::Lang;
 
 /// One connection.
 pub(crate) struct Conn {
@@ -34,19 +33,19 @@ impl Conn {
         }
     }
 
-    /// Why a forwarding is refused, in the language the user name or the server
-    /// asks for (the connection has no environment of its own).
     fn no_forwarding(&self) -> ChannelOpenFailure {
-        let lang = Lang::from_code(&self.user)
-            .or(self.shared.default_lang)
-            .unwrap_or(Lang::En);
         ChannelOpenFailure::Other {
             // SSH_OPEN_ADMINISTRATIVELY_PROHIBITED, with our own sentence.
             code: 1,
-            reason: self.shared.loc.text(lang, "serve-no-forwarding"),
+            reason: NO_FORWARDING.into(),
         }
     }
 }
+
+/// Why forwarding is refused: a protocol message, so in English (see the
+/// constants of the `serve` module).
+pub(crate) const NO_FORWARDING: &str =
+    "this server forwards no ports, sockets, agents or X11: it only serves the lessons";
 
 fn publickey_only() -> MethodSet {
     MethodSet::from(&[MethodKind::PublicKey][..])

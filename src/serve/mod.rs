@@ -26,12 +26,21 @@ use russh::keys::{PrivateKey, PublicKey};
 use russh::server::Config;
 use russh::{MethodKind, MethodSet, SshId};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{Notify, Semaphore, watch};
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, watch};
 use tokio::task::JoinHandle;
 
 use crate::i18n::{Lang, Localizer};
 use limits::RateLimiter;
 use log::client_str;
+
+/// What the protocol itself says: refusals before the version string,
+/// disconnect descriptions. OpenSSH shows every byte outside ASCII in these as
+/// an octal escape (`\343\201...`), so they are in English, the one language it
+/// can show there; everything a learner reads in the session is in theirs.
+const TOO_MANY_FROM_YOU: &str = "too many connections from your address; wait a minute";
+const BUSY: &str = "the server is busy; try again in a minute";
+const TOO_SLOW: &str = "took too long to start a session";
+const SHUTTING_DOWN: &str = "the server is shutting down";
 
 /// `kasseika serve` flags (`--lang` is the global one).
 #[derive(Debug, Clone, clap::Args)]
@@ -97,10 +106,17 @@ impl Options {
         }
     }
 
-    /// Connections allowed at once: the sessions plus room for handshakes and
-    /// for telling the ones over the limit to come back later.
+    /// Connections that have not started a session yet (key exchange, login),
+    /// allowed at once. Kept apart from the sessions: connections that never log
+    /// in can delay new learners, never take the places of those learning.
+    fn max_handshakes(&self) -> usize {
+        (self.max_sessions / 4).max(16)
+    }
+
+    /// Connections allowed at once: the sessions, the handshakes, and room for
+    /// telling the ones over the limit to come back later.
     fn max_connections(&self) -> usize {
-        self.max_sessions + (self.max_sessions / 4).max(16)
+        self.max_sessions + 2 * self.max_handshakes()
     }
 }
 
@@ -128,6 +144,26 @@ pub(crate) struct ConnState {
     /// The session task has ended.
     pub done: AtomicBool,
     pub done_notify: Notify,
+    /// The connection's place among the handshakes, given back when its session
+    /// starts.
+    pub handshake: std::sync::Mutex<Option<OwnedSemaphorePermit>>,
+}
+
+impl ConnState {
+    fn new(handshake: OwnedSemaphorePermit) -> ConnState {
+        ConnState {
+            handshake: std::sync::Mutex::new(Some(handshake)),
+            ..ConnState::default()
+        }
+    }
+
+    /// The client asked for its session: it no longer counts as a handshake.
+    pub fn start(&self) {
+        self.started.store(true, Ordering::Release);
+        if let Ok(mut permit) = self.handshake.lock() {
+            permit.take();
+        }
+    }
 }
 
 /// A server accepting connections.
@@ -193,8 +229,11 @@ pub async fn start(options: Options, loc: Arc<Localizer>) -> std::io::Result<Run
         listener,
         config,
         shared.clone(),
-        connections.clone(),
-        RateLimiter::new(options.per_address),
+        Admission {
+            connections: connections.clone(),
+            handshakes: Arc::new(Semaphore::new(options.max_handshakes())),
+            limiter: RateLimiter::new(options.per_address),
+        },
     ));
     Ok(Running {
         local_addr,
@@ -237,12 +276,18 @@ fn ssh_config(options: &Options) -> Config {
     }
 }
 
+/// What a new connection must get past.
+struct Admission {
+    connections: Arc<Semaphore>,
+    handshakes: Arc<Semaphore>,
+    limiter: RateLimiter,
+}
+
 async fn accept_loop(
     listener: TcpListener,
     config: Arc<Config>,
     shared: Arc<Shared>,
-    connections: Arc<Semaphore>,
-    mut limiter: RateLimiter,
+    mut admission: Admission,
 ) {
     let mut shutdown = shared.shutdown.clone();
     let mut refusals = RefusalLog::default();
@@ -259,23 +304,25 @@ async fn accept_loop(
                 }
             },
         };
-        if !limiter.allow(addr.ip(), Instant::now()) {
-            refuse(
-                &stream,
-                "too many connections from your address; wait a minute",
-            );
+        if !admission.limiter.allow(addr.ip(), Instant::now()) {
+            refuse(&stream, TOO_MANY_FROM_YOU);
             refusals.note(addr, "rate_limit");
             continue;
         }
-        let Ok(permit) = connections.clone().try_acquire_owned() else {
-            refuse(&stream, "the server is full; try again in a few minutes");
+        let permits = admission
+            .connections
+            .clone()
+            .try_acquire_owned()
+            .and_then(|c| Ok((c, admission.handshakes.clone().try_acquire_owned()?)));
+        let Ok((permit, handshake)) = permits else {
+            refuse(&stream, BUSY);
             refusals.note(addr, "too_many_connections");
             continue;
         };
         let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
         let (config, shared) = (config.clone(), shared.clone());
         tokio::spawn(async move {
-            connection(stream, addr, id, config, shared).await;
+            connection(stream, addr, id, config, shared, handshake).await;
             drop(permit);
         });
     }
@@ -320,9 +367,10 @@ async fn connection(
     id: u64,
     config: Arc<Config>,
     shared: Arc<Shared>,
+    handshake: OwnedSemaphorePermit,
 ) {
     let started = Instant::now();
-    let state = Arc::new(ConnState::default());
+    let state = Arc::new(ConnState::new(handshake));
     let handler = handler::Conn {
         shared: shared.clone(),
         state: state.clone(),
@@ -375,14 +423,14 @@ async fn connection(
                     } else {
                         "login_timeout"
                     });
-                    disconnect(&handle, "took too long to start a session").await;
+                    disconnect(&handle, TOO_SLOW).await;
                 }
             }
             () = session::stopped(&mut shutdown), if logging_in && open => {
                 logging_in = false;
                 if !state.started.load(Ordering::Acquire) {
                     reason = Some("server_shutdown");
-                    disconnect(&handle, "the server is shutting down").await;
+                    disconnect(&handle, SHUTTING_DOWN).await;
                 }
             }
             () = state.done_notify.notified(), if linger.is_none() && open => {
@@ -408,6 +456,7 @@ async fn connection(
     }
 }
 
+/// Closes the connection; `why` is shown by the client.
 async fn disconnect(handle: &russh::server::Handle, why: &str) {
     let _ = tokio::time::timeout(
         Duration::from_secs(1),
@@ -638,6 +687,23 @@ pub fn localize_help(cmd: clap::Command, tr: crate::i18n::Tr, template: String) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn protocol_messages_are_ascii() {
+        // OpenSSH shows anything else in them as octal escapes.
+        for text in [
+            handler::NO_FORWARDING,
+            TOO_MANY_FROM_YOU,
+            BUSY,
+            TOO_SLOW,
+            SHUTTING_DOWN,
+        ] {
+            assert!(
+                text.is_ascii() && !text.chars().any(|c| c.is_control()),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn the_help_of_serve_is_worded_in_both_languages() {

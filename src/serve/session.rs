@@ -187,7 +187,7 @@ pub(crate) async fn run(
             Some(_) => {}
         }
     };
-    state.started.store(true, Ordering::Release);
+    state.start();
     // The client's own terminal: its TERM from the pty request, the rest from
     // the variables it sent.
     let env = |k: &str| match (k, &setup.pty) {
