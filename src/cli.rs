@@ -13,7 +13,7 @@ use crate::app::App;
 use crate::charset::Charset;
 use crate::i18n::{self, Lang, Localizer, Tr, UnknownLang};
 use crate::lesson::LessonId;
-use crate::look::{self, Screen};
+use crate::look::{self, NoScreen};
 use crate::output::{Stdio, WriteError, visible};
 use crate::plain;
 use crate::terminal;
@@ -275,13 +275,16 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
             ),
         );
     }
-    let parsed = command(tr)
-        .try_get_matches_from(args)
+    // Parsing needs no words: the localized command is built only to say something
+    // (the help, the version, a refusal), which keeps start-up short.
+    let parsed = Cli::command()
+        .try_get_matches_from(&args)
         .and_then(|matches| Cli::from_arg_matches(&matches));
     let mut cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind;
+            let e = command(tr).try_get_matches_from(&args).err().unwrap_or(e);
             let text = e.render().to_string();
             return match e.kind() {
                 ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => print(&io, tr, &text),
@@ -361,22 +364,26 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
         io.err_line(&tr.t("cli-not-a-terminal"));
         return ExitCode::from(USAGE);
     }
-    let colors = match look::screen(env, look::system_terminfo) {
-        Screen::Dumb { term: None } => {
+    let drawing = match look::drawing(
+        env,
+        look::system_terminfo,
+        cli.ascii,
+        cli.chart.map(Marker::from),
+    ) {
+        Ok(drawing) => drawing,
+        Err(NoScreen { term: None }) => {
             io.err_line(&tr.t("cli-no-term"));
             return ExitCode::from(USAGE);
         }
-        Screen::Dumb { term: Some(term) } => {
+        Err(NoScreen { term: Some(term) }) => {
             io.err_line(&tr.f(
                 "cli-dumb-terminal",
                 &[("term", visible(&term).into_owned().into())],
             ));
             return ExitCode::from(USAGE);
         }
-        Screen::Drawable { colors } => colors && !look::no_color(env),
     };
-    let look = look::look(cli.ascii, cli.chart.map(Marker::from), charset, colors);
-    let app = App::new(loc.clone(), lang, lesson, look);
+    let app = App::new(loc.clone(), lang, lesson, drawing.look);
     match terminal::run(app, charset) {
         Ok(terminal::Ended::Quit) => ExitCode::SUCCESS,
         Ok(terminal::Ended::Signal(sig)) => ExitCode::from(128u8.saturating_add(sig as u8)),
@@ -410,6 +417,7 @@ mod tests {
 
     #[test]
     fn the_command_line_is_well_formed_in_both_languages() {
+        Cli::command().debug_assert();
         let loc = Localizer::embedded().unwrap();
         for lang in Lang::ALL {
             let mut cmd = command(loc.tr(lang));

@@ -376,13 +376,12 @@ impl Parser {
             self.pending.clear();
             return;
         }
-        let sequence = std::mem::take(&mut self.pending);
-        if sequence != PASTE_END
-            && let Some(event) = decode(&sequence)
+        // A paste's end marker without its start is dropped like any unknown sequence.
+        if self.pending != PASTE_END
+            && let Some(event) = decode(&self.pending)
         {
             self.emit(event);
         }
-        self.pending = sequence;
         self.pending.clear();
     }
 

@@ -4,6 +4,8 @@
 //! functions of the environment, so that an SSH session can ask the same questions of
 //! its client's `TERM` and `LANG`.
 
+use std::path::{Path, PathBuf};
+
 use crate::charset::Charset;
 use crate::ui::{Look, Marker};
 
@@ -16,8 +18,11 @@ pub struct TermFacts {
     pub cursor_addressing: bool,
 }
 
-/// The system's terminfo entry for `term`, if there is one. Only plain names are
-/// looked up (no `/`), so a `TERM` that came from elsewhere cannot open other files.
+/// The system's terminfo entry for `term`, if there is one, found where ncurses
+/// looks (`TERMINFO`, `~/.terminfo`, `TERMINFO_DIRS`, the system folders). Only plain
+/// names are looked up (no `/`), and only regular files of a sane size are read, so a
+/// `TERM` that came from elsewhere cannot open other files or block on a pipe. The
+/// file is read in one go and parsed by termini.
 pub fn system_terminfo(term: &str) -> Option<TermFacts> {
     let plain = !term.is_empty()
         && term.len() <= 64
@@ -25,48 +30,77 @@ pub fn system_terminfo(term: &str) -> Option<TermFacts> {
         && term
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '+'));
+    let first = term.chars().next()?;
     if !plain {
         return None;
     }
-    let info = termini::TermInfo::from_name(term).ok()?;
-    Some(TermFacts {
-        colors: info
-            .number_cap(termini::NumberCapability::MaxColors)
-            .unwrap_or(0),
-        cursor_addressing: info
-            .raw_string_cap(termini::StringCapability::CursorAddress)
-            .is_some(),
-    })
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    if let Some(dir) = std::env::var_os("TERMINFO") {
+        dirs.push(dir.into());
+    }
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(Path::new(&home).join(".terminfo"));
+    }
+    if let Some(list) = std::env::var_os("TERMINFO_DIRS") {
+        dirs.extend(std::env::split_paths(&list).filter(|d| !d.as_os_str().is_empty()));
+    }
+    dirs.extend(
+        [
+            "/etc/terminfo",
+            "/lib/terminfo",
+            "/usr/share/terminfo",
+            "/usr/lib/terminfo",
+        ]
+        .map(PathBuf::from),
+    );
+    for dir in dirs {
+        for sub in [first.to_string(), format!("{:x}", u32::from(first))] {
+            let path = dir.join(sub).join(term);
+            let Ok(meta) = std::fs::metadata(&path) else {
+                continue;
+            };
+            if !meta.is_file() || meta.len() > 1 << 16 {
+                continue;
+            }
+            let bytes = std::fs::read(&path).ok()?;
+            let info = termini::TermInfo::parse(&bytes[..]).ok()?;
+            return Some(TermFacts {
+                colors: info
+                    .number_cap(termini::NumberCapability::MaxColors)
+                    .unwrap_or(0),
+                cursor_addressing: info
+                    .raw_string_cap(termini::StringCapability::CursorAddress)
+                    .is_some(),
+            });
+        }
+    }
+    None
 }
 
-/// What `TERM` says about drawing.
+/// There is no screen to draw on: `TERM` is unset, empty, `dumb`, or names a
+/// terminal that cannot move its cursor. The value, if any, is kept for the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Screen {
-    /// A screen can be drawn; `colors` is false when terminfo reports fewer than 8.
-    Drawable { colors: bool },
-    /// `TERM` is unset, empty, `dumb`, or names a terminal that cannot move its
-    /// cursor: there is no screen to draw on. The value, if any, is kept for the message.
-    Dumb { term: Option<String> },
+pub struct NoScreen {
+    pub term: Option<String>,
 }
 
-/// Reads `TERM` (through `env`) and its terminfo entry (through `terminfo`). A name
-/// without an entry is taken at its word: most terminals have colour.
+/// Reads `TERM` (through `env`) and its terminfo entry (through `terminfo`): whether
+/// the terminal has colour (8 colours or more), or that it cannot draw a screen. A
+/// name without an entry is taken at its word: most terminals have colour.
 pub fn screen(
     env: impl Fn(&str) -> Option<String>,
     terminfo: impl Fn(&str) -> Option<TermFacts>,
-) -> Screen {
+) -> Result<bool, NoScreen> {
     let Some(term) = env("TERM").filter(|t| !t.is_empty()) else {
-        return Screen::Dumb { term: None };
+        return Err(NoScreen { term: None });
     };
     if term == "dumb" {
-        return Screen::Dumb { term: Some(term) };
+        return Err(NoScreen { term: Some(term) });
     }
     match terminfo(&term) {
-        None => Screen::Drawable { colors: true },
-        Some(facts) if !facts.cursor_addressing => Screen::Dumb { term: Some(term) },
-        Some(facts) => Screen::Drawable {
-            colors: facts.colors >= 8,
-        },
+        None => Ok(true),
+        Some(facts) if !facts.cursor_addressing => Err(NoScreen { term: Some(term) }),
+        Some(facts) => Ok(facts.colors >= 8),
     }
 }
 
@@ -93,10 +127,69 @@ pub fn look(ascii: bool, chart: Option<Marker>, charset: Charset, colors: bool) 
     }
 }
 
+/// How a session is drawn, and in which character set its bytes go both ways.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Drawing {
+    pub look: Look,
+    pub charset: Charset,
+}
+
+/// Everything the environment says about drawing, in one answer: `TERM` and its
+/// terminfo entry, `NO_COLOR`, the locale's character set (`LC_ALL`, `LC_CTYPE`,
+/// `LANG`), with the command line's `--ascii` and `--chart`. The local terminal asks
+/// it of this process's environment; an SSH session can ask it of its client's.
+pub fn drawing(
+    env: impl Fn(&str) -> Option<String>,
+    terminfo: impl Fn(&str) -> Option<TermFacts>,
+    ascii: bool,
+    chart: Option<Marker>,
+) -> Result<Drawing, NoScreen> {
+    let colors = screen(&env, terminfo)? && !no_color(&env);
+    let charset = Charset::from_env(&env);
+    Ok(Drawing {
+        look: look(ascii, chart, charset, colors),
+        charset,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::env_of;
+
+    #[test]
+    fn one_answer_from_the_whole_environment() {
+        let colourful = |_: &str| {
+            Some(TermFacts {
+                colors: 256,
+                cursor_addressing: true,
+            })
+        };
+        let d = drawing(
+            env_of(&[("TERM", "xterm"), ("LANG", "ja_JP.eucJP")]),
+            colourful,
+            false,
+            None,
+        )
+        .unwrap();
+        assert_eq!(d.charset, Charset::EucJp);
+        assert!(d.look.ascii && d.look.color);
+        let d = drawing(
+            env_of(&[("TERM", "xterm"), ("NO_COLOR", "1")]),
+            colourful,
+            false,
+            Some(Marker::Block),
+        )
+        .unwrap();
+        assert!(!d.look.color && d.look.marker == Marker::Block);
+        assert_eq!(d.charset, Charset::Utf8);
+        assert_eq!(
+            drawing(env_of(&[("TERM", "dumb")]), colourful, false, None),
+            Err(NoScreen {
+                term: Some("dumb".into())
+            })
+        );
+    }
 
     #[test]
     fn look_from_flags_charset_and_colours() {

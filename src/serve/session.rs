@@ -35,7 +35,7 @@ use crate::charset::Charset;
 use crate::i18n::{self, Lang};
 use crate::input::{self, Parser};
 use crate::lesson::LessonId;
-use crate::look::{self, Screen};
+use crate::look;
 use crate::session::{Session, Step};
 use crate::ui::Look;
 
@@ -236,7 +236,7 @@ pub(crate) async fn run(
             refuse("serve-shutdown", &[], "server_shutdown"),
             EXIT_REFUSED,
         ),
-        Start::Shell => match session_look(env, charset) {
+        Start::Shell => match session_look(env) {
             Err(term) => (
                 refuse(
                     "serve-dumb-terminal",
@@ -319,19 +319,13 @@ fn session_lang(user: &str, env: impl Fn(&str) -> Option<String>, default: Optio
     default.unwrap_or(Lang::En)
 }
 
-/// The look from the client's environment, as the local app takes it from its
-/// own (`TERM` and its terminfo entry, `NO_COLOR`, the character set); `Err` with
-/// the `TERM` when it cannot draw a screen.
-fn session_look(env: impl Fn(&str) -> Option<String>, charset: Charset) -> Result<Look, String> {
-    match look::screen(&env, look::system_terminfo) {
-        Screen::Dumb { term } => Err(term.unwrap_or_default()),
-        Screen::Drawable { colors } => Ok(look::look(
-            false,
-            None,
-            charset,
-            colors && !look::no_color(&env),
-        )),
-    }
+/// The look from the client's environment, by the local app's rule
+/// ([`look::drawing`]: `TERM` and its terminfo entry, `NO_COLOR`, the character
+/// set); `Err` with the `TERM` when it cannot draw a screen.
+fn session_look(env: impl Fn(&str) -> Option<String>) -> Result<Look, String> {
+    look::drawing(env, look::system_terminfo, false, None)
+        .map(|d| d.look)
+        .map_err(|e| e.term.unwrap_or_default())
 }
 
 /// What the session knows of its client's terminal.
@@ -685,18 +679,14 @@ mod tests {
 
     #[test]
     fn look_from_the_client_environment() {
-        let utf8 = Charset::Utf8;
-        let xterm = [("TERM", "xterm")];
-        assert_eq!(session_look(env(&xterm), utf8), Ok(Look::default()));
-        let c = session_look(env(&xterm), Charset::Ascii).unwrap();
+        let xterm = [("TERM", "xterm"), ("LANG", "en_US.UTF-8")];
+        assert_eq!(session_look(env(&xterm)), Ok(Look::default()));
+        let c = session_look(env(&[("TERM", "xterm"), ("LANG", "C")])).unwrap();
         assert!(c.ascii && c.marker == Marker::Ascii);
         let no_color = [("TERM", "xterm"), ("NO_COLOR", "1")];
-        assert!(!session_look(env(&no_color), utf8).unwrap().color);
-        assert_eq!(
-            session_look(env(&[("TERM", "dumb")]), utf8),
-            Err("dumb".into())
-        );
-        assert_eq!(session_look(env(&[]), utf8), Err(String::new()));
+        assert!(!session_look(env(&no_color)).unwrap().color);
+        assert_eq!(session_look(env(&[("TERM", "dumb")])), Err("dumb".into()));
+        assert_eq!(session_look(env(&[])), Err(String::new()));
     }
 
     #[test]
