@@ -345,6 +345,24 @@ async fn connections_that_never_log_in_cannot_take_the_learners_places() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_opening_too_many_connections_is_told_to_wait() {
+    let mut options = options();
+    options.per_address = 3;
+    let server = server(options).await;
+    let _kept: Vec<_> = (0..3)
+        .map(|_| std::net::TcpStream::connect(server.local_addr()).unwrap())
+        .collect();
+    let mut fourth = std::net::TcpStream::connect(server.local_addr()).unwrap();
+    fourth.set_read_timeout(Some(ssh::PATIENCE)).unwrap();
+    let mut refusal = String::new();
+    fourth.read_to_string(&mut refusal).unwrap();
+    assert_eq!(
+        refusal,
+        "kasseika: too many connections from your address; wait a minute\r\n"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_zero_size_pty_is_80x24_and_a_huge_one_is_capped() {
     let server = server(options()).await;
     let client = login(server.local_addr(), "a").await;

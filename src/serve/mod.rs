@@ -7,6 +7,10 @@
 //! channel and drives the same `App`, `keys` and `ui` as the local terminal.
 //! Nothing here is known to `app`, `keys` or `ui`.
 
+// A panic must end one session, not the server with every learner on it.
+#[cfg(panic = "abort")]
+compile_error!("kasseika serve needs panic = \"unwind\" (each session catches its own panics)");
+
 mod backend;
 mod handler;
 pub mod hostkey;
