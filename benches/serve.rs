@@ -54,6 +54,11 @@ fn usage(pid: u32) -> (u64, u64) {
     (rss, ticks(11) + ticks(12))
 }
 
+/// Descriptors a process has open.
+fn open_fds(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd")).map_or(0, |d| d.count())
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;
@@ -74,9 +79,15 @@ fn main() {
     let typists = env_number("TYPISTS", 50).min(sessions);
     let kasseika = PathBuf::from(env!("CARGO_BIN_EXE_kasseika"));
     let key = std::env::temp_dir().join(format!("kasseika-bench-key-{}", std::process::id()));
+    // Room for the churn as well: the per-address limit (max(60, --max-sessions)
+    // connections a minute from one address) counts all of this bench's.
     let mut server = Command::new(&kasseika)
         .args(["serve", "--listen", "127.0.0.1:0", "--idle-timeout", "0"])
-        .args(["--max-sessions", &(sessions + 10).to_string(), "--host-key"])
+        .args([
+            "--max-sessions",
+            &(sessions + 200).to_string(),
+            "--host-key",
+        ])
         .arg(&key)
         .env_clear()
         .env("LANG", "C.UTF-8")
@@ -118,6 +129,46 @@ fn main() {
         .unwrap();
     runtime.block_on(async move {
         std::thread::sleep(Duration::from_millis(200));
+        // Churn first: sessions that end every way a client ends them must leave
+        // nothing behind (descriptors, memory).
+        let fds_before = open_fds(pid);
+        let (rss_fresh, _) = usage(pid);
+        let mut rss_half = 0;
+        for round in 0..10 {
+            if round == 5 {
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                rss_half = usage(pid).0;
+            }
+            let opened = (0..20).map(|i| async move {
+                let client = ssh::login(addr, &format!("churn{round}-{i}")).await;
+                let shell = client
+                    .shell(Some("xterm-256color"), 80, 24, &[("LANG", "en_US.UTF-8")])
+                    .await;
+                shell.wait_for_text("quit").await;
+                match i % 3 {
+                    0 => {
+                        shell.send(b"q").await;
+                        shell.wait_closed().await;
+                    }
+                    1 => {
+                        shell.send(b"\x03").await;
+                        shell.wait_closed().await;
+                    }
+                    _ => {} // just vanishes
+                }
+            });
+            futures_join_all(opened).await;
+        }
+        let mut fds_after = open_fds(pid);
+        for _ in 0..100 {
+            if fds_after <= fds_before {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            fds_after = open_fds(pid);
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let (rss_churned, _) = usage(pid);
         let (rss_before, _) = usage(pid);
 
         // N sessions, each until its first full frame.
@@ -172,6 +223,9 @@ fn main() {
         let cpu = (cpu_after - cpu_before) as f64 / ticks_per_sec / typing_time.as_secs_f64();
 
         println!("kasseika serve, {sessions} sessions at 80x24 on loopback, {typists} typing");
+        println!(
+            "  after 200 sessions came and went (q, Ctrl-C, vanished): {fds_before} -> {fds_after} open descriptors; resident {rss_fresh} KiB fresh, {rss_half} KiB after 100, {rss_churned} KiB after 200"
+        );
         println!("  open all sessions (to first frame): {:.2} s", open_time.as_secs_f64());
         println!(
             "  server resident memory: {} KiB before, {} KiB with {sessions} idle sessions, {} KiB while typing",
