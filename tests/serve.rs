@@ -472,6 +472,31 @@ async fn a_flood_from_one_client_leaves_the_others_responsive_and_ctrl_c_quits_i
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keepalives_keep_a_quiet_client_and_drop_a_frozen_one() {
+    let mut options = options();
+    options.keepalive_interval = Duration::from_millis(200);
+    options.keepalive_max = 2;
+    let server = server(options).await;
+    let proxy = ssh::proxy(server.local_addr()).await;
+    let stream = tokio::net::TcpStream::connect(proxy.addr).await.unwrap();
+    let mut client = ssh::connect_stream(stream, Default::default()).await;
+    assert!(client.auth_none("quiet").await);
+    let shell = client.shell(Some("xterm"), 80, 24, EN).await;
+    shell.wait_for_text("English  1/7").await;
+    // Quiet, but answering the keepalives: well past the inactivity limit.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(server.sessions(), 1);
+    shell.send(b"n").await;
+    shell.wait_for_text("English  2/7").await;
+    // Frozen: nothing reaches it any more, so nothing comes back.
+    proxy.held.store(true, std::sync::atomic::Ordering::Release);
+    eventually("the frozen client is dropped", || {
+        server.sessions() == 0 && server.connections() == 0
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn random_bytes_never_break_a_session() {
     let server = server(options()).await;
     let client = login(server.local_addr(), "fuzz").await;
