@@ -476,6 +476,11 @@ pub fn read_authorized_keys(path: &std::path::Path) -> Result<Vec<PublicKey>, St
     Ok(entries.into_iter().map(PublicKey::from).collect())
 }
 
+/// A path as the operator's messages show it (control characters made visible).
+fn shown_path(path: &std::path::Path) -> String {
+    crate::output::visible(&path.display().to_string()).into_owned()
+}
+
 /// `kasseika serve`: runs until SIGTERM, SIGINT or SIGHUP, then gives every
 /// learner their terminal back and exits 0. `lang` is for the operator's
 /// messages; `session_lang` is `--lang`, the sessions' default.
@@ -500,7 +505,10 @@ pub fn run(
     else {
         say(
             "serve-bad-listen",
-            &[("value", client_str(&args.listen).into())],
+            &[(
+                "value",
+                crate::output::visible(&args.listen).into_owned().into(),
+            )],
         );
         return ExitCode::from(2);
     };
@@ -511,15 +519,18 @@ pub fn run(
     let key = match hostkey::load_or_create(&path) {
         Ok(key) => key,
         Err(hostkey::HostKeyError::TooOpen(path, _)) => {
-            let path = path.display().to_string();
+            let path = shown_path(&path);
             return fail("serve-host-key-too-open", &[("path", path.into())]);
         }
-        Err(e) => return fail("serve-host-key-error", &[("error", e.to_string().into())]),
+        Err(e) => {
+            let error = crate::output::visible(&e.to_string()).into_owned();
+            return fail("serve-host-key-error", &[("error", error.into())]);
+        }
     };
     let authorized_keys = match &args.authorized_keys {
         None => None,
         Some(file) => {
-            let shown = file.display().to_string();
+            let shown = shown_path(file);
             match read_authorized_keys(file) {
                 Ok(keys) if keys.is_empty() => {
                     return fail("serve-authorized-keys-empty", &[("path", shown.into())]);
@@ -595,7 +606,7 @@ pub fn run(
         if key.created {
             say(
                 "serve-host-key-created",
-                &[("path", key.path.display().to_string().into())],
+                &[("path", shown_path(&key.path).into())],
             );
         }
         say(
@@ -607,7 +618,7 @@ pub fn run(
                 "serve-authorized-only",
                 &[
                     ("count", keys.len().into()),
-                    ("path", file.display().to_string().into()),
+                    ("path", shown_path(file).into()),
                 ],
             );
         }
