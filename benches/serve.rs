@@ -54,6 +54,22 @@ fn usage(pid: u32) -> (u64, u64) {
     (rss, ticks(11) + ticks(12))
 }
 
+/// Kills the server when the bench ends before stopping it.
+struct Reaper {
+    pid: u32,
+    armed: bool,
+}
+
+impl Drop for Reaper {
+    fn drop(&mut self) {
+        if self.armed {
+            let _ = Command::new("kill")
+                .args(["-KILL", &self.pid.to_string()])
+                .status();
+        }
+    }
+}
+
 /// Descriptors a process has open.
 fn open_fds(pid: u32) -> usize {
     std::fs::read_dir(format!("/proc/{pid}/fd")).map_or(0, |d| d.count())
@@ -97,6 +113,8 @@ fn main() {
         .spawn()
         .expect("the server starts");
     let pid = server.id();
+    // A bench that fails half-way must not leave the server running.
+    let mut reaper = Reaper { pid, armed: true };
     // The log, drained on a thread so the server never blocks on it.
     let mut stderr = server.stderr.take().unwrap();
     let (tx, rx) = mpsc::channel::<String>();
@@ -259,6 +277,8 @@ fn main() {
             ms(stop.elapsed())
         );
     });
+    // Reached only when the server was waited for.
+    reaper.armed = false;
     let _ = std::fs::remove_file(key);
 }
 
