@@ -68,6 +68,9 @@ pub enum Command {
         #[arg(required = true, allow_hyphen_values = true)]
         values: Vec<String>,
     },
+    /// Serve the lessons over SSH: each learner connects with ssh -p 2222 HOST
+    #[cfg(feature = "serve")]
+    Serve(crate::serve::ServeArgs),
 }
 
 /// `--chart` values.
@@ -186,6 +189,10 @@ pub fn command(tr: Tr) -> clap::Command {
                 .mut_arg("derivative", |a| a.help(tr.t("cli-eval-derivative")))
                 .mut_arg("values", |a| a.help(tr.t("cli-eval-values")))
         });
+    #[cfg(feature = "serve")]
+    {
+        cmd = crate::serve::localize_help(cmd, tr, help_template(tr, false, false));
+    }
     // clap adds its `help` command while building: build first, then word it.
     cmd.build();
     cmd.mut_subcommand("help", |s| {
@@ -355,6 +362,12 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
                     ExitCode::from(USAGE)
                 }
             };
+        }
+        #[cfg(feature = "serve")]
+        Some(Command::Serve(args)) => {
+            // `--lang` is also the default of the learners' sessions.
+            let sessions = (cli.lang.as_deref()).and_then(|l| i18n::negotiate(Some(l), env).ok());
+            return crate::serve::run(args, loc.clone(), lang, sessions);
         }
     }
     let lesson = match cli.lesson.as_deref().map(find_lesson) {
