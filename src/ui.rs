@@ -481,23 +481,12 @@ fn input_box(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         buf.set_stringn(field.x, field.y, shown, field_w, t.text());
         return None;
     }
-    // Scroll the text so the cursor stays visible; place the cursor by display width.
-    let width = field_w.saturating_sub(1).max(1);
-    let scroll = input.visual_scroll(width);
-    let mut skipped = 0;
-    let start = input
-        .value()
-        .char_indices()
-        .find(|&(_, c)| {
-            let before = skipped;
-            skipped += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            before >= scroll
-        })
-        .map_or(input.value().len(), |(i, _)| i);
-    buf.set_stringn(field.x, field.y, &input.value()[start..], field_w, t.text());
-    let offset = input.visual_cursor().saturating_sub(scroll);
+    // The part around the cursor, marked where the text is cut; the cursor placed
+    // by display width.
+    let (shown, x) = fit::input_window(input.value(), input.visual_cursor(), field_w, ascii);
+    buf.set_stringn(field.x, field.y, &shown, field_w, t.text());
     Some(Position::new(
-        field.x + (offset as u16).min(field.width - 1),
+        field.x + (x as u16).min(field.width - 1),
         field.y,
     ))
 }

@@ -415,7 +415,9 @@ mod nothing_cut {
                 for token in row.split_whitespace() {
                     // (`0+` is a tick of an ASCII axis; `77...` is marked.)
                     let tick = token.ends_with('+') && !token.contains('e');
-                    let marked = MARKS.iter().any(|m| token.ends_with(m));
+                    let marked = MARKS
+                        .iter()
+                        .any(|m| token.ends_with(m) || token.starts_with(m));
                     let numeric = token.chars().any(|c| c.is_ascii_digit())
                         && token.chars().all(|c| "0123456789.-+e".contains(c))
                         && !tick
@@ -555,6 +557,8 @@ mod nothing_cut {
             .map(|k| (k * 7).to_string())
             .collect::<Vec<_>>()
             .join(" ");
+        // One character more than the box takes.
+        let past_cap = "1".repeat(kasseika::value_input::MAX_CHARS + 1);
         for (lesson, input) in [
             (LessonId::Sigmoid, "-2, 0, 40"),
             (LessonId::Step, "１e-9, －２, 0"),
@@ -579,6 +583,7 @@ mod nothing_cut {
             (LessonId::Relu, "-3, 1.5, 4.9, 40, nan"),
             (LessonId::Identity, "-800, 2, 40"),
             (LessonId::Overflow, "36.5, 0"),
+            (LessonId::Identity, past_cap.as_str()),
         ] {
             let mut a = fresh(lesson);
             evaluate(&mut a, input);
@@ -907,5 +912,55 @@ fn numbers_in_narrow_columns_lose_digits_not_characters() {
                 assert!(checked >= inputs.len(), "every row was seen");
             }
         }
+    }
+}
+
+#[test]
+fn the_footer_tells_the_key_of_the_results_in_both_languages_at_80x24() {
+    // The English footer used to drop `r` for want of room.
+    for lang in Lang::ALL {
+        for lesson in LessonId::ALL.into_iter().filter(|l| l.has_input()) {
+            let a = app(lang, lesson);
+            let text = text_of(render(&a, 80, 24).backend().buffer());
+            let footer = text.lines().nth(23).unwrap_or_default().to_string();
+            let word = a.loc.tr(lang).t("key-results");
+            assert!(
+                footer.contains(&format!(" r  {word}")),
+                "{} {}: {footer:?}",
+                lang.code(),
+                lesson.id()
+            );
+            for other in ["key-lang-target", "key-help", "key-quit"] {
+                assert!(footer.contains(&a.loc.tr(lang).t(other)), "{footer:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_focused_input_box_marks_where_its_text_is_cut() {
+    // `-800` scrolled off to `800` with no mark read as another number.
+    for ascii in [false, true] {
+        let look = kasseika::ui::Look {
+            ascii,
+            ..kasseika::ui::Look::default()
+        };
+        let mark = if ascii { "..." } else { "⋯" };
+        let mut a = common::app_with(Lang::En, LessonId::Step, look);
+        a.update(Message::FocusInput);
+        type_text(&mut a, "40, -800, 1e400, 1e-400, inf, -inf, nan");
+        let right = right_side(&a, 80, 24);
+        assert!(right.contains(&format!("> {mark}")), "{right}");
+        assert!(right.contains("-inf, nan"), "{right}");
+        a.update(Message::Edit(kasseika::app::Edit::Home));
+        let right = right_side(&a, 80, 24);
+        let row = right
+            .lines()
+            .find(|l| l.contains("> 40, -800"))
+            .unwrap_or_else(|| panic!("{right}"));
+        assert!(
+            row.trim_end_matches(['│', '|', ' ']).ends_with(mark),
+            "{row:?}"
+        );
     }
 }

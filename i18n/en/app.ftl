@@ -104,7 +104,7 @@ error-accepted = Accepted: numbers such as 1, -0.5, 1e3, .5 or inf, separated by
 ## Footer (short) and help (long)
 
 key-next = next
-key-prev = previous
+key-prev = prev
 key-goto = lesson
 key-input = type
 key-evaluate = evaluate

@@ -15,7 +15,7 @@ pane-diagram = パーセプトロン
 pane-outline = レッスン（{ $keys } で移動）
 input-hint = { $key } で入力
 input-hint-focused = { $key } で計算
-input-placeholder = 例: { $example }
+input-placeholder = 例：{ $example }
 code-heading = NumPy で書くと
 scroll-position = { $total } 行中 { $first }-{ $last } 行目
 show-table-heading = 値の表（グラフが表すもの）
@@ -91,7 +91,7 @@ error-empty = 数値を1つ以上入力してください。
 error-bad-token = { $position } 番目の「{ $token }」は数値として読めません。
 error-too-long = 入力できるのは { $max } 文字までです。
 error-too-many = 値が { $count } 個あります。一度に計算できるのは { $max } 個までです。
-error-accepted = 使える書き方: 1、-0.5、1e3、.5、inf など。区切りはカンマ、読点、空白のどれでもかまいません。全角数字もそのまま使えます。
+error-accepted = 使える書き方：1、-0.5、1e3、.5、inf など。区切りはカンマ、読点、空白のどれでもかまいません。全角数字もそのまま使えます。
 
 ## Footer (short) and help (long)
 
@@ -107,7 +107,7 @@ key-lang-target-ascii = English
 key-help = ヘルプ
 key-quit = 終了
 key-close = 閉じる
-help-title = キー操作: { $page }（{ $current }/{ $total }）
+help-title = キー操作：{ $page }（{ $current }/{ $total }）
 help-next = 次のレッスンへ（最後の次は、まとめ）
 help-prev = 前のレッスンへ戻る
 help-goto = その番号のレッスンへ移る
@@ -126,11 +126,11 @@ too-small-hint = ウィンドウを広げてください。収まりしだい表
 
 ## Command line
 
-cli-unknown-lang = 「{ $lang }」という言語はありません。使える言語: { $available }
-cli-unknown-lesson = 「{ $lesson }」というレッスンはありません。使えるレッスン: { $available }
+cli-unknown-lang = 「{ $lang }」という言語はありません。使える言語：{ $available }
+cli-unknown-lesson = 「{ $lesson }」というレッスンはありません。使えるレッスン：{ $available }
 cli-not-a-terminal = kasseika を使うには端末が必要なので、SSH なら ssh -t で接続するか、kasseika show ID でレッスンを文章として表示してください。
-cli-terminal-error = 端末の操作に失敗しました: { $error }
-cli-unknown-function = 「{ $function }」という関数はありません。使える関数: { $available }
+cli-terminal-error = 端末の操作に失敗しました：{ $error }
+cli-unknown-function = 「{ $function }」という関数はありません。使える関数：{ $available }
 
 ## Results chosen with the keys
 
@@ -149,7 +149,7 @@ guide-float64-short = float64
 help-page-reading = 読むとき
 help-page-typing = 入力欄で
 help-page-results = 値を選ぶとき
-help-also = 読むときと同じキー: { $keys }
+help-also = 読むときと同じキー：{ $keys }
 help-results = 結果の値を選ぶ（グラフに座標を表示）、注記を読む
 help-page = 1画面分スクロールする（下へ、上へ）
 help-top-bottom = 解説の先頭または末尾へ移る

@@ -845,3 +845,115 @@ pub fn error_lines(tr: Tr, error: &InputError, width: usize, theme: &Theme) -> V
     s.push(&message, theme.error());
     wrap(&s, width, 0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, Localizer};
+    use crate::lesson::LessonId;
+
+    fn plain(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn a_short_tag_is_explained_by_the_first_note_on_rounding() {
+        let loc = Localizer::embedded().unwrap();
+        let theme = Theme::plain();
+        for lang in Lang::ALL {
+            let tr = loc.tr(lang);
+            let eval = LessonId::Overflow.evaluate(&[0.0, -1000.0]).unwrap();
+            let short = tr.t("col-rounded-short");
+            let long = tr.t("col-rounded");
+            // Wide: the word itself, nothing to explain.
+            let wide = evaluations(tr, std::slice::from_ref(&eval), 60, &theme);
+            assert!(plain(&wide.main).iter().any(|l| l.ends_with(&long)));
+            let notes = plain(&wide.notes.concat()).join(" ");
+            assert!(!notes.contains(&format!("\"{short}\"")), "{notes}");
+            // Narrow: the short form, and the note on rounding starts by saying
+            // what it stands for.
+            let width = if lang == Lang::En { 24 } else { 31 };
+            let narrow = evaluations(tr, std::slice::from_ref(&eval), width, &theme);
+            let rows = plain(&narrow.main);
+            assert!(
+                rows.iter()
+                    .any(|l| l.ends_with(&short) && !l.ends_with(&long)),
+                "{rows:?}"
+            );
+            assert!(rows.iter().all(|l| l.width() <= width), "{rows:?}");
+            let legend = tr.f(
+                "legend-rounded-short",
+                &[
+                    ("short", short.clone().into()),
+                    ("long", long.clone().into()),
+                ],
+            );
+            let first: String = narrow.notes[0]
+                .iter()
+                .map(|l| l.to_string())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let squash = |s: &str| s.split_whitespace().collect::<String>();
+            assert!(squash(&first).starts_with(&squash(&legend)), "{first}");
+        }
+    }
+
+    #[test]
+    fn the_window_pins_the_header_and_says_what_is_hidden() {
+        let r = Results {
+            main: (0..10).map(|i| Line::raw(format!("line {i}"))).collect(),
+            headers: vec![0],
+            notes: vec![
+                vec![Line::raw("note a1"), Line::raw("note a2")],
+                vec![Line::raw("note b")],
+            ],
+            ..Results::default()
+        };
+        let more = |n: usize, below: bool| {
+            Line::raw(format!("{n} {}", if below { "below" } else { "above" }))
+        };
+        let rows = |w: Vec<Row>| {
+            w.into_iter()
+                .map(|r| r.line.to_string())
+                .collect::<Vec<_>>()
+        };
+        // From the top: the marker counts every hidden line, notes included.
+        assert_eq!(
+            rows(r.window(5, (9, 10), Place::Top, more)),
+            ["line 0", "7 above", "line 8", "line 9", "3 below"]
+        );
+        assert_eq!(
+            rows(r.window(5, (2, 3), Place::Top, more)),
+            ["line 0", "line 1", "line 2", "line 3", "9 below"]
+        );
+        // In the middle, the header stays.
+        assert_eq!(
+            rows(r.window(6, (5, 6), Place::Middle, more)),
+            ["line 0", "3 above", "line 4", "line 5", "line 6", "6 below"]
+        );
+        // A note from its start; the last one fills the window up to the end.
+        let (a, b) = r.remark_lines(0).unwrap();
+        assert_eq!((a, b), (10, 12));
+        assert_eq!(
+            rows(r.window(5, (a, b), Place::Start, more)),
+            ["10 above", "note a1", "note a2", "note b"]
+        );
+        // Everything fits: all of it, no word.
+        assert_eq!(r.window(13, (0, 1), Place::Top, more).len(), 13);
+        assert!(r.window(0, (0, 1), Place::Top, more).is_empty());
+        for rows_n in 1..14 {
+            for target in 0..13 {
+                for place in [Place::Top, Place::Middle, Place::Start] {
+                    let w = r.window(rows_n, (target, target + 1), place, more);
+                    assert!(w.len() <= rows_n, "{rows_n} {target} {place:?}");
+                    if rows_n >= 3 {
+                        assert!(
+                            w.iter().any(|row| row.index == Some(target)),
+                            "{rows_n} {target} {place:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
