@@ -40,7 +40,7 @@ use crate::app::{App, Chosen, Focus, HelpPage, Message, Shown};
 use crate::i18n::Tr;
 use crate::keys::{self, Mode};
 use crate::lesson::{Evaluation, Kind, LessonId, Range};
-use crate::number::{SIGNIFICANT, display, display_digits};
+use crate::number::{SIGNIFICANT, display, display_cut, display_digits, display_honest};
 use results::Place;
 
 /// The chart never gets fewer rows than this (borders included).
@@ -503,6 +503,18 @@ fn labels(make: impl Fn(usize) -> String) -> Vec<String> {
     out
 }
 
+/// The labels of a point `(x, y)`, most precise first: numbers as the results
+/// write them (never a whole number they are not), then cut with a mark.
+fn point_labels(x: f64, y: f64, ascii: bool) -> Vec<String> {
+    let mark = fit::ellipsis(ascii);
+    let mut out = labels(|d| format!("({}, {})", display_honest(x, d), display_honest(y, d)));
+    out.extend(labels(|d| {
+        format!("({}, {})", display_cut(x, d, mark), display_cut(y, d, mark))
+    }));
+    out.dedup();
+    out
+}
+
 fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
     let t = theme(app);
     let tr = tr(app);
@@ -529,9 +541,9 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
         Kind::Scalar(f) => {
             let eval = |x| f.eval(x);
             let continuous = |a, b| f.continuous_between(a, b);
-            let label = page.probe().map_or_else(Vec::new, |(x, y)| {
-                labels(|d| format!("({}, {})", display_digits(x, d), display_digits(y, d)))
-            });
+            let label = page
+                .probe()
+                .map_or_else(Vec::new, |(x, y)| point_labels(x, y, app.look.ascii));
             chart::Chart {
                 x: axis(spec.x, ticks(spec.x_ticks), "axis-x"),
                 y: axis(spec.y, ticks(spec.y_ticks), "axis-y"),
@@ -576,9 +588,7 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
             let label = page
                 .selection()
                 .and_then(|(_, k)| Some((*inputs.get(k)?, *probs.get(k)?)))
-                .map_or_else(Vec::new, |(a, y)| {
-                    labels(|d| format!("({}, {})", display_digits(a, d), display_digits(y, d)))
-                });
+                .map_or_else(Vec::new, |(a, y)| point_labels(a, y, app.look.ascii));
             chart::Chart {
                 x: axis(Range::new(0.0, n as f64), x_ticks, "axis-class"),
                 y: axis(spec.y, ticks(spec.y_ticks), "axis-prob"),

@@ -964,3 +964,17 @@ fn the_focused_input_box_marks_where_its_text_is_cut() {
         );
     }
 }
+
+#[test]
+fn the_chart_never_names_a_value_a_whole_number_it_is_not() {
+    // h(36) = 0.9999999999999998: `(36, 1)` would read as exactly 1, which h(40) is
+    // (rounded) and h(36) is not.
+    for (w, h) in [(80, 24), (60, 20)] {
+        let mut a = app(Lang::En, LessonId::Sigmoid);
+        a.update(Message::Resize(w, h));
+        evaluate(&mut a, "36");
+        let right = right_side(&a, w, h);
+        assert!(right.contains("(36, 0.9999999999999998)"), "{right}");
+        assert!(!right.contains("(36, 1)"), "{right}");
+    }
+}

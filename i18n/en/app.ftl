@@ -183,7 +183,7 @@ help-erase-ends = Erase to the start or the end
 help-next-prev = Next or previous lesson
 key-results = results
 key-shift = sideways
-key-select = value
+key-select = choose
 key-leave-results = back
 key-pages = pages
 

@@ -167,7 +167,7 @@ help-erase-ends = 行頭まで、または行末までを消す
 help-next-prev = 次または前のレッスンへ
 key-results = 結果
 key-shift = 横へ
-key-select = 値
+key-select = 選ぶ
 key-leave-results = 戻る
 key-pages = ページ
 

@@ -354,6 +354,24 @@ impl Widget for &Chart<'_> {
             }
         }
 
+        // A bar that is inf or NaN has no height: its word stands at its foot
+        // (where it fits), so that an empty chart says why it is empty.
+        if let Series::Bars(values) = &self.series {
+            for (k, v) in values.iter().enumerate().filter(|(_, v)| !v.is_finite()) {
+                let cols: Vec<u16> = (0..plot.width)
+                    .filter(|&c| self.bar_at(plot, c) == Some(k))
+                    .collect();
+                let word = crate::number::display(*v);
+                let w = word.width() as u16;
+                if let (Some(&first), Some(&last)) = (cols.first(), cols.last())
+                    && last + 1 - first >= w
+                {
+                    let x = plot.x + first + (last + 1 - first - w) / 2;
+                    buf.set_stringn(x, plot.bottom() - 1, &word, usize::from(w), t.non_finite());
+                }
+            }
+        }
+
         // Axes.
         let axis_x = area.x + label_w;
         let axis_y = plot.bottom();
@@ -802,6 +820,41 @@ mod tests {
                 assert!(axis.ends_with('<'), "{w}x{h}: {axis:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_bar_that_is_not_a_number_says_so() {
+        let chart = Chart {
+            x: Axis {
+                range: Range::new(0.0, 3.0),
+                ticks: vec![],
+                name: "a".into(),
+            },
+            y: Axis {
+                range: Range::new(0.0, 1.0),
+                ticks: vec![(0.0, "0".into()), (1.0, "1".into())],
+                name: "y".into(),
+            },
+            series: Series::Bars(vec![f64::NAN, 0.5, f64::INFINITY]),
+            guides: vec![],
+            marks: vec![],
+            probe: None,
+            marker: Marker::Braille,
+            theme: Theme::plain(),
+        };
+        let buf = render(&chart, 30, 8);
+        let plot = chart.frame(buf.area).unwrap().plot;
+        let row: String = (plot.left()..plot.right())
+            .map(|x| buf[(x, plot.bottom() - 1)].symbol().to_string())
+            .collect();
+        assert!(row.contains("NaN") && row.contains("inf"), "{row:?}");
+        // Too narrow a bar for its word: nothing half-written.
+        let buf = render(&chart, 10, 8);
+        let plot = chart.frame(buf.area).unwrap().plot;
+        let row: String = (plot.left()..plot.right())
+            .map(|x| buf[(x, plot.bottom() - 1)].symbol().to_string())
+            .collect();
+        assert!(!row.contains("Na") || row.contains("NaN"), "{row:?}");
     }
 
     #[test]
