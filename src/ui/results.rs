@@ -327,7 +327,8 @@ impl Results {
         if len <= rows {
             return all(0, len).collect();
         }
-        let (a, b) = (target.0.min(len - 1), target.1.clamp(target.0 + 1, len));
+        let a = target.0.min(len - 1);
+        let b = target.1.max(a + 1).min(len);
         let fits = |f: &Frame| a >= f.start && b <= f.start + f.body;
         let frames: Vec<Frame> = (0..=a).map(|s| self.frame(rows, s)).collect();
         // The first start from which the window reaches the end.
@@ -941,6 +942,8 @@ mod tests {
         // Everything fits: all of it, no word.
         assert_eq!(r.window(13, (0, 1), Place::Top, more).len(), 13);
         assert!(r.window(0, (0, 1), Place::Top, more).is_empty());
+        // A target past the end is the end.
+        assert_eq!(r.window(3, (40, 2), Place::Start, more).len(), 3);
         for rows_n in 1..14 {
             for target in 0..13 {
                 for place in [Place::Top, Place::Middle, Place::Start] {
