@@ -430,7 +430,7 @@ fn remark_lines(
                         ("long", tr.t("col-rounded").into()),
                     ],
                 );
-                text = join_sentences(tr, &legend, &text);
+                text = join_sentences(&legend, &text);
                 explained = true;
             }
             let base = if chosen == Some(k) {
@@ -444,8 +444,7 @@ fn remark_lines(
 }
 
 /// Two sentences as the language joins them: a space after `.`, none after `。`.
-fn join_sentences(tr: Tr, a: &str, b: &str) -> String {
-    let _ = tr;
+fn join_sentences(a: &str, b: &str) -> String {
     if a.ends_with(['。', '）', '」']) {
         format!("{a}{b}")
     } else {
