@@ -14,10 +14,13 @@ use std::sync::Arc;
 use tui_input::{Input, InputRequest};
 
 use crate::i18n::{Lang, Localizer};
-use crate::lesson::{Evaluation, LessonId};
+use crate::lesson::{Evaluation, LessonId, Note};
 use crate::value_input::{self, InputError, MAX_CHARS};
 
 use layout::Reading;
+
+/// Different control characters a paste may hold that a remark names, at most.
+const MAX_CONTROLS_TOLD: usize = 8;
 pub use look::{Look, Marker};
 use text::{Doc, Unstyled};
 
@@ -127,6 +130,75 @@ pub enum Shown {
     Result(Evaluation),
 }
 
+/// What the input box did not take since the learner last pressed Enter: characters
+/// past the length cap, control characters of a paste. Told, never dropped silently.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Untaken {
+    /// Characters refused because the box was full.
+    pub past_cap: usize,
+    /// Control characters left out of a paste (each once, in order).
+    pub controls: Vec<char>,
+}
+
+impl Untaken {
+    pub fn is_empty(&self) -> bool {
+        self.past_cap == 0 && self.controls.is_empty()
+    }
+
+    fn remarks(&self) -> Vec<Remark> {
+        let mut out = Vec::new();
+        if self.past_cap > 0 {
+            out.push(Remark::PastCap {
+                count: self.past_cap,
+                max: MAX_CHARS,
+            });
+        }
+        if !self.controls.is_empty() {
+            out.push(Remark::Controls(self.controls.clone()));
+        }
+        out
+    }
+}
+
+/// What the results area tells besides the numbers: one entry for each thing to
+/// read, in the order shown. With the results chosen (`r`), the keys that choose a
+/// value go on through these, so that every one of them can be read at any size.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Remark {
+    /// `count` characters past the cap of `max` were not taken into the box.
+    PastCap { count: usize, max: usize },
+    /// Control characters a paste held, left out of the box.
+    Controls(Vec<char>),
+    /// Why a result is what it is.
+    Note(Note),
+    /// What `inf` and `NaN` mean, when either is on show.
+    NonFinite,
+    /// Under an input error: what the box accepts.
+    Accepted,
+}
+
+/// The remarks that go with `evals`: each one's notes in order, then what inf and
+/// NaN mean if either shows.
+pub fn remarks_of(evals: &[Evaluation]) -> Vec<Remark> {
+    let mut out: Vec<Remark> = evals
+        .iter()
+        .flat_map(Evaluation::notes)
+        .map(Remark::Note)
+        .collect();
+    if evals.iter().any(Evaluation::shows_non_finite) {
+        out.push(Remark::NonFinite);
+    }
+    out
+}
+
+/// What is chosen in the results: a value (its index among [`Page::points`]) or a
+/// remark (its index among [`Page::remarks`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chosen {
+    Value(usize),
+    Remark(usize),
+}
+
 /// The state of one lesson, kept while the learner visits others.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -139,9 +211,14 @@ pub struct Page {
     pub scroll: u16,
     /// How far code lines are shifted sideways, in cells.
     pub shift: u16,
-    /// The value of the results marked on the chart with its coordinates (an index
-    /// into [`Page::points`]).
+    /// What is chosen in the results: the values first (indices into
+    /// [`Page::points`]), then the remarks (see [`Page::chosen`]). The chart marks
+    /// the chosen value with its coordinates.
     pub selected: usize,
+    /// What the box did not take since Enter was last pressed (told at once).
+    pub untaken: Untaken,
+    /// What the box had not taken when Enter was last pressed (told with the result).
+    pub told: Untaken,
 }
 
 /// Where a value of an evaluation goes on the lesson's chart: `(x, y)` of a function
@@ -180,6 +257,8 @@ impl Page {
             error: None,
             scroll: 0,
             shift: 0,
+            untaken: Untaken::default(),
+            told: Untaken::default(),
         }
     }
 
@@ -196,9 +275,62 @@ impl Page {
         self.evaluations().iter().flat_map(points).collect()
     }
 
-    /// The selected value as (evaluation, value within it).
+    /// How many values the results show (none while an input error is on show).
+    pub fn value_count(&self) -> usize {
+        if self.error.is_some() {
+            0
+        } else {
+            self.points().len()
+        }
+    }
+
+    /// What the results tell besides the numbers, in order: what the box did not
+    /// take, then (under an error) what it accepts, or the notes on the values.
+    pub fn remarks(&self) -> Vec<Remark> {
+        let mut out = self.told.remarks();
+        for r in self.untaken.remarks() {
+            if !out.contains(&r) {
+                out.push(r);
+            }
+        }
+        if self.error.is_some() {
+            out.push(Remark::Accepted);
+        } else {
+            out.extend(remarks_of(self.evaluations()));
+        }
+        out
+    }
+
+    /// How many things the results keys can choose: the values, then the remarks.
+    pub fn stops(&self) -> usize {
+        self.value_count() + self.remarks().len()
+    }
+
+    /// What is chosen, if the results have anything to choose.
+    pub fn chosen(&self) -> Option<Chosen> {
+        let values = self.value_count();
+        let stops = self.stops();
+        if stops == 0 {
+            return None;
+        }
+        let i = self.selected.min(stops - 1);
+        Some(if i < values {
+            Chosen::Value(i)
+        } else {
+            Chosen::Remark(i - values)
+        })
+    }
+
+    /// The value the chart names: the chosen one, or while a remark is chosen, the
+    /// last value.
+    pub fn chosen_value(&self) -> Option<usize> {
+        let n = self.points().len();
+        (n > 0).then(|| self.selected.min(n - 1))
+    }
+
+    /// The chosen value as (evaluation, value within it).
     pub fn selection(&self) -> Option<(usize, usize)> {
-        let mut left = self.selected;
+        let mut left = self.chosen_value()?;
         for (i, eval) in self.evaluations().iter().enumerate() {
             let n = points(eval).len();
             if left < n {
@@ -212,7 +344,7 @@ impl Page {
     /// The point marked with its coordinates: the selected value (at first, the last
     /// one entered).
     pub fn probe(&self) -> Option<(f64, f64)> {
-        self.points().get(self.selected).copied()
+        self.points().get(self.chosen_value()?).copied()
     }
 
     /// Whether the chart shows this page's values: not while an input error is on
@@ -413,7 +545,7 @@ impl App {
         if !self.has_input() {
             return false;
         }
-        let n = self.page().points().len();
+        let n = self.page().stops();
         if n == 0 {
             return false;
         }
@@ -466,9 +598,10 @@ impl App {
         self.page_mut().input.handle(req).is_some()
     }
 
-    /// Inserts pasted text at the cursor: line breaks and tabs become spaces, other
-    /// control characters are dropped, and whatever goes past the cap is refused with
-    /// the too-long message (what fits is kept).
+    /// Inserts pasted text at the cursor: line breaks and tabs become spaces; other
+    /// control characters are left out and named in a remark; whatever goes past the
+    /// cap is refused with the too-long message and counted in a remark that stays
+    /// with the next result (what fits is kept).
     fn paste(&mut self, text: &str) -> bool {
         if self.focus != Focus::Input {
             if !self.has_input() {
@@ -477,31 +610,48 @@ impl App {
             self.focus = Focus::Input;
         }
         let mut last_space = false;
-        for (i, c) in text.char_indices() {
+        let mut refused = 0;
+        for c in text.chars() {
             let c = if matches!(c, '\n' | '\r' | '\t') {
                 ' '
             } else {
                 c
             };
-            if c.is_control() || (c == ' ' && last_space) {
+            if c.is_control() {
+                let controls = &mut self.page_mut().untaken.controls;
+                if !controls.contains(&c) && controls.len() < MAX_CONTROLS_TOLD {
+                    controls.push(c);
+                }
+                continue;
+            }
+            if c == ' ' && last_space {
                 continue;
             }
             last_space = c == ' ';
-            if let Err(mut e) = self.insert(c) {
-                if let InputError::TooLong { chars, .. } = &mut e {
-                    *chars += text[i..].chars().count() - 1;
-                }
-                self.page_mut().error = Some(e);
-                break;
+            // Once the box is full, the rest is only counted.
+            if refused > 0 {
+                self.page_mut().untaken.past_cap += 1;
+                refused += 1;
+            } else if self.insert(c).is_err() {
+                refused += 1;
             }
+        }
+        if refused > 0 {
+            let len = self.page().input.value().chars().count();
+            self.page_mut().error = Some(InputError::TooLong {
+                chars: len + refused,
+                max: MAX_CHARS,
+            });
         }
         true
     }
 
-    /// Inserts `c` at the cursor, or refuses it when the box is full.
+    /// Inserts `c` at the cursor, or refuses it when the box is full (and counts it,
+    /// to be told with the next result).
     fn insert(&mut self, c: char) -> Result<(), InputError> {
         let len = self.page().input.value().chars().count();
         if len >= MAX_CHARS {
+            self.page_mut().untaken.past_cap += 1;
             return Err(InputError::TooLong {
                 chars: len + 1,
                 max: MAX_CHARS,
@@ -514,6 +664,7 @@ impl App {
     fn evaluate(&mut self) {
         let lesson = self.lesson;
         let page = self.page_mut();
+        page.told = std::mem::take(&mut page.untaken);
         match value_input::parse_values(page.input.value()) {
             Ok(values) => {
                 if let Some(eval) = lesson.evaluate(&values) {

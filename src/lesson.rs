@@ -387,9 +387,28 @@ pub enum Note {
     InputInfinite { value: f64 },
     /// An input is NaN, and NaN in gives NaN out.
     InputNaN,
+    /// An input of the step function is NaN: a comparison with NaN is false, so
+    /// `x > 0` is false and the step is 0 (what the lesson's NumPy code gives).
+    StepOfNaN,
+    /// An input of ReLU is NaN: `np.maximum` passes NaN on (Python's `max` would not).
+    MaximumOfNaN,
     /// `e^x` is too large for `float` and became inf (in a softmax: `x` is the
     /// largest such input).
     ExpOverflow { x: f64, float: Float },
+    /// In a softmax, every term `e^a` overflowed to inf, from `e^largest` down to
+    /// `e^smallest`.
+    EveryExpOverflows { largest: f64, smallest: f64 },
+    /// The sigmoid's code on screen, `1 / (1 + np.exp(-x))`, overflows `np.exp(-x)`
+    /// to inf for this `x` and gives 0; the value shown is computed without that.
+    SigmoidCodeOverflows { x: f64 },
+    /// `e^x` is below the smallest normal number of `float`: it is a subnormal with
+    /// only `bits` significant bits, `stored` instead of the exact value.
+    Subnormal {
+        x: f64,
+        float: Float,
+        stored: f64,
+        bits: u32,
+    },
     /// `e^x` is too small for `float` and became 0; `every_term`: in a softmax,
     /// every term is 0 (`x` is then the largest input).
     ExpUnderflow {
@@ -411,6 +430,23 @@ pub enum Note {
     Rounded(Rounded),
     /// What failed here is explained and mended in that lesson.
     FixTaughtIn(LessonId),
+}
+
+/// The significant bits of a float64 subnormal (`None` for a normal number or 0).
+pub fn subnormal_bits_f64(v: f64) -> Option<u32> {
+    (v != 0.0 && v.is_finite() && v.abs() < f64::MIN_POSITIVE).then(|| {
+        let mantissa = v.abs().to_bits();
+        u64::BITS - mantissa.leading_zeros()
+    })
+}
+
+/// The significant bits of a float32 subnormal (`v` is a float32 widened).
+pub fn subnormal_bits_f32(v: f64) -> Option<u32> {
+    let v = v as f32;
+    (v != 0.0 && v.is_finite() && v.abs() < f32::MIN_POSITIVE).then(|| {
+        let mantissa = v.abs().to_bits();
+        u32::BITS - mantissa.leading_zeros()
+    })
 }
 
 /// `ln(Σ e^(a_i))` without overflow (the inputs are finite and not empty).
@@ -524,9 +560,21 @@ fn naive_softmax_notes(inputs: &[f64], notes: &mut Vec<Note>) {
             .reduce(f64::max)
     };
     if let Some(x) = largest(&|_, e| e.is_infinite()) {
-        notes.push(Note::ExpOverflow {
-            x,
-            float: Float::F64,
+        let every_term = inputs.len() > 1
+            && inputs
+                .iter()
+                .zip(&exps)
+                .all(|(a, e)| a.is_finite() && e.is_infinite());
+        notes.push(if every_term {
+            Note::EveryExpOverflows {
+                largest: x,
+                smallest: inputs.iter().copied().fold(f64::INFINITY, f64::min),
+            }
+        } else {
+            Note::ExpOverflow {
+                x,
+                float: Float::F64,
+            }
         });
     }
     let sum: f64 = exps.iter().sum();
@@ -561,6 +609,22 @@ impl Evaluation {
                 .reduce(f64::max)
                 .map(|m| (m, m * std::f64::consts::LOG10_E)),
             Evaluation::Softmax { .. } => None,
+        }
+    }
+
+    /// Whether an input or a result is inf or NaN (the results then say what those are).
+    pub fn shows_non_finite(&self) -> bool {
+        let any = |v: &[f64]| v.iter().any(|x| !x.is_finite());
+        match self {
+            Evaluation::Scalar { points, .. } => points.iter().any(|(x, y)| any(&[*x, *y])),
+            Evaluation::Softmax { inputs, probs, .. } => any(inputs) || any(probs),
+            Evaluation::Exp { x, f64, f32, .. } => any(&[*x, *f64, *f32]),
+            Evaluation::Compare {
+                inputs,
+                naive,
+                stable,
+                ..
+            } => any(inputs) || any(naive) || any(stable),
         }
     }
 
@@ -600,9 +664,16 @@ impl Evaluation {
         let mut notes = Vec::new();
         let misread = self.misread();
         match self {
-            Evaluation::Scalar { points, .. } => {
+            Evaluation::Scalar { f, points, .. } => {
                 let xs: Vec<f64> = points.iter().map(|p| p.0).collect();
                 input_notes(&xs, misread, false, &mut notes);
+                // What the lesson's code does with NaN: a comparison is false.
+                let nan = notes.iter().position(|n| *n == Note::InputNaN);
+                match (f, nan) {
+                    (Scalar::Step, Some(i)) => notes[i] = Note::StepOfNaN,
+                    (Scalar::Relu, Some(i)) => notes[i] = Note::MaximumOfNaN,
+                    _ => {}
+                }
             }
             Evaluation::Exp { x, f64, f32, .. } => {
                 input_notes(&[*x], misread, true, &mut notes);
@@ -632,6 +703,22 @@ impl Evaluation {
                             every_term,
                         });
                     }
+                    // A subnormal keeps fewer digits than the format has.
+                    if let Some(bits) = subnormal_bits_f64(*f64) {
+                        notes.push(Note::Subnormal {
+                            x: *x,
+                            float: Float::F64,
+                            stored: *f64,
+                            bits,
+                        });
+                    } else if let Some(bits) = subnormal_bits_f32(*f32) {
+                        notes.push(Note::Subnormal {
+                            x: *x,
+                            float: Float::F32,
+                            stored: *f32,
+                            bits,
+                        });
+                    }
                 }
             }
             Evaluation::Softmax { inputs, .. } | Evaluation::Compare { inputs, .. } => {
@@ -658,6 +745,21 @@ impl Evaluation {
                 .flatten()
                 .map(Note::Rounded),
         );
+        // What the sigmoid's code on screen does where the value shown is computed
+        // another way: its `np.exp(-x)` overflows below -709.78.
+        if let Evaluation::Scalar {
+            f: Scalar::Sigmoid,
+            points,
+            ..
+        } = self
+            && let Some(x) = points
+                .iter()
+                .map(|p| p.0)
+                .filter(|x| x.is_finite() && -x > activation::EXP_LIMIT_F64)
+                .reduce(f64::max)
+        {
+            notes.push(Note::SigmoidCodeOverflows { x });
+        }
         // The softmax lesson computes the naive form; when that fails where the
         // stable form would not, the overflow lesson is where it is explained.
         if let Evaluation::Softmax { inputs, probs, .. } = self {

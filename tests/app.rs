@@ -419,3 +419,77 @@ fn the_model_does_not_import_the_view() {
     // The chart and the theme do not import each other.
     assert!(!source("ui/theme.rs").contains("chart"));
 }
+
+#[test]
+fn what_the_box_did_not_take_is_told_and_stays_with_the_result() {
+    use kasseika::app::Remark;
+    // 201 characters sent at once (a paste without bracketed paste is a burst of
+    // keys) and Enter: the result is for 200, and says that one was not taken.
+    let mut a = app(Lang::En, LessonId::Identity);
+    a.update(Message::FocusInput);
+    type_text(&mut a, &"1".repeat(MAX_CHARS + 1));
+    a.update(Message::Evaluate);
+    assert_eq!(a.page().error, None);
+    assert!(matches!(a.page().shown, Shown::Result(_)));
+    let past = Remark::PastCap {
+        count: 1,
+        max: MAX_CHARS,
+    };
+    assert_eq!(a.page().remarks().first(), Some(&past));
+    let text = kasseika::ui::results::remark_text(a.loc.tr(Lang::En), &past);
+    assert!(
+        text.contains("1 character past the limit of 200 was not taken"),
+        "{text}"
+    );
+    // It stays until the next Enter, which has nothing more to tell.
+    a.update(Message::Edit(Edit::Backspace));
+    assert_eq!(a.page().remarks().first(), Some(&past));
+    a.update(Message::Evaluate);
+    assert!(!a.page().remarks().contains(&past));
+
+    // A bracketed paste past the cap: the error at once, and the count after Enter.
+    let mut a = app(Lang::Ja, LessonId::Softmax);
+    a.update(Message::Paste("12 ".repeat(100)));
+    assert!(matches!(a.page().error, Some(InputError::TooLong { .. })));
+    a.update(Message::Evaluate);
+    assert!(a.page().remarks().contains(&Remark::PastCap {
+        count: 100,
+        max: MAX_CHARS
+    }));
+
+    // Control characters in a paste are left out, and named at once.
+    let mut a = app(Lang::En, LessonId::Softmax);
+    a.update(Message::Paste("1 2\u{7}3\u{1b}[2J".into()));
+    assert_eq!(a.page().input.value(), "1 23[2J");
+    let controls = Remark::Controls(vec!['\u{7}', '\u{1b}']);
+    assert!(a.page().remarks().contains(&controls));
+    let text = kasseika::ui::results::remark_text(a.loc.tr(Lang::En), &controls);
+    assert!(
+        text.contains("\\u{7}") && text.contains("\\u{1b}"),
+        "{text}"
+    );
+    assert!(!text.chars().any(char::is_control), "{text:?}");
+}
+
+#[test]
+fn the_results_keys_go_on_from_the_values_to_the_notes() {
+    use kasseika::app::{Chosen, Remark};
+    use kasseika::lesson::Note;
+    let mut a = app(Lang::En, LessonId::Overflow);
+    evaluate(&mut a, "-1000, -1010");
+    a.update(Message::LeaveInput);
+    a.update(Message::FocusResults);
+    let remarks = a.page().remarks();
+    assert_eq!(remarks.last(), Some(&Remark::NonFinite));
+    assert!(remarks.contains(&Remark::Note(Note::ZeroOverZero)));
+    assert_eq!(a.page().chosen(), Some(Chosen::Value(1)));
+    assert!(a.update(Message::SelectNext));
+    assert_eq!(a.page().chosen(), Some(Chosen::Remark(0)));
+    // The chart still names the last value chosen.
+    assert_eq!(a.page().probe().map(|p| p.0), Some(-1010.0));
+    assert!(a.update(Message::SelectLast));
+    assert_eq!(a.page().chosen(), Some(Chosen::Remark(remarks.len() - 1)));
+    assert!(!a.update(Message::SelectNext));
+    assert!(a.update(Message::SelectFirst));
+    assert_eq!(a.page().chosen(), Some(Chosen::Value(0)));
+}

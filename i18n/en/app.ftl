@@ -52,13 +52,21 @@ legend-non-finite = inf: infinity, too large to store. NaN: not a number.
 # Notes: why a result is inf, NaN, 0 or 1. Numbers come formatted by the code.
 note-input-overflow = { $written } is larger than the largest float64 ({ $max }), so it was read as { $value }: the input itself overflowed.
 note-input-underflow = { $written } is smaller than the smallest positive float64 ({ $min }), so it was read as 0: the input itself underflowed.
-note-input-inf = An input is inf itself, and `e^inf = inf` exactly: nothing overflowed.
-note-input-minus-inf = An input is -inf itself, and `e^-inf = 0` exactly: nothing underflowed.
+note-input-inf = An input is itself inf, and `e^inf = inf` exactly: nothing overflowed.
+note-input-minus-inf = An input is itself -inf, and `e^-inf = 0` exactly: nothing underflowed.
 note-input-nan = An input is NaN, and NaN spreads: any arithmetic with NaN gives NaN.
+note-step-nan = An input is NaN. The step function only compares, and every comparison with NaN is false: `x > 0` is False, so the output is 0, as NumPy's `(x > 0).astype(int)` gives.
+note-maximum-nan = An input is NaN. `np.maximum` passes NaN on (when either argument is NaN, it returns NaN), so ReLU gives NaN. Python's own `max(0, x)` would give 0, because every comparison with NaN is false.
+note-sigmoid-code-overflows = The lesson's code, `1 / (1 + np.exp(-x))`, first computes `np.exp({ $minus_x })`, which overflows to inf (NumPy warns: overflow encountered in exp), and `1 / (1 + inf)` is 0. The value above is computed without that overflow, as `np.exp(x) / (1 + np.exp(x))`.
+note-subnormal = `e^{ $x }` is below the smallest normal { $float } ({ $normal }), so it is stored as a subnormal number, with { $bits ->
+        [one] only 1 significant bit
+       *[other] only { $bits } significant bits
+    } instead of { $full }: { $float } shows { $stored } for the exact { $exact }.
 note-exp-overflow-f64 = `e^{ $x }` is larger than the largest float64 ({ $max }), so it overflows to inf, as `e^x` does for every x above { $limit }.
 note-exp-overflow-f32 = `e^{ $x }` fits in float64 but not in float32, whose largest number is { $max }: in float32, `e^x` overflows for every x above { $limit }.
 note-exp-underflow-f64 = `e^{ $x }` is smaller than the smallest positive float64 ({ $min }), so it underflows to 0, in float64 and in float32.
 note-exp-underflow-f32 = `e^{ $x }` fits in float64 but underflows to 0 in float32, whose smallest positive number is { $min }.
+note-exp-overflow-every = `e^{ $x }` is larger than the largest float64 ({ $max }), and so is every term down to `e^{ $smallest }`: each one overflows to inf.
 note-exp-underflow-every = `e^{ $x }` is smaller than the smallest positive float64 ({ $min }), so it underflows to 0, and so does every other term.
 note-inf-over-inf =
     { $finite ->
@@ -96,7 +104,7 @@ error-accepted = Accepted: numbers such as 1, -0.5, 1e3, .5 or inf, separated by
 ## Footer (short) and help (long)
 
 key-next = next
-key-prev = previous
+key-prev = prev
 key-goto = lesson
 key-input = type
 key-evaluate = evaluate
@@ -135,8 +143,16 @@ cli-unknown-function = unknown function "{ $function }". Available: { $available
 ## Results chosen with the keys
 
 results-hint = { $key } to choose
-results-more-above = { $count } more lines above
-results-more-below = { $count } more lines below
+results-more-above =
+    { $count ->
+        [one] 1 more line above
+       *[other] { $count } more lines above
+    }
+results-more-below =
+    { $count ->
+        [one] 1 more line below
+       *[other] { $count } more lines below
+    }
 results-position = value { $current } of { $total }
 
 ## Chart guides, short forms for narrow charts
@@ -150,13 +166,13 @@ help-page-reading = reading
 help-page-typing = in the input box
 help-page-results = choosing a value
 help-also = As when reading: { $keys }
-help-results = Choose a value; the chart marks it
+help-results = Choose a value (the chart marks it), or read the notes
 help-page = Scroll by a page (down, up)
 help-top-bottom = Jump to the top or the bottom
 help-shift = Move code that is cut sideways
 help-suspend = Suspend (the shell command fg resumes)
-help-select = The previous or the next value
-help-select-ends = The first or the last value
+help-select = The previous or the next value, then the notes
+help-select-ends = The first value or the last note
 help-leave-results = Back to the explanation
 help-move = Move the cursor
 help-move-word = Move the cursor by a word
@@ -167,10 +183,37 @@ help-erase-ends = Erase to the start or the end
 help-next-prev = Next or previous lesson
 key-results = results
 key-shift = sideways
-key-select = value
+key-select = choose
 key-leave-results = back
 key-pages = pages
 
 ## The closing screen (its words are in closing.ftl)
 
 closing-position = the end
+
+## The results: what is hidden, the notes, what the input box did not take
+
+results-position-note = note { $current }/{ $total }
+results-more-below-key =
+    { $count ->
+        [one] 1 more line below: { $key } to read it
+       *[other] { $count } more lines below: { $key } to read them
+    }
+results-more-below-typing =
+    { $count ->
+        [one] 1 more line below: { $leave }, then { $key }
+       *[other] { $count } more lines below: { $leave }, then { $key }
+    }
+results-more-below-short = { $count } more below ({ $keys })
+results-keys-then = { $first }, { $second }
+legend-rounded-short = { $short } stands for "{ $long }".
+note-past-cap =
+    { $count ->
+        [one] 1 character past the limit of { $max } was not taken
+       *[other] { $count } characters past the limit of { $max } were not taken
+    }: the values are those the input box holds.
+note-controls =
+    { $count ->
+        [one] The pasted text held a control character, { $chars }, which was left out.
+       *[other] The pasted text held control characters, { $chars }, which were left out.
+    }

@@ -10,7 +10,7 @@ intro-formula =
     a = b + w1 x1 + w2 x2
     y = h(a)
 intro-body =
-    A neuron of a neural network, the |perceptron|, takes input
+    The simplest model of a neuron, the |perceptron|, takes input
     signals x1 and x2, multiplies each by its |weight| w1 or w2,
     adds them up together with a |bias| b, and turns that sum a
     into its output signal y.
@@ -187,8 +187,8 @@ relu-body =
 
     It is the usual activation function of hidden layers today. It
     is cheap to compute, and for positive inputs its slope is
-    exactly 1, so gradients pass through many layers without
-    shrinking.
+    exactly 1, so ReLU itself does not shrink the gradient, however
+    many layers it passes through.
 
     For negative inputs the slope is 0, and a neuron whose input
     stays negative stops learning. Variants such as Leaky ReLU give
@@ -311,5 +311,4 @@ overflow-code =
     print(np.exp(a) / np.sum(np.exp(a)))
     # [nan nan nan]
     print(softmax(a))
-    # [9.99954600e-01 4.53978686e-05
-    #  2.06106005e-09]
+    # [9.99954600e-01 4.53978686e-05 2.06106005e-09]

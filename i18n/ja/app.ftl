@@ -15,7 +15,7 @@ pane-diagram = パーセプトロン
 pane-outline = レッスン（{ $keys } で移動）
 input-hint = { $key } で入力
 input-hint-focused = { $key } で計算
-input-placeholder = 例: { $example }
+input-placeholder = 例：{ $example }
 code-heading = NumPy で書くと
 scroll-position = { $total } 行中 { $first }-{ $last } 行目
 show-table-heading = 値の表（グラフが表すもの）
@@ -54,10 +54,15 @@ note-input-underflow = { $written } は float64 で表せる最小の正の数�
 note-input-inf = 入力そのものが inf です。`e^inf = inf` は正確な値で、オーバーフローではありません。
 note-input-minus-inf = 入力そのものが -inf です。`e^-inf = 0` は正確な値で、アンダーフローではありません。
 note-input-nan = 入力に NaN が含まれています。NaN を含む計算の結果は、すべて NaN になります。
+note-step-nan = 入力に NaN が含まれています。ステップ関数は比較をするだけで、NaN との比較は常に偽になります。`x > 0` が False なので出力は0で、NumPy の `(x > 0).astype(int)` も0を返します。
+note-maximum-nan = 入力に NaN が含まれています。`np.maximum` は、どちらかの引数が NaN なら NaN を返すので、ReLU の出力も NaN です。Python 組み込みの `max(0, x)` なら0を返します。NaN との比較は常に偽だからです。
+note-sigmoid-code-overflows = レッスンのコード `1 / (1 + np.exp(-x))` は、まず `np.exp({ $minus_x })` を計算します。これが inf にオーバーフローし（NumPy は overflow encountered in exp と警告します）、`1 / (1 + inf)` は0になります。上の値は、オーバーフローしない形 `np.exp(x) / (1 + np.exp(x))` で計算したものです。
+note-subnormal = `e^{ $x }` は { $float } の正規化数の最小値（{ $normal }）より小さいので、非正規化数として記憶され、有効数字は { $full } ビットではなく { $bits } ビットしかありません。そのため { $float } では、正確な値 { $exact } が { $stored } になります。
 note-exp-overflow-f64 = `e^{ $x }` は float64 で表せる最大の数（{ $max }）より大きいので、inf にオーバーフローします。x が { $limit } を超えると、`e^x` はすべてこうなります。
 note-exp-overflow-f32 = `e^{ $x }` は float64 には収まりますが、float32 で表せる最大の数（{ $max }）より大きくなります。float32 では、x が { $limit } を超えると `e^x` がオーバーフローします。
 note-exp-underflow-f64 = `e^{ $x }` は float64 で表せる最小の正の数（{ $min }）より小さいので、0にアンダーフローします。float32 でも同じです。
 note-exp-underflow-f32 = `e^{ $x }` は float64 には収まりますが、float32 で表せる最小の正の数（{ $min }）より小さいので、float32 では0にアンダーフローします。
+note-exp-overflow-every = `e^{ $x }` は float64 で表せる最大の数（{ $max }）より大きく、いちばん小さい項 `e^{ $smallest }` まで、どの項も inf にオーバーフローします。
 note-exp-underflow-every = `e^{ $x }` は float64 で表せる最小の正の数（{ $min }）より小さいので、0にアンダーフローします。ほかの項もすべて0です。
 note-inf-over-inf =
     { $finite ->
@@ -86,7 +91,7 @@ error-empty = 数値を1つ以上入力してください。
 error-bad-token = { $position } 番目の「{ $token }」は数値として読めません。
 error-too-long = 入力できるのは { $max } 文字までです。
 error-too-many = 値が { $count } 個あります。一度に計算できるのは { $max } 個までです。
-error-accepted = 使える書き方: 1、-0.5、1e3、.5、inf など。区切りはカンマ、読点、空白のどれでもかまいません。全角数字もそのまま使えます。
+error-accepted = 使える書き方：1、-0.5、1e3、.5、inf など。区切りはカンマ、読点、空白のどれでもかまいません。全角数字もそのまま使えます。
 
 ## Footer (short) and help (long)
 
@@ -102,7 +107,7 @@ key-lang-target-ascii = English
 key-help = ヘルプ
 key-quit = 終了
 key-close = 閉じる
-help-title = キー操作: { $page }（{ $current }/{ $total }）
+help-title = キー操作：{ $page }（{ $current }/{ $total }）
 help-next = 次のレッスンへ（最後の次は、まとめ）
 help-prev = 前のレッスンへ戻る
 help-goto = その番号のレッスンへ移る
@@ -121,11 +126,11 @@ too-small-hint = ウィンドウを広げてください。収まりしだい表
 
 ## Command line
 
-cli-unknown-lang = 「{ $lang }」という言語はありません。使える言語: { $available }
-cli-unknown-lesson = 「{ $lesson }」というレッスンはありません。使えるレッスン: { $available }
+cli-unknown-lang = 「{ $lang }」という言語はありません。使える言語：{ $available }
+cli-unknown-lesson = 「{ $lesson }」というレッスンはありません。使えるレッスン：{ $available }
 cli-not-a-terminal = kasseika を使うには端末が必要なので、SSH なら ssh -t で接続するか、kasseika show ID でレッスンを文章として表示してください。
-cli-terminal-error = 端末の操作に失敗しました: { $error }
-cli-unknown-function = 「{ $function }」という関数はありません。使える関数: { $available }
+cli-terminal-error = 端末の操作に失敗しました：{ $error }
+cli-unknown-function = 「{ $function }」という関数はありません。使える関数：{ $available }
 
 ## Results chosen with the keys
 
@@ -144,14 +149,14 @@ guide-float64-short = float64
 help-page-reading = 読むとき
 help-page-typing = 入力欄で
 help-page-results = 値を選ぶとき
-help-also = 読むときと同じキー: { $keys }
-help-results = 結果の値を選ぶ（グラフに座標を表示）
+help-also = 読むときと同じキー：{ $keys }
+help-results = 結果の値を選ぶ（グラフに座標を表示）、注記を読む
 help-page = 1画面分スクロールする（下へ、上へ）
 help-top-bottom = 解説の先頭または末尾へ移る
 help-shift = はみ出したコードを横にずらす
 help-suspend = 一時停止する（シェルの fg で再開）
-help-select = 前の値、または次の値を選ぶ
-help-select-ends = 最初の値、または最後の値を選ぶ
+help-select = 前の値、または次の値を選ぶ（値の後は注記）
+help-select-ends = 最初の値、または最後の注記へ移る
 help-leave-results = 解説に戻る
 help-move = カーソルを動かす
 help-move-word = カーソルを単語単位で動かす
@@ -162,10 +167,21 @@ help-erase-ends = 行頭まで、または行末までを消す
 help-next-prev = 次または前のレッスンへ
 key-results = 結果
 key-shift = 横へ
-key-select = 値
+key-select = 選ぶ
 key-leave-results = 戻る
 key-pages = ページ
 
 ## The closing screen (its words are in closing.ftl)
 
 closing-position = おわり
+
+## The results: what is hidden, the notes, what the input box did not take
+
+results-position-note = 注記 { $current }/{ $total }
+results-more-below-key = 下にあと { $count } 行（{ $key } で読めます）
+results-more-below-typing = 下にあと { $count } 行（{ $leave } のあと { $key } で読めます）
+results-more-below-short = 下にあと { $count } 行（{ $keys }）
+results-keys-then = { $first }、{ $second }
+legend-rounded-short = 「{ $short }」は「{ $long }」の略です。
+note-past-cap = 上限の { $max } 文字を超えた { $count } 文字は入力されませんでした。結果は、入力欄にある分だけの値です。
+note-controls = 貼り付けた文字列に制御文字が { $count } 種類（{ $chars }）含まれていたので、取り除きました。

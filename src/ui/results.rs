@@ -1,4 +1,8 @@
-//! The results area: the numbers of an evaluation, or what was wrong with the input.
+//! The results area: the numbers of an evaluation, or what was wrong with the input,
+//! and the remarks that explain them (notes, what inf and NaN mean, what the input
+//! box did not take). Remarks go through the same inline markup and wrapping as the
+//! lessons' prose. Everything is reachable: [`Results::window`] shows the part that
+//! fits around what is chosen, and says how many lines are hidden above or below.
 
 use fluent_bundle::FluentValue;
 use ratatui::style::Style;
@@ -6,12 +10,18 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use crate::activation::{EXP_LIMIT_F32, EXP_LIMIT_F64};
-use crate::app::Page;
+use crate::app::{Page, Remark, remarks_of};
 use crate::i18n::Tr;
 use crate::lesson::{Evaluation, Float, Note, Rounded, Subject};
-use crate::number::{SIGNIFICANT, display, display_digits, display_pow10, display_pow10_digits};
+use crate::number::{
+    SIGNIFICANT, display, display_cut, display_digits, display_honest, display_pow10,
+    display_pow10_digits,
+};
+use crate::output::visible;
 use crate::value_input::InputError;
 
+use super::fit;
+use super::text::{TextStyles, inline};
 use super::theme::Theme;
 use super::wrap::{Styled, wrap};
 
@@ -65,20 +75,35 @@ fn input(v: f64, theme: &Theme) -> Cell {
     }
 }
 
+/// How a table is tried: digits of results and inputs, short tags, numbers that
+/// would need more digits than that cut with a mark (the last resort).
+#[derive(Debug, Clone, Copy)]
+struct Try {
+    out_digits: usize,
+    in_digits: usize,
+    short: bool,
+    cut: Option<&'static str>,
+}
+
 impl Cell {
-    fn span(&self, out_digits: usize, in_digits: usize, short: bool) -> Span<'static> {
+    fn span(&self, t: Try) -> Span<'static> {
         match self {
             Cell::Text(span) => span.clone(),
-            Cell::Tag { long, short: s } => if short { s } else { long }.clone(),
+            Cell::Tag { long, short: s } => if t.short { s } else { long }.clone(),
             Cell::Num { v, style, input } => {
-                let digits = if *input { in_digits } else { out_digits };
-                Span::styled(display_digits(*v, digits), *style)
+                let digits = if *input { t.in_digits } else { t.out_digits };
+                // Never a whole number it is not (`1` for 0.9999999999999998).
+                let text = match t.cut {
+                    Some(mark) => display_cut(*v, digits, mark),
+                    None => display_honest(*v, digits),
+                };
+                Span::styled(text, *style)
             }
             Cell::Pow10 { log10, style } => Span::styled(
                 if log10.abs() <= 1e6 {
-                    display_pow10_digits(*log10, out_digits)
+                    display_pow10_digits(*log10, t.out_digits)
                 } else {
-                    format!("10^{}", display_digits(*log10, out_digits))
+                    format!("10^{}", display_digits(*log10, t.out_digits))
                 },
                 *style,
             ),
@@ -87,30 +112,35 @@ impl Cell {
 }
 
 /// Lays rows out in columns two cells apart, within `width`: results lose digits
-/// first, then the inputs, until the table fits (a number is never cut).
-fn table(rows: Vec<Vec<Cell>>, width: usize) -> Vec<Line<'static>> {
+/// first, then the inputs, then tags take their short form, and last a number that
+/// needs many digits to be told from a whole number is cut with a mark, until the
+/// table fits (a number is never cut without a mark). Returns the lines and whether
+/// short tags are used (they are then explained).
+fn table(rows: Vec<Vec<Cell>>, width: usize, theme: &Theme) -> (Vec<Line<'static>>, bool) {
     let digits = (1..=SIGNIFICANT)
         .rev()
         .map(|d| (d, SIGNIFICANT))
         .chain((1..SIGNIFICANT).rev().map(|d| (1, d)));
-    // Tags (`rounded`) keep their word while only digits are lost; the short forms
-    // come last.
-    let attempts = digits
-        .clone()
-        .map(|(o, i)| (o, i, false))
-        .chain(digits.map(|(o, i)| (o, i, true)));
-    let mut laid = Vec::new();
-    for (out_digits, in_digits, short) in attempts {
+    let mark = fit::ellipsis(theme.ascii);
+    let attempts = [(false, None), (true, None), (true, Some(mark))]
+        .into_iter()
+        .flat_map(|(short, cut)| {
+            digits.clone().map(move |(out_digits, in_digits)| Try {
+                out_digits,
+                in_digits,
+                short,
+                cut,
+            })
+        });
+    let mut laid = (Vec::new(), false);
+    for t in attempts {
         let spans: Vec<Vec<Span<'static>>> = rows
             .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|c| c.span(out_digits, in_digits, short))
-                    .collect()
-            })
+            .map(|r| r.iter().map(|c| c.span(t)).collect())
             .collect();
-        laid = lay_out(spans);
-        if laid.iter().all(|l| l.width() <= width) {
+        let uses_short = t.short && rows.iter().flatten().any(|c| matches!(c, Cell::Tag { .. }));
+        laid = (lay_out(spans), uses_short);
+        if laid.0.iter().all(|l| l.width() <= width) {
             break;
         }
     }
@@ -144,119 +174,305 @@ fn lay_out(rows: Vec<Vec<Span<'static>>>) -> Vec<Line<'static>> {
         .collect()
 }
 
-fn note(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
-    let mut s = Styled::new();
-    s.push(text, style);
-    wrap(&s, width, 0)
+/// The styles of a remark: its own text in `base` (dim, or plain when chosen),
+/// expressions drawn as formulas, as in the lessons' prose.
+struct RemarkStyles<'a> {
+    base: Style,
+    theme: &'a Theme,
 }
 
-/// What the results area shows: the numbers (or the error) first, then notes that
-/// are shown whole when there is room, in order.
+impl TextStyles for RemarkStyles<'_> {
+    fn text(&self) -> Style {
+        self.base
+    }
+    fn emph(&self) -> Style {
+        self.base.patch(self.theme.emph())
+    }
+    fn formula(&self) -> Style {
+        self.theme.formula()
+    }
+    fn code(&self) -> Style {
+        self.theme.code()
+    }
+    fn heading(&self) -> Style {
+        self.theme.heading()
+    }
+}
+
+/// A remark's text with its markup (`` `expressions` `` kept whole and drawn as
+/// formulas, backticks not shown), wrapped to `width`.
+fn note(text: &str, width: usize, base: Style, theme: &Theme) -> Vec<Line<'static>> {
+    wrap(&inline(text, &RemarkStyles { base, theme }), width, 0)
+}
+
+/// What the results area shows: the numbers (or the error), then the remarks,
+/// each as its own lines, in the order of [`Page::remarks`].
 #[derive(Debug, Default)]
 pub struct Results {
     pub main: Vec<Line<'static>>,
+    /// One entry per remark.
     pub notes: Vec<Vec<Line<'static>>>,
     /// The line of `main` that shows each value, in the order of [`crate::app::Page::points`].
     pub value_rows: Vec<usize>,
+    /// The lines of `main` that head a table (column names): the one above the
+    /// lines on show stays pinned while the rest scrolls.
+    pub headers: Vec<usize>,
+}
+
+/// Where a window over the results is put around what it must show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// As near the top as possible: the results as they come.
+    Top,
+    /// What is chosen near the middle (choosing values one by one).
+    Middle,
+    /// What is chosen as high as possible (reading a remark from its start).
+    Start,
+}
+
+/// A row of a window: a line of the results (and its index among all the lines:
+/// `main`, then the remarks'), or a line that says how many are hidden.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub line: Line<'static>,
+    pub index: Option<usize>,
+}
+
+/// How a window starting at a line is laid out.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    start: usize,
+    /// The header pinned above the lines on show.
+    pinned: Option<usize>,
+    above: usize,
+    body: usize,
+    below: usize,
 }
 
 impl Results {
     /// Rows wanted to show everything.
     pub fn height(&self) -> usize {
-        self.main.len() + self.notes.iter().map(Vec::len).sum::<usize>()
+        self.main.len() + self.note_lines()
     }
 
-    /// The lines that fit in `rows`, keeping `main`'s line `line` (the chosen value)
-    /// in view. When all of `main` fits, the notes that fit whole follow it; when it
-    /// does not, `more(count, below)` makes the line that says how many lines are
-    /// hidden above or below, so nothing is cut without a word. Returns the lines
-    /// and where `line` is among them.
-    pub fn fit(
+    /// Rows of the remarks.
+    pub fn note_lines(&self) -> usize {
+        self.notes.iter().map(Vec::len).sum()
+    }
+
+    /// Every line: `main`, then the remarks'.
+    fn line(&self, i: usize) -> Option<&Line<'static>> {
+        self.main
+            .get(i)
+            .or_else(|| self.notes.iter().flatten().nth(i - self.main.len()))
+    }
+
+    /// The lines (first, end) of remark `k`.
+    pub fn remark_lines(&self, k: usize) -> Option<(usize, usize)> {
+        let start = self.main.len() + self.notes.iter().take(k).map(Vec::len).sum::<usize>();
+        self.notes.get(k).map(|n| (start, start + n.len()))
+    }
+
+    /// The window that starts at line `start`, in `rows` rows.
+    fn frame(&self, rows: usize, start: usize) -> Frame {
+        let len = self.height();
+        // The header of the table the window starts in, if that header is above it.
+        let pinned = self
+            .headers
+            .iter()
+            .copied()
+            .rfind(|&h| h <= start)
+            .filter(|&h| h < start && start < self.main.len() && rows >= 4);
+        let hidden_above = start - usize::from(pinned.is_some());
+        let above = usize::from(hidden_above > 0);
+        let room = rows.saturating_sub(usize::from(pinned.is_some()) + above);
+        let (body, below) = if len - start <= room {
+            (len - start, 0)
+        } else {
+            let body = room.saturating_sub(1).max(1).min(len - start);
+            (body, len - start - body)
+        };
+        Frame {
+            start,
+            pinned,
+            above: hidden_above,
+            body,
+            below,
+        }
+    }
+
+    /// The rows that fit in `rows`, showing lines `target` (first, end) whole if they
+    /// fit, put as `place` says. A table's header stays pinned while its rows
+    /// scroll; `more(count, below)` makes the line that says how many lines are
+    /// hidden above or below, so nothing is cut without a word.
+    pub fn window(
         &self,
         rows: usize,
-        line: usize,
+        target: (usize, usize),
+        place: Place,
         more: impl Fn(usize, bool) -> Line<'static>,
-    ) -> (Vec<Line<'static>>, Option<usize>) {
-        let len = self.main.len();
+    ) -> Vec<Row> {
+        let len = self.height();
+        if rows == 0 {
+            return Vec::new();
+        }
+        let all = |start: usize, count: usize| {
+            (start..start + count).filter_map(|i| {
+                self.line(i).map(|l| Row {
+                    line: l.clone(),
+                    index: Some(i),
+                })
+            })
+        };
         if len <= rows {
-            let mut out = self.main.clone();
-            for note in &self.notes {
-                if out.len() + note.len() <= rows {
-                    out.extend(note.iter().cloned());
-                }
+            return all(0, len).collect();
+        }
+        let a = target.0.min(len - 1);
+        let b = target.1.max(a + 1).min(len);
+        let fits = |f: &Frame| a >= f.start && b <= f.start + f.body;
+        let frames: Vec<Frame> = (0..=a).map(|s| self.frame(rows, s)).collect();
+        // The first start from which the window reaches the end.
+        let last = frames.iter().position(|f| f.below == 0).unwrap_or(a).min(a);
+        let chosen = match place {
+            Place::Top => frames.iter().find(|f| fits(f)),
+            Place::Start => frames[..=last].iter().rev().find(|f| fits(f)),
+            Place::Middle => {
+                let ideal = a.saturating_sub(rows.saturating_sub(3) / 2);
+                frames
+                    .iter()
+                    .filter(|f| fits(f))
+                    .min_by_key(|f| (f.start.abs_diff(ideal), f.start))
             }
-            return (out, (line < len).then_some(line));
-        }
-        if rows < 3 {
-            let start = line.min(len - 1).saturating_sub(rows.saturating_sub(1));
-            let out = self.main.iter().skip(start).take(rows).cloned().collect();
-            return (out, line.checked_sub(start).filter(|&i| i < rows));
-        }
-        // A window of the lines around `line`, with a line of its own for each
-        // hidden part.
-        let (start, count) = if line < rows - 1 {
-            (0, rows - 1)
-        } else if line >= len - (rows - 1) {
-            (len - (rows - 1), rows - 1)
-        } else {
-            let count = rows - 2;
-            let start = line
-                .saturating_sub((count - 1) / 2)
-                .clamp(1, len - count - 1);
-            (start, count)
         };
+        // Taller than any window: its start, and a word for the rest.
+        let f = chosen.copied().unwrap_or(frames[a]);
         let mut out = Vec::new();
-        if start > 0 {
-            out.push(more(start, false));
+        if let Some(h) = f.pinned {
+            out.extend(all(h, 1));
         }
-        let at = out.len() + line - start;
-        out.extend(self.main.iter().skip(start).take(count).cloned());
-        if start + count < len {
-            out.push(more(len - start - count, true));
+        if f.above > 0 {
+            out.push(Row {
+                line: more(f.above, false),
+                index: None,
+            });
         }
-        (out, Some(at))
+        out.extend(all(f.start, f.body));
+        if f.below > 0 {
+            out.push(Row {
+                line: more(f.below, true),
+                index: None,
+            });
+        }
+        if out.len() > rows {
+            // Too few rows for a word about the rest (below the supported size).
+            return all(a, rows).collect();
+        }
+        out
     }
 }
 
-/// The results of `page`, `width` cells wide.
-pub fn results(tr: Tr, page: &Page, width: usize, theme: &Theme) -> Results {
-    if let Some(error) = &page.error {
-        return Results {
-            main: error_lines(tr, error, width, theme),
-            notes: vec![note(&tr.t("error-accepted"), width, theme.dim())],
-            value_rows: Vec::new(),
-        };
-    }
-    evaluations(tr, page.evaluations(), width, theme)
-}
-
-/// Tables of `evals` and their notes, `width` cells wide.
-pub fn evaluations(tr: Tr, evals: &[Evaluation], width: usize, theme: &Theme) -> Results {
-    let mut out = Results::default();
-    let mut non_finite = false;
-    for eval in evals {
-        non_finite |= shows_non_finite(eval);
-        evaluation_lines(tr, eval, width, theme, &mut out);
-    }
-    if non_finite {
-        out.notes
-            .push(note(&tr.t("legend-non-finite"), width, theme.dim()));
-    }
+/// The results of `page`, `width` cells wide; remark `chosen` (if any) is drawn in
+/// the text's style rather than dimmed.
+pub fn results(tr: Tr, page: &Page, width: usize, theme: &Theme, chosen: Option<usize>) -> Results {
+    let remarks = page.remarks();
+    let (mut out, short) = match &page.error {
+        Some(error) => (
+            Results {
+                main: error_lines(tr, error, width, theme),
+                ..Results::default()
+            },
+            false,
+        ),
+        None => tables(tr, page.evaluations(), width, theme),
+    };
+    out.notes = remark_lines(tr, &remarks, short, width, theme, chosen);
     out
 }
 
-fn shows_non_finite(eval: &Evaluation) -> bool {
-    let any = |v: &[f64]| v.iter().any(|x| !x.is_finite());
-    match eval {
-        Evaluation::Scalar { points, .. } => points.iter().any(|(x, y)| any(&[*x, *y])),
-        Evaluation::Softmax { inputs, probs, .. } => any(inputs) || any(probs),
-        Evaluation::Exp { x, f64, f32, .. } => any(&[*x, *f64, *f32]),
-        Evaluation::Compare {
-            inputs,
-            naive,
-            stable,
-            ..
-        } => any(inputs) || any(naive) || any(stable),
+/// Tables of `evals` and their remarks, `width` cells wide.
+pub fn evaluations(tr: Tr, evals: &[Evaluation], width: usize, theme: &Theme) -> Results {
+    let (mut out, short) = tables(tr, evals, width, theme);
+    out.notes = remark_lines(tr, &remarks_of(evals), short, width, theme, None);
+    out
+}
+
+/// The tables of `evals`; whether any uses the short form of a tag.
+fn tables(tr: Tr, evals: &[Evaluation], width: usize, theme: &Theme) -> (Results, bool) {
+    let mut out = Results::default();
+    let mut short = false;
+    for eval in evals {
+        short |= evaluation_lines(tr, eval, width, theme, &mut out);
+    }
+    (out, short)
+}
+
+/// Each remark's lines; `short`: a table tags rounded values with the short form,
+/// which the first note on rounding then explains.
+fn remark_lines(
+    tr: Tr,
+    remarks: &[Remark],
+    short: bool,
+    width: usize,
+    theme: &Theme,
+    chosen: Option<usize>,
+) -> Vec<Vec<Line<'static>>> {
+    let mut explained = !short;
+    remarks
+        .iter()
+        .enumerate()
+        .map(|(k, remark)| {
+            let mut text = remark_text(tr, remark);
+            if !explained && matches!(remark, Remark::Note(Note::Rounded(_))) {
+                let legend = tr.f(
+                    "legend-rounded-short",
+                    &[
+                        ("short", tr.t("col-rounded-short").into()),
+                        ("long", tr.t("col-rounded").into()),
+                    ],
+                );
+                text = join_sentences(&legend, &text);
+                explained = true;
+            }
+            let base = if chosen == Some(k) {
+                theme.text()
+            } else {
+                theme.dim()
+            };
+            note(&text, width, base, theme)
+        })
+        .collect()
+}
+
+/// Two sentences as the language joins them: a space after `.`, none after `。`.
+fn join_sentences(a: &str, b: &str) -> String {
+    if a.ends_with(['。', '）', '」']) {
+        format!("{a}{b}")
+    } else {
+        format!("{a} {b}")
+    }
+}
+
+/// The sentence that a remark says.
+pub fn remark_text(tr: Tr, remark: &Remark) -> String {
+    match remark {
+        Remark::PastCap { count, max } => tr.f(
+            "note-past-cap",
+            &[("count", (*count).into()), ("max", (*max).into())],
+        ),
+        Remark::Controls(chars) => {
+            let shown: String = chars
+                .iter()
+                .map(|c| visible(&c.to_string()).into_owned())
+                .collect::<Vec<_>>()
+                .join(" ");
+            tr.f(
+                "note-controls",
+                &[("count", chars.len().into()), ("chars", shown.into())],
+            )
+        }
+        Remark::Note(n) => note_text(tr, n),
+        Remark::NonFinite => tr.t("legend-non-finite"),
+        Remark::Accepted => tr.t("error-accepted"),
     }
 }
 
@@ -268,11 +484,19 @@ fn text(text: String) -> Cell {
     Cell::Text(Span::raw(text))
 }
 
-fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res: &mut Results) {
+/// Lays `eval` out as a table at the end of `res`; returns whether it uses the
+/// short form of a tag.
+fn evaluation_lines(
+    tr: Tr,
+    eval: &Evaluation,
+    width: usize,
+    theme: &Theme,
+    res: &mut Results,
+) -> bool {
     let out = &mut res.main;
-    let mut notes = Vec::new();
     // Which line shows each value: the rows after a header, or the header of e^x.
     let base = out.len();
+    res.headers.push(base);
     res.value_rows.extend(match eval {
         Evaluation::Scalar { points, .. } => (1..=points.len()).map(|i| base + i).collect(),
         Evaluation::Softmax { inputs, .. } | Evaluation::Compare { inputs, .. } => {
@@ -280,7 +504,7 @@ fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res:
         }
         Evaluation::Exp { .. } => vec![base],
     });
-    match eval {
+    let (lines, short) = match eval {
         Evaluation::Scalar { points, .. } => {
             let mut rows = vec![vec![
                 header(tr.t("col-x"), theme),
@@ -292,7 +516,7 @@ fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res:
                 row.extend(rounded(i));
                 rows.push(row);
             }
-            out.extend(table(rows, width));
+            table(rows, width, theme)
         }
         Evaluation::Softmax { inputs, probs, .. } => {
             let mut rows = vec![vec![
@@ -307,7 +531,7 @@ fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res:
             }
             let sum: f64 = probs.iter().sum();
             rows.push(vec![header(tr.t("col-sum"), theme), num(sum, theme)]);
-            out.extend(table(rows, width));
+            table(rows, width, theme)
         }
         Evaluation::Exp { x, f64, f32, .. } => {
             let mut rows = vec![
@@ -321,7 +545,10 @@ fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res:
                 vec![text(tr.t("col-float64")), num(*f64, theme)],
                 vec![text(tr.t("col-float32")), num(*f32, theme)],
             ];
-            if x.is_finite() && (f64.is_infinite() || *f64 == 0.0) {
+            // The exact value, where float64 does not hold it: inf, 0, or a
+            // subnormal that has lost digits.
+            let subnormal = crate::lesson::subnormal_bits_f64(*f64).is_some();
+            if x.is_finite() && (f64.is_infinite() || *f64 == 0.0 || subnormal) {
                 rows.push(vec![
                     text(tr.t("col-true-value")),
                     Cell::Pow10 {
@@ -330,7 +557,7 @@ fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res:
                     },
                 ]);
             }
-            out.extend(table(rows, width));
+            table(rows, width, theme)
         }
         Evaluation::Compare {
             inputs,
@@ -355,13 +582,11 @@ fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res:
                 num(sum(naive), theme),
                 num(sum(stable), theme),
             ]);
-            out.extend(table(rows, width));
+            table(rows, width, theme)
         }
-    }
-    for n in eval.notes() {
-        notes.push(note(&note_text(tr, &n), width, theme.dim()));
-    }
-    res.notes.extend(notes);
+    };
+    out.extend(lines);
+    short
 }
 
 /// The label after a value shown as exactly 1 or 0 although the exact value is
@@ -417,6 +642,50 @@ pub fn note_text(tr: Tr, note: &Note) -> String {
         Note::InputInfinite { value } if *value > 0.0 => tr.t("note-input-inf"),
         Note::InputInfinite { .. } => tr.t("note-input-minus-inf"),
         Note::InputNaN => tr.t("note-input-nan"),
+        Note::StepOfNaN => tr.t("note-step-nan"),
+        Note::MaximumOfNaN => tr.t("note-maximum-nan"),
+        Note::SigmoidCodeOverflows { x: v } => tr.f(
+            "note-sigmoid-code-overflows",
+            &[
+                ("minus_x", x(&-v)),
+                ("limit", display(EXP_LIMIT_F64).into()),
+            ],
+        ),
+        Note::Subnormal {
+            x: v,
+            float,
+            stored,
+            bits,
+        } => {
+            let (name, normal, full) = match float {
+                Float::F64 => ("float64", f64::MIN_POSITIVE, f64::MANTISSA_DIGITS),
+                Float::F32 => (
+                    "float32",
+                    f64::from(f32::MIN_POSITIVE),
+                    f32::MANTISSA_DIGITS,
+                ),
+            };
+            tr.f(
+                "note-subnormal",
+                &[
+                    ("x", x(v)),
+                    ("float", name.into()),
+                    ("normal", display(normal).into()),
+                    ("bits", (*bits).into()),
+                    ("full", full.into()),
+                    ("stored", display(*stored).into()),
+                    ("exact", power_of_ten(v * std::f64::consts::LOG10_E).into()),
+                ],
+            )
+        }
+        Note::EveryExpOverflows { largest, smallest } => tr.f(
+            "note-exp-overflow-every",
+            &[
+                ("x", x(largest)),
+                ("smallest", x(smallest)),
+                ("max", f64_max()),
+            ],
+        ),
         Note::ExpOverflow { x: v, float } => match float {
             Float::F64 => tr.f(
                 "note-exp-overflow-f64",
@@ -575,4 +844,118 @@ pub fn error_lines(tr: Tr, error: &InputError, width: usize, theme: &Theme) -> V
     }
     s.push(&message, theme.error());
     wrap(&s, width, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, Localizer};
+    use crate::lesson::LessonId;
+
+    fn plain(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn a_short_tag_is_explained_by_the_first_note_on_rounding() {
+        let loc = Localizer::embedded().unwrap();
+        let theme = Theme::plain();
+        for lang in Lang::ALL {
+            let tr = loc.tr(lang);
+            let eval = LessonId::Overflow.evaluate(&[0.0, -1000.0]).unwrap();
+            let short = tr.t("col-rounded-short");
+            let long = tr.t("col-rounded");
+            // Wide: the word itself, nothing to explain.
+            let wide = evaluations(tr, std::slice::from_ref(&eval), 60, &theme);
+            assert!(plain(&wide.main).iter().any(|l| l.ends_with(&long)));
+            let notes = plain(&wide.notes.concat()).join(" ");
+            assert!(!notes.contains(&format!("\"{short}\"")), "{notes}");
+            // Narrow: the short form, and the note on rounding starts by saying
+            // what it stands for.
+            let width = if lang == Lang::En { 24 } else { 31 };
+            let narrow = evaluations(tr, std::slice::from_ref(&eval), width, &theme);
+            let rows = plain(&narrow.main);
+            assert!(
+                rows.iter()
+                    .any(|l| l.ends_with(&short) && !l.ends_with(&long)),
+                "{rows:?}"
+            );
+            assert!(rows.iter().all(|l| l.width() <= width), "{rows:?}");
+            let legend = tr.f(
+                "legend-rounded-short",
+                &[
+                    ("short", short.clone().into()),
+                    ("long", long.clone().into()),
+                ],
+            );
+            let first: String = narrow.notes[0]
+                .iter()
+                .map(|l| l.to_string())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let squash = |s: &str| s.split_whitespace().collect::<String>();
+            assert!(squash(&first).starts_with(&squash(&legend)), "{first}");
+        }
+    }
+
+    #[test]
+    fn the_window_pins_the_header_and_says_what_is_hidden() {
+        let r = Results {
+            main: (0..10).map(|i| Line::raw(format!("line {i}"))).collect(),
+            headers: vec![0],
+            notes: vec![
+                vec![Line::raw("note a1"), Line::raw("note a2")],
+                vec![Line::raw("note b")],
+            ],
+            ..Results::default()
+        };
+        let more = |n: usize, below: bool| {
+            Line::raw(format!("{n} {}", if below { "below" } else { "above" }))
+        };
+        let rows = |w: Vec<Row>| {
+            w.into_iter()
+                .map(|r| r.line.to_string())
+                .collect::<Vec<_>>()
+        };
+        // From the top: the marker counts every hidden line, notes included.
+        assert_eq!(
+            rows(r.window(5, (9, 10), Place::Top, more)),
+            ["line 0", "7 above", "line 8", "line 9", "3 below"]
+        );
+        assert_eq!(
+            rows(r.window(5, (2, 3), Place::Top, more)),
+            ["line 0", "line 1", "line 2", "line 3", "9 below"]
+        );
+        // In the middle, the header stays.
+        assert_eq!(
+            rows(r.window(6, (5, 6), Place::Middle, more)),
+            ["line 0", "3 above", "line 4", "line 5", "line 6", "6 below"]
+        );
+        // A note from its start; the last one fills the window up to the end.
+        let (a, b) = r.remark_lines(0).unwrap();
+        assert_eq!((a, b), (10, 12));
+        assert_eq!(
+            rows(r.window(5, (a, b), Place::Start, more)),
+            ["10 above", "note a1", "note a2", "note b"]
+        );
+        // Everything fits: all of it, no word.
+        assert_eq!(r.window(13, (0, 1), Place::Top, more).len(), 13);
+        assert!(r.window(0, (0, 1), Place::Top, more).is_empty());
+        // A target past the end is the end.
+        assert_eq!(r.window(3, (40, 2), Place::Start, more).len(), 3);
+        for rows_n in 1..14 {
+            for target in 0..13 {
+                for place in [Place::Top, Place::Middle, Place::Start] {
+                    let w = r.window(rows_n, (target, target + 1), place, more);
+                    assert!(w.len() <= rows_n, "{rows_n} {target} {place:?}");
+                    if rows_n >= 3 {
+                        assert!(
+                            w.iter().any(|row| row.index == Some(target)),
+                            "{rows_n} {target} {place:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
