@@ -115,25 +115,22 @@ pub fn take_lang_flag(values: Vec<String>) -> (Vec<String>, Option<String>) {
 /// subcommands and positional arguments.
 fn help_template(tr: Tr, commands: bool, arguments: bool) -> String {
     let mut t = format!(
-        "{{about-with-newline}}\n{}: {{usage}}\n",
+        "{{about-with-newline}}\n{} {{usage}}\n",
         tr.t("cli-heading-usage")
     );
     if commands {
         t.push_str(&format!(
-            "\n{}:\n{{subcommands}}\n",
+            "\n{}\n{{subcommands}}\n",
             tr.t("cli-heading-commands")
         ));
     }
     if arguments {
         t.push_str(&format!(
-            "\n{}:\n{{positionals}}\n",
+            "\n{}\n{{positionals}}\n",
             tr.t("cli-heading-arguments")
         ));
     }
-    t.push_str(&format!(
-        "\n{}:\n{{options}}\n",
-        tr.t("cli-heading-options")
-    ));
+    t.push_str(&format!("\n{}\n{{options}}\n", tr.t("cli-heading-options")));
     t
 }
 

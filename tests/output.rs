@@ -148,7 +148,7 @@ fn the_help_follows_the_language() {
     );
     assert!(!help.contains("Print help"), "{help}");
     let help = String::from_utf8(run(&["eval", "--help", "--lang", "ja"], &[]).stdout).unwrap();
-    assert!(help.contains("関数: step"), "{help}");
+    assert!(help.contains("関数：step"), "{help}");
     let help =
         String::from_utf8(run(&["--help", "--lang", "en"], &[("LANG", "ja_JP.UTF-8")]).stdout)
             .unwrap();
