@@ -805,7 +805,7 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let keys::HelpRows {
         rows,
         as_when_reading,
-    } = keys::help_rows(page, ascii);
+    } = keys::help_rows_for(page, ascii, app.can_suspend);
     let width = area.width.min(76);
     let inner_w = usize::from(width).saturating_sub(4);
     let keys_natural = rows

@@ -46,7 +46,8 @@ const EXIT_USAGE: u32 = 2;
 /// An internal error (sysexits' EX_SOFTWARE).
 const EXIT_PANIC: u32 = 70;
 
-/// Bytes read ahead of the parser at most, per session.
+/// Bytes read ahead of the parser at most, per session; past this the rest of a
+/// flood is dropped (a Ctrl-C in it still quits: the channel is always read).
 const MAX_BACKLOG: usize = 256 * 1024;
 /// The parser is fed while fewer events than this wait in the session.
 const FEED_BELOW: usize = 4096;
@@ -196,8 +197,10 @@ pub(crate) async fn run(
     };
     let charset = Charset::from_env(env);
     let mut lang = session_lang(&peer.user, env, shared.default_lang);
-    if !charset.shows_japanese() {
-        // Japanese in a character set without it would be question marks.
+    // Japanese in a character set without it would be question marks: English,
+    // and a line that says why.
+    let japanese_unshown = lang == Lang::Ja && !charset.shows_japanese();
+    if japanese_unshown {
         lang = Lang::En;
     }
     let line_end = if setup.pty.is_some() { "\r\n" } else { "\n" };
@@ -250,16 +253,27 @@ pub(crate) async fn run(
                     refuse("serve-full", &[("max", shared.max_sessions.into())], "full"),
                     EXIT_REFUSED,
                 ),
-                Ok(_permit) => {
-                    let client = Client {
-                        setup: &setup,
-                        lang,
-                        look,
-                        charset,
-                    };
-                    lessons(rx, &tx, &shared, &peer, client).await;
-                    return;
-                }
+                Ok(_permit) => match shared.sessions_by_address.take(peer.addr.ip()) {
+                    None => (
+                        refuse(
+                            "serve-address-full",
+                            &[("max", shared.sessions_by_address.max().into())],
+                            "address_full",
+                        ),
+                        EXIT_REFUSED,
+                    ),
+                    Some(_slot) => {
+                        let client = Client {
+                            setup: &setup,
+                            lang,
+                            look,
+                            charset,
+                            japanese_unshown,
+                        };
+                        lessons(rx, &tx, &shared, &peer, client).await;
+                        return;
+                    }
+                },
             },
         },
     };
@@ -334,6 +348,8 @@ struct Client<'a> {
     lang: Lang,
     look: Look,
     charset: Charset,
+    /// The learner asked for Japanese, which their character set cannot show.
+    japanese_unshown: bool,
 }
 
 type Write<'a> = Pin<Box<dyn Future<Output = Result<(), russh::Error>> + Send + 'a>>;
@@ -352,16 +368,23 @@ async fn lessons(
         lang,
         look,
         charset,
+        japanese_unshown,
     } = client;
-    let Some((term, (mut cols, mut rows))) = setup.pty.clone() else {
+    let Some((term, mut window)) = setup.pty.clone() else {
         return;
     };
+    // The size drawn: the window's while the cells of all sessions allow it.
+    let mut cells = shared.cells.grant();
+    let (mut cols, mut rows) = cells.fit(window);
     log::line(&format!(
-        "connect id={} user={} addr={} term={} size={cols}x{rows} lang={}",
+        "connect id={} user={} addr={} term={} size={}x{}{} lang={}",
         peer.id,
         client_str(&peer.user),
         peer.addr,
         client_str(&term),
+        window.0,
+        window.1,
+        drawn_at(window, (cols, rows)),
         lang.code(),
     ));
     let panic_at_first_key = cfg!(debug_assertions) && setup.env(DEBUG_PANIC_ENV).is_some();
@@ -373,7 +396,8 @@ async fn lessons(
     )) else {
         return;
     };
-    let app = App::new(shared.loc.clone(), lang, LessonId::Intro, look);
+    // No job control over SSH: Ctrl-Z does nothing, and the help does not offer it.
+    let app = App::new(shared.loc.clone(), lang, LessonId::Intro, look).with_suspend(false);
     let mut session = Session::new(app, terminal).with_japanese(charset.shows_japanese());
     let mut parser = Parser::with_charset(charset);
     let mut end = None;
@@ -382,7 +406,24 @@ async fn lessons(
         Some(Ok(())) => {
             let mut frame = enter_sequence();
             frame.extend(session.terminal.backend_mut().take_output());
-            in_flight = Some(Box::pin(tx.data_bytes(frame)));
+            // Why the lessons are in English, on the screen the learner goes back
+            // to, before the lessons take it over.
+            let note = japanese_unshown.then(|| {
+                let text = shared.loc.format(
+                    lang,
+                    "serve-japanese-needs-utf8",
+                    &[("charset", charset.name().into())],
+                );
+                charset
+                    .encode(&format!("kasseika: {text}\r\n"))
+                    .into_owned()
+            });
+            in_flight = Some(Box::pin(async move {
+                if let Some(note) = note {
+                    tx.extended_data_bytes(1, note).await?;
+                }
+                tx.data_bytes(frame).await
+            }));
         }
         Some(Err(_)) => end = Some(End::Gone),
         None => end = Some(End::Panic),
@@ -390,16 +431,19 @@ async fn lessons(
     let idle_timeout = shared.idle_timeout;
     let idle = tokio::time::sleep(idle_timeout.unwrap_or(Duration::MAX / 4));
     tokio::pin!(idle);
-    // Bytes read and not parsed yet. Reading runs ahead of the work (up to
-    // MAX_BACKLOG; past it the client's own input waits in TCP), so that a
-    // Ctrl-C behind a burst is seen at once.
-    let mut backlog = VecDeque::new();
-    let mut backlog_bytes = 0;
+    // Bytes read and not parsed yet. The channel is always read (a Ctrl-C behind
+    // a burst is seen at once, and russh never stalls the connection on a full
+    // channel); past MAX_BACKLOG the rest of a flood is dropped.
+    let mut backlog = Backlog::new(MAX_BACKLOG);
+    // The window's latest size, until the session takes it: window changes cost
+    // CPU (the lessons are laid out again), so they wait for the session's budget
+    // like keys, and only the last one counts.
+    let mut resize: Option<(u16, u16)> = None;
     let mut input_closed = false;
-    let mut budget = CpuBudget::new(Instant::now());
+    let mut budget = CpuBudget::new(Instant::now(), shared.cpu_burst, shared.cpu_share);
     let mut last_frame = Instant::now();
     while end.is_none() {
-        let busy = session.has_work() || !backlog.is_empty();
+        let busy = session.has_work() || !backlog.is_empty() || resize.is_some();
         let now = Instant::now();
         let can_work = busy && budget.available(now);
         let deadline = parser
@@ -416,7 +460,7 @@ async fn lessons(
                     end = Some(End::Gone);
                 }
             }
-            msg = rx.wait(), if backlog_bytes < MAX_BACKLOG && !input_closed => match msg {
+            msg = rx.wait(), if !input_closed => match msg {
                 Some(ChannelMsg::Data { data }) => {
                     if let Some(d) = idle_timeout {
                         idle.as_mut().reset(tokio::time::Instant::now() + d);
@@ -427,16 +471,11 @@ async fn lessons(
                         // Ctrl-C quits whatever came before it.
                         end = Some(End::Quit);
                     } else {
-                        backlog_bytes += data.len();
-                        backlog.push_back((data, Instant::now()));
+                        backlog.push(data, Instant::now());
                     }
                 }
                 Some(ChannelMsg::WindowChange { col_width, row_height, .. }) => {
-                    (cols, rows) = limits::terminal_size(col_width, row_height);
-                    end = step(guarded(|| {
-                        session.terminal.backend_mut().set_size(Size::new(cols, rows));
-                        session.handle(Event::Resize(cols, rows))
-                    }));
+                    resize = Some(limits::terminal_size(col_width, row_height));
                 }
                 Some(ChannelMsg::Eof) => input_closed = true,
                 Some(ChannelMsg::Close) | None => end = Some(End::Gone),
@@ -452,29 +491,47 @@ async fn lessons(
             // Work to do: let the other sessions have a turn, then do a slice.
             () = tokio::task::yield_now(), if can_work => {}
             // Over its CPU budget: the session waits (its input waits in the
-            // backlog, then in TCP) while the others go on.
+            // backlog, its window's size in `resize`) while the others go on.
             () = tokio::time::sleep_until(budget_back), if busy && !can_work => {}
         }
         if end.is_some() {
             break;
         }
         let now = Instant::now();
-        if (session.has_work() || !backlog.is_empty()) && budget.available(now) {
-            end = step(guarded(|| {
-                while session.queued() < FEED_BELOW
-                    && let Some((bytes, at)) = backlog.pop_front()
-                {
-                    backlog_bytes -= bytes.len();
-                    parser.feed(&bytes, at);
-                    if session.push(parser.events()) == Step::Quit {
-                        return Step::Quit;
+        let busy = session.has_work() || !backlog.is_empty() || resize.is_some();
+        if busy && budget.available(now) {
+            if let Some(asked) = resize.take() {
+                window = asked;
+                (cols, rows) = cells.fit(window);
+                end = step(guarded(|| {
+                    session
+                        .terminal
+                        .backend_mut()
+                        .set_size(Size::new(cols, rows));
+                    session.handle(Event::Resize(cols, rows))
+                }));
+            }
+            if end.is_none() {
+                end = step(guarded(|| {
+                    while session.queued() < FEED_BELOW
+                        && let Some((bytes, at, cut)) = backlog.pop()
+                    {
+                        parser.feed(bytes.as_ref(), at);
+                        if cut {
+                            // Bytes after these were dropped: what is unfinished
+                            // here is not joined to what comes after the gap.
+                            parser.flush();
+                        }
+                        if session.push(parser.events()) == Step::Quit {
+                            return Step::Quit;
+                        }
                     }
-                }
-                session.work(BUDGET)
-            }));
+                    session.work(BUDGET)
+                }));
+            }
             budget.charge(now, now.elapsed());
         }
-        let busy = session.has_work() || !backlog.is_empty();
+        let busy = session.has_work() || !backlog.is_empty() || resize.is_some();
         if end.is_none() && input_closed && !busy {
             end = Some(End::InputClosed);
         }
@@ -486,6 +543,7 @@ async fn lessons(
             match guarded(|| session.draw_if_changed()) {
                 Some(Ok(true)) => {
                     last_frame = Instant::now();
+                    release_spare_cells(&mut session.terminal);
                     let frame = session.terminal.backend_mut().take_output();
                     if !frame.is_empty() {
                         in_flight = Some(Box::pin(tx.data_bytes(frame)));
@@ -509,13 +567,10 @@ async fn lessons(
             }
             tx.data_bytes(restore_sequence()).await?;
             let message = match end {
-                End::Idle => Some(shared.loc.format(
+                End::Idle => Some(idle_message(
+                    &shared.loc,
                     lang,
-                    "serve-idle",
-                    &[(
-                        "minutes",
-                        (idle_timeout.unwrap_or_default().as_secs().div_ceil(60)).into(),
-                    )],
+                    idle_timeout.unwrap_or_default(),
                 )),
                 End::Shutdown => Some(shared.loc.text(lang, "serve-shutdown")),
                 End::Panic => Some(shared.loc.text(lang, "serve-panic")),
@@ -536,42 +591,171 @@ async fn lessons(
         let _ = tokio::time::timeout(GOODBYE_TIMEOUT, goodbye).await;
     }
     drop(in_flight);
+    let dropped = match backlog.dropped() {
+        0 => String::new(),
+        n => format!(" dropped_bytes={n}"),
+    };
     log::line(&format!(
-        "disconnect id={} user={} addr={} term={} size={cols}x{rows} duration={} reason={}",
+        "disconnect id={} user={} addr={} term={} size={}x{}{} duration={} cpu={} reason={}{dropped}",
         peer.id,
         client_str(&peer.user),
         peer.addr,
         client_str(&term),
+        window.0,
+        window.1,
+        drawn_at(window, (cols, rows)),
         log::secs(started.elapsed()),
+        log::millis(budget.used()),
         end.reason(),
     ));
+    let large = cells.held() > 4 * limits::MIN_CELLS;
+    drop(session);
+    drop(cells);
+    if large {
+        give_back_memory();
+    }
 }
 
-/// CPU time a session may use: a token bucket of [`CPU_BURST`] that refills at
-/// [`CPU_SHARE`] of a core. A learner uses a few milliseconds a second; a client
-/// that floods expensive keys (each `L` rewraps every lesson) waits for its turn
-/// instead of taking the server's cores from the others.
+/// ` drawn=COLSxROWS` when the screen drawn is smaller than the window (the cells
+/// of all sessions did not allow it), else nothing.
+fn drawn_at(window: (u16, u16), drawn: (u16, u16)) -> String {
+    if window == drawn {
+        String::new()
+    } else {
+        format!(" drawn={}x{}", drawn.0, drawn.1)
+    }
+}
+
+/// The sentence for a session the idle timeout ended: whole minutes in minutes,
+/// anything else in seconds (a part of a second counts as one).
+fn idle_message(loc: &crate::i18n::Localizer, lang: Lang, timeout: Duration) -> String {
+    let secs = u64::try_from(timeout.as_millis().div_ceil(1000))
+        .unwrap_or(u64::MAX)
+        .max(1);
+    if secs % 60 == 0 {
+        loc.format(
+            lang,
+            "serve-idle-minutes",
+            &[("minutes", (secs / 60).into())],
+        )
+    } else {
+        loc.format(lang, "serve-idle-seconds", &[("seconds", secs.into())])
+    }
+}
+
+/// Bytes read from the channel and not parsed yet, up to a cap; past it the rest
+/// of a flood is dropped (nobody types that much), so that reading never stops
+/// and a Ctrl-C in it is still seen.
+struct Backlog<T> {
+    /// The bytes, when they came, and whether bytes after them were dropped.
+    chunks: VecDeque<(T, Instant, bool)>,
+    bytes: usize,
+    max: usize,
+    dropped: u64,
+}
+
+impl<T: AsRef<[u8]>> Backlog<T> {
+    fn new(max: usize) -> Backlog<T> {
+        Backlog {
+            chunks: VecDeque::new(),
+            bytes: 0,
+            max,
+            dropped: 0,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.chunks.is_empty()
+    }
+
+    /// Keeps `data`, or drops it if the backlog is full (at least one chunk is
+    /// always kept).
+    fn push(&mut self, data: T, at: Instant) {
+        let len = data.as_ref().len();
+        if let Some(last) = self.chunks.back_mut()
+            && self.bytes + len > self.max
+        {
+            last.2 = true;
+            self.dropped += len as u64;
+            return;
+        }
+        self.bytes += len;
+        self.chunks.push_back((data, at, false));
+    }
+
+    fn pop(&mut self) -> Option<(T, Instant, bool)> {
+        let chunk = self.chunks.pop_front()?;
+        self.bytes -= chunk.0.as_ref().len();
+        Some(chunk)
+    }
+
+    /// Bytes dropped so far.
+    fn dropped(&self) -> u64 {
+        self.dropped
+    }
+}
+
+/// Gives back what a frame's buffers hold beyond their size: ratatui keeps the
+/// capacity of a larger size after a resize to a smaller one. Called after each
+/// frame; the two buffers take turns, so both are trimmed two frames after the
+/// size went down.
+fn release_spare_cells<B: ratatui::backend::Backend>(terminal: &mut Terminal<B>) {
+    let content = &mut terminal.current_buffer_mut().content;
+    if content.capacity() > 2 * content.len() + limits::MIN_CELLS {
+        content.shrink_to_fit();
+        give_back_memory();
+    }
+}
+
+/// Asks the allocator to return freed memory to the system (glibc keeps it for
+/// reuse otherwise, so a server that once had large sessions stays large). At
+/// most once a second.
+fn give_back_memory() {
+    use std::sync::atomic::AtomicU64;
+    static LAST: AtomicU64 = AtomicU64::new(0);
+    static EPOCH: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    let now = EPOCH.get_or_init(Instant::now).elapsed().as_secs() + 1;
+    if LAST.swap(now, Ordering::Relaxed) == now {
+        return;
+    }
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim has no preconditions; it only walks the allocator's
+    // own free lists (under its locks) and gives unused pages back.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// CPU time a session may use: a token bucket of a burst (a quarter of a second
+/// by default) that refills at a share of a core (a tenth). A learner uses a few
+/// milliseconds a second; a client that floods expensive keys (each `L` rewraps
+/// every lesson) or window changes waits for its turn instead of taking the
+/// server's cores from the others.
 #[derive(Debug)]
 struct CpuBudget {
     /// Seconds of CPU left; below zero after an expensive slice.
     tokens: f64,
     last: Instant,
+    burst: f64,
+    share: f64,
+    /// Seconds charged in all.
+    used: f64,
 }
 
-const CPU_BURST: f64 = 0.25;
-const CPU_SHARE: f64 = 0.1;
-
 impl CpuBudget {
-    fn new(now: Instant) -> CpuBudget {
+    fn new(now: Instant, burst: Duration, share: f64) -> CpuBudget {
         CpuBudget {
-            tokens: CPU_BURST,
+            tokens: burst.as_secs_f64(),
             last: now,
+            burst: burst.as_secs_f64(),
+            share: share.max(1e-6),
+            used: 0.0,
         }
     }
 
     fn refill(&mut self, now: Instant) {
         let elapsed = now.saturating_duration_since(self.last).as_secs_f64();
-        self.tokens = (self.tokens + elapsed * CPU_SHARE).min(CPU_BURST);
+        self.tokens = (self.tokens + elapsed * self.share).min(self.burst);
         self.last = now;
     }
 
@@ -583,6 +767,7 @@ impl CpuBudget {
     fn charge(&mut self, now: Instant, used: Duration) {
         self.refill(now);
         self.tokens -= used.as_secs_f64();
+        self.used += used.as_secs_f64();
     }
 
     /// When there will be CPU time again.
@@ -590,7 +775,12 @@ impl CpuBudget {
         if self.tokens > 0.0 {
             return now;
         }
-        now + Duration::from_secs_f64(-self.tokens / CPU_SHARE)
+        now + Duration::from_secs_f64((-self.tokens / self.share).min(3600.0))
+    }
+
+    /// CPU time charged in all.
+    fn used(&self) -> Duration {
+        Duration::from_secs_f64(self.used)
     }
 }
 
@@ -692,7 +882,7 @@ mod tests {
     #[test]
     fn the_cpu_budget_lets_a_burst_through_then_a_share_of_a_core() {
         let t0 = Instant::now();
-        let mut budget = CpuBudget::new(t0);
+        let mut budget = CpuBudget::new(t0, Duration::from_millis(250), 0.1);
         assert!(budget.available(t0));
         assert_eq!(budget.ready_at(t0), t0);
         budget.charge(t0, Duration::from_millis(350));
@@ -708,7 +898,7 @@ mod tests {
         let later = t0 + Duration::from_secs(3600);
         budget.refill(later);
         assert!(
-            (budget.tokens - CPU_BURST).abs() < 1e-9,
+            (budget.tokens - 0.25).abs() < 1e-9,
             "never more than the burst"
         );
     }
