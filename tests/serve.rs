@@ -563,10 +563,11 @@ fn closed_by_the_server(addr: std::net::SocketAddr, every: Option<Duration>) -> 
     use std::io::Write;
     let mut stream = std::net::TcpStream::connect(addr).unwrap();
     stream.write_all(b"SSH-2.0-test\r\n").unwrap();
-    // packet length 12, padding 6: IGNORE with the string "abcd".
-    let mut ignore = vec![0, 0, 0, 12, 6, 2, 0, 0, 0, 4];
+    // An unencrypted packet: length 20, 10 bytes of padding, the payload
+    // IGNORE (2) with the string "abcd"; 24 bytes in all, a multiple of 8.
+    let mut ignore = vec![0, 0, 0, 20, 10, 2, 0, 0, 0, 4];
     ignore.extend_from_slice(b"abcd");
-    ignore.extend_from_slice(&[0; 6]);
+    ignore.extend_from_slice(&[0; 10]);
     let writer = every.map(|every| {
         let mut w = stream.try_clone().unwrap();
         std::thread::spawn(move || {
