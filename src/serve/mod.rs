@@ -902,11 +902,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn keepalives_drop_a_silent_client_after_interval_times_max_and_sha1_is_not_offered() {
+        let key = hostkey::generate().unwrap();
+        let options = Options::new(SocketAddr::from(([127, 0, 0, 1], 0)), key);
+        let config = ssh_config(&options);
+        // russh drops at (its max + 1) intervals: 30 s x 3 = 90 s.
+        assert_eq!(config.keepalive_max + 1, options.keepalive_max);
+        assert!(
+            !config
+                .preferred
+                .key
+                .contains(&Algorithm::Rsa { hash: None })
+        );
+        assert!(config.preferred.key.contains(&Algorithm::Rsa {
+            hash: Some(HashAlg::Sha256)
+        }));
+    }
+
+    #[test]
+    fn one_address_may_hold_half_of_the_handshakes_and_every_session() {
+        let key = hostkey::generate().unwrap();
+        let options = Options::new(SocketAddr::from(([127, 0, 0, 1], 0)), key).for_sessions(200);
+        assert_eq!(options.max_handshakes(), 50);
+        assert_eq!(options.handshakes_per_address, 25);
+        assert_eq!(options.sessions_per_address, 200, "a class behind one NAT");
+    }
+
+    #[test]
     fn protocol_messages_are_ascii() {
         // OpenSSH shows anything else in them as octal escapes.
         for text in [
             handler::NO_FORWARDING,
             TOO_MANY_FROM_YOU,
+            TOO_MANY_LOGGING_IN,
             BUSY,
             TOO_SLOW,
             SHUTTING_DOWN,

@@ -880,6 +880,69 @@ mod tests {
     }
 
     #[test]
+    fn the_idle_sentence_says_the_time_in_the_unit_it_was_given_in() {
+        let loc = crate::i18n::Localizer::embedded().unwrap();
+        let en = |secs: u64| idle_message(&loc, Lang::En, Duration::from_secs(secs));
+        let after = |s: &str| format!("the session ended after {s} without a key press.");
+        assert!(en(10).starts_with(&after("10 seconds")), "{}", en(10));
+        assert!(en(1).starts_with(&after("one second")), "{}", en(1));
+        assert!(en(90).starts_with(&after("90 seconds")), "{}", en(90));
+        assert!(en(60).starts_with(&after("one minute")), "{}", en(60));
+        assert!(en(1800).starts_with(&after("30 minutes")), "{}", en(1800));
+        let part = idle_message(&loc, Lang::En, Duration::from_millis(300));
+        assert!(part.starts_with(&after("one second")), "{part}");
+        let ja = |secs: u64| idle_message(&loc, Lang::Ja, Duration::from_secs(secs));
+        assert!(ja(10).starts_with("10 秒間"), "{}", ja(10));
+        assert!(ja(1800).starts_with("30 分間"), "{}", ja(1800));
+    }
+
+    #[test]
+    fn the_backlog_keeps_up_to_its_cap_and_marks_where_it_dropped() {
+        let t = Instant::now();
+        let mut backlog = Backlog::new(10);
+        backlog.push(b"abcdef".to_vec(), t);
+        backlog.push(b"ghij".to_vec(), t);
+        backlog.push(b"k".to_vec(), t);
+        backlog.push(b"lmn".to_vec(), t);
+        assert_eq!(backlog.dropped(), 4);
+        assert_eq!(backlog.pop(), Some((b"abcdef".to_vec(), t, false)));
+        assert_eq!(
+            backlog.pop(),
+            Some((b"ghij".to_vec(), t, true)),
+            "what followed was dropped"
+        );
+        assert!(backlog.is_empty());
+        // Room again once worked through; a chunk larger than the cap is kept
+        // when it is all there is.
+        backlog.push(vec![b'x'; 100], t);
+        assert!(!backlog.is_empty());
+        assert_eq!(backlog.dropped(), 4);
+    }
+
+    #[test]
+    fn a_smaller_size_gives_the_buffers_memory_back_within_two_frames() {
+        use ratatui::backend::TestBackend;
+        use ratatui::layout::Rect;
+        use ratatui::widgets::Paragraph;
+        let mut terminal = Terminal::new(TestBackend::new(500, 200)).unwrap();
+        let mut frame = |t: &mut Terminal<TestBackend>| {
+            t.draw(|f| f.render_widget(Paragraph::new("x"), f.area()))
+                .unwrap();
+            release_spare_cells(t);
+        };
+        frame(&mut terminal);
+        terminal.backend_mut().resize(80, 24);
+        terminal.resize(Rect::new(0, 0, 80, 24)).unwrap();
+        frame(&mut terminal);
+        frame(&mut terminal);
+        for _ in 0..2 {
+            let capacity = terminal.current_buffer_mut().content.capacity();
+            assert!(capacity < 2 * 80 * 24 + limits::MIN_CELLS, "{capacity}");
+            frame(&mut terminal);
+        }
+    }
+
+    #[test]
     fn the_cpu_budget_lets_a_burst_through_then_a_share_of_a_core() {
         let t0 = Instant::now();
         let mut budget = CpuBudget::new(t0, Duration::from_millis(250), 0.1);
