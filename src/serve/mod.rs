@@ -17,6 +17,7 @@ mod handler;
 pub mod hostkey;
 pub mod limits;
 pub mod log;
+mod memory;
 mod session;
 
 use std::borrow::Cow;
@@ -294,6 +295,7 @@ pub async fn start(options: Options, loc: Arc<Localizer>) -> std::io::Result<Run
         cpu_share: options.cpu_share,
         next_id: AtomicU64::new(1),
     });
+    tokio::spawn(memory::keeper(shared.shutdown.clone()));
     let max_connections = options.max_connections();
     let connections = Arc::new(Semaphore::new(max_connections));
     let config = Arc::new(ssh_config(&options));

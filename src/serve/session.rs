@@ -608,12 +608,9 @@ async fn lessons(
         log::millis(budget.used()),
         end.reason(),
     ));
-    let large = cells.held() > 4 * limits::MIN_CELLS;
     drop(session);
     drop(cells);
-    if large {
-        give_back_memory();
-    }
+    super::memory::give_back();
 }
 
 /// ` drawn=COLSxROWS` when the screen drawn is smaller than the window (the cells
@@ -703,26 +700,7 @@ fn release_spare_cells<B: ratatui::backend::Backend>(terminal: &mut Terminal<B>)
     let content = &mut terminal.current_buffer_mut().content;
     if content.capacity() > 2 * content.len() + limits::MIN_CELLS {
         content.shrink_to_fit();
-        give_back_memory();
-    }
-}
-
-/// Asks the allocator to return freed memory to the system (glibc keeps it for
-/// reuse otherwise, so a server that once had large sessions stays large). At
-/// most once a second.
-fn give_back_memory() {
-    use std::sync::atomic::AtomicU64;
-    static LAST: AtomicU64 = AtomicU64::new(0);
-    static EPOCH: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-    let now = EPOCH.get_or_init(Instant::now).elapsed().as_secs() + 1;
-    if LAST.swap(now, Ordering::Relaxed) == now {
-        return;
-    }
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim has no preconditions; it only walks the allocator's
-    // own free lists (under its locks) and gives unused pages back.
-    unsafe {
-        libc::malloc_trim(0);
+        super::memory::give_back();
     }
 }
 
