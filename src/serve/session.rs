@@ -903,7 +903,7 @@ mod tests {
         use ratatui::layout::Rect;
         use ratatui::widgets::Paragraph;
         let mut terminal = Terminal::new(TestBackend::new(500, 200)).unwrap();
-        let mut frame = |t: &mut Terminal<TestBackend>| {
+        let frame = |t: &mut Terminal<TestBackend>| {
             t.draw(|f| f.render_widget(Paragraph::new("x"), f.area()))
                 .unwrap();
             release_spare_cells(t);
