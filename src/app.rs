@@ -13,9 +13,11 @@ use std::sync::Arc;
 
 use tui_input::{Input, InputRequest};
 
+use crate::activation::{self, Scalar};
 use crate::i18n::{Lang, Localizer};
-use crate::lesson::{Evaluation, LessonId};
-use crate::value_input::{self, InputError, MAX_CHARS};
+use crate::lesson::{self, Evaluation, Kind, LessonId, MODERN, MODERN_SHOWN};
+use crate::number::roundtrip;
+use crate::value_input::{InputError, MAX_CHARS};
 
 use layout::Reading;
 pub use look::{Look, Marker};
@@ -30,6 +32,8 @@ pub enum Focus {
     Input,
     /// Keys choose a value in the results (the chart marks it).
     Results,
+    /// Keys choose which functions the lesson `modern` draws.
+    Functions,
 }
 
 /// The pages of the help, one for each place keys go.
@@ -38,10 +42,16 @@ pub enum HelpPage {
     Reading,
     Typing,
     Results,
+    Functions,
 }
 
 impl HelpPage {
-    pub const ALL: [HelpPage; 3] = [HelpPage::Reading, HelpPage::Typing, HelpPage::Results];
+    pub const ALL: [HelpPage; 4] = [
+        HelpPage::Reading,
+        HelpPage::Typing,
+        HelpPage::Results,
+        HelpPage::Functions,
+    ];
 
     /// The page that tells about the keys of `focus`.
     pub fn of(focus: Focus) -> HelpPage {
@@ -49,6 +59,7 @@ impl HelpPage {
             Focus::Browse => HelpPage::Reading,
             Focus::Input => HelpPage::Typing,
             Focus::Results => HelpPage::Results,
+            Focus::Functions => HelpPage::Functions,
         }
     }
 
@@ -101,11 +112,24 @@ pub enum Message {
     /// Shifts code lines sideways (they are never wrapped).
     ShiftLeft,
     ShiftRight,
-    /// The previous, next, first and last value of the results.
+    /// The previous, next, first and last value of the results (or function of the
+    /// list, while choosing functions).
     SelectPrev,
     SelectNext,
     SelectFirst,
     SelectLast,
+    /// Draw the derivatives over the functions, or stop drawing them.
+    ToggleDerivative,
+    /// Choose which functions the lesson `modern` draws.
+    FocusFunctions,
+    /// Show or hide the function under the cursor of the list.
+    ToggleCurve,
+    /// Show or hide the function at this place of the list (0-based, [`MODERN`]).
+    ToggleCurveAt(usize),
+    /// One more, or one fewer: the layers of the lesson `vanishing`, the shift C
+    /// (by [`lesson::SHIFT_STEP`]) of the overflow lesson.
+    More,
+    Less,
     ToggleLang,
     ToggleHelp,
     /// The next and the previous page of the help.
@@ -142,12 +166,17 @@ pub struct Page {
     /// The value of the results marked on the chart with its coordinates (an index
     /// into [`Page::points`]).
     pub selected: usize,
+    /// The functions the lesson `modern` draws, in the order of [`MODERN`].
+    pub functions: Vec<Scalar>,
+    /// The place of the list of functions the cursor is on.
+    pub function_cursor: usize,
 }
 
 /// Where a value of an evaluation goes on the lesson's chart: `(x, y)` of a function
-/// chart (`y` is log10 of `e^x` on the overflow chart), or (bar centre, probability)
-/// on the softmax chart.
-fn points(eval: &Evaluation) -> Vec<(f64, f64)> {
+/// chart (`y` is log10 of `e^x` on the overflow chart, log10 of the gradient on the
+/// chart of the lesson `vanishing`), or (bar centre, probability) on the softmax
+/// chart. `functions`: those the lesson `modern` shows, each at every x.
+pub fn points(eval: &Evaluation, functions: &[Scalar]) -> Vec<(f64, f64)> {
     let log_e = |x: f64| (x, x * std::f64::consts::LOG10_E);
     match eval {
         Evaluation::Scalar { points, .. } => points.clone(),
@@ -157,29 +186,65 @@ fn points(eval: &Evaluation) -> Vec<(f64, f64)> {
             .map(|(k, p)| (k as f64 + 0.5, *p))
             .collect(),
         Evaluation::Exp { x, .. } => vec![log_e(*x)],
-        Evaluation::Compare { inputs, .. } => inputs.iter().copied().map(log_e).collect(),
+        Evaluation::Compare { inputs, .. } => {
+            // The comparison's rows, then each table of steps: there the point is
+            // the shifted exponent `a - C`.
+            let mut out: Vec<(f64, f64)> = inputs.iter().copied().map(log_e).collect();
+            for (_, steps) in eval.steps() {
+                out.extend(steps.shifted.iter().copied().map(log_e));
+            }
+            out
+        }
+        Evaluation::Functions { xs, .. } => xs
+            .iter()
+            .flat_map(|&x| functions.iter().map(move |f| (x, f.eval(x))))
+            .collect(),
+        Evaluation::Vanishing { layers, chains, .. } => {
+            // One row per function (its largest gradient), then the sigmoid chain
+            // layer by layer.
+            let n = f64::from(*layers);
+            let mut out: Vec<(f64, f64)> = chains
+                .iter()
+                .map(|(f, _)| (n, activation::log10_largest_gradient(*f, *layers)))
+                .collect();
+            if let Some((_, chain)) = chains.first() {
+                out.extend(
+                    chain
+                        .layers
+                        .iter()
+                        .enumerate()
+                        .map(|(k, l)| ((k + 1) as f64, l.product.abs().log10())),
+                );
+            }
+            out
+        }
     }
 }
 
 /// The value chosen when results appear: the last one entered (for examples shown
 /// together, the last of the first, which the results show first).
-fn default_selection(evals: &[Evaluation]) -> usize {
-    evals
-        .first()
-        .map_or(0, |e| points(e).len().saturating_sub(1))
+fn default_selection(evals: &[Evaluation], functions: &[Scalar]) -> usize {
+    evals.first().map_or(0, |e| match e {
+        // The comparison's last row, not the last row of its steps.
+        Evaluation::Compare { inputs, .. } => inputs.len().saturating_sub(1),
+        e => points(e, functions).len().saturating_sub(1),
+    })
 }
 
 impl Page {
     fn new(lesson: LessonId) -> Page {
         let examples = lesson.example_evaluations();
+        let functions = MODERN_SHOWN.to_vec();
         Page {
             input: Input::default(),
-            selected: default_selection(&examples),
+            selected: default_selection(&examples, &functions),
             examples,
             shown: Shown::Examples,
             error: None,
             scroll: 0,
             shift: 0,
+            functions,
+            function_cursor: 0,
         }
     }
 
@@ -193,14 +258,17 @@ impl Page {
 
     /// Every value on show, as chart points, in the order the results list them.
     pub fn points(&self) -> Vec<(f64, f64)> {
-        self.evaluations().iter().flat_map(points).collect()
+        self.evaluations()
+            .iter()
+            .flat_map(|e| points(e, &self.functions))
+            .collect()
     }
 
     /// The selected value as (evaluation, value within it).
     pub fn selection(&self) -> Option<(usize, usize)> {
         let mut left = self.selected;
         for (i, eval) in self.evaluations().iter().enumerate() {
-            let n = points(eval).len();
+            let n = points(eval, &self.functions).len();
             if left < n {
                 return Some((i, left));
             }
@@ -220,6 +288,54 @@ impl Page {
     pub fn chart_shows_values(&self) -> bool {
         self.error.is_none()
     }
+
+    /// The functions the lesson `modern` draws, in the order of its list.
+    pub fn shown_functions(&self) -> &[Scalar] {
+        &self.functions
+    }
+
+    /// The evaluation a change of the lesson's number starts from: the last one on
+    /// show of the kind it changes.
+    fn adjustable(&self) -> Option<&Evaluation> {
+        self.evaluations()
+            .iter()
+            .rev()
+            .find(|e| matches!(e, Evaluation::Compare { .. } | Evaluation::Vanishing { .. }))
+    }
+}
+
+/// The text that, typed, evaluates `eval` again (what the input box shows after `+`
+/// or `-` changed the evaluation).
+fn typed_form(eval: &Evaluation) -> String {
+    match eval {
+        Evaluation::Compare { inputs, shift, .. } => {
+            let mut text: Vec<String> = inputs.iter().map(|&a| roundtrip_short(a)).collect();
+            if let Some(c) = shift {
+                text.push(format!("C={}", roundtrip_short(*c)));
+            }
+            text.join(", ")
+        }
+        Evaluation::Vanishing { layers, x, .. } => {
+            if *x == lesson::DEFAULT_CHAIN_X {
+                layers.to_string()
+            } else {
+                format!("{layers}, x={}", roundtrip_short(*x))
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+/// A number as typed: `1000`, not `1000.0`; `inf`, `nan`.
+fn roundtrip_short(v: f64) -> String {
+    if v.is_nan() {
+        return "nan".into();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "inf" } else { "-inf" }.into();
+    }
+    let s = roundtrip(v);
+    s.strip_suffix(".0").map_or(s.clone(), str::to_string)
 }
 
 /// The whole app: language, place, and each lesson's state.
@@ -237,6 +353,8 @@ pub struct App {
     pub look: Look,
     pub size: (u16, u16),
     pub pages: Vec<Page>,
+    /// The charts of functions draw their derivatives too.
+    pub derivative: bool,
     pub running: bool,
 }
 
@@ -254,6 +372,7 @@ impl App {
             look,
             size: (80, 24),
             pages: LessonId::ALL.into_iter().map(Page::new).collect(),
+            derivative: false,
             running: true,
         }
     }
@@ -278,6 +397,21 @@ impl App {
     /// Whether the screen has an input box (a lesson with values to try).
     pub fn has_input(&self) -> bool {
         !self.closing && self.lesson.has_input()
+    }
+
+    /// Whether the screen charts functions whose derivatives `d` draws.
+    pub fn has_functions(&self) -> bool {
+        !self.closing && self.lesson.has_functions()
+    }
+
+    /// Whether the lesson on show has a number that `+` and `-` change.
+    pub fn has_adjust(&self) -> bool {
+        !self.closing && matches!(self.lesson.kind(), Kind::Vanishing | Kind::Overflow)
+    }
+
+    /// Whether the lesson on show has a list of functions to choose from.
+    pub fn has_function_list(&self) -> bool {
+        !self.closing && self.lesson.kind() == Kind::Modern
     }
 
     /// The first line of the reading text on show (before the view clamps it).
@@ -374,7 +508,122 @@ impl App {
             Message::SelectFirst => return self.select(|_, _| 0),
             Message::SelectLast => return self.select(|_, n| n - 1),
             Message::ToggleLang => self.toggle_lang(),
+            Message::ToggleDerivative => {
+                if !self.has_functions() {
+                    return false;
+                }
+                self.derivative = !self.derivative;
+            }
+            Message::FocusFunctions => {
+                if !self.has_function_list() || self.focus == Focus::Functions {
+                    return false;
+                }
+                self.focus = Focus::Functions;
+                self.help = false;
+            }
+            Message::ToggleCurve => {
+                let at = self.page().function_cursor;
+                return self.toggle_curve(at);
+            }
+            Message::ToggleCurveAt(at) => return self.toggle_curve(at),
+            Message::More => return self.adjust(1.0),
+            Message::Less => return self.adjust(-1.0),
         }
+        true
+    }
+
+    /// Shows or hides the function at place `at` of [`MODERN`]; the last one shown
+    /// stays.
+    fn toggle_curve(&mut self, at: usize) -> bool {
+        let Some(&f) = MODERN.get(at) else {
+            return false;
+        };
+        if !self.has_function_list() {
+            return false;
+        }
+        let page = self.page_mut();
+        page.function_cursor = at;
+        if page.functions.contains(&f) {
+            if page.functions.len() == 1 {
+                return true;
+            }
+            page.functions.retain(|&g| g != f);
+        } else {
+            page.functions = MODERN
+                .iter()
+                .copied()
+                .filter(|g| *g == f || page.functions.contains(g))
+                .collect();
+        }
+        let n = page.points().len();
+        page.selected = page.selected.min(n.saturating_sub(1));
+        true
+    }
+
+    /// `+` and `-`: one layer more or fewer in the lesson `vanishing`; the shift C
+    /// of the overflow lesson up or down by [`lesson::SHIFT_STEP`] (from max(a), the
+    /// stable form's, when none was chosen yet). The input box shows what is
+    /// evaluated.
+    fn adjust(&mut self, sign: f64) -> bool {
+        if !self.has_adjust() {
+            return false;
+        }
+        let functions = self.page().functions.clone();
+        let Some(current) = self.page().adjustable().cloned() else {
+            return false;
+        };
+        let next = match current {
+            Evaluation::Vanishing {
+                layers, x, misread, ..
+            } => {
+                let to = if sign > 0.0 {
+                    (layers + 1).min(lesson::MAX_LAYERS)
+                } else {
+                    layers.saturating_sub(1).max(1)
+                };
+                if to == layers {
+                    return false;
+                }
+                Evaluation::vanishing(to, x, misread)
+            }
+            Evaluation::Compare {
+                inputs,
+                naive,
+                stable,
+                shift,
+                misread,
+            } => {
+                let from = shift.unwrap_or_else(|| {
+                    inputs
+                        .iter()
+                        .copied()
+                        .fold(f64::NEG_INFINITY, f64::max)
+                });
+                let from = if from.is_finite() { from } else { 0.0 };
+                Evaluation::Compare {
+                    inputs,
+                    naive,
+                    stable,
+                    shift: Some(from + sign * lesson::SHIFT_STEP),
+                    misread,
+                }
+            }
+            _ => return false,
+        };
+        let text = typed_form(&next);
+        let page = self.page_mut();
+        page.input = Input::new(text);
+        page.error = None;
+        let old_selected = page.selected;
+        page.shown = Shown::Result(next);
+        let n = page.points().len();
+        // Keep the chosen row where it was (the row of the same layer, or the same
+        // step), or the default one.
+        page.selected = if n > old_selected && old_selected > 0 {
+            old_selected
+        } else {
+            default_selection(page.evaluations(), &functions)
+        };
         true
     }
 
@@ -402,16 +651,23 @@ impl App {
         self.closing = false;
         self.help = false;
         self.clamp_scroll();
-        if !to.has_input() {
+        if !to.has_input() || (self.focus == Focus::Functions && to.kind() != Kind::Modern) {
             self.focus = Focus::Browse;
         }
         true
     }
 
-    /// Moves the selection among the values on show: `to(selected, count)`.
+    /// Moves the selection among the values on show (or the cursor of the list of
+    /// functions): `to(selected, count)`.
     fn select(&mut self, to: impl Fn(usize, usize) -> usize) -> bool {
         if !self.has_input() {
             return false;
+        }
+        if self.focus == Focus::Functions {
+            let page = self.page_mut();
+            let old = page.function_cursor;
+            page.function_cursor = to(old, MODERN.len());
+            return page.function_cursor != old;
         }
         let n = self.page().points().len();
         if n == 0 {
@@ -514,10 +770,10 @@ impl App {
     fn evaluate(&mut self) {
         let lesson = self.lesson;
         let page = self.page_mut();
-        match value_input::parse_values(page.input.value()) {
-            Ok(values) => {
-                if let Some(eval) = lesson.evaluate(&values) {
-                    page.selected = default_selection(std::slice::from_ref(&eval));
+        match lesson.read(page.input.value()) {
+            Ok(request) => {
+                if let Some(eval) = lesson.evaluate_on(&request, page.evaluations()) {
+                    page.selected = default_selection(std::slice::from_ref(&eval), &page.functions);
                     page.shown = Shown::Result(eval);
                 }
                 page.error = None;

@@ -39,8 +39,9 @@ use crate::app::layout::{self, Reading};
 use crate::app::{App, Focus, HelpPage, Message, Shown};
 use crate::i18n::Tr;
 use crate::keys::{self, Mode};
-use crate::lesson::{Evaluation, Kind, LessonId, Range};
-use crate::number::{SIGNIFICANT, display, display_digits};
+use crate::activation::Scalar;
+use crate::lesson::{Evaluation, Kind, LessonId, Range, VANISHING};
+use crate::number::{SIGNIFICANT, display, display_digits, display_pow10_digits};
 
 /// The chart never gets fewer rows than this (borders included).
 const MIN_CHART_HEIGHT: u16 = 9;
@@ -247,14 +248,20 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = theme(app);
     let tr = tr(app);
     let page = app.page();
-    let focused = app.focus == Focus::Results && !app.help;
+    let listing = app.focus == Focus::Functions && !app.help;
+    let focused = (app.focus == Focus::Results || listing) && !app.help;
     let width = usize::from(area.width.saturating_sub(1).max(1));
-    let result = results::results(tr, page, width, &t);
+    let view = results::View::of(app.lesson, page, app.derivative);
+    let result = if listing {
+        results::function_list(tr, page, width, &t)
+    } else {
+        results::results(tr, page, view, width, &t)
+    };
     // The results area is at least as tall as the examples need, so that a shorter
     // answer does not move the chart (and redraw all of it). A long answer grows it
-    // up to a few rows past that; chosen, the results take all the room the chart
-    // can give.
-    let baseline = results::evaluations(tr, &page.examples, width, &t).height();
+    // up to a few rows past that; chosen, the results (or the list of functions)
+    // take all the room the chart can give.
+    let baseline = results::evaluations(tr, &page.examples, view, width, &t).height();
     let room = area
         .height
         .saturating_sub(INPUT_HEIGHT + MIN_CHART_HEIGHT)
@@ -281,14 +288,27 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let cursor = input_box(app, input_area, buf);
 
     let title_id = match (&page.error, &page.shown) {
+        _ if listing => "pane-functions",
         (Some(_), _) => "pane-error",
         (None, Shown::Examples) => "pane-example",
         (None, Shown::Result(_)) => "pane-result",
     };
     let title = tr.t(title_id);
     let values = page.points().len();
-    let selected_line = result.value_rows.get(page.selected).copied();
+    let selected = if listing {
+        page.function_cursor
+    } else {
+        page.selected
+    };
+    let selected_line = result.value_rows.get(selected).copied();
     let hint = match selected_line {
+        Some(_) if listing => tr.f(
+            "functions-hint",
+            &[(
+                "key",
+                keys::key_for(&Message::ToggleCurve, Mode::Functions, app.look.ascii).into(),
+            )],
+        ),
         Some(_) if focused => tr.f(
             "results-position",
             &[
@@ -437,18 +457,21 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
     match app.lesson.kind() {
         Kind::Intro => {}
         Kind::Scalar(f) => {
-            let eval = |x| f.eval(x);
-            let continuous = |a, b| f.continuous_between(a, b);
             let label = page.probe().map_or_else(Vec::new, |(x, y)| {
                 labels(|d| format!("({}, {})", display_digits(x, d), display_digits(y, d)))
             });
+            let names = |id: &str| vec![tr.t(id), tr.t(&format!("{id}-short"))];
+            let (h, dh) = if app.derivative {
+                (names("curve-h"), names("curve-dh"))
+            } else {
+                (Vec::new(), Vec::new())
+            };
+            let fns = [(f, h, dh)];
+            let curves = function_curves(&fns, app.derivative);
             chart::Chart {
                 x: axis(spec.x, ticks(spec.x_ticks), "axis-x"),
                 y: axis(spec.y, ticks(spec.y_ticks), "axis-y"),
-                series: chart::Series::Function {
-                    f: &eval,
-                    continuous: &continuous,
-                },
+                series: chart::Series::Functions(curves.curves()),
                 guides: vec![],
                 marks: points,
                 probe: probe(label),
@@ -457,6 +480,45 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
             }
             .render(area, buf);
         }
+        Kind::Modern => {
+            let shown = page.shown_functions();
+            let label = match (page.selection(), page.probe()) {
+                (Some((_, k)), Some((x, y))) if !shown.is_empty() => {
+                    let name = tr.t(&function_name_id(shown[k % shown.len()], true));
+                    labels(|d| {
+                        format!(
+                            "{name} ({}, {})",
+                            display_digits(x, d),
+                            display_digits(y, d)
+                        )
+                    })
+                }
+                _ => Vec::new(),
+            };
+            let fns: Vec<(Scalar, Vec<String>, Vec<String>)> = shown
+                .iter()
+                .map(|&f| {
+                    let long = tr.t(&function_name_id(f, false));
+                    let short = tr.t(&function_name_id(f, true));
+                    let mut names = vec![long, short.clone()];
+                    names.dedup();
+                    (f, names, vec![format!("{short}'")])
+                })
+                .collect();
+            let curves = function_curves(&fns, app.derivative);
+            chart::Chart {
+                x: axis(spec.x, ticks(spec.x_ticks), "axis-x"),
+                y: axis(spec.y, ticks(spec.y_ticks), "axis-y"),
+                series: chart::Series::Functions(curves.curves()),
+                guides: vec![],
+                marks: points,
+                probe: probe(label),
+                marker: app.look.marker,
+                theme: t,
+            }
+            .render(area, buf);
+        }
+        Kind::Vanishing => vanishing_chart(app, area, buf),
         Kind::Softmax => {
             let (inputs, probs) = match page.evaluations().last() {
                 Some(Evaluation::Softmax { inputs, probs, .. }) if shows => {
@@ -545,10 +607,7 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
             chart::Chart {
                 x: axis(spec.x, ticks(spec.x_ticks), "axis-x"),
                 y: axis(spec.y, y_ticks, "axis-exp"),
-                series: chart::Series::Function {
-                    f: &log_exp,
-                    continuous: &continuous,
-                },
+                series: chart::Series::function(&log_exp, &continuous),
                 guides: vec![
                     guide(EXP_LIMIT_F32, "guide-float32", "guide-float32-short"),
                     guide(EXP_LIMIT_F64, "guide-float64", "guide-float64-short"),
@@ -561,6 +620,182 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
             .render(area, buf);
         }
     }
+}
+
+/// The message id of a function's name on charts and in tables (`short`: for a
+/// narrow place).
+pub fn function_name_id(f: Scalar, short: bool) -> String {
+    let suffix = if short { "-short" } else { "" };
+    format!("fn-{}{suffix}", f.id())
+}
+
+/// The curves of functions (and, with `derivative`, of their derivatives) as the
+/// chart draws them: the functions solid and dashed in turn, every derivative
+/// dotted, each named as given.
+struct FunctionCurves {
+    evals: Vec<Box<dyn Fn(f64) -> f64>>,
+    continuity: Vec<Box<dyn Fn(f64, f64) -> bool>>,
+    specs: Vec<(chart::Pattern, Vec<String>, Vec<f64>)>,
+}
+
+impl FunctionCurves {
+    fn curves(&self) -> Vec<chart::Curve<'_>> {
+        self.evals
+            .iter()
+            .zip(&self.continuity)
+            .zip(&self.specs)
+            .map(|((f, c), (pattern, labels, gaps))| chart::Curve {
+                f: f.as_ref(),
+                continuous: c.as_ref(),
+                gaps: gaps.clone(),
+                pattern: *pattern,
+                labels: labels.clone(),
+            })
+            .collect()
+    }
+}
+
+fn function_curves(fns: &[(Scalar, Vec<String>, Vec<String>)], derivative: bool) -> FunctionCurves {
+    let mut out = FunctionCurves {
+        evals: Vec::new(),
+        continuity: Vec::new(),
+        specs: Vec::new(),
+    };
+    for (i, (f, names, _)) in fns.iter().enumerate() {
+        let f = *f;
+        out.evals.push(Box::new(move |x| f.eval(x)));
+        out.continuity
+            .push(Box::new(move |a, b| f.continuous_between(a, b)));
+        let pattern = if i % 2 == 0 {
+            chart::Pattern::Solid
+        } else {
+            chart::Pattern::Dashed
+        };
+        out.specs.push((pattern, names.clone(), Vec::new()));
+    }
+    if derivative {
+        for (f, _, names) in fns {
+            let f = *f;
+            out.evals.push(Box::new(move |x| f.derivative(x)));
+            out.continuity
+                .push(Box::new(move |a, b| f.derivative_continuous_between(a, b)));
+            let gaps = f.undefined_derivative_at().into_iter().collect();
+            out.specs
+                .push((chart::Pattern::Dotted, names.clone(), gaps));
+        }
+    }
+    out
+}
+
+/// The chart of the lesson `vanishing`: over the number of layers, the largest
+/// gradient through them (sigmoid's `0.25^n`; 1 for ReLU and tanh) and the gradient
+/// of one chain (sigmoid, from the `x` chosen), on a log scale.
+fn vanishing_chart(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = theme(app);
+    let tr = tr(app);
+    let page = app.page();
+    let shows = page.chart_shows_values();
+    let Some(Evaluation::Vanishing {
+        layers, x, chains, ..
+    }) = page
+        .evaluations()
+        .iter()
+        .rev()
+        .find(|e| matches!(e, Evaluation::Vanishing { .. }))
+    else {
+        return;
+    };
+    let chain: Vec<f64> = chains
+        .first()
+        .map(|(_, c)| c.layers.iter().map(|l| l.product.abs().log10()).collect())
+        .unwrap_or_default();
+    let lowest = chain
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::min);
+    let frame = crate::lesson::VanishingFrame::new(*layers, lowest);
+    let bound = |n: f64| n * 0.25f64.log10();
+    let one = |_: f64| 0.0;
+    let n_max = f64::from(*layers);
+    // Between two layers, the line between their points.
+    let along = |n: f64| {
+        if !(0.0..=n_max).contains(&n) {
+            return f64::NAN;
+        }
+        let k = n.floor() as usize;
+        let at = |k: usize| if k == 0 { 0.0 } else { chain.get(k - 1).copied().unwrap_or(f64::NAN) };
+        let (a, b) = (at(k), at((k + 1).min(chain.len())));
+        a + (b - a) * n.fract()
+    };
+    let always = |_, _| true;
+    let names = |id: &str| vec![tr.t(id), tr.t(&format!("{id}-short"))];
+    let start = display(*x);
+    let curves = vec![
+        chart::Curve {
+            f: &bound,
+            continuous: &always,
+            gaps: vec![],
+            pattern: chart::Pattern::Solid,
+            labels: names("curve-largest-sigmoid"),
+        },
+        chart::Curve {
+            f: &one,
+            continuous: &always,
+            gaps: vec![],
+            pattern: chart::Pattern::Dashed,
+            labels: names("curve-largest-one"),
+        },
+        chart::Curve {
+            f: &along,
+            continuous: &always,
+            gaps: vec![],
+            pattern: chart::Pattern::Dotted,
+            labels: vec![
+                tr.f("curve-chain", &[("x", start.as_str().into())]),
+                tr.f("curve-chain-short", &[("x", start.as_str().into())]),
+            ],
+        },
+    ];
+    let y_ticks = frame
+        .y_ticks
+        .iter()
+        .map(|&v| (v, if v == 0.0 { "1".into() } else { format!("1e{v}") }))
+        .collect();
+    let points = if shows { page.points() } else { Vec::new() };
+    let label = page.probe().map_or_else(Vec::new, |(n, y)| {
+        labels(|d| {
+            format!(
+                "({}, {})",
+                display_digits(n, d),
+                display_pow10_digits(y, d)
+            )
+        })
+    });
+    let probe = page
+        .probe()
+        .filter(|_| shows)
+        .map(|(x, y)| chart::Probe { x, y, labels: label });
+    chart::Chart {
+        x: chart::Axis {
+            range: frame.x,
+            ticks: ticks(&frame.x_ticks),
+            name: tr.t("axis-layers"),
+        },
+        y: chart::Axis {
+            range: frame.y,
+            ticks: y_ticks,
+            name: tr.t("axis-gradient"),
+        },
+        series: chart::Series::Functions(curves),
+        guides: vec![],
+        // The values asked for: the largest gradients through the layers chosen.
+        marks: points.into_iter().take(VANISHING.len()).collect(),
+        probe,
+        marker: app.look.marker,
+        theme: t,
+    }
+    .render(area, buf);
 }
 
 /// The intro's right side: the perceptron, and the way through the lessons. The
@@ -646,6 +881,9 @@ fn footer(app: &App, code_clipped: bool, area: Rect, buf: &mut Buffer) {
         has_input: app.has_input(),
         closing: app.closing,
         code_clipped,
+        functions: app.has_functions(),
+        adjust: app.has_adjust(),
+        function_list: app.has_function_list(),
     };
     let mut hints: Vec<(u8, String, String)> = keys::footer_hints(mode, &context)
         .into_iter()
@@ -653,6 +891,9 @@ fn footer(app: &App, code_clipped: bool, area: Rect, buf: &mut Buffer) {
             // The other language's own name is not ASCII.
             let text_id = match hint.short {
                 "key-lang-target" if app.look.ascii => "key-lang-target-ascii",
+                // What `+` and `-` change depends on the lesson.
+                "key-adjust" if app.lesson.kind() == Kind::Vanishing => "key-adjust-layers",
+                "key-adjust" => "key-adjust-shift",
                 id => id,
             };
             (hint.drop, format!(" {} ", hint.keys), tr.t(text_id))
@@ -692,6 +933,7 @@ fn help_page_id(page: HelpPage) -> &'static str {
         HelpPage::Reading => "help-page-reading",
         HelpPage::Typing => "help-page-typing",
         HelpPage::Results => "help-page-results",
+        HelpPage::Functions => "help-page-functions",
     }
 }
 
@@ -777,6 +1019,9 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
             has_input: false,
             closing: false,
             code_clipped: false,
+            functions: false,
+            adjust: false,
+            function_list: false,
         },
     )
     .into_iter()

@@ -335,7 +335,11 @@ fn the_overflow_examples_start_on_the_value_the_results_show_first() {
     assert_eq!(a.page().selection(), Some((0, 0)));
     let (x, _) = a.page().probe().unwrap();
     assert_eq!(x, 1000.0);
-    assert_eq!(a.page().points().len(), 4, "1000, then 1010, 1000, 990");
+    assert_eq!(
+        a.page().points().len(),
+        10,
+        "1000, then 1010, 1000, 990, then their steps for C = 0 and C = max(a)"
+    );
 }
 
 #[test]
@@ -390,7 +394,7 @@ fn the_help_opens_on_the_page_of_the_keys_in_use() {
     assert_eq!(a.help_page, HelpPage::Typing);
     a.update(Message::HelpPrev);
     a.update(Message::HelpPrev);
-    assert_eq!(a.help_page, HelpPage::Results, "the pages go round");
+    assert_eq!(a.help_page, HelpPage::Functions, "the pages go round");
     a.update(Message::ToggleHelp);
     a.update(Message::FocusResults);
     a.update(Message::ToggleHelp);

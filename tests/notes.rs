@@ -20,7 +20,8 @@ fn shown(lang: Lang, lesson: LessonId, typed: &str) -> (String, String) {
     common::evaluate(&mut app, typed);
     let loc = common::localizer();
     let tr = Tr { loc: &loc, lang };
-    let r = results::results(tr, app.page(), 1000, &Theme::plain());
+    let view = results::View::of(app.lesson, app.page(), app.derivative);
+    let r = results::results(tr, app.page(), view, 1000, &Theme::plain());
     let text = |lines: &mut dyn Iterator<Item = &ratatui::text::Line>| {
         lines
             .map(|l| l.to_string().trim_end().replace('`', ""))

@@ -1,7 +1,9 @@
 //! A function chart drawn with dots: braille (2x4 dots a cell), half blocks (1x2)
-//! or ASCII (1x3). The curve is sampled once per dot column, so it is as smooth as
+//! or ASCII (1x3). A curve is sampled once per dot column, so it is as smooth as
 //! the terminal allows at any size; a jump is drawn as a jump; values that are not
-//! finite are never plotted.
+//! finite are never plotted. Several curves on one chart are told apart without
+//! colour: each has its own dot pattern (solid, dotted, dashed) and its name written
+//! beside it, where the name covers no curve.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -133,15 +135,72 @@ pub struct Axis {
     pub name: String,
 }
 
+/// How a curve's dots are laid: every dot column, every other one, or two on and
+/// two off. Told apart without colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pattern {
+    Solid,
+    Dotted,
+    Dashed,
+}
+
+impl Pattern {
+    /// The patterns in the order curves take them.
+    pub const ALL: [Pattern; 3] = [Pattern::Solid, Pattern::Dotted, Pattern::Dashed];
+
+    /// Whether dot column `i` is drawn.
+    fn draws(self, i: usize) -> bool {
+        match self {
+            Pattern::Solid => true,
+            Pattern::Dotted => i % 2 == 0,
+            Pattern::Dashed => (i / 2) % 2 == 0,
+        }
+    }
+}
+
+/// One curve `y = f(x)`.
+pub struct Curve<'a> {
+    pub f: &'a dyn Fn(f64) -> f64,
+    /// Whether to join the samples at `a` and `b` (false across a jump).
+    pub continuous: &'a dyn Fn(f64, f64) -> bool,
+    /// Where the function is not defined (the derivative of ReLU at 0): the dot
+    /// column holding such an x stays empty, so the gap shows.
+    pub gaps: Vec<f64>,
+    pub pattern: Pattern,
+    /// Names written beside the curve, longest first: the first that finds room
+    /// is drawn. None: the curve is not named (a chart of one curve).
+    pub labels: Vec<String>,
+}
+
+impl<'a> Curve<'a> {
+    /// A solid, unnamed curve.
+    pub fn plain(f: &'a dyn Fn(f64) -> f64, continuous: &'a dyn Fn(f64, f64) -> bool) -> Self {
+        Curve {
+            f,
+            continuous,
+            gaps: Vec::new(),
+            pattern: Pattern::Solid,
+            labels: Vec::new(),
+        }
+    }
+}
+
 /// What is plotted.
 pub enum Series<'a> {
-    /// `y = f(x)`; `continuous(a, b)` says whether to join samples at `a` and `b`.
-    Function {
-        f: &'a dyn Fn(f64) -> f64,
-        continuous: &'a dyn Fn(f64, f64) -> bool,
-    },
+    /// Curves; the first is the one the values entered are marked on.
+    Functions(Vec<Curve<'a>>),
     /// One bar per value, from the bottom of the y range.
     Bars(Vec<f64>),
+}
+
+impl<'a> Series<'a> {
+    /// One solid, unnamed curve.
+    pub fn function(
+        f: &'a dyn Fn(f64) -> f64,
+        continuous: &'a dyn Fn(f64, f64) -> bool,
+    ) -> Series<'a> {
+        Series::Functions(vec![Curve::plain(f, continuous)])
+    }
 }
 
 /// A dotted vertical line at `x`, labelled beside the line where the label
@@ -229,33 +288,50 @@ impl Chart<'_> {
         Some((r as u16).min(plot.height - 1))
     }
 
+    /// Dots of `curve`, one sample per dot column.
+    fn plot_curve(&self, curve: &Curve, dots: &mut Dots) {
+        let n = dots.width();
+        let span = self.x.range.span();
+        let x_at = |i: usize| self.x.range.min + (i as f64 + 0.5) / n as f64 * span;
+        let gap_columns: Vec<usize> = curve
+            .gaps
+            .iter()
+            .filter(|g| self.x.range.contains(**g))
+            .map(|g| (((g - self.x.range.min) / span * n as f64) as usize).min(n - 1))
+            .collect();
+        let mut prev: Option<(f64, f64)> = None;
+        for i in 0..n {
+            let x = x_at(i);
+            let y = (curve.f)(x);
+            if !y.is_finite() || gap_columns.contains(&i) {
+                prev = None;
+                continue;
+            }
+            let row = self.dot_row(dots, y);
+            let from = match prev {
+                Some((px, prow)) if (curve.continuous)(px, x) => {
+                    // Join to the previous sample, in this column.
+                    if (prow.floor() - row.floor()).abs() >= 1.0 {
+                        prow + (row - prow).signum()
+                    } else {
+                        row
+                    }
+                }
+                _ => row,
+            };
+            if curve.pattern.draws(i) {
+                dots.vline(i, from.floor(), row.floor());
+            }
+            prev = Some((x, row));
+        }
+    }
+
     fn plot_series(&self, dots: &mut Dots) {
         let n = dots.width();
-        let x_at = |i: usize| self.x.range.min + (i as f64 + 0.5) / n as f64 * self.x.range.span();
         match &self.series {
-            Series::Function { f, continuous } => {
-                let mut prev: Option<(f64, f64)> = None;
-                for i in 0..n {
-                    let x = x_at(i);
-                    let y = f(x);
-                    if !y.is_finite() {
-                        prev = None;
-                        continue;
-                    }
-                    let row = self.dot_row(dots, y);
-                    let from = match prev {
-                        Some((px, prow)) if continuous(px, x) => {
-                            // Join to the previous sample, in this column.
-                            if (prow.floor() - row.floor()).abs() >= 1.0 {
-                                prow + (row - prow).signum()
-                            } else {
-                                row
-                            }
-                        }
-                        _ => row,
-                    };
-                    dots.vline(i, from.floor(), row.floor());
-                    prev = Some((x, row));
+            Series::Functions(curves) => {
+                for curve in curves {
+                    self.plot_curve(curve, dots);
                 }
             }
             Series::Bars(values) => {
@@ -310,18 +386,37 @@ impl Widget for &Chart<'_> {
         let t = &self.theme;
         let ascii = self.marker == Marker::Ascii || t.ascii;
 
-        // Dots: the series over the guides.
-        let mut curve = Dots::new(
-            usize::from(plot.width),
-            usize::from(plot.height),
-            self.marker,
-        );
-        let mut guides = Dots::new(
-            usize::from(plot.width),
-            usize::from(plot.height),
-            self.marker,
-        );
-        self.plot_series(&mut curve);
+        // Dots: the series over the guides; each curve in dots of its own, to style
+        // it and to name it.
+        let blank = || {
+            Dots::new(
+                usize::from(plot.width),
+                usize::from(plot.height),
+                self.marker,
+            )
+        };
+        let layers: Vec<Dots> = match &self.series {
+            Series::Functions(curves) => curves
+                .iter()
+                .map(|c| {
+                    let mut d = blank();
+                    self.plot_curve(c, &mut d);
+                    d
+                })
+                .collect(),
+            Series::Bars(_) => {
+                let mut d = blank();
+                self.plot_series(&mut d);
+                vec![d]
+            }
+        };
+        let mut curve = blank();
+        for layer in &layers {
+            for (bits, more) in curve.bits.iter_mut().zip(&layer.bits) {
+                *bits |= more;
+            }
+        }
+        let mut guides = blank();
         self.plot_guides(&mut guides);
         // On a bar chart, the chosen bar (the probe's) is drawn in the probe's style.
         let chosen_bar = match (&self.series, &self.probe) {
@@ -336,7 +431,19 @@ impl Widget for &Chart<'_> {
                 );
                 let (bits, style) = if c != 0 {
                     let chosen = chosen_bar.is_some_and(|b| self.bar_at(plot, col) == Some(b));
-                    (c | g, if chosen { t.probe() } else { t.curve() })
+                    // A cell shared by curves takes the style of the first.
+                    let owner = layers
+                        .iter()
+                        .position(|l| l.cell(usize::from(col), usize::from(row)) != 0)
+                        .unwrap_or(0);
+                    (
+                        c | g,
+                        if chosen {
+                            t.probe()
+                        } else {
+                            t.curve_n(owner)
+                        },
+                    )
                 } else if g != 0 && self.marker == Marker::Ascii {
                     // ASCII cannot merge dots: a guide is a column of colons.
                     buf[(plot.x + col, plot.y + row)]
@@ -421,7 +528,7 @@ impl Widget for &Chart<'_> {
         let probe_cell = self
             .probe
             .as_ref()
-            .filter(|_| matches!(self.series, Series::Function { .. }))
+            .filter(|_| matches!(self.series, Series::Functions(_)))
             .and_then(|p| self.mark_cell(plot, p.x, p.y, self.marker.probe()));
         for &(x, y) in &self.marks {
             if let Some((c, r, glyph)) = self.mark_cell(plot, x, y, self.marker.mark()) {
@@ -439,6 +546,12 @@ impl Widget for &Chart<'_> {
             buf[(plot.x + c, plot.y + r)]
                 .set_char(glyph)
                 .set_style(t.probe());
+        }
+
+        // Each named curve's name beside it, where it covers no curve, no mark and
+        // no other name.
+        if let Series::Functions(curves) = &self.series {
+            self.name_curves(curves, &layers, &curve, plot, &mut taken, buf);
         }
 
         // Guide labels beside their lines, where they cover no curve and no mark.
@@ -493,6 +606,91 @@ impl Widget for &Chart<'_> {
 }
 
 impl Chart<'_> {
+    /// Writes the name of each named curve beside it: on the cell row just above
+    /// or below the curve, starting or ending at a column the curve passes through,
+    /// covering no dot of any curve, no mark and no other name. Names are looked for
+    /// near a column of their own (spread across the chart), first where no other
+    /// curve runs right beside the name (so that it cannot be read as that curve's),
+    /// then anywhere; a curve whose names find no room stays unnamed.
+    fn name_curves(
+        &self,
+        curves: &[Curve],
+        layers: &[Dots],
+        all: &Dots,
+        plot: Rect,
+        taken: &mut [bool],
+        buf: &mut Buffer,
+    ) {
+        let (w, h) = (usize::from(plot.width), usize::from(plot.height));
+        let named: Vec<usize> = (0..curves.len())
+            .filter(|&i| !curves[i].labels.is_empty())
+            .collect();
+        for (k, &i) in named.iter().enumerate() {
+            let layer = &layers[i];
+            // Columns by their distance from this curve's own place.
+            let home = w * (k + 1) / (named.len() + 1);
+            let mut columns: Vec<usize> = (0..w).collect();
+            columns.sort_by_key(|&c| c.abs_diff(home));
+            let place = [true, false].into_iter().find_map(|strict| {
+                curves[i].labels.iter().find_map(|label| {
+                    let lw = label.width();
+                    if lw == 0 || lw > w {
+                        return None;
+                    }
+                    columns.iter().find_map(|&col| {
+                        let rows: Vec<usize> = (0..h).filter(|&r| layer.cell(col, r) != 0).collect();
+                        let (top, bottom) = (*rows.first()?, *rows.last()?);
+                        let mut spots = Vec::new();
+                        for row in [top.checked_sub(1), Some(bottom + 1)].into_iter().flatten() {
+                            if row >= h {
+                                continue;
+                            }
+                            for start in [Some(col), (col + 1).checked_sub(lw)].into_iter().flatten() {
+                                spots.push((row, start));
+                            }
+                        }
+                        spots.into_iter().find(|&(row, start)| {
+                            let end = start + lw;
+                            if end > w {
+                                return false;
+                            }
+                            let free = (start..end)
+                                .all(|c| all.cell(c, row) == 0 && !taken[row * w + c]);
+                            // Strict: no other curve on the rows beside the name.
+                            let clear = !strict
+                                || [row.checked_sub(1), Some(row + 1)]
+                                    .into_iter()
+                                    .flatten()
+                                    .filter(|&r| r < h)
+                                    .all(|r| {
+                                        (start..end).all(|c| {
+                                            layers.iter().enumerate().all(|(j, l)| {
+                                                j == i || l.cell(c, r) == 0
+                                            })
+                                        })
+                                    });
+                            free && clear
+                        })
+                        .map(|(row, start)| (label, row, start))
+                    })
+                })
+            });
+            if let Some((label, row, start)) = place {
+                let lw = label.width();
+                for c in start..start + lw {
+                    taken[row * w + c] = true;
+                }
+                buf.set_stringn(
+                    plot.x + start as u16,
+                    plot.y + row as u16,
+                    label,
+                    lw,
+                    self.theme.curve_label(i),
+                );
+            }
+        }
+    }
+
     /// The bar a cell column belongs to, on a bar chart.
     fn bar_at(&self, plot: Rect, col: u16) -> Option<usize> {
         let Series::Bars(values) = &self.series else {
@@ -551,7 +749,7 @@ mod tests {
         Chart {
             x: axis(-5.0, 5.0, "x"),
             y: axis(-0.1, 1.1, "y"),
-            series: Series::Function { f, continuous },
+            series: Series::function(f, continuous),
             guides: vec![],
             marks: vec![],
             probe: None,

@@ -5,15 +5,22 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use crate::activation::{EXP_LIMIT_F32, EXP_LIMIT_F64};
+use crate::activation::{self, EXP_LIMIT_F32, EXP_LIMIT_F64, GELU_TANH_MAX_GAP, GELU_TANH_MAX_GAP_AT, Scalar};
 use crate::app::Page;
 use crate::i18n::Tr;
-use crate::lesson::{Evaluation, Float, Note, Rounded, Subject};
+use crate::lesson::{
+    self, Evaluation, Float, Kind, LessonId, MODERN, Note, Rounded, StepsKind, Subject,
+};
 use crate::number::{SIGNIFICANT, display, display_digits, display_pow10, display_pow10_digits};
 use crate::value_input::InputError;
 
+use super::function_name_id;
 use super::theme::Theme;
 use super::wrap::{Styled, wrap};
+
+/// Below this, `e^x` underflows to 0 in float64 (half the smallest subnormal,
+/// 2^-1075, rounds to 0): ln(2^-1075).
+pub const EXP_ZERO_BELOW: f64 = -745.133_219_101_941_1;
 
 /// A cell of a results table: text, or a number formatted only once the table
 /// knows how many digits fit.
@@ -218,25 +225,60 @@ impl Results {
     }
 }
 
+/// What the results need to know besides the evaluations: the lesson (what its
+/// input box accepts), whether derivatives are drawn, and the functions the lesson
+/// `modern` shows.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    pub lesson: LessonId,
+    pub derivative: bool,
+    pub functions: &'a [Scalar],
+}
+
+impl View<'_> {
+    /// The view of `page` of `lesson`.
+    pub fn of(lesson: LessonId, page: &Page, derivative: bool) -> View<'_> {
+        View {
+            lesson,
+            derivative,
+            functions: page.shown_functions(),
+        }
+    }
+}
+
 /// The results of `page`, `width` cells wide.
-pub fn results(tr: Tr, page: &Page, width: usize, theme: &Theme) -> Results {
+pub fn results(tr: Tr, page: &Page, view: View, width: usize, theme: &Theme) -> Results {
     if let Some(error) = &page.error {
+        let accepted = match view.lesson.kind() {
+            Kind::Vanishing => tr.f(
+                "error-accepted-vanishing",
+                &[("max", lesson::MAX_LAYERS.into())],
+            ),
+            Kind::Overflow => tr.t("error-accepted-overflow"),
+            _ => tr.t("error-accepted"),
+        };
         return Results {
             main: error_lines(tr, error, width, theme),
-            notes: vec![note(&tr.t("error-accepted"), width, theme.dim())],
+            notes: vec![note(&accepted, width, theme.dim())],
             value_rows: Vec::new(),
         };
     }
-    evaluations(tr, page.evaluations(), width, theme)
+    evaluations(tr, page.evaluations(), view, width, theme)
 }
 
 /// Tables of `evals` and their notes, `width` cells wide.
-pub fn evaluations(tr: Tr, evals: &[Evaluation], width: usize, theme: &Theme) -> Results {
+pub fn evaluations(
+    tr: Tr,
+    evals: &[Evaluation],
+    view: View,
+    width: usize,
+    theme: &Theme,
+) -> Results {
     let mut out = Results::default();
     let mut non_finite = false;
     for eval in evals {
-        non_finite |= shows_non_finite(eval);
-        evaluation_lines(tr, eval, width, theme, &mut out);
+        non_finite |= shows_non_finite(eval, view);
+        evaluation_lines(tr, eval, view, width, theme, &mut out);
     }
     if non_finite {
         out.notes
@@ -245,7 +287,38 @@ pub fn evaluations(tr: Tr, evals: &[Evaluation], width: usize, theme: &Theme) ->
     out
 }
 
-fn shows_non_finite(eval: &Evaluation) -> bool {
+/// The list of functions the lesson `modern` can draw, each with its digit and
+/// whether it is shown: one line each, in the order of [`MODERN`].
+pub fn function_list(tr: Tr, page: &Page, width: usize, theme: &Theme) -> Results {
+    let shown = page.shown_functions();
+    let rows: Vec<Vec<Cell>> = MODERN
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let on = shown.contains(f);
+            let mark = if on { "[x]" } else { "[ ]" };
+            let style = if on { theme.text() } else { theme.dim() };
+            vec![
+                Cell::Text(Span::styled(format!("{mark} {}", i + 1), style)),
+                Cell::Text(Span::styled(tr.t(&function_name_id(*f, false)), style)),
+            ]
+        })
+        .collect();
+    let main = table(rows, width);
+    let mut notes = vec![note(
+        &tr.f("functions-shown", &[("count", shown.len().into())]),
+        width,
+        theme.dim(),
+    )];
+    notes.push(note(&tr.t("functions-last"), width, theme.dim()));
+    Results {
+        value_rows: (0..main.len()).collect(),
+        main,
+        notes,
+    }
+}
+
+fn shows_non_finite(eval: &Evaluation, view: View) -> bool {
     let any = |v: &[f64]| v.iter().any(|x| !x.is_finite());
     match eval {
         Evaluation::Scalar { points, .. } => points.iter().any(|(x, y)| any(&[*x, *y])),
@@ -256,7 +329,27 @@ fn shows_non_finite(eval: &Evaluation) -> bool {
             naive,
             stable,
             ..
-        } => any(inputs) || any(naive) || any(stable),
+        } => {
+            any(inputs)
+                || any(naive)
+                || any(stable)
+                || eval.steps().iter().any(|(_, s)| {
+                    any(&s.shifted) || any(&s.exps) || any(&[s.sum]) || any(&s.result)
+                })
+        }
+        Evaluation::Functions { xs, .. } => xs.iter().any(|&x| {
+            !x.is_finite()
+                || view.functions.iter().any(|f| {
+                    !f.eval(x).is_finite()
+                        || view.derivative && f.derivative_defined_at(x) && !f.derivative(x).is_finite()
+                })
+        }),
+        Evaluation::Vanishing { x, chains, .. } => {
+            !x.is_finite()
+                || chains
+                    .iter()
+                    .any(|(_, c)| c.layers.iter().any(|l| !l.product.is_finite()))
+        }
     }
 }
 
@@ -268,31 +361,133 @@ fn text(text: String) -> Cell {
     Cell::Text(Span::raw(text))
 }
 
-fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res: &mut Results) {
-    let out = &mut res.main;
-    let mut notes = Vec::new();
-    // Which line shows each value: the rows after a header, or the header of e^x.
-    let base = out.len();
-    res.value_rows.extend(match eval {
-        Evaluation::Scalar { points, .. } => (1..=points.len()).map(|i| base + i).collect(),
-        Evaluation::Softmax { inputs, .. } | Evaluation::Compare { inputs, .. } => {
-            (1..=inputs.len()).map(|i| base + i).collect()
+/// `f'(x)`, or the word for "undefined" where the derivative does not exist.
+fn derivative_cell(tr: Tr, f: Scalar, x: f64, theme: &Theme) -> Cell {
+    if f.derivative_defined_at(x) {
+        num(f.derivative(x), theme)
+    } else {
+        Cell::Tag {
+            long: Span::styled(tr.t("col-undefined"), theme.dim()),
+            short: Span::styled(tr.t("col-undefined-short"), theme.dim()),
         }
-        Evaluation::Exp { .. } => vec![base],
-    });
+    }
+}
+
+/// A title line above a table (wrapped, so never cut).
+fn title_lines(text: &str, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    note(text, width, theme.dim().add_modifier(ratatui::style::Modifier::BOLD))
+}
+
+fn evaluation_lines(
+    tr: Tr,
+    eval: &Evaluation,
+    view: View,
+    width: usize,
+    theme: &Theme,
+    res: &mut Results,
+) {
+    let mut notes = Vec::new();
+    let base = res.main.len();
     match eval {
-        Evaluation::Scalar { points, .. } => {
-            let mut rows = vec![vec![
-                header(tr.t("col-x"), theme),
-                header(tr.t("col-fx"), theme),
-            ]];
+        Evaluation::Scalar { f, points, .. } => {
             let rounded = rounded_rows(tr, eval, theme);
+            let any_rounded = (0..points.len()).any(|i| rounded(i).is_some());
+            let mut head = vec![header(tr.t("col-x"), theme), header(tr.t("col-fx"), theme)];
+            if any_rounded {
+                head.push(text(String::new()));
+            }
+            head.push(header(tr.t("col-dfx"), theme));
+            let mut rows = vec![head];
             for (i, (x, y)) in points.iter().enumerate() {
                 let mut row = vec![input(*x, theme), num(*y, theme)];
-                row.extend(rounded(i));
+                if any_rounded {
+                    row.push(rounded(i).unwrap_or_else(|| text(String::new())));
+                }
+                row.push(derivative_cell(tr, *f, *x, theme));
                 rows.push(row);
             }
-            out.extend(table(rows, width));
+            res.value_rows
+                .extend((1..=points.len()).map(|i| base + i));
+            res.main.extend(table(rows, width));
+        }
+        Evaluation::Functions { xs, .. } => {
+            let fs = view.functions;
+            let mut head = vec![header(tr.t("col-x"), theme)];
+            for f in fs {
+                let name = tr.t(&function_name_id(*f, true));
+                head.push(header(name.clone(), theme));
+                if view.derivative {
+                    head.push(header(format!("{name}'"), theme));
+                }
+            }
+            let mut rows = vec![head];
+            for &x in xs {
+                let mut row = vec![input(x, theme)];
+                for f in fs {
+                    row.push(num(f.eval(x), theme));
+                    if view.derivative {
+                        row.push(derivative_cell(tr, *f, x, theme));
+                    }
+                }
+                rows.push(row);
+            }
+            for i in 0..xs.len() {
+                res.value_rows
+                    .extend(std::iter::repeat_n(base + 1 + i, fs.len()));
+            }
+            res.main.extend(table(rows, width));
+        }
+        Evaluation::Vanishing {
+            layers, x, chains, ..
+        } => {
+            let mut rows = vec![vec![
+                header(tr.f("col-layers", &[("n", (*layers).into())]), theme),
+                header(tr.t("col-largest"), theme),
+                header(tr.f("col-from-x", &[("x", display(*x).into())]), theme),
+            ]];
+            for (f, chain) in chains {
+                rows.push(vec![
+                    text(tr.t(&function_name_id(*f, false))),
+                    largest(*f, *layers, theme),
+                    num(chain.product(), theme),
+                ]);
+            }
+            res.value_rows
+                .extend((1..=chains.len()).map(|i| base + i));
+            res.main.extend(table(rows, width));
+            if let Some((f, chain)) = chains.first() {
+                res.main.extend(title_lines(
+                    &tr.f(
+                        "chain-title",
+                        &[
+                            ("function", tr.t(&function_name_id(*f, false)).into()),
+                            ("x", display(*x).into()),
+                            ("n", (*layers).into()),
+                        ],
+                    ),
+                    width,
+                    theme,
+                ));
+                let mut rows = vec![vec![
+                    header(tr.t("col-layer"), theme),
+                    header(tr.t("col-layer-input"), theme),
+                    header(tr.t("col-local-gradient"), theme),
+                    header(tr.t("col-product"), theme),
+                ]];
+                for (k, l) in chain.layers.iter().enumerate() {
+                    rows.push(vec![
+                        text((k + 1).to_string()),
+                        num(l.input, theme),
+                        num(l.local_gradient, theme),
+                        num(l.product, theme),
+                    ]);
+                }
+                let first = res.main.len() + 1;
+                res.value_rows
+                    .extend((0..chain.layers.len()).map(|k| first + k));
+                res.main.extend(table(rows, width));
+            }
+            notes.push(note(&tr.t("note-largest"), width, theme.dim()));
         }
         Evaluation::Softmax { inputs, probs, .. } => {
             let mut rows = vec![vec![
@@ -307,7 +502,9 @@ fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res:
             }
             let sum: f64 = probs.iter().sum();
             rows.push(vec![header(tr.t("col-sum"), theme), num(sum, theme)]);
-            out.extend(table(rows, width));
+            res.value_rows
+                .extend((1..=inputs.len()).map(|i| base + i));
+            res.main.extend(table(rows, width));
         }
         Evaluation::Exp { x, f64, f32, .. } => {
             let mut rows = vec![
@@ -330,7 +527,8 @@ fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res:
                     },
                 ]);
             }
-            out.extend(table(rows, width));
+            res.value_rows.push(base);
+            res.main.extend(table(rows, width));
         }
         Evaluation::Compare {
             inputs,
@@ -338,14 +536,21 @@ fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res:
             stable,
             ..
         } => {
+            let log_y = activation::log_softmax(inputs);
             let mut rows = vec![vec![
                 header(tr.t("col-a"), theme),
                 header(tr.t("col-naive"), theme),
                 header(tr.t("col-stable"), theme),
+                header(tr.t("col-log-y"), theme),
             ]];
             let rounded = rounded_rows(tr, eval, theme);
             for (i, ((a, n), s)) in inputs.iter().zip(naive).zip(stable).enumerate() {
-                let mut row = vec![input(*a, theme), num(*n, theme), num(*s, theme)];
+                let mut row = vec![
+                    input(*a, theme),
+                    num(*n, theme),
+                    num(*s, theme),
+                    num(log_y.get(i).copied().unwrap_or(f64::NAN), theme),
+                ];
                 row.extend(rounded(i));
                 rows.push(row);
             }
@@ -355,13 +560,74 @@ fn evaluation_lines(tr: Tr, eval: &Evaluation, width: usize, theme: &Theme, res:
                 num(sum(naive), theme),
                 num(sum(stable), theme),
             ]);
-            out.extend(table(rows, width));
+            res.value_rows
+                .extend((1..=inputs.len()).map(|i| base + i));
+            res.main.extend(table(rows, width));
+            for (kind, steps) in eval.steps() {
+                let c = display(steps.shift);
+                let title = match kind {
+                    StepsKind::Naive => tr.t("steps-naive"),
+                    StepsKind::Stable => tr.f("steps-stable", &[("c", c.into())]),
+                    StepsKind::Chosen => tr.f("steps-chosen", &[("c", c.into())]),
+                };
+                res.main.extend(title_lines(&title, width, theme));
+                let mut rows = vec![vec![
+                    header(tr.t("col-a"), theme),
+                    header(tr.t("col-shifted"), theme),
+                    header(tr.t("col-shifted-exp"), theme),
+                    header(tr.t("col-y"), theme),
+                ]];
+                for (i, &a) in steps.inputs.iter().enumerate() {
+                    rows.push(vec![
+                        input(a, theme),
+                        num(steps.shifted[i], theme),
+                        num(steps.exps[i], theme),
+                        num(steps.result[i], theme),
+                    ]);
+                }
+                rows.push(vec![
+                    header(tr.t("col-sum"), theme),
+                    text(String::new()),
+                    num(steps.sum, theme),
+                ]);
+                let first = res.main.len() + 1;
+                res.value_rows
+                    .extend((0..steps.inputs.len()).map(|k| first + k));
+                res.main.extend(table(rows, width));
+            }
+            let lse = activation::log_sum_exp(inputs);
+            notes.push(note(
+                &tr.f("note-log-softmax", &[("lse", display(lse).into())]),
+                width,
+                theme.dim(),
+            ));
         }
     }
-    for n in eval.notes() {
+    for n in eval
+        .notes()
+        .into_iter()
+        .chain(eval.derivative_notes(view.functions).into_iter().filter(|_| {
+            // The lesson `modern` tells about derivatives when it shows them.
+            view.derivative || matches!(eval, Evaluation::Scalar { .. })
+        }))
+    {
         notes.push(note(&note_text(tr, &n), width, theme.dim()));
     }
     res.notes.extend(notes);
+}
+
+/// The largest gradient through `layers` layers of `f`, as a number while float64
+/// holds it, as a power of ten beyond.
+fn largest(f: Scalar, layers: u32, theme: &Theme) -> Cell {
+    let v = activation::largest_gradient(f, layers);
+    if v == 0.0 && f.max_slope() > 0.0 {
+        Cell::Pow10 {
+            log10: activation::log10_largest_gradient(f, layers),
+            style: theme.text(),
+        }
+    } else {
+        num(v, theme)
+    }
 }
 
 /// The label after a value shown as exactly 1 or 0 although the exact value is
@@ -497,6 +763,44 @@ pub fn note_text(tr: Tr, note: &Note) -> String {
                 ("title", tr.t(&lesson.title_id()).into()),
             ],
         ),
+        Note::ShiftSame { c } => tr.f("note-shift-same", &[("c", x(c))]),
+        Note::ShiftOverflow { c, exponent } => tr.f(
+            "note-shift-overflow",
+            &[
+                ("c", x(c)),
+                ("exponent", x(exponent)),
+                ("limit", display(EXP_LIMIT_F64).into()),
+            ],
+        ),
+        Note::ShiftSumOverflow { c } => tr.f("note-shift-sum-overflow", &[("c", x(c))]),
+        Note::ShiftUnderflow { c, exponent } => tr.f(
+            "note-shift-underflow",
+            &[
+                ("c", x(c)),
+                ("exponent", x(exponent)),
+                ("limit", display(EXP_ZERO_BELOW).into()),
+            ],
+        ),
+        Note::ShiftLost { c, lost } => tr.f(
+            "note-shift-lost",
+            &[("c", x(c)), ("lost", (*lost).into())],
+        ),
+        Note::ShiftNotFinite { c } => tr.f("note-shift-not-finite", &[("c", x(c))]),
+        Note::NoDerivative { f } => {
+            let id = match f {
+                Scalar::Step => "note-no-derivative-step",
+                Scalar::LeakyRelu => "note-no-derivative-leaky-relu",
+                _ => "note-no-derivative-relu",
+            };
+            tr.t(id)
+        }
+        Note::GeluForms => tr.f(
+            "note-gelu-forms",
+            &[
+                ("gap", display(GELU_TANH_MAX_GAP).into()),
+                ("at", display_digits(GELU_TANH_MAX_GAP_AT, 5).into()),
+            ],
+        ),
     }
 }
 
@@ -528,6 +832,33 @@ pub fn error_message(tr: Tr, error: &InputError) -> String {
         InputError::TooMany { count, max } => tr.f(
             "error-too-many",
             &[("count", (*count).into()), ("max", (*max).into())],
+        ),
+        InputError::UnknownSetting { token, names, .. } if names.is_empty() => {
+            tr.f("error-no-settings", &[("token", token.as_str().into())])
+        }
+        InputError::UnknownSetting { token, names, .. } => tr.f(
+            "error-unknown-setting",
+            &[
+                ("token", token.as_str().into()),
+                ("names", names.join(", ").into()),
+            ],
+        ),
+        InputError::BadSetting { token, .. } => {
+            tr.f("error-bad-setting", &[("token", token.as_str().into())])
+        }
+        InputError::SettingTwice { name, .. } => {
+            tr.f("error-setting-twice", &[("name", (*name).into())])
+        }
+        InputError::Layers { token, max, .. } => tr.f(
+            "error-layers",
+            &[("token", token.as_str().into()), ("max", (*max).into())],
+        ),
+        InputError::OneLayerCount { token, position } => tr.f(
+            "error-one-layer-count",
+            &[
+                ("token", token.as_str().into()),
+                ("position", (*position).into()),
+            ],
         ),
     }
 }
