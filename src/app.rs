@@ -187,12 +187,13 @@ pub fn points(eval: &Evaluation, functions: &[Scalar]) -> Vec<(f64, f64)> {
             .collect(),
         Evaluation::Exp { x, .. } => vec![log_e(*x)],
         Evaluation::Compare { inputs, .. } => {
-            // The comparison's rows, then each table of steps: there the point is
-            // the shifted exponent `a - C`.
+            // The comparison's rows, then each table of steps (there the point is
+            // the shifted exponent `a - C`), then the log-softmax rows.
             let mut out: Vec<(f64, f64)> = inputs.iter().copied().map(log_e).collect();
             for (_, steps) in eval.steps() {
                 out.extend(steps.shifted.iter().copied().map(log_e));
             }
+            out.extend(inputs.iter().copied().map(log_e));
             out
         }
         Evaluation::Functions { xs, .. } => xs
@@ -227,6 +228,8 @@ fn default_selection(evals: &[Evaluation], functions: &[Scalar]) -> usize {
     evals.first().map_or(0, |e| match e {
         // The comparison's last row, not the last row of its steps.
         Evaluation::Compare { inputs, .. } => inputs.len().saturating_sub(1),
+        // The first comparison of the gradients, above the chain.
+        Evaluation::Vanishing { .. } => 0,
         e => points(e, functions).len().saturating_sub(1),
     })
 }
@@ -261,6 +264,24 @@ impl Page {
         self.evaluations()
             .iter()
             .flat_map(|e| points(e, &self.functions))
+            .collect()
+    }
+
+    /// The points the chart marks as the values entered: every point, but for a
+    /// comparison only its own rows (not those of its steps and of log-softmax),
+    /// and for the lesson `vanishing` only the largest gradients.
+    pub fn marks(&self) -> Vec<(f64, f64)> {
+        self.evaluations()
+            .iter()
+            .flat_map(|e| {
+                let all = points(e, &self.functions);
+                let n = match e {
+                    Evaluation::Compare { inputs, .. } => inputs.len(),
+                    Evaluation::Vanishing { chains, .. } => chains.len(),
+                    _ => all.len(),
+                };
+                all.into_iter().take(n)
+            })
             .collect()
     }
 
@@ -593,12 +614,8 @@ impl App {
                 shift,
                 misread,
             } => {
-                let from = shift.unwrap_or_else(|| {
-                    inputs
-                        .iter()
-                        .copied()
-                        .fold(f64::NEG_INFINITY, f64::max)
-                });
+                let from = shift
+                    .unwrap_or_else(|| inputs.iter().copied().fold(f64::NEG_INFINITY, f64::max));
                 let from = if from.is_finite() { from } else { 0.0 };
                 Evaluation::Compare {
                     inputs,

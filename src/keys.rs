@@ -303,7 +303,7 @@ pub static TABLE: &[Row] = &[
         footer: Some(Footer {
             short: "key-derivative",
             show: &[0],
-            drop: 3,
+            drop: 1,
             when: functions,
         }),
     },
@@ -464,7 +464,7 @@ pub static TABLE: &[Row] = &[
             (ch('9'), M::ToggleCurveAt(8)),
         ],
         help: Some("help-function-digits"),
-        footer: footer("key-function-toggle", &[0, 8], 1),
+        footer: footer("key-function-digits", &[0, 8], 1),
     },
     Row {
         modes: FN,
@@ -596,7 +596,6 @@ pub static TABLE: &[Row] = &[
         footer: footer("key-quit", &[0], 0),
     },
 ];
-
 
 /// The message a key press means in `mode`, if any: the first row of [`TABLE`] for
 /// `mode` that has the key; in the input box, any other character is typed.
@@ -838,8 +837,8 @@ mod tests {
         }
         let reading = shown(HelpPage::Reading, false);
         for key in [
-            "Space", "b", "g", "Home", "G", "End", "Ctrl-Z", "1-9", "r", "<", ">", "d", "f",
-            "+", "-",
+            "Space", "b", "g", "Home", "G", "End", "Ctrl-Z", "1-9", "r", "<", ">", "d", "f", "+",
+            "-",
         ] {
             assert!(
                 reading.iter().any(|k| k == key),

@@ -118,16 +118,15 @@ impl VanishingFrame {
         // The sigmoid bound at the right edge is charted too.
         let lowest = lowest_log10.min(x_max * 0.25f64.log10());
         let lowest = if lowest.is_finite() { lowest } else { -8.0 };
-        // A step of 1, 2 or 5 times a power of ten, so that at most 4 ticks show.
-        let span = -lowest.min(-1.0);
-        let step = [1.0, 2.0, 5.0]
+        let y_min = (lowest - 0.3).floor().min(-1.0);
+        // Ticks every `step` decades, at most three below 1.
+        let step = [1.0, 2.0, 3.0, 5.0]
             .iter()
             .flat_map(|m| (0..4).map(move |p| m * 10f64.powi(p)))
-            .filter(|s| span / s <= 3.0)
+            .filter(|s| -y_min / s < 4.0)
             .fold(f64::INFINITY, f64::min);
-        let y_min = (lowest / step).floor() * step;
         let y_ticks = (0..)
-            .map(|k| -(k as f64) * step)
+            .map(|k| -f64::from(k) * step)
             .take_while(|&t| t >= y_min)
             .collect();
         let x_step = x_max / 2.0;
@@ -338,8 +337,7 @@ impl LessonId {
             match numbers.as_slice() {
                 [] => {}
                 [(token, position)] => {
-                    let v = value_input::parse_values(token)
-                        .map_err(|e| renumber(e, *position))?;
+                    let v = value_input::parse_values(token).map_err(|e| renumber(e, *position))?;
                     settings.set(Setting::Layers, v[0], token, *position)?;
                 }
                 [_, (token, position), ..] => {
@@ -811,7 +809,10 @@ impl Evaluation {
             (StepsKind::Stable, activation::SoftmaxSteps::stable(inputs)),
         ];
         if let Some(c) = shift {
-            out.push((StepsKind::Chosen, activation::SoftmaxSteps::with_shift(inputs, *c)));
+            out.push((
+                StepsKind::Chosen,
+                activation::SoftmaxSteps::with_shift(inputs, *c),
+            ));
         }
         out
     }

@@ -97,7 +97,8 @@ pub fn show(tr: Tr, lesson: LessonId, width: usize) -> String {
                     xs: xs.clone(),
                     misread: Vec::new(),
                 };
-                let table = results::evaluations(tr, std::slice::from_ref(&eval), view, width, &theme);
+                let table =
+                    results::evaluations(tr, std::slice::from_ref(&eval), view, width, &theme);
                 out.push_str(&lines_to_string(&table.main));
                 for note in table.notes {
                     if !notes.contains(&note) {

@@ -34,20 +34,21 @@ pub use crate::app::{text, wrap};
 pub use text::TextLine;
 pub use theme::Theme;
 
+use crate::activation::Scalar;
 use crate::activation::{EXP_LIMIT_F32, EXP_LIMIT_F64};
 use crate::app::layout::{self, Reading};
 use crate::app::{App, Focus, HelpPage, Message, Shown};
 use crate::i18n::Tr;
 use crate::keys::{self, Mode};
-use crate::activation::Scalar;
-use crate::lesson::{Evaluation, Kind, LessonId, Range, VANISHING};
+use crate::lesson::{Evaluation, Kind, LessonId, Range};
 use crate::number::{SIGNIFICANT, display, display_digits, display_pow10_digits};
 
 /// The chart never gets fewer rows than this (borders included).
 const MIN_CHART_HEIGHT: u16 = 9;
 const INPUT_HEIGHT: u16 = 3;
 /// Rows of results shown before the rest waits for the results to be chosen (unless
-/// the lesson's own examples need more).
+/// the first tables of the lesson's own examples need more: the steps of a softmax
+/// and the chain of layers wait for the results to be chosen).
 const MAX_RESULT_ROWS: usize = 7;
 /// Rows of the lesson outline (its seven lessons and the borders).
 const OUTLINE_HEIGHT: u16 = LessonId::ALL.len() as u16 + 2;
@@ -261,7 +262,8 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     // answer does not move the chart (and redraw all of it). A long answer grows it
     // up to a few rows past that; chosen, the results (or the list of functions)
     // take all the room the chart can give.
-    let baseline = results::evaluations(tr, &page.examples, view, width, &t).height();
+    let examples = results::evaluations(tr, &page.examples, view, width, &t);
+    let baseline = examples.height().min(examples.primary.max(MAX_RESULT_ROWS));
     let room = area
         .height
         .saturating_sub(INPUT_HEIGHT + MIN_CHART_HEIGHT)
@@ -448,7 +450,7 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
     // After an input error the chart shows no values: the ones it had are not the
     // ones the error is about.
     let shows = page.chart_shows_values();
-    let points = if shows { page.points() } else { Vec::new() };
+    let points = if shows { page.marks() } else { Vec::new() };
     let probe = |labels: Vec<String>| {
         page.probe()
             .filter(|_| shows)
@@ -473,6 +475,7 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
                 y: axis(spec.y, ticks(spec.y_ticks), "axis-y"),
                 series: chart::Series::Functions(curves.curves()),
                 guides: vec![],
+                zero_line: true,
                 marks: points,
                 probe: probe(label),
                 marker: app.look.marker,
@@ -511,6 +514,7 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
                 y: axis(spec.y, ticks(spec.y_ticks), "axis-y"),
                 series: chart::Series::Functions(curves.curves()),
                 guides: vec![],
+                zero_line: true,
                 marks: points,
                 probe: probe(label),
                 marker: app.look.marker,
@@ -556,6 +560,7 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
                 y: axis(spec.y, ticks(spec.y_ticks), "axis-prob"),
                 series: chart::Series::Bars(probs),
                 guides: vec![],
+                zero_line: true,
                 marks: vec![],
                 probe: probe(label),
                 marker: app.look.marker,
@@ -612,6 +617,7 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
                     guide(EXP_LIMIT_F32, "guide-float32", "guide-float32-short"),
                     guide(EXP_LIMIT_F64, "guide-float64", "guide-float64-short"),
                 ],
+                zero_line: true,
                 marks: points,
                 probe: probe(label),
                 marker: app.look.marker,
@@ -724,7 +730,13 @@ fn vanishing_chart(app: &App, area: Rect, buf: &mut Buffer) {
             return f64::NAN;
         }
         let k = n.floor() as usize;
-        let at = |k: usize| if k == 0 { 0.0 } else { chain.get(k - 1).copied().unwrap_or(f64::NAN) };
+        let at = |k: usize| {
+            if k == 0 {
+                0.0
+            } else {
+                chain.get(k - 1).copied().unwrap_or(f64::NAN)
+            }
+        };
         let (a, b) = (at(k), at((k + 1).min(chain.len())));
         a + (b - a) * n.fract()
     };
@@ -760,22 +772,26 @@ fn vanishing_chart(app: &App, area: Rect, buf: &mut Buffer) {
     let y_ticks = frame
         .y_ticks
         .iter()
-        .map(|&v| (v, if v == 0.0 { "1".into() } else { format!("1e{v}") }))
-        .collect();
-    let points = if shows { page.points() } else { Vec::new() };
-    let label = page.probe().map_or_else(Vec::new, |(n, y)| {
-        labels(|d| {
-            format!(
-                "({}, {})",
-                display_digits(n, d),
-                display_pow10_digits(y, d)
+        .map(|&v| {
+            (
+                v,
+                if v == 0.0 {
+                    "1".into()
+                } else {
+                    format!("1e{v}")
+                },
             )
         })
+        .collect();
+    let points = if shows { page.marks() } else { Vec::new() };
+    let label = page.probe().map_or_else(Vec::new, |(n, y)| {
+        labels(|d| format!("({}, {})", display_digits(n, d), display_pow10_digits(y, d)))
     });
-    let probe = page
-        .probe()
-        .filter(|_| shows)
-        .map(|(x, y)| chart::Probe { x, y, labels: label });
+    let probe = page.probe().filter(|_| shows).map(|(x, y)| chart::Probe {
+        x,
+        y,
+        labels: label,
+    });
     chart::Chart {
         x: chart::Axis {
             range: frame.x,
@@ -789,8 +805,9 @@ fn vanishing_chart(app: &App, area: Rect, buf: &mut Buffer) {
         },
         series: chart::Series::Functions(curves),
         guides: vec![],
+        zero_line: false,
         // The values asked for: the largest gradients through the layers chosen.
-        marks: points.into_iter().take(VANISHING.len()).collect(),
+        marks: points,
         probe,
         marker: app.look.marker,
         theme: t,

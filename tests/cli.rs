@@ -55,7 +55,15 @@ fn list_prints_ids_and_titles() {
     assert_eq!(
         ids,
         [
-            "intro", "step", "identity", "sigmoid", "relu", "softmax", "overflow"
+            "intro",
+            "step",
+            "identity",
+            "sigmoid",
+            "relu",
+            "vanishing",
+            "modern",
+            "softmax",
+            "overflow"
         ]
     );
     assert!(out.contains("Sigmoid function"));
@@ -69,7 +77,7 @@ fn show_prints_a_lesson_for_reading() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(!out.contains('\x1b'), "no escape codes");
-    assert!(out.starts_with("4/7 Sigmoid function\n"), "{out}");
+    assert!(out.starts_with("4/9 Sigmoid function\n"), "{out}");
     assert!(out.contains("h(x) = 1 / (1 + e^(-x))"));
     assert!(
         out.replace('\n', " ")

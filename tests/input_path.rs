@@ -12,7 +12,7 @@ use common::pty::{Session, spawn, spawn_program};
 fn sigmoid_lesson() -> Session {
     let mut s = spawn(&["--lang", "en", "--lesson", "sigmoid"], &[], 80, 24);
     s.wait_for("the sigmoid lesson", |t| {
-        t.contains("Sigmoid function") && t.contains("4/7")
+        t.contains("Sigmoid function") && t.contains("4/9")
     });
     s
 }

@@ -184,7 +184,7 @@ curve-h = h(x)
 curve-h-short = h
 curve-dh = h'(x)
 curve-dh-short = h'
-key-derivative = derivative
+key-derivative = slope
 help-derivative = Draw the derivatives over the functions (again: stop)
 
 # Names of the functions, on charts and in tables (-short: where room is scarce).
@@ -217,6 +217,7 @@ functions-shown = { $count } shown: the chart draws them solid and dashed in tur
 functions-last = The last function shown stays: show another one first.
 key-functions = functions
 key-function-move = function
+key-function-digits = by number
 key-function-toggle = show/hide
 help-page-functions = choosing functions
 help-functions = Choose the functions the chart draws (lesson of modern functions)
@@ -240,6 +241,7 @@ curve-chain = sigmoid from x = { $x }
 curve-chain-short = x = { $x }
 col-layers = n = { $n }
 col-largest = largest
+col-from-x-short = x={ $x }
 col-from-x = from x = { $x }
 chain-title = x = { $x } through { $n } layers of { $function }, layer by layer:
 col-layer = layer
@@ -254,7 +256,8 @@ col-shifted-exp = e^(a - C)
 steps-naive = Step by step, C = 0 (naive):
 steps-stable = Step by step, C = max(a) = { $c } (stable):
 steps-chosen = Step by step, your C = { $c }:
-note-log-softmax = log-sum-exp is { $lse }, and `log y = a - log-sum-exp`: finite even where y itself underflows to 0, whose log is -inf.
+log-softmax-title = Log-softmax, log y = a - LSE(a), where LSE(a) = { $lse }:
+note-log-softmax = Log-softmax stays finite even where y itself underflows to 0, whose log is -inf: frameworks compute the loss from it.
 note-shift-same = With `C = { $c }`, every `e^(a - C)` is finite and their sum is above 0: y is the stable form's, as for any such C.
 note-shift-overflow = With `C = { $c }`, the largest exponent `a - C` is { $exponent }, above { $limit }: `e^(a - C)` overflows to inf and y is NaN. This C is too small.
 note-shift-sum-overflow = With `C = { $c }`, each `e^(a - C)` fits, but their sum overflows to inf, and every y becomes 0 or NaN. This C is too small.

@@ -212,6 +212,7 @@ functions-shown = { $count } 個を表示中。グラフでは関数を実線と
 functions-last = 最後の1つは消せません。先に別の関数を表示してください。
 key-functions = 関数を選ぶ
 key-function-move = 関数
+key-function-digits = 番号で
 key-function-toggle = 表示切替
 help-page-functions = 関数を選ぶとき
 help-functions = グラフに描く関数を選ぶ（近年の活性化関数のレッスン）
@@ -235,6 +236,7 @@ curve-chain = x = { $x } からのシグモイド関数
 curve-chain-short = x = { $x }
 col-layers = n = { $n }
 col-largest = 最大値
+col-from-x-short = x={ $x }
 col-from-x = x = { $x } から
 chain-title = { $function }の層 { $n } 個に x = { $x } を通したときの、1層ずつの値:
 col-layer = 層
@@ -249,7 +251,8 @@ col-shifted-exp = e^(a - C)
 steps-naive = 計算過程（C = 0、定義式どおり）:
 steps-stable = 計算過程（C = max(a) = { $c }、対策後）:
 steps-chosen = 計算過程（自分で選んだ C = { $c }）:
-note-log-softmax = log-sum-exp は { $lse } で、`log y = a - log-sum-exp` です。y そのものが0にアンダーフローして log が -inf になるところでも、有限の値になります。
+log-softmax-title = log-softmax（log y = a - LSE(a)、LSE(a) = { $lse }）:
+note-log-softmax = log-softmax は、y そのものが0にアンダーフローして log が -inf になるところでも有限の値になるので、フレームワークは損失をこれから計算します。
 note-shift-same = `C = { $c }` では、どの `e^(a - C)` も有限で、合計も0より大きいので、y は対策後の式と同じです。こうした C なら、どれを選んでも同じです。
 note-shift-overflow = `C = { $c }` では、いちばん大きい指数 `a - C` が { $exponent } で、{ $limit } を超えます。`e^(a - C)` が inf にオーバーフローし、y は NaN です。この C は小さすぎます。
 note-shift-sum-overflow = `C = { $c }` では、`e^(a - C)` の一つひとつは収まりますが、合計が inf にオーバーフローし、y はすべて0か NaN になります。この C は小さすぎます。

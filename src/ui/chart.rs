@@ -227,6 +227,9 @@ pub struct Chart<'a> {
     pub y: Axis,
     pub series: Series<'a>,
     pub guides: Vec<Guide>,
+    /// Dot the line y = 0 lightly when it is inside the chart (not on a log scale,
+    /// where y = 0 is the value 1).
+    pub zero_line: bool,
     /// The values entered, marked on the curve (the probe among them is drawn as
     /// the probe).
     pub marks: Vec<(f64, f64)>,
@@ -360,7 +363,11 @@ impl Chart<'_> {
         let span_x = self.x.range.span();
         let col_of = |x: f64| ((x - self.x.range.min) / span_x * w as f64) as usize;
         // The x axis (y = 0), lightly dotted, when it is inside the chart.
-        if self.marker != Marker::Ascii && self.y.range.contains(0.0) && self.y.range.min < 0.0 {
+        if self.zero_line
+            && self.marker != Marker::Ascii
+            && self.y.range.contains(0.0)
+            && self.y.range.min < 0.0
+        {
             let row = self.dot_row(dots, 0.0).floor().max(0.0) as usize;
             for dx in (0..w).step_by(2) {
                 dots.set(dx, row);
@@ -436,14 +443,7 @@ impl Widget for &Chart<'_> {
                         .iter()
                         .position(|l| l.cell(usize::from(col), usize::from(row)) != 0)
                         .unwrap_or(0);
-                    (
-                        c | g,
-                        if chosen {
-                            t.probe()
-                        } else {
-                            t.curve_n(owner)
-                        },
-                    )
+                    (c | g, if chosen { t.probe() } else { t.curve_n(owner) })
                 } else if g != 0 && self.marker == Marker::Ascii {
                     // ASCII cannot merge dots: a guide is a column of colons.
                     buf[(plot.x + col, plot.y + row)]
@@ -625,6 +625,7 @@ impl Chart<'_> {
         let named: Vec<usize> = (0..curves.len())
             .filter(|&i| !curves[i].labels.is_empty())
             .collect();
+        let mut named_cells = vec![false; w * h];
         for (k, &i) in named.iter().enumerate() {
             let layer = &layers[i];
             // Columns by their distance from this curve's own place.
@@ -638,40 +639,51 @@ impl Chart<'_> {
                         return None;
                     }
                     columns.iter().find_map(|&col| {
-                        let rows: Vec<usize> = (0..h).filter(|&r| layer.cell(col, r) != 0).collect();
+                        let rows: Vec<usize> =
+                            (0..h).filter(|&r| layer.cell(col, r) != 0).collect();
                         let (top, bottom) = (*rows.first()?, *rows.last()?);
                         let mut spots = Vec::new();
                         for row in [top.checked_sub(1), Some(bottom + 1)].into_iter().flatten() {
                             if row >= h {
                                 continue;
                             }
-                            for start in [Some(col), (col + 1).checked_sub(lw)].into_iter().flatten() {
+                            for start in
+                                [Some(col), (col + 1).checked_sub(lw)].into_iter().flatten()
+                            {
                                 spots.push((row, start));
                             }
                         }
-                        spots.into_iter().find(|&(row, start)| {
-                            let end = start + lw;
-                            if end > w {
-                                return false;
-                            }
-                            let free = (start..end)
-                                .all(|c| all.cell(c, row) == 0 && !taken[row * w + c]);
-                            // Strict: no other curve on the rows beside the name.
-                            let clear = !strict
-                                || [row.checked_sub(1), Some(row + 1)]
-                                    .into_iter()
-                                    .flatten()
-                                    .filter(|&r| r < h)
-                                    .all(|r| {
-                                        (start..end).all(|c| {
-                                            layers.iter().enumerate().all(|(j, l)| {
-                                                j == i || l.cell(c, r) == 0
-                                            })
-                                        })
+                        spots
+                            .into_iter()
+                            .find(|&(row, start)| {
+                                let end = start + lw;
+                                if end > w {
+                                    return false;
+                                }
+                                // A free cell either side too, so that two names
+                                // never run together.
+                                let free = (start..end)
+                                    .all(|c| all.cell(c, row) == 0 && !taken[row * w + c])
+                                    && [start.checked_sub(1), Some(end).filter(|&e| e < w)]
+                                        .into_iter()
+                                        .flatten()
+                                        .all(|c| !named_cells[row * w + c]);
+                                // Strict: no other curve in the cells around the name
+                                // (above, below, and at either end).
+                                let others = |c: usize, r: usize| {
+                                    layers
+                                        .iter()
+                                        .enumerate()
+                                        .any(|(j, l)| j != i && l.cell(c, r) != 0)
+                                };
+                                let clear = !strict
+                                    || (row.saturating_sub(1)..(row + 2).min(h)).all(|r| {
+                                        (start.saturating_sub(1)..(end + 1).min(w))
+                                            .all(|c| !others(c, r))
                                     });
-                            free && clear
-                        })
-                        .map(|(row, start)| (label, row, start))
+                                free && clear
+                            })
+                            .map(|(row, start)| (label, row, start))
                     })
                 })
             });
@@ -679,6 +691,7 @@ impl Chart<'_> {
                 let lw = label.width();
                 for c in start..start + lw {
                     taken[row * w + c] = true;
+                    named_cells[row * w + c] = true;
                 }
                 buf.set_stringn(
                     plot.x + start as u16,
@@ -751,6 +764,7 @@ mod tests {
             y: axis(-0.1, 1.1, "y"),
             series: Series::function(f, continuous),
             guides: vec![],
+            zero_line: true,
             marks: vec![],
             probe: None,
             marker,

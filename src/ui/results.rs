@@ -5,7 +5,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use crate::activation::{self, EXP_LIMIT_F32, EXP_LIMIT_F64, GELU_TANH_MAX_GAP, GELU_TANH_MAX_GAP_AT, Scalar};
+use crate::activation::{
+    self, EXP_LIMIT_F32, EXP_LIMIT_F64, GELU_TANH_MAX_GAP, GELU_TANH_MAX_GAP_AT, Scalar,
+};
 use crate::app::Page;
 use crate::i18n::Tr;
 use crate::lesson::{
@@ -15,6 +17,7 @@ use crate::number::{SIGNIFICANT, display, display_digits, display_pow10, display
 use crate::value_input::InputError;
 
 use super::function_name_id;
+use super::text::{TextStyles, inline};
 use super::theme::Theme;
 use super::wrap::{Styled, wrap};
 
@@ -151,10 +154,30 @@ fn lay_out(rows: Vec<Vec<Span<'static>>>) -> Vec<Line<'static>> {
         .collect()
 }
 
+/// The styles of a note: all in one style; `|emphasis|` bold; `` `expressions` ``
+/// kept on one line, their backticks not shown (as in the lesson texts).
+struct NoteStyles(Style);
+
+impl TextStyles for NoteStyles {
+    fn text(&self) -> Style {
+        self.0
+    }
+    fn emph(&self) -> Style {
+        self.0.add_modifier(ratatui::style::Modifier::BOLD)
+    }
+    fn formula(&self) -> Style {
+        self.0
+    }
+    fn code(&self) -> Style {
+        self.0
+    }
+    fn heading(&self) -> Style {
+        self.0
+    }
+}
+
 fn note(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
-    let mut s = Styled::new();
-    s.push(text, style);
-    wrap(&s, width, 0)
+    wrap(&inline(text, &NoteStyles(style)), width, 0)
 }
 
 /// What the results area shows: the numbers (or the error) first, then notes that
@@ -165,6 +188,10 @@ pub struct Results {
     pub notes: Vec<Vec<Line<'static>>>,
     /// The line of `main` that shows each value, in the order of [`crate::app::Page::points`].
     pub value_rows: Vec<usize>,
+    /// How many lines of `main` give the answer itself: the first table of each
+    /// evaluation (the steps of a softmax and the chain of the lesson `vanishing`
+    /// follow it).
+    pub primary: usize,
 }
 
 impl Results {
@@ -257,8 +284,10 @@ pub fn results(tr: Tr, page: &Page, view: View, width: usize, theme: &Theme) -> 
             Kind::Overflow => tr.t("error-accepted-overflow"),
             _ => tr.t("error-accepted"),
         };
+        let main = error_lines(tr, error, width, theme);
         return Results {
-            main: error_lines(tr, error, width, theme),
+            primary: main.len(),
+            main,
             notes: vec![note(&accepted, width, theme.dim())],
             value_rows: Vec::new(),
         };
@@ -313,6 +342,7 @@ pub fn function_list(tr: Tr, page: &Page, width: usize, theme: &Theme) -> Result
     notes.push(note(&tr.t("functions-last"), width, theme.dim()));
     Results {
         value_rows: (0..main.len()).collect(),
+        primary: main.len(),
         main,
         notes,
     }
@@ -341,7 +371,9 @@ fn shows_non_finite(eval: &Evaluation, view: View) -> bool {
             !x.is_finite()
                 || view.functions.iter().any(|f| {
                     !f.eval(x).is_finite()
-                        || view.derivative && f.derivative_defined_at(x) && !f.derivative(x).is_finite()
+                        || view.derivative
+                            && f.derivative_defined_at(x)
+                            && !f.derivative(x).is_finite()
                 })
         }),
         Evaluation::Vanishing { x, chains, .. } => {
@@ -375,7 +407,11 @@ fn derivative_cell(tr: Tr, f: Scalar, x: f64, theme: &Theme) -> Cell {
 
 /// A title line above a table (wrapped, so never cut).
 fn title_lines(text: &str, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    note(text, width, theme.dim().add_modifier(ratatui::style::Modifier::BOLD))
+    note(
+        text,
+        width,
+        theme.dim().add_modifier(ratatui::style::Modifier::BOLD),
+    )
 }
 
 fn evaluation_lines(
@@ -388,6 +424,7 @@ fn evaluation_lines(
 ) {
     let mut notes = Vec::new();
     let base = res.main.len();
+    let mut primary = None;
     match eval {
         Evaluation::Scalar { f, points, .. } => {
             let rounded = rounded_rows(tr, eval, theme);
@@ -406,8 +443,7 @@ fn evaluation_lines(
                 row.push(derivative_cell(tr, *f, *x, theme));
                 rows.push(row);
             }
-            res.value_rows
-                .extend((1..=points.len()).map(|i| base + i));
+            res.value_rows.extend((1..=points.len()).map(|i| base + i));
             res.main.extend(table(rows, width));
         }
         Evaluation::Functions { xs, .. } => {
@@ -440,21 +476,28 @@ fn evaluation_lines(
         Evaluation::Vanishing {
             layers, x, chains, ..
         } => {
+            let from_x = |id: &str| tr.f(id, &[("x", display(*x).into())]);
             let mut rows = vec![vec![
                 header(tr.f("col-layers", &[("n", (*layers).into())]), theme),
                 header(tr.t("col-largest"), theme),
-                header(tr.f("col-from-x", &[("x", display(*x).into())]), theme),
+                Cell::Tag {
+                    long: Span::styled(from_x("col-from-x"), theme.dim()),
+                    short: Span::styled(from_x("col-from-x-short"), theme.dim()),
+                },
             ]];
             for (f, chain) in chains {
                 rows.push(vec![
-                    text(tr.t(&function_name_id(*f, false))),
+                    Cell::Tag {
+                        long: Span::raw(tr.t(&function_name_id(*f, false))),
+                        short: Span::raw(tr.t(&function_name_id(*f, true))),
+                    },
                     largest(*f, *layers, theme),
                     num(chain.product(), theme),
                 ]);
             }
-            res.value_rows
-                .extend((1..=chains.len()).map(|i| base + i));
+            res.value_rows.extend((1..=chains.len()).map(|i| base + i));
             res.main.extend(table(rows, width));
+            primary = Some(res.main.len() - base);
             if let Some((f, chain)) = chains.first() {
                 res.main.extend(title_lines(
                     &tr.f(
@@ -502,8 +545,7 @@ fn evaluation_lines(
             }
             let sum: f64 = probs.iter().sum();
             rows.push(vec![header(tr.t("col-sum"), theme), num(sum, theme)]);
-            res.value_rows
-                .extend((1..=inputs.len()).map(|i| base + i));
+            res.value_rows.extend((1..=inputs.len()).map(|i| base + i));
             res.main.extend(table(rows, width));
         }
         Evaluation::Exp { x, f64, f32, .. } => {
@@ -536,21 +578,14 @@ fn evaluation_lines(
             stable,
             ..
         } => {
-            let log_y = activation::log_softmax(inputs);
             let mut rows = vec![vec![
                 header(tr.t("col-a"), theme),
                 header(tr.t("col-naive"), theme),
                 header(tr.t("col-stable"), theme),
-                header(tr.t("col-log-y"), theme),
             ]];
             let rounded = rounded_rows(tr, eval, theme);
             for (i, ((a, n), s)) in inputs.iter().zip(naive).zip(stable).enumerate() {
-                let mut row = vec![
-                    input(*a, theme),
-                    num(*n, theme),
-                    num(*s, theme),
-                    num(log_y.get(i).copied().unwrap_or(f64::NAN), theme),
-                ];
+                let mut row = vec![input(*a, theme), num(*n, theme), num(*s, theme)];
                 row.extend(rounded(i));
                 rows.push(row);
             }
@@ -560,9 +595,9 @@ fn evaluation_lines(
                 num(sum(naive), theme),
                 num(sum(stable), theme),
             ]);
-            res.value_rows
-                .extend((1..=inputs.len()).map(|i| base + i));
+            res.value_rows.extend((1..=inputs.len()).map(|i| base + i));
             res.main.extend(table(rows, width));
+            primary = Some(res.main.len() - base);
             for (kind, steps) in eval.steps() {
                 let c = display(steps.shift);
                 let title = match kind {
@@ -595,24 +630,44 @@ fn evaluation_lines(
                     .extend((0..steps.inputs.len()).map(|k| first + k));
                 res.main.extend(table(rows, width));
             }
+            // Log-softmax, the form the loss is computed from.
             let lse = activation::log_sum_exp(inputs);
-            notes.push(note(
-                &tr.f("note-log-softmax", &[("lse", display(lse).into())]),
+            res.main.extend(title_lines(
+                &tr.f(
+                    "log-softmax-title",
+                    &[("lse", display_digits(lse, 12).into())],
+                ),
                 width,
-                theme.dim(),
+                theme,
             ));
+            let mut rows = vec![vec![
+                header(tr.t("col-a"), theme),
+                header(tr.t("col-log-y"), theme),
+            ]];
+            for (a, l) in inputs.iter().zip(activation::log_softmax(inputs)) {
+                rows.push(vec![input(*a, theme), num(l, theme)]);
+            }
+            let first = res.main.len() + 1;
+            res.value_rows.extend((0..inputs.len()).map(|k| first + k));
+            res.main.extend(table(rows, width));
+            notes.push(note(&tr.t("note-log-softmax"), width, theme.dim()));
         }
     }
-    for n in eval
-        .notes()
-        .into_iter()
-        .chain(eval.derivative_notes(view.functions).into_iter().filter(|_| {
-            // The lesson `modern` tells about derivatives when it shows them.
-            view.derivative || matches!(eval, Evaluation::Scalar { .. })
-        }))
+    for n in
+        eval.notes()
+            .into_iter()
+            .chain(
+                eval.derivative_notes(view.functions)
+                    .into_iter()
+                    .filter(|_| {
+                        // The lesson `modern` tells about derivatives when it shows them.
+                        view.derivative || matches!(eval, Evaluation::Scalar { .. })
+                    }),
+            )
     {
         notes.push(note(&note_text(tr, &n), width, theme.dim()));
     }
+    res.primary += primary.unwrap_or(res.main.len() - base);
     res.notes.extend(notes);
 }
 
@@ -781,10 +836,9 @@ pub fn note_text(tr: Tr, note: &Note) -> String {
                 ("limit", display(EXP_ZERO_BELOW).into()),
             ],
         ),
-        Note::ShiftLost { c, lost } => tr.f(
-            "note-shift-lost",
-            &[("c", x(c)), ("lost", (*lost).into())],
-        ),
+        Note::ShiftLost { c, lost } => {
+            tr.f("note-shift-lost", &[("c", x(c)), ("lost", (*lost).into())])
+        }
         Note::ShiftNotFinite { c } => tr.f("note-shift-not-finite", &[("c", x(c))]),
         Note::NoDerivative { f } => {
             let id = match f {
