@@ -1275,6 +1275,44 @@ mod tests {
     }
 
     #[test]
+    fn the_vanishing_chart_frames_the_layers_and_the_lowest_curve() {
+        let ten = VanishingFrame::new(10, -6.86);
+        assert_eq!((ten.x.min, ten.x.max), (0.0, 10.0));
+        assert_eq!(ten.x_ticks, [0.0, 5.0, 10.0]);
+        assert_eq!(ten.y.min, -8.0);
+        assert_eq!(ten.y_ticks, [0.0, -3.0, -6.0]);
+        // 100 layers: 0.25^100 = 6.2e-61.
+        let hundred = VanishingFrame::new(100, 100.0 * 0.25f64.log10());
+        assert_eq!((hundred.x.max, hundred.y.min), (100.0, -61.0));
+        assert_eq!(hundred.y_ticks, [0.0, -20.0, -40.0, -60.0]);
+        // A chain that reached 0 (log10 = -inf) does not take the frame with it.
+        let zero = VanishingFrame::new(12, f64::NEG_INFINITY);
+        assert!(zero.y.min.is_finite() && zero.x.max == 20.0);
+        for f in [ten, hundred, zero] {
+            assert!(f.y_ticks.len() <= 4 && f.y_ticks.iter().all(|t| f.y.contains(*t)));
+        }
+    }
+
+    #[test]
+    fn settings_are_read_with_their_spaces_and_in_full_width() {
+        assert_eq!(join_settings("1, C = 1000"), "1, C=1000");
+        assert_eq!(join_settings("x ＝ 2"), "x=2");
+        let read = |lesson: LessonId, text: &str| lesson.read(text).unwrap().settings;
+        assert_eq!(read(LessonId::Overflow, "1 2 Ｃ＝５").shift, Some(5.0));
+        assert_eq!(read(LessonId::Vanishing, "N = 12").layers, Some(12));
+        let s = read(LessonId::Vanishing, "x=1e400");
+        assert_eq!((s.start, s.layers), (Some(f64::INFINITY), None));
+        // `1e400` was too large to read: the chain says so.
+        let Some(Evaluation::Vanishing { misread, .. }) =
+            LessonId::Vanishing.evaluate_request(&LessonId::Vanishing.read("x=1e400").unwrap())
+        else {
+            panic!("a chain");
+        };
+        assert_eq!(misread.len(), 1);
+        assert_eq!(misread[0].written, "1e400");
+    }
+
+    #[test]
     fn chart_ranges_are_the_briefs() {
         let step = LessonId::Step.chart().unwrap();
         assert_eq!(

@@ -910,7 +910,7 @@ fn footer(app: &App, code_clipped: bool, area: Rect, buf: &mut Buffer) {
                 "key-lang-target" if app.look.ascii => "key-lang-target-ascii",
                 // What `+` and `-` change depends on the lesson.
                 "key-adjust" if app.lesson.kind() == Kind::Vanishing => "key-adjust-layers",
-                "key-adjust" => "key-adjust-shift",
+                "key-adjust" if app.lesson.kind() == Kind::Overflow => "key-adjust-shift",
                 id => id,
             };
             (hint.drop, format!(" {} ", hint.keys), tr.t(text_id))

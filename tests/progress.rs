@@ -99,7 +99,7 @@ fn the_model_reports_what_the_learner_did() {
         Status::Tried { wrong: 3 }
     );
     let c = p.course();
-    assert_eq!((c.read, c.lessons, c.solved, c.skipped), (2, 7, 3, 1));
+    assert_eq!((c.read, c.lessons, c.solved, c.skipped), (2, 9, 3, 1));
     assert_eq!(c.exercises, exercise::all().count());
     assert_eq!(p.updated(), Some(at(11)));
     // The next session picks the hints up where they were.

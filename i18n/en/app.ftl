@@ -48,6 +48,8 @@ col-stable = stable
 col-rounded = rounded
 col-rounded-short = ~
 legend-non-finite = inf: infinity, too large to store. NaN: not a number.
+legend-inf = inf: infinity, too large to store.
+legend-nan = NaN: not a number.
 
 # Notes: why a result is inf, NaN, 0 or 1. Numbers come formatted by the code.
 note-input-overflow = { $written } is larger than the largest float64 ({ $max }), so it was read as { $value }: the input itself overflowed.
@@ -185,7 +187,7 @@ curve-h-short = h
 curve-dh = h'(x)
 curve-dh-short = h'
 key-derivative = slope
-help-derivative = Draw the derivatives over the functions (again: stop)
+help-derivative = Draw or hide the derivatives
 
 # Names of the functions, on charts and in tables (-short: where room is scarce).
 fn-step = step
@@ -220,16 +222,17 @@ key-function-move = function
 key-function-digits = by number
 key-function-toggle = show/hide
 help-page-functions = choosing functions
-help-functions = Choose the functions the chart draws (lesson of modern functions)
+help-functions = Choose the functions on the chart
 help-function-move = The previous or the next function of the list
 help-function-ends = The first or the last function of the list
 help-function-toggle = Show or hide the function the cursor is on
 help-function-digits = Show or hide the function with that number
 help-leave-functions = Back to the explanation
 
+key-adjust = more/fewer
 key-adjust-layers = layers
 key-adjust-shift = shift C
-help-adjust = One more or one fewer: the layers, or the shift C by 100
+help-adjust = More or fewer layers; move the shift C
 
 axis-layers = n
 axis-gradient = grad
@@ -245,9 +248,13 @@ col-from-x-short = x={ $x }
 col-from-x = from x = { $x }
 chain-title = x = { $x } through { $n } layers of { $function }, layer by layer:
 col-layer = layer
+col-layer-short = #
 col-layer-input = input
+col-layer-input-short = in
 col-local-gradient = h'(input)
+col-local-gradient-short = h'
 col-product = product
+col-product-short = prod
 note-largest = Largest: every layer at its steepest point (sigmoid and tanh at x = 0, ReLU at any x > 0). From x: the gradient that chain really passes back, the product of its local gradients.
 
 col-log-y = log y
@@ -257,8 +264,7 @@ steps-naive = Step by step, C = 0 (naive):
 steps-stable = Step by step, C = max(a) = { $c } (stable):
 steps-chosen = Step by step, your C = { $c }:
 log-softmax-title = Log-softmax, log y = a - LSE(a), where LSE(a) = { $lse }:
-note-log-softmax = Log-softmax stays finite even where y itself underflows to 0, whose log is -inf: frameworks compute the loss from it.
-note-shift-same = With `C = { $c }`, every `e^(a - C)` is finite and their sum is above 0: y is the stable form's, as for any such C.
+note-shift-same = With `C = { $c }`, every `e^(a - C)` is finite and their sum is above 0: y is the same as the stable form gives, as it is for any such C.
 note-shift-overflow = With `C = { $c }`, the largest exponent `a - C` is { $exponent }, above { $limit }: `e^(a - C)` overflows to inf and y is NaN. This C is too small.
 note-shift-sum-overflow = With `C = { $c }`, each `e^(a - C)` fits, but their sum overflows to inf, and every y becomes 0 or NaN. This C is too small.
 note-shift-underflow = With `C = { $c }`, even the largest exponent `a - C`, { $exponent }, is below { $limit }: every `e^(a - C)` underflows to 0, and `0 / 0` is NaN. This C is too large.

@@ -274,7 +274,7 @@ vanishing-code =
     grad = 1.0
     for layer in range(10):
         y = sigmoid(x)
-        grad = grad * y * (1 - y)  # local gradient
+        grad = grad * (y * (1 - y))  # local gradient
         x = y
     print(grad)  # 1.3854505322286901e-07
     print(0.25 ** 10)  # 9.5367431640625e-07
@@ -495,7 +495,8 @@ overflow-code =
 
     def log_softmax(a):
         c = np.max(a)
-        return a - c - np.log(np.sum(np.exp(a - c)))
+        s = np.sum(np.exp(a - c))
+        return a - c - np.log(s)
 
     print(log_softmax(a))
     # [-4.54009603e-05 -1.00000454e+01

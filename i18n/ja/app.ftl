@@ -47,6 +47,8 @@ col-stable = 対策後
 col-rounded = 丸め
 col-rounded-short = 丸
 legend-non-finite = inf は無限大（大きすぎて表せない値）、NaN は非数（数ではない値）です。
+legend-inf = inf は無限大（大きすぎて表せない値）です。
+legend-nan = NaN は非数（数ではない値）です。
 
 # 注記: 結果が inf、NaN、0、1 になった理由。数値はコードが整形して渡します。
 note-input-overflow = { $written } は float64 で表せる最大の数（{ $max }）より大きいので、{ $value } として読み込まれました。入力そのものがオーバーフローしています。
@@ -180,7 +182,7 @@ curve-h-short = h
 curve-dh = h'(x)
 curve-dh-short = h'
 key-derivative = 導関数
-help-derivative = 関数に導関数を重ねて描く（もう一度押すと消える）
+help-derivative = 導関数を重ねて描く・消す
 
 # 関数の名前（グラフと表で使います。-short は場所が足りないとき）。
 fn-step = ステップ関数
@@ -215,16 +217,17 @@ key-function-move = 関数
 key-function-digits = 番号で
 key-function-toggle = 表示切替
 help-page-functions = 関数を選ぶとき
-help-functions = グラフに描く関数を選ぶ（近年の活性化関数のレッスン）
+help-functions = グラフに描く関数を選ぶ
 help-function-move = 一覧の前または次の関数へ
 help-function-ends = 一覧の最初または最後の関数へ
 help-function-toggle = カーソルのある関数の表示を切り替える
 help-function-digits = その番号の関数の表示を切り替える
 help-leave-functions = 解説に戻る
 
+key-adjust = 増減
 key-adjust-layers = 層の数
 key-adjust-shift = C を動かす
-help-adjust = 1つ増やす・減らす（層の数、または C を100ずつ）
+help-adjust = 層の数を増減する・C を動かす
 
 axis-layers = n
 axis-gradient = 勾配
@@ -240,9 +243,13 @@ col-from-x-short = x={ $x }
 col-from-x = x = { $x } から
 chain-title = { $function }の層 { $n } 個に x = { $x } を通したときの、1層ずつの値:
 col-layer = 層
+col-layer-short = 層
 col-layer-input = 入力
+col-layer-input-short = 入力
 col-local-gradient = h'(入力)
+col-local-gradient-short = h'
 col-product = 積
+col-product-short = 積
 note-largest = 最大値: どの層でも傾きがいちばん大きいところを通った場合（シグモイド関数と tanh は x = 0、ReLU は x > 0 ならどこでも）。x から: その連鎖が実際に逆向きに伝える勾配で、各層の傾きの積です。
 
 col-log-y = log y
@@ -252,7 +259,6 @@ steps-naive = 計算過程（C = 0、定義式どおり）:
 steps-stable = 計算過程（C = max(a) = { $c }、対策後）:
 steps-chosen = 計算過程（自分で選んだ C = { $c }）:
 log-softmax-title = log-softmax（log y = a - LSE(a)、LSE(a) = { $lse }）:
-note-log-softmax = log-softmax は、y そのものが0にアンダーフローして log が -inf になるところでも有限の値になるので、フレームワークは損失をこれから計算します。
 note-shift-same = `C = { $c }` では、どの `e^(a - C)` も有限で、合計も0より大きいので、y は対策後の式と同じです。こうした C なら、どれを選んでも同じです。
 note-shift-overflow = `C = { $c }` では、いちばん大きい指数 `a - C` が { $exponent } で、{ $limit } を超えます。`e^(a - C)` が inf にオーバーフローし、y は NaN です。この C は小さすぎます。
 note-shift-sum-overflow = `C = { $c }` では、`e^(a - C)` の一つひとつは収まりますが、合計が inf にオーバーフローし、y はすべて0か NaN になります。この C は小さすぎます。

@@ -152,8 +152,8 @@ impl Pattern {
     fn draws(self, i: usize) -> bool {
         match self {
             Pattern::Solid => true,
-            Pattern::Dotted => i % 2 == 0,
-            Pattern::Dashed => (i / 2) % 2 == 0,
+            Pattern::Dotted => i.is_multiple_of(2),
+            Pattern::Dashed => (i / 2).is_multiple_of(2),
         }
     }
 }
@@ -904,6 +904,149 @@ mod tests {
                             Theme::plain().guide_label(),
                             "{w}x{h}: a label covers ({x}, {y})"
                         );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_gap_leaves_the_column_of_the_undefined_point_empty() {
+        // ReLU's derivative: 0, then 1, undefined at 0.
+        let d = |x: f64| Scalar::Relu.derivative(x);
+        let c = |a, b| Scalar::Relu.derivative_continuous_between(a, b);
+        let mut chart = chart_of(&d, &c, Marker::Braille);
+        chart.zero_line = false;
+        let Series::Functions(curves) = &mut chart.series else {
+            unreachable!()
+        };
+        curves[0].gaps = vec![0.0];
+        let buf = render(&chart, 40, 14);
+        let frame = chart.frame(buf.area).unwrap();
+        let zero = chart.cell_col(frame.plot, 0.0).unwrap() + frame.plot.x;
+        let dots = |x: u16| {
+            (frame.plot.top()..frame.plot.bottom())
+                .filter(|&y| buf[(x, y)].symbol() != " ")
+                .count()
+        };
+        // The cell of x = 0 holds only the dot column left of 0 (the gap is one dot
+        // column wide), and no vertical join between the two levels.
+        assert!(dots(zero) <= 1, "a join at 0");
+        assert!(dots(zero - 2) == 1 && dots(zero + 2) == 1);
+        // Without the gap (and across a jump drawn as continuous) the column would join.
+        let joined = |_: f64, _: f64| true;
+        let chart = chart_of(&d, &joined, Marker::Braille);
+        let buf = render(&chart, 40, 14);
+        assert!(
+            (frame.plot.top()..frame.plot.bottom())
+                .filter(|&y| buf[(zero, y)].symbol() != " ")
+                .count()
+                > 1
+        );
+    }
+
+    #[test]
+    fn curves_are_told_apart_by_their_dots_and_their_names() {
+        let f = |x: f64| x / 10.0 + 0.5;
+        let g = |x: f64| 0.9 - x / 20.0;
+        let c = |_: f64, _: f64| true;
+        for marker in [Marker::Braille, Marker::Block, Marker::Ascii] {
+            let mut chart = chart_of(&f, &c, marker);
+            chart.zero_line = false;
+            chart.series = Series::Functions(vec![
+                Curve {
+                    labels: vec!["first".into()],
+                    ..Curve::plain(&f, &c)
+                },
+                Curve {
+                    pattern: Pattern::Dotted,
+                    labels: vec!["second".into()],
+                    ..Curve::plain(&g, &c)
+                },
+            ]);
+            let buf = render(&chart, 40, 14);
+            let text: String = buf.content().iter().map(|c| c.symbol()).collect();
+            assert!(
+                text.contains("first") && text.contains("second"),
+                "{marker:?}"
+            );
+            // The dotted curve leaves every other dot column empty: fewer dots.
+            let (cx, _) = marker.resolution();
+            let count = |curve: &dyn Fn(f64) -> f64, pattern: Pattern| {
+                let one = Chart {
+                    series: Series::Functions(vec![Curve {
+                        pattern,
+                        ..Curve::plain(curve, &c)
+                    }]),
+                    ..chart_of(&f, &c, marker)
+                };
+                let frame = one.frame(buf.area).unwrap();
+                let mut dots = Dots::new(
+                    usize::from(frame.plot.width),
+                    usize::from(frame.plot.height),
+                    marker,
+                );
+                let Series::Functions(cs) = &one.series else {
+                    unreachable!()
+                };
+                one.plot_curve(&cs[0], &mut dots);
+                (0..dots.width())
+                    .filter(|&dx| {
+                        (0..dots.height()).any(|dy| {
+                            let cell = dots.cell(dx / cx, dy / dots.cy);
+                            cell & (1 << ((dy % dots.cy) * cx + dx % cx)) != 0
+                        })
+                    })
+                    .collect::<Vec<usize>>()
+            };
+            let solid = count(&g, Pattern::Solid);
+            let dotted = count(&g, Pattern::Dotted);
+            let dashed = count(&g, Pattern::Dashed);
+            assert!(!dotted.is_empty() && !dashed.is_empty(), "{marker:?}");
+            assert!(dotted.iter().all(|i| i % 2 == 0 && solid.contains(i)));
+            assert!(dashed.iter().all(|i| (i / 2) % 2 == 0 && solid.contains(i)));
+            assert!(dotted.len() * 2 <= solid.len() + 1 && dashed.len() < solid.len());
+        }
+    }
+
+    #[test]
+    fn names_cover_no_curve_and_never_run_together() {
+        // Three curves close together: every name that is drawn stands on cells
+        // without dots, with a blank cell between it and another name.
+        let fs: [&dyn Fn(f64) -> f64; 3] = [&|x| x / 10.0 + 0.5, &|x| x / 10.0 + 0.45, &|_| 0.5];
+        let c = |_: f64, _: f64| true;
+        for (w, h) in [(27, 7), (37, 12), (60, 20)] {
+            let names = ["alpha", "beta", "gamma"];
+            let mut chart = chart_of(fs[0], &c, Marker::Braille);
+            chart.zero_line = false;
+            chart.series = Series::Functions(
+                fs.iter()
+                    .zip(names)
+                    .map(|(f, n)| Curve {
+                        labels: vec![n.into(), n[..1].into()],
+                        ..Curve::plain(*f, &c)
+                    })
+                    .collect(),
+            );
+            let buf = render(&chart, w, h);
+            let frame = chart.frame(buf.area).unwrap();
+            let Series::Functions(curves) = &mut chart.series else {
+                unreachable!()
+            };
+            for curve in curves.iter_mut() {
+                curve.labels.clear();
+            }
+            let bare = render(&chart, w, h);
+            for y in frame.plot.top()..frame.plot.bottom() {
+                let row: String = (frame.plot.left()..frame.plot.right())
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect();
+                for n in names {
+                    assert!(!row.contains(&format!("{n}{}", &n[..1])), "{row}");
+                }
+                for x in frame.plot.left()..frame.plot.right() {
+                    if bare[(x, y)].symbol() != " " {
+                        assert_eq!(buf[(x, y)].symbol(), bare[(x, y)].symbol(), "{w}x{h}");
                     }
                 }
             }

@@ -304,14 +304,22 @@ pub fn evaluations(
     theme: &Theme,
 ) -> Results {
     let mut out = Results::default();
-    let mut non_finite = false;
+    let (mut inf, mut nan) = (false, false);
     for eval in evals {
-        non_finite |= shows_non_finite(eval, view);
+        let (i, n) = shows_non_finite(eval, view);
+        inf |= i;
+        nan |= n;
         evaluation_lines(tr, eval, view, width, theme, &mut out);
     }
-    if non_finite {
-        out.notes
-            .push(note(&tr.t("legend-non-finite"), width, theme.dim()));
+    // The words on show, and only those, explained.
+    let legend = match (inf, nan) {
+        (true, true) => Some("legend-non-finite"),
+        (true, false) => Some("legend-inf"),
+        (false, true) => Some("legend-nan"),
+        (false, false) => None,
+    };
+    if let Some(id) = legend {
+        out.notes.push(note(&tr.t(id), width, theme.dim()));
     }
     out
 }
@@ -348,41 +356,66 @@ pub fn function_list(tr: Tr, page: &Page, width: usize, theme: &Theme) -> Result
     }
 }
 
-fn shows_non_finite(eval: &Evaluation, view: View) -> bool {
-    let any = |v: &[f64]| v.iter().any(|x| !x.is_finite());
+/// Whether the tables of `eval` show an infinity, and whether they show NaN.
+fn shows_non_finite(eval: &Evaluation, view: View) -> (bool, bool) {
+    let mut values: Vec<f64> = Vec::new();
     match eval {
-        Evaluation::Scalar { points, .. } => points.iter().any(|(x, y)| any(&[*x, *y])),
-        Evaluation::Softmax { inputs, probs, .. } => any(inputs) || any(probs),
-        Evaluation::Exp { x, f64, f32, .. } => any(&[*x, *f64, *f32]),
+        Evaluation::Scalar { f, points, .. } => {
+            for &(x, y) in points {
+                values.extend([x, y]);
+                if f.derivative_defined_at(x) {
+                    values.push(f.derivative(x));
+                }
+            }
+        }
+        Evaluation::Softmax { inputs, probs, .. } => {
+            values.extend(inputs);
+            values.extend(probs);
+            values.push(probs.iter().sum());
+        }
+        Evaluation::Exp { x, f64, f32, .. } => values.extend([*x, *f64, *f32]),
         Evaluation::Compare {
             inputs,
             naive,
             stable,
             ..
         } => {
-            any(inputs)
-                || any(naive)
-                || any(stable)
-                || eval.steps().iter().any(|(_, s)| {
-                    any(&s.shifted) || any(&s.exps) || any(&[s.sum]) || any(&s.result)
-                })
+            values.extend(inputs);
+            values.extend(naive);
+            values.extend(stable);
+            values.extend([naive.iter().sum::<f64>(), stable.iter().sum()]);
+            for (_, s) in eval.steps() {
+                values.extend(&s.shifted);
+                values.extend(&s.exps);
+                values.extend(&s.result);
+                values.push(s.sum);
+            }
+            values.extend(activation::log_softmax(inputs));
         }
-        Evaluation::Functions { xs, .. } => xs.iter().any(|&x| {
-            !x.is_finite()
-                || view.functions.iter().any(|f| {
-                    !f.eval(x).is_finite()
-                        || view.derivative
-                            && f.derivative_defined_at(x)
-                            && !f.derivative(x).is_finite()
-                })
-        }),
+        Evaluation::Functions { xs, .. } => {
+            for &x in xs {
+                values.push(x);
+                for f in view.functions {
+                    values.push(f.eval(x));
+                    if view.derivative && f.derivative_defined_at(x) {
+                        values.push(f.derivative(x));
+                    }
+                }
+            }
+        }
         Evaluation::Vanishing { x, chains, .. } => {
-            !x.is_finite()
-                || chains
-                    .iter()
-                    .any(|(_, c)| c.layers.iter().any(|l| !l.product.is_finite()))
+            values.push(*x);
+            for (_, c) in chains {
+                for l in &c.layers {
+                    values.extend([l.input, l.local_gradient, l.product]);
+                }
+            }
         }
     }
+    (
+        values.iter().any(|v| v.is_infinite()),
+        values.iter().any(|v| v.is_nan()),
+    )
 }
 
 fn header(text: String, theme: &Theme) -> Cell {
@@ -511,11 +544,15 @@ fn evaluation_lines(
                     width,
                     theme,
                 ));
+                let head = |id: &str| Cell::Tag {
+                    long: Span::styled(tr.t(id), theme.dim()),
+                    short: Span::styled(tr.t(&format!("{id}-short")), theme.dim()),
+                };
                 let mut rows = vec![vec![
-                    header(tr.t("col-layer"), theme),
-                    header(tr.t("col-layer-input"), theme),
-                    header(tr.t("col-local-gradient"), theme),
-                    header(tr.t("col-product"), theme),
+                    head("col-layer"),
+                    head("col-layer-input"),
+                    head("col-local-gradient"),
+                    head("col-product"),
                 ]];
                 for (k, l) in chain.layers.iter().enumerate() {
                     rows.push(vec![
@@ -650,7 +687,6 @@ fn evaluation_lines(
             let first = res.main.len() + 1;
             res.value_rows.extend((0..inputs.len()).map(|k| first + k));
             res.main.extend(table(rows, width));
-            notes.push(note(&tr.t("note-log-softmax"), width, theme.dim()));
         }
     }
     for n in
@@ -659,9 +695,11 @@ fn evaluation_lines(
             .chain(
                 eval.derivative_notes(view.functions)
                     .into_iter()
-                    .filter(|_| {
+                    .filter(|n| {
                         // The lesson `modern` tells about derivatives when it shows them.
-                        view.derivative || matches!(eval, Evaluation::Scalar { .. })
+                        !matches!(n, Note::NoDerivative { .. })
+                            || view.derivative
+                            || matches!(eval, Evaluation::Scalar { .. })
                     }),
             )
     {
