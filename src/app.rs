@@ -230,6 +230,8 @@ fn default_selection(evals: &[Evaluation], functions: &[Scalar]) -> usize {
         Evaluation::Compare { inputs, .. } => inputs.len().saturating_sub(1),
         // The first comparison of the gradients, above the chain.
         Evaluation::Vanishing { .. } => 0,
+        // The last value in the first function's column (its table comes first).
+        Evaluation::Functions { xs, .. } => xs.len().saturating_sub(1) * functions.len(),
         e => points(e, functions).len().saturating_sub(1),
     })
 }

@@ -784,8 +784,17 @@ fn vanishing_chart(app: &App, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     let points = if shows { page.marks() } else { Vec::new() };
+    // The gradient as a number while float64 holds it, as a power of ten beyond.
+    let gradient = |log10: f64, d: usize| {
+        let v = 10f64.powf(log10);
+        if v.is_normal() {
+            display_digits(v, d)
+        } else {
+            display_pow10_digits(log10, d)
+        }
+    };
     let label = page.probe().map_or_else(Vec::new, |(n, y)| {
-        labels(|d| format!("({}, {})", display_digits(n, d), display_pow10_digits(y, d)))
+        labels(|d| format!("({}, {})", display_digits(n, d), gradient(y, d)))
     });
     let probe = page.probe().filter(|_| shows).map(|(x, y)| chart::Probe {
         x,

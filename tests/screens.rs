@@ -426,6 +426,32 @@ mod nothing_cut {
                     );
                 }
             }
+            // Every function shown has its column, or the results say that more
+            // lines follow.
+            if a.lesson == LessonId::Modern
+                && a.page().error.is_none()
+                && a.focus != kasseika::app::Focus::Functions
+            {
+                let more = |id: &str| {
+                    let text = tr.f(id, &[("count", 1.into())]);
+                    text.split_whitespace()
+                        .last()
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                let (above, below) = (more("results-more-above"), more("results-more-below"));
+                let below = right
+                    .iter()
+                    .any(|row| row.contains(&above) || row.contains(&below));
+                for f in a.page().shown_functions() {
+                    let id = format!("fn-{}-short", f.id());
+                    let name = tr.t(&id);
+                    expect(
+                        below || right.iter().any(|row| row.contains(&name)),
+                        format!("no column for {name}"),
+                    );
+                }
+            }
             // Block titles and the input box.
             for id in ["pane-chart", "pane-input"] {
                 let title = tr.t(id);

@@ -127,6 +127,19 @@ fn table(rows: Vec<Vec<Cell>>, width: usize) -> Vec<Line<'static>> {
     laid
 }
 
+/// Whether `rows` fit in `width` with `digits` significant digits in the results.
+fn fits(rows: &[Vec<Cell>], width: usize, digits: usize) -> bool {
+    let spans: Vec<Vec<Span<'static>>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| c.span(digits, SIGNIFICANT, false))
+                .collect()
+        })
+        .collect();
+    lay_out(spans).iter().all(|l| l.width() <= width)
+}
+
 fn lay_out(rows: Vec<Vec<Span<'static>>>) -> Vec<Line<'static>> {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
@@ -480,31 +493,53 @@ fn evaluation_lines(
             res.main.extend(table(rows, width));
         }
         Evaluation::Functions { xs, .. } => {
+            // The functions side by side, as many to a table as fit with four
+            // digits; the others in tables below, each with its x column.
             let fs = view.functions;
-            let mut head = vec![header(tr.t("col-x"), theme)];
-            for f in fs {
-                let name = tr.t(&function_name_id(*f, true));
-                head.push(header(name.clone(), theme));
-                if view.derivative {
-                    head.push(header(format!("{name}'"), theme));
-                }
-            }
-            let mut rows = vec![head];
-            for &x in xs {
-                let mut row = vec![input(x, theme)];
-                for f in fs {
-                    row.push(num(f.eval(x), theme));
+            let rows_of = |group: &[Scalar]| {
+                let mut head = vec![header(tr.t("col-x"), theme)];
+                for f in group {
+                    let name = tr.t(&function_name_id(*f, true));
+                    head.push(header(name.clone(), theme));
                     if view.derivative {
-                        row.push(derivative_cell(tr, *f, x, theme));
+                        head.push(header(format!("{name}'"), theme));
                     }
                 }
-                rows.push(row);
+                let mut rows = vec![head];
+                for &x in xs {
+                    let mut row = vec![input(x, theme)];
+                    for f in group {
+                        row.push(num(f.eval(x), theme));
+                        if view.derivative {
+                            row.push(derivative_cell(tr, *f, x, theme));
+                        }
+                    }
+                    rows.push(row);
+                }
+                rows
+            };
+            let mut groups: Vec<&[Scalar]> = Vec::new();
+            let mut start = 0;
+            while start < fs.len() {
+                let mut end = start + 1;
+                while end < fs.len() && fits(&rows_of(&fs[start..=end]), width, 4) {
+                    end += 1;
+                }
+                groups.push(&fs[start..end]);
+                start = end;
+            }
+            // Each value's line: its x's row in the table of its function.
+            let mut first_line = Vec::new();
+            for group in &groups {
+                first_line.push(res.main.len() + 1);
+                res.main.extend(table(rows_of(group), width));
             }
             for i in 0..xs.len() {
-                res.value_rows
-                    .extend(std::iter::repeat_n(base + 1 + i, fs.len()));
+                for (g, group) in groups.iter().enumerate() {
+                    res.value_rows
+                        .extend(std::iter::repeat_n(first_line[g] + i, group.len()));
+                }
             }
-            res.main.extend(table(rows, width));
         }
         Evaluation::Vanishing {
             layers, x, chains, ..
