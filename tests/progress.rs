@@ -960,7 +960,7 @@ fn the_learner_report_in_both_languages() {
     insta::assert_snapshot!("learner_en", report::learner(loc().tr(Lang::En), &p));
     insta::assert_snapshot!("learner_ja", report::learner(loc().tr(Lang::Ja), &p));
     let empty = report::learner(loc().tr(Lang::En), &Progress::new());
-    assert!(empty.starts_with("Lessons read: 0 of 7. Exercises solved: 0 of "));
+    assert!(empty.starts_with("Lessons read: 0 of 9. Exercises solved: 0 of "));
 }
 
 #[test]
