@@ -566,6 +566,12 @@ impl App {
         }
         let page = self.page_mut();
         page.function_cursor = at;
+        // The value chosen, as (which x, which function), to keep it chosen.
+        let before = page.functions.len().max(1);
+        let (xi, chosen) = (
+            page.selected / before,
+            page.functions.get(page.selected % before).copied(),
+        );
         if page.functions.contains(&f) {
             if page.functions.len() == 1 {
                 return true;
@@ -578,8 +584,12 @@ impl App {
                 .filter(|g| *g == f || page.functions.contains(g))
                 .collect();
         }
+        let now = page.functions.len();
+        let column = chosen
+            .and_then(|c| page.functions.iter().position(|&g| g == c))
+            .unwrap_or(0);
         let n = page.points().len();
-        page.selected = page.selected.min(n.saturating_sub(1));
+        page.selected = (xi * now + column).min(n.saturating_sub(1));
         true
     }
 

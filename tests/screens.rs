@@ -875,3 +875,47 @@ fn numbers_in_narrow_columns_lose_digits_not_characters() {
         }
     }
 }
+
+#[test]
+fn derivatives_the_vanishing_gradient_modern_functions_and_the_steps() {
+    let snap = |name: String, a: &kasseika::app::App, w: u16, h: u16| {
+        let t = render(a, w, h);
+        check_complete(t.backend().buffer(), &name);
+        insta::assert_snapshot!(name, text_of(t.backend().buffer()));
+    };
+    for lang in Lang::ALL {
+        let code = lang.code();
+        let mut a = app(lang, LessonId::Relu);
+        a.update(Message::ToggleDerivative);
+        evaluate(&mut a, "-2, 0, 3");
+        snap(format!("relu_derivative_{code}"), &a, 80, 24);
+
+        let mut a = app(lang, LessonId::Vanishing);
+        evaluate(&mut a, "20, x=0.5");
+        a.update(Message::LeaveInput);
+        a.update(Message::FocusResults);
+        a.update(Message::SelectLast);
+        snap(format!("vanishing_chain_{code}"), &a, 80, 24);
+
+        let mut a = app(lang, LessonId::Modern);
+        a.update(Message::FocusFunctions);
+        a.update(Message::ToggleCurveAt(1));
+        a.update(Message::ToggleCurveAt(3));
+        snap(format!("modern_list_{code}"), &a, 80, 24);
+        a.update(Message::LeaveInput);
+        a.update(Message::ToggleDerivative);
+        evaluate(&mut a, "-1, 0");
+        snap(format!("modern_derivatives_{code}"), &a, 80, 24);
+        a.update(Message::Resize(60, 20));
+        snap(format!("modern_derivatives_{code}_60x20"), &a, 60, 20);
+
+        let mut a = app(lang, LessonId::Overflow);
+        evaluate(&mut a, "1010, 1000, 990, C=300");
+        a.update(Message::LeaveInput);
+        a.update(Message::FocusResults);
+        for _ in 0..9 {
+            a.update(Message::SelectNext);
+        }
+        snap(format!("overflow_own_shift_{code}"), &a, 80, 24);
+    }
+}
