@@ -1,7 +1,9 @@
 //! The activation functions themselves: pure `f64` math, no interface, no text.
 //!
 //! Every function propagates NaN (a NaN in gives a NaN out), so that a learner who
-//! types `nan` sees the IEEE answer rather than a silently invented 0.
+//! types `nan` sees the IEEE answer rather than a silently invented 0 — except the
+//! step function, which is a comparison, not arithmetic: `NaN > 0` is false, so
+//! `step(NaN)` is 0, exactly what the lesson's `(x > 0).astype(int)` gives.
 //!
 //! # Accuracy
 //! Every scalar function and derivative is within 2 ulp of the exact value over
@@ -89,15 +91,10 @@ fn expm1_dd(a: Dd) -> Dd {
     Dd::from(libm::expm1(a.hi)).add_f64(a.lo * libm::exp(a.hi))
 }
 
-/// Step function: 1 when `x > 0`, else 0 (the perceptron's activation).
+/// Step function: 1 when `x > 0`, else 0 (the perceptron's activation). NaN gives
+/// 0: the comparison `NaN > 0` is false, as in NumPy's `(x > 0).astype(int)`.
 pub fn step(x: f64) -> f64 {
-    if x.is_nan() {
-        x
-    } else if x > 0.0 {
-        1.0
-    } else {
-        0.0
-    }
+    if x > 0.0 { 1.0 } else { 0.0 }
 }
 
 /// Identity function: the weighted sum passes unchanged.
@@ -894,9 +891,14 @@ mod tests {
     }
 
     #[test]
-    fn nan_propagates_through_every_function() {
+    fn nan_propagates_through_every_function_but_the_step() {
         for f in Scalar::ALL {
-            assert!(f.eval(f64::NAN).is_nan(), "{f:?}");
+            if f == Scalar::Step {
+                // A comparison: `(np.array([np.nan]) > 0).astype(int)` is [0].
+                assert_eq!(f.eval(f64::NAN), 0.0);
+            } else {
+                assert!(f.eval(f64::NAN).is_nan(), "{f:?}");
+            }
             assert!(f.derivative(f64::NAN).is_nan(), "{f:?}'");
         }
         assert!(log_sum_exp(&[1.0, f64::NAN]).is_nan());

@@ -15,11 +15,14 @@ use tui_input::{Input, InputRequest};
 
 use crate::activation::{self, Scalar};
 use crate::i18n::{Lang, Localizer};
-use crate::lesson::{self, Evaluation, Kind, LessonId, MODERN, MODERN_SHOWN};
+use crate::lesson::{self, Evaluation, Kind, LessonId, MODERN, MODERN_SHOWN, Note};
 use crate::number::roundtrip;
 use crate::value_input::{InputError, MAX_CHARS};
 
 use layout::Reading;
+
+/// Different control characters a paste may hold that a remark names, at most.
+const MAX_CONTROLS_TOLD: usize = 8;
 pub use look::{Look, Marker};
 use text::{Doc, Unstyled};
 
@@ -151,9 +154,96 @@ pub enum Shown {
     Result(Evaluation),
 }
 
+/// What the input box did not take since the learner last pressed Enter: characters
+/// past the length cap, control characters of a paste. Told, never dropped silently.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Untaken {
+    /// Characters refused because the box was full.
+    pub past_cap: usize,
+    /// Control characters left out of a paste (each once, in order).
+    pub controls: Vec<char>,
+}
+
+impl Untaken {
+    pub fn is_empty(&self) -> bool {
+        self.past_cap == 0 && self.controls.is_empty()
+    }
+
+    fn remarks(&self) -> Vec<Remark> {
+        let mut out = Vec::new();
+        if self.past_cap > 0 {
+            out.push(Remark::PastCap {
+                count: self.past_cap,
+                max: MAX_CHARS,
+            });
+        }
+        if !self.controls.is_empty() {
+            out.push(Remark::Controls(self.controls.clone()));
+        }
+        out
+    }
+}
+
+/// What the results area tells besides the numbers: one entry for each thing to
+/// read, in the order shown. With the results chosen (`r`), the keys that choose a
+/// value go on through these, so that every one of them can be read at any size.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Remark {
+    /// `count` characters past the cap of `max` were not taken into the box.
+    PastCap { count: usize, max: usize },
+    /// Control characters a paste held, left out of the box.
+    Controls(Vec<char>),
+    /// Why a result is what it is.
+    Note(Note),
+    /// What `inf` and `NaN` mean, when either is on show (and which shows).
+    NonFinite { inf: bool, nan: bool },
+    /// Under an input error: what the box of this lesson accepts.
+    Accepted(LessonId),
+}
+
+/// The remarks that go with `evals`: each one's notes in order (with, in the
+/// lesson `modern`, those on the `functions` shown and, if `derivative`, on their
+/// derivatives), then what inf and NaN mean if either shows.
+pub fn remarks_of(evals: &[Evaluation], functions: &[Scalar], derivative: bool) -> Vec<Remark> {
+    let mut out: Vec<Remark> = Vec::new();
+    for eval in evals {
+        out.extend(eval.notes().into_iter().map(Remark::Note));
+        out.extend(
+            eval.derivative_notes(functions)
+                .into_iter()
+                // The lesson `modern` tells about derivatives when it shows them;
+                // the lessons of one function always show h'(x).
+                .filter(|n| {
+                    !matches!(n, Note::NoDerivative { .. })
+                        || derivative
+                        || matches!(eval, Evaluation::Scalar { .. })
+                })
+                .map(Remark::Note),
+        );
+    }
+    let (inf, nan) = evals.iter().fold((false, false), |(i, n), e| {
+        let (a, b) = e.shows_non_finite(functions, derivative);
+        (i || a, n || b)
+    });
+    if inf || nan {
+        out.push(Remark::NonFinite { inf, nan });
+    }
+    out
+}
+
+/// What is chosen in the results: a value (its index among [`Page::points`]) or a
+/// remark (its index among [`Page::remarks`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chosen {
+    Value(usize),
+    Remark(usize),
+}
+
 /// The state of one lesson, kept while the learner visits others.
 #[derive(Debug, Clone)]
 pub struct Page {
+    /// The lesson whose state this is.
+    pub lesson: LessonId,
     pub input: Input,
     /// The lesson's examples, evaluated once.
     pub examples: Vec<Evaluation>,
@@ -163,13 +253,21 @@ pub struct Page {
     pub scroll: u16,
     /// How far code lines are shifted sideways, in cells.
     pub shift: u16,
-    /// The value of the results marked on the chart with its coordinates (an index
-    /// into [`Page::points`]).
+    /// What is chosen in the results: the values first (indices into
+    /// [`Page::points`]), then the remarks (see [`Page::chosen`]). The chart marks
+    /// the chosen value with its coordinates.
     pub selected: usize,
+    /// What the box did not take since Enter was last pressed (told at once).
+    pub untaken: Untaken,
+    /// What the box had not taken when Enter was last pressed (told with the result).
+    pub told: Untaken,
     /// The functions the lesson `modern` draws, in the order of [`MODERN`].
     pub functions: Vec<Scalar>,
     /// The place of the list of functions the cursor is on.
     pub function_cursor: usize,
+    /// The chart draws the derivatives too (the same in every page: `d` sets it for
+    /// all of them, so the choice follows the learner from lesson to lesson).
+    pub derivative: bool,
 }
 
 /// Where a value of an evaluation goes on the lesson's chart: `(x, y)` of a function
@@ -241,6 +339,7 @@ impl Page {
         let examples = lesson.example_evaluations();
         let functions = MODERN_SHOWN.to_vec();
         Page {
+            lesson,
             input: Input::default(),
             selected: default_selection(&examples, &functions),
             examples,
@@ -248,8 +347,11 @@ impl Page {
             error: None,
             scroll: 0,
             shift: 0,
+            untaken: Untaken::default(),
+            told: Untaken::default(),
             functions,
             function_cursor: 0,
+            derivative: false,
         }
     }
 
@@ -287,9 +389,66 @@ impl Page {
             .collect()
     }
 
-    /// The selected value as (evaluation, value within it).
+    /// How many values the results show (none while an input error is on show).
+    pub fn value_count(&self) -> usize {
+        if self.error.is_some() {
+            0
+        } else {
+            self.points().len()
+        }
+    }
+
+    /// What the results tell besides the numbers, in order: what the box did not
+    /// take, then (under an error) what it accepts, or the notes on the values.
+    pub fn remarks(&self) -> Vec<Remark> {
+        let mut out = self.told.remarks();
+        for r in self.untaken.remarks() {
+            if !out.contains(&r) {
+                out.push(r);
+            }
+        }
+        if self.error.is_some() {
+            out.push(Remark::Accepted(self.lesson));
+        } else {
+            out.extend(remarks_of(
+                self.evaluations(),
+                &self.functions,
+                self.derivative,
+            ));
+        }
+        out
+    }
+
+    /// How many things the results keys can choose: the values, then the remarks.
+    pub fn stops(&self) -> usize {
+        self.value_count() + self.remarks().len()
+    }
+
+    /// What is chosen, if the results have anything to choose.
+    pub fn chosen(&self) -> Option<Chosen> {
+        let values = self.value_count();
+        let stops = self.stops();
+        if stops == 0 {
+            return None;
+        }
+        let i = self.selected.min(stops - 1);
+        Some(if i < values {
+            Chosen::Value(i)
+        } else {
+            Chosen::Remark(i - values)
+        })
+    }
+
+    /// The value the chart names: the chosen one, or while a remark is chosen, the
+    /// last value.
+    pub fn chosen_value(&self) -> Option<usize> {
+        let n = self.points().len();
+        (n > 0).then(|| self.selected.min(n - 1))
+    }
+
+    /// The chosen value as (evaluation, value within it).
     pub fn selection(&self) -> Option<(usize, usize)> {
-        let mut left = self.selected;
+        let mut left = self.chosen_value()?;
         for (i, eval) in self.evaluations().iter().enumerate() {
             let n = points(eval, &self.functions).len();
             if left < n {
@@ -303,7 +462,7 @@ impl Page {
     /// The point marked with its coordinates: the selected value (at first, the last
     /// one entered).
     pub fn probe(&self) -> Option<(f64, f64)> {
-        self.points().get(self.selected).copied()
+        self.points().get(self.chosen_value()?).copied()
     }
 
     /// Whether the chart shows this page's values: not while an input error is on
@@ -376,8 +535,6 @@ pub struct App {
     pub look: Look,
     pub size: (u16, u16),
     pub pages: Vec<Page>,
-    /// The charts of functions draw their derivatives too.
-    pub derivative: bool,
     pub running: bool,
 }
 
@@ -395,7 +552,6 @@ impl App {
             look,
             size: (80, 24),
             pages: LessonId::ALL.into_iter().map(Page::new).collect(),
-            derivative: false,
             running: true,
         }
     }
@@ -420,6 +576,11 @@ impl App {
     /// Whether the screen has an input box (a lesson with values to try).
     pub fn has_input(&self) -> bool {
         !self.closing && self.lesson.has_input()
+    }
+
+    /// Whether the charts draw derivatives too.
+    pub fn derivative(&self) -> bool {
+        self.page().derivative
     }
 
     /// Whether the screen charts functions whose derivatives `d` draws.
@@ -535,7 +696,10 @@ impl App {
                 if !self.has_functions() {
                     return false;
                 }
-                self.derivative = !self.derivative;
+                let on = !self.derivative();
+                for page in &mut self.pages {
+                    page.derivative = on;
+                }
             }
             Message::FocusFunctions => {
                 if !self.has_function_list() || self.focus == Focus::Functions {
@@ -698,7 +862,7 @@ impl App {
             page.function_cursor = to(old, MODERN.len());
             return page.function_cursor != old;
         }
-        let n = self.page().points().len();
+        let n = self.page().stops();
         if n == 0 {
             return false;
         }
@@ -751,9 +915,10 @@ impl App {
         self.page_mut().input.handle(req).is_some()
     }
 
-    /// Inserts pasted text at the cursor: line breaks and tabs become spaces, other
-    /// control characters are dropped, and whatever goes past the cap is refused with
-    /// the too-long message (what fits is kept).
+    /// Inserts pasted text at the cursor: line breaks and tabs become spaces; other
+    /// control characters are left out and named in a remark; whatever goes past the
+    /// cap is refused with the too-long message and counted in a remark that stays
+    /// with the next result (what fits is kept).
     fn paste(&mut self, text: &str) -> bool {
         if self.focus != Focus::Input {
             if !self.has_input() {
@@ -762,31 +927,48 @@ impl App {
             self.focus = Focus::Input;
         }
         let mut last_space = false;
-        for (i, c) in text.char_indices() {
+        let mut refused = 0;
+        for c in text.chars() {
             let c = if matches!(c, '\n' | '\r' | '\t') {
                 ' '
             } else {
                 c
             };
-            if c.is_control() || (c == ' ' && last_space) {
+            if c.is_control() {
+                let controls = &mut self.page_mut().untaken.controls;
+                if !controls.contains(&c) && controls.len() < MAX_CONTROLS_TOLD {
+                    controls.push(c);
+                }
+                continue;
+            }
+            if c == ' ' && last_space {
                 continue;
             }
             last_space = c == ' ';
-            if let Err(mut e) = self.insert(c) {
-                if let InputError::TooLong { chars, .. } = &mut e {
-                    *chars += text[i..].chars().count() - 1;
-                }
-                self.page_mut().error = Some(e);
-                break;
+            // Once the box is full, the rest is only counted.
+            if refused > 0 {
+                self.page_mut().untaken.past_cap += 1;
+                refused += 1;
+            } else if self.insert(c).is_err() {
+                refused += 1;
             }
+        }
+        if refused > 0 {
+            let len = self.page().input.value().chars().count();
+            self.page_mut().error = Some(InputError::TooLong {
+                chars: len + refused,
+                max: MAX_CHARS,
+            });
         }
         true
     }
 
-    /// Inserts `c` at the cursor, or refuses it when the box is full.
+    /// Inserts `c` at the cursor, or refuses it when the box is full (and counts it,
+    /// to be told with the next result).
     fn insert(&mut self, c: char) -> Result<(), InputError> {
         let len = self.page().input.value().chars().count();
         if len >= MAX_CHARS {
+            self.page_mut().untaken.past_cap += 1;
             return Err(InputError::TooLong {
                 chars: len + 1,
                 max: MAX_CHARS,
@@ -799,6 +981,7 @@ impl App {
     fn evaluate(&mut self) {
         let lesson = self.lesson;
         let page = self.page_mut();
+        page.told = std::mem::take(&mut page.untaken);
         match lesson.read(page.input.value()) {
             Ok(request) => {
                 if let Some(eval) = lesson.evaluate_on(&request, page.evaluations()) {

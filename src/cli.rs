@@ -68,6 +68,9 @@ pub enum Command {
         #[arg(required = true, allow_hyphen_values = true)]
         values: Vec<String>,
     },
+    /// Serve the lessons over SSH: each learner connects with ssh -p 2222 HOST
+    #[cfg(feature = "serve")]
+    Serve(crate::serve::ServeArgs),
 }
 
 /// `--chart` values.
@@ -112,25 +115,22 @@ pub fn take_lang_flag(values: Vec<String>) -> (Vec<String>, Option<String>) {
 /// subcommands and positional arguments.
 fn help_template(tr: Tr, commands: bool, arguments: bool) -> String {
     let mut t = format!(
-        "{{about-with-newline}}\n{}: {{usage}}\n",
+        "{{about-with-newline}}\n{} {{usage}}\n",
         tr.t("cli-heading-usage")
     );
     if commands {
         t.push_str(&format!(
-            "\n{}:\n{{subcommands}}\n",
+            "\n{}\n{{subcommands}}\n",
             tr.t("cli-heading-commands")
         ));
     }
     if arguments {
         t.push_str(&format!(
-            "\n{}:\n{{positionals}}\n",
+            "\n{}\n{{positionals}}\n",
             tr.t("cli-heading-arguments")
         ));
     }
-    t.push_str(&format!(
-        "\n{}:\n{{options}}\n",
-        tr.t("cli-heading-options")
-    ));
+    t.push_str(&format!("\n{}\n{{options}}\n", tr.t("cli-heading-options")));
     t
 }
 
@@ -186,6 +186,10 @@ pub fn command(tr: Tr) -> clap::Command {
                 .mut_arg("derivative", |a| a.help(tr.t("cli-eval-derivative")))
                 .mut_arg("values", |a| a.help(tr.t("cli-eval-values")))
         });
+    #[cfg(feature = "serve")]
+    {
+        cmd = crate::serve::localize_help(cmd, tr, help_template(tr, false, false));
+    }
     // clap adds its `help` command while building: build first, then word it.
     cmd.build();
     cmd.mut_subcommand("help", |s| {
@@ -355,6 +359,12 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
                     ExitCode::from(USAGE)
                 }
             };
+        }
+        #[cfg(feature = "serve")]
+        Some(Command::Serve(args)) => {
+            // `--lang` is also the default of the learners' sessions.
+            let sessions = (cli.lang.as_deref()).and_then(|l| i18n::negotiate(Some(l), env).ok());
+            return crate::serve::run(args, loc.clone(), lang, sessions);
         }
     }
     let lesson = match cli.lesson.as_deref().map(find_lesson) {

@@ -247,7 +247,7 @@ pub static TABLE: &[Row] = &[
             (key(PageUp), M::PrevLesson),
         ],
         help: Some("help-prev"),
-        footer: footer("key-prev", &[0], 2),
+        footer: footer("key-prev", &[0], 3),
     },
     Row {
         modes: BR,
@@ -281,7 +281,8 @@ pub static TABLE: &[Row] = &[
         footer: Some(Footer {
             short: "key-input",
             show: &[0],
-            drop: 1,
+            // The input box's title tells its key too.
+            drop: 5,
             when: has_input,
         }),
     },
@@ -292,7 +293,7 @@ pub static TABLE: &[Row] = &[
         footer: Some(Footer {
             short: "key-results",
             show: &[0],
-            drop: 4,
+            drop: 2,
             when: has_input,
         }),
     },

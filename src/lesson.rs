@@ -870,9 +870,28 @@ pub enum Note {
     InputInfinite { value: f64 },
     /// An input is NaN, and NaN in gives NaN out.
     InputNaN,
+    /// An input of the step function is NaN: a comparison with NaN is false, so
+    /// `x > 0` is false and the step is 0 (what the lesson's NumPy code gives).
+    StepOfNaN,
+    /// An input of ReLU is NaN: `np.maximum` passes NaN on (Python's `max` would not).
+    MaximumOfNaN,
     /// `e^x` is too large for `float` and became inf (in a softmax: `x` is the
     /// largest such input).
     ExpOverflow { x: f64, float: Float },
+    /// In a softmax, every term `e^a` overflowed to inf, from `e^largest` down to
+    /// `e^smallest`.
+    EveryExpOverflows { largest: f64, smallest: f64 },
+    /// The sigmoid's code on screen, `1 / (1 + np.exp(-x))`, overflows `np.exp(-x)`
+    /// to inf for this `x` and gives 0; the value shown is computed without that.
+    SigmoidCodeOverflows { x: f64 },
+    /// `e^x` is below the smallest normal number of `float`: it is a subnormal with
+    /// only `bits` significant bits, `stored` instead of the exact value.
+    Subnormal {
+        x: f64,
+        float: Float,
+        stored: f64,
+        bits: u32,
+    },
     /// `e^x` is too small for `float` and became 0; `every_term`: in a softmax,
     /// every term is 0 (`x` is then the largest input).
     ExpUnderflow {
@@ -913,6 +932,23 @@ pub enum Note {
     NoDerivative { f: Scalar },
     /// Both forms of GELU are on show: how far apart they are at most.
     GeluForms,
+}
+
+/// The significant bits of a float64 subnormal (`None` for a normal number or 0).
+pub fn subnormal_bits_f64(v: f64) -> Option<u32> {
+    (v != 0.0 && v.is_finite() && v.abs() < f64::MIN_POSITIVE).then(|| {
+        let mantissa = v.abs().to_bits();
+        u64::BITS - mantissa.leading_zeros()
+    })
+}
+
+/// The significant bits of a float32 subnormal (`v` is a float32 widened).
+pub fn subnormal_bits_f32(v: f64) -> Option<u32> {
+    let v = v as f32;
+    (v != 0.0 && v.is_finite() && v.abs() < f32::MIN_POSITIVE).then(|| {
+        let mantissa = v.abs().to_bits();
+        u32::BITS - mantissa.leading_zeros()
+    })
 }
 
 /// `ln(Σ e^(a_i))` without overflow (the inputs are finite and not empty).
@@ -1026,9 +1062,21 @@ fn naive_softmax_notes(inputs: &[f64], notes: &mut Vec<Note>) {
             .reduce(f64::max)
     };
     if let Some(x) = largest(&|_, e| e.is_infinite()) {
-        notes.push(Note::ExpOverflow {
-            x,
-            float: Float::F64,
+        let every_term = inputs.len() > 1
+            && inputs
+                .iter()
+                .zip(&exps)
+                .all(|(a, e)| a.is_finite() && e.is_infinite());
+        notes.push(if every_term {
+            Note::EveryExpOverflows {
+                largest: x,
+                smallest: inputs.iter().copied().fold(f64::INFINITY, f64::min),
+            }
+        } else {
+            Note::ExpOverflow {
+                x,
+                float: Float::F64,
+            }
         });
     }
     let sum: f64 = exps.iter().sum();
@@ -1068,6 +1116,70 @@ impl Evaluation {
                 activation::log10_largest_gradient(Scalar::Sigmoid, *layers),
             )),
         }
+    }
+
+    /// Whether the tables of this evaluation show an infinity, and whether they
+    /// show NaN (`functions`: those the lesson `modern` shows; `derivative`: whether
+    /// their derivatives are shown too).
+    pub fn shows_non_finite(&self, functions: &[Scalar], derivative: bool) -> (bool, bool) {
+        let mut values: Vec<f64> = Vec::new();
+        match self {
+            Evaluation::Scalar { f, points, .. } => {
+                for &(x, y) in points {
+                    values.extend([x, y]);
+                    if f.derivative_defined_at(x) {
+                        values.push(f.derivative(x));
+                    }
+                }
+            }
+            Evaluation::Softmax { inputs, probs, .. } => {
+                values.extend(inputs);
+                values.extend(probs);
+                values.push(probs.iter().sum());
+            }
+            Evaluation::Exp { x, f64, f32, .. } => values.extend([*x, *f64, *f32]),
+            Evaluation::Compare {
+                inputs,
+                naive,
+                stable,
+                ..
+            } => {
+                values.extend(inputs);
+                values.extend(naive);
+                values.extend(stable);
+                values.extend([naive.iter().sum::<f64>(), stable.iter().sum()]);
+                for (_, s) in self.steps() {
+                    values.extend(&s.shifted);
+                    values.extend(&s.exps);
+                    values.extend(&s.result);
+                    values.push(s.sum);
+                }
+                values.extend(activation::log_softmax(inputs));
+            }
+            Evaluation::Functions { xs, .. } => {
+                for &x in xs {
+                    values.push(x);
+                    for f in functions {
+                        values.push(f.eval(x));
+                        if derivative && f.derivative_defined_at(x) {
+                            values.push(f.derivative(x));
+                        }
+                    }
+                }
+            }
+            Evaluation::Vanishing { x, chains, .. } => {
+                values.push(*x);
+                for (_, c) in chains {
+                    for l in &c.layers {
+                        values.extend([l.input, l.local_gradient, l.product]);
+                    }
+                }
+            }
+        }
+        (
+            values.iter().any(|v| v.is_infinite()),
+            values.iter().any(|v| v.is_nan()),
+        )
     }
 
     /// The inputs that float64 could not hold as they were written.
@@ -1111,9 +1223,16 @@ impl Evaluation {
         let mut notes = Vec::new();
         let misread = self.misread();
         match self {
-            Evaluation::Scalar { points, .. } => {
+            Evaluation::Scalar { f, points, .. } => {
                 let xs: Vec<f64> = points.iter().map(|p| p.0).collect();
                 input_notes(&xs, misread, false, &mut notes);
+                // What the lesson's code does with NaN: a comparison is false.
+                let nan = notes.iter().position(|n| *n == Note::InputNaN);
+                match (f, nan) {
+                    (Scalar::Step, Some(i)) => notes[i] = Note::StepOfNaN,
+                    (Scalar::Relu, Some(i)) => notes[i] = Note::MaximumOfNaN,
+                    _ => {}
+                }
             }
             Evaluation::Functions { xs, .. } => input_notes(xs, misread, false, &mut notes),
             Evaluation::Vanishing { x, .. } => input_notes(&[*x], misread, false, &mut notes),
@@ -1145,6 +1264,22 @@ impl Evaluation {
                             every_term,
                         });
                     }
+                    // A subnormal keeps fewer digits than the format has.
+                    if let Some(bits) = subnormal_bits_f64(*f64) {
+                        notes.push(Note::Subnormal {
+                            x: *x,
+                            float: Float::F64,
+                            stored: *f64,
+                            bits,
+                        });
+                    } else if let Some(bits) = subnormal_bits_f32(*f32) {
+                        notes.push(Note::Subnormal {
+                            x: *x,
+                            float: Float::F32,
+                            stored: *f32,
+                            bits,
+                        });
+                    }
                 }
             }
             Evaluation::Softmax { inputs, .. } | Evaluation::Compare { inputs, .. } => {
@@ -1171,6 +1306,21 @@ impl Evaluation {
                 .flatten()
                 .map(Note::Rounded),
         );
+        // What the sigmoid's code on screen does where the value shown is computed
+        // another way: its `np.exp(-x)` overflows below -709.78.
+        if let Evaluation::Scalar {
+            f: Scalar::Sigmoid,
+            points,
+            ..
+        } = self
+            && let Some(x) = points
+                .iter()
+                .map(|p| p.0)
+                .filter(|x| x.is_finite() && -x > activation::EXP_LIMIT_F64)
+                .reduce(f64::max)
+        {
+            notes.push(Note::SigmoidCodeOverflows { x });
+        }
         // The softmax lesson computes the naive form; when that fails where the
         // stable form would not, the overflow lesson is where it is explained.
         if let Evaluation::Softmax { inputs, probs, .. } = self {

@@ -31,6 +31,8 @@ pub mod number;
 pub mod output;
 pub mod plain;
 pub mod progress;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod session;
 pub mod terminal;
 pub mod ui;

@@ -41,6 +41,46 @@ fn format_digits(v: f64, digits: usize, force_sci: bool) -> String {
     }
 }
 
+/// [`display_digits`], except that a number is never written as a whole number it
+/// is not: the float64 just below 1, 0.9999999999999998, written `1` with eight
+/// digits, would read as a result rounded to exactly 1 (which is another lesson).
+/// Such a number gets as many more digits as it takes (at most 17, which tell every
+/// float64 apart).
+pub fn display_honest(v: f64, digits: usize) -> String {
+    (digits.clamp(1, 17)..=17)
+        .map(|d| display_digits(v, d))
+        .find(|s| !reads_whole(s, v))
+        .unwrap_or_else(|| roundtrip(v))
+}
+
+/// [`display_honest`] in at most `digits` significant digits: a number that would
+/// need more is cut (not rounded) and followed by `mark`, `0.999` + `⋯` for
+/// 0.9999999999999998, so that it never reads as the whole number next to it.
+pub fn display_cut(v: f64, digits: usize, mark: &str) -> String {
+    let s = display_digits(v, digits);
+    if !reads_whole(&s, v) {
+        return s;
+    }
+    let full = display_honest(v, digits);
+    let mut out = String::new();
+    let mut significant = 0;
+    for c in full.chars() {
+        if c.is_ascii_digit() && (significant > 0 || c != '0') {
+            if significant == digits.max(1) {
+                break;
+            }
+            significant += 1;
+        }
+        out.push(c);
+    }
+    format!("{}{mark}", out.trim_end_matches('.'))
+}
+
+/// Whether `shown` is a whole number (no point, no exponent) that `v` is not.
+fn reads_whole(shown: &str, v: f64) -> bool {
+    v.is_finite() && !shown.contains(['.', 'e']) && shown.parse::<f64>().is_ok_and(|w| w != v)
+}
+
 /// The most precise form of `v` (eight significant digits down to one) that fits in
 /// `width` cells, or `None` if not even one digit fits: a number is shown whole or
 /// not at all.
@@ -177,6 +217,30 @@ mod tests {
         // Scientific notation when the plain form cannot get shorter.
         assert_eq!(display_fit(12_345_678.0, 6).as_deref(), Some("1e+07"));
         assert_eq!(display_fit(12_345_678.0, 8).as_deref(), Some("12345678"));
+    }
+
+    #[test]
+    fn a_number_is_never_shown_as_a_whole_number_it_is_not() {
+        let below_one = 1.0 - f64::EPSILON / 2.0;
+        // Eight digits round it to `1`, which reads as exactly 1.
+        assert_eq!(display(below_one), "1");
+        assert_eq!(display_honest(below_one, 8), "0.9999999999999999");
+        assert_eq!(display_honest(0.9999999999999998, 8), "0.9999999999999998");
+        assert_eq!(display_honest(4.999_999_999_9, 8), "4.9999999999");
+        assert_eq!(display_honest(-0.999_999_999, 3), "-0.999999999");
+        assert_eq!(display_honest(12_345_678.4, 8), "12345678.4");
+        // Whole numbers, and numbers shown with a point, are as before.
+        assert_eq!(display_honest(1.0, 8), "1");
+        assert_eq!(display_honest(1010.0, 3), "1010");
+        assert_eq!(display_honest(0.999_954_602_1, 8), "0.9999546");
+        assert_eq!(display_honest(f64::NAN, 8), "NaN");
+        assert_eq!(display_honest(f64::INFINITY, 8), "inf");
+        // Cut short, such a number says it goes on.
+        assert_eq!(display_cut(0.9999999999999998, 3, "⋯"), "0.999⋯");
+        assert_eq!(display_cut(4.999_999_999_9, 1, "..."), "4...");
+        assert_eq!(display_honest(0.999_954_602_1, 3), "0.99995");
+        assert_eq!(display_cut(0.999_954_602_1, 3, "⋯"), "0.999⋯");
+        assert_eq!(display_cut(0.25, 3, "⋯"), "0.25");
     }
 
     #[test]

@@ -89,7 +89,6 @@ pub fn show(tr: Tr, lesson: LessonId, width: usize) -> String {
                 out.push_str(&tr.t(&crate::ui::function_name_id(f, false)));
                 out.push('\n');
                 let view = results::View {
-                    lesson,
                     derivative: true,
                     functions: std::slice::from_ref(&f),
                 };
@@ -113,7 +112,6 @@ pub fn show(tr: Tr, lesson: LessonId, width: usize) -> String {
                     misread: vec![],
                 }],
                 results::View {
-                    lesson,
                     derivative: true,
                     functions: &lesson::MODERN,
                 },
@@ -143,7 +141,6 @@ pub fn show(tr: Tr, lesson: LessonId, width: usize) -> String {
             out.push('\n');
         }
         let view = results::View {
-            lesson,
             derivative: true,
             functions: &lesson::MODERN,
         };

@@ -37,15 +37,20 @@ pub use theme::Theme;
 use crate::activation::Scalar;
 use crate::activation::{EXP_LIMIT_F32, EXP_LIMIT_F64};
 use crate::app::layout::{self, Reading};
-use crate::app::{App, Focus, HelpPage, Message, Shown};
+use crate::app::{App, Chosen, Focus, HelpPage, Message, Shown};
 use crate::i18n::Tr;
 use crate::keys::{self, Mode};
 use crate::lesson::{Evaluation, Kind, LessonId, Range};
-use crate::number::{SIGNIFICANT, display, display_digits, display_pow10_digits};
+use crate::number::{
+    SIGNIFICANT, display, display_cut, display_digits, display_honest, display_pow10_digits,
+};
+use results::Place;
 
 /// The chart never gets fewer rows than this (borders included).
 const MIN_CHART_HEIGHT: u16 = 9;
 const INPUT_HEIGHT: u16 = 3;
+/// Cells left of the results: the mark of the chosen row, and a space.
+const RESULTS_MARGIN: u16 = 2;
 /// Rows of results shown before the rest waits for the results to be chosen (unless
 /// the first tables of the lesson's own examples need more: the steps of a softmax
 /// and the chain of layers wait for the results to be chosen).
@@ -250,42 +255,88 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let tr = tr(app);
     let page = app.page();
     let listing = app.focus == Focus::Functions && !app.help;
-    let focused = (app.focus == Focus::Results || listing) && !app.help;
-    let width = usize::from(area.width.saturating_sub(1).max(1));
-    let view = results::View::of(app.lesson, page, app.derivative);
+    let focused = app.focus == Focus::Results && !app.help;
+    let chosen = page.chosen().filter(|_| focused);
+    let chosen_remark = match chosen {
+        Some(Chosen::Remark(k)) => Some(k),
+        _ => None,
+    };
+    // Two cells of margin: the mark of what is chosen, and a space.
+    let width = usize::from(area.width.saturating_sub(RESULTS_MARGIN).max(1));
+    let view = results::View::of(page);
     let result = if listing {
         results::function_list(tr, page, width, &t)
     } else {
-        results::results(tr, page, view, width, &t)
+        results::results(tr, page, width, &t, chosen_remark)
+    };
+    // What the window over the results must show: the remark being read, or the
+    // chosen value's row (at first, the last value entered).
+    let value_line = match chosen {
+        Some(Chosen::Remark(_)) => None,
+        _ => page
+            .chosen_value()
+            .and_then(|i| result.value_rows.get(i).copied()),
+    };
+    let (target, place) = match (chosen, value_line) {
+        // The list of functions: the line the cursor is on.
+        _ if listing => {
+            let l = page.function_cursor;
+            ((l, l + 1), Place::Middle)
+        }
+        (Some(Chosen::Remark(k)), _) => (result.remark_lines(k).unwrap_or((0, 1)), Place::Start),
+        (Some(Chosen::Value(_)), Some(l)) => ((l, l + 1), Place::Middle),
+        (_, Some(l)) => ((l, l + 1), Place::Top),
+        (_, None) => ((0, 1), Place::Top),
     };
     // The results area is at least as tall as the examples need, so that a shorter
-    // answer does not move the chart (and redraw all of it). A long answer grows it
-    // up to a few rows past that; chosen, the results (or the list of functions)
-    // take all the room the chart can give.
+    // answer does not move the chart (and redraw all of it). A long table grows it
+    // up to a few rows past that; remarks get all the room the chart can give (they
+    // say why a result is inf, NaN, 0 or rounded: the point of the lesson); chosen,
+    // the results take all that room too.
+    // Only the first tables of the examples count (the steps of a softmax and the
+    // chain of layers wait for the results to be chosen).
     let examples = results::evaluations(tr, &page.examples, view, width, &t);
-    let baseline = examples.height().min(examples.primary.max(MAX_RESULT_ROWS));
-    let room = area
-        .height
-        .saturating_sub(INPUT_HEIGHT + MIN_CHART_HEIGHT)
-        .max(1);
-    let wanted = if focused {
+    let baseline = (examples.primary + examples.note_lines()).min(examples.height());
+    let wanted = if focused || listing {
         result.height()
     } else {
-        result
-            .height()
-            .clamp(baseline, baseline.max(MAX_RESULT_ROWS))
+        let table = result
+            .main
+            .len()
+            .clamp(baseline, baseline.max(MAX_RESULT_ROWS));
+        baseline.max(table + result.note_lines())
     };
-    let results_h = u16::try_from(wanted + 1).unwrap_or(u16::MAX).clamp(1, room);
+    let wanted = u16::try_from(wanted + 1).unwrap_or(u16::MAX);
+    let below_input = area.height.saturating_sub(INPUT_HEIGHT);
+    let room = below_input.saturating_sub(MIN_CHART_HEIGHT).max(1);
+    let mut results_h = wanted.clamp(1, room);
+    let more = |count: usize, below: bool| more_line(app, count, below, width, &t);
+    // A remark that does not fit whole beside the chart takes the chart's room too.
+    if chosen_remark.is_some() {
+        let rows = usize::from(results_h.saturating_sub(1));
+        let window = result.window(rows, target, place, more);
+        let whole = (target.0..target.1).all(|i| window.iter().any(|r| r.index == Some(i)));
+        if !whole {
+            results_h = wanted.clamp(1, below_input.max(1));
+        }
+    }
+    let mut chart_h = below_input.saturating_sub(results_h);
+    if chart_h < MIN_CHART_HEIGHT {
+        results_h += chart_h;
+        chart_h = 0;
+    }
     let [chart_area, input_area, results_area] = area.layout(&Layout::vertical([
-        Constraint::Fill(1),
+        Constraint::Length(chart_h),
         Constraint::Length(INPUT_HEIGHT),
         Constraint::Length(results_h),
     ]));
 
-    let chart_block = text_block(app, &tr.t("pane-chart"), false, chart_area.width);
-    let chart_inner = chart_block.inner(chart_area);
-    chart_block.render(chart_area, buf);
-    lesson_chart(app, chart_inner, buf);
+    if chart_h > 0 {
+        let chart_block = text_block(app, &tr.t("pane-chart"), false, chart_area.width);
+        let chart_inner = chart_block.inner(chart_area);
+        chart_block.render(chart_area, buf);
+        lesson_chart(app, chart_inner, buf);
+    }
 
     let cursor = input_box(app, input_area, buf);
 
@@ -296,72 +347,131 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         (None, Shown::Result(_)) => "pane-result",
     };
     let title = tr.t(title_id);
-    let values = page.points().len();
-    let selected = if listing {
-        page.function_cursor
-    } else {
-        page.selected
-    };
-    let selected_line = result.value_rows.get(selected).copied();
-    let hint = match selected_line {
-        Some(_) if listing => tr.f(
+    let rows = usize::from(results_h.saturating_sub(1));
+    let shown = result.window(rows, target, place, more);
+    let hidden = shown.iter().any(|r| r.index.is_none());
+    let hint = match chosen {
+        _ if listing => tr.f(
             "functions-hint",
             &[(
                 "key",
                 keys::key_for(&Message::ToggleCurve, Mode::Functions, app.look.ascii).into(),
             )],
         ),
-        Some(_) if focused => tr.f(
+        Some(Chosen::Value(i)) => tr.f(
             "results-position",
             &[
-                ("current", (page.selected + 1).into()),
-                ("total", values.into()),
+                ("current", (i + 1).into()),
+                ("total", page.value_count().into()),
             ],
         ),
-        // The key that chooses a value is told where it works: while reading.
-        Some(_)
-            if app.focus == Focus::Browse
-                && (values > 1 || result.height() + 1 > usize::from(results_h)) =>
-        {
-            tr.f(
-                "results-hint",
-                &[(
-                    "key",
-                    keys::key_for(&Message::FocusResults, Mode::Browse, app.look.ascii).into(),
-                )],
-            )
-        }
-        _ => String::new(),
+        Some(Chosen::Remark(k)) => tr.f(
+            "results-position-note",
+            &[
+                ("current", (k + 1).into()),
+                ("total", result.notes.len().into()),
+            ],
+        ),
+        // The key that chooses is told where it works: while reading.
+        None if app.focus == Focus::Browse && (page.stops() > 1 || hidden) => tr.f(
+            "results-hint",
+            &[(
+                "key",
+                keys::key_for(&Message::FocusResults, Mode::Browse, app.look.ascii).into(),
+            )],
+        ),
+        None => String::new(),
     };
     let block = Block::new()
         .borders(Borders::TOP)
         .border_set(t.border_set())
-        .border_style(t.border(focused))
-        .title(Span::styled(format!(" {title} "), t.block_title(focused)));
-    let block = right_title(block, &title, &hint, area.width, &t).padding(Padding::left(1));
+        .border_style(t.border(focused || listing))
+        .title(Span::styled(
+            format!(" {title} "),
+            t.block_title(focused || listing),
+        ));
+    let block =
+        right_title(block, &title, &hint, area.width, &t).padding(Padding::left(RESULTS_MARGIN));
     let inner = block.inner(results_area);
     block.render(results_area, buf);
-    let rows = usize::from(inner.height);
-    let more = |count: usize, below: bool| {
-        let id = if below {
-            "results-more-below"
-        } else {
-            "results-more-above"
-        };
-        Line::styled(tr.f(id, &[("count", count.into())]), t.dim())
+    // What is chosen: its row in the probe's style, and (chosen with the keys) a
+    // mark in the margin, which shows without colour and without bold.
+    let mark_at = match chosen {
+        _ if listing => Some(target.0),
+        Some(Chosen::Remark(_)) => Some(target.0),
+        Some(Chosen::Value(_)) => value_line,
+        None => None,
     };
-    let (shown, at) = result.fit(rows, selected_line.unwrap_or(0), more);
-    for (i, mut line) in shown.into_iter().enumerate() {
-        if selected_line.is_some() && at == Some(i) {
+    for (i, row) in shown.into_iter().enumerate() {
+        let y = inner.y + i as u16;
+        if y >= inner.bottom() {
+            break;
+        }
+        let mut line = row.line;
+        let highlighted = if listing { Some(target.0) } else { value_line };
+        if row.index.is_some() && row.index == highlighted {
             for span in &mut line.spans {
                 if span.style != t.non_finite() {
                     span.style = span.style.patch(t.probe());
                 }
             }
         }
-        buf.set_line(inner.x, inner.y + i as u16, &line, inner.width);
+        buf.set_line(inner.x, y, &line, inner.width);
+        if row.index.is_some() && row.index == mark_at && inner.x >= results_area.x + 2 {
+            buf.set_string(inner.x - 2, y, ">", t.probe());
+        }
     }
     cursor
+}
+
+/// The line that says how many lines of the results are hidden, and below, how to
+/// see them with the keys that work now: the longest form that fits.
+fn more_line(app: &App, count: usize, below: bool, width: usize, t: &Theme) -> Line<'static> {
+    let tr = tr(app);
+    let ascii = app.look.ascii;
+    let plain = |id: &str| tr.f(id, &[("count", count.into())]);
+    if !below {
+        return Line::styled(plain("results-more-above"), t.dim());
+    }
+    let key = keys::key_for(&Message::FocusResults, Mode::Browse, ascii);
+    let mut forms = Vec::new();
+    match app.focus {
+        Focus::Browse => {
+            forms.push(tr.f(
+                "results-more-below-key",
+                &[("count", count.into()), ("key", key.clone().into())],
+            ));
+            forms.push(tr.f(
+                "results-more-below-short",
+                &[("count", count.into()), ("keys", key.into())],
+            ));
+        }
+        Focus::Input => {
+            let leave = keys::key_for(&Message::LeaveInput, Mode::Input, ascii);
+            forms.push(tr.f(
+                "results-more-below-typing",
+                &[
+                    ("count", count.into()),
+                    ("leave", leave.clone().into()),
+                    ("key", key.clone().into()),
+                ],
+            ));
+            let keys = tr.f(
+                "results-keys-then",
+                &[("first", leave.into()), ("second", key.into())],
+            );
+            forms.push(tr.f(
+                "results-more-below-short",
+                &[("count", count.into()), ("keys", keys.into())],
+            ));
+        }
+        Focus::Results | Focus::Functions => {}
+    }
+    let text = forms
+        .into_iter()
+        .find(|f| f.width() <= width)
+        .unwrap_or_else(|| plain("results-more-below"));
+    Line::styled(text, t.dim())
 }
 
 fn input_box(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
@@ -402,23 +512,12 @@ fn input_box(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         buf.set_stringn(field.x, field.y, shown, field_w, t.text());
         return None;
     }
-    // Scroll the text so the cursor stays visible; place the cursor by display width.
-    let width = field_w.saturating_sub(1).max(1);
-    let scroll = input.visual_scroll(width);
-    let mut skipped = 0;
-    let start = input
-        .value()
-        .char_indices()
-        .find(|&(_, c)| {
-            let before = skipped;
-            skipped += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            before >= scroll
-        })
-        .map_or(input.value().len(), |(i, _)| i);
-    buf.set_stringn(field.x, field.y, &input.value()[start..], field_w, t.text());
-    let offset = input.visual_cursor().saturating_sub(scroll);
+    // The part around the cursor, marked where the text is cut; the cursor placed
+    // by display width.
+    let (shown, x) = fit::input_window(input.value(), input.visual_cursor(), field_w, ascii);
+    buf.set_stringn(field.x, field.y, &shown, field_w, t.text());
     Some(Position::new(
-        field.x + (offset as u16).min(field.width - 1),
+        field.x + (x as u16).min(field.width - 1),
         field.y,
     ))
 }
@@ -431,6 +530,18 @@ fn ticks(values: &[f64]) -> Vec<(f64, String)> {
 /// A label for each number of digits, most precise first.
 fn labels(make: impl Fn(usize) -> String) -> Vec<String> {
     let mut out: Vec<String> = (1..=SIGNIFICANT).rev().map(make).collect();
+    out.dedup();
+    out
+}
+
+/// The labels of a point `(x, y)`, most precise first: numbers as the results
+/// write them (never a whole number they are not), then cut with a mark.
+fn point_labels(x: f64, y: f64, ascii: bool) -> Vec<String> {
+    let mark = fit::ellipsis(ascii);
+    let mut out = labels(|d| format!("({}, {})", display_honest(x, d), display_honest(y, d)));
+    out.extend(labels(|d| {
+        format!("({}, {})", display_cut(x, d, mark), display_cut(y, d, mark))
+    }));
     out.dedup();
     out
 }
@@ -459,17 +570,17 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
     match app.lesson.kind() {
         Kind::Intro => {}
         Kind::Scalar(f) => {
-            let label = page.probe().map_or_else(Vec::new, |(x, y)| {
-                labels(|d| format!("({}, {})", display_digits(x, d), display_digits(y, d)))
-            });
+            let label = page
+                .probe()
+                .map_or_else(Vec::new, |(x, y)| point_labels(x, y, app.look.ascii));
             let names = |id: &str| vec![tr.t(id), tr.t(&format!("{id}-short"))];
-            let (h, dh) = if app.derivative {
+            let (h, dh) = if app.derivative() {
                 (names("curve-h"), names("curve-dh"))
             } else {
                 (Vec::new(), Vec::new())
             };
             let fns = [(f, h, dh)];
-            let curves = function_curves(&fns, app.derivative);
+            let curves = function_curves(&fns, app.derivative());
             chart::Chart {
                 x: axis(spec.x, ticks(spec.x_ticks), "axis-x"),
                 y: axis(spec.y, ticks(spec.y_ticks), "axis-y"),
@@ -488,13 +599,10 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
             let label = match (page.selection(), page.probe()) {
                 (Some((_, k)), Some((x, y))) if !shown.is_empty() => {
                     let name = tr.t(&function_name_id(shown[k % shown.len()], true));
-                    labels(|d| {
-                        format!(
-                            "{name} ({}, {})",
-                            display_digits(x, d),
-                            display_digits(y, d)
-                        )
-                    })
+                    point_labels(x, y, app.look.ascii)
+                        .into_iter()
+                        .map(|l| format!("{name} {l}"))
+                        .collect()
                 }
                 _ => Vec::new(),
             };
@@ -508,7 +616,7 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
                     (f, names, vec![format!("{short}'")])
                 })
                 .collect();
-            let curves = function_curves(&fns, app.derivative);
+            let curves = function_curves(&fns, app.derivative());
             chart::Chart {
                 x: axis(spec.x, ticks(spec.x_ticks), "axis-x"),
                 y: axis(spec.y, ticks(spec.y_ticks), "axis-y"),
@@ -552,9 +660,7 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
             let label = page
                 .selection()
                 .and_then(|(_, k)| Some((*inputs.get(k)?, *probs.get(k)?)))
-                .map_or_else(Vec::new, |(a, y)| {
-                    labels(|d| format!("({}, {})", display_digits(a, d), display_digits(y, d)))
-                });
+                .map_or_else(Vec::new, |(a, y)| point_labels(a, y, app.look.ascii));
             chart::Chart {
                 x: axis(Range::new(0.0, n as f64), x_ticks, "axis-class"),
                 y: axis(spec.y, ticks(spec.y_ticks), "axis-prob"),

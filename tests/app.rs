@@ -452,8 +452,7 @@ fn notes_of(a: &kasseika::app::App) -> String {
     use kasseika::ui::{results, theme::Theme};
     let loc = common::localizer();
     let tr = loc.tr(a.lang);
-    let view = results::View::of(a.lesson, a.page(), a.derivative);
-    results::results(tr, a.page(), view, 200, &Theme::plain())
+    results::results(tr, a.page(), 200, &Theme::plain(), None)
         .notes
         .iter()
         .flatten()
@@ -479,7 +478,7 @@ fn d_draws_the_derivative_over_every_function_and_nowhere_else() {
         let before = right_side(&a);
         let changed = a.update(Message::ToggleDerivative);
         assert_eq!(changed, lesson.has_functions(), "{}", lesson.id());
-        assert_eq!(a.derivative, lesson.has_functions(), "{}", lesson.id());
+        assert_eq!(a.derivative(), lesson.has_functions(), "{}", lesson.id());
         if !lesson.has_functions() {
             continue;
         }
@@ -506,14 +505,14 @@ fn d_draws_the_derivative_over_every_function_and_nowhere_else() {
         );
         // Again: gone, in this lesson and the others (the choice is the learner's).
         assert!(a.update(Message::ToggleDerivative));
-        assert!(!a.derivative);
+        assert!(!a.derivative());
         assert_eq!(right_side(&a), before, "{}", lesson.id());
     }
     // The choice follows the learner from lesson to lesson.
     let mut a = app(Lang::En, LessonId::Step);
     a.update(Message::ToggleDerivative);
     a.update(Message::GoTo(LessonId::Relu));
-    assert!(a.derivative);
+    assert!(a.derivative());
     // Inside the input box, d is typed.
     a.update(Message::FocusInput);
     assert!(a.update(Message::Edit(Edit::Insert('d'))));
@@ -786,4 +785,90 @@ fn settings_that_do_not_fit_are_named() {
             assert!(a.page().error.is_some(), "{text}");
         }
     }
+}
+
+#[test]
+fn what_the_box_did_not_take_is_told_and_stays_with_the_result() {
+    use kasseika::app::Remark;
+    // 201 characters sent at once (a paste without bracketed paste is a burst of
+    // keys) and Enter: the result is for 200, and says that one was not taken.
+    let mut a = app(Lang::En, LessonId::Identity);
+    a.update(Message::FocusInput);
+    type_text(&mut a, &"1".repeat(MAX_CHARS + 1));
+    a.update(Message::Evaluate);
+    assert_eq!(a.page().error, None);
+    assert!(matches!(a.page().shown, Shown::Result(_)));
+    let past = Remark::PastCap {
+        count: 1,
+        max: MAX_CHARS,
+    };
+    assert_eq!(a.page().remarks().first(), Some(&past));
+    let text = kasseika::ui::results::remark_text(a.loc.tr(Lang::En), &past);
+    assert!(
+        text.contains("1 character past the limit of 200 was not taken"),
+        "{text}"
+    );
+    // It stays until the next Enter, which has nothing more to tell.
+    a.update(Message::Edit(Edit::Backspace));
+    assert_eq!(a.page().remarks().first(), Some(&past));
+    a.update(Message::Evaluate);
+    assert!(!a.page().remarks().contains(&past));
+
+    // A bracketed paste past the cap: the error at once, and the count after Enter.
+    let mut a = app(Lang::Ja, LessonId::Softmax);
+    a.update(Message::Paste("12 ".repeat(100)));
+    assert!(matches!(a.page().error, Some(InputError::TooLong { .. })));
+    a.update(Message::Evaluate);
+    assert!(a.page().remarks().contains(&Remark::PastCap {
+        count: 100,
+        max: MAX_CHARS
+    }));
+
+    // Control characters in a paste are left out, and named at once.
+    let mut a = app(Lang::En, LessonId::Softmax);
+    a.update(Message::Paste("1 2\u{7}3\u{1b}[2J".into()));
+    assert_eq!(a.page().input.value(), "1 23[2J");
+    let controls = Remark::Controls(vec!['\u{7}', '\u{1b}']);
+    assert!(a.page().remarks().contains(&controls));
+    let text = kasseika::ui::results::remark_text(a.loc.tr(Lang::En), &controls);
+    assert!(
+        text.contains("\\u{7}") && text.contains("\\u{1b}"),
+        "{text}"
+    );
+    assert!(!text.chars().any(char::is_control), "{text:?}");
+}
+
+#[test]
+fn the_results_keys_go_on_from_the_values_to_the_notes() {
+    use kasseika::app::{Chosen, Remark};
+    use kasseika::lesson::Note;
+    let mut a = app(Lang::En, LessonId::Overflow);
+    evaluate(&mut a, "-1000, -1010");
+    a.update(Message::LeaveInput);
+    a.update(Message::FocusResults);
+    let remarks = a.page().remarks();
+    assert_eq!(
+        remarks.last(),
+        Some(&Remark::NonFinite {
+            inf: false,
+            nan: true
+        })
+    );
+    assert!(remarks.contains(&Remark::Note(Note::ZeroOverZero)));
+    assert_eq!(a.page().chosen(), Some(Chosen::Value(1)));
+    // The comparison's values, then those of its steps and of log-softmax, then
+    // the notes.
+    let values = a.page().value_count();
+    assert_eq!(values, 2 + 2 * 2 + 2);
+    for _ in 1..values {
+        assert!(a.update(Message::SelectNext));
+    }
+    assert_eq!(a.page().chosen(), Some(Chosen::Remark(0)));
+    // The chart still names the last value chosen (log-softmax's -1010).
+    assert_eq!(a.page().probe().map(|p| p.0), Some(-1010.0));
+    assert!(a.update(Message::SelectLast));
+    assert_eq!(a.page().chosen(), Some(Chosen::Remark(remarks.len() - 1)));
+    assert!(!a.update(Message::SelectNext));
+    assert!(a.update(Message::SelectFirst));
+    assert_eq!(a.page().chosen(), Some(Chosen::Value(0)));
 }

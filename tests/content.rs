@@ -357,3 +357,105 @@ fn formula_marks_are_paired_in_every_paragraph() {
         }
     }
 }
+
+/// The closing words, with their command filled in.
+fn closing(lang: Lang) -> String {
+    common::localizer()
+        .format(
+            lang,
+            "closing-body",
+            &[("command", "kasseika show sigmoid".into())],
+        )
+        .replace(['`', '|'], "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn a_function_is_never_called_a_layer() {
+    // "The identity function passes the sum through unchanged: the output layer of
+    // regression" said that a function is a layer.
+    for id in [
+        "closing-body",
+        "intro-body",
+        "identity-body",
+        "sigmoid-body",
+        "softmax-body",
+    ] {
+        let t = if id == "closing-body" {
+            closing(Lang::En)
+        } else {
+            flat(Lang::En, id).replace('|', "")
+        };
+        for wrong in [
+            ": the output layer",
+            "is the output layer",
+            ", the output layer of",
+        ] {
+            assert!(!t.contains(wrong), "{id}: {wrong:?} in {t}");
+        }
+    }
+    let closing = closing(Lang::En);
+    for right in [
+        "the usual activation function of the output layer for regression",
+        "the usual activation function of the output layer for multi-class classification",
+    ] {
+        assert!(closing.contains(right), "{right:?} in {closing}");
+    }
+}
+
+#[test]
+fn the_wording_a_tester_asked_for() {
+    let en = |id: &str| flat(Lang::En, id).replace('|', "");
+    let ja = |id: &str| flat(Lang::Ja, id).replace('|', "");
+    assert!(en("intro-body").contains("The simplest model of a neuron, the perceptron"));
+    // ReLU does not shrink the gradient itself; it does not promise that nothing does.
+    assert!(en("relu-body").contains("ReLU itself does not shrink the gradient"));
+    assert!(!en("relu-body").contains("without shrinking"));
+    assert!(ja("relu-body").contains("ReLU そのものが勾配を小さくすることはありません"));
+    assert!(ja("step-body").contains("弱点は、学習に向かないことです"));
+    assert!(ja("overflow-body").contains("反対にアンダーフローで失敗します"));
+    for sentence in ja("step-body").split('。') {
+        assert!(sentence.matches("手がかり").count() <= 1, "{sentence}");
+    }
+}
+
+#[test]
+fn japanese_labels_take_one_kind_of_colon() {
+    // The interface's Japanese labels use the full-width colon, as 「エラー：」 does.
+    let loc = common::localizer();
+    for id in [
+        "error-label",
+        "input-placeholder",
+        "error-accepted",
+        "help-title",
+        "help-also",
+        "cli-unknown-lang",
+        "cli-unknown-lesson",
+        "cli-unknown-function",
+        "cli-terminal-error",
+        "closing-body",
+    ] {
+        let args = [
+            "lang",
+            "available",
+            "lesson",
+            "function",
+            "error",
+            "example",
+            "page",
+            "keys",
+            "command",
+            "current",
+            "total",
+        ]
+        .map(|name| (name, "x".into()));
+        let t = loc.format(Lang::Ja, id, &args);
+        assert!(!t.contains(kasseika::i18n::MISSING), "{id}: {t}");
+        let ascii_after_japanese = t
+            .char_indices()
+            .any(|(i, c)| c == ':' && t[..i].chars().last().is_some_and(|p| !p.is_ascii()));
+        assert!(!ascii_after_japanese, "{id}: {t}");
+    }
+}

@@ -13,20 +13,24 @@ use kasseika::ui::theme::Theme;
 use kasseika::value_input::parse_values;
 
 /// What the results area holds after typing `typed` into `lesson` and pressing
-/// Enter: the table and the notes, each as one string (formula marks removed, so
-/// that the words are checked, not how expressions are drawn).
+/// Enter: the table and the notes, each as one string. The markup of expressions
+/// is never shown.
 fn shown(lang: Lang, lesson: LessonId, typed: &str) -> (String, String) {
     let mut app = common::app(lang, lesson);
     common::evaluate(&mut app, typed);
     let loc = common::localizer();
     let tr = Tr { loc: &loc, lang };
-    let view = results::View::of(app.lesson, app.page(), app.derivative);
-    let r = results::results(tr, app.page(), view, 1000, &Theme::plain());
+    let r = results::results(tr, app.page(), 1000, &Theme::plain(), None);
     let text = |lines: &mut dyn Iterator<Item = &ratatui::text::Line>| {
-        lines
-            .map(|l| l.to_string().trim_end().replace('`', ""))
+        let text = lines
+            .map(|l| l.to_string().trim_end().to_string())
             .collect::<Vec<_>>()
-            .join("\n")
+            .join("\n");
+        assert!(
+            !text.contains('`'),
+            "{typed:?}: a backtick is shown:\n{text}"
+        );
+        text
     };
     (
         text(&mut r.main.iter()),
@@ -236,7 +240,7 @@ fn typed_infinities_and_nan_are_not_overflow() {
         LessonId::Overflow,
         "inf",
         [
-            &["An input is inf itself", "nothing overflowed"],
+            &["An input is itself inf", "nothing overflowed"],
             &["入力そのものが inf です", "オーバーフローではありません"],
         ],
         [&["itself overflowed"], &["入力そのものがオーバーフロー"]],
@@ -582,5 +586,243 @@ fn where_a_derivative_does_not_exist_the_notes_say_what_libraries_use() {
         }
         let relu = results::note_text(tr, &Note::NoDerivative { f: Scalar::Relu });
         assert!(relu.contains("PyTorch") && relu.contains("JAX"), "{relu}");
+    }
+}
+
+#[test]
+fn every_term_overflowing_is_told_from_the_largest_to_the_smallest() {
+    assert_eq!(
+        notes(LessonId::Overflow, "1010, 1000, 990")[0],
+        Note::EveryExpOverflows {
+            largest: 1010.0,
+            smallest: 990.0
+        }
+    );
+    check(
+        LessonId::Softmax,
+        "1010, 1000, 990",
+        [
+            &["e^1010", "every term down to e^990", "overflows to inf"],
+            &[
+                "e^1010",
+                "いちばん小さい項 e^990 まで",
+                "inf にオーバーフロー",
+            ],
+        ],
+        [&[], &[]],
+    );
+    // Only some terms: the largest is named, and no "every".
+    check(
+        LessonId::Overflow,
+        "1000, 0",
+        [&["e^1000 is larger"], &["e^1000 は float64"]],
+        [&["every term"], &["どの項も"]],
+    );
+}
+
+#[test]
+fn the_step_of_nan_is_0_as_its_code_gives() {
+    // `(np.array([np.nan]) > 0).astype(int)` is [0]: a comparison, not arithmetic.
+    let Some(Evaluation::Scalar { points, .. }) = LessonId::Step.evaluate(&[f64::NAN, 1.0]) else {
+        panic!("step");
+    };
+    assert_eq!(points[0].1, 0.0);
+    assert_eq!(notes(LessonId::Step, "nan"), [Note::StepOfNaN]);
+    check(
+        LessonId::Step,
+        "nan, 1",
+        [
+            &[
+                "every comparison with NaN is false",
+                "x > 0 is False",
+                "(x > 0).astype(int)",
+            ],
+            &[
+                "NaN との比較は常に偽",
+                "x > 0 が False",
+                "(x > 0).astype(int)",
+            ],
+        ],
+        [&["NaN spreads"], &["すべて NaN"]],
+    );
+    // `kasseika eval` agrees with the lesson.
+    assert_eq!(
+        kasseika::plain::eval("step", &["nan".into()], false),
+        Ok("NaN\t0.0\n".into())
+    );
+}
+
+#[test]
+fn relu_of_nan_names_what_np_maximum_does() {
+    assert_eq!(notes(LessonId::Relu, "nan"), [Note::MaximumOfNaN]);
+    check(
+        LessonId::Relu,
+        "nan",
+        [
+            &["np.maximum passes NaN on", "max(0, x) would give 0"],
+            &["np.maximum", "max(0, x) なら0"],
+        ],
+        [&[], &[]],
+    );
+    // Other lessons keep the general note.
+    assert_eq!(notes(LessonId::Identity, "nan"), [Note::InputNaN]);
+}
+
+#[test]
+fn sigmoid_tells_what_the_code_on_its_screen_does_below_minus_709() {
+    // The screen's `1 / (1 + np.exp(-x))` computes np.exp(800) = inf (NumPy warns
+    // "overflow encountered in exp") and returns 0.
+    check(
+        LessonId::Sigmoid,
+        "-800",
+        [
+            &[
+                "np.exp(800)",
+                "overflow encountered in exp",
+                "1 / (1 + inf) is 0",
+                "h(-800) is shown as 0",
+            ],
+            &[
+                "np.exp(800)",
+                "overflow encountered in exp",
+                "1 / (1 + inf) は0",
+            ],
+        ],
+        [&[], &[]],
+    );
+    // At -720 the value shown is not 0 (e^-720 = 2.0322308e-313, a subnormal), yet
+    // the code on screen gives 0: the note says so.
+    assert!(notes(LessonId::Sigmoid, "-720").contains(&Note::SigmoidCodeOverflows { x: -720.0 }));
+    // Above -709.78, np.exp(-x) fits: nothing to say.
+    assert!(
+        notes(LessonId::Sigmoid, "-700, 40")
+            .iter()
+            .all(|n| !matches!(n, Note::SigmoidCodeOverflows { .. }))
+    );
+}
+
+#[test]
+fn subnormal_results_are_told_and_shown_with_their_exact_value() {
+    // e^-745 = 2.8223507e-324 (mpmath); float64 keeps 1 bit: 4.9406565e-324.
+    assert_eq!(
+        notes(LessonId::Overflow, "-745"),
+        [
+            Note::ExpUnderflow {
+                x: -745.0,
+                float: Float::F32,
+                every_term: false
+            },
+            Note::Subnormal {
+                x: -745.0,
+                float: Float::F64,
+                stored: 5e-324,
+                bits: 1
+            }
+        ]
+    );
+    let (table, _) = shown(Lang::En, LessonId::Overflow, "-745");
+    assert!(
+        table.contains("exact") && table.contains("2.8223507e-324"),
+        "{table}"
+    );
+    check(
+        LessonId::Overflow,
+        "-745",
+        [
+            &[
+                "smallest normal float64 (2.2250739e-308)",
+                "only 1 significant bit instead of 53",
+                "shows 4.9406565e-324 for the exact 2.8223507e-324",
+            ],
+            &[
+                "正規化数の最小値（2.2250739e-308）",
+                "53 ビットではなく 1 ビット",
+                "2.8223507e-324 が 4.9406565e-324",
+            ],
+        ],
+        [&[], &[]],
+    );
+    // e^-100 = 3.7200760e-44; float32 keeps 5 bits (27 of its smallest step): 3.7835059e-44.
+    check(
+        LessonId::Overflow,
+        "-100",
+        [
+            &[
+                "smallest normal float32",
+                "only 5 significant bits instead of 24",
+                "3.7835059e-44",
+            ],
+            &["float32 の正規化数", "24 ビットではなく 5 ビット"],
+        ],
+        [&[], &[]],
+    );
+}
+
+#[test]
+fn a_value_that_only_looks_like_1_is_shown_with_its_digits() {
+    // h(36) = 0.9999999999999998 in float64: not 1, so not written 1 (and not tagged).
+    let (table, notes) = shown(Lang::En, LessonId::Sigmoid, "36, 40");
+    let row = |x: &str| {
+        table
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(x))
+            .unwrap_or_default()
+            .to_string()
+    };
+    // x, h(x) and h'(x): no tag between them.
+    assert_eq!(
+        row("36").split_whitespace().take(2).collect::<Vec<_>>(),
+        ["36", "0.9999999999999998"],
+        "{table}"
+    );
+    assert_eq!(row("36").split_whitespace().count(), 3, "{table}");
+    assert_eq!(
+        row("40").split_whitespace().nth(2),
+        Some("rounded"),
+        "{table}"
+    );
+    assert!(!notes.contains("h(36)"), "{notes}");
+}
+
+#[test]
+fn notes_keep_expressions_whole_and_drawn_as_formulas() {
+    let loc = common::localizer();
+    for lang in Lang::ALL {
+        let tr = Tr { loc: &loc, lang };
+        let mut app = common::app(lang, LessonId::Sigmoid);
+        common::evaluate(&mut app, "40");
+        let theme = Theme::plain();
+        for width in 20..60 {
+            let r = results::results(tr, app.page(), width, &theme, None);
+            let lines: Vec<String> = r.notes.iter().flatten().map(|l| l.to_string()).collect();
+            assert!(
+                lines.iter().any(|l| l.contains("1 - 4.2483543e-18")),
+                "{lang:?} {width}: an expression broken:\n{}",
+                lines.join("\n")
+            );
+            // Drawn in the formula style, as in the lessons.
+            let formula = r
+                .notes
+                .iter()
+                .flatten()
+                .flat_map(|l| &l.spans)
+                .find(|s| s.content == "1 - 4.2483543e-18")
+                .expect("a span of its own");
+            assert_eq!(formula.style, theme.formula());
+        }
+    }
+}
+
+#[test]
+fn show_prints_notes_with_their_markup_hidden() {
+    let loc = common::localizer();
+    for lang in Lang::ALL {
+        let tr = Tr { loc: &loc, lang };
+        for lesson in LessonId::ALL {
+            let text = kasseika::plain::show(tr, lesson, 60);
+            assert!(!text.contains('`'), "{lang:?} {lesson:?}:\n{text}");
+        }
+        let text = kasseika::plain::show(tr, LessonId::Overflow, 60);
+        assert!(text.contains("e^1000"), "{text}");
     }
 }

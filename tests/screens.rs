@@ -200,7 +200,8 @@ mod typed_anything {
 mod nothing_cut {
     use super::common::{app_with, evaluate, render, type_text};
     use kasseika::app::layout::regions;
-    use kasseika::app::{App, HelpPage, Message};
+    use kasseika::app::text::{Unstyled, inline};
+    use kasseika::app::{App, Chosen, Focus, HelpPage, Message};
     use kasseika::i18n::Lang;
     use kasseika::keys::{self, Mode};
     use kasseika::lesson::LessonId;
@@ -291,6 +292,10 @@ mod nothing_cut {
                 errors.push(what);
             }
         };
+        // Markup is never shown: a backtick marks an expression in the texts.
+        for row in &all {
+            expect(!row.contains('`'), format!("a backtick on screen: {row:?}"));
+        }
         // The tagline: whole or not at all.
         let tagline = tr.t("app-tagline");
         if let Err(e) = never_cut(&all[..1], &tagline, 6, &MARKS) {
@@ -410,7 +415,9 @@ mod nothing_cut {
                 for token in row.split_whitespace() {
                     // (`0+` is a tick of an ASCII axis; `77...` is marked.)
                     let tick = token.ends_with('+') && !token.contains('e');
-                    let marked = MARKS.iter().any(|m| token.ends_with(m));
+                    let marked = MARKS
+                        .iter()
+                        .any(|m| token.ends_with(m) || token.starts_with(m));
                     let numeric = token.chars().any(|c| c.is_ascii_digit())
                         && token.chars().all(|c| "0123456789.-+e".contains(c))
                         && !tick
@@ -452,10 +459,46 @@ mod nothing_cut {
                     );
                 }
             }
-            // Block titles and the input box.
+            // Block titles and the input box. The chart gives its room to a remark
+            // being read that does not fit beside it.
+            let reading_remark =
+                a.focus == Focus::Results && matches!(a.page().chosen(), Some(Chosen::Remark(_)));
             for id in ["pane-chart", "pane-input"] {
                 let title = tr.t(id);
-                expect(whole_or_marked(&right, &title), format!("{title:?} cut"));
+                let hidden = id == "pane-chart"
+                    && reading_remark
+                    && !right.iter().any(|row| row.contains(&title));
+                expect(
+                    hidden || whole_or_marked(&right, &title),
+                    format!("{title:?} cut"),
+                );
+            }
+            // Every remark (a note, a legend, what the box did not take) is on show
+            // whole, or a line says that lines are hidden below; the chosen one is on
+            // show whole.
+            let joined: String = right.concat().split_whitespace().collect();
+            let stems = more_stems(a);
+            let more = right
+                .iter()
+                .any(|row| stems.iter().any(|stem| row.contains(stem.as_str())));
+            for (k, remark) in a.page().remarks().iter().enumerate() {
+                let text = kasseika::ui::results::remark_text(tr, remark);
+                let plain: String = inline(&text, &Unstyled).text().split_whitespace().collect();
+                let shown = joined.contains(&plain);
+                let chosen =
+                    a.focus == Focus::Results && a.page().chosen() == Some(Chosen::Remark(k));
+                expect(
+                    shown || (more && !chosen),
+                    format!(
+                        "remark {k} {}: {text:?}\n{}",
+                        if chosen {
+                            "chosen but not whole on screen"
+                        } else {
+                            "hidden without a word"
+                        },
+                        right.join("\n")
+                    ),
+                );
             }
             if a.page().input.value().is_empty() {
                 let example = a.lesson.example().last().copied().unwrap_or_default();
@@ -477,6 +520,45 @@ mod nothing_cut {
             }
         }
         errors
+    }
+
+    /// The starts of the lines that say how many lines of the results are hidden
+    /// above or below, in every form.
+    fn more_stems(a: &App) -> Vec<String> {
+        let tr = a.loc.tr(a.lang);
+        let mut stems = Vec::new();
+        for id in [
+            "results-more-above",
+            "results-more-below",
+            "results-more-below-key",
+            "results-more-below-typing",
+            "results-more-below-short",
+        ] {
+            for count in [1, 7777] {
+                let text = tr.f(
+                    id,
+                    &[
+                        ("count", count.into()),
+                        ("key", "K".into()),
+                        ("keys", "K".into()),
+                        ("leave", "K".into()),
+                    ],
+                );
+                let n = count.to_string();
+                let (before, after) = text.split_once(n.as_str()).unwrap_or((&text, ""));
+                let stem = if before.trim().is_empty() {
+                    after
+                        .split_whitespace()
+                        .take(2)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                } else {
+                    before.trim().to_string()
+                };
+                stems.push(stem);
+            }
+        }
+        stems
     }
 
     /// The screens worth checking, as (name, app).
@@ -501,6 +583,8 @@ mod nothing_cut {
             .map(|k| (k * 7).to_string())
             .collect::<Vec<_>>()
             .join(" ");
+        // One character more than the box takes.
+        let past_cap = "1".repeat(kasseika::value_input::MAX_CHARS + 1);
         for (lesson, input) in [
             (LessonId::Sigmoid, "-2, 0, 40"),
             (LessonId::Step, "１e-9, －２, 0"),
@@ -512,6 +596,20 @@ mod nothing_cut {
             (LessonId::Overflow, "inf, 1"),
             (LessonId::Overflow, sixteen.as_str()),
             (LessonId::Overflow, "1, 2, ｘ"),
+            // What a new learner tried: every note must be there, or be reachable.
+            (LessonId::Overflow, "-1000"),
+            (LessonId::Overflow, "-745"),
+            (LessonId::Overflow, "-100"),
+            (LessonId::Softmax, "709, 709, 709"),
+            (LessonId::Softmax, "1010, 1000, 990"),
+            (LessonId::Softmax, "inf, 1, nan"),
+            (LessonId::Sigmoid, "40, -800"),
+            (LessonId::Sigmoid, "36, 40, -720, nan"),
+            (LessonId::Step, "nan, 1e400, 1e-400, -inf"),
+            (LessonId::Relu, "-3, 1.5, 4.9, 40, nan"),
+            (LessonId::Identity, "-800, 2, 40"),
+            (LessonId::Overflow, "36.5, 0"),
+            (LessonId::Identity, past_cap.as_str()),
         ] {
             let mut a = fresh(lesson);
             evaluate(&mut a, input);
@@ -590,12 +688,30 @@ mod nothing_cut {
                 for (w, h) in [(60, 20), (80, 24)] {
                     for (name, mut a) in screens(lang, look) {
                         a.update(Message::Resize(w, h));
-                        for e in check(&a, w, h) {
-                            failures.push(format!(
-                                "{} {name} {w}x{h} ascii={}: {e}",
-                                lang.code(),
-                                look.ascii
-                            ));
+                        let mut report = |a: &App, name: &str| {
+                            for e in check(a, w, h) {
+                                failures.push(format!(
+                                    "{} {name} {w}x{h} ascii={}: {e}",
+                                    lang.code(),
+                                    look.ascii
+                                ));
+                            }
+                        };
+                        report(&a, &name);
+                        // With the results chosen, every value and every remark in
+                        // turn: each remark is then on show whole.
+                        if a.has_input() && a.focus == Focus::Results {
+                            let mut stop = a.clone();
+                            stop.update(Message::SelectFirst);
+                            let mut k = 0;
+                            loop {
+                                report(&stop, &format!("{name}, stop {k}"));
+                                if !stop.update(Message::SelectNext) {
+                                    break;
+                                }
+                                k += 1;
+                            }
+                            assert_eq!(k + 1, a.page().stops(), "{name}: every stop");
                         }
                     }
                 }
@@ -844,6 +960,8 @@ fn numbers_in_narrow_columns_lose_digits_not_characters() {
                     .take(4)
                     .collect::<String>();
                     for row in right.lines().take_while(|r| !r.contains(&steps)) {
+                        // (The chosen row is marked with `>` in the margin.)
+                        let row = row.trim_start().trim_start_matches("> ");
                         let tokens: Vec<&str> = row.split_whitespace().collect();
                         let Some(first) = tokens.first().and_then(|t| t.parse::<f64>().ok()) else {
                             continue;
@@ -917,5 +1035,69 @@ fn derivatives_the_vanishing_gradient_modern_functions_and_the_steps() {
             a.update(Message::SelectNext);
         }
         snap(format!("overflow_own_shift_{code}"), &a, 80, 24);
+    }
+}
+
+#[test]
+fn the_footer_tells_the_key_of_the_results_in_both_languages_at_80x24() {
+    // The English footer used to drop `r` for want of room.
+    for lang in Lang::ALL {
+        for lesson in LessonId::ALL.into_iter().filter(|l| l.has_input()) {
+            let a = app(lang, lesson);
+            let text = text_of(render(&a, 80, 24).backend().buffer());
+            let footer = text.lines().nth(23).unwrap_or_default().to_string();
+            let word = a.loc.tr(lang).t("key-results");
+            assert!(
+                footer.contains(&format!(" r  {word}")),
+                "{} {}: {footer:?}",
+                lang.code(),
+                lesson.id()
+            );
+            for other in ["key-lang-target", "key-help", "key-quit"] {
+                assert!(footer.contains(&a.loc.tr(lang).t(other)), "{footer:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_focused_input_box_marks_where_its_text_is_cut() {
+    // `-800` scrolled off to `800` with no mark read as another number.
+    for ascii in [false, true] {
+        let look = kasseika::ui::Look {
+            ascii,
+            ..kasseika::ui::Look::default()
+        };
+        let mark = if ascii { "..." } else { "⋯" };
+        let mut a = common::app_with(Lang::En, LessonId::Step, look);
+        a.update(Message::FocusInput);
+        type_text(&mut a, "40, -800, 1e400, 1e-400, inf, -inf, nan");
+        let right = right_side(&a, 80, 24);
+        assert!(right.contains(&format!("> {mark}")), "{right}");
+        assert!(right.contains("-inf, nan"), "{right}");
+        a.update(Message::Edit(kasseika::app::Edit::Home));
+        let right = right_side(&a, 80, 24);
+        let row = right
+            .lines()
+            .find(|l| l.contains("> 40, -800"))
+            .unwrap_or_else(|| panic!("{right}"));
+        assert!(
+            row.trim_end_matches(['│', '|', ' ']).ends_with(mark),
+            "{row:?}"
+        );
+    }
+}
+
+#[test]
+fn the_chart_never_names_a_value_a_whole_number_it_is_not() {
+    // h(36) = 0.9999999999999998: `(36, 1)` would read as exactly 1, which h(40) is
+    // (rounded) and h(36) is not.
+    for (w, h) in [(80, 24), (60, 20)] {
+        let mut a = app(Lang::En, LessonId::Sigmoid);
+        a.update(Message::Resize(w, h));
+        evaluate(&mut a, "36");
+        let right = right_side(&a, w, h);
+        assert!(right.contains("(36, 0.9999999999999998)"), "{right}");
+        assert!(!right.contains("(36, 1)"), "{right}");
     }
 }

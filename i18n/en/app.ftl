@@ -54,13 +54,21 @@ legend-nan = NaN: not a number.
 # Notes: why a result is inf, NaN, 0 or 1. Numbers come formatted by the code.
 note-input-overflow = { $written } is larger than the largest float64 ({ $max }), so it was read as { $value }: the input itself overflowed.
 note-input-underflow = { $written } is smaller than the smallest positive float64 ({ $min }), so it was read as 0: the input itself underflowed.
-note-input-inf = An input is inf itself, and `e^inf = inf` exactly: nothing overflowed.
-note-input-minus-inf = An input is -inf itself, and `e^-inf = 0` exactly: nothing underflowed.
+note-input-inf = An input is itself inf, and `e^inf = inf` exactly: nothing overflowed.
+note-input-minus-inf = An input is itself -inf, and `e^-inf = 0` exactly: nothing underflowed.
 note-input-nan = An input is NaN, and NaN spreads: any arithmetic with NaN gives NaN.
+note-step-nan = An input is NaN. The step function only compares, and every comparison with NaN is false: `x > 0` is False, so the output is 0, as NumPy's `(x > 0).astype(int)` gives.
+note-maximum-nan = An input is NaN. `np.maximum` passes NaN on (when either argument is NaN, it returns NaN), so ReLU gives NaN. Python's own `max(0, x)` would give 0, because every comparison with NaN is false.
+note-sigmoid-code-overflows = The lesson's code, `1 / (1 + np.exp(-x))`, first computes `np.exp({ $minus_x })`, which overflows to inf (NumPy warns: overflow encountered in exp), and `1 / (1 + inf)` is 0. The value above is computed without that overflow, as `np.exp(x) / (1 + np.exp(x))`.
+note-subnormal = `e^{ $x }` is below the smallest normal { $float } ({ $normal }), so it is stored as a subnormal number, with { $bits ->
+        [one] only 1 significant bit
+       *[other] only { $bits } significant bits
+    } instead of { $full }: { $float } shows { $stored } for the exact { $exact }.
 note-exp-overflow-f64 = `e^{ $x }` is larger than the largest float64 ({ $max }), so it overflows to inf, as `e^x` does for every x above { $limit }.
 note-exp-overflow-f32 = `e^{ $x }` fits in float64 but not in float32, whose largest number is { $max }: in float32, `e^x` overflows for every x above { $limit }.
 note-exp-underflow-f64 = `e^{ $x }` is smaller than the smallest positive float64 ({ $min }), so it underflows to 0, in float64 and in float32.
 note-exp-underflow-f32 = `e^{ $x }` fits in float64 but underflows to 0 in float32, whose smallest positive number is { $min }.
+note-exp-overflow-every = `e^{ $x }` is larger than the largest float64 ({ $max }), and so is every term down to `e^{ $smallest }`: each one overflows to inf.
 note-exp-underflow-every = `e^{ $x }` is smaller than the smallest positive float64 ({ $min }), so it underflows to 0, and so does every other term.
 note-inf-over-inf =
     { $finite ->
@@ -98,7 +106,7 @@ error-accepted = Accepted: numbers such as 1, -0.5, 1e3, .5 or inf, separated by
 ## Footer (short) and help (long)
 
 key-next = next
-key-prev = previous
+key-prev = prev
 key-goto = lesson
 key-input = type
 key-evaluate = evaluate
@@ -137,8 +145,16 @@ cli-unknown-function = unknown function "{ $function }". Available: { $available
 ## Results chosen with the keys
 
 results-hint = { $key } to choose
-results-more-above = { $count } more lines above
-results-more-below = { $count } more lines below
+results-more-above =
+    { $count ->
+        [one] 1 more line above
+       *[other] { $count } more lines above
+    }
+results-more-below =
+    { $count ->
+        [one] 1 more line below
+       *[other] { $count } more lines below
+    }
 results-position = value { $current } of { $total }
 
 ## Chart guides, short forms for narrow charts
@@ -152,13 +168,13 @@ help-page-reading = reading
 help-page-typing = in the input box
 help-page-results = choosing a value
 help-also = As when reading: { $keys }
-help-results = Choose a value; the chart marks it
+help-results = Choose a value (the chart marks it), or read the notes
 help-page = Scroll by a page (down, up)
 help-top-bottom = Jump to the top or the bottom
 help-shift = Move code that is cut sideways
 help-suspend = Suspend (the shell command fg resumes)
-help-select = The previous or the next value
-help-select-ends = The first or the last value
+help-select = The previous or the next value, then the notes
+help-select-ends = The first value or the last note
 help-leave-results = Back to the explanation
 help-move = Move the cursor
 help-move-word = Move the cursor by a word
@@ -169,7 +185,7 @@ help-erase-ends = Erase to the start or the end
 help-next-prev = Next or previous lesson
 key-results = results
 key-shift = sideways
-key-select = value
+key-select = choose
 key-leave-results = back
 key-pages = pages
 
@@ -217,7 +233,7 @@ pane-functions = Functions
 functions-hint = { $key } to show/hide
 functions-shown = { $count } shown: the chart draws them solid and dashed in turn, their derivatives dotted.
 functions-last = The last function shown stays: show another one first.
-key-functions = functions
+key-functions = curves
 key-function-move = function
 key-function-digits = by number
 key-function-toggle = show/hide
@@ -255,11 +271,12 @@ col-local-gradient = h'(input)
 col-local-gradient-short = h'
 col-product = product
 col-product-short = prod
-note-largest = Largest: every layer at its steepest point (sigmoid and tanh at x = 0, ReLU at any x > 0). From x: the gradient that chain really passes back, the product of its local gradients.
 
 col-log-y = log y
 col-shifted = a - C
+col-shifted-short = a-C
 col-shifted-exp = e^(a - C)
+col-shifted-exp-short = e^(a-C)
 steps-naive = Step by step, C = 0 (naive):
 steps-stable = Step by step, C = max(a) = { $c } (stable):
 steps-chosen = Step by step, your C = { $c }:
@@ -287,3 +304,30 @@ error-bad-setting = "{ $token }": after = comes one number, such as C=500.
 error-setting-twice = { $name } is set twice: give it once.
 error-layers = "{ $token }" is no number of layers: type a whole number from 1 to { $max }.
 error-one-layer-count = Value { $position }, "{ $token }", is one number too many: type one number of layers (and x= for the value sent through them).
+
+## The results: what is hidden, the notes, what the input box did not take
+
+results-position-note = note { $current }/{ $total }
+results-more-below-key =
+    { $count ->
+        [one] 1 more line below: { $key } to read it
+       *[other] { $count } more lines below: { $key } to read them
+    }
+results-more-below-typing =
+    { $count ->
+        [one] 1 more line below: { $leave }, then { $key }
+       *[other] { $count } more lines below: { $leave }, then { $key }
+    }
+results-more-below-short = { $count } more below ({ $keys })
+results-keys-then = { $first }, { $second }
+legend-rounded-short = { $short } stands for "{ $long }".
+note-past-cap =
+    { $count ->
+        [one] 1 character past the limit of { $max } was not taken
+       *[other] { $count } characters past the limit of { $max } were not taken
+    }: the values are those the input box holds.
+note-controls =
+    { $count ->
+        [one] The pasted text held a control character, { $chars }, which was left out.
+       *[other] The pasted text held control characters, { $chars }, which were left out.
+    }

@@ -2,10 +2,10 @@
 # Commands, flags, ids and variable names are passed in or kept as they are.
 
 cli-about = Learn the activation functions of neural networks in the terminal: step, identity, sigmoid, ReLU, softmax and softmax overflow, in Japanese or English.
-cli-heading-usage = Usage
-cli-heading-commands = Commands
-cli-heading-arguments = Arguments
-cli-heading-options = Options
+cli-heading-usage = Usage:
+cli-heading-commands = Commands:
+cli-heading-arguments = Arguments:
+cli-heading-options = Options:
 cli-help-lang = Language: en or ja (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG; else en)
 cli-help-lesson = Lesson to open: { $lessons }
 cli-help-chart = How charts are drawn: braille (dots), block (half blocks, for fonts without braille) or ascii

@@ -12,7 +12,7 @@ intro-formula =
     a = b + w1 x1 + w2 x2
     y = h(a)
 intro-body =
-    A neuron of a neural network, the |perceptron|, takes input
+    The simplest model of a neuron, the |perceptron|, takes input
     signals x1 and x2, multiplies each by its |weight| w1 or w2,
     adds them up together with a |bias| b, and turns that sum a
     into its output signal y.
@@ -195,8 +195,8 @@ relu-body =
 
     It is the usual activation function of hidden layers today. It
     is cheap to compute, and for positive inputs its slope is
-    exactly 1, so gradients pass through many layers without
-    shrinking.
+    exactly 1, so ReLU itself does not shrink the gradient, however
+    many layers it passes through.
 
     For negative inputs the slope is 0, and a neuron whose input
     stays negative stops learning. Variants such as Leaky ReLU give
@@ -251,8 +251,10 @@ vanishing-body =
     gradient through many tanh layers still shrinks.
 
     The chart shows the gradient over the number of layers n, on a
-    log scale. The falling line is sigmoid's largest, `0.25^n`; the
-    line at 1 is ReLU's, and tanh's at best.
+    log scale. The falling line is sigmoid's largest, `0.25^n`: what
+    is left when every layer's input sits where the slope is
+    steepest. The line at 1 is ReLU's (for positive inputs), and
+    tanh's at best (inputs of exactly 0).
 
     The dotted line is one real chain: the value `x = 2` sent
     through n sigmoid layers (weights 1, no bias), and the product
@@ -490,8 +492,7 @@ overflow-code =
     print(np.exp(a) / np.sum(np.exp(a)))
     # [nan nan nan]
     print(softmax(a))
-    # [9.99954600e-01 4.53978686e-05
-    #  2.06106005e-09]
+    # [9.99954600e-01 4.53978686e-05 2.06106005e-09]
 
     def log_softmax(a):
         c = np.max(a)
@@ -499,5 +500,4 @@ overflow-code =
         return a - c - np.log(s)
 
     print(log_softmax(a))
-    # [-4.54009603e-05 -1.00000454e+01
-    #  -2.00000454e+01]
+    # [-4.54009603e-05 -1.00000454e+01 -2.00000454e+01]

@@ -15,7 +15,7 @@ pane-diagram = パーセプトロン
 pane-outline = レッスン（{ $keys } で移動）
 input-hint = { $key } で入力
 input-hint-focused = { $key } で計算
-input-placeholder = 例: { $example }
+input-placeholder = 例：{ $example }
 code-heading = NumPy で書くと
 scroll-position = { $total } 行中 { $first }-{ $last } 行目
 show-table-heading = 値の表（グラフが表すもの）
@@ -56,10 +56,15 @@ note-input-underflow = { $written } は float64 で表せる最小の正の数�
 note-input-inf = 入力そのものが inf です。`e^inf = inf` は正確な値で、オーバーフローではありません。
 note-input-minus-inf = 入力そのものが -inf です。`e^-inf = 0` は正確な値で、アンダーフローではありません。
 note-input-nan = 入力に NaN が含まれています。NaN を含む計算の結果は、すべて NaN になります。
+note-step-nan = 入力に NaN が含まれています。ステップ関数は比較をするだけで、NaN との比較は常に偽になります。`x > 0` が False なので出力は0で、NumPy の `(x > 0).astype(int)` も0を返します。
+note-maximum-nan = 入力に NaN が含まれています。`np.maximum` は、どちらかの引数が NaN なら NaN を返すので、ReLU の出力も NaN です。Python 組み込みの `max(0, x)` なら0を返します。NaN との比較は常に偽だからです。
+note-sigmoid-code-overflows = レッスンのコード `1 / (1 + np.exp(-x))` は、まず `np.exp({ $minus_x })` を計算します。これが inf にオーバーフローし（NumPy は overflow encountered in exp と警告します）、`1 / (1 + inf)` は0になります。上の値は、オーバーフローしない形 `np.exp(x) / (1 + np.exp(x))` で計算したものです。
+note-subnormal = `e^{ $x }` は { $float } の正規化数の最小値（{ $normal }）より小さいので、非正規化数として記憶され、有効数字は { $full } ビットではなく { $bits } ビットしかありません。そのため { $float } では、正確な値 { $exact } が { $stored } になります。
 note-exp-overflow-f64 = `e^{ $x }` は float64 で表せる最大の数（{ $max }）より大きいので、inf にオーバーフローします。x が { $limit } を超えると、`e^x` はすべてこうなります。
 note-exp-overflow-f32 = `e^{ $x }` は float64 には収まりますが、float32 で表せる最大の数（{ $max }）より大きくなります。float32 では、x が { $limit } を超えると `e^x` がオーバーフローします。
 note-exp-underflow-f64 = `e^{ $x }` は float64 で表せる最小の正の数（{ $min }）より小さいので、0にアンダーフローします。float32 でも同じです。
 note-exp-underflow-f32 = `e^{ $x }` は float64 には収まりますが、float32 で表せる最小の正の数（{ $min }）より小さいので、float32 では0にアンダーフローします。
+note-exp-overflow-every = `e^{ $x }` は float64 で表せる最大の数（{ $max }）より大きく、いちばん小さい項 `e^{ $smallest }` まで、どの項も inf にオーバーフローします。
 note-exp-underflow-every = `e^{ $x }` は float64 で表せる最小の正の数（{ $min }）より小さいので、0にアンダーフローします。ほかの項もすべて0です。
 note-inf-over-inf =
     { $finite ->
@@ -88,7 +93,7 @@ error-empty = 数値を1つ以上入力してください。
 error-bad-token = { $position } 番目の「{ $token }」は数値として読めません。
 error-too-long = 入力できるのは { $max } 文字までです。
 error-too-many = 値が { $count } 個あります。一度に計算できるのは { $max } 個までです。
-error-accepted = 使える書き方: 1、-0.5、1e3、.5、inf など。区切りはカンマ、読点、空白のどれでもかまいません。全角数字もそのまま使えます。
+error-accepted = 使える書き方：1、-0.5、1e3、.5、inf など。区切りはカンマ、読点、空白のどれでもかまいません。全角数字もそのまま使えます。
 
 ## Footer (short) and help (long)
 
@@ -104,7 +109,7 @@ key-lang-target-ascii = English
 key-help = ヘルプ
 key-quit = 終了
 key-close = 閉じる
-help-title = キー操作: { $page }（{ $current }/{ $total }）
+help-title = キー操作：{ $page }（{ $current }/{ $total }）
 help-next = 次のレッスンへ（最後の次は、まとめ）
 help-prev = 前のレッスンへ戻る
 help-goto = その番号のレッスンへ移る
@@ -123,11 +128,11 @@ too-small-hint = ウィンドウを広げてください。収まりしだい表
 
 ## Command line
 
-cli-unknown-lang = 「{ $lang }」という言語はありません。使える言語: { $available }
-cli-unknown-lesson = 「{ $lesson }」というレッスンはありません。使えるレッスン: { $available }
+cli-unknown-lang = 「{ $lang }」という言語はありません。使える言語：{ $available }
+cli-unknown-lesson = 「{ $lesson }」というレッスンはありません。使えるレッスン：{ $available }
 cli-not-a-terminal = kasseika を使うには端末が必要なので、SSH なら ssh -t で接続するか、kasseika show ID でレッスンを文章として表示してください。
-cli-terminal-error = 端末の操作に失敗しました: { $error }
-cli-unknown-function = 「{ $function }」という関数はありません。使える関数: { $available }
+cli-terminal-error = 端末の操作に失敗しました：{ $error }
+cli-unknown-function = 「{ $function }」という関数はありません。使える関数：{ $available }
 
 ## Results chosen with the keys
 
@@ -146,14 +151,14 @@ guide-float64-short = float64
 help-page-reading = 読むとき
 help-page-typing = 入力欄で
 help-page-results = 値を選ぶとき
-help-also = 読むときと同じキー: { $keys }
-help-results = 結果の値を選ぶ（グラフに座標を表示）
+help-also = 読むときと同じキー：{ $keys }
+help-results = 結果の値を選ぶ（グラフに座標を表示）、注記を読む
 help-page = 1画面分スクロールする（下へ、上へ）
 help-top-bottom = 解説の先頭または末尾へ移る
 help-shift = はみ出したコードを横にずらす
 help-suspend = 一時停止する（シェルの fg で再開）
-help-select = 前の値、または次の値を選ぶ
-help-select-ends = 最初の値、または最後の値を選ぶ
+help-select = 前の値、または次の値を選ぶ（値の後は注記）
+help-select-ends = 最初の値、または最後の注記へ移る
 help-leave-results = 解説に戻る
 help-move = カーソルを動かす
 help-move-word = カーソルを単語単位で動かす
@@ -164,7 +169,7 @@ help-erase-ends = 行頭まで、または行末までを消す
 help-next-prev = 次または前のレッスンへ
 key-results = 結果
 key-shift = 横へ
-key-select = 値
+key-select = 選ぶ
 key-leave-results = 戻る
 key-pages = ページ
 
@@ -212,7 +217,7 @@ pane-functions = 描く関数
 functions-hint = { $key } で切り替え
 functions-shown = { $count } 個を表示中。グラフでは関数を実線と破線で交互に、導関数を点線で描きます。
 functions-last = 最後の1つは消せません。先に別の関数を表示してください。
-key-functions = 関数を選ぶ
+key-functions = 関数
 key-function-move = 関数
 key-function-digits = 番号で
 key-function-toggle = 表示切替
@@ -241,7 +246,7 @@ col-layers = n = { $n }
 col-largest = 最大値
 col-from-x-short = x={ $x }
 col-from-x = x = { $x } から
-chain-title = { $function }の層 { $n } 個に x = { $x } を通したときの、1層ずつの値:
+chain-title = { $function }の層 { $n } 個に x = { $x } を通したときの、1層ずつの値：
 col-layer = 層
 col-layer-short = 層
 col-layer-input = 入力
@@ -250,15 +255,16 @@ col-local-gradient = h'(入力)
 col-local-gradient-short = h'
 col-product = 積
 col-product-short = 積
-note-largest = 最大値: どの層でも傾きがいちばん大きいところを通った場合（シグモイド関数と tanh は x = 0、ReLU は x > 0 ならどこでも）。x から: その連鎖が実際に逆向きに伝える勾配で、各層の傾きの積です。
 
 col-log-y = log y
 col-shifted = a - C
+col-shifted-short = a-C
 col-shifted-exp = e^(a - C)
-steps-naive = 計算過程（C = 0、定義式どおり）:
-steps-stable = 計算過程（C = max(a) = { $c }、対策後）:
-steps-chosen = 計算過程（自分で選んだ C = { $c }）:
-log-softmax-title = log-softmax（log y = a - LSE(a)、LSE(a) = { $lse }）:
+col-shifted-exp-short = e^(a-C)
+steps-naive = 計算過程（C = 0、定義式どおり）：
+steps-stable = 計算過程（C = max(a) = { $c }、対策後）：
+steps-chosen = 計算過程（自分で選んだ C = { $c }）：
+log-softmax-title = log-softmax（log y = a - LSE(a)、LSE(a) = { $lse }）：
 note-shift-same = `C = { $c }` では、どの `e^(a - C)` も有限で、合計も0より大きいので、y は対策後の式と同じです。こうした C なら、どれを選んでも同じです。
 note-shift-overflow = `C = { $c }` では、いちばん大きい指数 `a - C` が { $exponent } で、{ $limit } を超えます。`e^(a - C)` が inf にオーバーフローし、y は NaN です。この C は小さすぎます。
 note-shift-sum-overflow = `C = { $c }` では、`e^(a - C)` の一つひとつは収まりますが、合計が inf にオーバーフローし、y はすべて0か NaN になります。この C は小さすぎます。
@@ -270,11 +276,22 @@ note-no-derivative-relu = ReLU は0で、左側の傾きが0、右側の傾き�
 note-no-derivative-leaky-relu = Leaky ReLU は0で、左側の傾きが0.01、右側の傾きが1なので、微分できません。ここでの傾きを、PyTorch と TensorFlow は0.01、JAX は1として扱います。
 note-gelu-forms = GELU とその tanh 近似の差は、最大でも { $gap }（x = { $at } と x = -{ $at } のとき）で、グラフでは見分けられません。
 
-error-accepted-vanishing = 使える書き方: 1から { $max } までの層の数と、層に通す値 x= です。たとえば 20, x=0.5 のように書きます。
-error-accepted-overflow = 使える書き方: 1、-0.5、1e3、.5、inf などの数値をカンマ、読点、空白で区切ったものと、自分で選ぶずらす量 C= です。たとえば 1010, 1000, 990, C=500 のように書きます。
+error-accepted-vanishing = 使える書き方：1から { $max } までの層の数と、層に通す値 x= です。たとえば 20, x=0.5 のように書きます。
+error-accepted-overflow = 使える書き方：1、-0.5、1e3、.5、inf などの数値をカンマ、読点、空白で区切ったものと、自分で選ぶずらす量 C= です。たとえば 1010, 1000, 990, C=500 のように書きます。
 error-no-settings = 「{ $token }」は設定を書いていますが、このレッスンでは数値しか使えません。
-error-unknown-setting = 「{ $token }」という設定は、このレッスンにはありません。使える設定: { $names }
-error-bad-setting = 「{ $token }」: = のあとには数値を1つ書きます（例: C=500）。
+error-unknown-setting = 「{ $token }」という設定は、このレッスンにはありません。使える設定：{ $names }
+error-bad-setting = 「{ $token }」の = のあとには、数値を1つ書きます（例：C=500）。
 error-setting-twice = { $name } が2回指定されています。1回だけにしてください。
 error-layers = 「{ $token }」は層の数として使えません。1から { $max } までの整数を入力してください。
 error-one-layer-count = { $position } 番目の「{ $token }」は余分です。層の数は1つだけ入力します（層に通す値は x= で指定します）。
+
+## The results: what is hidden, the notes, what the input box did not take
+
+results-position-note = 注記 { $current }/{ $total }
+results-more-below-key = 下にあと { $count } 行（{ $key } で読めます）
+results-more-below-typing = 下にあと { $count } 行（{ $leave } のあと { $key } で読めます）
+results-more-below-short = 下にあと { $count } 行（{ $keys }）
+results-keys-then = { $first }、{ $second }
+legend-rounded-short = 「{ $short }」は「{ $long }」の略です。
+note-past-cap = 上限の { $max } 文字を超えた { $count } 文字は入力されませんでした。結果は、入力欄にある分だけの値です。
+note-controls = 貼り付けた文字列に制御文字が { $count } 種類（{ $chars }）含まれていたので、取り除きました。

@@ -2,13 +2,13 @@
 # コマンド、フラグ、ID、環境変数の名前は引数で渡すか、そのまま残します。
 
 cli-about = ニューラルネットワークの活性化関数（ステップ関数、恒等関数、シグモイド関数、ReLU、ソフトマックス関数とそのオーバーフロー）を、ターミナルで日本語か英語で学びます。
-cli-heading-usage = 使い方
-cli-heading-commands = コマンド
-cli-heading-arguments = 引数
-cli-heading-options = オプション
-cli-help-lang = 表示する言語: en または ja（指定しなければ LANGUAGE、LC_ALL、LC_MESSAGES、LANG の順に決め、どれもなければ en）
-cli-help-lesson = 最初に開くレッスン: { $lessons }
-cli-help-chart = グラフの描き方: braille（点字の点）、block（半角ブロック。点字のないフォント向け）、ascii
+cli-heading-usage = 使い方：
+cli-heading-commands = コマンド：
+cli-heading-arguments = 引数：
+cli-heading-options = オプション：
+cli-help-lang = 表示する言語：en または ja（指定しなければ LANGUAGE、LC_ALL、LC_MESSAGES、LANG の順に決め、どれもなければ en）
+cli-help-lesson = 最初に開くレッスン：{ $lessons }
+cli-help-chart = グラフの描き方：braille（点字の点）、block（半角ブロック。点字のないフォント向け）、ascii
 cli-help-ascii = 画面全体を ASCII 文字だけで描く（枠線、グラフ、記号）
 cli-help-help = このヘルプを表示する
 cli-help-version = バージョンを表示する
@@ -17,10 +17,10 @@ cli-list-about = レッスンの ID と題名を一覧表示する
 cli-show-about = レッスンを文章として表示する（解説、式、コード、値の表）
 cli-show-id = レッスンの ID（kasseika list で確かめられます）
 cli-eval-about = 画面を使わずに計算する（1 行に 1 つの値を、入力と結果をタブで区切って表示）
-cli-eval-function = 関数: { $functions }
+cli-eval-function = 関数：{ $functions }
 cli-eval-values = 数値（入力欄と同じ書き方で、全角数字や inf、1e3 も使えます）
 cli-eval-derivative = f(x) の代わりに導関数 f'(x) の値を表示する（1つの値をとる関数のみ。微分できない点では NaN: step、relu、leaky-relu の 0）
 cli-dumb-terminal = kasseika を使うには画面を描ける端末が必要ですが、TERM={ $term } の端末では描けないので、kasseika show ID でレッスンを文章として表示してください。
 cli-no-term = kasseika を使うには画面を描ける端末が必要ですが、TERM が設定されていないので、TERM を設定する（たとえば TERM=xterm-256color）か、kasseika show ID でレッスンを文章として表示してください。
 cli-japanese-needs-utf8 = この端末の文字コード（{ $charset }）では日本語を表示できないため、英語で表示します。日本語で使うには、ja_JP.UTF-8 などの UTF-8 のロケールを設定してください。
-cli-write-error = 出力を書き込めませんでした: { $error }
+cli-write-error = 出力を書き込めませんでした：{ $error }

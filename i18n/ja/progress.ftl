@@ -27,8 +27,8 @@ progress-resume = 続きはレッスン { $number }「{ $title }」からです�
 report-none = 記録を保存した学習者はまだいません。
 report-heading = 学習者 { $count } 人（つまずいている人から順に表示）。
 report-never = 記録なし
-report-activity = 最後の学習: { $when }（レッスン { $number }「{ $title }」）。
-report-activity-nowhere = 最後の学習: { $when }。
+report-activity = 最後の学習：{ $when }（レッスン { $number }「{ $title }」）。
+report-activity-nowhere = 最後の学習：{ $when }。
 report-stuck = つまずいている問題:
 report-not-stuck = つまずいている問題はありません。
 report-stuck-item = { $lesson }: { $exercise }（{ $state }）
@@ -42,7 +42,7 @@ progress-notice-too-large = { $file } は学習の記録としては大きすぎ
 ## エラー（学習した内容はメモリに残り、次の保存でもう一度試します）
 
 progress-error-io =
-    学習の記録: { $path } の{ $op ->
+    学習の記録：{ $path } の{ $op ->
         [mkdir] フォルダ作成
         [lock] ロック
         [read] 読み込み

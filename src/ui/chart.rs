@@ -461,6 +461,24 @@ impl Widget for &Chart<'_> {
             }
         }
 
+        // A bar that is inf or NaN has no height: its word stands at its foot
+        // (where it fits), so that an empty chart says why it is empty.
+        if let Series::Bars(values) = &self.series {
+            for (k, v) in values.iter().enumerate().filter(|(_, v)| !v.is_finite()) {
+                let cols: Vec<u16> = (0..plot.width)
+                    .filter(|&c| self.bar_at(plot, c) == Some(k))
+                    .collect();
+                let word = crate::number::display(*v);
+                let w = word.width() as u16;
+                if let (Some(&first), Some(&last)) = (cols.first(), cols.last())
+                    && last + 1 - first >= w
+                {
+                    let x = plot.x + first + (last + 1 - first - w) / 2;
+                    buf.set_stringn(x, plot.bottom() - 1, &word, usize::from(w), t.non_finite());
+                }
+            }
+        }
+
         // Axes.
         let axis_x = area.x + label_w;
         let axis_y = plot.bottom();
@@ -521,31 +539,39 @@ impl Widget for &Chart<'_> {
         }
 
         // Marks: every value entered, then the probe over them. Cells they take are
-        // kept free of labels.
+        // kept free of labels. A value off the chart is an arrow in the margin
+        // beside the plot (the axis, or the column right of the plot), never over
+        // the curve or another value's mark.
         let mut taken = vec![false; usize::from(plot.width) * usize::from(plot.height)];
         // On a bar chart the label names the chosen bar; a solid cell would vanish
         // into the bar.
-        let probe_cell = self
+        let probe_at = self
             .probe
             .as_ref()
             .filter(|_| matches!(self.series, Series::Functions(_)))
-            .and_then(|p| self.mark_cell(plot, p.x, p.y, self.marker.probe()));
-        for &(x, y) in &self.marks {
-            if let Some((c, r, glyph)) = self.mark_cell(plot, x, y, self.marker.mark()) {
+            .and_then(|p| self.mark_at(plot, p.x, p.y, self.marker.probe()));
+        let mut draw = |at: MarkAt, style| match at {
+            MarkAt::Plot(c, r, glyph) => {
                 taken[usize::from(r) * usize::from(plot.width) + usize::from(c)] = true;
-                if probe_cell.is_some_and(|(pc, pr, _)| (pc, pr) == (c, r)) {
-                    continue;
-                }
                 buf[(plot.x + c, plot.y + r)]
                     .set_char(glyph)
-                    .set_style(t.curve().patch(t.probe()));
+                    .set_style(style);
+            }
+            MarkAt::Margin(x, y, glyph) => {
+                if area.contains(ratatui::layout::Position::new(x, y)) {
+                    buf[(x, y)].set_char(glyph).set_style(style);
+                }
+            }
+        };
+        for &(x, y) in &self.marks {
+            if let Some(at) = self.mark_at(plot, x, y, self.marker.mark())
+                && probe_at.is_none_or(|p| p.cell() != at.cell())
+            {
+                draw(at, t.curve().patch(t.probe()));
             }
         }
-        if let Some((c, r, glyph)) = probe_cell {
-            taken[usize::from(r) * usize::from(plot.width) + usize::from(c)] = true;
-            buf[(plot.x + c, plot.y + r)]
-                .set_char(glyph)
-                .set_style(t.probe());
+        if let Some(at) = probe_at {
+            draw(at, t.probe());
         }
 
         // Each named curve's name beside it, where it covers no curve, no mark and
@@ -713,28 +739,52 @@ impl Chart<'_> {
         Some(pos as usize)
     }
 
-    /// The cell and glyph of a point: `glyph` on the chart, an arrow at the edge
-    /// when it is off the chart; none for NaN.
-    fn mark_cell(&self, plot: Rect, x: f64, y: f64, glyph: char) -> Option<(u16, u16, char)> {
+    /// Where a point is marked: `glyph` in its cell on the chart; off the chart, an
+    /// arrow pointing its way in the margin beside the plot (`<` on the y axis, `>`
+    /// in the column right of the plot, `^` on the line above, `v` on the x axis),
+    /// level with it where it can be; none for NaN.
+    fn mark_at(&self, plot: Rect, x: f64, y: f64, glyph: char) -> Option<MarkAt> {
         if x.is_nan() || y.is_nan() {
             return None;
         }
-        let (c, cm) = if x < self.x.range.min {
-            (0, '<')
-        } else if x > self.x.range.max {
-            (plot.width - 1, '>')
-        } else {
-            (self.cell_col(plot, x)?, glyph)
-        };
-        let (r, rm) = if y > self.y.range.max {
-            (0, '^')
+        let row = if y > self.y.range.max {
+            0
         } else if y < self.y.range.min {
-            (plot.height - 1, 'v')
+            plot.height - 1
         } else {
-            (self.cell_row(plot, y)?, glyph)
+            self.cell_row(plot, y)?
         };
-        let mark = if cm == glyph { rm } else { cm };
-        Some((c, r, mark))
+        if x < self.x.range.min {
+            return Some(MarkAt::Margin(plot.x - 1, plot.y + row, '<'));
+        }
+        if x > self.x.range.max {
+            return Some(MarkAt::Margin(plot.right(), plot.y + row, '>'));
+        }
+        let col = self.cell_col(plot, x)?;
+        if y > self.y.range.max {
+            return Some(MarkAt::Margin(plot.x + col, plot.y - 1, '^'));
+        }
+        if y < self.y.range.min {
+            return Some(MarkAt::Margin(plot.x + col, plot.bottom(), 'v'));
+        }
+        Some(MarkAt::Plot(col, row, glyph))
+    }
+}
+
+/// Where a mark goes: a cell of the plot (column, row), or a cell of the margin
+/// around it (absolute x, y).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MarkAt {
+    Plot(u16, u16, char),
+    Margin(u16, u16, char),
+}
+
+impl MarkAt {
+    fn cell(self) -> (bool, u16, u16) {
+        match self {
+            MarkAt::Plot(c, r, _) => (true, c, r),
+            MarkAt::Margin(x, y, _) => (false, x, y),
+        }
     }
 }
 
@@ -1051,6 +1101,116 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn values_off_the_chart_are_arrows_in_the_margin_not_over_the_curve() {
+        // ReLU with -3, 1.5, 4.9 and 40: the arrow for 40 used to take the top-right
+        // cell, where the curve ends and where 4.9's mark is.
+        let f = |x: f64| Scalar::Relu.eval(x);
+        let c = |_, _| true;
+        for marker in [Marker::Braille, Marker::Ascii] {
+            for (w, h) in [(37, 9), (29, 7), (60, 20)] {
+                let mut plain = chart_of(&f, &c, marker);
+                plain.y.range = Range::new(-1.0, 5.5);
+                let without = render(&plain, w, h);
+                let values = [
+                    (-3.0, 0.0),
+                    (1.5, 1.5),
+                    (4.9, 4.9),
+                    (40.0, 40.0),
+                    (-800.0, -800.0),
+                ];
+                let marked = Chart {
+                    marks: values.to_vec(),
+                    ..chart_of(&f, &c, marker)
+                };
+                let marked = Chart {
+                    y: Axis {
+                        range: Range::new(-1.0, 5.5),
+                        ..marked.y.clone()
+                    },
+                    ..marked
+                };
+                let with = render(&marked, w, h);
+                let frame = marked.frame(with.area).unwrap();
+                let plot = frame.plot;
+                let mark_cells: Vec<(u16, u16)> = values[..3]
+                    .iter()
+                    .filter_map(|&(x, y)| {
+                        Some((
+                            plot.x + marked.cell_col(plot, x)?,
+                            plot.y + marked.cell_row(plot, y)?,
+                        ))
+                    })
+                    .collect();
+                for y in plot.top()..plot.bottom() {
+                    for x in plot.left()..plot.right() {
+                        let glyph = with[(x, y)].symbol();
+                        assert!(
+                            !["<", ">", "^", "v"].contains(&glyph),
+                            "{w}x{h}: an arrow in the plot at ({x}, {y})"
+                        );
+                        if !mark_cells.contains(&(x, y)) {
+                            assert_eq!(
+                                without[(x, y)].symbol(),
+                                glyph,
+                                "{w}x{h}: ({x}, {y}) changed"
+                            );
+                        }
+                    }
+                }
+                // Every value in the chart has its mark.
+                for &(x, y) in &mark_cells {
+                    assert_eq!(with[(x, y)].symbol(), marker.mark().to_string(), "{w}x{h}");
+                }
+                // The values off the chart point their way from the margins.
+                let right: String = (plot.top()..plot.bottom())
+                    .map(|y| with[(plot.right(), y)].symbol().to_string())
+                    .collect();
+                let axis: String = (plot.top()..plot.bottom())
+                    .map(|y| with[(plot.x - 1, y)].symbol().to_string())
+                    .collect();
+                assert!(right.starts_with('>'), "{w}x{h}: {right:?}");
+                assert!(axis.ends_with('<'), "{w}x{h}: {axis:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_bar_that_is_not_a_number_says_so() {
+        let chart = Chart {
+            x: Axis {
+                range: Range::new(0.0, 3.0),
+                ticks: vec![],
+                name: "a".into(),
+            },
+            y: Axis {
+                range: Range::new(0.0, 1.0),
+                ticks: vec![(0.0, "0".into()), (1.0, "1".into())],
+                name: "y".into(),
+            },
+            series: Series::Bars(vec![f64::NAN, 0.5, f64::INFINITY]),
+            guides: vec![],
+            zero_line: true,
+            marks: vec![],
+            probe: None,
+            marker: Marker::Braille,
+            theme: Theme::plain(),
+        };
+        let buf = render(&chart, 30, 8);
+        let plot = chart.frame(buf.area).unwrap().plot;
+        let row: String = (plot.left()..plot.right())
+            .map(|x| buf[(x, plot.bottom() - 1)].symbol().to_string())
+            .collect();
+        assert!(row.contains("NaN") && row.contains("inf"), "{row:?}");
+        // Too narrow a bar for its word: nothing half-written.
+        let buf = render(&chart, 10, 8);
+        let plot = chart.frame(buf.area).unwrap().plot;
+        let row: String = (plot.left()..plot.right())
+            .map(|x| buf[(x, plot.bottom() - 1)].symbol().to_string())
+            .collect();
+        assert!(!row.contains("Na") || row.contains("NaN"), "{row:?}");
     }
 
     #[test]

@@ -98,6 +98,58 @@ pub fn code_line(
     Line::from(spans)
 }
 
+/// The part of an input box's text that fits in `width` cells with the cursor at
+/// cell `cursor` (0 to the text's width) in view: the text, with a mark where it is
+/// cut on the left or on the right, and the cursor's cell. A `-` scrolled off the
+/// left would otherwise turn `-800` into `800`.
+pub fn input_window(text: &str, cursor: usize, width: usize, ascii: bool) -> (String, usize) {
+    let total = text.width();
+    if total < width {
+        return (text.to_string(), cursor.min(total));
+    }
+    let mark = ellipsis(ascii);
+    let m = mark.width();
+    // Cells hidden on the left, and the cells of text on show.
+    let (skip, room, right) = if cursor + m < width {
+        (0, width - m, true)
+    } else {
+        let room = width.saturating_sub(m).max(1);
+        let skip = cursor + 1 - room.min(cursor + 1);
+        if skip + room >= total {
+            (skip, room, false)
+        } else {
+            let room = width.saturating_sub(2 * m).max(1);
+            (cursor + 1 - room.min(cursor + 1), room, true)
+        }
+    };
+    let mut out = String::new();
+    let mut at = 0;
+    let mut start = None;
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if at >= skip {
+            if used + w > room {
+                break;
+            }
+            start.get_or_insert(at);
+            out.push(c);
+            used += w;
+        }
+        at += w;
+    }
+    let start = start.unwrap_or(total);
+    let left = if skip > 0 { mark } else { "" };
+    let cursor_x = left.width() + cursor.saturating_sub(start);
+    let shown = format!("{left}{out}");
+    let shown = if right && start + used < total {
+        format!("{shown}{}{mark}", " ".repeat(room.saturating_sub(used)))
+    } else {
+        shown
+    };
+    (shown, cursor_x)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +166,43 @@ mod tests {
         for w in 0..20 {
             assert!(ellipsize("ソフトマックスのオーバーフロー", w, false).width() <= w);
         }
+    }
+
+    #[test]
+    fn the_input_box_marks_where_its_text_is_cut() {
+        let text = "40, -800, 1e400, 1e-400, inf, -inf, nan";
+        let n = text.width();
+        // The cursor at the end: the start is cut, and says so.
+        let (shown, x) = input_window(text, n, 20, false);
+        assert!(shown.starts_with('⋯'), "{shown:?}");
+        assert!(shown.ends_with("nan") && shown.width() <= 20, "{shown:?}");
+        assert_eq!(x, shown.width());
+        // At the start: the end is cut, and says so.
+        let (shown, x) = input_window(text, 0, 20, true);
+        assert!(
+            shown.starts_with("40, -800") && shown.ends_with("..."),
+            "{shown:?}"
+        );
+        assert_eq!((shown.width(), x), (20, 0));
+        // In the middle: both, and the cursor on the character it is at.
+        let at = text.find("inf").unwrap() + 1;
+        let (shown, x) = input_window(text, at, 8, false);
+        assert!(shown.starts_with('⋯') && shown.ends_with('⋯'), "{shown:?}");
+        assert_eq!(&shown[shown.char_indices().nth(x).unwrap().0..][..1], "n");
+        // Whatever the cursor, the cursor's cell is inside the box, and every
+        // character is shown whole (wide ones too).
+        let wide = "－２, 40, ".repeat(6);
+        for cursor in 0..=wide.width() {
+            for width in 4..30 {
+                let (shown, x) = input_window(&wide, cursor, width, false);
+                assert!(
+                    shown.width() <= width && x < width,
+                    "{cursor} {width} {shown:?} {x}"
+                );
+            }
+        }
+        // What fits is shown as it is.
+        assert_eq!(input_window("1, 2", 4, 10, false), ("1, 2".into(), 4));
     }
 
     #[test]

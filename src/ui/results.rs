@@ -1,4 +1,8 @@
-//! The results area: the numbers of an evaluation, or what was wrong with the input.
+//! The results area: the numbers of an evaluation, or what was wrong with the input,
+//! and the remarks that explain them (notes, what inf and NaN mean, what the input
+//! box did not take). Remarks go through the same inline markup and wrapping as the
+//! lessons' prose. Everything is reachable: [`Results::window`] shows the part that
+//! fits around what is chosen, and says how many lines are hidden above or below.
 
 use fluent_bundle::FluentValue;
 use ratatui::style::Style;
@@ -8,14 +12,17 @@ use unicode_width::UnicodeWidthStr;
 use crate::activation::{
     self, EXP_LIMIT_F32, EXP_LIMIT_F64, GELU_TANH_MAX_GAP, GELU_TANH_MAX_GAP_AT, Scalar,
 };
-use crate::app::Page;
+use crate::app::{Page, Remark, remarks_of};
 use crate::i18n::Tr;
-use crate::lesson::{
-    self, Evaluation, Float, Kind, LessonId, MODERN, Note, Rounded, StepsKind, Subject,
+use crate::lesson::{self, Evaluation, Float, Kind, MODERN, Note, Rounded, StepsKind, Subject};
+use crate::number::{
+    SIGNIFICANT, display, display_cut, display_digits, display_honest, display_pow10,
+    display_pow10_digits,
 };
-use crate::number::{SIGNIFICANT, display, display_digits, display_pow10, display_pow10_digits};
+use crate::output::visible;
 use crate::value_input::InputError;
 
+use super::fit;
 use super::function_name_id;
 use super::text::{TextStyles, inline};
 use super::theme::Theme;
@@ -42,8 +49,14 @@ enum Cell {
         style: Style,
     },
     /// A word beside a value (`rounded`), and the short form used when the table
-    /// would not fit otherwise.
+    /// would not fit otherwise (explained by the first note on rounding).
     Tag {
+        long: Span<'static>,
+        short: Span<'static>,
+    },
+    /// A column's name or a word in a table (`undefined`), and the short form used
+    /// when the table would not fit otherwise (plain enough to need no note).
+    Word {
         long: Span<'static>,
         short: Span<'static>,
     },
@@ -75,20 +88,37 @@ fn input(v: f64, theme: &Theme) -> Cell {
     }
 }
 
+/// How a table is tried: digits of results and inputs, short tags, numbers that
+/// would need more digits than that cut with a mark (the last resort).
+#[derive(Debug, Clone, Copy)]
+struct Try {
+    out_digits: usize,
+    in_digits: usize,
+    short: bool,
+    cut: Option<&'static str>,
+}
+
 impl Cell {
-    fn span(&self, out_digits: usize, in_digits: usize, short: bool) -> Span<'static> {
+    fn span(&self, t: Try) -> Span<'static> {
         match self {
             Cell::Text(span) => span.clone(),
-            Cell::Tag { long, short: s } => if short { s } else { long }.clone(),
+            Cell::Tag { long, short: s } | Cell::Word { long, short: s } => {
+                if t.short { s } else { long }.clone()
+            }
             Cell::Num { v, style, input } => {
-                let digits = if *input { in_digits } else { out_digits };
-                Span::styled(display_digits(*v, digits), *style)
+                let digits = if *input { t.in_digits } else { t.out_digits };
+                // Never a whole number it is not (`1` for 0.9999999999999998).
+                let text = match t.cut {
+                    Some(mark) => display_cut(*v, digits, mark),
+                    None => display_honest(*v, digits),
+                };
+                Span::styled(text, *style)
             }
             Cell::Pow10 { log10, style } => Span::styled(
                 if log10.abs() <= 1e6 {
-                    display_pow10_digits(*log10, out_digits)
+                    display_pow10_digits(*log10, t.out_digits)
                 } else {
-                    format!("10^{}", display_digits(*log10, out_digits))
+                    format!("10^{}", display_digits(*log10, t.out_digits))
                 },
                 *style,
             ),
@@ -97,30 +127,35 @@ impl Cell {
 }
 
 /// Lays rows out in columns two cells apart, within `width`: results lose digits
-/// first, then the inputs, until the table fits (a number is never cut).
-fn table(rows: Vec<Vec<Cell>>, width: usize) -> Vec<Line<'static>> {
+/// first, then the inputs, then tags take their short form, and last a number that
+/// needs many digits to be told from a whole number is cut with a mark, until the
+/// table fits (a number is never cut without a mark). Returns the lines and whether
+/// short tags are used (they are then explained).
+fn table(rows: Vec<Vec<Cell>>, width: usize, theme: &Theme) -> (Vec<Line<'static>>, bool) {
     let digits = (1..=SIGNIFICANT)
         .rev()
         .map(|d| (d, SIGNIFICANT))
         .chain((1..SIGNIFICANT).rev().map(|d| (1, d)));
-    // Tags (`rounded`) keep their word while only digits are lost; the short forms
-    // come last.
-    let attempts = digits
-        .clone()
-        .map(|(o, i)| (o, i, false))
-        .chain(digits.map(|(o, i)| (o, i, true)));
-    let mut laid = Vec::new();
-    for (out_digits, in_digits, short) in attempts {
+    let mark = fit::ellipsis(theme.ascii);
+    let attempts = [(false, None), (true, None), (true, Some(mark))]
+        .into_iter()
+        .flat_map(|(short, cut)| {
+            digits.clone().map(move |(out_digits, in_digits)| Try {
+                out_digits,
+                in_digits,
+                short,
+                cut,
+            })
+        });
+    let mut laid = (Vec::new(), false);
+    for t in attempts {
         let spans: Vec<Vec<Span<'static>>> = rows
             .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|c| c.span(out_digits, in_digits, short))
-                    .collect()
-            })
+            .map(|r| r.iter().map(|c| c.span(t)).collect())
             .collect();
-        laid = lay_out(spans);
-        if laid.iter().all(|l| l.width() <= width) {
+        let uses_short = t.short && rows.iter().flatten().any(|c| matches!(c, Cell::Tag { .. }));
+        laid = (lay_out(spans), uses_short);
+        if laid.0.iter().all(|l| l.width() <= width) {
             break;
         }
     }
@@ -129,13 +164,15 @@ fn table(rows: Vec<Vec<Cell>>, width: usize) -> Vec<Line<'static>> {
 
 /// Whether `rows` fit in `width` with `digits` significant digits in the results.
 fn fits(rows: &[Vec<Cell>], width: usize, digits: usize) -> bool {
+    let t = Try {
+        out_digits: digits,
+        in_digits: SIGNIFICANT,
+        short: false,
+        cut: None,
+    };
     let spans: Vec<Vec<Span<'static>>> = rows
         .iter()
-        .map(|r| {
-            r.iter()
-                .map(|c| c.span(digits, SIGNIFICANT, false))
-                .collect()
-        })
+        .map(|r| r.iter().map(|c| c.span(t)).collect())
         .collect();
     lay_out(spans).iter().all(|l| l.width() <= width)
 }
@@ -167,148 +204,248 @@ fn lay_out(rows: Vec<Vec<Span<'static>>>) -> Vec<Line<'static>> {
         .collect()
 }
 
-/// The styles of a note: all in one style; `|emphasis|` bold; `` `expressions` ``
-/// kept on one line, their backticks not shown (as in the lesson texts).
-struct NoteStyles(Style);
+/// The styles of a remark: its own text in `base` (dim, or plain when chosen),
+/// expressions drawn as formulas, as in the lessons' prose.
+struct RemarkStyles<'a> {
+    base: Style,
+    theme: &'a Theme,
+}
 
-impl TextStyles for NoteStyles {
+impl TextStyles for RemarkStyles<'_> {
     fn text(&self) -> Style {
-        self.0
+        self.base
     }
     fn emph(&self) -> Style {
-        self.0.add_modifier(ratatui::style::Modifier::BOLD)
+        self.base.patch(self.theme.emph())
     }
     fn formula(&self) -> Style {
-        self.0
+        self.theme.formula()
     }
     fn code(&self) -> Style {
-        self.0
+        self.theme.code()
     }
     fn heading(&self) -> Style {
-        self.0
+        self.theme.heading()
     }
 }
 
-fn note(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
-    wrap(&inline(text, &NoteStyles(style)), width, 0)
+/// A remark's text with its markup (`` `expressions` `` kept whole and drawn as
+/// formulas, backticks not shown), wrapped to `width`.
+fn note(text: &str, width: usize, base: Style, theme: &Theme) -> Vec<Line<'static>> {
+    wrap(&inline(text, &RemarkStyles { base, theme }), width, 0)
 }
 
-/// What the results area shows: the numbers (or the error) first, then notes that
-/// are shown whole when there is room, in order.
+/// What the results area shows: the numbers (or the error), then the remarks,
+/// each as its own lines, in the order of [`Page::remarks`].
 #[derive(Debug, Default)]
 pub struct Results {
     pub main: Vec<Line<'static>>,
+    /// One entry per remark.
     pub notes: Vec<Vec<Line<'static>>>,
     /// The line of `main` that shows each value, in the order of [`crate::app::Page::points`].
     pub value_rows: Vec<usize>,
+    /// The lines of `main` that head a table (column names): the one above the
+    /// lines on show stays pinned while the rest scrolls.
+    pub headers: Vec<usize>,
     /// How many lines of `main` give the answer itself: the first table of each
     /// evaluation (the steps of a softmax and the chain of the lesson `vanishing`
     /// follow it).
     pub primary: usize,
 }
 
+/// Where a window over the results is put around what it must show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// As near the top as possible: the results as they come.
+    Top,
+    /// What is chosen near the middle (choosing values one by one).
+    Middle,
+    /// What is chosen as high as possible (reading a remark from its start).
+    Start,
+}
+
+/// A row of a window: a line of the results (and its index among all the lines:
+/// `main`, then the remarks'), or a line that says how many are hidden.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub line: Line<'static>,
+    pub index: Option<usize>,
+}
+
+/// How a window starting at a line is laid out.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    start: usize,
+    /// The header pinned above the lines on show.
+    pinned: Option<usize>,
+    above: usize,
+    body: usize,
+    below: usize,
+}
+
 impl Results {
     /// Rows wanted to show everything.
     pub fn height(&self) -> usize {
-        self.main.len() + self.notes.iter().map(Vec::len).sum::<usize>()
+        self.main.len() + self.note_lines()
     }
 
-    /// The lines that fit in `rows`, keeping `main`'s line `line` (the chosen value)
-    /// in view. When all of `main` fits, the notes that fit whole follow it; when it
-    /// does not, `more(count, below)` makes the line that says how many lines are
-    /// hidden above or below, so nothing is cut without a word. Returns the lines
-    /// and where `line` is among them.
-    pub fn fit(
+    /// Rows of the remarks.
+    pub fn note_lines(&self) -> usize {
+        self.notes.iter().map(Vec::len).sum()
+    }
+
+    /// Every line: `main`, then the remarks'.
+    fn line(&self, i: usize) -> Option<&Line<'static>> {
+        self.main
+            .get(i)
+            .or_else(|| self.notes.iter().flatten().nth(i - self.main.len()))
+    }
+
+    /// The lines (first, end) of remark `k`.
+    pub fn remark_lines(&self, k: usize) -> Option<(usize, usize)> {
+        let start = self.main.len() + self.notes.iter().take(k).map(Vec::len).sum::<usize>();
+        self.notes.get(k).map(|n| (start, start + n.len()))
+    }
+
+    /// The window that starts at line `start`, in `rows` rows.
+    fn frame(&self, rows: usize, start: usize) -> Frame {
+        let len = self.height();
+        // The header of the table the window starts in, if that header is above it.
+        let pinned = self
+            .headers
+            .iter()
+            .copied()
+            .rfind(|&h| h <= start)
+            .filter(|&h| h < start && start < self.main.len() && rows >= 4);
+        let hidden_above = start - usize::from(pinned.is_some());
+        let above = usize::from(hidden_above > 0);
+        let room = rows.saturating_sub(usize::from(pinned.is_some()) + above);
+        let (body, below) = if len - start <= room {
+            (len - start, 0)
+        } else {
+            let body = room.saturating_sub(1).max(1).min(len - start);
+            (body, len - start - body)
+        };
+        Frame {
+            start,
+            pinned,
+            above: hidden_above,
+            body,
+            below,
+        }
+    }
+
+    /// The rows that fit in `rows`, showing lines `target` (first, end) whole if they
+    /// fit, put as `place` says. A table's header stays pinned while its rows
+    /// scroll; `more(count, below)` makes the line that says how many lines are
+    /// hidden above or below, so nothing is cut without a word.
+    pub fn window(
         &self,
         rows: usize,
-        line: usize,
+        target: (usize, usize),
+        place: Place,
         more: impl Fn(usize, bool) -> Line<'static>,
-    ) -> (Vec<Line<'static>>, Option<usize>) {
-        let len = self.main.len();
-        if len <= rows {
-            let mut out = self.main.clone();
-            for note in &self.notes {
-                if out.len() + note.len() <= rows {
-                    out.extend(note.iter().cloned());
-                }
-            }
-            return (out, (line < len).then_some(line));
+    ) -> Vec<Row> {
+        let len = self.height();
+        if rows == 0 {
+            return Vec::new();
         }
-        if rows < 3 {
-            let start = line.min(len - 1).saturating_sub(rows.saturating_sub(1));
-            let out = self.main.iter().skip(start).take(rows).cloned().collect();
-            return (out, line.checked_sub(start).filter(|&i| i < rows));
-        }
-        // A window of the lines around `line`, with a line of its own for each
-        // hidden part.
-        let (start, count) = if line < rows - 1 {
-            (0, rows - 1)
-        } else if line >= len - (rows - 1) {
-            (len - (rows - 1), rows - 1)
-        } else {
-            let count = rows - 2;
-            let start = line
-                .saturating_sub((count - 1) / 2)
-                .clamp(1, len - count - 1);
-            (start, count)
+        let all = |start: usize, count: usize| {
+            (start..start + count).filter_map(|i| {
+                self.line(i).map(|l| Row {
+                    line: l.clone(),
+                    index: Some(i),
+                })
+            })
         };
+        if len <= rows {
+            return all(0, len).collect();
+        }
+        let a = target.0.min(len - 1);
+        let b = target.1.max(a + 1).min(len);
+        let fits = |f: &Frame| a >= f.start && b <= f.start + f.body;
+        let frames: Vec<Frame> = (0..=a).map(|s| self.frame(rows, s)).collect();
+        // The first start from which the window reaches the end.
+        let last = frames.iter().position(|f| f.below == 0).unwrap_or(a).min(a);
+        let chosen = match place {
+            Place::Top => frames.iter().find(|f| fits(f)),
+            Place::Start => frames[..=last].iter().rev().find(|f| fits(f)),
+            Place::Middle => {
+                let ideal = a.saturating_sub(rows.saturating_sub(3) / 2);
+                frames
+                    .iter()
+                    .filter(|f| fits(f))
+                    .min_by_key(|f| (f.start.abs_diff(ideal), f.start))
+            }
+        };
+        // Taller than any window: its start, and a word for the rest.
+        let f = chosen.copied().unwrap_or(frames[a]);
         let mut out = Vec::new();
-        if start > 0 {
-            out.push(more(start, false));
+        if let Some(h) = f.pinned {
+            out.extend(all(h, 1));
         }
-        let at = out.len() + line - start;
-        out.extend(self.main.iter().skip(start).take(count).cloned());
-        if start + count < len {
-            out.push(more(len - start - count, true));
+        if f.above > 0 {
+            out.push(Row {
+                line: more(f.above, false),
+                index: None,
+            });
         }
-        (out, Some(at))
+        out.extend(all(f.start, f.body));
+        if f.below > 0 {
+            out.push(Row {
+                line: more(f.below, true),
+                index: None,
+            });
+        }
+        if out.len() > rows {
+            // Too few rows for a word about the rest (below the supported size).
+            return all(a, rows).collect();
+        }
+        out
     }
 }
 
-/// What the results need to know besides the evaluations: the lesson (what its
-/// input box accepts), whether derivatives are drawn, and the functions the lesson
-/// `modern` shows.
+/// What the tables need to know besides the evaluations: the functions the
+/// lesson `modern` shows, and whether derivatives are drawn.
 #[derive(Debug, Clone, Copy)]
 pub struct View<'a> {
-    pub lesson: LessonId,
     pub derivative: bool,
     pub functions: &'a [Scalar],
 }
 
 impl View<'_> {
-    /// The view of `page` of `lesson`.
-    pub fn of(lesson: LessonId, page: &Page, derivative: bool) -> View<'_> {
+    /// The view of `page`.
+    pub fn of(page: &Page) -> View<'_> {
         View {
-            lesson,
-            derivative,
+            derivative: page.derivative,
             functions: page.shown_functions(),
         }
     }
 }
 
-/// The results of `page`, `width` cells wide.
-pub fn results(tr: Tr, page: &Page, view: View, width: usize, theme: &Theme) -> Results {
-    if let Some(error) = &page.error {
-        let accepted = match view.lesson.kind() {
-            Kind::Vanishing => tr.f(
-                "error-accepted-vanishing",
-                &[("max", lesson::MAX_LAYERS.into())],
-            ),
-            Kind::Overflow => tr.t("error-accepted-overflow"),
-            _ => tr.t("error-accepted"),
-        };
-        let main = error_lines(tr, error, width, theme);
-        return Results {
-            primary: main.len(),
-            main,
-            notes: vec![note(&accepted, width, theme.dim())],
-            value_rows: Vec::new(),
-        };
-    }
-    evaluations(tr, page.evaluations(), view, width, theme)
+/// The results of `page`, `width` cells wide; remark `chosen` (if any) is drawn in
+/// the text's style rather than dimmed.
+pub fn results(tr: Tr, page: &Page, width: usize, theme: &Theme, chosen: Option<usize>) -> Results {
+    let remarks = page.remarks();
+    let (mut out, short) = match &page.error {
+        Some(error) => {
+            let main = error_lines(tr, error, width, theme);
+            (
+                Results {
+                    primary: main.len(),
+                    main,
+                    ..Results::default()
+                },
+                false,
+            )
+        }
+        None => tables(tr, page.evaluations(), View::of(page), width, theme),
+    };
+    out.notes = remark_lines(tr, &remarks, short, width, theme, chosen);
+    out
 }
 
-/// Tables of `evals` and their notes, `width` cells wide.
+/// Tables of `evals` and their remarks, `width` cells wide.
 pub fn evaluations(
     tr: Tr,
     evals: &[Evaluation],
@@ -316,25 +453,26 @@ pub fn evaluations(
     width: usize,
     theme: &Theme,
 ) -> Results {
-    let mut out = Results::default();
-    let (mut inf, mut nan) = (false, false);
-    for eval in evals {
-        let (i, n) = shows_non_finite(eval, view);
-        inf |= i;
-        nan |= n;
-        evaluation_lines(tr, eval, view, width, theme, &mut out);
-    }
-    // The words on show, and only those, explained.
-    let legend = match (inf, nan) {
-        (true, true) => Some("legend-non-finite"),
-        (true, false) => Some("legend-inf"),
-        (false, true) => Some("legend-nan"),
-        (false, false) => None,
-    };
-    if let Some(id) = legend {
-        out.notes.push(note(&tr.t(id), width, theme.dim()));
-    }
+    let (mut out, short) = tables(tr, evals, view, width, theme);
+    let remarks = remarks_of(evals, view.functions, view.derivative);
+    out.notes = remark_lines(tr, &remarks, short, width, theme, None);
     out
+}
+
+/// The tables of `evals`; whether any uses the short form of a tag.
+fn tables(
+    tr: Tr,
+    evals: &[Evaluation],
+    view: View,
+    width: usize,
+    theme: &Theme,
+) -> (Results, bool) {
+    let mut out = Results::default();
+    let mut short = false;
+    for eval in evals {
+        short |= evaluation_lines(tr, eval, view, width, theme, &mut out);
+    }
+    (out, short)
 }
 
 /// The list of functions the lesson `modern` can draw, each with its digit and
@@ -354,81 +492,105 @@ pub fn function_list(tr: Tr, page: &Page, width: usize, theme: &Theme) -> Result
             ]
         })
         .collect();
-    let main = table(rows, width);
-    let mut notes = vec![note(
-        &tr.f("functions-shown", &[("count", shown.len().into())]),
-        width,
-        theme.dim(),
-    )];
-    notes.push(note(&tr.t("functions-last"), width, theme.dim()));
+    let (main, _) = table(rows, width, theme);
+    let notes = vec![
+        note(
+            &tr.f("functions-shown", &[("count", shown.len().into())]),
+            width,
+            theme.dim(),
+            theme,
+        ),
+        note(&tr.t("functions-last"), width, theme.dim(), theme),
+    ];
     Results {
         value_rows: (0..main.len()).collect(),
         primary: main.len(),
         main,
         notes,
+        headers: Vec::new(),
     }
 }
 
-/// Whether the tables of `eval` show an infinity, and whether they show NaN.
-fn shows_non_finite(eval: &Evaluation, view: View) -> (bool, bool) {
-    let mut values: Vec<f64> = Vec::new();
-    match eval {
-        Evaluation::Scalar { f, points, .. } => {
-            for &(x, y) in points {
-                values.extend([x, y]);
-                if f.derivative_defined_at(x) {
-                    values.push(f.derivative(x));
-                }
+/// Each remark's lines; `short`: a table tags rounded values with the short form,
+/// which the first note on rounding then explains.
+fn remark_lines(
+    tr: Tr,
+    remarks: &[Remark],
+    short: bool,
+    width: usize,
+    theme: &Theme,
+    chosen: Option<usize>,
+) -> Vec<Vec<Line<'static>>> {
+    let mut explained = !short;
+    remarks
+        .iter()
+        .enumerate()
+        .map(|(k, remark)| {
+            let mut text = remark_text(tr, remark);
+            if !explained && matches!(remark, Remark::Note(Note::Rounded(_))) {
+                let legend = tr.f(
+                    "legend-rounded-short",
+                    &[
+                        ("short", tr.t("col-rounded-short").into()),
+                        ("long", tr.t("col-rounded").into()),
+                    ],
+                );
+                text = join_sentences(&legend, &text);
+                explained = true;
             }
-        }
-        Evaluation::Softmax { inputs, probs, .. } => {
-            values.extend(inputs);
-            values.extend(probs);
-            values.push(probs.iter().sum());
-        }
-        Evaluation::Exp { x, f64, f32, .. } => values.extend([*x, *f64, *f32]),
-        Evaluation::Compare {
-            inputs,
-            naive,
-            stable,
-            ..
-        } => {
-            values.extend(inputs);
-            values.extend(naive);
-            values.extend(stable);
-            values.extend([naive.iter().sum::<f64>(), stable.iter().sum()]);
-            for (_, s) in eval.steps() {
-                values.extend(&s.shifted);
-                values.extend(&s.exps);
-                values.extend(&s.result);
-                values.push(s.sum);
-            }
-            values.extend(activation::log_softmax(inputs));
-        }
-        Evaluation::Functions { xs, .. } => {
-            for &x in xs {
-                values.push(x);
-                for f in view.functions {
-                    values.push(f.eval(x));
-                    if view.derivative && f.derivative_defined_at(x) {
-                        values.push(f.derivative(x));
-                    }
-                }
-            }
-        }
-        Evaluation::Vanishing { x, chains, .. } => {
-            values.push(*x);
-            for (_, c) in chains {
-                for l in &c.layers {
-                    values.extend([l.input, l.local_gradient, l.product]);
-                }
-            }
-        }
+            let base = if chosen == Some(k) {
+                theme.text()
+            } else {
+                theme.dim()
+            };
+            note(&text, width, base, theme)
+        })
+        .collect()
+}
+
+/// Two sentences as the language joins them: a space after `.`, none after `。`.
+fn join_sentences(a: &str, b: &str) -> String {
+    if a.ends_with(['。', '）', '」']) {
+        format!("{a}{b}")
+    } else {
+        format!("{a} {b}")
     }
-    (
-        values.iter().any(|v| v.is_infinite()),
-        values.iter().any(|v| v.is_nan()),
-    )
+}
+
+/// The sentence that a remark says.
+pub fn remark_text(tr: Tr, remark: &Remark) -> String {
+    match remark {
+        Remark::PastCap { count, max } => tr.f(
+            "note-past-cap",
+            &[("count", (*count).into()), ("max", (*max).into())],
+        ),
+        Remark::Controls(chars) => {
+            let shown: String = chars
+                .iter()
+                .map(|c| visible(&c.to_string()).into_owned())
+                .collect::<Vec<_>>()
+                .join(" ");
+            tr.f(
+                "note-controls",
+                &[("count", chars.len().into()), ("chars", shown.into())],
+            )
+        }
+        Remark::Note(n) => note_text(tr, n),
+        // The words on show, and only those, explained.
+        Remark::NonFinite { inf, nan } => tr.t(match (inf, nan) {
+            (true, false) => "legend-inf",
+            (false, true) => "legend-nan",
+            _ => "legend-non-finite",
+        }),
+        Remark::Accepted(lesson) => match lesson.kind() {
+            Kind::Vanishing => tr.f(
+                "error-accepted-vanishing",
+                &[("max", lesson::MAX_LAYERS.into())],
+            ),
+            Kind::Overflow => tr.t("error-accepted-overflow"),
+            _ => tr.t("error-accepted"),
+        },
+    }
 }
 
 fn header(text: String, theme: &Theme) -> Cell {
@@ -444,7 +606,7 @@ fn derivative_cell(tr: Tr, f: Scalar, x: f64, theme: &Theme) -> Cell {
     if f.derivative_defined_at(x) {
         num(f.derivative(x), theme)
     } else {
-        Cell::Tag {
+        Cell::Word {
             long: Span::styled(tr.t("col-undefined"), theme.dim()),
             short: Span::styled(tr.t("col-undefined-short"), theme.dim()),
         }
@@ -453,13 +615,12 @@ fn derivative_cell(tr: Tr, f: Scalar, x: f64, theme: &Theme) -> Cell {
 
 /// A title line above a table (wrapped, so never cut).
 fn title_lines(text: &str, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    note(
-        text,
-        width,
-        theme.dim().add_modifier(ratatui::style::Modifier::BOLD),
-    )
+    let style = theme.dim().add_modifier(ratatui::style::Modifier::BOLD);
+    note(text, width, style, theme)
 }
 
+/// Lays `eval` out as tables at the end of `res` (a title line above the tables
+/// that follow the first); returns whether any uses the short form of a tag.
 fn evaluation_lines(
     tr: Tr,
     eval: &Evaluation,
@@ -467,10 +628,19 @@ fn evaluation_lines(
     width: usize,
     theme: &Theme,
     res: &mut Results,
-) {
-    let mut notes = Vec::new();
+) -> bool {
     let base = res.main.len();
+    let mut short = false;
     let mut primary = None;
+    // Lays out one table, its header line noted; returns its first line.
+    let mut put = |res: &mut Results, rows: Vec<Vec<Cell>>| {
+        let first = res.main.len();
+        res.headers.push(first);
+        let (lines, s) = table(rows, width, theme);
+        short |= s;
+        res.main.extend(lines);
+        first
+    };
     match eval {
         Evaluation::Scalar { f, points, .. } => {
             let rounded = rounded_rows(tr, eval, theme);
@@ -489,8 +659,8 @@ fn evaluation_lines(
                 row.push(derivative_cell(tr, *f, *x, theme));
                 rows.push(row);
             }
-            res.value_rows.extend((1..=points.len()).map(|i| base + i));
-            res.main.extend(table(rows, width));
+            let first = put(res, rows);
+            res.value_rows.extend((1..=points.len()).map(|i| first + i));
         }
         Evaluation::Functions { xs, .. } => {
             // The functions side by side, as many to a table as fit with four
@@ -529,15 +699,11 @@ fn evaluation_lines(
                 start = end;
             }
             // Each value's line: its x's row in the table of its function.
-            let mut first_line = Vec::new();
-            for group in &groups {
-                first_line.push(res.main.len() + 1);
-                res.main.extend(table(rows_of(group), width));
-            }
+            let firsts: Vec<usize> = groups.iter().map(|g| put(res, rows_of(g)) + 1).collect();
             for i in 0..xs.len() {
                 for (g, group) in groups.iter().enumerate() {
                     res.value_rows
-                        .extend(std::iter::repeat_n(first_line[g] + i, group.len()));
+                        .extend(std::iter::repeat_n(firsts[g] + i, group.len()));
                 }
             }
         }
@@ -548,14 +714,14 @@ fn evaluation_lines(
             let mut rows = vec![vec![
                 header(tr.f("col-layers", &[("n", (*layers).into())]), theme),
                 header(tr.t("col-largest"), theme),
-                Cell::Tag {
+                Cell::Word {
                     long: Span::styled(from_x("col-from-x"), theme.dim()),
                     short: Span::styled(from_x("col-from-x-short"), theme.dim()),
                 },
             ]];
             for (f, chain) in chains {
                 rows.push(vec![
-                    Cell::Tag {
+                    Cell::Word {
                         long: Span::raw(tr.t(&function_name_id(*f, false))),
                         short: Span::raw(tr.t(&function_name_id(*f, true))),
                     },
@@ -563,8 +729,8 @@ fn evaluation_lines(
                     num(chain.product(), theme),
                 ]);
             }
-            res.value_rows.extend((1..=chains.len()).map(|i| base + i));
-            res.main.extend(table(rows, width));
+            let first = put(res, rows);
+            res.value_rows.extend((1..=chains.len()).map(|i| first + i));
             primary = Some(res.main.len() - base);
             if let Some((f, chain)) = chains.first() {
                 res.main.extend(title_lines(
@@ -579,7 +745,7 @@ fn evaluation_lines(
                     width,
                     theme,
                 ));
-                let head = |id: &str| Cell::Tag {
+                let head = |id: &str| Cell::Word {
                     long: Span::styled(tr.t(id), theme.dim()),
                     short: Span::styled(tr.t(&format!("{id}-short")), theme.dim()),
                 };
@@ -597,12 +763,10 @@ fn evaluation_lines(
                         num(l.product, theme),
                     ]);
                 }
-                let first = res.main.len() + 1;
+                let first = put(res, rows) + 1;
                 res.value_rows
                     .extend((0..chain.layers.len()).map(|k| first + k));
-                res.main.extend(table(rows, width));
             }
-            notes.push(note(&tr.t("note-largest"), width, theme.dim()));
         }
         Evaluation::Softmax { inputs, probs, .. } => {
             let mut rows = vec![vec![
@@ -617,8 +781,8 @@ fn evaluation_lines(
             }
             let sum: f64 = probs.iter().sum();
             rows.push(vec![header(tr.t("col-sum"), theme), num(sum, theme)]);
-            res.value_rows.extend((1..=inputs.len()).map(|i| base + i));
-            res.main.extend(table(rows, width));
+            let first = put(res, rows);
+            res.value_rows.extend((1..=inputs.len()).map(|i| first + i));
         }
         Evaluation::Exp { x, f64, f32, .. } => {
             let mut rows = vec![
@@ -632,7 +796,10 @@ fn evaluation_lines(
                 vec![text(tr.t("col-float64")), num(*f64, theme)],
                 vec![text(tr.t("col-float32")), num(*f32, theme)],
             ];
-            if x.is_finite() && (f64.is_infinite() || *f64 == 0.0) {
+            // The exact value, where float64 does not hold it: inf, 0, or a
+            // subnormal that has lost digits.
+            let subnormal = crate::lesson::subnormal_bits_f64(*f64).is_some();
+            if x.is_finite() && (f64.is_infinite() || *f64 == 0.0 || subnormal) {
                 rows.push(vec![
                     text(tr.t("col-true-value")),
                     Cell::Pow10 {
@@ -641,8 +808,8 @@ fn evaluation_lines(
                     },
                 ]);
             }
-            res.value_rows.push(base);
-            res.main.extend(table(rows, width));
+            let first = put(res, rows);
+            res.value_rows.push(first);
         }
         Evaluation::Compare {
             inputs,
@@ -667,8 +834,8 @@ fn evaluation_lines(
                 num(sum(naive), theme),
                 num(sum(stable), theme),
             ]);
-            res.value_rows.extend((1..=inputs.len()).map(|i| base + i));
-            res.main.extend(table(rows, width));
+            let first = put(res, rows);
+            res.value_rows.extend((1..=inputs.len()).map(|i| first + i));
             primary = Some(res.main.len() - base);
             for (kind, steps) in eval.steps() {
                 let c = display(steps.shift);
@@ -678,10 +845,14 @@ fn evaluation_lines(
                     StepsKind::Chosen => tr.f("steps-chosen", &[("c", c.into())]),
                 };
                 res.main.extend(title_lines(&title, width, theme));
+                let head = |id: &str| Cell::Word {
+                    long: Span::styled(tr.t(id), theme.dim()),
+                    short: Span::styled(tr.t(&format!("{id}-short")), theme.dim()),
+                };
                 let mut rows = vec![vec![
                     header(tr.t("col-a"), theme),
-                    header(tr.t("col-shifted"), theme),
-                    header(tr.t("col-shifted-exp"), theme),
+                    head("col-shifted"),
+                    head("col-shifted-exp"),
                     header(tr.t("col-y"), theme),
                 ]];
                 for (i, &a) in steps.inputs.iter().enumerate() {
@@ -697,10 +868,27 @@ fn evaluation_lines(
                     text(String::new()),
                     num(steps.sum, theme),
                 ]);
-                let first = res.main.len() + 1;
-                res.value_rows
-                    .extend((0..steps.inputs.len()).map(|k| first + k));
-                res.main.extend(table(rows, width));
+                // Too narrow for the four columns even at their shortest: y goes to a
+                // table of its own below, beside a.
+                let (laid, _) = table(rows.clone(), width, theme);
+                if laid.iter().all(|l| l.width() <= width) {
+                    let first = put(res, rows) + 1;
+                    res.value_rows
+                        .extend((0..steps.inputs.len()).map(|k| first + k));
+                } else {
+                    let ys: Vec<Vec<Cell>> = rows
+                        .iter()
+                        .take(steps.inputs.len() + 1)
+                        .map(|r| vec![r[0].clone(), r[3].clone()])
+                        .collect();
+                    for r in &mut rows {
+                        r.truncate(3);
+                    }
+                    let first = put(res, rows) + 1;
+                    res.value_rows
+                        .extend((0..steps.inputs.len()).map(|k| first + k));
+                    put(res, ys);
+                }
             }
             // Log-softmax, the form the loss is computed from.
             let lse = activation::log_sum_exp(inputs);
@@ -719,29 +907,12 @@ fn evaluation_lines(
             for (a, l) in inputs.iter().zip(activation::log_softmax(inputs)) {
                 rows.push(vec![input(*a, theme), num(l, theme)]);
             }
-            let first = res.main.len() + 1;
+            let first = put(res, rows) + 1;
             res.value_rows.extend((0..inputs.len()).map(|k| first + k));
-            res.main.extend(table(rows, width));
         }
     }
-    for n in
-        eval.notes()
-            .into_iter()
-            .chain(
-                eval.derivative_notes(view.functions)
-                    .into_iter()
-                    .filter(|n| {
-                        // The lesson `modern` tells about derivatives when it shows them.
-                        !matches!(n, Note::NoDerivative { .. })
-                            || view.derivative
-                            || matches!(eval, Evaluation::Scalar { .. })
-                    }),
-            )
-    {
-        notes.push(note(&note_text(tr, &n), width, theme.dim()));
-    }
     res.primary += primary.unwrap_or(res.main.len() - base);
-    res.notes.extend(notes);
+    short
 }
 
 /// The largest gradient through `layers` layers of `f`, as a number while float64
@@ -811,6 +982,50 @@ pub fn note_text(tr: Tr, note: &Note) -> String {
         Note::InputInfinite { value } if *value > 0.0 => tr.t("note-input-inf"),
         Note::InputInfinite { .. } => tr.t("note-input-minus-inf"),
         Note::InputNaN => tr.t("note-input-nan"),
+        Note::StepOfNaN => tr.t("note-step-nan"),
+        Note::MaximumOfNaN => tr.t("note-maximum-nan"),
+        Note::SigmoidCodeOverflows { x: v } => tr.f(
+            "note-sigmoid-code-overflows",
+            &[
+                ("minus_x", x(&-v)),
+                ("limit", display(EXP_LIMIT_F64).into()),
+            ],
+        ),
+        Note::Subnormal {
+            x: v,
+            float,
+            stored,
+            bits,
+        } => {
+            let (name, normal, full) = match float {
+                Float::F64 => ("float64", f64::MIN_POSITIVE, f64::MANTISSA_DIGITS),
+                Float::F32 => (
+                    "float32",
+                    f64::from(f32::MIN_POSITIVE),
+                    f32::MANTISSA_DIGITS,
+                ),
+            };
+            tr.f(
+                "note-subnormal",
+                &[
+                    ("x", x(v)),
+                    ("float", name.into()),
+                    ("normal", display(normal).into()),
+                    ("bits", (*bits).into()),
+                    ("full", full.into()),
+                    ("stored", display(*stored).into()),
+                    ("exact", power_of_ten(v * std::f64::consts::LOG10_E).into()),
+                ],
+            )
+        }
+        Note::EveryExpOverflows { largest, smallest } => tr.f(
+            "note-exp-overflow-every",
+            &[
+                ("x", x(largest)),
+                ("smallest", x(smallest)),
+                ("max", f64_max()),
+            ],
+        ),
         Note::ExpOverflow { x: v, float } => match float {
             Float::F64 => tr.f(
                 "note-exp-overflow-f64",
@@ -1033,4 +1248,122 @@ pub fn error_lines(tr: Tr, error: &InputError, width: usize, theme: &Theme) -> V
     }
     s.push(&message, theme.error());
     wrap(&s, width, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, Localizer};
+    use crate::lesson::LessonId;
+
+    fn plain(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn a_short_tag_is_explained_by_the_first_note_on_rounding() {
+        let loc = Localizer::embedded().unwrap();
+        let theme = Theme::plain();
+        for lang in Lang::ALL {
+            let tr = loc.tr(lang);
+            let eval = LessonId::Overflow.evaluate(&[0.0, -1000.0]).unwrap();
+            let short = tr.t("col-rounded-short");
+            let long = tr.t("col-rounded");
+            // Wide: the word itself, nothing to explain.
+            let view = View {
+                derivative: false,
+                functions: &[],
+            };
+            let wide = evaluations(tr, std::slice::from_ref(&eval), view, 60, &theme);
+            assert!(plain(&wide.main).iter().any(|l| l.ends_with(&long)));
+            let notes = plain(&wide.notes.concat()).join(" ");
+            assert!(!notes.contains(&format!("\"{short}\"")), "{notes}");
+            // Narrow: the short form, and the note on rounding starts by saying
+            // what it stands for.
+            let width = if lang == Lang::En { 24 } else { 31 };
+            let narrow = evaluations(tr, std::slice::from_ref(&eval), view, width, &theme);
+            let rows = plain(&narrow.main);
+            assert!(
+                rows.iter()
+                    .any(|l| l.ends_with(&short) && !l.ends_with(&long)),
+                "{rows:?}"
+            );
+            assert!(rows.iter().all(|l| l.width() <= width), "{rows:?}");
+            let legend = tr.f(
+                "legend-rounded-short",
+                &[
+                    ("short", short.clone().into()),
+                    ("long", long.clone().into()),
+                ],
+            );
+            let first: String = narrow.notes[0]
+                .iter()
+                .map(|l| l.to_string())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let squash = |s: &str| s.split_whitespace().collect::<String>();
+            assert!(squash(&first).starts_with(&squash(&legend)), "{first}");
+        }
+    }
+
+    #[test]
+    fn the_window_pins_the_header_and_says_what_is_hidden() {
+        let r = Results {
+            main: (0..10).map(|i| Line::raw(format!("line {i}"))).collect(),
+            headers: vec![0],
+            notes: vec![
+                vec![Line::raw("note a1"), Line::raw("note a2")],
+                vec![Line::raw("note b")],
+            ],
+            ..Results::default()
+        };
+        let more = |n: usize, below: bool| {
+            Line::raw(format!("{n} {}", if below { "below" } else { "above" }))
+        };
+        let rows = |w: Vec<Row>| {
+            w.into_iter()
+                .map(|r| r.line.to_string())
+                .collect::<Vec<_>>()
+        };
+        // From the top: the marker counts every hidden line, notes included.
+        assert_eq!(
+            rows(r.window(5, (9, 10), Place::Top, more)),
+            ["line 0", "7 above", "line 8", "line 9", "3 below"]
+        );
+        assert_eq!(
+            rows(r.window(5, (2, 3), Place::Top, more)),
+            ["line 0", "line 1", "line 2", "line 3", "9 below"]
+        );
+        // In the middle, the header stays.
+        assert_eq!(
+            rows(r.window(6, (5, 6), Place::Middle, more)),
+            ["line 0", "3 above", "line 4", "line 5", "line 6", "6 below"]
+        );
+        // A note from its start; the last one fills the window up to the end.
+        let (a, b) = r.remark_lines(0).unwrap();
+        assert_eq!((a, b), (10, 12));
+        assert_eq!(
+            rows(r.window(5, (a, b), Place::Start, more)),
+            ["10 above", "note a1", "note a2", "note b"]
+        );
+        // Everything fits: all of it, no word.
+        assert_eq!(r.window(13, (0, 1), Place::Top, more).len(), 13);
+        assert!(r.window(0, (0, 1), Place::Top, more).is_empty());
+        // A target past the end is the end.
+        assert_eq!(r.window(3, (40, 2), Place::Start, more).len(), 3);
+        for rows_n in 1..14 {
+            for target in 0..13 {
+                for place in [Place::Top, Place::Middle, Place::Start] {
+                    let w = r.window(rows_n, (target, target + 1), place, more);
+                    assert!(w.len() <= rows_n, "{rows_n} {target} {place:?}");
+                    if rows_n >= 3 {
+                        assert!(
+                            w.iter().any(|row| row.index == Some(target)),
+                            "{rows_n} {target} {place:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 }

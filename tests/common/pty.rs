@@ -281,3 +281,25 @@ impl Drop for Session {
         let _ = self.child.kill();
     }
 }
+
+/// The colour codes (SGR parameters 30-49 and 90-107) in `bytes`, as written.
+pub fn colour_codes(bytes: &[u8]) -> Vec<String> {
+    let out = String::from_utf8_lossy(bytes);
+    let mut found = Vec::new();
+    for sgr in out.split("\x1b[").skip(1) {
+        let Some(end) = sgr.find(|c: char| c.is_ascii_alphabetic()) else {
+            continue;
+        };
+        if &sgr[end..=end] != "m" {
+            continue;
+        }
+        let colour = sgr[..end]
+            .split(';')
+            .filter_map(|p| p.parse::<u32>().ok())
+            .any(|n| (30..=49).contains(&n) || (90..=107).contains(&n));
+        if colour {
+            found.push(format!("ESC[{}m", &sgr[..end]));
+        }
+    }
+    found
+}

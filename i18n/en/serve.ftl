@@ -1,0 +1,58 @@
+# kasseika serve: the lessons over SSH. Addresses, ports, paths, fingerprints,
+# commands and counts are arguments, never translated. Each line is printed
+# after "kasseika: ".
+
+## What the operator sees
+
+serve-listening = serving the lessons on { $addr }, up to { $max ->
+    [one] one learner
+   *[other] { $max } learners
+} at once.
+serve-connect-with = learners connect with: { $command }
+serve-local-only = only this machine can connect. To let a class in, start with --listen 0.0.0.0:{ $port } and open TCP port { $port } in the firewall.
+serve-host-key-created = created a new host key: { $path }
+serve-host-key = host key fingerprint { $fingerprint } (ssh shows it the first time a learner connects; tell them to check it).
+serve-authorized-only = only { $count ->
+    [one] the key
+   *[other] the { $count } keys
+} in { $path } may connect.
+serve-stopping = { $count ->
+    [0] stopping.
+    [one] stopping: giving one learner their terminal back.
+   *[other] stopping: giving { $count } learners their terminals back.
+}
+serve-stopped = stopped.
+
+## Errors that stop the server before it starts
+
+serve-bad-listen = --listen wants an address and a port, like 127.0.0.1:2222 or 0.0.0.0:2222, not "{ $value }".
+serve-cannot-listen = cannot listen on { $addr }: { $error }
+serve-host-key-error = cannot use the host key: { $error }. Give another file with --host-key PATH.
+serve-host-key-too-open = other users can read the host key { $path }: make it private with chmod 600 { $path }
+serve-no-data-dir = there is no data directory (no home directory) to keep the host key in: give a file with --host-key PATH.
+serve-authorized-keys-error = cannot read the authorized keys in { $path }: { $error }
+serve-authorized-keys-empty = { $path } holds no public keys, so nobody could connect.
+serve-runtime-error = the server failed: { $error }
+
+## What a learner's ssh shows
+
+serve-needs-pty = the lessons need a terminal: connect with ssh -t (or without -T).
+serve-no-commands = this server runs no commands, only the lessons (you asked for { $command }): connect again with nothing after the host name.
+serve-no-subsystems = this server offers no file transfer or other subsystems (you asked for { $subsystem }), only the lessons: connect with ssh.
+serve-dumb-terminal = your terminal (TERM={ $term }) cannot draw the lessons: connect from a terminal such as xterm, or set TERM=xterm-256color.
+serve-full = { $max ->
+    [one] the one place is
+   *[other] all { $max } places are
+} taken right now. Please try again in a few minutes.
+serve-idle = the session ended after { $minutes } minutes without a key press. Connect again to go on.
+serve-shutdown = the server is shutting down. Connect again later.
+serve-panic = an internal error ended this session (other learners are not affected). Connect again to start over.
+
+## The help (kasseika serve --help)
+
+serve-help-about = Serve the lessons over SSH: each learner connects with ssh -p 2222 HOST, nothing to install
+serve-help-listen = Address and port to listen on; 0.0.0.0:2222 lets other machines connect [default: { $default }]
+serve-help-host-key = The server's private key, created (mode 0600) if missing [default: host_key_ed25519 in the data directory, such as ~/.local/share/kasseika]
+serve-help-max-sessions = Learners at once; more are told to come back later [default: { $default }]
+serve-help-idle-timeout = End a session after this many seconds without a key press (0: never) [default: { $default }]
+serve-help-authorized-keys = Only the public keys in this file (OpenSSH authorized_keys format) may connect; without it anyone can, with any user name and no password

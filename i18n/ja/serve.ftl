@@ -1,0 +1,48 @@
+# kasseika serve: SSH でレッスンを配信する。アドレス、ポート、パス、
+# フィンガープリント、コマンド、数は引数で渡し、翻訳しない。
+# どの行も "kasseika: " のあとに表示される。
+
+## サーバーを動かす人に見えるもの
+
+serve-listening = { $addr } でレッスンを配信しています。同時に { $max } 人まで学べます。
+serve-connect-with = 学習者は次のコマンドで接続します：{ $command }
+serve-local-only = いまはこのマシンからしか接続できません。教室の学習者を受け入れるには --listen 0.0.0.0:{ $port } を付けて起動し、ファイアウォールで TCP ポート { $port } を開けてください。
+serve-host-key-created = ホスト鍵を新しく作りました：{ $path }
+serve-host-key = ホスト鍵のフィンガープリントは { $fingerprint } です。学習者が初めて接続するときに ssh が表示するので、一致するか確かめるよう伝えてください。
+serve-authorized-only = { $path } にある { $count } 個の鍵でだけ接続できます。
+serve-stopping = { $count ->
+    [0] 停止します。
+   *[other] 停止します。{ $count } 人の学習者の端末を元に戻しています。
+}
+serve-stopped = 停止しました。
+
+## 起動前にサーバーを止めるエラー
+
+serve-bad-listen = --listen にはアドレスとポートを 127.0.0.1:2222 や 0.0.0.0:2222 のように指定してください。「{ $value }」は使えません。
+serve-cannot-listen = { $addr } で待ち受けできません：{ $error }
+serve-host-key-error = ホスト鍵を使えません：{ $error }。--host-key PATH で別のファイルを指定してください。
+serve-host-key-too-open = ホスト鍵 { $path } がほかのユーザーから読めます。chmod 600 { $path } で自分だけが読めるようにしてください。
+serve-no-data-dir = ホスト鍵を置くデータディレクトリがありません（ホームディレクトリがありません）。--host-key PATH でファイルを指定してください。
+serve-authorized-keys-error = { $path } の公開鍵を読めません：{ $error }
+serve-authorized-keys-empty = { $path } に公開鍵がひとつもないので、誰も接続できません。
+serve-runtime-error = サーバーが止まりました：{ $error }
+
+## 学習者の ssh に表示されるもの
+
+serve-needs-pty = レッスンには端末が必要です。ssh -t を付けて（または -T を付けずに）接続してください。
+serve-no-commands = このサーバーはコマンドを実行せず、レッスンだけを配信しています（指定されたコマンド：{ $command }）。ホスト名のあとに何も付けずに接続し直してください。
+serve-no-subsystems = このサーバーにはファイル転送などのサブシステムはありません（指定されたもの：{ $subsystem }）。ssh で接続してレッスンを使ってください。
+serve-dumb-terminal = お使いの端末（TERM={ $term }）ではレッスンの画面を表示できません。xterm などの端末から接続するか、TERM=xterm-256color を設定してください。
+serve-full = いまは { $max } 人分の席がすべて埋まっています。数分後にもう一度接続してください。
+serve-idle = { $minutes } 分間キー入力がなかったので、セッションを終了しました。続けるには接続し直してください。
+serve-shutdown = サーバーを停止します。しばらくしてから接続し直してください。
+serve-panic = 内部エラーのため、このセッションを終了しました（ほかの学習者には影響ありません）。最初からやり直すには接続し直してください。
+
+## ヘルプ（kasseika serve --help）
+
+serve-help-about = SSH でレッスンを配信する（学習者は ssh -p 2222 HOST で接続するだけでよく、何もインストールしなくてよい）
+serve-help-listen = 待ち受けるアドレスとポート（0.0.0.0:2222 にするとほかのマシンからも接続できる）[既定：{ $default }]
+serve-help-host-key = サーバーの秘密鍵（なければモード 0600 で作る）[既定：データディレクトリ（~/.local/share/kasseika など）の host_key_ed25519]
+serve-help-max-sessions = 同時に学べる人数（超えた人には、あとで接続し直すよう伝える）[既定：{ $default }]
+serve-help-idle-timeout = キー入力がこの秒数なければセッションを終える（0 なら終えない）[既定：{ $default }]
+serve-help-authorized-keys = このファイル（OpenSSH の authorized_keys 形式）にある公開鍵での接続だけを受け付ける（指定しなければ、誰でもどのユーザー名でもパスワードなしで接続できる）

@@ -1,0 +1,273 @@
+//! The SSH side of one connection: authentication, and a yes or no to every
+//! request. Nothing here waits on a session: the session task owns its channel
+//! and reads the requests' details from it.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use russh::keys::PublicKey;
+use russh::server::{
+    Auth, ChannelOpenHandle, Handler, Msg, PublicKeyOffer, Session, VerifiedPublicKey,
+};
+use russh::{Channel, ChannelId, ChannelOpenFailure, MethodKind, MethodSet};
+
+use super::session::{self, Peer};
+use super::{ConnState, Shared};
+
+/// One connection.
+pub(crate) struct Conn {
+    pub shared: Arc<Shared>,
+    pub state: Arc<ConnState>,
+    pub id: u64,
+    pub addr: SocketAddr,
+    pub user: String,
+    /// A connection runs one session; more channels are refused.
+    pub has_session: bool,
+}
+
+impl Conn {
+    fn allowed(&self, key: &PublicKey) -> bool {
+        match &self.shared.authorized_keys {
+            None => true,
+            Some(keys) => keys.iter().any(|k| k.key_data() == key.key_data()),
+        }
+    }
+
+    fn no_forwarding(&self) -> ChannelOpenFailure {
+        ChannelOpenFailure::Other {
+            // SSH_OPEN_ADMINISTRATIVELY_PROHIBITED, with our own sentence.
+            code: 1,
+            reason: NO_FORWARDING.into(),
+        }
+    }
+}
+
+/// Why forwarding is refused: a protocol message, so in English (see the
+/// constants of the `serve` module).
+pub(crate) const NO_FORWARDING: &str =
+    "this server forwards no ports, sockets, agents or X11: it only serves the lessons";
+
+fn publickey_only() -> MethodSet {
+    MethodSet::from(&[MethodKind::PublicKey][..])
+}
+
+impl Handler for Conn {
+    type Error = russh::Error;
+
+    async fn auth_none(&mut self, user: &str) -> Result<Auth, Self::Error> {
+        if self.shared.authorized_keys.is_some() {
+            return Ok(Auth::Reject {
+                proceed_with_methods: Some(publickey_only()),
+                partial_success: false,
+            });
+        }
+        self.user = user.to_string();
+        Ok(Auth::Accept)
+    }
+
+    async fn auth_publickey_offered(
+        &mut self,
+        _user: &str,
+        offer: PublicKeyOffer<'_>,
+    ) -> Result<Auth, Self::Error> {
+        Ok(if self.allowed(offer.public_key) {
+            Auth::Accept
+        } else {
+            Auth::reject()
+        })
+    }
+
+    async fn auth_publickey(
+        &mut self,
+        user: &str,
+        key: VerifiedPublicKey<'_>,
+    ) -> Result<Auth, Self::Error> {
+        if !self.allowed(key.public_key) {
+            return Ok(Auth::reject());
+        }
+        self.user = user.to_string();
+        Ok(Auth::Accept)
+    }
+
+    async fn auth_succeeded(&mut self, _session: &mut Session) -> Result<(), Self::Error> {
+        self.state
+            .authenticated
+            .store(true, std::sync::atomic::Ordering::Release);
+        Ok(())
+    }
+
+    async fn channel_open_session(
+        &mut self,
+        channel: Channel<Msg>,
+        reply: ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if self.has_session {
+            reply
+                .reject(ChannelOpenFailure::Other {
+                    code: 1,
+                    reason: "one session per connection".into(),
+                })
+                .await;
+            return Ok(());
+        }
+        self.has_session = true;
+        // Sends the confirmation to the connection's queue; it does not wait.
+        reply.accept().await;
+        let peer = Peer {
+            id: self.id,
+            addr: self.addr,
+            user: self.user.clone(),
+        };
+        tokio::spawn(session::run(
+            channel,
+            self.shared.clone(),
+            self.state.clone(),
+            peer,
+        ));
+        Ok(())
+    }
+
+    async fn channel_open_direct_tcpip(
+        &mut self,
+        _channel: Channel<Msg>,
+        _host_to_connect: &str,
+        _port_to_connect: u32,
+        _originator_address: &str,
+        _originator_port: u32,
+        reply: ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        reply.reject(self.no_forwarding()).await;
+        Ok(())
+    }
+
+    async fn channel_open_direct_streamlocal(
+        &mut self,
+        _channel: Channel<Msg>,
+        _socket_path: &str,
+        reply: ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        reply.reject(self.no_forwarding()).await;
+        Ok(())
+    }
+
+    async fn channel_open_x11(
+        &mut self,
+        _channel: Channel<Msg>,
+        _originator_address: &str,
+        _originator_port: u32,
+        reply: ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        reply.reject(self.no_forwarding()).await;
+        Ok(())
+    }
+
+    async fn channel_open_forwarded_tcpip(
+        &mut self,
+        _channel: Channel<Msg>,
+        _host_to_connect: &str,
+        _port_to_connect: u32,
+        _originator_address: &str,
+        _originator_port: u32,
+        reply: ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        reply.reject(self.no_forwarding()).await;
+        Ok(())
+    }
+
+    // The session task reads the details of these from its channel; the client
+    // only needs its yes.
+    async fn pty_request(
+        &mut self,
+        channel: ChannelId,
+        _term: &str,
+        _col_width: u32,
+        _row_height: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _modes: &[(russh::Pty, u32)],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        session.channel_success(channel)
+    }
+
+    async fn env_request(
+        &mut self,
+        channel: ChannelId,
+        _variable_name: &str,
+        _variable_value: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        session.channel_success(channel)
+    }
+
+    async fn shell_request(
+        &mut self,
+        channel: ChannelId,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        session.channel_success(channel)
+    }
+
+    /// Accepted, so that the client shows the session's one sentence saying why
+    /// there are no commands (a refusal would only say "exec request failed").
+    async fn exec_request(
+        &mut self,
+        channel: ChannelId,
+        _data: &[u8],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        session.channel_success(channel)
+    }
+
+    /// Accepted for the same reason as `exec` (`sftp` shows the sentence).
+    async fn subsystem_request(
+        &mut self,
+        channel: ChannelId,
+        _name: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        session.channel_success(channel)
+    }
+
+    async fn x11_request(
+        &mut self,
+        channel: ChannelId,
+        _single_connection: bool,
+        _x11_auth_protocol: &str,
+        _x11_auth_cookie: &str,
+        _x11_screen_number: u32,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        session.channel_failure(channel)
+    }
+
+    async fn agent_request(
+        &mut self,
+        _channel: ChannelId,
+        _session: &mut Session,
+    ) -> Result<bool, Self::Error> {
+        Ok(false)
+    }
+
+    async fn tcpip_forward(
+        &mut self,
+        _address: &str,
+        _port: &mut u32,
+        _session: &mut Session,
+    ) -> Result<bool, Self::Error> {
+        Ok(false)
+    }
+
+    async fn streamlocal_forward(
+        &mut self,
+        _socket_path: &str,
+        _session: &mut Session,
+    ) -> Result<bool, Self::Error> {
+        Ok(false)
+    }
+}

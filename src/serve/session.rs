@@ -1,0 +1,730 @@
+//! One learner's session: the channel's requests until a shell starts, then one
+//! `App` driven by the channel's bytes, frames written back through the channel.
+//!
+//! The task owns both halves of the channel. It always drains the read half
+//! (russh stalls the whole connection when a channel's queue is full), and it
+//! writes at most one frame at a time through the write half, which waits for the
+//! client's window: a client that reads slowly gets fewer frames, each a diff
+//! against the one before it, so memory stays bounded and no frame is dropped.
+
+use std::collections::VecDeque;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
+use ratatui::crossterm::{cursor, queue};
+use ratatui::layout::Size;
+use russh::ChannelMsg;
+use russh::server::Msg;
+use russh::{Channel, ChannelWriteHalf};
+use tokio::sync::watch;
+
+use super::backend::SessionBackend;
+use super::limits::{self, KEPT_ENV, MAX_ENV_VALUE};
+use super::log::{self, client_str};
+use super::{ConnState, Shared};
+use crate::app::App;
+use crate::charset::Charset;
+use crate::i18n::{self, Lang};
+use crate::input::{self, Parser};
+use crate::lesson::LessonId;
+use crate::look;
+use crate::session::{Session, Step};
+use crate::ui::Look;
+
+/// Exit statuses the client's `ssh` returns.
+const EXIT_OK: u32 = 0;
+const EXIT_REFUSED: u32 = 1;
+const EXIT_USAGE: u32 = 2;
+/// An internal error (sysexits' EX_SOFTWARE).
+const EXIT_PANIC: u32 = 70;
+
+/// Bytes read ahead of the parser at most, per session.
+const MAX_BACKLOG: usize = 256 * 1024;
+/// The parser is fed while fewer events than this wait in the session.
+const FEED_BELOW: usize = 4096;
+/// Events handled in one slice, between two looks at the channel.
+const BUDGET: usize = 64;
+/// While a long burst is worked through, a frame at least this often.
+const PROGRESS: Duration = Duration::from_millis(100);
+
+/// How long the goodbye (the frame in flight, restoring the terminal, the last
+/// sentence) may take before the channel is closed anyway.
+const GOODBYE_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Who is at the other end.
+pub(crate) struct Peer {
+    pub id: u64,
+    pub addr: SocketAddr,
+    pub user: String,
+}
+
+/// What the client asked for before its session started.
+#[derive(Debug, Default)]
+struct Setup {
+    /// TERM and size from the pty request; `None` without a pty (`ssh -T`).
+    pty: Option<(String, (u16, u16))>,
+    env: Vec<(String, String)>,
+}
+
+impl Setup {
+    fn set_env(&mut self, name: &str, value: &str) {
+        let kept = KEPT_ENV.contains(&name) || (cfg!(debug_assertions) && name == DEBUG_PANIC_ENV);
+        if !kept {
+            return;
+        }
+        let value: String = value.chars().take(MAX_ENV_VALUE).collect();
+        match self.env.iter_mut().find(|(n, _)| n == name) {
+            Some((_, v)) => *v = value,
+            None => self.env.push((name.to_string(), value)),
+        }
+    }
+
+    fn env(&self, name: &str) -> Option<String> {
+        self.env
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    }
+
+    fn term(&self) -> &str {
+        self.pty.as_ref().map_or("", |(term, _)| term.as_str())
+    }
+}
+
+/// How the client wants the channel used.
+enum Start {
+    Shell,
+    Exec(Vec<u8>),
+    Subsystem(String),
+}
+
+/// Why a running session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    Quit,
+    /// The client closed the channel or the connection went away.
+    Gone,
+    /// The client closed its input (EOF) but the channel is still open.
+    InputClosed,
+    Idle,
+    Shutdown,
+    Panic,
+}
+
+impl End {
+    fn reason(self) -> &'static str {
+        match self {
+            End::Quit => "quit",
+            End::Gone => "client_gone",
+            End::InputClosed => "input_closed",
+            End::Idle => "idle_timeout",
+            End::Shutdown => "server_shutdown",
+            End::Panic => "panic",
+        }
+    }
+}
+
+/// A debug-build trigger for the tests: a session whose client sends this
+/// variable panics at its first key, to show the others carry on.
+const DEBUG_PANIC_ENV: &str = "KASSEIKA_DEBUG_PANIC";
+
+/// Runs one session channel to its end.
+pub(crate) async fn run(
+    channel: Channel<Msg>,
+    shared: Arc<Shared>,
+    state: Arc<ConnState>,
+    peer: Peer,
+) {
+    let _done = DoneGuard(state.clone());
+    let (mut rx, tx) = channel.split();
+    let mut shutdown = shared.shutdown.clone();
+    let mut setup = Setup::default();
+    let start = loop {
+        let msg = tokio::select! {
+            () = stopped(&mut shutdown) => {
+                let _ = tx.close().await;
+                return;
+            }
+            msg = rx.wait() => msg,
+        };
+        match msg {
+            None | Some(ChannelMsg::Close) => return,
+            Some(ChannelMsg::RequestPty {
+                term,
+                col_width,
+                row_height,
+                ..
+            }) => {
+                let term: String = term.chars().take(MAX_ENV_VALUE).collect();
+                setup.pty = Some((term, limits::terminal_size(col_width, row_height)));
+            }
+            Some(ChannelMsg::WindowChange {
+                col_width,
+                row_height,
+                ..
+            }) => {
+                if let Some((_, size)) = &mut setup.pty {
+                    *size = limits::terminal_size(col_width, row_height);
+                }
+            }
+            Some(ChannelMsg::SetEnv {
+                variable_name,
+                variable_value,
+                ..
+            }) => setup.set_env(&variable_name, &variable_value),
+            Some(ChannelMsg::RequestShell { .. }) => break Start::Shell,
+            Some(ChannelMsg::Exec { command, .. }) => break Start::Exec(command),
+            Some(ChannelMsg::RequestSubsystem { name, .. }) => break Start::Subsystem(name),
+            // Keys typed before the shell starts, EOF, signals: nothing to do yet.
+            Some(_) => {}
+        }
+    };
+    state.start();
+    // The client's own terminal: its TERM from the pty request, the rest from
+    // the variables it sent.
+    let env = |k: &str| match (k, &setup.pty) {
+        ("TERM", Some((term, _))) => Some(term.clone()),
+        _ => setup.env(k),
+    };
+    let charset = Charset::from_env(env);
+    let mut lang = session_lang(&peer.user, env, shared.default_lang);
+    if !charset.shows_japanese() {
+        // Japanese in a character set without it would be question marks.
+        lang = Lang::En;
+    }
+    let line_end = if setup.pty.is_some() { "\r\n" } else { "\n" };
+    let refuse = |id: &str, args: &[(&str, fluent_bundle::FluentValue)], reason: &str| {
+        log::line(&format!(
+            "refused id={} user={} addr={} term={} reason={reason}",
+            peer.id,
+            client_str(&peer.user),
+            peer.addr,
+            client_str(setup.term()),
+        ));
+        let text = format!("kasseika: {}{line_end}", shared.loc.format(lang, id, args));
+        charset.encode(&text).into_owned()
+    };
+    let (text, status) = match start {
+        Start::Exec(command) => {
+            let command = String::from_utf8_lossy(&command);
+            let shown = client_str(&command);
+            (
+                refuse("serve-no-commands", &[("command", shown.into())], "exec"),
+                EXIT_USAGE,
+            )
+        }
+        Start::Subsystem(name) => (
+            refuse(
+                "serve-no-subsystems",
+                &[("subsystem", client_str(&name).into())],
+                "subsystem",
+            ),
+            EXIT_USAGE,
+        ),
+        Start::Shell if setup.pty.is_none() => {
+            (refuse("serve-needs-pty", &[], "no_pty"), EXIT_USAGE)
+        }
+        Start::Shell if *shared.shutdown.borrow() => (
+            refuse("serve-shutdown", &[], "server_shutdown"),
+            EXIT_REFUSED,
+        ),
+        Start::Shell => match session_look(env) {
+            Err(term) => (
+                refuse(
+                    "serve-dumb-terminal",
+                    &[("term", client_str(&term).into())],
+                    "dumb_terminal",
+                ),
+                EXIT_USAGE,
+            ),
+            Ok(look) => match shared.sessions.clone().try_acquire_owned() {
+                Err(_) => (
+                    refuse("serve-full", &[("max", shared.max_sessions.into())], "full"),
+                    EXIT_REFUSED,
+                ),
+                Ok(_permit) => {
+                    let client = Client {
+                        setup: &setup,
+                        lang,
+                        look,
+                        charset,
+                    };
+                    lessons(rx, &tx, &shared, &peer, client).await;
+                    return;
+                }
+            },
+        },
+    };
+    drop(rx);
+    let goodbye = async {
+        tx.extended_data_bytes(1, text).await?;
+        finish(&tx, status).await
+    };
+    let _ = tokio::time::timeout(GOODBYE_TIMEOUT, goodbye).await;
+}
+
+/// Tells the connection that its session is over, however the task ends (a
+/// panic that escaped included).
+struct DoneGuard(Arc<ConnState>);
+
+impl Drop for DoneGuard {
+    fn drop(&mut self) {
+        self.0.done.store(true, Ordering::Release);
+        self.0.done_notify.notify_one();
+    }
+}
+
+/// Returns once the server is shutting down.
+pub(crate) async fn stopped(shutdown: &mut watch::Receiver<bool>) {
+    loop {
+        if *shutdown.borrow_and_update() {
+            return;
+        }
+        if shutdown.changed().await.is_err() {
+            // The server is gone without saying so: nothing will ever stop us,
+            // and the connection ends with the process.
+            std::future::pending::<()>().await;
+        }
+    }
+}
+
+async fn finish(tx: &ChannelWriteHalf<Msg>, status: u32) -> Result<(), russh::Error> {
+    tx.exit_status(status).await?;
+    tx.eof().await?;
+    tx.close().await
+}
+
+/// The session's language: the user name `ja` or `en` (`ssh ja@host`, a choice
+/// made for this connection), else the client's locale (`SendEnv LANG`), else
+/// the server's `--lang`, else English.
+fn session_lang(user: &str, env: impl Fn(&str) -> Option<String>, default: Option<Lang>) -> Lang {
+    if let Some(lang) = Lang::from_code(user) {
+        return lang;
+    }
+    let names_a_language = ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(&env)
+        .any(|v| v.split(':').any(|v| !v.is_empty() && !i18n::is_c_locale(v)));
+    if names_a_language {
+        return i18n::negotiate(None, &env).unwrap_or(Lang::En);
+    }
+    default.unwrap_or(Lang::En)
+}
+
+/// The look from the client's environment, by the local app's rule
+/// ([`look::drawing`]: `TERM` and its terminfo entry, `NO_COLOR`, the character
+/// set); `Err` with the `TERM` when it cannot draw a screen.
+fn session_look(env: impl Fn(&str) -> Option<String>) -> Result<Look, String> {
+    look::drawing(env, look::system_terminfo, false, None)
+        .map(|d| d.look)
+        .map_err(|e| e.term.unwrap_or_default())
+}
+
+/// What the session knows of its client's terminal.
+struct Client<'a> {
+    setup: &'a Setup,
+    lang: Lang,
+    look: Look,
+    charset: Charset,
+}
+
+type Write<'a> = Pin<Box<dyn Future<Output = Result<(), russh::Error>> + Send + 'a>>;
+
+/// The lessons, until the learner quits or something else ends the session.
+async fn lessons(
+    mut rx: russh::ChannelReadHalf,
+    tx: &ChannelWriteHalf<Msg>,
+    shared: &Shared,
+    peer: &Peer,
+    client: Client<'_>,
+) {
+    let started = Instant::now();
+    let Client {
+        setup,
+        lang,
+        look,
+        charset,
+    } = client;
+    let Some((term, (mut cols, mut rows))) = setup.pty.clone() else {
+        return;
+    };
+    log::line(&format!(
+        "connect id={} user={} addr={} term={} size={cols}x{rows} lang={}",
+        peer.id,
+        client_str(&peer.user),
+        peer.addr,
+        client_str(&term),
+        lang.code(),
+    ));
+    let panic_at_first_key = cfg!(debug_assertions) && setup.env(DEBUG_PANIC_ENV).is_some();
+    let mut shutdown = shared.shutdown.clone();
+    let Ok(terminal) = Terminal::new(SessionBackend::new(
+        look.color,
+        charset,
+        Size::new(cols, rows),
+    )) else {
+        return;
+    };
+    let app = App::new(shared.loc.clone(), lang, LessonId::Intro, look);
+    let mut session = Session::new(app, terminal).with_japanese(charset.shows_japanese());
+    let mut parser = Parser::with_charset(charset);
+    let mut end = None;
+    let mut in_flight: Option<Write<'_>> = None;
+    match guarded(|| session.start()) {
+        Some(Ok(())) => {
+            let mut frame = enter_sequence();
+            frame.extend(session.terminal.backend_mut().take_output());
+            in_flight = Some(Box::pin(tx.data_bytes(frame)));
+        }
+        Some(Err(_)) => end = Some(End::Gone),
+        None => end = Some(End::Panic),
+    }
+    let idle_timeout = shared.idle_timeout;
+    let idle = tokio::time::sleep(idle_timeout.unwrap_or(Duration::MAX / 4));
+    tokio::pin!(idle);
+    // Bytes read and not parsed yet. Reading runs ahead of the work (up to
+    // MAX_BACKLOG; past it the client's own input waits in TCP), so that a
+    // Ctrl-C behind a burst is seen at once.
+    let mut backlog = VecDeque::new();
+    let mut backlog_bytes = 0;
+    let mut input_closed = false;
+    let mut budget = CpuBudget::new(Instant::now());
+    let mut last_frame = Instant::now();
+    while end.is_none() {
+        let busy = session.has_work() || !backlog.is_empty();
+        let now = Instant::now();
+        let can_work = busy && budget.available(now);
+        let deadline = parser
+            .deadline()
+            .filter(|_| backlog.is_empty())
+            .map(tokio::time::Instant::from_std);
+        let budget_back = tokio::time::Instant::from_std(budget.ready_at(now));
+        tokio::select! {
+            biased;
+            () = stopped(&mut shutdown) => end = Some(End::Shutdown),
+            result = async { in_flight.as_mut().expect("guarded by the condition").await }, if in_flight.is_some() => {
+                in_flight = None;
+                if result.is_err() {
+                    end = Some(End::Gone);
+                }
+            }
+            msg = rx.wait(), if backlog_bytes < MAX_BACKLOG && !input_closed => match msg {
+                Some(ChannelMsg::Data { data }) => {
+                    if let Some(d) = idle_timeout {
+                        idle.as_mut().reset(tokio::time::Instant::now() + d);
+                    }
+                    if panic_at_first_key {
+                        end = step(guarded(|| panic!("panic requested by {DEBUG_PANIC_ENV}")));
+                    } else if input::holds_ctrl_c(&data) && session.push([input::ctrl_c()]) == Step::Quit {
+                        // Ctrl-C quits whatever came before it.
+                        end = Some(End::Quit);
+                    } else {
+                        backlog_bytes += data.len();
+                        backlog.push_back((data, Instant::now()));
+                    }
+                }
+                Some(ChannelMsg::WindowChange { col_width, row_height, .. }) => {
+                    (cols, rows) = limits::terminal_size(col_width, row_height);
+                    end = step(guarded(|| {
+                        session.terminal.backend_mut().set_size(Size::new(cols, rows));
+                        session.handle(Event::Resize(cols, rows))
+                    }));
+                }
+                Some(ChannelMsg::Eof) => input_closed = true,
+                Some(ChannelMsg::Close) | None => end = Some(End::Gone),
+                Some(_) => {}
+            },
+            () = &mut idle, if idle_timeout.is_some() => end = Some(End::Idle),
+            () = tokio::time::sleep_until(deadline.unwrap_or(budget_back)), if deadline.is_some() => {
+                end = step(guarded(|| {
+                    parser.timeout(Instant::now());
+                    session.push(parser.events())
+                }));
+            }
+            // Work to do: let the other sessions have a turn, then do a slice.
+            () = tokio::task::yield_now(), if can_work => {}
+            // Over its CPU budget: the session waits (its input waits in the
+            // backlog, then in TCP) while the others go on.
+            () = tokio::time::sleep_until(budget_back), if busy && !can_work => {}
+        }
+        if end.is_some() {
+            break;
+        }
+        let now = Instant::now();
+        if (session.has_work() || !backlog.is_empty()) && budget.available(now) {
+            end = step(guarded(|| {
+                while session.queued() < FEED_BELOW
+                    && let Some((bytes, at)) = backlog.pop_front()
+                {
+                    backlog_bytes -= bytes.len();
+                    parser.feed(&bytes, at);
+                    if session.push(parser.events()) == Step::Quit {
+                        return Step::Quit;
+                    }
+                }
+                session.work(BUDGET)
+            }));
+            budget.charge(now, now.elapsed());
+        }
+        let busy = session.has_work() || !backlog.is_empty();
+        if end.is_none() && input_closed && !busy {
+            end = Some(End::InputClosed);
+        }
+        // One frame in flight at most: while the client's window is full, the
+        // changes add up in the app and go out as one diff when it opens. A
+        // long burst shows progress now and then.
+        if end.is_none() && in_flight.is_none() && (!busy || last_frame.elapsed() >= PROGRESS) {
+            let now = Instant::now();
+            match guarded(|| session.draw_if_changed()) {
+                Some(Ok(true)) => {
+                    last_frame = Instant::now();
+                    let frame = session.terminal.backend_mut().take_output();
+                    if !frame.is_empty() {
+                        in_flight = Some(Box::pin(tx.data_bytes(frame)));
+                    }
+                }
+                Some(Ok(false)) => {}
+                Some(Err(_)) => end = Some(End::Gone),
+                None => end = Some(End::Panic),
+            }
+            budget.charge(now, now.elapsed());
+        }
+    }
+    let end = end.unwrap_or(End::Gone);
+    drop(rx);
+    if end != End::Gone {
+        let goodbye = async {
+            // The frame in flight first: cutting it short could leave half an
+            // escape sequence before the restoring one.
+            if let Some(write) = in_flight.take() {
+                write.await?;
+            }
+            tx.data_bytes(restore_sequence()).await?;
+            let message = match end {
+                End::Idle => Some(shared.loc.format(
+                    lang,
+                    "serve-idle",
+                    &[(
+                        "minutes",
+                        (idle_timeout.unwrap_or_default().as_secs().div_ceil(60)).into(),
+                    )],
+                )),
+                End::Shutdown => Some(shared.loc.text(lang, "serve-shutdown")),
+                End::Panic => Some(shared.loc.text(lang, "serve-panic")),
+                _ => None,
+            };
+            if let Some(message) = message {
+                let line = format!("kasseika: {message}\r\n");
+                tx.extended_data_bytes(1, charset.encode(&line).into_owned())
+                    .await?;
+            }
+            let status = match end {
+                End::Panic => EXIT_PANIC,
+                End::Shutdown => EXIT_REFUSED,
+                _ => EXIT_OK,
+            };
+            finish(tx, status).await
+        };
+        let _ = tokio::time::timeout(GOODBYE_TIMEOUT, goodbye).await;
+    }
+    drop(in_flight);
+    log::line(&format!(
+        "disconnect id={} user={} addr={} term={} size={cols}x{rows} duration={} reason={}",
+        peer.id,
+        client_str(&peer.user),
+        peer.addr,
+        client_str(&term),
+        log::secs(started.elapsed()),
+        end.reason(),
+    ));
+}
+
+/// CPU time a session may use: a token bucket of [`CPU_BURST`] that refills at
+/// [`CPU_SHARE`] of a core. A learner uses a few milliseconds a second; a client
+/// that floods expensive keys (each `L` rewraps every lesson) waits for its turn
+/// instead of taking the server's cores from the others.
+#[derive(Debug)]
+struct CpuBudget {
+    /// Seconds of CPU left; below zero after an expensive slice.
+    tokens: f64,
+    last: Instant,
+}
+
+const CPU_BURST: f64 = 0.25;
+const CPU_SHARE: f64 = 0.1;
+
+impl CpuBudget {
+    fn new(now: Instant) -> CpuBudget {
+        CpuBudget {
+            tokens: CPU_BURST,
+            last: now,
+        }
+    }
+
+    fn refill(&mut self, now: Instant) {
+        let elapsed = now.saturating_duration_since(self.last).as_secs_f64();
+        self.tokens = (self.tokens + elapsed * CPU_SHARE).min(CPU_BURST);
+        self.last = now;
+    }
+
+    fn available(&mut self, now: Instant) -> bool {
+        self.refill(now);
+        self.tokens > 0.0
+    }
+
+    fn charge(&mut self, now: Instant, used: Duration) {
+        self.refill(now);
+        self.tokens -= used.as_secs_f64();
+    }
+
+    /// When there will be CPU time again.
+    fn ready_at(&self, now: Instant) -> Instant {
+        if self.tokens > 0.0 {
+            return now;
+        }
+        now + Duration::from_secs_f64(-self.tokens / CPU_SHARE)
+    }
+}
+
+/// What a step means for the session: a panic ends it, so does quitting; Ctrl-Z
+/// has no job control to go back to over SSH and is ignored.
+fn step(result: Option<Step>) -> Option<End> {
+    match result {
+        None => Some(End::Panic),
+        Some(Step::Quit) => Some(End::Quit),
+        Some(Step::Continue | Step::Suspend) => None,
+    }
+}
+
+/// Runs `f`, turning a panic into `None`: a panic in one session ends that
+/// session, never the server or the other sessions.
+fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
+    catch_unwind(AssertUnwindSafe(f)).ok()
+}
+
+/// The bytes that put the client's terminal in the app's state: the local loop's
+/// (alternate screen, bracketed paste).
+fn enter_sequence() -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = queue!(out, EnterAlternateScreen, EnableBracketedPaste);
+    out
+}
+
+/// The bytes that give the client its terminal back.
+fn restore_sequence() -> Vec<u8> {
+    let mut out = b"\x1b[0m".to_vec();
+    let _ = queue!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::Marker;
+
+    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn language_from_user_name_then_locale_then_server_default() {
+        let ja = Some(Lang::Ja);
+        assert_eq!(
+            session_lang("ja", env(&[("LANG", "en_US.UTF-8")]), None),
+            Lang::Ja
+        );
+        assert_eq!(session_lang("en", env(&[]), ja), Lang::En);
+        assert_eq!(
+            session_lang("taro", env(&[("LANG", "ja_JP.UTF-8")]), None),
+            Lang::Ja
+        );
+        assert_eq!(
+            session_lang("taro", env(&[("LC_ALL", "ja_JP.eucJP")]), None),
+            Lang::Ja
+        );
+        assert_eq!(
+            session_lang("taro", env(&[("LANG", "en_GB.UTF-8")]), ja),
+            Lang::En
+        );
+        assert_eq!(
+            session_lang("taro", env(&[("LANG", "de_DE.UTF-8")]), ja),
+            Lang::En,
+            "a locale we do not have is English, as locally"
+        );
+        assert_eq!(
+            session_lang("taro", env(&[("LANG", "C.UTF-8")]), ja),
+            Lang::Ja
+        );
+        assert_eq!(session_lang("taro", env(&[]), ja), Lang::Ja);
+        assert_eq!(session_lang("taro", env(&[]), None), Lang::En);
+    }
+
+    #[test]
+    fn look_from_the_client_environment() {
+        let xterm = [("TERM", "xterm"), ("LANG", "en_US.UTF-8")];
+        assert_eq!(session_look(env(&xterm)), Ok(Look::default()));
+        let c = session_look(env(&[("TERM", "xterm"), ("LANG", "C")])).unwrap();
+        assert!(c.ascii && c.marker == Marker::Ascii);
+        let no_color = [("TERM", "xterm"), ("NO_COLOR", "1")];
+        assert!(!session_look(env(&no_color)).unwrap().color);
+        assert_eq!(session_look(env(&[("TERM", "dumb")])), Err("dumb".into()));
+        assert_eq!(session_look(env(&[])), Err(String::new()));
+    }
+
+    #[test]
+    fn the_cpu_budget_lets_a_burst_through_then_a_share_of_a_core() {
+        let t0 = Instant::now();
+        let mut budget = CpuBudget::new(t0);
+        assert!(budget.available(t0));
+        assert_eq!(budget.ready_at(t0), t0);
+        budget.charge(t0, Duration::from_millis(350));
+        assert!(!budget.available(t0), "the burst is spent");
+        let back = budget.ready_at(t0);
+        assert_eq!(
+            back - t0,
+            Duration::from_secs(1),
+            "0.1 s owed at 10% a second"
+        );
+        assert!(!budget.available(back - Duration::from_millis(10)));
+        assert!(budget.available(back + Duration::from_millis(10)));
+        let later = t0 + Duration::from_secs(3600);
+        budget.refill(later);
+        assert!(
+            (budget.tokens - CPU_BURST).abs() < 1e-9,
+            "never more than the burst"
+        );
+    }
+
+    #[test]
+    fn only_known_variables_are_kept_and_values_are_capped() {
+        let mut setup = Setup::default();
+        setup.set_env("LD_PRELOAD", "x");
+        setup.set_env("LANG", &"j".repeat(10_000));
+        setup.set_env("LANG", "ja_JP.UTF-8");
+        for i in 0..1000 {
+            setup.set_env(&format!("V{i}"), "x");
+        }
+        assert_eq!(
+            setup.env,
+            vec![("LANG".to_string(), "ja_JP.UTF-8".to_string())]
+        );
+    }
+}

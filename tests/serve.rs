@@ -1,0 +1,635 @@
+//! `kasseika serve` end to end over loopback: russh's client connects, types,
+//! resizes and reads the screen through vt100.
+#![cfg(feature = "serve")]
+
+#[path = "common/ssh.rs"]
+mod ssh;
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use ssh::{connect, eventually, login, options, server};
+
+const EN: &[(&str, &str)] = &[("LANG", "en_US.UTF-8")];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keys_and_a_resize_reach_the_lessons_and_q_restores_the_terminal() {
+    let server = server(options()).await;
+    let client = login(server.local_addr(), "anyone").await;
+    let shell = client.shell(Some("xterm-256color"), 80, 24, EN).await;
+    shell.wait_for_text("What is an activation function?").await;
+    assert!(shell.received().parser.screen().alternate_screen());
+    assert_eq!(server.sessions(), 1);
+
+    shell.send(b"4").await;
+    shell.wait_for_text("Sigmoid function").await;
+    shell.send(b"\t1, -2\r").await;
+    shell.wait_for_text("0.11920292").await;
+    shell.wait_for_text("0.73105858").await;
+
+    shell.resize(100, 30).await;
+    shell
+        .wait_for("the frame redrawn at 100x30", |r| {
+            let rows: Vec<String> = r.parser.screen().rows(0, 100).collect();
+            rows[0].contains("English  4/9")
+                && rows[1].chars().count() == 100
+                && rows[1].ends_with('┐')
+                && rows[29].contains("Esc")
+        })
+        .await;
+
+    // Arrow keys arrive as escape sequences split across packets.
+    shell.send(b"\x1b").await;
+    shell.send(b"[").await;
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    shell.send(b"C").await;
+    shell.wait_for_text("1, -2").await;
+
+    shell.send(b"\x1b").await; // leave the input box
+    shell.wait_for_text("n  next").await;
+    shell.send(b"q").await;
+    shell.wait_closed().await;
+    {
+        let r = shell.received();
+        assert!(r.restored(), "{:?}", r.parser.screen().contents());
+        assert_eq!(r.status, Some(0));
+        assert_eq!(r.stderr(), "");
+    }
+    eventually("the session is freed", || server.sessions() == 0).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn japanese_from_lang_from_the_user_name_and_from_the_server_default() {
+    let server = server(options()).await;
+    let by_lang = login(server.local_addr(), "taro").await;
+    let shell = by_lang
+        .shell(Some("xterm"), 80, 24, &[("LANG", "ja_JP.UTF-8")])
+        .await;
+    shell.wait_for_text("活性化関数とは").await;
+    // L still toggles.
+    shell.send(b"L").await;
+    shell.wait_for_text("What is an activation function?").await;
+
+    let by_name = login(server.local_addr(), "ja").await;
+    let shell = by_name
+        .shell(Some("xterm"), 80, 24, &[("LANG", "en_US.UTF-8")])
+        .await;
+    shell.wait_for_text("活性化関数とは").await;
+    shell.send(b"\x03").await;
+    shell.wait_closed().await;
+    assert!(shell.received().restored());
+
+    let mut options = options();
+    options.lang = Some(kasseika::i18n::Lang::Ja);
+    let ja_server = ssh::server(options).await;
+    let plain = login(ja_server.local_addr(), "taro").await;
+    let shell = plain.shell(Some("xterm"), 80, 24, &[]).await;
+    shell.wait_for_text("活性化関数とは").await;
+    // The C locale is ASCII: no Japanese (it would be question marks), ASCII
+    // borders, as locally.
+    let plain = login(ja_server.local_addr(), "taro").await;
+    let shell = plain.shell(Some("xterm"), 80, 24, &[("LANG", "C")]).await;
+    shell.wait_for_text("What is an activation function?").await;
+    shell
+        .wait_for("ASCII borders", |r| r.screen().contains("+-"))
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_authorized_keys_anyone_gets_in_with_them_only_those_keys() {
+    let open = server(options()).await;
+    let mut client = connect(open.local_addr()).await;
+    assert!(client.auth_none("any-name").await);
+
+    let allowed = kasseika::serve::hostkey::generate().unwrap();
+    let other = kasseika::serve::hostkey::generate().unwrap();
+    let mut options = options();
+    options.authorized_keys = Some(vec![allowed.public_key().clone()]);
+    let closed = server(options).await;
+    let mut client = connect(closed.local_addr()).await;
+    assert!(!client.auth_none("student").await, "no key, no entry");
+    assert!(!client.auth_key("student", &other).await, "an unlisted key");
+    assert!(client.auth_key("student", &allowed).await, "the listed key");
+    let shell = client.shell(Some("xterm"), 80, 24, EN).await;
+    shell.wait_for_text("What is an activation function?").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commands_subsystems_forwarding_and_no_pty_are_refused_with_a_reason() {
+    let server = server(options()).await;
+    let client = login(server.local_addr(), "x").await;
+
+    let exec = client.exec("cat /etc/passwd").await;
+    assert_eq!(exec.status, Some(2));
+    assert!(
+        exec.stderr().contains("runs no commands"),
+        "{}",
+        exec.stderr()
+    );
+    assert!(exec.stderr().contains("cat /etc/passwd"));
+    assert_eq!(exec.bytes, 0, "nothing on stdout");
+
+    let client = login(server.local_addr(), "x").await;
+    let sftp = client.subsystem("sftp").await;
+    assert_eq!(sftp.status, Some(2));
+    assert!(
+        sftp.stderr().contains("no file transfer"),
+        "{}",
+        sftp.stderr()
+    );
+
+    let client = login(server.local_addr(), "x").await;
+    let forward = client
+        .handle
+        .channel_open_direct_tcpip("127.0.0.1", 22, "127.0.0.1", 5555)
+        .await;
+    assert!(
+        matches!(forward, Err(russh::Error::ChannelOpenFailure(_))),
+        "{forward:?}"
+    );
+    assert!(client.handle.tcpip_forward("127.0.0.1", 0).await.is_err());
+
+    let client = login(server.local_addr(), "x").await;
+    let shell = client.shell(None, 80, 24, EN).await;
+    shell.wait_closed().await;
+    {
+        let r = shell.received();
+        assert_eq!(r.status, Some(2));
+        assert!(r.stderr().contains("ssh -t"), "{}", r.stderr());
+    }
+
+    // Control characters in a command come back escaped, not raw.
+    let client = login(server.local_addr(), "x").await;
+    let exec = client.exec("\x1b]0;pwned\x07").await;
+    assert!(!exec.stderr().contains('\x1b'), "{:?}", exec.stderr());
+    assert!(exec.stderr().contains("\\u{1b}]0;pwned"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn beyond_max_sessions_a_polite_one_line_refusal() {
+    let mut options = options();
+    options.max_sessions = 1;
+    let server = server(options).await;
+    let first = login(server.local_addr(), "a").await;
+    let first = first.shell(Some("xterm"), 80, 24, EN).await;
+    first.wait_for_text("What is an activation function?").await;
+
+    let second = login(server.local_addr(), "b").await;
+    let second = second.shell(Some("xterm"), 80, 24, EN).await;
+    second.wait_closed().await;
+    {
+        let r = second.received();
+        assert_eq!(r.status, Some(1));
+        assert_eq!(
+            r.stderr(),
+            "kasseika: the one place is taken right now. Please try again in a few minutes.\r\n"
+        );
+        assert!(
+            r.restored() && r.bytes == 0,
+            "the screen was never taken over"
+        );
+    }
+
+    first.send(b"n").await;
+    first.wait_for_text("English  2/9").await;
+    first.send(b"q").await;
+    first.wait_closed().await;
+    eventually("the place is free", || server.sessions() == 0).await;
+    let third = login(server.local_addr(), "c").await;
+    let third = third.shell(Some("xterm"), 80, 24, EN).await;
+    third.wait_for_text("What is an activation function?").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_client_frees_its_session_and_connection() {
+    let mut options = options();
+    options.max_sessions = 1;
+    let server = server(options).await;
+    let client = login(server.local_addr(), "a").await;
+    let shell = client.shell(Some("xterm"), 80, 24, EN).await;
+    shell.wait_for_text("What is an activation function?").await;
+    assert_eq!((server.sessions(), server.connections()), (1, 1));
+    // The client vanishes without a word: the TCP connection just closes.
+    drop(shell);
+    drop(client);
+    eventually("the session and connection are freed", || {
+        server.sessions() == 0 && server.connections() == 0
+    })
+    .await;
+    let again = login(server.local_addr(), "b").await;
+    let again = again.shell(Some("xterm"), 80, 24, EN).await;
+    again.wait_for_text("What is an activation function?").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_gives_every_client_its_terminal_back_first() {
+    let server = server(options()).await;
+    let a = login(server.local_addr(), "a").await;
+    let a = a.shell(Some("xterm"), 80, 24, EN).await;
+    let b = login(server.local_addr(), "ja").await;
+    let b = b.shell(Some("xterm"), 60, 20, EN).await;
+    a.wait_for_text("What is an activation function?").await;
+    b.wait_for_text("活性化関数とは").await;
+    // One more that has not asked for a session yet.
+    let _idle = login(server.local_addr(), "c").await;
+    assert_eq!(
+        server.shutdown(Duration::from_secs(10)).await,
+        0,
+        "all closed"
+    );
+    for (shell, text) in [(&a, "shutting down"), (&b, "サーバーを停止します")] {
+        shell.wait_closed().await;
+        let r = shell.received();
+        assert!(r.restored(), "{}", r.screen());
+        assert!(r.stderr().contains(text), "{}", r.stderr());
+    }
+}
+
+#[cfg(debug_assertions)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_in_one_session_leaves_the_others_working() {
+    let server = server(options()).await;
+    let calm = login(server.local_addr(), "calm").await;
+    let calm = calm.shell(Some("xterm"), 80, 24, EN).await;
+    let doomed = login(server.local_addr(), "doomed").await;
+    let doomed = doomed
+        .shell(
+            Some("xterm"),
+            80,
+            24,
+            &[("LANG", "en_US.UTF-8"), ("KASSEIKA_DEBUG_PANIC", "1")],
+        )
+        .await;
+    calm.wait_for_text("What is an activation function?").await;
+    doomed
+        .wait_for_text("What is an activation function?")
+        .await;
+    doomed.send(b"n").await;
+    doomed.wait_closed().await;
+    {
+        let r = doomed.received();
+        assert!(r.restored());
+        assert_eq!(r.status, Some(70));
+        assert!(r.stderr().contains("internal error"), "{}", r.stderr());
+    }
+    calm.send(b"n").await;
+    calm.wait_for_text("English  2/9").await;
+    eventually("only the calm session is left", || server.sessions() == 1).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_session_ends_with_its_terminal_restored() {
+    let mut options = options();
+    options.idle_timeout = Some(Duration::from_millis(300));
+    let server = server(options).await;
+    let client = login(server.local_addr(), "a").await;
+    let shell = client.shell(Some("xterm"), 80, 24, EN).await;
+    shell.wait_closed().await;
+    let r = shell.received();
+    assert!(r.restored());
+    assert!(r.stderr().contains("without a key press"), "{}", r.stderr());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unauthenticated_and_sessionless_connections_are_closed_after_the_grace() {
+    let mut options = options();
+    options.login_grace = Duration::from_millis(300);
+    let server = server(options).await;
+    // Says nothing at all.
+    let mut silent = std::net::TcpStream::connect(server.local_addr()).unwrap();
+    silent.set_read_timeout(Some(ssh::PATIENCE)).unwrap();
+    let mut buf = Vec::new();
+    silent.read_to_end(&mut buf).unwrap();
+    assert!(buf.starts_with(b"SSH-2.0-kasseika\r\n"), "{buf:?}");
+    // Logs in, never asks for a session (`ssh -N`).
+    let _lurker = login(server.local_addr(), "lurker").await;
+    eventually("both are closed", || server.connections() == 0).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_that_never_log_in_cannot_take_the_learners_places() {
+    let mut options = options();
+    options.max_sessions = 2;
+    options.login_grace = Duration::from_millis(500);
+    let server = server(options).await;
+    let learner = login(server.local_addr(), "a").await;
+    let learner = learner.shell(Some("xterm"), 80, 24, EN).await;
+    learner.wait_for_text("English  1/9").await;
+    // 16 connections (the most that may be logging in at once) that say nothing.
+    let silent: Vec<_> = (0..16)
+        .map(|_| std::net::TcpStream::connect(server.local_addr()).unwrap())
+        .collect();
+    eventually("16 handshakes", || server.connections() == 17).await;
+    let mut one_more = std::net::TcpStream::connect(server.local_addr()).unwrap();
+    one_more.set_read_timeout(Some(ssh::PATIENCE)).unwrap();
+    let mut refusal = String::new();
+    one_more.read_to_string(&mut refusal).unwrap();
+    assert_eq!(
+        refusal,
+        "kasseika: the server is busy; try again in a minute\r\n"
+    );
+    // The learner is not affected.
+    learner.send(b"n").await;
+    learner.wait_for_text("English  2/9").await;
+    // The silent ones are closed after the login grace; then a learner gets in.
+    for mut s in silent {
+        s.set_read_timeout(Some(ssh::PATIENCE)).unwrap();
+        let mut buf = Vec::new();
+        s.read_to_end(&mut buf).unwrap();
+    }
+    let second = login(server.local_addr(), "b").await;
+    let second = second.shell(Some("xterm"), 80, 24, EN).await;
+    second.wait_for_text("English  1/9").await;
+    assert_eq!(server.sessions(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_opening_too_many_connections_is_told_to_wait() {
+    let mut options = options();
+    options.per_address = 3;
+    let server = server(options).await;
+    let _kept: Vec<_> = (0..3)
+        .map(|_| std::net::TcpStream::connect(server.local_addr()).unwrap())
+        .collect();
+    let mut fourth = std::net::TcpStream::connect(server.local_addr()).unwrap();
+    fourth.set_read_timeout(Some(ssh::PATIENCE)).unwrap();
+    let mut refusal = String::new();
+    fourth.read_to_string(&mut refusal).unwrap();
+    assert_eq!(
+        refusal,
+        "kasseika: too many connections from your address; wait a minute\r\n"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_zero_size_pty_is_80x24_and_a_huge_one_is_capped() {
+    let server = server(options()).await;
+    let client = login(server.local_addr(), "a").await;
+    let zero = client.shell(Some("xterm"), 0, 0, EN).await;
+    zero.resize(80, 24).await; // the client's own view of the screen
+    zero.wait_for("a full 80x24 frame", |r| {
+        let rows: Vec<String> = r.parser.screen().rows(0, 80).collect();
+        rows[0].contains("English  1/9") && rows[23].contains("quit")
+    })
+    .await;
+
+    let client = login(server.local_addr(), "b").await;
+    let huge = client.shell(Some("xterm"), 600, 250, EN).await;
+    huge.resize(600, 250).await;
+    huge.wait_for("a frame drawn at 500x200", |r| {
+        let s = r.parser.screen();
+        let at = |row, col| s.cell(row, col).map(|c| c.contents().to_string());
+        at(1, 499).as_deref() == Some("┐")
+            && at(1, 500).as_deref() == Some("")
+            && s.contents_between(199, 0, 199, 600).contains("quit")
+            && s.contents_between(200, 0, 249, 600).trim().is_empty()
+    })
+    .await;
+    huge.announce_size(100_000, u32::MAX).await;
+    huge.send(b"n").await;
+    huge.wait_for_text("English  2/9").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_reads_nothing_gets_backpressure_then_the_right_screen() {
+    let server = server(options()).await;
+    let proxy = ssh::proxy(server.local_addr()).await;
+    let stream = tokio::net::TcpStream::connect(proxy.addr).await.unwrap();
+    let config = russh::client::Config {
+        window_size: 16 * 1024,
+        ..Default::default()
+    };
+    let mut client = ssh::connect_stream(stream, config).await;
+    assert!(client.auth_none("slow").await);
+    let shell = client.shell(Some("xterm"), 80, 24, EN).await;
+    shell.wait_for_text("What is an activation function?").await;
+    // What one lesson change costs.
+    let before = shell.received().bytes;
+    shell.send(b"n").await;
+    shell.wait_for_text("English  2/9").await;
+    shell.send(b"p").await;
+    shell.wait_for_text("English  1/9").await;
+    let one_change = (shell.received().bytes - before) / 2;
+    assert!(
+        one_change > 500,
+        "a lesson change redraws much: {one_change}"
+    );
+
+    // The link delivers nothing while the learner flips through lessons.
+    proxy.held.store(true, std::sync::atomic::Ordering::Release);
+    let received_before = shell.received().bytes;
+    for _ in 0..150 {
+        shell.send(b"n").await;
+        shell.send(b"p").await;
+    }
+    shell.send(b"4").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    proxy
+        .held
+        .store(false, std::sync::atomic::Ordering::Release);
+    // No frame was dropped: the screen ends right...
+    shell.wait_for_text("English  4/9").await;
+    shell.wait_for_text("Sigmoid function").await;
+    // ...and the 301 changes were not all queued and sent.
+    let sent = shell.received().bytes - received_before;
+    eprintln!("backpressure: {sent} bytes, one change {one_change}");
+    assert!(
+        sent < 20 * one_change,
+        "{sent} bytes for 301 changes of about {one_change}"
+    );
+    shell.send(b"q").await;
+    shell.wait_closed().await;
+    assert!(shell.received().restored());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_from_one_client_leaves_the_others_responsive_and_ctrl_c_quits_it() {
+    let server = server(options()).await;
+    let flood = login(server.local_addr(), "flood").await;
+    let flood = flood.shell(Some("xterm"), 80, 24, EN).await;
+    let calm = login(server.local_addr(), "calm").await;
+    let calm = calm.shell(Some("xterm"), 80, 24, EN).await;
+    flood.wait_for_text("English  1/9").await;
+    calm.wait_for_text("English  1/9").await;
+    // `L` is the most expensive key (every lesson is wrapped again).
+    for _ in 0..4 {
+        flood.send(&[b'L'; 16 * 1024]).await;
+    }
+    for (key, title) in [
+        (b"n", "English  2/9"),
+        (b"n", "English  3/9"),
+        (b"p", "English  2/9"),
+    ] {
+        calm.send(key).await;
+        calm.wait_for_text(title).await;
+    }
+    // Ctrl-C behind the flood quits it at once, not after the rest.
+    flood.send(b"\x03").await;
+    flood.wait_closed().await;
+    assert!(flood.received().restored());
+    assert_eq!(flood.received().status, Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keepalives_keep_a_quiet_client_and_drop_a_frozen_one() {
+    let mut options = options();
+    options.keepalive_interval = Duration::from_millis(200);
+    options.keepalive_max = 2;
+    let server = server(options).await;
+    let proxy = ssh::proxy(server.local_addr()).await;
+    let stream = tokio::net::TcpStream::connect(proxy.addr).await.unwrap();
+    let mut client = ssh::connect_stream(stream, Default::default()).await;
+    assert!(client.auth_none("quiet").await);
+    let shell = client.shell(Some("xterm"), 80, 24, EN).await;
+    shell.wait_for_text("English  1/9").await;
+    // Quiet, but answering the keepalives: well past the inactivity limit.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(server.sessions(), 1);
+    shell.send(b"n").await;
+    shell.wait_for_text("English  2/9").await;
+    // Frozen: nothing reaches it any more, so nothing comes back.
+    proxy.held.store(true, std::sync::atomic::Ordering::Release);
+    eventually("the frozen client is dropped", || {
+        server.sessions() == 0 && server.connections() == 0
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn random_bytes_never_break_a_session() {
+    let server = server(options()).await;
+    let client = login(server.local_addr(), "fuzz").await;
+    let shell = client.shell(Some("xterm"), 80, 24, EN).await;
+    shell.wait_for_text("What is an activation function?").await;
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut bytes = Vec::new();
+    for _ in 0..20_000 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let b = (seed >> 24) as u8;
+        // Keep the keys that end the session out (q, Ctrl-Q, Ctrl-C), to see it
+        // survive the rest.
+        if !matches!(b, b'q' | 0x11 | 0x03) {
+            bytes.push(b);
+        }
+    }
+    for chunk in bytes.chunks(997) {
+        shell.send(chunk).await;
+    }
+    // Whatever state that left, Esc Esc, Tab out and `1` bring the first lesson.
+    shell.send(b"\x1b[201~").await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    shell.send(b"\x1b").await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    shell.send(b"\x1b").await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    shell.send(b"?").await;
+    shell
+        .wait_for("the session to answer", |r| {
+            !r.closed && r.screen().contains("Esc")
+        })
+        .await;
+    shell.send(b"\x03").await;
+    shell.wait_closed().await;
+    assert!(shell.received().restored());
+    assert_eq!(shell.received().status, Some(0));
+}
+
+/// The binary itself: SIGTERM restores the client's terminal, then exits 0; the
+/// host key is created with mode 0600 and reused; the version string names no
+/// library.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_creates_its_key_once_and_stops_gracefully_on_sigterm() {
+    let dir = std::env::temp_dir().join(format!("kasseika-serve-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let key = dir.join("host_key");
+    let start = || {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kasseika"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
+            .arg(&key)
+            .env_clear()
+            .env("LANG", "C.UTF-8")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stderr = child.stderr.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut log = Vec::new();
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stderr.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                log.extend_from_slice(&buf[..n]);
+                let _ = tx.send(String::from_utf8_lossy(&log).into_owned());
+            }
+        });
+        (child, rx)
+    };
+    let wait_log = |rx: &std::sync::mpsc::Receiver<String>, what: &str| -> String {
+        loop {
+            let log = rx.recv_timeout(ssh::PATIENCE).expect(what);
+            if log.contains(what) {
+                return log;
+            }
+        }
+    };
+    let (mut first, rx) = start();
+    let log = wait_log(&rx, "fingerprint");
+    assert!(log.contains("created a new host key"));
+    let fingerprint = |log: &str| {
+        log.split_whitespace()
+            .find(|w| w.starts_with("SHA256:"))
+            .map(str::to_string)
+            .unwrap()
+    };
+    let addr = |log: &str| -> std::net::SocketAddr {
+        log.split_whitespace()
+            .find_map(|w| w.trim_end_matches(',').parse().ok())
+            .unwrap()
+    };
+    let (print1, addr1) = (fingerprint(&log), addr(&log));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let client = login(addr1, "a").await;
+    let shell = client.shell(Some("xterm"), 80, 24, EN).await;
+    shell.wait_for_text("What is an activation function?").await;
+    let pid = first.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    shell.wait_closed().await;
+    assert!(shell.received().restored());
+    let status = tokio::task::spawn_blocking(move || first.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    let log = wait_log(&rx, "stopped");
+    assert!(log.contains("reason=server_shutdown"), "{log}");
+    assert!(
+        log.contains("connect id=") && log.contains("user=\"a\""),
+        "{log}"
+    );
+
+    let (mut second, rx) = start();
+    let log = wait_log(&rx, "fingerprint");
+    assert!(!log.contains("created"), "reused: {log}");
+    assert_eq!(fingerprint(&log), print1, "same key, same fingerprint");
+    second.kill().unwrap();
+    let _ = second.wait();
+    std::fs::remove_dir_all(dir).unwrap();
+}
