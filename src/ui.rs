@@ -34,13 +34,16 @@ pub use crate::app::{text, wrap};
 pub use text::TextLine;
 pub use theme::Theme;
 
+use crate::activation::Scalar;
 use crate::activation::{EXP_LIMIT_F32, EXP_LIMIT_F64};
 use crate::app::layout::{self, Reading};
 use crate::app::{App, Chosen, Focus, HelpPage, Message, Shown};
 use crate::i18n::Tr;
 use crate::keys::{self, Mode};
 use crate::lesson::{Evaluation, Kind, LessonId, Range};
-use crate::number::{SIGNIFICANT, display, display_cut, display_digits, display_honest};
+use crate::number::{
+    SIGNIFICANT, display, display_cut, display_digits, display_honest, display_pow10_digits,
+};
 use results::Place;
 
 /// The chart never gets fewer rows than this (borders included).
@@ -49,7 +52,8 @@ const INPUT_HEIGHT: u16 = 3;
 /// Cells left of the results: the mark of the chosen row, and a space.
 const RESULTS_MARGIN: u16 = 2;
 /// Rows of results shown before the rest waits for the results to be chosen (unless
-/// the lesson's own examples need more).
+/// the first tables of the lesson's own examples need more: the steps of a softmax
+/// and the chain of layers wait for the results to be chosen).
 const MAX_RESULT_ROWS: usize = 7;
 /// Rows of the lesson outline (its seven lessons and the borders).
 const OUTLINE_HEIGHT: u16 = LessonId::ALL.len() as u16 + 2;
@@ -250,6 +254,7 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = theme(app);
     let tr = tr(app);
     let page = app.page();
+    let listing = app.focus == Focus::Functions && !app.help;
     let focused = app.focus == Focus::Results && !app.help;
     let chosen = page.chosen().filter(|_| focused);
     let chosen_remark = match chosen {
@@ -258,7 +263,12 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     };
     // Two cells of margin: the mark of what is chosen, and a space.
     let width = usize::from(area.width.saturating_sub(RESULTS_MARGIN).max(1));
-    let result = results::results(tr, page, width, &t, chosen_remark);
+    let view = results::View::of(page);
+    let result = if listing {
+        results::function_list(tr, page, width, &t)
+    } else {
+        results::results(tr, page, width, &t, chosen_remark)
+    };
     // What the window over the results must show: the remark being read, or the
     // chosen value's row (at first, the last value entered).
     let value_line = match chosen {
@@ -268,6 +278,11 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             .and_then(|i| result.value_rows.get(i).copied()),
     };
     let (target, place) = match (chosen, value_line) {
+        // The list of functions: the line the cursor is on.
+        _ if listing => {
+            let l = page.function_cursor;
+            ((l, l + 1), Place::Middle)
+        }
         (Some(Chosen::Remark(k)), _) => (result.remark_lines(k).unwrap_or((0, 1)), Place::Start),
         (Some(Chosen::Value(_)), Some(l)) => ((l, l + 1), Place::Middle),
         (_, Some(l)) => ((l, l + 1), Place::Top),
@@ -278,8 +293,11 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     // up to a few rows past that; remarks get all the room the chart can give (they
     // say why a result is inf, NaN, 0 or rounded: the point of the lesson); chosen,
     // the results take all that room too.
-    let baseline = results::evaluations(tr, &page.examples, width, &t).height();
-    let wanted = if focused {
+    // Only the first tables of the examples count (the steps of a softmax and the
+    // chain of layers wait for the results to be chosen).
+    let examples = results::evaluations(tr, &page.examples, view, width, &t);
+    let baseline = (examples.primary + examples.note_lines()).min(examples.height());
+    let wanted = if focused || listing {
         result.height()
     } else {
         let table = result
@@ -323,6 +341,7 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let cursor = input_box(app, input_area, buf);
 
     let title_id = match (&page.error, &page.shown) {
+        _ if listing => "pane-functions",
         (Some(_), _) => "pane-error",
         (None, Shown::Examples) => "pane-example",
         (None, Shown::Result(_)) => "pane-result",
@@ -332,6 +351,13 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let shown = result.window(rows, target, place, more);
     let hidden = shown.iter().any(|r| r.index.is_none());
     let hint = match chosen {
+        _ if listing => tr.f(
+            "functions-hint",
+            &[(
+                "key",
+                keys::key_for(&Message::ToggleCurve, Mode::Functions, app.look.ascii).into(),
+            )],
+        ),
         Some(Chosen::Value(i)) => tr.f(
             "results-position",
             &[
@@ -359,8 +385,11 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let block = Block::new()
         .borders(Borders::TOP)
         .border_set(t.border_set())
-        .border_style(t.border(focused))
-        .title(Span::styled(format!(" {title} "), t.block_title(focused)));
+        .border_style(t.border(focused || listing))
+        .title(Span::styled(
+            format!(" {title} "),
+            t.block_title(focused || listing),
+        ));
     let block =
         right_title(block, &title, &hint, area.width, &t).padding(Padding::left(RESULTS_MARGIN));
     let inner = block.inner(results_area);
@@ -368,6 +397,7 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     // What is chosen: its row in the probe's style, and (chosen with the keys) a
     // mark in the margin, which shows without colour and without bold.
     let mark_at = match chosen {
+        _ if listing => Some(target.0),
         Some(Chosen::Remark(_)) => Some(target.0),
         Some(Chosen::Value(_)) => value_line,
         None => None,
@@ -378,7 +408,8 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             break;
         }
         let mut line = row.line;
-        if row.index.is_some() && row.index == value_line {
+        let highlighted = if listing { Some(target.0) } else { value_line };
+        if row.index.is_some() && row.index == highlighted {
             for span in &mut line.spans {
                 if span.style != t.non_finite() {
                     span.style = span.style.patch(t.probe());
@@ -434,7 +465,7 @@ fn more_line(app: &App, count: usize, below: bool, width: usize, t: &Theme) -> L
                 &[("count", count.into()), ("keys", keys.into())],
             ));
         }
-        Focus::Results => {}
+        Focus::Results | Focus::Functions => {}
     }
     let text = forms
         .into_iter()
@@ -530,7 +561,7 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
     // After an input error the chart shows no values: the ones it had are not the
     // ones the error is about.
     let shows = page.chart_shows_values();
-    let points = if shows { page.points() } else { Vec::new() };
+    let points = if shows { page.marks() } else { Vec::new() };
     let probe = |labels: Vec<String>| {
         page.probe()
             .filter(|_| shows)
@@ -539,19 +570,23 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
     match app.lesson.kind() {
         Kind::Intro => {}
         Kind::Scalar(f) => {
-            let eval = |x| f.eval(x);
-            let continuous = |a, b| f.continuous_between(a, b);
             let label = page
                 .probe()
                 .map_or_else(Vec::new, |(x, y)| point_labels(x, y, app.look.ascii));
+            let names = |id: &str| vec![tr.t(id), tr.t(&format!("{id}-short"))];
+            let (h, dh) = if app.derivative() {
+                (names("curve-h"), names("curve-dh"))
+            } else {
+                (Vec::new(), Vec::new())
+            };
+            let fns = [(f, h, dh)];
+            let curves = function_curves(&fns, app.derivative());
             chart::Chart {
                 x: axis(spec.x, ticks(spec.x_ticks), "axis-x"),
                 y: axis(spec.y, ticks(spec.y_ticks), "axis-y"),
-                series: chart::Series::Function {
-                    f: &eval,
-                    continuous: &continuous,
-                },
+                series: chart::Series::Functions(curves.curves()),
                 guides: vec![],
+                zero_line: true,
                 marks: points,
                 probe: probe(label),
                 marker: app.look.marker,
@@ -559,6 +594,43 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
             }
             .render(area, buf);
         }
+        Kind::Modern => {
+            let shown = page.shown_functions();
+            let label = match (page.selection(), page.probe()) {
+                (Some((_, k)), Some((x, y))) if !shown.is_empty() => {
+                    let name = tr.t(&function_name_id(shown[k % shown.len()], true));
+                    point_labels(x, y, app.look.ascii)
+                        .into_iter()
+                        .map(|l| format!("{name} {l}"))
+                        .collect()
+                }
+                _ => Vec::new(),
+            };
+            let fns: Vec<(Scalar, Vec<String>, Vec<String>)> = shown
+                .iter()
+                .map(|&f| {
+                    let long = tr.t(&function_name_id(f, false));
+                    let short = tr.t(&function_name_id(f, true));
+                    let mut names = vec![long, short.clone()];
+                    names.dedup();
+                    (f, names, vec![format!("{short}'")])
+                })
+                .collect();
+            let curves = function_curves(&fns, app.derivative());
+            chart::Chart {
+                x: axis(spec.x, ticks(spec.x_ticks), "axis-x"),
+                y: axis(spec.y, ticks(spec.y_ticks), "axis-y"),
+                series: chart::Series::Functions(curves.curves()),
+                guides: vec![],
+                zero_line: true,
+                marks: points,
+                probe: probe(label),
+                marker: app.look.marker,
+                theme: t,
+            }
+            .render(area, buf);
+        }
+        Kind::Vanishing => vanishing_chart(app, area, buf),
         Kind::Softmax => {
             let (inputs, probs) = match page.evaluations().last() {
                 Some(Evaluation::Softmax { inputs, probs, .. }) if shows => {
@@ -594,6 +666,7 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
                 y: axis(spec.y, ticks(spec.y_ticks), "axis-prob"),
                 series: chart::Series::Bars(probs),
                 guides: vec![],
+                zero_line: true,
                 marks: vec![],
                 probe: probe(label),
                 marker: app.look.marker,
@@ -645,14 +718,12 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
             chart::Chart {
                 x: axis(spec.x, ticks(spec.x_ticks), "axis-x"),
                 y: axis(spec.y, y_ticks, "axis-exp"),
-                series: chart::Series::Function {
-                    f: &log_exp,
-                    continuous: &continuous,
-                },
+                series: chart::Series::function(&log_exp, &continuous),
                 guides: vec![
                     guide(EXP_LIMIT_F32, "guide-float32", "guide-float32-short"),
                     guide(EXP_LIMIT_F64, "guide-float64", "guide-float64-short"),
                 ],
+                zero_line: true,
                 marks: points,
                 probe: probe(label),
                 marker: app.look.marker,
@@ -661,6 +732,202 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
             .render(area, buf);
         }
     }
+}
+
+/// The message id of a function's name on charts and in tables (`short`: for a
+/// narrow place).
+pub fn function_name_id(f: Scalar, short: bool) -> String {
+    let suffix = if short { "-short" } else { "" };
+    format!("fn-{}{suffix}", f.id())
+}
+
+/// The curves of functions (and, with `derivative`, of their derivatives) as the
+/// chart draws them: the functions solid and dashed in turn, every derivative
+/// dotted, each named as given.
+struct FunctionCurves {
+    evals: Vec<Box<dyn Fn(f64) -> f64>>,
+    continuity: Vec<Box<dyn Fn(f64, f64) -> bool>>,
+    specs: Vec<(chart::Pattern, Vec<String>, Vec<f64>)>,
+}
+
+impl FunctionCurves {
+    fn curves(&self) -> Vec<chart::Curve<'_>> {
+        self.evals
+            .iter()
+            .zip(&self.continuity)
+            .zip(&self.specs)
+            .map(|((f, c), (pattern, labels, gaps))| chart::Curve {
+                f: f.as_ref(),
+                continuous: c.as_ref(),
+                gaps: gaps.clone(),
+                pattern: *pattern,
+                labels: labels.clone(),
+            })
+            .collect()
+    }
+}
+
+fn function_curves(fns: &[(Scalar, Vec<String>, Vec<String>)], derivative: bool) -> FunctionCurves {
+    let mut out = FunctionCurves {
+        evals: Vec::new(),
+        continuity: Vec::new(),
+        specs: Vec::new(),
+    };
+    for (i, (f, names, _)) in fns.iter().enumerate() {
+        let f = *f;
+        out.evals.push(Box::new(move |x| f.eval(x)));
+        out.continuity
+            .push(Box::new(move |a, b| f.continuous_between(a, b)));
+        let pattern = if i % 2 == 0 {
+            chart::Pattern::Solid
+        } else {
+            chart::Pattern::Dashed
+        };
+        out.specs.push((pattern, names.clone(), Vec::new()));
+    }
+    if derivative {
+        for (f, _, names) in fns {
+            let f = *f;
+            out.evals.push(Box::new(move |x| f.derivative(x)));
+            out.continuity
+                .push(Box::new(move |a, b| f.derivative_continuous_between(a, b)));
+            let gaps = f.undefined_derivative_at().into_iter().collect();
+            out.specs
+                .push((chart::Pattern::Dotted, names.clone(), gaps));
+        }
+    }
+    out
+}
+
+/// The chart of the lesson `vanishing`: over the number of layers, the largest
+/// gradient through them (sigmoid's `0.25^n`; 1 for ReLU and tanh) and the gradient
+/// of one chain (sigmoid, from the `x` chosen), on a log scale.
+fn vanishing_chart(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = theme(app);
+    let tr = tr(app);
+    let page = app.page();
+    let shows = page.chart_shows_values();
+    let Some(Evaluation::Vanishing {
+        layers, x, chains, ..
+    }) = page
+        .evaluations()
+        .iter()
+        .rev()
+        .find(|e| matches!(e, Evaluation::Vanishing { .. }))
+    else {
+        return;
+    };
+    let chain: Vec<f64> = chains
+        .first()
+        .map(|(_, c)| c.layers.iter().map(|l| l.product.abs().log10()).collect())
+        .unwrap_or_default();
+    let lowest = chain
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::min);
+    let frame = crate::lesson::VanishingFrame::new(*layers, lowest);
+    let bound = |n: f64| n * 0.25f64.log10();
+    let one = |_: f64| 0.0;
+    let n_max = f64::from(*layers);
+    // Between two layers, the line between their points.
+    let along = |n: f64| {
+        if !(0.0..=n_max).contains(&n) {
+            return f64::NAN;
+        }
+        let k = n.floor() as usize;
+        let at = |k: usize| {
+            if k == 0 {
+                0.0
+            } else {
+                chain.get(k - 1).copied().unwrap_or(f64::NAN)
+            }
+        };
+        let (a, b) = (at(k), at((k + 1).min(chain.len())));
+        a + (b - a) * n.fract()
+    };
+    let always = |_, _| true;
+    let names = |id: &str| vec![tr.t(id), tr.t(&format!("{id}-short"))];
+    let start = display(*x);
+    let curves = vec![
+        chart::Curve {
+            f: &bound,
+            continuous: &always,
+            gaps: vec![],
+            pattern: chart::Pattern::Solid,
+            labels: names("curve-largest-sigmoid"),
+        },
+        chart::Curve {
+            f: &one,
+            continuous: &always,
+            gaps: vec![],
+            pattern: chart::Pattern::Dashed,
+            labels: names("curve-largest-one"),
+        },
+        chart::Curve {
+            f: &along,
+            continuous: &always,
+            gaps: vec![],
+            pattern: chart::Pattern::Dotted,
+            labels: vec![
+                tr.f("curve-chain", &[("x", start.as_str().into())]),
+                tr.f("curve-chain-short", &[("x", start.as_str().into())]),
+            ],
+        },
+    ];
+    let y_ticks = frame
+        .y_ticks
+        .iter()
+        .map(|&v| {
+            (
+                v,
+                if v == 0.0 {
+                    "1".into()
+                } else {
+                    format!("1e{v}")
+                },
+            )
+        })
+        .collect();
+    let points = if shows { page.marks() } else { Vec::new() };
+    // The gradient as a number while float64 holds it, as a power of ten beyond.
+    let gradient = |log10: f64, d: usize| {
+        let v = 10f64.powf(log10);
+        if v.is_normal() {
+            display_digits(v, d)
+        } else {
+            display_pow10_digits(log10, d)
+        }
+    };
+    let label = page.probe().map_or_else(Vec::new, |(n, y)| {
+        labels(|d| format!("({}, {})", display_digits(n, d), gradient(y, d)))
+    });
+    let probe = page.probe().filter(|_| shows).map(|(x, y)| chart::Probe {
+        x,
+        y,
+        labels: label,
+    });
+    chart::Chart {
+        x: chart::Axis {
+            range: frame.x,
+            ticks: ticks(&frame.x_ticks),
+            name: tr.t("axis-layers"),
+        },
+        y: chart::Axis {
+            range: frame.y,
+            ticks: y_ticks,
+            name: tr.t("axis-gradient"),
+        },
+        series: chart::Series::Functions(curves),
+        guides: vec![],
+        zero_line: false,
+        // The values asked for: the largest gradients through the layers chosen.
+        marks: points,
+        probe,
+        marker: app.look.marker,
+        theme: t,
+    }
+    .render(area, buf);
 }
 
 /// The intro's right side: the perceptron, and the way through the lessons. The
@@ -746,6 +1013,9 @@ fn footer(app: &App, code_clipped: bool, area: Rect, buf: &mut Buffer) {
         has_input: app.has_input(),
         closing: app.closing,
         code_clipped,
+        functions: app.has_functions(),
+        adjust: app.has_adjust(),
+        function_list: app.has_function_list(),
     };
     let mut hints: Vec<(u8, String, String)> = keys::footer_hints(mode, &context)
         .into_iter()
@@ -753,6 +1023,9 @@ fn footer(app: &App, code_clipped: bool, area: Rect, buf: &mut Buffer) {
             // The other language's own name is not ASCII.
             let text_id = match hint.short {
                 "key-lang-target" if app.look.ascii => "key-lang-target-ascii",
+                // What `+` and `-` change depends on the lesson.
+                "key-adjust" if app.lesson.kind() == Kind::Vanishing => "key-adjust-layers",
+                "key-adjust" if app.lesson.kind() == Kind::Overflow => "key-adjust-shift",
                 id => id,
             };
             (hint.drop, format!(" {} ", hint.keys), tr.t(text_id))
@@ -792,6 +1065,7 @@ fn help_page_id(page: HelpPage) -> &'static str {
         HelpPage::Reading => "help-page-reading",
         HelpPage::Typing => "help-page-typing",
         HelpPage::Results => "help-page-results",
+        HelpPage::Functions => "help-page-functions",
     }
 }
 
@@ -877,6 +1151,9 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
             has_input: false,
             closing: false,
             code_clipped: false,
+            functions: false,
+            adjust: false,
+            function_list: false,
         },
     )
     .into_iter()

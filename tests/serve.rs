@@ -32,7 +32,7 @@ async fn keys_and_a_resize_reach_the_lessons_and_q_restores_the_terminal() {
     shell
         .wait_for("the frame redrawn at 100x30", |r| {
             let rows: Vec<String> = r.parser.screen().rows(0, 100).collect();
-            rows[0].contains("English  4/7")
+            rows[0].contains("English  4/9")
                 && rows[1].chars().count() == 100
                 && rows[1].ends_with('┐')
                 && rows[29].contains("Esc")
@@ -205,7 +205,7 @@ async fn beyond_max_sessions_a_polite_one_line_refusal() {
     }
 
     first.send(b"n").await;
-    first.wait_for_text("English  2/7").await;
+    first.wait_for_text("English  2/9").await;
     first.send(b"q").await;
     first.wait_closed().await;
     eventually("the place is free", || server.sessions() == 0).await;
@@ -287,7 +287,7 @@ async fn a_panic_in_one_session_leaves_the_others_working() {
         assert!(r.stderr().contains("internal error"), "{}", r.stderr());
     }
     calm.send(b"n").await;
-    calm.wait_for_text("English  2/7").await;
+    calm.wait_for_text("English  2/9").await;
     eventually("only the calm session is left", || server.sessions() == 1).await;
 }
 
@@ -332,7 +332,7 @@ async fn connections_that_never_log_in_cannot_take_the_learners_places() {
     let server = server(options).await;
     let learner = login(server.local_addr(), "a").await;
     let learner = learner.shell(Some("xterm"), 80, 24, EN).await;
-    learner.wait_for_text("English  1/7").await;
+    learner.wait_for_text("English  1/9").await;
     // 16 connections (the most that may be logging in at once) that say nothing,
     // from two addresses (one address may not hold them all).
     let mut silent = Vec::new();
@@ -350,7 +350,7 @@ async fn connections_that_never_log_in_cannot_take_the_learners_places() {
     );
     // The learner is not affected.
     learner.send(b"n").await;
-    learner.wait_for_text("English  2/7").await;
+    learner.wait_for_text("English  2/9").await;
     // The silent ones are closed after the login grace; then a learner gets in.
     for mut s in silent {
         s.set_read_timeout(Some(ssh::PATIENCE)).unwrap();
@@ -359,7 +359,7 @@ async fn connections_that_never_log_in_cannot_take_the_learners_places() {
     }
     let second = login(server.local_addr(), "b").await;
     let second = second.shell(Some("xterm"), 80, 24, EN).await;
-    second.wait_for_text("English  1/7").await;
+    second.wait_for_text("English  1/9").await;
     assert_eq!(server.sessions(), 2);
 }
 
@@ -389,7 +389,7 @@ async fn a_zero_size_pty_is_80x24_and_a_huge_one_is_capped() {
     zero.resize(80, 24).await; // the client's own view of the screen
     zero.wait_for("a full 80x24 frame", |r| {
         let rows: Vec<String> = r.parser.screen().rows(0, 80).collect();
-        rows[0].contains("English  1/7") && rows[23].contains("quit")
+        rows[0].contains("English  1/9") && rows[23].contains("quit")
     })
     .await;
 
@@ -407,7 +407,7 @@ async fn a_zero_size_pty_is_80x24_and_a_huge_one_is_capped() {
     .await;
     huge.announce_size(100_000, u32::MAX).await;
     huge.send(b"n").await;
-    huge.wait_for_text("English  2/7").await;
+    huge.wait_for_text("English  2/9").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -426,9 +426,9 @@ async fn a_client_that_reads_nothing_gets_backpressure_then_the_right_screen() {
     // What one lesson change costs.
     let before = shell.received().bytes;
     shell.send(b"n").await;
-    shell.wait_for_text("English  2/7").await;
+    shell.wait_for_text("English  2/9").await;
     shell.send(b"p").await;
-    shell.wait_for_text("English  1/7").await;
+    shell.wait_for_text("English  1/9").await;
     let one_change = (shell.received().bytes - before) / 2;
     assert!(
         one_change > 500,
@@ -448,7 +448,7 @@ async fn a_client_that_reads_nothing_gets_backpressure_then_the_right_screen() {
         .held
         .store(false, std::sync::atomic::Ordering::Release);
     // No frame was dropped: the screen ends right...
-    shell.wait_for_text("English  4/7").await;
+    shell.wait_for_text("English  4/9").await;
     shell.wait_for_text("Sigmoid function").await;
     // ...and the 301 changes were not all queued and sent.
     let sent = shell.received().bytes - received_before;
@@ -469,16 +469,16 @@ async fn a_flood_from_one_client_leaves_the_others_responsive_and_ctrl_c_quits_i
     let flood = flood.shell(Some("xterm"), 80, 24, EN).await;
     let calm = login(server.local_addr(), "calm").await;
     let calm = calm.shell(Some("xterm"), 80, 24, EN).await;
-    flood.wait_for_text("English  1/7").await;
-    calm.wait_for_text("English  1/7").await;
+    flood.wait_for_text("English  1/9").await;
+    calm.wait_for_text("English  1/9").await;
     // `L` is the most expensive key (every lesson is wrapped again).
     for _ in 0..4 {
         flood.send(&[b'L'; 16 * 1024]).await;
     }
     for (key, title) in [
-        (b"n", "English  2/7"),
-        (b"n", "English  3/7"),
-        (b"p", "English  2/7"),
+        (b"n", "English  2/9"),
+        (b"n", "English  3/9"),
+        (b"p", "English  2/9"),
     ] {
         calm.send(key).await;
         calm.wait_for_text(title).await;
@@ -501,12 +501,12 @@ async fn keepalives_keep_a_quiet_client_and_drop_a_frozen_one() {
     let mut client = ssh::connect_stream(stream, Default::default()).await;
     assert!(client.auth_none("quiet").await);
     let shell = client.shell(Some("xterm"), 80, 24, EN).await;
-    shell.wait_for_text("English  1/7").await;
+    shell.wait_for_text("English  1/9").await;
     // Quiet, but answering the keepalives: well past the inactivity limit.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(server.sessions(), 1);
     shell.send(b"n").await;
-    shell.wait_for_text("English  2/7").await;
+    shell.wait_for_text("English  2/9").await;
     // Frozen: nothing reaches it any more, so nothing comes back.
     proxy.held.store(true, std::sync::atomic::Ordering::Release);
     eventually("the frozen client is dropped", || {
@@ -640,7 +640,7 @@ async fn one_address_cannot_shut_others_out_of_the_handshakes() {
     // A learner from another address still gets in.
     let learner = login_from([127, 0, 0, 2], server.local_addr(), "b").await;
     let learner = learner.shell(Some("xterm"), 80, 24, EN).await;
-    learner.wait_for_text("English  1/7").await;
+    learner.wait_for_text("English  1/9").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -666,7 +666,7 @@ async fn rsa_keys_log_in_with_sha2_and_not_with_sha1() {
         "rsa-sha2-512"
     );
     let shell = client.shell(Some("xterm"), 80, 24, EN).await;
-    shell.wait_for_text("English  1/7").await;
+    shell.wait_for_text("English  1/9").await;
     let mut client = connect(server.local_addr()).await;
     assert!(
         client
@@ -681,7 +681,7 @@ async fn ctrl_c_behind_a_megabyte_quits_at_once() {
     let server = server(options()).await;
     let flood = login(server.local_addr(), "flood").await;
     let flood = flood.shell(Some("xterm"), 80, 24, EN).await;
-    flood.wait_for_text("English  1/7").await;
+    flood.wait_for_text("English  1/9").await;
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     let bytes: Vec<u8> = std::iter::from_fn(|| {
         seed ^= seed << 13;
@@ -718,7 +718,7 @@ async fn a_flood_of_window_changes_waits_for_the_budget_and_only_the_last_size_c
     let server = server(options).await;
     let client = login(server.local_addr(), "resizer").await;
     let shell = client.shell(Some("xterm"), 80, 24, EN).await;
-    shell.wait_for_text("English  1/7").await;
+    shell.wait_for_text("English  1/9").await;
     let before = shell.received().clears;
     for i in 0..300u32 {
         shell
@@ -729,14 +729,14 @@ async fn a_flood_of_window_changes_waits_for_the_budget_and_only_the_last_size_c
     shell
         .wait_for("the frame drawn at the last size", |r| {
             let rows: Vec<String> = r.parser.screen().rows(0, 90).collect();
-            rows[0].contains("English  1/7") && rows[27].contains("quit")
+            rows[0].contains("English  1/9") && rows[27].contains("quit")
         })
         .await;
     // Each size taken clears the screen: 301 window changes were a few sizes.
     let clears = shell.received().clears - before;
     assert!(clears <= 10, "{clears} sizes drawn for 301 window changes");
     shell.send(b"n").await;
-    shell.wait_for_text("English  2/7").await;
+    shell.wait_for_text("English  2/9").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -781,7 +781,7 @@ async fn one_address_runs_at_most_its_share_of_sessions() {
     let server = server(options).await;
     let first = login(server.local_addr(), "a").await;
     let first = first.shell(Some("xterm"), 80, 24, EN).await;
-    first.wait_for_text("English  1/7").await;
+    first.wait_for_text("English  1/9").await;
     let second = login(server.local_addr(), "b").await;
     let second = second.shell(Some("xterm"), 80, 24, EN).await;
     second.wait_closed().await;
@@ -798,7 +798,7 @@ async fn one_address_runs_at_most_its_share_of_sessions() {
     }
     let other = login_from([127, 0, 0, 2], server.local_addr(), "c").await;
     let other = other.shell(Some("xterm"), 80, 24, EN).await;
-    other.wait_for_text("English  1/7").await;
+    other.wait_for_text("English  1/9").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -806,7 +806,7 @@ async fn the_help_offers_no_ctrl_z_where_it_does_nothing() {
     let server = server(options()).await;
     let client = login(server.local_addr(), "a").await;
     let shell = client.shell(Some("xterm"), 100, 40, EN).await;
-    shell.wait_for_text("English  1/7").await;
+    shell.wait_for_text("English  1/9").await;
     shell.send(b"?").await;
     shell.wait_for_text("Ctrl-C").await;
     let screen = shell.received().screen();
