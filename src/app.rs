@@ -4,6 +4,7 @@
 //! model measures it with [`layout`] and [`text`], the pure typesetting the view
 //! paints with. The model never imports the view.
 
+pub mod course;
 pub mod layout;
 pub mod look;
 pub mod text;
@@ -21,6 +22,7 @@ use layout::Reading;
 
 /// Different control characters a paste may hold that a remark names, at most.
 const MAX_CONTROLS_TOLD: usize = 8;
+pub use course::{Course, ExerciseMsg, Feedback, ListMsg, Notice};
 pub use look::{Look, Marker};
 use text::{Doc, Unstyled};
 
@@ -33,6 +35,10 @@ pub enum Focus {
     Input,
     /// Keys choose a value in the results (the chart marks it).
     Results,
+    /// The lesson's exercises are on show; keys pick, skip and move between them.
+    Exercise,
+    /// Keys edit the answer box of an exercise.
+    Answer,
 }
 
 /// The pages of the help, one for each place keys go.
@@ -41,10 +47,18 @@ pub enum HelpPage {
     Reading,
     Typing,
     Results,
+    Exercises,
+    Answer,
 }
 
 impl HelpPage {
-    pub const ALL: [HelpPage; 3] = [HelpPage::Reading, HelpPage::Typing, HelpPage::Results];
+    pub const ALL: [HelpPage; 5] = [
+        HelpPage::Reading,
+        HelpPage::Typing,
+        HelpPage::Results,
+        HelpPage::Exercises,
+        HelpPage::Answer,
+    ];
 
     /// The page that tells about the keys of `focus`.
     pub fn of(focus: Focus) -> HelpPage {
@@ -52,6 +66,8 @@ impl HelpPage {
             Focus::Browse => HelpPage::Reading,
             Focus::Input => HelpPage::Typing,
             Focus::Results => HelpPage::Results,
+            Focus::Exercise => HelpPage::Exercises,
+            Focus::Answer => HelpPage::Answer,
         }
     }
 
@@ -119,6 +135,15 @@ pub enum Message {
     /// the terminal suspends (a front end without job control ignores it).
     Suspend,
     Quit,
+    /// The lesson's exercises.
+    Exercise(ExerciseMsg),
+    /// The list of lessons.
+    List(ListMsg),
+    /// Closes the notice on show.
+    DismissNotice,
+    /// What the store made of the progress last taken with [`App::take_unsaved`]
+    /// (the front end saves it and passes the answer on).
+    Saved(Box<Result<crate::progress::store::Loaded, crate::progress::store::StoreError>>),
 }
 
 /// What the results area shows.
@@ -370,6 +395,8 @@ pub struct App {
     pub size: (u16, u16),
     pub pages: Vec<Page>,
     pub running: bool,
+    /// Exercises, the lesson list, the learner's progress and notices.
+    pub course: Course,
 }
 
 impl App {
@@ -387,6 +414,7 @@ impl App {
             size: (80, 24),
             pages: LessonId::ALL.into_iter().map(Page::new).collect(),
             running: true,
+            course: Course::default(),
         }
     }
 
@@ -437,6 +465,22 @@ impl App {
     /// Applies one message. Returns whether anything visible may have changed, so the
     /// loop draws only then.
     pub fn update(&mut self, msg: Message) -> bool {
+        let before = self.watch();
+        let hook = match &msg {
+            Message::Evaluate | Message::Quit | Message::ToggleLang | Message::Resize(..) => {
+                Some(msg.clone())
+            }
+            _ => None,
+        };
+        let changed = self.apply(msg);
+        self.after(before, hook.as_ref());
+        changed
+    }
+
+    fn apply(&mut self, msg: Message) -> bool {
+        if let Some(changed) = self.drill_keys(&msg) {
+            return changed;
+        }
         match msg {
             Message::Quit => {
                 self.running = false;
@@ -506,6 +550,10 @@ impl App {
             Message::SelectFirst => return self.select(|_, _| 0),
             Message::SelectLast => return self.select(|_, n| n - 1),
             Message::ToggleLang => self.toggle_lang(),
+            Message::Exercise(_)
+            | Message::List(_)
+            | Message::DismissNotice
+            | Message::Saved(_) => return self.course_update(msg),
         }
         true
     }
@@ -527,8 +575,14 @@ impl App {
     }
 
     fn go_to(&mut self, to: LessonId) -> bool {
+        // From the list (or its exercises), a lesson opens as it is read.
+        let listed = self.course.list.take().is_some();
+        let drilling = self.exercises_open();
+        if drilling {
+            self.focus = Focus::Browse;
+        }
         if to == self.lesson && !self.closing {
-            return false;
+            return listed || drilling;
         }
         self.lesson = to;
         self.closing = false;

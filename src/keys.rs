@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::{App, Edit, Focus, HelpPage, Message};
+use crate::app::{App, Edit, ExerciseMsg, Focus, HelpPage, ListMsg, Message};
 use crate::lesson::LessonId;
 
 /// What the keys currently do.
@@ -18,17 +18,42 @@ pub enum Mode {
     Results,
     /// The help is open.
     Help,
+    /// A lesson's exercises are on show.
+    Exercise,
+    /// Typing the answer to an exercise.
+    Answer,
+    /// The lesson list is open.
+    List,
+    /// A notice is on show.
+    Notice,
 }
 
 impl Mode {
+    pub const ALL: [Mode; 8] = [
+        Mode::Browse,
+        Mode::Input,
+        Mode::Results,
+        Mode::Help,
+        Mode::Exercise,
+        Mode::Answer,
+        Mode::List,
+        Mode::Notice,
+    ];
+
     pub fn of(app: &App) -> Mode {
-        if app.help {
+        if !app.course.notices.is_empty() {
+            Mode::Notice
+        } else if app.help {
             Mode::Help
+        } else if app.course.list.is_some() {
+            Mode::List
         } else {
             match app.focus {
                 Focus::Input => Mode::Input,
                 Focus::Results => Mode::Results,
                 Focus::Browse => Mode::Browse,
+                Focus::Exercise => Mode::Exercise,
+                Focus::Answer => Mode::Answer,
             }
         }
     }
@@ -39,6 +64,8 @@ impl Mode {
             HelpPage::Reading => Mode::Browse,
             HelpPage::Typing => Mode::Input,
             HelpPage::Results => Mode::Results,
+            HelpPage::Exercises => Mode::Exercise,
+            HelpPage::Answer => Mode::Answer,
         }
     }
 }
@@ -122,7 +149,7 @@ impl Key {
 }
 
 /// When a footer hint is worth its room.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Context {
     pub ascii: bool,
     /// The screen has an input box.
@@ -131,6 +158,10 @@ pub struct Context {
     pub closing: bool,
     /// A line of code on show is wider than the reading pane.
     pub code_clipped: bool,
+    /// The lesson on show has exercises.
+    pub has_exercises: bool,
+    /// The first lesson is on show: there is none before it.
+    pub first: bool,
 }
 
 /// How a row shows in the footer.
@@ -160,8 +191,28 @@ const BR: &[Mode] = &[Mode::Browse, Mode::Results];
 const I: &[Mode] = &[Mode::Input];
 const R: &[Mode] = &[Mode::Results];
 const H: &[Mode] = &[Mode::Help];
-const IH: &[Mode] = &[Mode::Input, Mode::Help];
-const ALL: &[Mode] = &[Mode::Browse, Mode::Input, Mode::Results, Mode::Help];
+const ALL: &[Mode] = &Mode::ALL;
+/// Reading, the results and the exercises: the keys that leave the app, change
+/// its language, or open the help or the list.
+const BRX: &[Mode] = &[Mode::Browse, Mode::Results, Mode::Exercise];
+/// Reading and the exercises: scrolling (the exercise on show, or the lesson).
+const BX: &[Mode] = &[Mode::Browse, Mode::Exercise];
+/// Jumping to a lesson by its number: while reading and from the list.
+const BRL: &[Mode] = &[Mode::Browse, Mode::Results, Mode::List];
+const X: &[Mode] = &[Mode::Exercise];
+const A: &[Mode] = &[Mode::Answer];
+/// Editing a line of text: the lab's input box and an exercise's answer box.
+const IA: &[Mode] = &[Mode::Input, Mode::Answer];
+const LI: &[Mode] = &[Mode::List];
+const N: &[Mode] = &[Mode::Notice];
+/// Where Ctrl-C is the only way out besides the mode's own keys.
+const IHALN: &[Mode] = &[
+    Mode::Input,
+    Mode::Help,
+    Mode::Answer,
+    Mode::List,
+    Mode::Notice,
+];
 
 fn always(_: &Context) -> bool {
     true
@@ -177,6 +228,12 @@ fn closing(c: &Context) -> bool {
 }
 fn code_clipped(c: &Context) -> bool {
     c.code_clipped
+}
+fn not_first(c: &Context) -> bool {
+    !c.first
+}
+fn has_exercises(c: &Context) -> bool {
+    c.has_exercises && !c.closing
 }
 
 const fn footer(short: &'static str, show: &'static [usize], drop: u8) -> Option<Footer> {
@@ -220,10 +277,15 @@ pub static TABLE: &[Row] = &[
             (key(PageUp), M::PrevLesson),
         ],
         help: Some("help-prev"),
-        footer: footer("key-prev", &[0], 2),
+        footer: Some(Footer {
+            short: "key-prev",
+            show: &[0],
+            drop: 2,
+            when: not_first,
+        }),
     },
     Row {
-        modes: BR,
+        modes: BRL,
         keys: &[
             (ch('1'), M::GoTo(LessonId::Intro)),
             (ch('2'), M::GoTo(LessonId::Step)),
@@ -268,7 +330,25 @@ pub static TABLE: &[Row] = &[
         }),
     },
     Row {
-        modes: B,
+        modes: BR,
+        keys: &[(ch('e'), M::Exercise(ExerciseMsg::Open))],
+        help: Some("help-exercises"),
+        // The reading pane's foot tells it too, with how many are solved.
+        footer: Some(Footer {
+            short: "key-exercises",
+            show: &[0],
+            drop: 5,
+            when: has_exercises,
+        }),
+    },
+    Row {
+        modes: BRX,
+        keys: &[(ch('l'), M::List(ListMsg::Toggle))],
+        help: Some("help-list"),
+        footer: footer("key-list", &[0], 5),
+    },
+    Row {
+        modes: BX,
         keys: &[
             (key(Up), M::ScrollUp),
             (key(Down), M::ScrollDown),
@@ -279,13 +359,13 @@ pub static TABLE: &[Row] = &[
         footer: footer("key-scroll", &[3, 2], 6),
     },
     Row {
-        modes: B,
+        modes: BX,
         keys: &[(ch(' '), M::ScrollPageDown), (ch('b'), M::ScrollPageUp)],
         help: Some("help-page"),
         footer: None,
     },
     Row {
-        modes: B,
+        modes: BX,
         keys: &[
             (ch('g'), M::ScrollTop),
             (key(Home), M::ScrollTop),
@@ -307,13 +387,13 @@ pub static TABLE: &[Row] = &[
         }),
     },
     Row {
-        modes: BR,
+        modes: BRX,
         keys: &[(ch('L'), M::ToggleLang)],
         help: Some("help-lang"),
         footer: footer("key-lang-target", &[0], 2),
     },
     Row {
-        modes: BR,
+        modes: BRX,
         keys: &[(ch('?'), M::ToggleHelp), (key(F(1)), M::ToggleHelp)],
         help: Some("help-help"),
         footer: footer("key-help", &[0], 1),
@@ -325,7 +405,7 @@ pub static TABLE: &[Row] = &[
         footer: None,
     },
     Row {
-        modes: BR,
+        modes: BRX,
         keys: &[(ch('q'), M::Quit), (ctrl(KeyCode::Char('c')), M::Quit)],
         help: Some("help-quit"),
         footer: footer("key-quit", &[0], 0),
@@ -373,7 +453,7 @@ pub static TABLE: &[Row] = &[
         footer: footer("key-leave", &[0], 0),
     },
     Row {
-        modes: I,
+        modes: IA,
         keys: &[
             (key(Left), M::Edit(Edit::Left)),
             (key(Right), M::Edit(Edit::Right)),
@@ -382,7 +462,7 @@ pub static TABLE: &[Row] = &[
         footer: None,
     },
     Row {
-        modes: I,
+        modes: IA,
         keys: &[
             (ctrl(Left), M::Edit(Edit::WordLeft)),
             (ctrl(Right), M::Edit(Edit::WordRight)),
@@ -393,7 +473,7 @@ pub static TABLE: &[Row] = &[
         footer: None,
     },
     Row {
-        modes: I,
+        modes: IA,
         keys: &[
             (key(Home), M::Edit(Edit::Home)),
             (key(End), M::Edit(Edit::End)),
@@ -404,7 +484,7 @@ pub static TABLE: &[Row] = &[
         footer: None,
     },
     Row {
-        modes: I,
+        modes: IA,
         keys: &[
             (key(Backspace), M::Edit(Edit::Backspace)),
             (key(Delete), M::Edit(Edit::Delete)),
@@ -413,7 +493,7 @@ pub static TABLE: &[Row] = &[
         footer: None,
     },
     Row {
-        modes: I,
+        modes: IA,
         keys: &[
             (ctrl(KeyCode::Char('w')), M::Edit(Edit::DeleteWord)),
             (alt(Backspace), M::Edit(Edit::DeleteWord)),
@@ -422,7 +502,7 @@ pub static TABLE: &[Row] = &[
         footer: None,
     },
     Row {
-        modes: I,
+        modes: IA,
         keys: &[
             (ctrl(KeyCode::Char('u')), M::Edit(Edit::DeleteToStart)),
             (ctrl(KeyCode::Char('k')), M::Edit(Edit::DeleteToEnd)),
@@ -431,7 +511,7 @@ pub static TABLE: &[Row] = &[
         footer: None,
     },
     Row {
-        modes: I,
+        modes: IA,
         keys: &[(key(Up), M::ScrollUp), (key(Down), M::ScrollDown)],
         help: Some("help-scroll"),
         footer: footer("key-scroll", &[0, 1], 2),
@@ -443,7 +523,7 @@ pub static TABLE: &[Row] = &[
         footer: None,
     },
     Row {
-        modes: I,
+        modes: IA,
         keys: &[(key(F(1)), M::ToggleHelp)],
         help: Some("help-help"),
         footer: None,
@@ -476,8 +556,149 @@ pub static TABLE: &[Row] = &[
         help: None,
         footer: footer("key-close", &[0, 1], 0),
     },
+    // The exercises: picking, answering, skipping, moving between them.
     Row {
-        modes: IH,
+        modes: X,
+        keys: &[
+            (ch('1'), M::Exercise(ExerciseMsg::Pick(1))),
+            (ch('2'), M::Exercise(ExerciseMsg::Pick(2))),
+            (ch('3'), M::Exercise(ExerciseMsg::Pick(3))),
+            (ch('4'), M::Exercise(ExerciseMsg::Pick(4))),
+            (ch('5'), M::Exercise(ExerciseMsg::Pick(5))),
+            (ch('6'), M::Exercise(ExerciseMsg::Pick(6))),
+            (ch('7'), M::Exercise(ExerciseMsg::Pick(7))),
+            (ch('8'), M::Exercise(ExerciseMsg::Pick(8))),
+            (ch('9'), M::Exercise(ExerciseMsg::Pick(9))),
+        ],
+        help: Some("help-pick"),
+        footer: None,
+    },
+    Row {
+        modes: X,
+        keys: &[
+            (key(Tab), M::Exercise(ExerciseMsg::FocusAnswer)),
+            (ch('i'), M::Exercise(ExerciseMsg::FocusAnswer)),
+            (key(Enter), M::Exercise(ExerciseMsg::FocusAnswer)),
+        ],
+        help: Some("help-answer"),
+        footer: footer("key-answer", &[0], 3),
+    },
+    Row {
+        modes: X,
+        keys: &[(ch('s'), M::Exercise(ExerciseMsg::Skip))],
+        help: Some("help-skip"),
+        footer: footer("key-skip", &[0], 2),
+    },
+    Row {
+        modes: X,
+        keys: &[
+            (ch('n'), M::Exercise(ExerciseMsg::Next)),
+            (key(Right), M::Exercise(ExerciseMsg::Next)),
+            (key(PageDown), M::Exercise(ExerciseMsg::Next)),
+        ],
+        help: Some("help-next-exercise"),
+        footer: footer("key-next", &[0], 1),
+    },
+    Row {
+        modes: X,
+        keys: &[
+            (ch('p'), M::Exercise(ExerciseMsg::Prev)),
+            (key(Left), M::Exercise(ExerciseMsg::Prev)),
+            (key(PageUp), M::Exercise(ExerciseMsg::Prev)),
+        ],
+        help: Some("help-prev-exercise"),
+        footer: footer("key-prev", &[0], 4),
+    },
+    Row {
+        modes: X,
+        keys: &[
+            (key(Esc), M::Exercise(ExerciseMsg::Close)),
+            (ch('e'), M::Exercise(ExerciseMsg::Close)),
+        ],
+        help: Some("help-close-exercises"),
+        footer: footer("key-back-lesson", &[0], 0),
+    },
+    // Typing an answer.
+    Row {
+        modes: A,
+        keys: &[(key(Enter), M::Exercise(ExerciseMsg::Check))],
+        help: Some("help-check"),
+        footer: footer("key-check", &[0], 0),
+    },
+    Row {
+        modes: A,
+        keys: &[
+            (key(Esc), M::Exercise(ExerciseMsg::LeaveAnswer)),
+            (key(Tab), M::Exercise(ExerciseMsg::LeaveAnswer)),
+        ],
+        help: Some("help-leave-answer"),
+        footer: footer("key-leave", &[0], 0),
+    },
+    Row {
+        modes: A,
+        keys: &[
+            (key(PageDown), M::Exercise(ExerciseMsg::Next)),
+            (key(PageUp), M::Exercise(ExerciseMsg::Prev)),
+        ],
+        help: Some("help-next-prev-exercise"),
+        footer: None,
+    },
+    // The lesson list's own keys (told at its bottom and in the footer).
+    Row {
+        modes: LI,
+        keys: &[
+            (key(Up), M::List(ListMsg::Prev)),
+            (key(Down), M::List(ListMsg::Next)),
+            (ch('k'), M::List(ListMsg::Prev)),
+            (ch('j'), M::List(ListMsg::Next)),
+            (ch('g'), M::List(ListMsg::First)),
+            (key(Home), M::List(ListMsg::First)),
+            (ch('G'), M::List(ListMsg::Last)),
+            (key(End), M::List(ListMsg::Last)),
+        ],
+        help: None,
+        footer: footer("key-select", &[0, 1], 1),
+    },
+    Row {
+        modes: LI,
+        keys: &[
+            (key(Enter), M::List(ListMsg::Open)),
+            (key(Right), M::List(ListMsg::Open)),
+            (ch(' '), M::List(ListMsg::Open)),
+        ],
+        help: None,
+        footer: footer("key-open", &[0], 0),
+    },
+    Row {
+        modes: LI,
+        keys: &[(ch('e'), M::List(ListMsg::Exercises))],
+        help: None,
+        footer: footer("key-exercises", &[0], 2),
+    },
+    Row {
+        modes: LI,
+        keys: &[
+            (key(Esc), M::List(ListMsg::Toggle)),
+            (ch('l'), M::List(ListMsg::Toggle)),
+            (ch('q'), M::List(ListMsg::Toggle)),
+        ],
+        help: None,
+        footer: footer("key-close", &[0], 0),
+    },
+    // A notice's own keys.
+    Row {
+        modes: N,
+        keys: &[
+            (key(Enter), M::DismissNotice),
+            (key(Esc), M::DismissNotice),
+            (ch(' '), M::DismissNotice),
+            (ch('q'), M::DismissNotice),
+        ],
+        help: None,
+        footer: footer("key-continue", &[0], 0),
+    },
+    Row {
+        modes: IHALN,
         keys: &[(ctrl(KeyCode::Char('c')), M::Quit)],
         help: Some("help-quit"),
         footer: footer("key-quit", &[0], 0),
@@ -500,7 +721,10 @@ pub fn message_for(key: KeyEvent, mode: Mode) -> Option<Message> {
         return found;
     }
     match key.code {
-        KeyCode::Char(c) if mode == Mode::Input && (key.modifiers & (CTRL | ALT)).is_empty() => {
+        KeyCode::Char(c)
+            if matches!(mode, Mode::Input | Mode::Answer)
+                && (key.modifiers & (CTRL | ALT)).is_empty() =>
+        {
             Some(Message::Edit(Edit::Insert(c)))
         }
         _ => None,
@@ -640,7 +864,7 @@ pub fn footer_hints(mode: Mode, context: &Context) -> Vec<Hint> {
 mod tests {
     use super::*;
 
-    const MODES: [Mode; 4] = [Mode::Browse, Mode::Input, Mode::Results, Mode::Help];
+    const MODES: [Mode; 8] = Mode::ALL;
 
     #[test]
     fn every_key_in_the_table_does_what_the_table_says() {
@@ -704,9 +928,17 @@ mod tests {
             for row in TABLE.iter().filter(|r| r.modes.contains(&mode)) {
                 for (key, _) in row.keys {
                     let label = key.label(false);
+                    // Digits are told as a range (`1-9`).
+                    let in_range = |c: char| {
+                        labels.iter().any(|l| {
+                            let b = l.as_bytes();
+                            b.len() == 3
+                                && b[1] == b'-'
+                                && (b[0]..=b[2]).contains(&(c as u8))
+                        })
+                    };
                     let told = labels.contains(&label)
-                        || matches!(key.code, KeyCode::Char(c) if c.is_ascii_digit())
-                            && labels.contains(&"1-7".to_string());
+                        || matches!(key.code, KeyCode::Char(c) if c.is_ascii_digit() && in_range(c));
                     assert!(
                         told,
                         "{label} works in {mode:?} but {page:?} does not say so"
@@ -781,6 +1013,8 @@ mod tests {
             has_input: true,
             closing: false,
             code_clipped: true,
+            has_exercises: true,
+            first: false,
         };
         for mode in MODES {
             for hint in footer_hints(mode, &context) {

@@ -16,12 +16,12 @@ use crate::charset::Charset;
 /// C0 and C1 controls this covers the invisible format characters that reorder or
 /// hide text (bidirectional overrides and isolates, zero-width characters).
 pub fn visible(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_escape) {
+    if !text.chars().any(is_invisible) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if needs_escape(c) {
+        if is_invisible(c) {
             let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {
             out.push(c);
@@ -30,16 +30,21 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn needs_escape(c: char) -> bool {
+/// Whether `c` would act on a terminal or a log instead of showing: control
+/// characters (C0, C1), bidirectional overrides and isolates, and the other
+/// invisible format characters that hide or reorder text.
+pub fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{200b}'..='\u{200f}'
-                | '\u{202a}'..='\u{202e}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{061c}'
+            '\u{ad}'
+                | '\u{61c}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
                 | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
         )
 }
 
@@ -168,6 +173,13 @@ mod tests {
         assert!(matches!(visible("plain"), Cow::Borrowed(_)));
         assert_eq!(visible("\x1b]0;pwned\x07"), "\\u{1b}]0;pwned\\u{7}");
         assert_eq!(visible("a\u{202e}b\u{9b}c\n"), "a\\u{202e}b\\u{9b}c\\u{a}");
+        // The invisible format characters too: one list for the interface, the logs
+        // and the reports.
+        assert_eq!(
+            visible("x\u{ad}\u{2028}\u{2067}\u{fff9}y"),
+            "x\\u{ad}\\u{2028}\\u{2067}\\u{fff9}y"
+        );
+        assert_eq!(visible("花子"), "花子");
     }
 
     #[test]

@@ -35,6 +35,8 @@ use ratatui::layout::Rect;
 use crate::app::{App, Message};
 use crate::i18n::Lang;
 use crate::keys::{self, Mode};
+use crate::progress::Progress;
+use crate::progress::store::{Loaded, StoreError};
 
 /// What the front end does next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +79,7 @@ pub fn quits_in_every_mode(event: &Event) -> bool {
     let Event::Key(key) = event else {
         return false;
     };
-    [Mode::Browse, Mode::Input, Mode::Results, Mode::Help]
+    Mode::ALL
         .into_iter()
         .all(|mode| keys::message_for(*key, mode) == Some(Message::Quit))
 }
@@ -220,6 +222,33 @@ impl<B: Backend> Session<B> {
         let app = &self.app;
         self.terminal.draw(|frame| crate::ui::draw(app, frame))?;
         Ok(true)
+    }
+
+    /// Applies a message that did not come from a key (the answer of a save), and
+    /// draws at the next frame if it changed anything.
+    pub fn apply(&mut self, message: Message) {
+        if self.app.update(message) {
+            self.dirty = true;
+        }
+    }
+
+    /// Saves the progress if it changed since the last save, with `save` (a store
+    /// call that may block: a front end with an async runtime takes the progress
+    /// with [`App::take_unsaved`] itself and runs the store off its threads), and
+    /// hands the store's answer to the app.
+    pub fn save_with(&mut self, save: impl FnOnce(&Progress) -> Result<Loaded, StoreError>) {
+        if let Some(progress) = self.app.take_unsaved() {
+            let result = save(&progress);
+            self.apply(Message::Saved(Box::new(result)));
+        }
+    }
+
+    /// The session is over, however it ended (quit, a signal, a dropped
+    /// connection): the app records where the learner was, and the progress to save
+    /// last is returned.
+    pub fn finish(&mut self) -> Option<Progress> {
+        self.app.update(Message::Quit);
+        self.app.take_unsaved()
     }
 
     /// Clears the screen and draws the whole frame again (after the terminal was used

@@ -27,7 +27,8 @@ use signal_hook::iterator::Signals;
 use crate::app::App;
 use crate::charset::Charset;
 use crate::input::{self, Parser};
-use crate::output::FrameWriter;
+use crate::output::{FrameWriter, Stdio};
+use crate::progress::store::Keeper;
 use crate::session::{Session, Step};
 
 /// How the loop ended.
@@ -100,8 +101,13 @@ enum Input {
 /// flowing, few enough that a flood is held back in the tty rather than in memory.
 const QUEUE: usize = 16;
 
-/// Runs the app in this terminal until the learner quits or a signal ends it.
-pub fn run(app: App, charset: Charset) -> io::Result<Ended> {
+/// Runs the app in this terminal until the learner quits or a signal ends it. The
+/// progress is saved through `keeper` as the learner goes (after an answer, an
+/// evaluation, a change of lesson) and once more at the end, whatever ended it; a
+/// last save that fails is told on standard error, after the terminal is restored.
+pub fn run(app: App, charset: Charset, keeper: &Keeper) -> io::Result<Ended> {
+    let loc = app.loc.clone();
+    let mut last_save = None;
     // Signals are caught from the start (one arriving during start-up waits in
     // signal-hook's pipe); the threads that listen start after the first frame, so
     // the learner sees the lesson as soon as possible.
@@ -134,9 +140,17 @@ pub fn run(app: App, charset: Charset) -> io::Result<Ended> {
                 }
             });
             thread::spawn(move || read_stdin(&tx));
-            event_loop(&mut session, &rx, charset)
+            let ended = event_loop(&mut session, &rx, charset, keeper);
+            let lang = session.app.lang;
+            if let Some(progress) = session.finish() {
+                last_save = Some((keeper.save(&progress), lang));
+            }
+            ended
         });
     restore();
+    if let Some((Err(e), lang)) = last_save {
+        Stdio::new(charset).err_line(&format!("kasseika: {}", e.message(loc.tr(lang))));
+    }
     result
 }
 
@@ -181,6 +195,7 @@ fn event_loop(
     session: &mut Session<Backend>,
     rx: &Receiver<Input>,
     charset: Charset,
+    keeper: &Keeper,
 ) -> io::Result<Ended> {
     let mut parser = Parser::with_charset(charset);
     // Bytes read but not parsed yet, with the moment each piece came. Reading runs
@@ -267,7 +282,10 @@ fn event_loop(
             session.redraw()?;
             last_frame = Instant::now();
         }
-        match session.work(BUDGET) {
+        let step = session.work(BUDGET);
+        // After an answer, an evaluation, a change of lesson: at most once a slice.
+        session.save_with(|progress| keeper.save(progress));
+        match step {
             Step::Quit => return Ok(Ended::Quit),
             Step::Suspend => suspend = true,
             Step::Continue => {}

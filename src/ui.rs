@@ -16,6 +16,7 @@
 //! ```
 
 pub mod chart;
+pub mod course;
 pub mod fit;
 pub mod results;
 pub mod theme;
@@ -104,26 +105,40 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         return None;
     };
     header(app, r.header, buf);
-    let reading = Reading::new(
-        &app.loc,
-        app.lang,
-        app.doc(),
-        layout::text_inner(r.text),
-        &theme(app),
-    );
-    let code_clipped = text_pane(app, &reading, r.text, buf);
-    let cursor = if app.closing {
-        outline(app, r.right, buf);
-        None
-    } else if app.lesson.has_input() {
-        lab(app, r.right, buf)
+    let (cursor, code_clipped) = if app.exercises_open() {
+        (course::exercise(app, area, buf), false)
     } else {
-        intro_side(app, r.right, buf);
-        None
+        let reading = Reading::new(
+            &app.loc,
+            app.lang,
+            app.doc(),
+            layout::text_inner(r.text),
+            &theme(app),
+        );
+        let code_clipped = text_pane(app, &reading, r.text, buf);
+        let cursor = if app.closing {
+            course::closing_side(app, r.right, buf);
+            None
+        } else if app.lesson.has_input() {
+            lab(app, r.right, buf)
+        } else {
+            intro_side(app, r.right, buf);
+            None
+        };
+        (cursor, code_clipped)
     };
     footer(app, code_clipped, r.footer, buf);
+    // One box over the screen at most: a notice first, then the help or the list.
+    if !app.course.notices.is_empty() {
+        course::notice(app, area, buf);
+        return None;
+    }
     if app.help {
         help(app, area, buf);
+        return None;
+    }
+    if app.course.list.is_some() {
+        course::list(app, area, buf);
         return None;
     }
     cursor
@@ -203,9 +218,10 @@ fn text_pane(app: &App, reading: &Reading, area: Rect, buf: &mut Buffer) -> bool
     let lines = &reading.lines;
     let mut block = text_block(app, &tr.t(&app.doc().title_id()), false, area.width)
         .padding(Padding::horizontal(1));
+    let mut position = String::new();
     if lines.len() > visible {
         let last = (scroll + visible).min(lines.len());
-        let position = tr.f(
+        position = tr.f(
             "scroll-position",
             &[
                 ("first", (scroll + 1).into()),
@@ -214,6 +230,14 @@ fn text_pane(app: &App, reading: &Reading, area: Rect, buf: &mut Buffer) -> bool
             ],
         );
         block = block.title_bottom(Line::styled(format!(" {position} "), t.dim()).right_aligned());
+    }
+    // The lesson's exercises, how many are solved, and the key that opens them,
+    // where the room beside the position allows.
+    if let Some(hint) = course::exercises_hint(app) {
+        let used = hint.width() + 2 + position.width() + 2 + 4;
+        if used <= usize::from(area.width) {
+            block = block.title_bottom(Line::styled(format!(" {hint} "), t.dim()).left_aligned());
+        }
     }
     block.render(area, buf);
     let mut y = inner.y;
@@ -434,7 +458,7 @@ fn more_line(app: &App, count: usize, below: bool, width: usize, t: &Theme) -> L
                 &[("count", count.into()), ("keys", keys.into())],
             ));
         }
-        Focus::Results => {}
+        Focus::Results | Focus::Exercise | Focus::Answer => {}
     }
     let text = forms
         .into_iter()
@@ -460,18 +484,33 @@ fn input_box(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let block = right_title(block, &title, &hint, area.width, &t);
     let inner = block.inner(area);
     block.render(area, buf);
+    let example = app.lesson.example().last().copied().unwrap_or_default();
+    let placeholder = tr.f("input-placeholder", &[("example", example.into())]);
+    edit_field(app, inner, buf, &app.page().input, focused, &placeholder)
+}
+
+/// A one-line text field after a `> ` prompt: the placeholder while it is empty,
+/// else the text, cut with a mark where it does not fit (around the cursor while
+/// focused). Returns where the cursor goes when focused.
+fn edit_field(
+    app: &App,
+    inner: Rect,
+    buf: &mut Buffer,
+    input: &tui_input::Input,
+    focused: bool,
+    placeholder: &str,
+) -> Option<Position> {
+    let t = theme(app);
+    let ascii = app.look.ascii;
     if inner.width < 4 || inner.height == 0 {
         return None;
     }
     let prompt = Span::styled("> ", t.border(focused));
     buf.set_span(inner.x, inner.y, &prompt, 2);
     let field = Rect::new(inner.x + 2, inner.y, inner.width - 2, 1);
-    let input = &app.page().input;
     let field_w = usize::from(field.width);
     if input.value().is_empty() {
-        let example = app.lesson.example().last().copied().unwrap_or_default();
-        let placeholder = tr.f("input-placeholder", &[("example", example.into())]);
-        let placeholder = fit::ellipsize(&placeholder, field_w, ascii);
+        let placeholder = fit::ellipsize(placeholder, field_w, ascii);
         buf.set_stringn(field.x, field.y, placeholder, field_w, t.placeholder());
         return focused.then_some(Position::new(field.x, field.y));
     }
@@ -706,8 +745,9 @@ fn intro_side(app: &App, area: Rect, buf: &mut Buffer) {
     outline(app, bottom, buf);
 }
 
-/// The lessons, one a line, the current one marked; titles ellipsized when narrow.
-fn outline(app: &App, area: Rect, buf: &mut Buffer) {
+/// The lessons, one a line, the current one marked, each with its exercises solved
+/// (`2/4`) at the right; titles ellipsized when narrow.
+pub(crate) fn outline(app: &App, area: Rect, buf: &mut Buffer) {
     let t = theme(app);
     let tr = tr(app);
     let title = tr.f("pane-outline", &[("keys", keys::jump_keys().into())]);
@@ -723,13 +763,22 @@ fn outline(app: &App, area: Rect, buf: &mut Buffer) {
         let marker = if current { "> " } else { "  " };
         let style = if current { t.selected() } else { t.text() };
         let number = format!("{marker}{}. ", i + 1);
-        let room = usize::from(inner.width).saturating_sub(number.width());
+        let summary = app.course.progress.lesson(lesson);
+        let count = if summary.total > 0 {
+            format!(" {}/{}", summary.solved, summary.total)
+        } else {
+            String::new()
+        };
+        let room = usize::from(inner.width).saturating_sub(number.width() + count.width());
+        let title = fit::ellipsize(&tr.t(&lesson.title_id()), room, app.look.ascii);
+        let gap = room.saturating_sub(title.width());
+        let done = summary.total > 0 && summary.solved == summary.total;
+        let count_style = if done { t.good() } else { t.dim() };
         let line = Line::from(vec![
             Span::styled(number, style),
-            Span::styled(
-                fit::ellipsize(&tr.t(&lesson.title_id()), room, app.look.ascii),
-                style,
-            ),
+            Span::styled(title, style),
+            Span::raw(" ".repeat(gap)),
+            Span::styled(count, count_style),
         ]);
         buf.set_line(inner.x, y, &line, inner.width);
     }
@@ -746,6 +795,8 @@ fn footer(app: &App, code_clipped: bool, area: Rect, buf: &mut Buffer) {
         has_input: app.has_input(),
         closing: app.closing,
         code_clipped,
+        has_exercises: !app.lesson_exercises().is_empty(),
+        first: !app.closing && app.lesson.prev().is_none(),
     };
     let mut hints: Vec<(u8, String, String)> = keys::footer_hints(mode, &context)
         .into_iter()
@@ -792,6 +843,8 @@ fn help_page_id(page: HelpPage) -> &'static str {
         HelpPage::Reading => "help-page-reading",
         HelpPage::Typing => "help-page-typing",
         HelpPage::Results => "help-page-results",
+        HelpPage::Exercises => "help-page-exercises",
+        HelpPage::Answer => "help-page-answer",
     }
 }
 
@@ -874,9 +927,7 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
         Mode::Help,
         &keys::Context {
             ascii,
-            has_input: false,
-            closing: false,
-            code_clipped: false,
+            ..Default::default()
         },
     )
     .into_iter()

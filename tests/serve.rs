@@ -100,7 +100,11 @@ async fn japanese_from_lang_from_the_user_name_and_from_the_server_default() {
 async fn without_authorized_keys_anyone_gets_in_with_them_only_those_keys() {
     let open = server(options()).await;
     let mut client = connect(open.local_addr()).await;
-    assert!(client.auth_none("any-name").await);
+    assert!(
+        !client.auth_none("any-name").await,
+        "none: a client with a key must get to offer it"
+    );
+    assert!(client.auth_anyone("any-name").await, "then anyone gets in");
 
     let allowed = kasseika::serve::hostkey::generate().unwrap();
     let other = kasseika::serve::hostkey::generate().unwrap();
@@ -109,6 +113,7 @@ async fn without_authorized_keys_anyone_gets_in_with_them_only_those_keys() {
     let closed = server(options).await;
     let mut client = connect(closed.local_addr()).await;
     assert!(!client.auth_none("student").await, "no key, no entry");
+    assert!(!client.auth_anyone("student").await, "no key, no entry");
     assert!(!client.auth_key("student", &other).await, "an unlisted key");
     assert!(client.auth_key("student", &allowed).await, "the listed key");
     let shell = client.shell(Some("xterm"), 80, 24, EN).await;
@@ -401,7 +406,8 @@ async fn a_client_that_reads_nothing_gets_backpressure_then_the_right_screen() {
         ..Default::default()
     };
     let mut client = ssh::connect_stream(stream, config).await;
-    assert!(client.auth_none("slow").await);
+    let key = kasseika::serve::hostkey::generate().unwrap();
+    assert!(client.auth_key("slow", &key).await);
     let shell = client.shell(Some("xterm"), 80, 24, EN).await;
     shell.wait_for_text("What is an activation function?").await;
     // What one lesson change costs.
@@ -480,7 +486,8 @@ async fn keepalives_keep_a_quiet_client_and_drop_a_frozen_one() {
     let proxy = ssh::proxy(server.local_addr()).await;
     let stream = tokio::net::TcpStream::connect(proxy.addr).await.unwrap();
     let mut client = ssh::connect_stream(stream, Default::default()).await;
-    assert!(client.auth_none("quiet").await);
+    let key = kasseika::serve::hostkey::generate().unwrap();
+    assert!(client.auth_key("quiet", &key).await);
     let shell = client.shell(Some("xterm"), 80, 24, EN).await;
     shell.wait_for_text("English  1/7").await;
     // Quiet, but answering the keepalives: well past the inactivity limit.
@@ -551,6 +558,9 @@ async fn the_binary_creates_its_key_once_and_stops_gracefully_on_sigterm() {
             .arg(&key)
             .env_clear()
             .env("LANG", "C.UTF-8")
+            // The learners' progress goes to the data directory: this one.
+            .env("XDG_DATA_HOME", &dir)
+            .env("HOME", &dir)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())

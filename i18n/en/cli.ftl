@@ -24,3 +24,15 @@ cli-dumb-terminal = kasseika needs a terminal that can draw a screen, and TERM={
 cli-no-term = kasseika needs a terminal that can draw a screen, and TERM is not set: set it (for example TERM=xterm-256color), or read a lesson as plain text with kasseika show ID.
 cli-japanese-needs-utf8 = Japanese cannot be shown in this terminal's character set ({ $charset }), so the texts are in English; for Japanese, use a UTF-8 locale such as ja_JP.UTF-8.
 cli-write-error = could not write the output: { $error }
+
+## Saved progress (kasseika progress, --no-save)
+
+cli-help-no-save = Learn without saving anything: no file is read or written
+cli-progress-about = Print your saved progress: each lesson and exercise, and where you left off
+cli-progress-reset = Start afresh: forget every lesson read and every exercise answered (asks first)
+cli-progress-yes = Reset without asking
+progress-file = Saved in { $path }
+progress-reset-ask = Forget all your progress saved in { $path }? This cannot be undone. [y/N]
+progress-reset-kept = Nothing was changed.
+progress-reset-done = Your progress was reset: every lesson and exercise starts afresh.
+progress-reset-needs-yes = progress --reset asks before it forgets anything, and standard input is not a terminal to answer on: add --yes to reset without asking.

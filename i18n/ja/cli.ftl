@@ -24,3 +24,15 @@ cli-dumb-terminal = kasseika を使うには画面を描ける端末が必要で
 cli-no-term = kasseika を使うには画面を描ける端末が必要ですが、TERM が設定されていないので、TERM を設定する（たとえば TERM=xterm-256color）か、kasseika show ID でレッスンを文章として表示してください。
 cli-japanese-needs-utf8 = この端末の文字コード（{ $charset }）では日本語を表示できないため、英語で表示します。日本語で使うには、ja_JP.UTF-8 などの UTF-8 のロケールを設定してください。
 cli-write-error = 出力を書き込めませんでした：{ $error }
+
+## Saved progress (kasseika progress, --no-save)
+
+cli-help-no-save = 何も保存せずに学ぶ（ファイルを読むことも書くこともしない）
+cli-progress-about = 保存した学習の記録を表示する（レッスンと練習問題ごとの状態と、続きの場所）
+cli-progress-reset = 最初からやり直す：読んだレッスンと答えた練習問題の記録をすべて消す（先に確認します）
+cli-progress-yes = 確認せずにやり直す
+progress-file = 保存先：{ $path }
+progress-reset-ask = { $path } に保存した学習の記録をすべて消しますか？元には戻せません。[y/N]
+progress-reset-kept = 何も変更しませんでした。
+progress-reset-done = 学習の記録を消しました。どのレッスンも練習問題も最初からです。
+progress-reset-needs-yes = progress --reset は記録を消す前に確認しますが、標準入力が端末ではないため確認できません。確認せずに消すには --yes を付けてください。

@@ -29,9 +29,9 @@ report-heading = 学習者 { $count } 人（つまずいている人から順に
 report-never = 記録なし
 report-activity = 最後の学習：{ $when }（レッスン { $number }「{ $title }」）。
 report-activity-nowhere = 最後の学習：{ $when }。
-report-stuck = つまずいている問題:
+report-stuck = つまずいている問題：
 report-not-stuck = つまずいている問題はありません。
-report-stuck-item = { $lesson }: { $exercise }（{ $state }）
+report-stuck-item = { $lesson }：{ $exercise }（{ $state }）
 
 ## お知らせ
 
