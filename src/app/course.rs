@@ -94,6 +94,9 @@ pub struct Drill {
     pub feedback: Vec<Option<Feedback>>,
     /// The first line of the exercise on show.
     pub scroll: u16,
+    /// Scrolled to the end to show an answer's feedback: kept at the end when the
+    /// size or the language changes.
+    at_end: bool,
 }
 
 impl Drill {
@@ -104,6 +107,7 @@ impl Drill {
             answers: vec![Input::default(); n],
             feedback: vec![None; n],
             scroll: 0,
+            at_end: false,
         }
     }
 
@@ -421,12 +425,26 @@ impl App {
             }
             _ => {}
         }
+        // A lesson on show is at least opened.
+        if !self.closing
+            && self
+                .course
+                .progress
+                .lesson_record(self.lesson.id())
+                .is_none()
+        {
+            self.record_place(self.lesson, now);
+        }
         let after = self.watch();
         if after != before || matches!(msg, Some(Message::Resize(..))) {
             if self.exercises_open() {
                 let max = self.drill_max_scroll();
                 let drill = self.drill_mut();
-                drill.scroll = drill.scroll.min(max);
+                drill.scroll = if drill.at_end {
+                    max
+                } else {
+                    drill.scroll.min(max)
+                };
             }
             self.check_read(now);
         }
@@ -526,6 +544,7 @@ impl App {
         let old = drill.scroll;
         let new = (i32::from(old).min(max) + delta).clamp(0, max);
         drill.scroll = u16::try_from(new).unwrap_or(0);
+        drill.at_end = new == max && delta > 0;
         Some(drill.scroll != old)
     }
 
@@ -605,6 +624,7 @@ impl App {
         let drill = self.drill_mut();
         if drill.current != Some(i) {
             drill.scroll = 0;
+            drill.at_end = false;
         }
         drill.current = Some(i);
         self.focus = focus;
@@ -741,7 +761,9 @@ impl App {
     /// Scrolls so that the end of the exercise (its feedback) is on show.
     fn scroll_drill_to_end(&mut self) {
         let max = self.drill_max_scroll();
-        self.drill_mut().scroll = max;
+        let drill = self.drill_mut();
+        drill.scroll = max;
+        drill.at_end = true;
     }
 
     fn list_update(&mut self, m: ListMsg) -> bool {

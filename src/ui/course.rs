@@ -373,8 +373,8 @@ pub fn notice(app: &App, area: Rect, buf: &mut Buffer) {
     let tr = tr(app);
     let width = area.width.min(64);
     let inner_w = usize::from(width).saturating_sub(4).max(1);
-    let mut text = wrap::Styled::new();
-    text.push(&notice_text(tr, first), t.text());
+    // Commands (`ssh-keygen`) are kept whole, as in the lessons.
+    let text = crate::app::text::inline(&notice_text(tr, first), &t);
     let lines = wrap::wrap(&text, inner_w, 0);
     let height = (lines.len() as u16).saturating_add(2);
     let rect = popup(area, width, height);
