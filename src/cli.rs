@@ -567,7 +567,10 @@ fn progress_command(io: &Stdio, tr: Tr, reset: bool, yes: bool) -> ExitCode {
             print(
                 io,
                 tr,
-                &format!("{}\n", tr.f("progress-reset-done", &[("path", file.into())])),
+                &format!(
+                    "{}\n",
+                    tr.f("progress-reset-done", &[("path", file.into())])
+                ),
             )
         }
         Err(e) => {
@@ -655,4 +658,3 @@ mod tests {
         assert_eq!(cli.lang.as_deref(), Some("ja"));
     }
 }
-

@@ -932,9 +932,7 @@ mod tests {
                     let in_range = |c: char| {
                         labels.iter().any(|l| {
                             let b = l.as_bytes();
-                            b.len() == 3
-                                && b[1] == b'-'
-                                && (b[0]..=b[2]).contains(&(c as u8))
+                            b.len() == 3 && b[1] == b'-' && (b[0]..=b[2]).contains(&(c as u8))
                         })
                     };
                     let told = labels.contains(&label)

@@ -78,7 +78,14 @@ fn a_number_answered_wrong_wrong_again_then_right() {
 
     answer(&mut a, "0.4");
     assert!(
-        matches!(outcome(&a), Outcome::Wrong { level: Hint::Look, wrong: 1, .. }),
+        matches!(
+            outcome(&a),
+            Outcome::Wrong {
+                level: Hint::Look,
+                wrong: 1,
+                ..
+            }
+        ),
         "{:?}",
         outcome(&a)
     );
@@ -86,7 +93,11 @@ fn a_number_answered_wrong_wrong_again_then_right() {
     assert!(a.has_unsaved(), "a wrong answer is recorded");
     a.take_unsaved();
     assert_eq!(a.focus, Focus::Answer, "still typing after a wrong answer");
-    assert_eq!(a.answer().unwrap().value(), "0.4", "the answer stays to be mended");
+    assert_eq!(
+        a.answer().unwrap().value(),
+        "0.4",
+        "the answer stays to be mended"
+    );
 
     answer(&mut a, "1/3");
     assert!(matches!(
@@ -99,7 +110,10 @@ fn a_number_answered_wrong_wrong_again_then_right() {
     ));
     let tr = a.loc.tr(Lang::En);
     let text = outcome(&a).message(tr);
-    assert!(text.contains("Not yet") && text.contains("1 / (1 + 1)"), "{text}");
+    assert!(
+        text.contains("Not yet") && text.contains("1 / (1 + 1)"),
+        "{text}"
+    );
 
     // Unreadable: told what is accepted, not counted.
     answer(&mut a, "half");
@@ -109,13 +123,20 @@ fn a_number_answered_wrong_wrong_again_then_right() {
     answer(&mut a, "５０％");
     assert!(matches!(outcome(&a), Outcome::Right { .. }));
     assert_eq!(status(&a), Status::Solved { wrong: 2 });
-    assert_eq!(a.focus, Focus::Exercise, "right: the keys go on to the next one");
+    assert_eq!(
+        a.focus,
+        Focus::Exercise,
+        "right: the keys go on to the next one"
+    );
     let saved = a.take_unsaved().expect("a right answer is recorded");
     assert!(saved.record(e).solved);
 
     // The screen says why, in both languages.
     let screen = text_of(render(&a, 80, 24).backend().buffer());
-    assert!(screen.contains("Right!") && screen.contains("S-curve"), "{screen}");
+    assert!(
+        screen.contains("Right!") && screen.contains("S-curve"),
+        "{screen}"
+    );
     a.update(Message::ToggleLang);
     let screen = text_of(render(&a, 80, 24).backend().buffer());
     assert!(screen.contains("正解です！"), "{screen}");
@@ -395,7 +416,11 @@ fn the_list_shows_each_lesson_and_opens_any() {
     let mut a = fresh(Lang::En, LessonId::Relu);
     assert!(a.update(list(ListMsg::Toggle)));
     assert_eq!(Mode::of(&a), Mode::List);
-    assert_eq!(a.course.list, Some(LessonId::Relu.index()), "on the lesson on show");
+    assert_eq!(
+        a.course.list,
+        Some(LessonId::Relu.index()),
+        "on the lesson on show"
+    );
     a.update(list(ListMsg::First));
     a.update(list(ListMsg::Next));
     assert!(a.update(list(ListMsg::Open)));
@@ -437,7 +462,10 @@ fn the_list_and_the_closing_screen_tell_how_far_the_course_is_done() {
         .lines()
         .find(|l| l.contains("1. What is an activation function?"))
         .unwrap();
-    assert!(intro.contains("not started") && intro.contains("0/3"), "{intro}");
+    assert!(
+        intro.contains("not started") && intro.contains("0/3"),
+        "{intro}"
+    );
 
     a.update(list(ListMsg::Toggle));
     a.update(Message::GoTo(LessonId::Overflow));
@@ -449,7 +477,10 @@ fn the_list_and_the_closing_screen_tell_how_far_the_course_is_done() {
             && screen.contains("1 of 24."),
         "{screen}"
     );
-    let step = screen.lines().find(|l| l.contains("2. Step function")).unwrap();
+    let step = screen
+        .lines()
+        .find(|l| l.contains("2. Step function"))
+        .unwrap();
     assert!(step.contains("1/3"), "{step}");
 }
 

@@ -356,10 +356,7 @@ mod nothing_cut {
                 .chars()
                 .filter(|c| !c.is_whitespace() && !matches!(c, '│' | '|'))
                 .collect();
-            let plain: String = inline(&text, &Unstyled)
-                .text()
-                .split_whitespace()
-                .collect();
+            let plain: String = inline(&text, &Unstyled).text().split_whitespace().collect();
             expect(
                 joined.contains(&plain),
                 format!("notice cut: {text:?}\n{}", all.join("\n")),
@@ -409,7 +406,9 @@ mod nothing_cut {
             let progress = &a.course.progress;
             for (i, lesson) in LessonId::ALL.into_iter().enumerate() {
                 let entry = format!("{}. {}", i + 1, tr.t(&lesson.title_id()));
-                let row = all.iter().find(|row| whole_or_marked(&[row.to_string()], &entry));
+                let row = all
+                    .iter()
+                    .find(|row| whole_or_marked(&[row.to_string()], &entry));
                 let Some(row) = row else {
                     expect(false, format!("list entry {entry:?} missing or cut"));
                     continue;
@@ -458,7 +457,10 @@ mod nothing_cut {
             let told = bottom.chars().any(|c| c.is_ascii_digit());
             expect(
                 !scrolls || told,
-                format!("exercise {} is longer than its box, without a word", exercise.key()),
+                format!(
+                    "exercise {} is longer than its box, without a word",
+                    exercise.key()
+                ),
             );
             let inner: Vec<&String> = doc_rows[1..doc_rows.len() - 1].iter().collect();
             let visible = texts

@@ -219,7 +219,11 @@ pub fn drill_lines(
     heading.push_kept(&status_text(tr, status), styles.dim());
     out.extend(wrap(&heading, width, 0));
     out.push(Line::raw(""));
-    out.extend(prose(&exercise.question(tr), width, styles).into_iter().map(|(l, _)| l));
+    out.extend(
+        prose(&exercise.question(tr), width, styles)
+            .into_iter()
+            .map(|(l, _)| l),
+    );
     let options = exercise.options(tr);
     if !options.is_empty() {
         out.push(Line::raw(""));
@@ -724,7 +728,10 @@ impl App {
         let Some((i, exercise)) = self.current_exercise() else {
             return false;
         };
-        let text = self.answer().map(|a| a.value().to_string()).unwrap_or_default();
+        let text = self
+            .answer()
+            .map(|a| a.value().to_string())
+            .unwrap_or_default();
         let mut state: ExerciseState = self.course.progress.exercise_state(exercise);
         let outcome = state.answer(&text);
         if !matches!(outcome, Outcome::Invalid(_)) {

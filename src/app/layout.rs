@@ -68,9 +68,7 @@ pub fn drill_areas(area: Rect) -> Option<(Rect, Rect)> {
 
 /// Inside the exercise's border and padding.
 pub fn drill_inner(doc: Rect) -> Rect {
-    Block::bordered()
-        .padding(Padding::horizontal(1))
-        .inner(doc)
+    Block::bordered().padding(Padding::horizontal(1)).inner(doc)
 }
 
 /// Inside the reading pane's border and padding.

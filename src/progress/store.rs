@@ -205,7 +205,10 @@ impl Notice {
                 match why {
                     AsideReason::Corrupt { detail } => tr.f(
                         "progress-notice-corrupt",
-                        &args(Some(("detail", crate::output::visible(detail).into_owned().into()))),
+                        &args(Some((
+                            "detail",
+                            crate::output::visible(detail).into_owned().into(),
+                        ))),
                     ),
                     AsideReason::Newer { version } => tr.f(
                         "progress-notice-newer",

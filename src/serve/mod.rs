@@ -686,16 +686,16 @@ fn progress_store(args: &ServeArgs) -> Result<FileStore, crate::progress::store:
 /// most stuck first (the server need not be running), and what could not be read
 /// (a learner's file set aside, a file that failed). `Err` when the folder itself
 /// cannot be read.
-pub fn report(
-    args: &ServeArgs,
-    tr: crate::i18n::Tr,
-) -> Result<(String, Vec<String>), String> {
+pub fn report(args: &ServeArgs, tr: crate::i18n::Tr) -> Result<(String, Vec<String>), String> {
     let store = progress_store(args).map_err(|e| e.message(tr))?;
     let path = shown_path(store.dir());
     let learners = store.list().map_err(|e| {
         tr.f(
             "serve-report-error",
-            &[("path", path.clone().into()), ("error", e.message(tr).into())],
+            &[
+                ("path", path.clone().into()),
+                ("error", e.message(tr).into()),
+            ],
         )
     })?;
     let mut known = Vec::new();

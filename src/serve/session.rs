@@ -530,7 +530,9 @@ async fn lessons(
             }));
             budget.charge(now, now.elapsed());
         }
-        if saving.is_none() && let Some(progress) = session.app.take_unsaved() {
+        if saving.is_none()
+            && let Some(progress) = session.app.take_unsaved()
+        {
             saving = Some(save(&keeper, progress));
         }
         let busy = session.has_work() || !backlog.is_empty();

@@ -241,10 +241,7 @@ pub fn list(app: &App, area: Rect, buf: &mut Buffer) {
         format!(
             "{}{}  {}  {}",
             " ".repeat(2 + number_w),
-            pad(
-                &fit::ellipsize(&heads[0], title_w, app.look.ascii),
-                title_w
-            ),
+            pad(&fit::ellipsize(&heads[0], title_w, app.look.ascii), title_w),
             pad(&heads[1], reading_w),
             heads[2]
         ),
@@ -320,8 +317,8 @@ pub fn closing_side(app: &App, area: Rect, buf: &mut Buffer) {
         Constraint::Fill(1),
         Constraint::Length(super::OUTLINE_HEIGHT.min(area.height)),
     ]));
-    let block = text_block(app, &tr.t("summary-title"), false, top.width)
-        .padding(Padding::horizontal(1));
+    let block =
+        text_block(app, &tr.t("summary-title"), false, top.width).padding(Padding::horizontal(1));
     let inner = block.inner(top);
     block.render(top, buf);
     let width = usize::from(inner.width).max(1);
