@@ -32,6 +32,9 @@ report-activity-nowhere = 最後の学習：{ $when }。
 report-stuck = つまずいている問題：
 report-not-stuck = つまずいている問題はありません。
 report-stuck-item = { $lesson }：{ $exercise }（{ $state }）
+report-lessons = レッスンごと：{ $list }
+report-lesson-item = { $number }（{ $state }、正解 { $solved }/{ $total }）
+report-list-separator = 、
 
 ## お知らせ
 

@@ -200,6 +200,28 @@ pub fn class(tr: Tr, learners: &[(LearnerId, Progress)]) -> String {
         let mut counts = String::new();
         course_lines(tr, progress, &mut counts);
         let _ = write!(out, "  {counts}");
+        // Each lesson begun: how far it was read, its exercises solved.
+        let begun: Vec<String> = LessonId::ALL
+            .into_iter()
+            .filter_map(|lesson| {
+                let s = progress.lesson(lesson);
+                (s.reading != Reading::NotStarted || s.solved + s.skipped > 0).then(|| {
+                    tr.f(
+                        "report-lesson-item",
+                        &[
+                            ("number", (lesson.index() + 1).into()),
+                            ("state", reading_text(tr, s.reading).into()),
+                            ("solved", s.solved.into()),
+                            ("total", s.total.into()),
+                        ],
+                    )
+                })
+            })
+            .collect();
+        if !begun.is_empty() {
+            let list = begun.join(&tr.t("report-list-separator"));
+            let _ = writeln!(out, "  {}", tr.f("report-lessons", &[("list", list.into())]));
+        }
         let items: Vec<String> = stuck(progress)
             .into_iter()
             .map(|e| {
