@@ -452,6 +452,22 @@ pub static TABLE: &[Row] = &[
         help: Some("help-leave"),
         footer: footer("key-leave", &[0], 0),
     },
+    // Typing an answer.
+    Row {
+        modes: A,
+        keys: &[(key(Enter), M::Exercise(ExerciseMsg::Check))],
+        help: Some("help-check"),
+        footer: footer("key-check", &[0], 0),
+    },
+    Row {
+        modes: A,
+        keys: &[
+            (key(Esc), M::Exercise(ExerciseMsg::LeaveAnswer)),
+            (key(Tab), M::Exercise(ExerciseMsg::LeaveAnswer)),
+        ],
+        help: Some("help-leave-answer"),
+        footer: footer("key-leave", &[0], 0),
+    },
     Row {
         modes: IA,
         keys: &[
@@ -560,6 +576,7 @@ pub static TABLE: &[Row] = &[
     Row {
         modes: X,
         keys: &[
+            (ch('0'), M::Exercise(ExerciseMsg::Pick(0))),
             (ch('1'), M::Exercise(ExerciseMsg::Pick(1))),
             (ch('2'), M::Exercise(ExerciseMsg::Pick(2))),
             (ch('3'), M::Exercise(ExerciseMsg::Pick(3))),
@@ -617,22 +634,6 @@ pub static TABLE: &[Row] = &[
         ],
         help: Some("help-close-exercises"),
         footer: footer("key-back-lesson", &[0], 0),
-    },
-    // Typing an answer.
-    Row {
-        modes: A,
-        keys: &[(key(Enter), M::Exercise(ExerciseMsg::Check))],
-        help: Some("help-check"),
-        footer: footer("key-check", &[0], 0),
-    },
-    Row {
-        modes: A,
-        keys: &[
-            (key(Esc), M::Exercise(ExerciseMsg::LeaveAnswer)),
-            (key(Tab), M::Exercise(ExerciseMsg::LeaveAnswer)),
-        ],
-        help: Some("help-leave-answer"),
-        footer: footer("key-leave", &[0], 0),
     },
     Row {
         modes: A,

@@ -36,7 +36,6 @@ use crate::app::{App, Message};
 use crate::i18n::Lang;
 use crate::keys::{self, Mode};
 use crate::progress::Progress;
-use crate::progress::store::{Loaded, StoreError};
 
 /// What the front end does next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -229,17 +228,6 @@ impl<B: Backend> Session<B> {
     pub fn apply(&mut self, message: Message) {
         if self.app.update(message) {
             self.dirty = true;
-        }
-    }
-
-    /// Saves the progress if it changed since the last save, with `save` (a store
-    /// call that may block: a front end with an async runtime takes the progress
-    /// with [`App::take_unsaved`] itself and runs the store off its threads), and
-    /// hands the store's answer to the app.
-    pub fn save_with(&mut self, save: impl FnOnce(&Progress) -> Result<Loaded, StoreError>) {
-        if let Some(progress) = self.app.take_unsaved() {
-            let result = save(&progress);
-            self.apply(Message::Saved(Box::new(result)));
         }
     }
 

@@ -25,10 +25,12 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SI
 use signal_hook::iterator::Signals;
 
 use crate::app::App;
+use crate::app::Message;
 use crate::charset::Charset;
 use crate::input::{self, Parser};
 use crate::output::{FrameWriter, Stdio};
-use crate::progress::store::Keeper;
+use crate::progress::Progress;
+use crate::progress::store::{Keeper, Loaded, StoreError};
 use crate::session::{Session, Step};
 
 /// How the loop ended.
@@ -95,6 +97,8 @@ enum Input {
     /// Standard input ended or failed: the terminal is gone.
     End,
     Signal(i32),
+    /// What the store made of the progress sent to the saver.
+    Saved(Result<Loaded, StoreError>),
 }
 
 /// Messages queued between the reader threads and the loop: enough to keep a burst
@@ -103,8 +107,10 @@ const QUEUE: usize = 16;
 
 /// Runs the app in this terminal until the learner quits or a signal ends it. The
 /// progress is saved through `keeper` as the learner goes (after an answer, an
-/// evaluation, a change of lesson) and once more at the end, whatever ended it; a
-/// last save that fails is told on standard error, after the terminal is restored.
+/// evaluation, a change of lesson), on a thread of its own so that a slow disk or
+/// another process's lock never holds up a key, and once more at the end,
+/// whatever ended it; a last save that fails is told on standard error, after the
+/// terminal is restored.
 pub fn run(app: App, charset: Charset, keeper: &Keeper) -> io::Result<Ended> {
     let loc = app.loc.clone();
     let mut last_save = None;
@@ -139,8 +145,18 @@ pub fn run(app: App, charset: Charset, keeper: &Keeper) -> io::Result<Ended> {
                     }
                 }
             });
+            let (save_tx, save_rx) = mpsc::channel::<Progress>();
+            let saver = keeper.clone();
+            let saved_tx = tx.clone();
+            thread::spawn(move || {
+                for progress in save_rx {
+                    if saved_tx.send(Input::Saved(saver.save(&progress))).is_err() {
+                        break;
+                    }
+                }
+            });
             thread::spawn(move || read_stdin(&tx));
-            let ended = event_loop(&mut session, &rx, charset, keeper);
+            let ended = event_loop(&mut session, &rx, charset, &save_tx);
             let lang = session.app.lang;
             if let Some(progress) = session.finish() {
                 last_save = Some((keeper.save(&progress), lang));
@@ -195,8 +211,10 @@ fn event_loop(
     session: &mut Session<Backend>,
     rx: &Receiver<Input>,
     charset: Charset,
-    keeper: &Keeper,
+    saver: &mpsc::Sender<Progress>,
 ) -> io::Result<Ended> {
+    // One save at a time; what changes meanwhile goes with the next one.
+    let mut saving = false;
     let mut parser = Parser::with_charset(charset);
     // Bytes read but not parsed yet, with the moment each piece came. Reading runs
     // ahead of the work so that a Ctrl-C behind a burst is seen at once.
@@ -252,6 +270,10 @@ fn event_loop(
                     resumed = !std::mem::take(&mut stopped_ourselves);
                 }
                 Input::Signal(sig) => return Ok(Ended::Signal(sig)),
+                Input::Saved(result) => {
+                    saving = false;
+                    session.apply(Message::Saved(Box::new(result)));
+                }
             }
             if backlog_bytes < MAX_BACKLOG {
                 next = rx.try_recv().ok();
@@ -283,8 +305,10 @@ fn event_loop(
             last_frame = Instant::now();
         }
         let step = session.work(BUDGET);
-        // After an answer, an evaluation, a change of lesson: at most once a slice.
-        session.save_with(|progress| keeper.save(progress));
+        // After an answer, an evaluation, a change of lesson.
+        if !saving && let Some(progress) = session.app.take_unsaved() {
+            saving = saver.send(progress).is_ok();
+        }
         match step {
             Step::Quit => return Ok(Ended::Quit),
             Step::Suspend => suspend = true,

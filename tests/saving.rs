@@ -54,6 +54,16 @@ fn stored(data: &Path) -> Progress {
         .progress
 }
 
+/// Waits until what is stored satisfies `ok` (the app saves on a thread of its
+/// own, just after the screen shows the answer); fails after a while.
+fn eventually_stored(data: &Path, what: &str, ok: impl Fn(&Progress) -> bool) {
+    let start = std::time::Instant::now();
+    while !ok(&stored(data)) {
+        assert!(start.elapsed() < pty::PATIENCE, "never stored: {what}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 fn solved(p: &Progress, lesson: &str, name: &str) -> bool {
     p.record(find_exercise(lesson, name).unwrap()).solved
 }
@@ -82,7 +92,9 @@ fn progress_is_saved_as_the_learner_goes_and_resumed_next_time() {
     });
     answer(&mut s, "0.5", "Right!");
     // Saved at once, not only at the end.
-    assert!(solved(&stored(data.path()), "sigmoid", "half"));
+    eventually_stored(data.path(), "sigmoid/half", |p| {
+        solved(p, "sigmoid", "half")
+    });
     esc(&mut s);
     s.send(b"n");
     s.wait_for("ReLU", |t| t.contains("English  5/7"));
@@ -149,10 +161,9 @@ fn two_processes_of_one_learner_keep_each_others_answers() {
     one.send(b"n");
     one.wait_for("the next exercise", |t| t.contains("2. h(2)"));
     answer(&mut one, "0.88", "Right!");
-    let between = stored(data.path());
-    assert!(solved(&between, "sigmoid", "half"));
-    assert!(solved(&between, "relu", "negative"));
-    assert!(solved(&between, "sigmoid", "two"));
+    eventually_stored(data.path(), "all three, while both run", |p| {
+        solved(p, "sigmoid", "half") && solved(p, "relu", "negative") && solved(p, "sigmoid", "two")
+    });
     // Each quits; the last one out saves what it holds, merged.
     two.send(b"\x03");
     assert_eq!(two.wait_exit(), 0);

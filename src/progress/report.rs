@@ -220,7 +220,11 @@ pub fn class(tr: Tr, learners: &[(LearnerId, Progress)]) -> String {
             .collect();
         if !begun.is_empty() {
             let list = begun.join(&tr.t("report-list-separator"));
-            let _ = writeln!(out, "  {}", tr.f("report-lessons", &[("list", list.into())]));
+            let _ = writeln!(
+                out,
+                "  {}",
+                tr.f("report-lessons", &[("list", list.into())])
+            );
         }
         let items: Vec<String> = stuck(progress)
             .into_iter()
