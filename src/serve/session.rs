@@ -492,6 +492,14 @@ async fn lessons(
             () = &mut idle, if idle_timeout.is_some() => end = Some(End::Idle),
             saved = async { saving.as_mut().expect("guarded by the condition").await }, if saving.is_some() => {
                 saving = None;
+                if let Ok(Err(e)) = &saved {
+                    // The operator's to mend (a full disk, a folder it cannot write).
+                    log::line(&format!(
+                        "save_failed id={} learner={learner} error={}",
+                        peer.id,
+                        client_str(&e.to_string())
+                    ));
+                }
                 if let Ok(result) = saved {
                     end = step(guarded(|| {
                         session.apply(Message::Saved(Box::new(result)));
@@ -599,8 +607,14 @@ async fn lessons(
     drop(in_flight);
     // However the session ended (a dropped connection too): where the learner was,
     // and what they did since the last save.
-    if let Some(Some(progress)) = guarded(|| session.finish()) {
-        let _ = save(&keeper, progress).await;
+    if let Some(Some(progress)) = guarded(|| session.finish())
+        && let Ok(Err(e)) = save(&keeper, progress).await
+    {
+        log::line(&format!(
+            "save_failed id={} learner={learner} error={}",
+            peer.id,
+            client_str(&e.to_string())
+        ));
     }
     log::line(&format!(
         "disconnect id={} user={} addr={} term={} size={cols}x{rows} duration={} reason={}",
