@@ -5,6 +5,7 @@
 //! paints with. The model never imports the view.
 
 pub mod course;
+pub mod help;
 pub mod layout;
 pub mod look;
 pub mod text;
@@ -14,9 +15,11 @@ use std::sync::Arc;
 
 use tui_input::{Input, InputRequest};
 
+use crate::activation::{self, Scalar};
 use crate::i18n::{Lang, Localizer};
-use crate::lesson::{Evaluation, LessonId, Note};
-use crate::value_input::{self, InputError, MAX_CHARS};
+use crate::lesson::{self, Evaluation, Kind, LessonId, MODERN, MODERN_SHOWN, Note};
+use crate::number::roundtrip;
+use crate::value_input::{InputError, MAX_CHARS};
 
 use layout::Reading;
 
@@ -39,6 +42,8 @@ pub enum Focus {
     Exercise,
     /// Keys edit the answer box of an exercise.
     Answer,
+    /// Keys choose which functions the lesson `modern` draws.
+    Functions,
 }
 
 /// The pages of the help, one for each place keys go.
@@ -47,15 +52,17 @@ pub enum HelpPage {
     Reading,
     Typing,
     Results,
+    Functions,
     Exercises,
     Answer,
 }
 
 impl HelpPage {
-    pub const ALL: [HelpPage; 5] = [
+    pub const ALL: [HelpPage; 6] = [
         HelpPage::Reading,
         HelpPage::Typing,
         HelpPage::Results,
+        HelpPage::Functions,
         HelpPage::Exercises,
         HelpPage::Answer,
     ];
@@ -68,6 +75,7 @@ impl HelpPage {
             Focus::Results => HelpPage::Results,
             Focus::Exercise => HelpPage::Exercises,
             Focus::Answer => HelpPage::Answer,
+            Focus::Functions => HelpPage::Functions,
         }
     }
 
@@ -120,11 +128,24 @@ pub enum Message {
     /// Shifts code lines sideways (they are never wrapped).
     ShiftLeft,
     ShiftRight,
-    /// The previous, next, first and last value of the results.
+    /// The previous, next, first and last value of the results (or function of the
+    /// list, while choosing functions).
     SelectPrev,
     SelectNext,
     SelectFirst,
     SelectLast,
+    /// Draw the derivatives over the functions, or stop drawing them.
+    ToggleDerivative,
+    /// Choose which functions the lesson `modern` draws.
+    FocusFunctions,
+    /// Show or hide the function under the cursor of the list.
+    ToggleCurve,
+    /// Show or hide the function at this place of the list (0-based, [`MODERN`]).
+    ToggleCurveAt(usize),
+    /// One more, or one fewer: the layers of the lesson `vanishing`, the shift C
+    /// (by [`lesson::SHIFT_STEP`]) of the overflow lesson.
+    More,
+    Less,
     ToggleLang,
     ToggleHelp,
     /// The next and the previous page of the help.
@@ -196,22 +217,38 @@ pub enum Remark {
     Controls(Vec<char>),
     /// Why a result is what it is.
     Note(Note),
-    /// What `inf` and `NaN` mean, when either is on show.
-    NonFinite,
-    /// Under an input error: what the box accepts.
-    Accepted,
+    /// What `inf` and `NaN` mean, when either is on show (and which shows).
+    NonFinite { inf: bool, nan: bool },
+    /// Under an input error: what the box of this lesson accepts.
+    Accepted(LessonId),
 }
 
-/// The remarks that go with `evals`: each one's notes in order, then what inf and
-/// NaN mean if either shows.
-pub fn remarks_of(evals: &[Evaluation]) -> Vec<Remark> {
-    let mut out: Vec<Remark> = evals
-        .iter()
-        .flat_map(Evaluation::notes)
-        .map(Remark::Note)
-        .collect();
-    if evals.iter().any(Evaluation::shows_non_finite) {
-        out.push(Remark::NonFinite);
+/// The remarks that go with `evals`: each one's notes in order (with, in the
+/// lesson `modern`, those on the `functions` shown and, if `derivative`, on their
+/// derivatives), then what inf and NaN mean if either shows.
+pub fn remarks_of(evals: &[Evaluation], functions: &[Scalar], derivative: bool) -> Vec<Remark> {
+    let mut out: Vec<Remark> = Vec::new();
+    for eval in evals {
+        out.extend(eval.notes().into_iter().map(Remark::Note));
+        out.extend(
+            eval.derivative_notes(functions)
+                .into_iter()
+                // The lesson `modern` tells about derivatives when it shows them;
+                // the lessons of one function always show h'(x).
+                .filter(|n| {
+                    !matches!(n, Note::NoDerivative { .. })
+                        || derivative
+                        || matches!(eval, Evaluation::Scalar { .. })
+                })
+                .map(Remark::Note),
+        );
+    }
+    let (inf, nan) = evals.iter().fold((false, false), |(i, n), e| {
+        let (a, b) = e.shows_non_finite(functions, derivative);
+        (i || a, n || b)
+    });
+    if inf || nan {
+        out.push(Remark::NonFinite { inf, nan });
     }
     out
 }
@@ -227,6 +264,8 @@ pub enum Chosen {
 /// The state of one lesson, kept while the learner visits others.
 #[derive(Debug, Clone)]
 pub struct Page {
+    /// The lesson whose state this is.
+    pub lesson: LessonId,
     pub input: Input,
     /// The lesson's examples, evaluated once.
     pub examples: Vec<Evaluation>,
@@ -244,12 +283,20 @@ pub struct Page {
     pub untaken: Untaken,
     /// What the box had not taken when Enter was last pressed (told with the result).
     pub told: Untaken,
+    /// The functions the lesson `modern` draws, in the order of [`MODERN`].
+    pub functions: Vec<Scalar>,
+    /// The place of the list of functions the cursor is on.
+    pub function_cursor: usize,
+    /// The chart draws the derivatives too (the same in every page: `d` sets it for
+    /// all of them, so the choice follows the learner from lesson to lesson).
+    pub derivative: bool,
 }
 
 /// Where a value of an evaluation goes on the lesson's chart: `(x, y)` of a function
-/// chart (`y` is log10 of `e^x` on the overflow chart), or (bar centre, probability)
-/// on the softmax chart.
-fn points(eval: &Evaluation) -> Vec<(f64, f64)> {
+/// chart (`y` is log10 of `e^x` on the overflow chart, log10 of the gradient on the
+/// chart of the lesson `vanishing`), or (bar centre, probability) on the softmax
+/// chart. `functions`: those the lesson `modern` shows, each at every x.
+pub fn points(eval: &Evaluation, functions: &[Scalar]) -> Vec<(f64, f64)> {
     let log_e = |x: f64| (x, x * std::f64::consts::LOG10_E);
     match eval {
         Evaluation::Scalar { points, .. } => points.clone(),
@@ -259,24 +306,64 @@ fn points(eval: &Evaluation) -> Vec<(f64, f64)> {
             .map(|(k, p)| (k as f64 + 0.5, *p))
             .collect(),
         Evaluation::Exp { x, .. } => vec![log_e(*x)],
-        Evaluation::Compare { inputs, .. } => inputs.iter().copied().map(log_e).collect(),
+        Evaluation::Compare { inputs, .. } => {
+            // The comparison's rows, then each table of steps (there the point is
+            // the shifted exponent `a - C`), then the log-softmax rows.
+            let mut out: Vec<(f64, f64)> = inputs.iter().copied().map(log_e).collect();
+            for (_, steps) in eval.steps() {
+                out.extend(steps.shifted.iter().copied().map(log_e));
+            }
+            out.extend(inputs.iter().copied().map(log_e));
+            out
+        }
+        Evaluation::Functions { xs, .. } => xs
+            .iter()
+            .flat_map(|&x| functions.iter().map(move |f| (x, f.eval(x))))
+            .collect(),
+        Evaluation::Vanishing { layers, chains, .. } => {
+            // One row per function (its largest gradient), then the sigmoid chain
+            // layer by layer.
+            let n = f64::from(*layers);
+            let mut out: Vec<(f64, f64)> = chains
+                .iter()
+                .map(|(f, _)| (n, activation::log10_largest_gradient(*f, *layers)))
+                .collect();
+            if let Some((_, chain)) = chains.first() {
+                out.extend(
+                    chain
+                        .layers
+                        .iter()
+                        .enumerate()
+                        .map(|(k, l)| ((k + 1) as f64, l.product.abs().log10())),
+                );
+            }
+            out
+        }
     }
 }
 
 /// The value chosen when results appear: the last one entered (for examples shown
 /// together, the last of the first, which the results show first).
-fn default_selection(evals: &[Evaluation]) -> usize {
-    evals
-        .first()
-        .map_or(0, |e| points(e).len().saturating_sub(1))
+fn default_selection(evals: &[Evaluation], functions: &[Scalar]) -> usize {
+    evals.first().map_or(0, |e| match e {
+        // The comparison's last row, not the last row of its steps.
+        Evaluation::Compare { inputs, .. } => inputs.len().saturating_sub(1),
+        // The first comparison of the gradients, above the chain.
+        Evaluation::Vanishing { .. } => 0,
+        // The last value in the first function's column (its table comes first).
+        Evaluation::Functions { xs, .. } => xs.len().saturating_sub(1) * functions.len(),
+        e => points(e, functions).len().saturating_sub(1),
+    })
 }
 
 impl Page {
     fn new(lesson: LessonId) -> Page {
         let examples = lesson.example_evaluations();
+        let functions = MODERN_SHOWN.to_vec();
         Page {
+            lesson,
             input: Input::default(),
-            selected: default_selection(&examples),
+            selected: default_selection(&examples, &functions),
             examples,
             shown: Shown::Examples,
             error: None,
@@ -284,6 +371,9 @@ impl Page {
             shift: 0,
             untaken: Untaken::default(),
             told: Untaken::default(),
+            functions,
+            function_cursor: 0,
+            derivative: false,
         }
     }
 
@@ -297,7 +387,28 @@ impl Page {
 
     /// Every value on show, as chart points, in the order the results list them.
     pub fn points(&self) -> Vec<(f64, f64)> {
-        self.evaluations().iter().flat_map(points).collect()
+        self.evaluations()
+            .iter()
+            .flat_map(|e| points(e, &self.functions))
+            .collect()
+    }
+
+    /// The points the chart marks as the values entered: every point, but for a
+    /// comparison only its own rows (not those of its steps and of log-softmax),
+    /// and for the lesson `vanishing` only the largest gradients.
+    pub fn marks(&self) -> Vec<(f64, f64)> {
+        self.evaluations()
+            .iter()
+            .flat_map(|e| {
+                let all = points(e, &self.functions);
+                let n = match e {
+                    Evaluation::Compare { inputs, .. } => inputs.len(),
+                    Evaluation::Vanishing { chains, .. } => chains.len(),
+                    _ => all.len(),
+                };
+                all.into_iter().take(n)
+            })
+            .collect()
     }
 
     /// How many values the results show (none while an input error is on show).
@@ -319,9 +430,13 @@ impl Page {
             }
         }
         if self.error.is_some() {
-            out.push(Remark::Accepted);
+            out.push(Remark::Accepted(self.lesson));
         } else {
-            out.extend(remarks_of(self.evaluations()));
+            out.extend(remarks_of(
+                self.evaluations(),
+                &self.functions,
+                self.derivative,
+            ));
         }
         out
     }
@@ -357,7 +472,7 @@ impl Page {
     pub fn selection(&self) -> Option<(usize, usize)> {
         let mut left = self.chosen_value()?;
         for (i, eval) in self.evaluations().iter().enumerate() {
-            let n = points(eval).len();
+            let n = points(eval, &self.functions).len();
             if left < n {
                 return Some((i, left));
             }
@@ -377,6 +492,54 @@ impl Page {
     pub fn chart_shows_values(&self) -> bool {
         self.error.is_none()
     }
+
+    /// The functions the lesson `modern` draws, in the order of its list.
+    pub fn shown_functions(&self) -> &[Scalar] {
+        &self.functions
+    }
+
+    /// The evaluation a change of the lesson's number starts from: the last one on
+    /// show of the kind it changes.
+    fn adjustable(&self) -> Option<&Evaluation> {
+        self.evaluations()
+            .iter()
+            .rev()
+            .find(|e| matches!(e, Evaluation::Compare { .. } | Evaluation::Vanishing { .. }))
+    }
+}
+
+/// The text that, typed, evaluates `eval` again (what the input box shows after `+`
+/// or `-` changed the evaluation).
+fn typed_form(eval: &Evaluation) -> String {
+    match eval {
+        Evaluation::Compare { inputs, shift, .. } => {
+            let mut text: Vec<String> = inputs.iter().map(|&a| roundtrip_short(a)).collect();
+            if let Some(c) = shift {
+                text.push(format!("C={}", roundtrip_short(*c)));
+            }
+            text.join(", ")
+        }
+        Evaluation::Vanishing { layers, x, .. } => {
+            if *x == lesson::DEFAULT_CHAIN_X {
+                layers.to_string()
+            } else {
+                format!("{layers}, x={}", roundtrip_short(*x))
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+/// A number as typed: `1000`, not `1000.0`; `inf`, `nan`.
+fn roundtrip_short(v: f64) -> String {
+    if v.is_nan() {
+        return "nan".into();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "inf" } else { "-inf" }.into();
+    }
+    let s = roundtrip(v);
+    s.strip_suffix(".0").map_or(s.clone(), str::to_string)
 }
 
 /// The whole app: language, place, and each lesson's state.
@@ -388,6 +551,9 @@ pub struct App {
     pub focus: Focus,
     pub help: bool,
     pub help_page: HelpPage,
+    /// The first line of the help page on show (a page taller than the screen
+    /// scrolls).
+    pub help_scroll: u16,
     /// The closing screen after the last lesson is on show.
     pub closing: bool,
     pub closing_scroll: u16,
@@ -408,6 +574,7 @@ impl App {
             focus: Focus::Browse,
             help: false,
             help_page: HelpPage::Reading,
+            help_scroll: 0,
             closing: false,
             closing_scroll: 0,
             look,
@@ -438,6 +605,26 @@ impl App {
     /// Whether the screen has an input box (a lesson with values to try).
     pub fn has_input(&self) -> bool {
         !self.closing && self.lesson.has_input()
+    }
+
+    /// Whether the charts draw derivatives too.
+    pub fn derivative(&self) -> bool {
+        self.page().derivative
+    }
+
+    /// Whether the screen charts functions whose derivatives `d` draws.
+    pub fn has_functions(&self) -> bool {
+        !self.closing && self.lesson.has_functions()
+    }
+
+    /// Whether the lesson on show has a number that `+` and `-` change.
+    pub fn has_adjust(&self) -> bool {
+        !self.closing && matches!(self.lesson.kind(), Kind::Vanishing | Kind::Overflow)
+    }
+
+    /// Whether the lesson on show has a list of functions to choose from.
+    pub fn has_function_list(&self) -> bool {
+        !self.closing && self.lesson.kind() == Kind::Modern
     }
 
     /// The first line of the reading text on show (before the view clamps it).
@@ -478,6 +665,9 @@ impl App {
     }
 
     fn apply(&mut self, msg: Message) -> bool {
+        if let Some(changed) = self.help_keys(&msg) {
+            return changed;
+        }
         if let Some(changed) = self.drill_keys(&msg) {
             return changed;
         }
@@ -550,11 +740,135 @@ impl App {
             Message::SelectFirst => return self.select(|_, _| 0),
             Message::SelectLast => return self.select(|_, n| n - 1),
             Message::ToggleLang => self.toggle_lang(),
+            Message::ToggleDerivative => {
+                if !self.has_functions() {
+                    return false;
+                }
+                let on = !self.derivative();
+                for page in &mut self.pages {
+                    page.derivative = on;
+                }
+            }
+            Message::FocusFunctions => {
+                if !self.has_function_list() || self.focus == Focus::Functions {
+                    return false;
+                }
+                self.focus = Focus::Functions;
+                self.help = false;
+            }
+            Message::ToggleCurve => {
+                let at = self.page().function_cursor;
+                return self.toggle_curve(at);
+            }
+            Message::ToggleCurveAt(at) => return self.toggle_curve(at),
+            Message::More => return self.adjust(1.0),
+            Message::Less => return self.adjust(-1.0),
             Message::Exercise(_)
             | Message::List(_)
             | Message::DismissNotice
             | Message::Saved(_) => return self.course_update(msg),
         }
+        true
+    }
+
+    /// Shows or hides the function at place `at` of [`MODERN`]; the last one shown
+    /// stays.
+    fn toggle_curve(&mut self, at: usize) -> bool {
+        let Some(&f) = MODERN.get(at) else {
+            return false;
+        };
+        if !self.has_function_list() {
+            return false;
+        }
+        let page = self.page_mut();
+        page.function_cursor = at;
+        // The value chosen, as (which x, which function), to keep it chosen.
+        let before = page.functions.len().max(1);
+        let (xi, chosen) = (
+            page.selected / before,
+            page.functions.get(page.selected % before).copied(),
+        );
+        if page.functions.contains(&f) {
+            if page.functions.len() == 1 {
+                return true;
+            }
+            page.functions.retain(|&g| g != f);
+        } else {
+            page.functions = MODERN
+                .iter()
+                .copied()
+                .filter(|g| *g == f || page.functions.contains(g))
+                .collect();
+        }
+        let now = page.functions.len();
+        let column = chosen
+            .and_then(|c| page.functions.iter().position(|&g| g == c))
+            .unwrap_or(0);
+        let n = page.points().len();
+        page.selected = (xi * now + column).min(n.saturating_sub(1));
+        true
+    }
+
+    /// `+` and `-`: one layer more or fewer in the lesson `vanishing`; the shift C
+    /// of the overflow lesson up or down by [`lesson::SHIFT_STEP`] (from max(a), the
+    /// stable form's, when none was chosen yet). The input box shows what is
+    /// evaluated.
+    fn adjust(&mut self, sign: f64) -> bool {
+        if !self.has_adjust() {
+            return false;
+        }
+        let functions = self.page().functions.clone();
+        let Some(current) = self.page().adjustable().cloned() else {
+            return false;
+        };
+        let next = match current {
+            Evaluation::Vanishing {
+                layers, x, misread, ..
+            } => {
+                let to = if sign > 0.0 {
+                    (layers + 1).min(lesson::MAX_LAYERS)
+                } else {
+                    layers.saturating_sub(1).max(1)
+                };
+                if to == layers {
+                    return false;
+                }
+                Evaluation::vanishing(to, x, misread)
+            }
+            Evaluation::Compare {
+                inputs,
+                naive,
+                stable,
+                shift,
+                misread,
+            } => {
+                let from = shift
+                    .unwrap_or_else(|| inputs.iter().copied().fold(f64::NEG_INFINITY, f64::max));
+                let from = if from.is_finite() { from } else { 0.0 };
+                Evaluation::Compare {
+                    inputs,
+                    naive,
+                    stable,
+                    shift: Some(from + sign * lesson::SHIFT_STEP),
+                    misread,
+                }
+            }
+            _ => return false,
+        };
+        let text = typed_form(&next);
+        let page = self.page_mut();
+        page.input = Input::new(text);
+        page.error = None;
+        let old_selected = page.selected;
+        page.shown = Shown::Result(next);
+        let n = page.points().len();
+        // Keep the chosen row where it was (the row of the same layer, or the same
+        // step), or the default one.
+        page.selected = if n > old_selected && old_selected > 0 {
+            old_selected
+        } else {
+            default_selection(page.evaluations(), &functions)
+        };
         true
     }
 
@@ -588,16 +902,23 @@ impl App {
         self.closing = false;
         self.help = false;
         self.clamp_scroll();
-        if !to.has_input() {
+        if !to.has_input() || (self.focus == Focus::Functions && to.kind() != Kind::Modern) {
             self.focus = Focus::Browse;
         }
         true
     }
 
-    /// Moves the selection among the values on show: `to(selected, count)`.
+    /// Moves the selection among the values on show (or the cursor of the list of
+    /// functions): `to(selected, count)`.
     fn select(&mut self, to: impl Fn(usize, usize) -> usize) -> bool {
         if !self.has_input() {
             return false;
+        }
+        if self.focus == Focus::Functions {
+            let page = self.page_mut();
+            let old = page.function_cursor;
+            page.function_cursor = to(old, MODERN.len());
+            return page.function_cursor != old;
         }
         let n = self.page().stops();
         if n == 0 {
@@ -719,10 +1040,10 @@ impl App {
         let lesson = self.lesson;
         let page = self.page_mut();
         page.told = std::mem::take(&mut page.untaken);
-        match value_input::parse_values(page.input.value()) {
-            Ok(values) => {
-                if let Some(eval) = lesson.evaluate(&values) {
-                    page.selected = default_selection(std::slice::from_ref(&eval));
+        match lesson.read(page.input.value()) {
+            Ok(request) => {
+                if let Some(eval) = lesson.evaluate_on(&request, page.evaluations()) {
+                    page.selected = default_selection(std::slice::from_ref(&eval), &page.functions);
                     page.shown = Shown::Result(eval);
                 }
                 page.error = None;

@@ -217,6 +217,36 @@ static RELU: [Exercise; 3] = [
     ),
 ];
 
+static VANISHING: [Exercise; 4] = [
+    // 0.25^10 = 9.5367431640625e-07 exactly (a power of two), asked to two
+    // significant digits.
+    number(L::Vanishing, "ten", 9.536_743_164_062_5e-7, 5e-9),
+    // 0.25^9 = 3.8e-06 is above one millionth, 0.25^10 below.
+    number(L::Vanishing, "million", 10.0, EXACT),
+    choice(L::Vanishing, "tanh", 3, 2),
+    find(
+        L::Vanishing,
+        "start",
+        Count::Exactly(1),
+        "3",
+        (vanishing_start, &["above", "infinite"]),
+    ),
+];
+
+static MODERN: [Exercise; 4] = [
+    choice(L::Modern, "gelu", 4, 2),
+    // ELU(-1) = e^-1 - 1 = -0.63212055882855768 (mpmath), asked to three places.
+    number(L::Modern, "elu", -0.632_120_558_828_557_7, 0.0006),
+    find(
+        L::Modern,
+        "dying",
+        Count::Exactly(1),
+        "-1",
+        (modern_dying, &["positive", "zero"]),
+    ),
+    choice(L::Modern, "softplus", 4, 2),
+];
+
 static SOFTMAX: [Exercise; 4] = [
     choice(L::Softmax, "classes", 4, 4),
     probability(L::Softmax, "sum", 1.0, 1e-6),
@@ -259,6 +289,8 @@ pub fn exercises(lesson: LessonId) -> &'static [Exercise] {
         L::Identity => &IDENTITY,
         L::Sigmoid => &SIGMOID,
         L::Relu => &RELU,
+        L::Vanishing => &VANISHING,
+        L::Modern => &MODERN,
         L::Softmax => &SOFTMAX,
         L::Overflow => &OVERFLOW,
     }
@@ -328,6 +360,33 @@ fn relu_same(values: &[f64]) -> Check {
         Check::Miss("differ")
     } else {
         Check::Right
+    }
+}
+
+fn vanishing_start(values: &[f64]) -> Check {
+    let [x] = values else {
+        return Check::Miss("above");
+    };
+    if !x.is_finite() {
+        Check::Miss("infinite")
+    } else if activation::gradient_chain(activation::Scalar::Sigmoid, *x, 10).product() < 1e-7 {
+        Check::Right
+    } else {
+        Check::Miss("above")
+    }
+}
+
+fn modern_dying(values: &[f64]) -> Check {
+    use activation::Scalar::{LeakyRelu, Relu};
+    let [x] = values else {
+        return Check::Miss("positive");
+    };
+    if !LeakyRelu.derivative_defined_at(*x) {
+        Check::Miss("zero")
+    } else if Relu.derivative(*x) == 0.0 && LeakyRelu.derivative(*x) > 0.0 {
+        Check::Right
+    } else {
+        Check::Miss("positive")
     }
 }
 

@@ -16,6 +16,8 @@ pub enum Mode {
     Input,
     /// Choosing a value of the results.
     Results,
+    /// Choosing the functions the lesson `modern` draws.
+    Functions,
     /// The help is open.
     Help,
     /// A lesson's exercises are on show.
@@ -29,10 +31,11 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Browse,
         Mode::Input,
         Mode::Results,
+        Mode::Functions,
         Mode::Help,
         Mode::Exercise,
         Mode::Answer,
@@ -51,6 +54,7 @@ impl Mode {
             match app.focus {
                 Focus::Input => Mode::Input,
                 Focus::Results => Mode::Results,
+                Focus::Functions => Mode::Functions,
                 Focus::Browse => Mode::Browse,
                 Focus::Exercise => Mode::Exercise,
                 Focus::Answer => Mode::Answer,
@@ -66,6 +70,7 @@ impl Mode {
             HelpPage::Results => Mode::Results,
             HelpPage::Exercises => Mode::Exercise,
             HelpPage::Answer => Mode::Answer,
+            HelpPage::Functions => Mode::Functions,
         }
     }
 }
@@ -162,6 +167,14 @@ pub struct Context {
     pub has_exercises: bool,
     /// The first lesson is on show: there is none before it.
     pub first: bool,
+    /// The help page on show is taller than the screen.
+    pub help_scrolls: bool,
+    /// The lesson charts functions (their derivatives can be drawn).
+    pub functions: bool,
+    /// The lesson has a number that `+` and `-` change.
+    pub adjust: bool,
+    /// The lesson has a list of functions to choose from.
+    pub function_list: bool,
 }
 
 /// How a row shows in the footer.
@@ -188,13 +201,15 @@ pub struct Row {
 
 const B: &[Mode] = &[Mode::Browse];
 const BR: &[Mode] = &[Mode::Browse, Mode::Results];
+const BRF: &[Mode] = &[Mode::Browse, Mode::Results, Mode::Functions];
 const I: &[Mode] = &[Mode::Input];
 const R: &[Mode] = &[Mode::Results];
+const FN: &[Mode] = &[Mode::Functions];
 const H: &[Mode] = &[Mode::Help];
 const ALL: &[Mode] = &Mode::ALL;
-/// Reading, the results and the exercises: the keys that leave the app, change
-/// its language, or open the help or the list.
-const BRX: &[Mode] = &[Mode::Browse, Mode::Results, Mode::Exercise];
+/// Reading, the results, the list of functions and the exercises: the keys that
+/// leave the app, change its language, or open the help or the list of lessons.
+const BRFX: &[Mode] = &[Mode::Browse, Mode::Results, Mode::Functions, Mode::Exercise];
 /// Reading and the exercises: scrolling (the exercise on show, or the lesson).
 const BX: &[Mode] = &[Mode::Browse, Mode::Exercise];
 /// Jumping to a lesson by its number: while reading and from the list.
@@ -229,11 +244,23 @@ fn closing(c: &Context) -> bool {
 fn code_clipped(c: &Context) -> bool {
     c.code_clipped
 }
+fn help_scrolls(c: &Context) -> bool {
+    c.help_scrolls
+}
 fn not_first(c: &Context) -> bool {
     !c.first
 }
 fn has_exercises(c: &Context) -> bool {
     c.has_exercises && !c.closing
+}
+fn functions(c: &Context) -> bool {
+    c.functions
+}
+fn adjust(c: &Context) -> bool {
+    c.adjust
+}
+fn function_list(c: &Context) -> bool {
+    c.function_list
 }
 
 const fn footer(short: &'static str, show: &'static [usize], drop: u8) -> Option<Footer> {
@@ -280,7 +307,7 @@ pub static TABLE: &[Row] = &[
         footer: Some(Footer {
             short: "key-prev",
             show: &[0],
-            drop: 2,
+            drop: 3,
             when: not_first,
         }),
     },
@@ -292,13 +319,15 @@ pub static TABLE: &[Row] = &[
             (ch('3'), M::GoTo(LessonId::Identity)),
             (ch('4'), M::GoTo(LessonId::Sigmoid)),
             (ch('5'), M::GoTo(LessonId::Relu)),
-            (ch('6'), M::GoTo(LessonId::Softmax)),
-            (ch('7'), M::GoTo(LessonId::Overflow)),
+            (ch('6'), M::GoTo(LessonId::Vanishing)),
+            (ch('7'), M::GoTo(LessonId::Modern)),
+            (ch('8'), M::GoTo(LessonId::Softmax)),
+            (ch('9'), M::GoTo(LessonId::Overflow)),
         ],
         help: Some("help-goto"),
         footer: Some(Footer {
             short: "key-goto",
-            show: &[0, 6],
+            show: &[0, 8],
             drop: 2,
             when: closing,
         }),
@@ -314,7 +343,8 @@ pub static TABLE: &[Row] = &[
         footer: Some(Footer {
             short: "key-input",
             show: &[0],
-            drop: 1,
+            // The input box's title tells its key too.
+            drop: 5,
             when: has_input,
         }),
     },
@@ -325,7 +355,7 @@ pub static TABLE: &[Row] = &[
         footer: Some(Footer {
             short: "key-results",
             show: &[0],
-            drop: 4,
+            drop: 2,
             when: has_input,
         }),
     },
@@ -342,10 +372,43 @@ pub static TABLE: &[Row] = &[
         }),
     },
     Row {
-        modes: BRX,
+        modes: BRFX,
         keys: &[(ch('l'), M::List(ListMsg::Toggle))],
         help: Some("help-list"),
         footer: footer("key-list", &[0], 5),
+    },
+    Row {
+        modes: BRF,
+        keys: &[(ch('d'), M::ToggleDerivative)],
+        help: Some("help-derivative"),
+        footer: Some(Footer {
+            short: "key-derivative",
+            show: &[0],
+            drop: 1,
+            when: functions,
+        }),
+    },
+    Row {
+        modes: B,
+        keys: &[(ch('f'), M::FocusFunctions)],
+        help: Some("help-functions"),
+        footer: Some(Footer {
+            short: "key-functions",
+            show: &[0],
+            drop: 1,
+            when: function_list,
+        }),
+    },
+    Row {
+        modes: BR,
+        keys: &[(ch('+'), M::More), (ch('-'), M::Less)],
+        help: Some("help-adjust"),
+        footer: Some(Footer {
+            short: "key-adjust",
+            show: &[0, 1],
+            drop: 1,
+            when: adjust,
+        }),
     },
     Row {
         modes: BX,
@@ -387,13 +450,13 @@ pub static TABLE: &[Row] = &[
         }),
     },
     Row {
-        modes: BRX,
+        modes: BRFX,
         keys: &[(ch('L'), M::ToggleLang)],
         help: Some("help-lang"),
         footer: footer("key-lang-target", &[0], 2),
     },
     Row {
-        modes: BRX,
+        modes: BRFX,
         keys: &[(ch('?'), M::ToggleHelp), (key(F(1)), M::ToggleHelp)],
         help: Some("help-help"),
         footer: footer("key-help", &[0], 1),
@@ -405,7 +468,7 @@ pub static TABLE: &[Row] = &[
         footer: None,
     },
     Row {
-        modes: BRX,
+        modes: BRFX,
         keys: &[(ch('q'), M::Quit), (ctrl(KeyCode::Char('c')), M::Quit)],
         help: Some("help-quit"),
         footer: footer("key-quit", &[0], 0),
@@ -437,6 +500,57 @@ pub static TABLE: &[Row] = &[
         modes: R,
         keys: &[(key(Esc), M::LeaveInput), (ch('r'), M::LeaveInput)],
         help: Some("help-leave-results"),
+        footer: footer("key-leave-results", &[0], 0),
+    },
+    // Choosing the functions of the lesson `modern`.
+    Row {
+        modes: FN,
+        keys: &[
+            (key(Up), M::SelectPrev),
+            (key(Down), M::SelectNext),
+            (ch('k'), M::SelectPrev),
+            (ch('j'), M::SelectNext),
+        ],
+        help: Some("help-function-move"),
+        footer: footer("key-function-move", &[0, 1], 2),
+    },
+    Row {
+        modes: FN,
+        keys: &[
+            (ch('g'), M::SelectFirst),
+            (key(Home), M::SelectFirst),
+            (ch('G'), M::SelectLast),
+            (key(End), M::SelectLast),
+        ],
+        help: Some("help-function-ends"),
+        footer: None,
+    },
+    Row {
+        modes: FN,
+        keys: &[(ch(' '), M::ToggleCurve), (key(Enter), M::ToggleCurve)],
+        help: Some("help-function-toggle"),
+        footer: footer("key-function-toggle", &[0], 0),
+    },
+    Row {
+        modes: FN,
+        keys: &[
+            (ch('1'), M::ToggleCurveAt(0)),
+            (ch('2'), M::ToggleCurveAt(1)),
+            (ch('3'), M::ToggleCurveAt(2)),
+            (ch('4'), M::ToggleCurveAt(3)),
+            (ch('5'), M::ToggleCurveAt(4)),
+            (ch('6'), M::ToggleCurveAt(5)),
+            (ch('7'), M::ToggleCurveAt(6)),
+            (ch('8'), M::ToggleCurveAt(7)),
+            (ch('9'), M::ToggleCurveAt(8)),
+        ],
+        help: Some("help-function-digits"),
+        footer: footer("key-function-digits", &[0, 8], 1),
+    },
+    Row {
+        modes: FN,
+        keys: &[(key(Esc), M::LeaveInput), (ch('f'), M::LeaveInput)],
+        help: Some("help-leave-functions"),
         footer: footer("key-leave-results", &[0], 0),
     },
     // Typing in the input box.
@@ -559,6 +673,23 @@ pub static TABLE: &[Row] = &[
         ],
         help: None,
         footer: footer("key-pages", &[1, 0], 1),
+    },
+    Row {
+        modes: H,
+        keys: &[
+            (key(Down), M::ScrollDown),
+            (key(Up), M::ScrollUp),
+            (ch('j'), M::ScrollDown),
+            (ch('k'), M::ScrollUp),
+        ],
+        help: None,
+        footer: Some(Footer {
+            short: "key-scroll",
+            show: &[0, 1],
+            // The box's own foot tells its pages, not this.
+            drop: 0,
+            when: help_scrolls,
+        }),
     },
     Row {
         modes: H,
@@ -732,7 +863,7 @@ pub fn message_for(key: KeyEvent, mode: Mode) -> Option<Message> {
     }
 }
 
-/// The keys of `keys` as shown: digits in a row as a range (`1-7`), and two keys
+/// The keys of `keys` as shown: digits in a row as a range (`1-9`), and two keys
 /// held with the same Ctrl or Alt as one (`Ctrl-U/K`).
 fn labels(keys: &[&Key], ascii: bool) -> Vec<String> {
     let digit = |k: &Key| match (k.code, k.mods) {
@@ -783,7 +914,7 @@ pub fn key_for(message: &Message, mode: Mode, ascii: bool) -> String {
         .unwrap_or_default()
 }
 
-/// The keys that jump to lessons, as shown (`1-7`).
+/// The keys that jump to lessons, as shown (`1-9`).
 pub fn jump_keys() -> String {
     TABLE
         .iter()
@@ -851,7 +982,9 @@ pub fn footer_hints(mode: Mode, context: &Context) -> Vec<Hint> {
                 .filter_map(|&i| row.keys.get(i))
                 .map(|(k, _)| k.label(context.ascii))
                 .collect();
-            let sep = if footer.short == "key-goto" { "-" } else { "/" };
+            // Digits in a row are a range (`1-9`).
+            let digits = matches!(row.keys.first(), Some((k, _)) if matches!(k.code, KeyCode::Char(c) if c.is_ascii_digit()));
+            let sep = if digits { "-" } else { "/" };
             Some(Hint {
                 keys: keys.join(sep),
                 short: footer.short,
@@ -865,7 +998,7 @@ pub fn footer_hints(mode: Mode, context: &Context) -> Vec<Hint> {
 mod tests {
     use super::*;
 
-    const MODES: [Mode; 8] = Mode::ALL;
+    const MODES: [Mode; 9] = Mode::ALL;
 
     #[test]
     fn every_key_in_the_table_does_what_the_table_says() {
@@ -947,7 +1080,8 @@ mod tests {
         }
         let reading = shown(HelpPage::Reading, false);
         for key in [
-            "Space", "b", "g", "Home", "G", "End", "Ctrl-Z", "1-7", "r", "<", ">",
+            "Space", "b", "g", "Home", "G", "End", "Ctrl-Z", "1-9", "r", "<", ">", "d", "f", "+",
+            "-",
         ] {
             assert!(
                 reading.iter().any(|k| k == key),
@@ -959,6 +1093,14 @@ mod tests {
             "Ctrl-W", "Ctrl-U", "Ctrl-K", "Ctrl-A", "Alt-b", "Ctrl-C", "F1",
         ] {
             assert!(typing.iter().any(|k| k == key), "{key} missing: {typing:?}");
+        }
+    }
+
+    #[test]
+    fn the_keys_the_lesson_texts_name_are_the_tables() {
+        for (name, label, message) in crate::app::text::TEXT_KEYS {
+            assert_eq!(key_for(&message, Mode::Browse, true), label, "${name}");
+            assert_eq!(key_for(&message, Mode::Browse, false), label, "${name}");
         }
     }
 
@@ -1014,6 +1156,10 @@ mod tests {
             code_clipped: true,
             has_exercises: true,
             first: false,
+            help_scrolls: true,
+            functions: true,
+            adjust: true,
+            function_list: true,
         };
         for mode in MODES {
             for hint in footer_hints(mode, &context) {

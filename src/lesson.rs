@@ -1,9 +1,10 @@
 //! The lesson catalogue: ids, what each lesson evaluates, its chart ranges, its
 //! message ids, and evaluating what the learner typed.
 
-use crate::activation::{self, Scalar};
+use crate::activation::{self, GradientChain, Scalar};
+use crate::value_input::{self, InputError, Values};
 
-/// The seven lessons, in order.
+/// The nine lessons, in order (the order of the variants is the order of the course).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum LessonId {
     Intro,
@@ -11,9 +12,42 @@ pub enum LessonId {
     Identity,
     Sigmoid,
     Relu,
+    /// The vanishing gradient, to play with: the gradient through n layers.
+    Vanishing,
+    /// The activation functions used today, compared on one chart.
+    Modern,
     Softmax,
     Overflow,
 }
+
+/// The functions the lesson `modern` can draw, in the order of its list (the digit
+/// that toggles each is its place, from 1).
+pub const MODERN: [Scalar; 9] = [
+    Scalar::Sigmoid,
+    Scalar::Tanh,
+    Scalar::Relu,
+    Scalar::LeakyRelu,
+    Scalar::Elu,
+    Scalar::Gelu,
+    Scalar::GeluTanh,
+    Scalar::Silu,
+    Scalar::Softplus,
+];
+
+/// The functions the lesson `modern` shows when it opens: ReLU to compare with, and
+/// the two that today's Transformers use.
+pub const MODERN_SHOWN: [Scalar; 3] = [Scalar::Relu, Scalar::Gelu, Scalar::Silu];
+
+/// The functions whose gradients the lesson `vanishing` follows.
+pub const VANISHING: [Scalar; 3] = [Scalar::Sigmoid, Scalar::Tanh, Scalar::Relu];
+
+/// The most layers the lesson `vanishing` takes.
+pub const MAX_LAYERS: u32 = 100;
+/// The layers and the starting value the lesson `vanishing` opens with.
+pub const DEFAULT_LAYERS: u32 = 10;
+pub const DEFAULT_CHAIN_X: f64 = 2.0;
+/// How far one press of `+` or `-` moves the shift C of the overflow lesson.
+pub const SHIFT_STEP: f64 = 100.0;
 
 /// What the input box of a lesson does.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -24,8 +58,13 @@ pub enum Kind {
     Scalar(Scalar),
     /// A vector; probabilities and their sum.
     Softmax,
-    /// A scalar (`e^x` in float64 and float32) or a vector (naive vs stable softmax).
+    /// A scalar (`e^x` in float64 and float32) or a vector (naive vs stable softmax,
+    /// step by step, with a shift `C=` of the learner's own if given).
     Overflow,
+    /// The number of layers (and `x=`): the gradient through that many layers.
+    Vanishing,
+    /// One or more numbers, each shown function at each.
+    Modern,
 }
 
 /// A closed interval on a chart axis.
@@ -60,13 +99,55 @@ pub struct ChartSpec {
 
 const X5: Range = Range::new(-5.0, 5.0);
 
+/// The frame of the lesson `vanishing`'s chart: the number of layers n from 0 to
+/// `x.max` (at least 10, and past the layers chosen), the gradient as log10 from
+/// below the lowest curve up to a little above 1 (log10 = 0), ticks every `step`
+/// decades.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VanishingFrame {
+    pub x: Range,
+    pub y: Range,
+    pub x_ticks: Vec<f64>,
+    pub y_ticks: Vec<f64>,
+}
+
+impl VanishingFrame {
+    /// For `layers` layers, where the lowest point charted is `10^lowest_log10`.
+    pub fn new(layers: u32, lowest_log10: f64) -> VanishingFrame {
+        let x_max = (f64::from(layers.max(10)) / 10.0).ceil() * 10.0;
+        // The sigmoid bound at the right edge is charted too.
+        let lowest = lowest_log10.min(x_max * 0.25f64.log10());
+        let lowest = if lowest.is_finite() { lowest } else { -8.0 };
+        let y_min = (lowest - 0.3).floor().min(-1.0);
+        // Ticks every `step` decades, at most three below 1.
+        let step = [1.0, 2.0, 3.0, 5.0]
+            .iter()
+            .flat_map(|m| (0..4).map(move |p| m * 10f64.powi(p)))
+            .filter(|s| -y_min / s < 4.0)
+            .fold(f64::INFINITY, f64::min);
+        let y_ticks = (0..)
+            .map(|k| -f64::from(k) * step)
+            .take_while(|&t| t >= y_min)
+            .collect();
+        let x_step = x_max / 2.0;
+        VanishingFrame {
+            x: Range::new(0.0, x_max),
+            y: Range::new(y_min, 0.5),
+            x_ticks: vec![0.0, x_step, x_max],
+            y_ticks,
+        }
+    }
+}
+
 impl LessonId {
-    pub const ALL: [LessonId; 7] = [
+    pub const ALL: [LessonId; 9] = [
         LessonId::Intro,
         LessonId::Step,
         LessonId::Identity,
         LessonId::Sigmoid,
         LessonId::Relu,
+        LessonId::Vanishing,
+        LessonId::Modern,
         LessonId::Softmax,
         LessonId::Overflow,
     ];
@@ -79,6 +160,8 @@ impl LessonId {
             LessonId::Identity => "identity",
             LessonId::Sigmoid => "sigmoid",
             LessonId::Relu => "relu",
+            LessonId::Vanishing => "vanishing",
+            LessonId::Modern => "modern",
             LessonId::Softmax => "softmax",
             LessonId::Overflow => "overflow",
         }
@@ -113,6 +196,8 @@ impl LessonId {
             LessonId::Identity => Kind::Scalar(Scalar::Identity),
             LessonId::Sigmoid => Kind::Scalar(Scalar::Sigmoid),
             LessonId::Relu => Kind::Scalar(Scalar::Relu),
+            LessonId::Vanishing => Kind::Vanishing,
+            LessonId::Modern => Kind::Modern,
             LessonId::Softmax => Kind::Softmax,
             LessonId::Overflow => Kind::Overflow,
         }
@@ -120,6 +205,21 @@ impl LessonId {
 
     pub fn has_input(self) -> bool {
         self.kind() != Kind::Intro
+    }
+
+    /// Whether the lesson charts functions of x whose derivatives `d` can draw.
+    pub fn has_functions(self) -> bool {
+        matches!(self.kind(), Kind::Scalar(_) | Kind::Modern)
+    }
+
+    /// The names the lesson's input box takes as settings (`C=1000`, `x=2`), besides
+    /// its numbers.
+    pub fn settings(self) -> &'static [Setting] {
+        match self.kind() {
+            Kind::Overflow => &[Setting::Shift],
+            Kind::Vanishing => &[Setting::Layers, Setting::Start],
+            _ => &[],
+        }
     }
 
     /// The chart frame of a scalar-function lesson (the ranges of the brief).
@@ -137,6 +237,20 @@ impl LessonId {
             LessonId::Step | LessonId::Sigmoid => Some(spec(X5, UNIT, UNIT_TICKS)),
             LessonId::Identity => Some(spec(X5, X5, &[-5.0, 0.0, 5.0])),
             LessonId::Relu => Some(spec(X5, Range::new(-1.0, 5.5), &[0.0, 2.5, 5.0])),
+            LessonId::Modern => Some(ChartSpec {
+                x: Range::new(-4.0, 4.0),
+                y: Range::new(-1.5, 4.0),
+                x_ticks: &[-4.0, 0.0, 4.0],
+                y_ticks: &[-1.0, 0.0, 2.0, 4.0],
+            }),
+            // Over the number of layers, the gradient on a log scale (log10): the
+            // view frames it for the layers chosen ([`VanishingFrame`]).
+            LessonId::Vanishing => Some(ChartSpec {
+                x: Range::new(0.0, 10.0),
+                y: Range::new(-8.0, 0.5),
+                x_ticks: &[0.0, 5.0, 10.0],
+                y_ticks: &[0.0, -4.0, -8.0],
+            }),
             LessonId::Softmax => Some(ChartSpec {
                 // One bar per class: the drawing sets x to 0..n.
                 x: Range::new(0.0, 1.0),
@@ -162,6 +276,8 @@ impl LessonId {
             LessonId::Identity => &["-2, 0.5, 3"],
             LessonId::Sigmoid => &["-2, 0, 2"],
             LessonId::Relu => &["-2, 0, 3"],
+            LessonId::Vanishing => &["10"],
+            LessonId::Modern => &["-1, 0.5, 2"],
             LessonId::Softmax => &["0.3, 2.9, 4.0"],
             LessonId::Overflow => &["1000", "1010, 1000, 990"],
         }
@@ -171,9 +287,155 @@ impl LessonId {
     pub fn example_evaluations(self) -> Vec<Evaluation> {
         self.example()
             .iter()
-            .filter_map(|text| crate::value_input::parse_values(text).ok())
-            .filter_map(|values| self.evaluate(&values))
+            .filter_map(|text| self.read(text).ok())
+            .filter_map(|request| self.evaluate_request(&request))
             .collect()
+    }
+
+    /// Reads what the learner typed into this lesson's input box: numbers, and the
+    /// settings the lesson takes (`C=1000` in the overflow lesson; the number of
+    /// layers and `x=2` in the lesson `vanishing`).
+    pub fn read(self, text: &str) -> Result<Request, InputError> {
+        let chars = text.chars().count();
+        if chars > value_input::MAX_CHARS {
+            return Err(InputError::TooLong {
+                chars,
+                max: value_input::MAX_CHARS,
+            });
+        }
+        let joined = join_settings(text);
+        let mut numbers = Vec::new();
+        let mut settings = Settings::default();
+        for (i, token) in value_input::tokens(&joined).enumerate() {
+            let position = i + 1;
+            match split_setting(token) {
+                Some((name, value)) => {
+                    let setting = self
+                        .settings()
+                        .iter()
+                        .copied()
+                        .find(|s| s.matches(name))
+                        .ok_or_else(|| InputError::UnknownSetting {
+                            token: crate::output::visible(token).into_owned(),
+                            position,
+                            names: self.settings().iter().map(|s| s.name()).collect(),
+                        })?;
+                    let parsed = value_input::parse_values(value)
+                        .ok()
+                        .filter(|v| v.len() == 1)
+                        .ok_or_else(|| InputError::BadSetting {
+                            token: crate::output::visible(token).into_owned(),
+                            position,
+                        })?;
+                    settings.set(setting, parsed[0], token, position)?;
+                }
+                None => numbers.push((token, position)),
+            }
+        }
+        if self.kind() == Kind::Vanishing {
+            // The number of layers may be typed without its name.
+            match numbers.as_slice() {
+                [] => {}
+                [(token, position)] => {
+                    let v = value_input::parse_values(token).map_err(|e| renumber(e, *position))?;
+                    settings.set(Setting::Layers, v[0], token, *position)?;
+                }
+                [_, (token, position), ..] => {
+                    return Err(InputError::OneLayerCount {
+                        token: crate::output::visible(token).into_owned(),
+                        position: *position,
+                    });
+                }
+            }
+            if settings == Settings::default() {
+                return Err(InputError::Empty);
+            }
+            return Ok(Request {
+                values: Values::default(),
+                settings,
+            });
+        }
+        let rest: Vec<&str> = numbers.iter().map(|(t, _)| *t).collect();
+        let values = match value_input::parse_values(&rest.join(" ")) {
+            Ok(values) => values,
+            // `C=500` alone: a new shift for the vector on show.
+            Err(InputError::Empty) if settings != Settings::default() => Values::default(),
+            Err(e) => {
+                let at = |p: usize| numbers.get(p - 1).map_or(p, |(_, q)| *q);
+                return Err(match e {
+                    InputError::BadToken { token, position } => InputError::BadToken {
+                        token,
+                        position: at(position),
+                    },
+                    InputError::Lookalike {
+                        token,
+                        position,
+                        character,
+                    } => InputError::Lookalike {
+                        token,
+                        position: at(position),
+                        character,
+                    },
+                    e => e,
+                });
+            }
+        };
+        Ok(Request { values, settings })
+    }
+
+    /// Evaluates a request read by [`LessonId::read`], with no evaluation on show.
+    pub fn evaluate_request(self, request: &Request) -> Option<Evaluation> {
+        self.evaluate_on(request, &[])
+    }
+
+    /// Evaluates a request read by [`LessonId::read`]; what it leaves out is taken
+    /// from `on_show`, the evaluations on show: `C=500` alone shifts the vector on
+    /// show, `x=0.5` alone keeps the number of layers on show.
+    pub fn evaluate_on(self, request: &Request, on_show: &[Evaluation]) -> Option<Evaluation> {
+        let settings = &request.settings;
+        match self.kind() {
+            Kind::Vanishing => {
+                let shown = on_show.iter().rev().find_map(|e| match e {
+                    Evaluation::Vanishing {
+                        layers, x, misread, ..
+                    } => Some((*layers, *x, misread.clone())),
+                    _ => None,
+                });
+                let (layers, x, misread) =
+                    shown.unwrap_or((DEFAULT_LAYERS, DEFAULT_CHAIN_X, Vec::new()));
+                let (x, misread) = match settings.start {
+                    Some(start) => (start, settings.start_misread()),
+                    None => (x, misread),
+                };
+                Some(Evaluation::vanishing(
+                    settings.layers.unwrap_or(layers),
+                    x,
+                    misread,
+                ))
+            }
+            Kind::Overflow if settings.shift.is_some() => {
+                let (inputs, misread) = if request.values.is_empty() {
+                    on_show.iter().rev().find_map(|e| match e {
+                        Evaluation::Compare {
+                            inputs, misread, ..
+                        } => Some((inputs.clone(), misread.clone())),
+                        Evaluation::Exp { x, misread, .. } => Some((vec![*x], misread.clone())),
+                        _ => None,
+                    })?
+                } else {
+                    (request.values.to_vec(), misread(&request.values))
+                };
+                Some(Evaluation::Compare {
+                    naive: activation::softmax_naive(&inputs),
+                    stable: activation::softmax(&inputs),
+                    inputs,
+                    shift: settings.shift,
+                    misread,
+                })
+            }
+            _ if request.values.is_empty() => None,
+            _ => self.evaluate(&request.values),
+        }
     }
 
     /// Message ids of this lesson's texts.
@@ -212,6 +474,18 @@ impl LessonId {
                 points: numbers.iter().map(|&x| (x, f.eval(x))).collect(),
                 misread,
             },
+            Kind::Modern => Evaluation::Functions {
+                xs: numbers.to_vec(),
+                misread,
+            },
+            Kind::Vanishing => {
+                // Numbers alone: the first is the number of layers, if it is one.
+                let layers = numbers
+                    .first()
+                    .filter(|n| n.fract() == 0.0 && (1.0..=f64::from(MAX_LAYERS)).contains(*n))
+                    .map_or(DEFAULT_LAYERS, |&n| n as u32);
+                Evaluation::vanishing(layers, DEFAULT_CHAIN_X, Vec::new())
+            }
             Kind::Softmax => Evaluation::Softmax {
                 inputs: numbers.to_vec(),
                 probs: activation::softmax_naive(numbers),
@@ -228,10 +502,159 @@ impl LessonId {
                     inputs: numbers.to_vec(),
                     naive: activation::softmax_naive(numbers),
                     stable: activation::softmax(numbers),
+                    shift: None,
                     misread,
                 },
             },
         })
+    }
+}
+
+/// A setting typed as `NAME=VALUE` in a lesson's input box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    /// `C`, the shift of the overflow lesson's softmax (`e^(a - C)`).
+    Shift,
+    /// `n`, the number of layers of the lesson `vanishing`.
+    Layers,
+    /// `x`, the value the lesson `vanishing` sends through the layers.
+    Start,
+}
+
+impl Setting {
+    /// The name as typed (never translated).
+    pub fn name(self) -> &'static str {
+        match self {
+            Setting::Shift => "C",
+            Setting::Layers => "n",
+            Setting::Start => "x",
+        }
+    }
+
+    /// Whether `typed` names this setting: either case, full-width letters too.
+    fn matches(self, typed: &str) -> bool {
+        let folded: String = typed
+            .chars()
+            .map(|c| match c {
+                '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+                c => c,
+            })
+            .collect();
+        folded.trim().eq_ignore_ascii_case(self.name())
+    }
+}
+
+/// The settings read from an input box (none given: all `None`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Settings {
+    pub shift: Option<f64>,
+    pub layers: Option<u32>,
+    pub start: Option<f64>,
+    /// How `x=` was written, to tell `1e400` (too large for float64) from `inf`.
+    pub start_written: Option<String>,
+}
+
+impl Settings {
+    pub fn is_empty(&self) -> bool {
+        self.shift.is_none() && self.layers.is_none() && self.start.is_none()
+    }
+
+    fn set(
+        &mut self,
+        setting: Setting,
+        value: f64,
+        token: &str,
+        position: usize,
+    ) -> Result<(), InputError> {
+        let twice = || InputError::SettingTwice {
+            name: setting.name(),
+            position,
+        };
+        match setting {
+            Setting::Shift if self.shift.is_some() => return Err(twice()),
+            Setting::Layers if self.layers.is_some() => return Err(twice()),
+            Setting::Start if self.start.is_some() => return Err(twice()),
+            Setting::Shift => self.shift = Some(value),
+            Setting::Start => {
+                self.start = Some(value);
+                let written = token.split(['=', '\u{ff1d}']).next_back().unwrap_or(token);
+                self.start_written = Some(written.trim().to_string());
+            }
+            Setting::Layers => {
+                let whole = value.fract() == 0.0 && (1.0..=f64::from(MAX_LAYERS)).contains(&value);
+                if !whole {
+                    return Err(InputError::Layers {
+                        token: crate::output::visible(token).into_owned(),
+                        position,
+                        max: MAX_LAYERS,
+                    });
+                }
+                self.layers = Some(value as u32);
+            }
+        }
+        Ok(())
+    }
+
+    /// `x=` as a misread input, if float64 could not hold it as written.
+    fn start_misread(&self) -> Vec<Misread> {
+        match (self.start, &self.start_written) {
+            (Some(x), Some(written)) => {
+                let values = value_input::parse_values(written).unwrap_or_default();
+                misread(&values)
+                    .into_iter()
+                    .map(|m| Misread { value: x, ..m })
+                    .collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// What the learner asked for: numbers and settings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Request {
+    pub values: Values,
+    pub settings: Settings,
+}
+
+/// The text with the spaces around each `=` (or `＝`) taken out, so that `C = 1000`
+/// is one token, `C=1000`.
+fn join_settings(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut after_equals = false;
+    for c in text.chars() {
+        if c == '=' || c == '\u{ff1d}' {
+            let kept = out.trim_end().len();
+            out.truncate(kept);
+            out.push('=');
+            after_equals = true;
+        } else if after_equals && c.is_whitespace() {
+            continue;
+        } else {
+            after_equals = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `NAME=VALUE` split at its `=`.
+fn split_setting(token: &str) -> Option<(&str, &str)> {
+    token.split_once('=')
+}
+
+/// An error of a one-token parse, renumbered to the token's place in the input.
+fn renumber(e: InputError, position: usize) -> InputError {
+    match e {
+        InputError::BadToken { token, .. } => InputError::BadToken { token, position },
+        InputError::Lookalike {
+            token, character, ..
+        } => InputError::Lookalike {
+            token,
+            position,
+            character,
+        },
+        e => e,
     }
 }
 
@@ -338,12 +761,72 @@ pub enum Evaluation {
         f32: f64,
         misread: Vec<Misread>,
     },
+    /// The overflow lesson's vector: the naive and the stable softmax, and, step by
+    /// step ([`activation::SoftmaxSteps`]), both and the learner's own `shift` C.
     Compare {
         inputs: Vec<f64>,
         naive: Vec<f64>,
         stable: Vec<f64>,
+        shift: Option<f64>,
         misread: Vec<Misread>,
     },
+    /// The lesson `modern`: the values typed; which functions are shown is the
+    /// page's choice, so a toggle needs no new evaluation.
+    Functions { xs: Vec<f64>, misread: Vec<Misread> },
+    /// The lesson `vanishing`: `x` through `layers` layers of each function of
+    /// [`VANISHING`], its chain of local gradients.
+    Vanishing {
+        layers: u32,
+        x: f64,
+        chains: Vec<(Scalar, GradientChain)>,
+        misread: Vec<Misread>,
+    },
+}
+
+impl Evaluation {
+    /// `x` through `layers` layers of sigmoid, tanh and ReLU.
+    pub fn vanishing(layers: u32, x: f64, misread: Vec<Misread>) -> Evaluation {
+        let layers = layers.clamp(1, MAX_LAYERS);
+        Evaluation::Vanishing {
+            layers,
+            x,
+            chains: VANISHING
+                .iter()
+                .map(|&f| (f, activation::gradient_chain(f, x, layers as usize)))
+                .collect(),
+            misread,
+        }
+    }
+
+    /// The steps of the softmax of a compared vector: the naive form (C = 0), the
+    /// stable one (C = max a) and, if the learner chose one, their own C.
+    pub fn steps(&self) -> Vec<(StepsKind, activation::SoftmaxSteps)> {
+        let Evaluation::Compare { inputs, shift, .. } = self else {
+            return Vec::new();
+        };
+        let mut out = vec![
+            (StepsKind::Naive, activation::SoftmaxSteps::naive(inputs)),
+            (StepsKind::Stable, activation::SoftmaxSteps::stable(inputs)),
+        ];
+        if let Some(c) = shift {
+            out.push((
+                StepsKind::Chosen,
+                activation::SoftmaxSteps::with_shift(inputs, *c),
+            ));
+        }
+        out
+    }
+}
+
+/// Which shift a table of softmax steps uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepsKind {
+    /// C = 0: the formula as written.
+    Naive,
+    /// C = max(a).
+    Stable,
+    /// The learner's own C.
+    Chosen,
 }
 
 /// A floating-point format.
@@ -430,6 +913,25 @@ pub enum Note {
     Rounded(Rounded),
     /// What failed here is explained and mended in that lesson.
     FixTaughtIn(LessonId),
+    /// The learner's shift C keeps every `e^(a - C)` finite and the sum above 0:
+    /// the same result as any other such C.
+    ShiftSame { c: f64 },
+    /// `e^(max(a) - C)` overflows: C is too small.
+    ShiftOverflow { c: f64, exponent: f64 },
+    /// Each term fits, but their sum overflows.
+    ShiftSumOverflow { c: f64 },
+    /// Every `e^(a - C)` underflows to 0 (the largest exponent is `exponent`), and
+    /// `0 / 0` is NaN: C is too large.
+    ShiftUnderflow { c: f64, exponent: f64 },
+    /// `lost` terms underflowed to 0 that the stable form keeps.
+    ShiftLost { c: f64, lost: usize },
+    /// C itself is inf or NaN.
+    ShiftNotFinite { c: f64 },
+    /// The derivative of `f` does not exist at a value typed (0, for step, ReLU and
+    /// Leaky ReLU); libraries use a value by convention.
+    NoDerivative { f: Scalar },
+    /// Both forms of GELU are on show: how far apart they are at most.
+    GeluForms,
 }
 
 /// The significant bits of a float64 subnormal (`None` for a normal number or 0).
@@ -608,24 +1110,76 @@ impl Evaluation {
                 .copied()
                 .reduce(f64::max)
                 .map(|m| (m, m * std::f64::consts::LOG10_E)),
-            Evaluation::Softmax { .. } => None,
+            Evaluation::Softmax { .. } | Evaluation::Functions { .. } => None,
+            Evaluation::Vanishing { layers, .. } => Some((
+                f64::from(*layers),
+                activation::log10_largest_gradient(Scalar::Sigmoid, *layers),
+            )),
         }
     }
 
-    /// Whether an input or a result is inf or NaN (the results then say what those are).
-    pub fn shows_non_finite(&self) -> bool {
-        let any = |v: &[f64]| v.iter().any(|x| !x.is_finite());
+    /// Whether the tables of this evaluation show an infinity, and whether they
+    /// show NaN (`functions`: those the lesson `modern` shows; `derivative`: whether
+    /// their derivatives are shown too).
+    pub fn shows_non_finite(&self, functions: &[Scalar], derivative: bool) -> (bool, bool) {
+        let mut values: Vec<f64> = Vec::new();
         match self {
-            Evaluation::Scalar { points, .. } => points.iter().any(|(x, y)| any(&[*x, *y])),
-            Evaluation::Softmax { inputs, probs, .. } => any(inputs) || any(probs),
-            Evaluation::Exp { x, f64, f32, .. } => any(&[*x, *f64, *f32]),
+            Evaluation::Scalar { f, points, .. } => {
+                for &(x, y) in points {
+                    values.extend([x, y]);
+                    if f.derivative_defined_at(x) {
+                        values.push(f.derivative(x));
+                    }
+                }
+            }
+            Evaluation::Softmax { inputs, probs, .. } => {
+                values.extend(inputs);
+                values.extend(probs);
+                values.push(probs.iter().sum());
+            }
+            Evaluation::Exp { x, f64, f32, .. } => values.extend([*x, *f64, *f32]),
             Evaluation::Compare {
                 inputs,
                 naive,
                 stable,
                 ..
-            } => any(inputs) || any(naive) || any(stable),
+            } => {
+                values.extend(inputs);
+                values.extend(naive);
+                values.extend(stable);
+                values.extend([naive.iter().sum::<f64>(), stable.iter().sum()]);
+                for (_, s) in self.steps() {
+                    values.extend(&s.shifted);
+                    values.extend(&s.exps);
+                    values.extend(&s.result);
+                    values.push(s.sum);
+                }
+                values.extend(activation::log_softmax(inputs));
+            }
+            Evaluation::Functions { xs, .. } => {
+                for &x in xs {
+                    values.push(x);
+                    for f in functions {
+                        values.push(f.eval(x));
+                        if derivative && f.derivative_defined_at(x) {
+                            values.push(f.derivative(x));
+                        }
+                    }
+                }
+            }
+            Evaluation::Vanishing { x, chains, .. } => {
+                values.push(*x);
+                for (_, c) in chains {
+                    for l in &c.layers {
+                        values.extend([l.input, l.local_gradient, l.product]);
+                    }
+                }
+            }
         }
+        (
+            values.iter().any(|v| v.is_infinite()),
+            values.iter().any(|v| v.is_nan()),
+        )
     }
 
     /// The inputs that float64 could not hold as they were written.
@@ -634,7 +1188,9 @@ impl Evaluation {
             Evaluation::Scalar { misread, .. }
             | Evaluation::Softmax { misread, .. }
             | Evaluation::Exp { misread, .. }
-            | Evaluation::Compare { misread, .. } => misread,
+            | Evaluation::Compare { misread, .. }
+            | Evaluation::Functions { misread, .. }
+            | Evaluation::Vanishing { misread, .. } => misread,
         }
     }
 
@@ -652,7 +1208,10 @@ impl Evaluation {
                 .enumerate()
                 .filter_map(|(i, &(x, y))| rounded_sigmoid(x, y).map(|r| (i, r)))
                 .collect(),
-            Evaluation::Scalar { .. } | Evaluation::Exp { .. } => vec![],
+            Evaluation::Scalar { .. }
+            | Evaluation::Exp { .. }
+            | Evaluation::Functions { .. }
+            | Evaluation::Vanishing { .. } => vec![],
             Evaluation::Softmax { inputs, probs, .. } => rounded_softmax(inputs, probs),
             Evaluation::Compare { inputs, stable, .. } => rounded_softmax(inputs, stable),
         }
@@ -675,6 +1234,8 @@ impl Evaluation {
                     _ => {}
                 }
             }
+            Evaluation::Functions { xs, .. } => input_notes(xs, misread, false, &mut notes),
+            Evaluation::Vanishing { x, .. } => input_notes(&[*x], misread, false, &mut notes),
             Evaluation::Exp { x, f64, f32, .. } => {
                 input_notes(&[*x], misread, true, &mut notes);
                 if x.is_finite() {
@@ -769,6 +1330,80 @@ impl Evaluation {
                 notes.push(Note::FixTaughtIn(LessonId::Overflow));
             }
         }
+        if let Some(note) = self.shift_note() {
+            notes.push(note);
+        }
+        notes
+    }
+
+    /// What the learner's own shift C did: the same result as the stable form, an
+    /// overflow, an underflow of every term, or terms lost to underflow.
+    fn shift_note(&self) -> Option<Note> {
+        let Evaluation::Compare {
+            inputs,
+            stable,
+            shift: Some(c),
+            ..
+        } = self
+        else {
+            return None;
+        };
+        let c = *c;
+        if inputs.iter().any(|a| !a.is_finite()) || !c.is_finite() {
+            return (!c.is_finite()).then_some(Note::ShiftNotFinite { c });
+        }
+        let steps = activation::SoftmaxSteps::with_shift(inputs, c);
+        let max = inputs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        if steps.exps.iter().any(|e| e.is_infinite()) {
+            return Some(Note::ShiftOverflow {
+                c,
+                exponent: max - c,
+            });
+        }
+        if steps.sum == 0.0 {
+            return Some(Note::ShiftUnderflow {
+                c,
+                exponent: max - c,
+            });
+        }
+        if steps.sum.is_infinite() {
+            return Some(Note::ShiftSumOverflow { c });
+        }
+        let lost = steps
+            .exps
+            .iter()
+            .zip(stable)
+            .filter(|&(&e, &y)| e == 0.0 && y != 0.0)
+            .count();
+        if lost > 0 {
+            return Some(Note::ShiftLost { c, lost });
+        }
+        Some(Note::ShiftSame { c })
+    }
+
+    /// Where the derivative of a function on show does not exist at a value typed
+    /// (`shown`: the functions of the lesson `modern` on show), and what libraries
+    /// use there instead; and, when both forms of GELU are on show, how far apart
+    /// they are.
+    pub fn derivative_notes(&self, shown: &[Scalar]) -> Vec<Note> {
+        let (fs, xs): (Vec<Scalar>, Vec<f64>) = match self {
+            Evaluation::Scalar { f, points, .. } => {
+                (vec![*f], points.iter().map(|p| p.0).collect())
+            }
+            Evaluation::Functions { xs, .. } => (shown.to_vec(), xs.clone()),
+            _ => return Vec::new(),
+        };
+        let mut notes: Vec<Note> = fs
+            .iter()
+            .filter(|f| xs.iter().any(|&x| !f.derivative_defined_at(x)))
+            .map(|&f| Note::NoDerivative { f })
+            .collect();
+        if matches!(self, Evaluation::Functions { .. })
+            && shown.contains(&Scalar::Gelu)
+            && shown.contains(&Scalar::GeluTanh)
+        {
+            notes.push(Note::GeluForms);
+        }
         notes
     }
 }
@@ -787,6 +1422,44 @@ mod tests {
         assert_eq!(LessonId::Overflow.next(), None);
         assert_eq!(LessonId::Step.next(), Some(LessonId::Identity));
         assert_eq!(LessonId::from_id("tanh"), None);
+    }
+
+    #[test]
+    fn the_vanishing_chart_frames_the_layers_and_the_lowest_curve() {
+        let ten = VanishingFrame::new(10, -6.86);
+        assert_eq!((ten.x.min, ten.x.max), (0.0, 10.0));
+        assert_eq!(ten.x_ticks, [0.0, 5.0, 10.0]);
+        assert_eq!(ten.y.min, -8.0);
+        assert_eq!(ten.y_ticks, [0.0, -3.0, -6.0]);
+        // 100 layers: 0.25^100 = 6.2e-61.
+        let hundred = VanishingFrame::new(100, 100.0 * 0.25f64.log10());
+        assert_eq!((hundred.x.max, hundred.y.min), (100.0, -61.0));
+        assert_eq!(hundred.y_ticks, [0.0, -20.0, -40.0, -60.0]);
+        // A chain that reached 0 (log10 = -inf) does not take the frame with it.
+        let zero = VanishingFrame::new(12, f64::NEG_INFINITY);
+        assert!(zero.y.min.is_finite() && zero.x.max == 20.0);
+        for f in [ten, hundred, zero] {
+            assert!(f.y_ticks.len() <= 4 && f.y_ticks.iter().all(|t| f.y.contains(*t)));
+        }
+    }
+
+    #[test]
+    fn settings_are_read_with_their_spaces_and_in_full_width() {
+        assert_eq!(join_settings("1, C = 1000"), "1, C=1000");
+        assert_eq!(join_settings("x ＝ 2"), "x=2");
+        let read = |lesson: LessonId, text: &str| lesson.read(text).unwrap().settings;
+        assert_eq!(read(LessonId::Overflow, "1 2 Ｃ＝５").shift, Some(5.0));
+        assert_eq!(read(LessonId::Vanishing, "N = 12").layers, Some(12));
+        let s = read(LessonId::Vanishing, "x=1e400");
+        assert_eq!((s.start, s.layers), (Some(f64::INFINITY), None));
+        // `1e400` was too large to read: the chain says so.
+        let Some(Evaluation::Vanishing { misread, .. }) =
+            LessonId::Vanishing.evaluate_request(&LessonId::Vanishing.read("x=1e400").unwrap())
+        else {
+            panic!("a chain");
+        };
+        assert_eq!(misread.len(), 1);
+        assert_eq!(misread[0].written, "1e400");
     }
 
     #[test]

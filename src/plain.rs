@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::activation::{self, Scalar};
 use crate::i18n::Tr;
-use crate::lesson::{Kind, LessonId};
+use crate::lesson::{self, Kind, LessonId};
 use crate::number::roundtrip;
 use crate::output::visible;
 use crate::ui::results;
@@ -78,7 +78,60 @@ pub fn show(tr: Tr, lesson: LessonId, width: usize) -> String {
             let xs: Vec<f64> = (-5..=5).map(f64::from).collect();
             lesson.evaluate(&xs).into_iter().collect::<Vec<_>>()
         }
-        Kind::Softmax | Kind::Overflow => lesson.example_evaluations(),
+        Kind::Modern => {
+            // Every function of the lesson, each in a table of its own (x, f, f').
+            out.push_str(&tr.t("show-table-heading"));
+            out.push('\n');
+            let xs: Vec<f64> = (-4..=4).map(f64::from).collect();
+            let mut notes = Vec::new();
+            for f in lesson::MODERN {
+                out.push('\n');
+                out.push_str(&tr.t(&crate::ui::function_name_id(f, false)));
+                out.push('\n');
+                let view = results::View {
+                    derivative: true,
+                    functions: std::slice::from_ref(&f),
+                };
+                let eval = lesson::Evaluation::Functions {
+                    xs: xs.clone(),
+                    misread: Vec::new(),
+                };
+                let table =
+                    results::evaluations(tr, std::slice::from_ref(&eval), view, width, &theme);
+                out.push_str(&lines_to_string(&table.main));
+                for note in table.notes {
+                    if !notes.contains(&note) {
+                        notes.push(note);
+                    }
+                }
+            }
+            let both = results::evaluations(
+                tr,
+                &[lesson::Evaluation::Functions {
+                    xs: vec![],
+                    misread: vec![],
+                }],
+                results::View {
+                    derivative: true,
+                    functions: &lesson::MODERN,
+                },
+                width,
+                &theme,
+            );
+            for note in both.notes {
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
+            }
+            if !notes.is_empty() {
+                out.push('\n');
+            }
+            for note in &notes {
+                out.push_str(&lines_to_string(note));
+            }
+            return out;
+        }
+        Kind::Softmax | Kind::Overflow | Kind::Vanishing => lesson.example_evaluations(),
     };
     out.push_str(&tr.t("show-table-heading"));
     out.push('\n');
@@ -87,7 +140,11 @@ pub fn show(tr: Tr, lesson: LessonId, width: usize) -> String {
         if i > 0 {
             out.push('\n');
         }
-        let table = results::evaluations(tr, std::slice::from_ref(evaluation), width, &theme);
+        let view = results::View {
+            derivative: true,
+            functions: &lesson::MODERN,
+        };
+        let table = results::evaluations(tr, std::slice::from_ref(evaluation), view, width, &theme);
         out.push_str(&lines_to_string(&table.main));
         for note in table.notes {
             if !notes.contains(&note) {

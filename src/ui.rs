@@ -35,13 +35,17 @@ pub use crate::app::{text, wrap};
 pub use text::TextLine;
 pub use theme::Theme;
 
+use crate::activation::Scalar;
 use crate::activation::{EXP_LIMIT_F32, EXP_LIMIT_F64};
+use crate::app::help;
 use crate::app::layout::{self, Reading};
 use crate::app::{App, Chosen, Focus, HelpPage, Message, Shown};
 use crate::i18n::Tr;
 use crate::keys::{self, Mode};
 use crate::lesson::{Evaluation, Kind, LessonId, Range};
-use crate::number::{SIGNIFICANT, display, display_cut, display_digits, display_honest};
+use crate::number::{
+    SIGNIFICANT, display, display_cut, display_digits, display_honest, display_pow10_digits,
+};
 use results::Place;
 
 /// The chart never gets fewer rows than this (borders included).
@@ -50,7 +54,8 @@ const INPUT_HEIGHT: u16 = 3;
 /// Cells left of the results: the mark of the chosen row, and a space.
 const RESULTS_MARGIN: u16 = 2;
 /// Rows of results shown before the rest waits for the results to be chosen (unless
-/// the lesson's own examples need more).
+/// the first tables of the lesson's own examples need more: the steps of a softmax
+/// and the chain of layers wait for the results to be chosen).
 const MAX_RESULT_ROWS: usize = 7;
 /// Rows of the lesson outline (its seven lessons and the borders).
 const OUTLINE_HEIGHT: u16 = LessonId::ALL.len() as u16 + 2;
@@ -274,6 +279,7 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let t = theme(app);
     let tr = tr(app);
     let page = app.page();
+    let listing = app.focus == Focus::Functions && !app.help;
     let focused = app.focus == Focus::Results && !app.help;
     let chosen = page.chosen().filter(|_| focused);
     let chosen_remark = match chosen {
@@ -282,7 +288,12 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     };
     // Two cells of margin: the mark of what is chosen, and a space.
     let width = usize::from(area.width.saturating_sub(RESULTS_MARGIN).max(1));
-    let result = results::results(tr, page, width, &t, chosen_remark);
+    let view = results::View::of(page);
+    let result = if listing {
+        results::function_list(tr, page, width, &t)
+    } else {
+        results::results(tr, page, width, &t, chosen_remark)
+    };
     // What the window over the results must show: the remark being read, or the
     // chosen value's row (at first, the last value entered).
     let value_line = match chosen {
@@ -292,6 +303,11 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             .and_then(|i| result.value_rows.get(i).copied()),
     };
     let (target, place) = match (chosen, value_line) {
+        // The list of functions: the line the cursor is on.
+        _ if listing => {
+            let l = page.function_cursor;
+            ((l, l + 1), Place::Middle)
+        }
         (Some(Chosen::Remark(k)), _) => (result.remark_lines(k).unwrap_or((0, 1)), Place::Start),
         (Some(Chosen::Value(_)), Some(l)) => ((l, l + 1), Place::Middle),
         (_, Some(l)) => ((l, l + 1), Place::Top),
@@ -302,8 +318,11 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     // up to a few rows past that; remarks get all the room the chart can give (they
     // say why a result is inf, NaN, 0 or rounded: the point of the lesson); chosen,
     // the results take all that room too.
-    let baseline = results::evaluations(tr, &page.examples, width, &t).height();
-    let wanted = if focused {
+    // Only the first tables of the examples count (the steps of a softmax and the
+    // chain of layers wait for the results to be chosen).
+    let examples = results::evaluations(tr, &page.examples, view, width, &t);
+    let baseline = (examples.primary + examples.note_lines()).min(examples.height());
+    let wanted = if focused || listing {
         result.height()
     } else {
         let table = result
@@ -347,6 +366,7 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let cursor = input_box(app, input_area, buf);
 
     let title_id = match (&page.error, &page.shown) {
+        _ if listing => "pane-functions",
         (Some(_), _) => "pane-error",
         (None, Shown::Examples) => "pane-example",
         (None, Shown::Result(_)) => "pane-result",
@@ -356,6 +376,13 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let shown = result.window(rows, target, place, more);
     let hidden = shown.iter().any(|r| r.index.is_none());
     let hint = match chosen {
+        _ if listing => tr.f(
+            "functions-hint",
+            &[(
+                "key",
+                keys::key_for(&Message::ToggleCurve, Mode::Functions, app.look.ascii).into(),
+            )],
+        ),
         Some(Chosen::Value(i)) => tr.f(
             "results-position",
             &[
@@ -383,8 +410,11 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let block = Block::new()
         .borders(Borders::TOP)
         .border_set(t.border_set())
-        .border_style(t.border(focused))
-        .title(Span::styled(format!(" {title} "), t.block_title(focused)));
+        .border_style(t.border(focused || listing))
+        .title(Span::styled(
+            format!(" {title} "),
+            t.block_title(focused || listing),
+        ));
     let block =
         right_title(block, &title, &hint, area.width, &t).padding(Padding::left(RESULTS_MARGIN));
     let inner = block.inner(results_area);
@@ -392,6 +422,7 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     // What is chosen: its row in the probe's style, and (chosen with the keys) a
     // mark in the margin, which shows without colour and without bold.
     let mark_at = match chosen {
+        _ if listing => Some(target.0),
         Some(Chosen::Remark(_)) => Some(target.0),
         Some(Chosen::Value(_)) => value_line,
         None => None,
@@ -402,7 +433,8 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             break;
         }
         let mut line = row.line;
-        if row.index.is_some() && row.index == value_line {
+        let highlighted = if listing { Some(target.0) } else { value_line };
+        if row.index.is_some() && row.index == highlighted {
             for span in &mut line.spans {
                 if span.style != t.non_finite() {
                     span.style = span.style.patch(t.probe());
@@ -458,7 +490,7 @@ fn more_line(app: &App, count: usize, below: bool, width: usize, t: &Theme) -> L
                 &[("count", count.into()), ("keys", keys.into())],
             ));
         }
-        Focus::Results | Focus::Exercise | Focus::Answer => {}
+        Focus::Results | Focus::Functions | Focus::Exercise | Focus::Answer => {}
     }
     let text = forms
         .into_iter()
@@ -569,7 +601,7 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
     // After an input error the chart shows no values: the ones it had are not the
     // ones the error is about.
     let shows = page.chart_shows_values();
-    let points = if shows { page.points() } else { Vec::new() };
+    let points = if shows { page.marks() } else { Vec::new() };
     let probe = |labels: Vec<String>| {
         page.probe()
             .filter(|_| shows)
@@ -578,19 +610,23 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
     match app.lesson.kind() {
         Kind::Intro => {}
         Kind::Scalar(f) => {
-            let eval = |x| f.eval(x);
-            let continuous = |a, b| f.continuous_between(a, b);
             let label = page
                 .probe()
                 .map_or_else(Vec::new, |(x, y)| point_labels(x, y, app.look.ascii));
+            let names = |id: &str| vec![tr.t(id), tr.t(&format!("{id}-short"))];
+            let (h, dh) = if app.derivative() {
+                (names("curve-h"), names("curve-dh"))
+            } else {
+                (Vec::new(), Vec::new())
+            };
+            let fns = [(f, h, dh)];
+            let curves = function_curves(&fns, app.derivative());
             chart::Chart {
                 x: axis(spec.x, ticks(spec.x_ticks), "axis-x"),
                 y: axis(spec.y, ticks(spec.y_ticks), "axis-y"),
-                series: chart::Series::Function {
-                    f: &eval,
-                    continuous: &continuous,
-                },
+                series: chart::Series::Functions(curves.curves()),
                 guides: vec![],
+                zero_line: true,
                 marks: points,
                 probe: probe(label),
                 marker: app.look.marker,
@@ -598,6 +634,43 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
             }
             .render(area, buf);
         }
+        Kind::Modern => {
+            let shown = page.shown_functions();
+            let label = match (page.selection(), page.probe()) {
+                (Some((_, k)), Some((x, y))) if !shown.is_empty() => {
+                    let name = tr.t(&function_name_id(shown[k % shown.len()], true));
+                    point_labels(x, y, app.look.ascii)
+                        .into_iter()
+                        .map(|l| format!("{name} {l}"))
+                        .collect()
+                }
+                _ => Vec::new(),
+            };
+            let fns: Vec<(Scalar, Vec<String>, Vec<String>)> = shown
+                .iter()
+                .map(|&f| {
+                    let long = tr.t(&function_name_id(f, false));
+                    let short = tr.t(&function_name_id(f, true));
+                    let mut names = vec![long, short.clone()];
+                    names.dedup();
+                    (f, names, vec![format!("{short}'")])
+                })
+                .collect();
+            let curves = function_curves(&fns, app.derivative());
+            chart::Chart {
+                x: axis(spec.x, ticks(spec.x_ticks), "axis-x"),
+                y: axis(spec.y, ticks(spec.y_ticks), "axis-y"),
+                series: chart::Series::Functions(curves.curves()),
+                guides: vec![],
+                zero_line: true,
+                marks: points,
+                probe: probe(label),
+                marker: app.look.marker,
+                theme: t,
+            }
+            .render(area, buf);
+        }
+        Kind::Vanishing => vanishing_chart(app, area, buf),
         Kind::Softmax => {
             let (inputs, probs) = match page.evaluations().last() {
                 Some(Evaluation::Softmax { inputs, probs, .. }) if shows => {
@@ -633,6 +706,7 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
                 y: axis(spec.y, ticks(spec.y_ticks), "axis-prob"),
                 series: chart::Series::Bars(probs),
                 guides: vec![],
+                zero_line: true,
                 marks: vec![],
                 probe: probe(label),
                 marker: app.look.marker,
@@ -684,14 +758,12 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
             chart::Chart {
                 x: axis(spec.x, ticks(spec.x_ticks), "axis-x"),
                 y: axis(spec.y, y_ticks, "axis-exp"),
-                series: chart::Series::Function {
-                    f: &log_exp,
-                    continuous: &continuous,
-                },
+                series: chart::Series::function(&log_exp, &continuous),
                 guides: vec![
                     guide(EXP_LIMIT_F32, "guide-float32", "guide-float32-short"),
                     guide(EXP_LIMIT_F64, "guide-float64", "guide-float64-short"),
                 ],
+                zero_line: true,
                 marks: points,
                 probe: probe(label),
                 marker: app.look.marker,
@@ -700,6 +772,202 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
             .render(area, buf);
         }
     }
+}
+
+/// The message id of a function's name on charts and in tables (`short`: for a
+/// narrow place).
+pub fn function_name_id(f: Scalar, short: bool) -> String {
+    let suffix = if short { "-short" } else { "" };
+    format!("fn-{}{suffix}", f.id())
+}
+
+/// The curves of functions (and, with `derivative`, of their derivatives) as the
+/// chart draws them: the functions solid and dashed in turn, every derivative
+/// dotted, each named as given.
+struct FunctionCurves {
+    evals: Vec<Box<dyn Fn(f64) -> f64>>,
+    continuity: Vec<Box<dyn Fn(f64, f64) -> bool>>,
+    specs: Vec<(chart::Pattern, Vec<String>, Vec<f64>)>,
+}
+
+impl FunctionCurves {
+    fn curves(&self) -> Vec<chart::Curve<'_>> {
+        self.evals
+            .iter()
+            .zip(&self.continuity)
+            .zip(&self.specs)
+            .map(|((f, c), (pattern, labels, gaps))| chart::Curve {
+                f: f.as_ref(),
+                continuous: c.as_ref(),
+                gaps: gaps.clone(),
+                pattern: *pattern,
+                labels: labels.clone(),
+            })
+            .collect()
+    }
+}
+
+fn function_curves(fns: &[(Scalar, Vec<String>, Vec<String>)], derivative: bool) -> FunctionCurves {
+    let mut out = FunctionCurves {
+        evals: Vec::new(),
+        continuity: Vec::new(),
+        specs: Vec::new(),
+    };
+    for (i, (f, names, _)) in fns.iter().enumerate() {
+        let f = *f;
+        out.evals.push(Box::new(move |x| f.eval(x)));
+        out.continuity
+            .push(Box::new(move |a, b| f.continuous_between(a, b)));
+        let pattern = if i % 2 == 0 {
+            chart::Pattern::Solid
+        } else {
+            chart::Pattern::Dashed
+        };
+        out.specs.push((pattern, names.clone(), Vec::new()));
+    }
+    if derivative {
+        for (f, _, names) in fns {
+            let f = *f;
+            out.evals.push(Box::new(move |x| f.derivative(x)));
+            out.continuity
+                .push(Box::new(move |a, b| f.derivative_continuous_between(a, b)));
+            let gaps = f.undefined_derivative_at().into_iter().collect();
+            out.specs
+                .push((chart::Pattern::Dotted, names.clone(), gaps));
+        }
+    }
+    out
+}
+
+/// The chart of the lesson `vanishing`: over the number of layers, the largest
+/// gradient through them (sigmoid's `0.25^n`; 1 for ReLU and tanh) and the gradient
+/// of one chain (sigmoid, from the `x` chosen), on a log scale.
+fn vanishing_chart(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = theme(app);
+    let tr = tr(app);
+    let page = app.page();
+    let shows = page.chart_shows_values();
+    let Some(Evaluation::Vanishing {
+        layers, x, chains, ..
+    }) = page
+        .evaluations()
+        .iter()
+        .rev()
+        .find(|e| matches!(e, Evaluation::Vanishing { .. }))
+    else {
+        return;
+    };
+    let chain: Vec<f64> = chains
+        .first()
+        .map(|(_, c)| c.layers.iter().map(|l| l.product.abs().log10()).collect())
+        .unwrap_or_default();
+    let lowest = chain
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::min);
+    let frame = crate::lesson::VanishingFrame::new(*layers, lowest);
+    let bound = |n: f64| n * 0.25f64.log10();
+    let one = |_: f64| 0.0;
+    let n_max = f64::from(*layers);
+    // Between two layers, the line between their points.
+    let along = |n: f64| {
+        if !(0.0..=n_max).contains(&n) {
+            return f64::NAN;
+        }
+        let k = n.floor() as usize;
+        let at = |k: usize| {
+            if k == 0 {
+                0.0
+            } else {
+                chain.get(k - 1).copied().unwrap_or(f64::NAN)
+            }
+        };
+        let (a, b) = (at(k), at((k + 1).min(chain.len())));
+        a + (b - a) * n.fract()
+    };
+    let always = |_, _| true;
+    let names = |id: &str| vec![tr.t(id), tr.t(&format!("{id}-short"))];
+    let start = display(*x);
+    let curves = vec![
+        chart::Curve {
+            f: &bound,
+            continuous: &always,
+            gaps: vec![],
+            pattern: chart::Pattern::Solid,
+            labels: names("curve-largest-sigmoid"),
+        },
+        chart::Curve {
+            f: &one,
+            continuous: &always,
+            gaps: vec![],
+            pattern: chart::Pattern::Dashed,
+            labels: names("curve-largest-one"),
+        },
+        chart::Curve {
+            f: &along,
+            continuous: &always,
+            gaps: vec![],
+            pattern: chart::Pattern::Dotted,
+            labels: vec![
+                tr.f("curve-chain", &[("x", start.as_str().into())]),
+                tr.f("curve-chain-short", &[("x", start.as_str().into())]),
+            ],
+        },
+    ];
+    let y_ticks = frame
+        .y_ticks
+        .iter()
+        .map(|&v| {
+            (
+                v,
+                if v == 0.0 {
+                    "1".into()
+                } else {
+                    format!("1e{v}")
+                },
+            )
+        })
+        .collect();
+    let points = if shows { page.marks() } else { Vec::new() };
+    // The gradient as a number while float64 holds it, as a power of ten beyond.
+    let gradient = |log10: f64, d: usize| {
+        let v = 10f64.powf(log10);
+        if v.is_normal() {
+            display_digits(v, d)
+        } else {
+            display_pow10_digits(log10, d)
+        }
+    };
+    let label = page.probe().map_or_else(Vec::new, |(n, y)| {
+        labels(|d| format!("({}, {})", display_digits(n, d), gradient(y, d)))
+    });
+    let probe = page.probe().filter(|_| shows).map(|(x, y)| chart::Probe {
+        x,
+        y,
+        labels: label,
+    });
+    chart::Chart {
+        x: chart::Axis {
+            range: frame.x,
+            ticks: ticks(&frame.x_ticks),
+            name: tr.t("axis-layers"),
+        },
+        y: chart::Axis {
+            range: frame.y,
+            ticks: y_ticks,
+            name: tr.t("axis-gradient"),
+        },
+        series: chart::Series::Functions(curves),
+        guides: vec![],
+        zero_line: false,
+        // The values asked for: the largest gradients through the layers chosen.
+        marks: points,
+        probe,
+        marker: app.look.marker,
+        theme: t,
+    }
+    .render(area, buf);
 }
 
 /// The intro's right side: the perceptron, and the way through the lessons. The
@@ -797,6 +1065,10 @@ fn footer(app: &App, code_clipped: bool, area: Rect, buf: &mut Buffer) {
         code_clipped,
         has_exercises: !app.lesson_exercises().is_empty(),
         first: !app.closing && app.lesson.prev().is_none(),
+        help_scrolls: app.help && app.help_max_scroll() > 0,
+        functions: app.has_functions(),
+        adjust: app.has_adjust(),
+        function_list: app.has_function_list(),
     };
     let mut hints: Vec<(u8, String, String)> = keys::footer_hints(mode, &context)
         .into_iter()
@@ -804,6 +1076,9 @@ fn footer(app: &App, code_clipped: bool, area: Rect, buf: &mut Buffer) {
             // The other language's own name is not ASCII.
             let text_id = match hint.short {
                 "key-lang-target" if app.look.ascii => "key-lang-target-ascii",
+                // What `+` and `-` change depends on the lesson.
+                "key-adjust" if app.lesson.kind() == Kind::Vanishing => "key-adjust-layers",
+                "key-adjust" if app.lesson.kind() == Kind::Overflow => "key-adjust-shift",
                 id => id,
             };
             (hint.drop, format!(" {} ", hint.keys), tr.t(text_id))
@@ -845,6 +1120,7 @@ fn help_page_id(page: HelpPage) -> &'static str {
         HelpPage::Results => "help-page-results",
         HelpPage::Exercises => "help-page-exercises",
         HelpPage::Answer => "help-page-answer",
+        HelpPage::Functions => "help-page-functions",
     }
 }
 
@@ -855,65 +1131,9 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let tr = tr(app);
     let ascii = app.look.ascii;
     let page = app.help_page;
-    let keys::HelpRows {
-        rows,
-        as_when_reading,
-    } = keys::help_rows(page, ascii);
-    let width = area.width.min(76);
-    let inner_w = usize::from(width).saturating_sub(4);
-    let keys_natural = rows
-        .iter()
-        .map(|(k, _)| k.join(" ").width())
-        .max()
-        .unwrap_or(0);
-    let key_w = keys_natural.min(inner_w * 2 / 5).max(1);
-    let desc_w = inner_w.saturating_sub(key_w + 2).max(1);
-    let mut lines: Vec<Line> = Vec::new();
-    for (key_labels, help_id) in &rows {
-        let mut k = wrap::Styled::new();
-        for (i, label) in key_labels.iter().enumerate() {
-            if i > 0 {
-                k.push(" ", t.text());
-            }
-            k.push_kept(label, t.selected());
-        }
-        let key_lines = wrap::wrap(&k, key_w, 0);
-        let mut d = wrap::Styled::new();
-        d.push(&tr.t(help_id), t.text());
-        let desc_lines = wrap::wrap(&d, desc_w, 0);
-        for i in 0..key_lines.len().max(desc_lines.len()) {
-            let key_line = key_lines.get(i).cloned().unwrap_or_default();
-            let pad = key_w.saturating_sub(key_line.width()) + 2;
-            let mut spans = key_line.spans;
-            spans.push(Span::raw(" ".repeat(pad)));
-            if let Some(desc) = desc_lines.get(i) {
-                spans.extend(desc.spans.iter().cloned());
-            }
-            lines.push(Line::from(spans));
-        }
-    }
-    if !as_when_reading.is_empty() {
-        let mut also = wrap::Styled::new();
-        let text = tr.f("help-also", &[("keys", "\u{0}".into())]);
-        let (before, after) = text.split_once('\u{0}').unwrap_or((&text, ""));
-        also.push(before, t.dim());
-        for (i, label) in as_when_reading.iter().enumerate() {
-            if i > 0 {
-                also.push(" ", t.dim());
-            }
-            also.push_kept(label, t.selected());
-        }
-        also.push(after, t.dim());
-        lines.push(Line::raw(""));
-        lines.extend(wrap::wrap(&also, inner_w.max(1), 0));
-    }
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+    let width = help::help_width(area.width);
+    let lines = help::help_lines(tr, page, ascii, width, &t);
+    let popup = help::help_box(area, lines.len());
     Clear.render(popup, buf);
     let title = tr.f(
         "help-title",
@@ -927,6 +1147,7 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
         Mode::Help,
         &keys::Context {
             ascii,
+            // The position at the foot tells that the page scrolls.
             ..Default::default()
         },
     )
@@ -936,12 +1157,36 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
     .collect();
     let bottom = hints.join("  ");
     let mut block = text_block(app, &title, true, width).padding(Padding::horizontal(1));
-    if bottom.width() + 4 <= usize::from(width) {
+    let rows = usize::from(popup.height.saturating_sub(2));
+    let scroll = usize::from(app.help_scroll).min(lines.len().saturating_sub(rows));
+    // A page taller than the screen scrolls; its foot says which lines are on show.
+    let position = if lines.len() > rows {
+        tr.f(
+            "scroll-position",
+            &[
+                ("first", (scroll + 1).into()),
+                ("last", (scroll + rows).min(lines.len()).into()),
+                ("total", lines.len().into()),
+            ],
+        )
+    } else {
+        String::new()
+    };
+    let room = usize::from(width).saturating_sub(4);
+    if !position.is_empty() {
+        block = block.title_bottom(Line::styled(format!(" {position} "), t.dim()).left_aligned());
+    }
+    let used = if position.is_empty() {
+        0
+    } else {
+        position.width() + 3
+    };
+    if bottom.width() + 2 + used <= room {
         block = block.title_bottom(Line::styled(format!(" {bottom} "), t.dim()).right_aligned());
     }
     let inner = block.inner(popup);
     block.render(popup, buf);
-    for (i, line) in lines.iter().enumerate() {
+    for (i, line) in lines.iter().skip(scroll).enumerate() {
         let y = inner.y + i as u16;
         if y >= inner.bottom() {
             break;

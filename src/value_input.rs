@@ -34,6 +34,25 @@ pub enum InputError {
     TooLong { chars: usize, max: usize },
     /// More than [`MAX_VALUES`] values.
     TooMany { count: usize, max: usize },
+    /// `NAME=VALUE` where the lesson has no setting `NAME`; `names` are the ones it
+    /// has (none: it takes numbers only).
+    UnknownSetting {
+        token: String,
+        position: usize,
+        names: Vec<&'static str>,
+    },
+    /// `NAME=VALUE` where `VALUE` is not one number.
+    BadSetting { token: String, position: usize },
+    /// The same setting given twice.
+    SettingTwice { name: &'static str, position: usize },
+    /// A number of layers that is not a whole number from 1 to `max`.
+    Layers {
+        token: String,
+        position: usize,
+        max: u32,
+    },
+    /// A second number where the lesson takes one number of layers.
+    OneLayerCount { token: String, position: usize },
 }
 
 /// What kind of look-alike a character is, for its name in a message.

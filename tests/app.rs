@@ -335,7 +335,12 @@ fn the_overflow_examples_start_on_the_value_the_results_show_first() {
     assert_eq!(a.page().selection(), Some((0, 0)));
     let (x, _) = a.page().probe().unwrap();
     assert_eq!(x, 1000.0);
-    assert_eq!(a.page().points().len(), 4, "1000, then 1010, 1000, 990");
+    assert_eq!(
+        a.page().points().len(),
+        13,
+        "1000, then 1010, 1000, 990, their steps for C = 0 and C = max(a), and \
+         their log-softmax"
+    );
 }
 
 #[test]
@@ -424,6 +429,368 @@ fn the_model_does_not_import_the_view() {
     assert!(!source("ui/theme.rs").contains("chart"));
 }
 
+/// The right-hand side of the screen as text (chart, input box, results).
+fn right_side(a: &kasseika::app::App) -> String {
+    let t = common::render(a, 80, 24);
+    let buf = t.backend().buffer();
+    let r = kasseika::app::layout::regions(ratatui::layout::Rect::new(0, 0, 80, 24)).unwrap();
+    let mut out = String::new();
+    for y in r.right.top()..r.right.bottom() {
+        let mut skip = 0;
+        for x in r.right.left()..r.right.right() {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            out.push_str(symbol);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The notes under the results, as one text.
+fn notes_of(a: &kasseika::app::App) -> String {
+    use kasseika::ui::{results, theme::Theme};
+    let loc = common::localizer();
+    let tr = loc.tr(a.lang);
+    results::results(tr, a.page(), 200, &Theme::plain(), None)
+        .notes
+        .iter()
+        .flatten()
+        .map(|l| l.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Braille cells with dots on the chart (the rows above the input box).
+fn dotted_cells(right: &str) -> usize {
+    right
+        .lines()
+        .take_while(|l| !l.contains("Try it"))
+        .flat_map(str::chars)
+        .filter(|c| ('\u{2801}'..='\u{28ff}').contains(c))
+        .count()
+}
+
+#[test]
+fn d_draws_the_derivative_over_every_function_and_nowhere_else() {
+    for lesson in LessonId::ALL {
+        let mut a = app(Lang::En, lesson);
+        let before = right_side(&a);
+        let changed = a.update(Message::ToggleDerivative);
+        assert_eq!(changed, lesson.has_functions(), "{}", lesson.id());
+        assert_eq!(a.derivative(), lesson.has_functions(), "{}", lesson.id());
+        if !lesson.has_functions() {
+            continue;
+        }
+        let after = right_side(&a);
+        // Another curve, named beside it.
+        assert!(
+            dotted_cells(&after) > 0 && after != before,
+            "{}:\n{before}\n{after}",
+            lesson.id()
+        );
+        let named = if lesson == LessonId::Modern {
+            "'"
+        } else {
+            "h'"
+        };
+        let chart: String = after
+            .lines()
+            .take_while(|l| !l.contains("Try it"))
+            .collect();
+        assert!(
+            chart.contains(named),
+            "{}: the derivative is named\n{after}",
+            lesson.id()
+        );
+        // Again: gone, in this lesson and the others (the choice is the learner's).
+        assert!(a.update(Message::ToggleDerivative));
+        assert!(!a.derivative());
+        assert_eq!(right_side(&a), before, "{}", lesson.id());
+    }
+    // The choice follows the learner from lesson to lesson.
+    let mut a = app(Lang::En, LessonId::Step);
+    a.update(Message::ToggleDerivative);
+    a.update(Message::GoTo(LessonId::Relu));
+    assert!(a.derivative());
+    // Inside the input box, d is typed.
+    a.update(Message::FocusInput);
+    assert!(a.update(Message::Edit(Edit::Insert('d'))));
+    assert_eq!(a.page().input.value(), "d");
+}
+
+#[test]
+fn the_results_give_h_prime_beside_h_for_every_value_typed() {
+    use kasseika::lesson::Kind;
+    for lesson in LessonId::ALL {
+        let Kind::Scalar(f) = lesson.kind() else {
+            continue;
+        };
+        let mut a = app(Lang::En, lesson);
+        evaluate(&mut a, "-2, 0, 0.5, 3");
+        let right = right_side(&a);
+        assert!(right.contains("h'(x)"), "{}:\n{right}", lesson.id());
+        for x in [-2.0, 0.0, 0.5, 3.0] {
+            let row = right
+                .lines()
+                .map(|l| l.split_whitespace().collect::<Vec<_>>())
+                .find(|t| t.first().and_then(|v| v.parse::<f64>().ok()) == Some(x))
+                .unwrap_or_else(|| panic!("{} {x}:\n{right}", lesson.id()));
+            let shown = row.last().copied().unwrap_or_default();
+            if f.derivative_defined_at(x) {
+                let want = kasseika::number::display(f.derivative(x));
+                assert_eq!(shown, want, "{} h'({x})", lesson.id());
+            } else {
+                // Step and ReLU at 0: undefined, said in words, and what libraries use.
+                assert_eq!(shown, "undefined", "{} h'({x})", lesson.id());
+                let notes = notes_of(&a);
+                assert!(
+                    notes.contains("use 0 there"),
+                    "{}: what libraries use\n{notes}",
+                    lesson.id()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_functions_of_the_modern_lesson_are_chosen_with_their_keys() {
+    use kasseika::activation::Scalar;
+    use kasseika::lesson::{MODERN, MODERN_SHOWN};
+    let mut a = app(Lang::En, LessonId::Modern);
+    assert_eq!(a.page().shown_functions(), MODERN_SHOWN);
+    // Other lessons have no list.
+    let mut other = app(Lang::En, LessonId::Sigmoid);
+    assert!(!other.update(Message::FocusFunctions));
+    assert!(!other.update(Message::ToggleCurveAt(1)));
+    assert!(a.update(Message::FocusFunctions));
+    assert_eq!(a.focus, Focus::Functions);
+    // Each digit shows, then hides, its function; the order stays the list's.
+    for (k, f) in MODERN.iter().enumerate() {
+        let was = a.page().shown_functions().contains(f);
+        assert!(a.update(Message::ToggleCurveAt(k)));
+        assert_eq!(a.page().shown_functions().contains(f), !was, "{f:?}");
+        let order: Vec<usize> = a
+            .page()
+            .shown_functions()
+            .iter()
+            .map(|g| MODERN.iter().position(|m| m == g).unwrap())
+            .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+        assert!(a.update(Message::ToggleCurveAt(k)));
+        assert_eq!(a.page().shown_functions().contains(f), was, "{f:?}");
+    }
+    // The cursor and Space.
+    a.update(Message::SelectFirst);
+    assert_eq!(a.page().function_cursor, 0);
+    a.update(Message::SelectNext);
+    assert!(a.update(Message::ToggleCurve));
+    assert!(a.page().shown_functions().contains(&Scalar::Tanh));
+    assert!(!a.update(Message::SelectPrev) || a.page().function_cursor == 0);
+    // The last function shown stays.
+    for f in MODERN {
+        if a.page().shown_functions().contains(&f) && a.page().shown_functions().len() > 1 {
+            let k = MODERN.iter().position(|m| *m == f).unwrap();
+            a.update(Message::ToggleCurveAt(k));
+        }
+    }
+    let last = a.page().shown_functions().to_vec();
+    assert_eq!(last.len(), 1);
+    let k = MODERN.iter().position(|m| *m == last[0]).unwrap();
+    a.update(Message::ToggleCurveAt(k));
+    assert_eq!(a.page().shown_functions(), last);
+    // Values go through every function shown, side by side.
+    a.update(Message::LeaveInput);
+    assert_eq!(a.focus, Focus::Browse);
+    for k in [1, 5, 6] {
+        a.update(Message::FocusFunctions);
+        a.update(Message::ToggleCurveAt(k));
+        a.update(Message::LeaveInput);
+    }
+    evaluate(&mut a, "-1, 2");
+    let shown = a.page().shown_functions().to_vec();
+    assert_eq!(a.page().points().len(), 2 * shown.len());
+    let right = right_side(&a);
+    for f in &shown {
+        let y = kasseika::number::display_digits(f.eval(2.0), 4);
+        assert!(right.contains(&y[..y.len().min(4)]), "{f:?}({y}):\n{right}");
+    }
+    // Both forms of GELU: how far apart they are.
+    let notes = notes_of(&a);
+    assert!(notes.contains("0.00047323552"), "{notes}");
+    // d adds the derivatives' columns.
+    a.update(Message::LeaveInput);
+    a.update(Message::ToggleDerivative);
+    assert!(right_side(&a).contains("GELU'"));
+}
+
+#[test]
+fn plus_and_minus_change_the_layers_and_the_shift() {
+    use kasseika::lesson::MAX_LAYERS;
+    let mut a = app(Lang::En, LessonId::Vanishing);
+    let layers = |a: &kasseika::app::App| match a.page().evaluations() {
+        [Evaluation::Vanishing { layers, .. }] => *layers,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(layers(&a), 10);
+    assert!(a.update(Message::More));
+    assert_eq!(layers(&a), 11);
+    assert_eq!(
+        a.page().input.value(),
+        "11",
+        "the box shows what is evaluated"
+    );
+    for _ in 0..20 {
+        a.update(Message::Less);
+    }
+    assert_eq!(layers(&a), 1);
+    assert!(!a.update(Message::Less), "at least one layer");
+    a.update(Message::FocusInput);
+    a.update(Message::Edit(Edit::DeleteToStart));
+    evaluate(&mut a, "100, x=0.5");
+    assert_eq!(layers(&a), MAX_LAYERS);
+    a.update(Message::LeaveInput);
+    assert!(!a.update(Message::More), "at most {MAX_LAYERS}");
+    a.update(Message::Less);
+    assert_eq!(a.page().input.value(), "99, x=0.5");
+    // x= alone keeps the layers.
+    a.update(Message::FocusInput);
+    a.update(Message::Edit(Edit::DeleteToStart));
+    type_text(&mut a, "x=3");
+    a.update(Message::Evaluate);
+    assert!(matches!(
+        a.page().evaluations(),
+        [Evaluation::Vanishing { layers: 99, x, .. }] if *x == 3.0
+    ));
+    // Elsewhere + and - do nothing but in the overflow lesson, where they move C.
+    let mut s = app(Lang::En, LessonId::Sigmoid);
+    assert!(!s.update(Message::More));
+    let mut o = app(Lang::En, LessonId::Overflow);
+    let shift = |a: &kasseika::app::App| {
+        a.page().evaluations().iter().rev().find_map(|e| match e {
+            Evaluation::Compare { shift, .. } => Some(*shift),
+            _ => None,
+        })
+    };
+    assert_eq!(shift(&o), Some(None));
+    assert!(o.update(Message::Less));
+    assert_eq!(shift(&o), Some(Some(910.0)), "from max(a), down by 100");
+    assert_eq!(o.page().input.value(), "1010, 1000, 990, C=910");
+    o.update(Message::More);
+    o.update(Message::More);
+    assert_eq!(shift(&o), Some(Some(1110.0)));
+    // C= alone shifts the vector on show.
+    evaluate(&mut o, "");
+    o.update(Message::Edit(Edit::DeleteToStart));
+    type_text(&mut o, "C = 500");
+    o.update(Message::Evaluate);
+    assert_eq!(o.page().error, None);
+    assert_eq!(shift(&o), Some(Some(500.0)));
+    assert!(matches!(
+        o.page().evaluations(),
+        [Evaluation::Compare { inputs, .. }] if inputs == &[1010.0, 1000.0, 990.0]
+    ));
+}
+
+#[test]
+fn settings_that_do_not_fit_are_named() {
+    let error = |lesson, text: &str| {
+        let mut a = app(Lang::En, lesson);
+        evaluate(&mut a, text);
+        a.page().error.clone()
+    };
+    assert_eq!(
+        error(LessonId::Sigmoid, "1, C=5"),
+        Some(InputError::UnknownSetting {
+            token: "C=5".into(),
+            position: 2,
+            names: vec![]
+        })
+    );
+    assert_eq!(
+        error(LessonId::Overflow, "1 n=3"),
+        Some(InputError::UnknownSetting {
+            token: "n=3".into(),
+            position: 2,
+            names: vec!["C"]
+        })
+    );
+    assert_eq!(
+        error(LessonId::Overflow, "1, C=abc"),
+        Some(InputError::BadSetting {
+            token: "C=abc".into(),
+            position: 2
+        })
+    );
+    assert_eq!(
+        error(LessonId::Overflow, "1, C=1, c=2"),
+        Some(InputError::SettingTwice {
+            name: "C",
+            position: 3
+        })
+    );
+    assert_eq!(
+        error(LessonId::Vanishing, "2.5"),
+        Some(InputError::Layers {
+            token: "2.5".into(),
+            position: 1,
+            max: 100
+        })
+    );
+    assert_eq!(
+        error(LessonId::Vanishing, "n=101"),
+        Some(InputError::Layers {
+            token: "n=101".into(),
+            position: 1,
+            max: 100
+        })
+    );
+    assert_eq!(
+        error(LessonId::Vanishing, "10, 20"),
+        Some(InputError::OneLayerCount {
+            token: "20".into(),
+            position: 2
+        })
+    );
+    assert_eq!(
+        error(LessonId::Overflow, "1, x, C=2"),
+        Some(InputError::BadToken {
+            token: "x".into(),
+            position: 2
+        })
+    );
+    // Full-width, spaces around =, either case: all one setting.
+    for text in [
+        "1010 1000 990 Ｃ＝５００",
+        "1010 1000 990 c = 500",
+        "C=500, 1010 1000 990",
+    ] {
+        assert_eq!(error(LessonId::Overflow, text), None, "{text}");
+    }
+    // Every message reads in both languages.
+    for lang in Lang::ALL {
+        for (lesson, text) in [
+            (LessonId::Sigmoid, "C=5"),
+            (LessonId::Overflow, "n=3"),
+            (LessonId::Overflow, "C="),
+            (LessonId::Overflow, "C=1 C=1"),
+            (LessonId::Vanishing, "0"),
+            (LessonId::Vanishing, "3 4"),
+        ] {
+            let mut a = app(lang, lesson);
+            evaluate(&mut a, text);
+            let right = right_side(&a);
+            assert!(!right.contains(kasseika::i18n::MISSING), "{text}:\n{right}");
+            assert!(a.page().error.is_some(), "{text}");
+        }
+    }
+}
+
 #[test]
 fn what_the_box_did_not_take_is_told_and_stays_with_the_result() {
     use kasseika::app::Remark;
@@ -484,12 +851,24 @@ fn the_results_keys_go_on_from_the_values_to_the_notes() {
     a.update(Message::LeaveInput);
     a.update(Message::FocusResults);
     let remarks = a.page().remarks();
-    assert_eq!(remarks.last(), Some(&Remark::NonFinite));
+    assert_eq!(
+        remarks.last(),
+        Some(&Remark::NonFinite {
+            inf: false,
+            nan: true
+        })
+    );
     assert!(remarks.contains(&Remark::Note(Note::ZeroOverZero)));
     assert_eq!(a.page().chosen(), Some(Chosen::Value(1)));
-    assert!(a.update(Message::SelectNext));
+    // The comparison's values, then those of its steps and of log-softmax, then
+    // the notes.
+    let values = a.page().value_count();
+    assert_eq!(values, 2 + 2 * 2 + 2);
+    for _ in 1..values {
+        assert!(a.update(Message::SelectNext));
+    }
     assert_eq!(a.page().chosen(), Some(Chosen::Remark(0)));
-    // The chart still names the last value chosen.
+    // The chart still names the last value chosen (log-softmax's -1010).
     assert_eq!(a.page().probe().map(|p| p.0), Some(-1010.0));
     assert!(a.update(Message::SelectLast));
     assert_eq!(a.page().chosen(), Some(Chosen::Remark(remarks.len() - 1)));

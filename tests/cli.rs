@@ -55,12 +55,20 @@ fn list_prints_ids_and_titles() {
     assert_eq!(
         ids,
         [
-            "intro", "step", "identity", "sigmoid", "relu", "softmax", "overflow"
+            "intro",
+            "step",
+            "identity",
+            "sigmoid",
+            "relu",
+            "vanishing",
+            "modern",
+            "softmax",
+            "overflow"
         ]
     );
     assert!(out.contains("Sigmoid function"));
     let ja = stdout(&kasseika(&["list", "--lang", "ja"], &[]));
-    assert!(ja.contains("sigmoid   シグモイド関数"), "{ja}");
+    assert!(ja.contains("sigmoid    シグモイド関数"), "{ja}");
 }
 
 #[test]
@@ -69,7 +77,7 @@ fn show_prints_a_lesson_for_reading() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(!out.contains('\x1b'), "no escape codes");
-    assert!(out.starts_with("4/7 Sigmoid function\n"), "{out}");
+    assert!(out.starts_with("4/9 Sigmoid function\n"), "{out}");
     assert!(out.contains("h(x) = 1 / (1 + e^(-x))"));
     assert!(
         out.replace('\n', " ")
@@ -81,12 +89,16 @@ fn show_prints_a_lesson_for_reading() {
     for line in out.lines() {
         assert!(line.width() <= 50, "wrapped to 50: {line:?}");
     }
-    // The table describes the chart: x from -5 to 5.
-    for (x, y) in [("-5", "0.0066928509"), ("0", "0.5"), ("5", "0.99330715")] {
+    // The table describes the chart: x from -5 to 5, h(x) and h'(x).
+    for row in [
+        ["-5", "0.0066928509", "0.0066480567"],
+        ["0", "0.5", "0.25"],
+        ["5", "0.99330715", "0.0066480567"],
+    ] {
         assert!(
             out.lines()
-                .any(|l| l.split_whitespace().collect::<Vec<_>>() == [x, y]),
-            "row {x} {y} in:\n{out}"
+                .any(|l| l.split_whitespace().collect::<Vec<_>>() == row),
+            "row {row:?} in:\n{out}"
         );
     }
     let ja = stdout(&kasseika(

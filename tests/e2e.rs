@@ -13,7 +13,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_kasseika");
 fn type_a_value_and_read_the_answer() {
     let mut s = spawn(&["--lang", "en", "--lesson", "sigmoid"], &[], 80, 24);
     s.wait_for("the sigmoid lesson", |t| {
-        t.contains("Sigmoid function") && t.contains("4/7")
+        t.contains("Sigmoid function") && t.contains("4/9")
     });
     s.send(b"\t0.5\r");
     s.wait_for("sigmoid(0.5)", |t| t.contains("0.62245933"));
@@ -70,7 +70,7 @@ fn japanese_full_width_input_and_switching_language_in_place() {
     s.send(b"L");
     s.wait_for("English", |t| t.contains("Softmax overflow"));
     assert!(s.screen().contains("> ７１０"), "{}", s.screen());
-    assert!(s.screen().contains("7/7"));
+    assert!(s.screen().contains("9/9"));
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
     assert!(s.restored());
@@ -95,7 +95,7 @@ fn unknown_language_or_lesson_is_refused_with_the_choices() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("「tanh」"), "in Japanese: {err}");
     assert!(
-        err.contains("intro, step, identity, sigmoid, relu, softmax, overflow"),
+        err.contains("intro, step, identity, sigmoid, relu, vanishing, modern, softmax, overflow"),
         "{err}"
     );
 }

@@ -63,6 +63,8 @@ fn wrong_text(e: &Exercise) -> (String, Option<&'static str>) {
                 "identity/unbounded" => ("3", "inside"),
                 "sigmoid/rounded" => ("5", "below"),
                 "relu/same" => ("1, 2", "differ"),
+                "vanishing/start" => ("2", "above"),
+                "modern/dying" => ("1", "positive"),
                 "softmax/confident" => ("1, 2", "below"),
                 "overflow/naive" => ("1, 2, 3", "naivefine"),
                 "overflow/always" => ("1010, 1000", "finite"),
@@ -308,6 +310,75 @@ fn overflow_facts() {
     let a = [1010.0, 0.0];
     assert!((a[0] - 0.0f64).exp().is_infinite());
     assert!(activation::softmax(&a).iter().all(|p| p.is_finite()));
+}
+
+#[test]
+fn vanishing_facts() {
+    use activation::Scalar;
+    // 0.25^10, exactly (a power of two), and what two significant digits allow.
+    let (answer, tol) = number_answer(ex("vanishing", "ten"));
+    assert_eq!(activation::largest_gradient(Scalar::Sigmoid, 10), answer);
+    assert_eq!(answer, 0.25f64.powi(10));
+    assert!((9.5e-7 - answer).abs() <= tol && (9.6e-7 - answer).abs() > tol);
+    assert!((1e-6 - answer).abs() > tol);
+    // The first number of layers below one millionth.
+    let (answer, _) = number_answer(ex("vanishing", "million"));
+    let first = (1..100)
+        .find(|&n| activation::largest_gradient(Scalar::Sigmoid, n) < 1e-6)
+        .unwrap();
+    assert_eq!(f64::from(first), answer);
+    assert_eq!(number::display(0.25f64.powi(9)), "3.8146973e-06");
+    // tanh: slope 1 only at 0; from x = 2 the chain shrinks (the why's numbers).
+    assert_eq!(choice_answer(ex("vanishing", "tanh")), 2);
+    assert_eq!(Scalar::Tanh.derivative(0.0), 1.0);
+    assert!(Scalar::Tanh.derivative(0.5) < 1.0 && Scalar::Tanh.derivative(-0.5) < 1.0);
+    assert_eq!(
+        number::display_digits(Scalar::Tanh.derivative(2.0), 1),
+        "0.07"
+    );
+    let tanh10 = activation::gradient_chain(Scalar::Tanh, 2.0, 10).product();
+    assert_eq!(number::display_digits(tanh10, 2), "0.0037");
+    // The start: x = 2 gives 1.4e-07 (the question), x = 3 gives 5.7e-08 (the why),
+    // and the hint's -3 works too.
+    let chain = |x: f64| activation::gradient_chain(Scalar::Sigmoid, x, 10).product();
+    assert_eq!(number::display_digits(chain(2.0), 2), "1.4e-07");
+    assert_eq!(number::display_digits(chain(3.0), 2), "5.7e-08");
+    assert_eq!(
+        number::display_digits(Scalar::Sigmoid.derivative(3.0), 2),
+        "0.045"
+    );
+    let start = ex("vanishing", "start");
+    assert!(is_right(start, "3") && is_right(start, "-3"));
+    assert!(!is_right(start, "0") && !is_right(start, "inf"));
+}
+
+#[test]
+fn modern_facts() {
+    use activation::Scalar;
+    assert_eq!(choice_answer(ex("modern", "gelu")), 2);
+    assert_eq!(
+        number::display_digits(activation::GELU_TANH_MAX_GAP, 2),
+        "0.00047"
+    );
+    // ELU(-1) = e^-1 - 1, asked to three places.
+    let (answer, tol) = number_answer(ex("modern", "elu"));
+    assert!((activation::elu(-1.0) - answer).abs() < 1e-15);
+    assert!((-0.632 - answer).abs() <= tol && (-0.631 - answer).abs() > tol);
+    assert!((-0.633 - answer).abs() > tol);
+    // Dying: any negative x; not 0 (undefined) nor a positive one.
+    let dying = ex("modern", "dying");
+    for x in ["-1", "-0.001", "-50"] {
+        assert!(is_right(dying, x), "{x}");
+    }
+    assert_eq!(dying.check("0"), Ok(Check::Miss("zero")));
+    assert_eq!(dying.check("2"), Ok(Check::Miss("positive")));
+    // Softplus' = sigmoid, everywhere.
+    assert_eq!(choice_answer(ex("modern", "softplus")), 2);
+    for k in -400..=400 {
+        let x = f64::from(k) / 10.0;
+        let (d, s) = (Scalar::Softplus.derivative(x), activation::sigmoid(x));
+        assert!((d - s).abs() <= 1e-15 * s.max(1e-300), "{x}");
+    }
 }
 
 // The state machine.

@@ -333,7 +333,9 @@ fn sigmoid_of_40_is_marked_rounded() {
                 .unwrap_or_default()
                 .to_string()
         };
-        assert!(row("40").ends_with(word), "{table}");
+        // The tag follows h(40), before the derivative's column.
+        let tokens: Vec<String> = row("40").split_whitespace().map(String::from).collect();
+        assert_eq!(tokens.get(2).map(String::as_str), Some(word), "{table}");
         assert!(!row("2").contains(word), "{table}");
         assert!(notes.contains(note), "{notes}");
     }
@@ -402,14 +404,14 @@ fn the_softmax_lesson_computes_what_its_code_computes() {
                 "e^1010",
                 "overflows to inf",
                 "inf / inf is NaN",
-                "Lesson 7, Softmax overflow",
-                "press 7",
+                "Lesson 9, Softmax overflow",
+                "press 9",
             ],
             &[
                 "e^1010",
                 "inf にオーバーフロー",
-                "レッスン 7「ソフトマックスのオーバーフロー」",
-                "7 キー",
+                "レッスン 9「ソフトマックスのオーバーフロー」",
+                "9 キー",
             ],
         ],
         [&[], &[]],
@@ -441,6 +443,149 @@ fn errors_are_labelled_and_counted_in_good_english() {
             table.starts_with(&format!("{label}{gap}{message}")),
             "{table}"
         );
+    }
+}
+
+fn request_notes(lesson: LessonId, typed: &str) -> Vec<Note> {
+    let request = lesson.read(typed).unwrap();
+    lesson.evaluate_request(&request).unwrap().notes()
+}
+
+#[test]
+fn a_shift_of_ones_own_says_what_it_did() {
+    let shift = |typed: &str| {
+        request_notes(LessonId::Overflow, typed)
+            .into_iter()
+            .filter(|n| {
+                matches!(
+                    n,
+                    Note::ShiftSame { .. }
+                        | Note::ShiftOverflow { .. }
+                        | Note::ShiftSumOverflow { .. }
+                        | Note::ShiftUnderflow { .. }
+                        | Note::ShiftLost { .. }
+                        | Note::ShiftNotFinite { .. }
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        shift("1010, 1000, 990, C=500"),
+        [Note::ShiftSame { c: 500.0 }]
+    );
+    // e^(1010 - 300) = e^710 overflows.
+    assert_eq!(
+        shift("1010, 1000, 990, C=300"),
+        [Note::ShiftOverflow {
+            c: 300.0,
+            exponent: 710.0
+        }]
+    );
+    // e^(1010 - 1800) = e^-790: every term underflows.
+    assert_eq!(
+        shift("1010, 1000, 990, C=1800"),
+        [Note::ShiftUnderflow {
+            c: 1800.0,
+            exponent: -790.0
+        }]
+    );
+    // e^-730 and e^-740 are subnormal but not 0; e^-750 is 0.
+    assert!(activation_exp(-740.0) > 0.0 && activation_exp(-750.0) == 0.0);
+    assert_eq!(
+        shift("1010, 1000, 990, C=1740"),
+        [Note::ShiftLost { c: 1740.0, lost: 1 }]
+    );
+    // Each term fits, the sum does not.
+    assert_eq!(
+        shift("709, 709, 709, C=0"),
+        [Note::ShiftSumOverflow { c: 0.0 }]
+    );
+    assert_eq!(
+        shift("1, 2, C=-inf"),
+        [Note::ShiftNotFinite {
+            c: f64::NEG_INFINITY
+        }]
+    );
+    // No C, no word about one.
+    assert_eq!(shift("1010, 1000, 990"), []);
+    check(
+        LessonId::Overflow,
+        "1010, 1000, 990, C=300",
+        [
+            &["C = 300", "710", "too small"],
+            &["C = 300", "710", "小さすぎます"],
+        ],
+        [&["This C is too large"], &["大きすぎます"]],
+    );
+    check(
+        LessonId::Overflow,
+        "1010, 1000, 990, C=1800",
+        [
+            &["-790", "0 / 0 is NaN", "too large"],
+            &["-790", "0 / 0", "大きすぎます"],
+        ],
+        [&["This C is too small"], &["小さすぎます"]],
+    );
+    check(
+        LessonId::Overflow,
+        "1010, 1000, 990, C=500",
+        [&["the same"], &["同じ"]],
+        [&["This C is"], &["この C は"]],
+    );
+}
+
+fn activation_exp(x: f64) -> f64 {
+    kasseika::activation::exp_f64(x)
+}
+
+#[test]
+fn where_a_derivative_does_not_exist_the_notes_say_what_libraries_use() {
+    use kasseika::activation::Scalar;
+    let notes = |lesson: LessonId, typed: &str| {
+        let values = parse_values(typed).unwrap();
+        lesson.evaluate(&values).unwrap().derivative_notes(&[])
+    };
+    assert_eq!(
+        notes(LessonId::Step, "-1, 0"),
+        [Note::NoDerivative { f: Scalar::Step }]
+    );
+    assert_eq!(
+        notes(LessonId::Relu, "0"),
+        [Note::NoDerivative { f: Scalar::Relu }]
+    );
+    assert_eq!(notes(LessonId::Relu, "1e-300, -1e-300"), []);
+    assert_eq!(notes(LessonId::Sigmoid, "0"), []);
+    assert_eq!(notes(LessonId::Identity, "0"), []);
+    // In the lesson modern, for the functions shown.
+    let values = parse_values("0, 1").unwrap();
+    let eval = LessonId::Modern.evaluate(&values).unwrap();
+    assert_eq!(
+        eval.derivative_notes(&[Scalar::LeakyRelu, Scalar::Gelu, Scalar::GeluTanh]),
+        [
+            Note::NoDerivative {
+                f: Scalar::LeakyRelu
+            },
+            Note::GeluForms
+        ]
+    );
+    // Leaky ReLU: not "libraries use 0" — PyTorch and TensorFlow 0.01, JAX 1.
+    let loc = common::localizer();
+    for (lang, says) in [
+        (Lang::En, ["0.01 there", "JAX uses 1"]),
+        (Lang::Ja, ["0.01", "JAX は1"]),
+    ] {
+        let tr = Tr { loc: &loc, lang };
+        let text = results::note_text(
+            tr,
+            &Note::NoDerivative {
+                f: Scalar::LeakyRelu,
+            },
+        );
+        for s in says {
+            assert!(text.contains(s), "{text}");
+        }
+        let relu = results::note_text(tr, &Note::NoDerivative { f: Scalar::Relu });
+        assert!(relu.contains("PyTorch") && relu.contains("JAX"), "{relu}");
     }
 }
 
@@ -624,12 +769,18 @@ fn a_value_that_only_looks_like_1_is_shown_with_its_digits() {
             .unwrap_or_default()
             .to_string()
     };
+    // x, h(x) and h'(x): no tag between them.
     assert_eq!(
-        row("36").split_whitespace().collect::<Vec<_>>(),
+        row("36").split_whitespace().take(2).collect::<Vec<_>>(),
         ["36", "0.9999999999999998"],
         "{table}"
     );
-    assert!(row("40").ends_with("rounded"), "{table}");
+    assert_eq!(row("36").split_whitespace().count(), 3, "{table}");
+    assert_eq!(
+        row("40").split_whitespace().nth(2),
+        Some("rounded"),
+        "{table}"
+    );
     assert!(!notes.contains("h(36)"), "{notes}");
 }
 

@@ -169,7 +169,7 @@ fn euc_jp_and_shift_jis_locales_get_their_own_bytes() {
         assert!(std::str::from_utf8(&o.stdout).is_err(), "{lang}: not UTF-8");
         let (text, _, bad) = encoding.decode(&o.stdout);
         assert!(!bad, "{lang}: clean {}", encoding.name());
-        assert!(text.contains("sigmoid   シグモイド関数"), "{lang}: {text}");
+        assert!(text.contains("sigmoid    シグモイド関数"), "{lang}: {text}");
         let o = run(&["eval", "relu", "1", "ｘ"], &[("LANG", lang)]);
         let (err, _, bad) = encoding.decode(&o.stderr);
         assert!(!bad && err.contains("2 番目の「ｘ」"), "{lang}: {err}");

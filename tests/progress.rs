@@ -99,7 +99,7 @@ fn the_model_reports_what_the_learner_did() {
         Status::Tried { wrong: 3 }
     );
     let c = p.course();
-    assert_eq!((c.read, c.lessons, c.solved, c.skipped), (2, 7, 3, 1));
+    assert_eq!((c.read, c.lessons, c.solved, c.skipped), (2, 9, 3, 1));
     assert_eq!(c.exercises, exercise::all().count());
     assert_eq!(p.updated(), Some(at(11)));
     // The next session picks the hints up where they were.
@@ -960,7 +960,7 @@ fn the_learner_report_in_both_languages() {
     insta::assert_snapshot!("learner_en", report::learner(loc().tr(Lang::En), &p));
     insta::assert_snapshot!("learner_ja", report::learner(loc().tr(Lang::Ja), &p));
     let empty = report::learner(loc().tr(Lang::En), &Progress::new());
-    assert!(empty.starts_with("Lessons read: 0 of 7. Exercises solved: 0 of "));
+    assert!(empty.starts_with("Lessons read: 0 of 9. Exercises solved: 0 of "));
 }
 
 #[test]

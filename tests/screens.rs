@@ -365,6 +365,27 @@ mod nothing_cut {
         }
         if a.help {
             let page = a.help_page;
+            // A page taller than the screen scrolls: what it shows at every place,
+            // and the foot says where it is.
+            let mut all = all.clone();
+            if a.help_max_scroll() > 0 {
+                let told = all.iter().any(|row| {
+                    row.contains(&tr.f(
+                        "scroll-position",
+                        &[
+                            ("first", 1.into()),
+                            ("last", a.help_layout().1.into()),
+                            ("total", a.help_layout().0.into()),
+                        ],
+                    ))
+                });
+                expect(told, format!("help {page:?} scrolls without a word"));
+                let mut scrolled = a.clone();
+                while scrolled.update(Message::ScrollDown) {
+                    let t = render(&scrolled, w, h);
+                    all.extend(rows(t.backend().buffer(), area));
+                }
+            }
             let help = keys::help_rows(page, a.look.ascii);
             for (_, id) in &help.rows {
                 // The end of each description is there (nothing below the popup's edge).
@@ -586,6 +607,32 @@ mod nothing_cut {
                     );
                 }
             }
+            // Every function shown has its column, or the results say that more
+            // lines follow.
+            if a.lesson == LessonId::Modern
+                && a.page().error.is_none()
+                && a.focus != kasseika::app::Focus::Functions
+            {
+                let more = |id: &str| {
+                    let text = tr.f(id, &[("count", 1.into())]);
+                    text.split_whitespace()
+                        .last()
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                let (above, below) = (more("results-more-above"), more("results-more-below"));
+                let below = right
+                    .iter()
+                    .any(|row| row.contains(&above) || row.contains(&below));
+                for f in a.page().shown_functions() {
+                    let id = format!("fn-{}-short", f.id());
+                    let name = tr.t(&id);
+                    expect(
+                        below || right.iter().any(|row| row.contains(&name)),
+                        format!("no column for {name}"),
+                    );
+                }
+            }
             // Block titles and the input box. The chart gives its room to a remark
             // being read that does not fit beside it.
             let reading_remark =
@@ -745,6 +792,50 @@ mod nothing_cut {
             a.update(Message::FocusResults);
             out.push((format!("{} {input} (results chosen)", lesson.id()), a));
         }
+        // Derivatives drawn, in every lesson of functions.
+        for lesson in LessonId::ALL.into_iter().filter(|l| l.has_functions()) {
+            let mut a = fresh(lesson);
+            a.update(Message::ToggleDerivative);
+            out.push((format!("{} with derivatives", lesson.id()), a.clone()));
+            evaluate(&mut a, "-1, 0, 2");
+            out.push((format!("{} with derivatives, -1, 0, 2", lesson.id()), a));
+        }
+        // Every modern function at once, with derivatives; the list of functions.
+        let mut all = fresh(LessonId::Modern);
+        all.update(Message::FocusFunctions);
+        out.push(("modern, the list".into(), all.clone()));
+        for k in 0..kasseika::lesson::MODERN.len() {
+            all.update(Message::ToggleCurveAt(k));
+        }
+        all.update(Message::ToggleCurveAt(2));
+        out.push(("modern, the list changed".into(), all.clone()));
+        all.update(Message::LeaveInput);
+        all.update(Message::ToggleDerivative);
+        evaluate(&mut all, "-3, -1, 0, 0.5, 1, 2.7, 4");
+        out.push(("modern, every function".into(), all.clone()));
+        all.update(Message::LeaveInput);
+        all.update(Message::FocusResults);
+        out.push(("modern, every function (results chosen)".into(), all));
+        // The layers and the shift C.
+        for (lesson, input) in [
+            (LessonId::Vanishing, "100, x=0.5"),
+            (LessonId::Vanishing, "1"),
+            (LessonId::Vanishing, "37, x=-1e400"),
+            (LessonId::Overflow, "1010, 1000, 990, C=300"),
+            (LessonId::Overflow, "1010, 1000, 990, C=1800"),
+            (LessonId::Overflow, "1010, 1000, 990, C=1740"),
+            (LessonId::Overflow, "C=-inf"),
+            (LessonId::Overflow, "1, 2, C=x"),
+        ] {
+            let mut a = fresh(lesson);
+            evaluate(&mut a, input);
+            out.push((format!("{} {input}", lesson.id()), a.clone()));
+            a.update(Message::LeaveInput);
+            a.update(Message::More);
+            a.update(Message::FocusResults);
+            a.update(Message::SelectLast);
+            out.push((format!("{} {input}, +, last value", lesson.id()), a));
+        }
         let mut long = fresh(LessonId::Identity);
         long.update(Message::FocusInput);
         type_text(&mut long, &"－２, 40, ".repeat(12));
@@ -755,8 +846,8 @@ mod nothing_cut {
             let mut a = fresh(lesson);
             a.update(Message::Exercise(ExerciseMsg::Open));
             for k in 0..a.lesson_exercises().len() {
+                // (The question alone is on show in each of these too.)
                 let name = format!("{} exercise {}", lesson.id(), k + 1);
-                out.push((name.clone(), a.clone()));
                 if a.focus != Focus::Answer {
                     a.update(Message::Exercise(ExerciseMsg::FocusAnswer));
                 }
@@ -1064,15 +1155,26 @@ fn numbers_in_narrow_columns_lose_digits_not_characters() {
                 };
                 a.update(Message::SelectFirst);
                 let mut checked = 0;
-                loop {
+                // The comparison's rows (its steps and log-softmax follow it).
+                for _ in 0..inputs.len() {
                     let right = right_side(&a, w, h);
-                    for row in right.lines() {
+                    let steps = kasseika::ui::text::paragraphs(
+                        &common::localizer().text(lang, "steps-naive"),
+                    )[0]
+                    .chars()
+                    .take(4)
+                    .collect::<String>();
+                    for row in right.lines().take_while(|r| !r.contains(&steps)) {
                         // (The chosen row is marked with `>` in the margin.)
                         let row = row.trim_start().trim_start_matches("> ");
                         let tokens: Vec<&str> = row.split_whitespace().collect();
                         let Some(first) = tokens.first().and_then(|t| t.parse::<f64>().ok()) else {
                             continue;
                         };
+                        // Not a row of values ("3 more lines above").
+                        if tokens.get(1).is_none_or(|t| t.parse::<f64>().is_err()) {
+                            continue;
+                        }
                         let same = |x: f64| first == x || (first - x).abs() <= 1e-3 * x.abs();
                         let Some(k) = inputs.iter().position(|&x| same(x)) else {
                             continue;
@@ -1089,13 +1191,55 @@ fn numbers_in_narrow_columns_lose_digits_not_characters() {
                         }
                         checked += 1;
                     }
-                    if !a.update(Message::SelectNext) {
-                        break;
-                    }
+                    a.update(Message::SelectNext);
                 }
                 assert!(checked >= inputs.len(), "every row was seen");
             }
         }
+    }
+}
+
+#[test]
+fn derivatives_the_vanishing_gradient_modern_functions_and_the_steps() {
+    let snap = |name: String, a: &kasseika::app::App, w: u16, h: u16| {
+        let t = render(a, w, h);
+        check_complete(t.backend().buffer(), &name);
+        insta::assert_snapshot!(name, text_of(t.backend().buffer()));
+    };
+    for lang in Lang::ALL {
+        let code = lang.code();
+        let mut a = app(lang, LessonId::Relu);
+        a.update(Message::ToggleDerivative);
+        evaluate(&mut a, "-2, 0, 3");
+        snap(format!("relu_derivative_{code}"), &a, 80, 24);
+
+        let mut a = app(lang, LessonId::Vanishing);
+        evaluate(&mut a, "20, x=0.5");
+        a.update(Message::LeaveInput);
+        a.update(Message::FocusResults);
+        a.update(Message::SelectLast);
+        snap(format!("vanishing_chain_{code}"), &a, 80, 24);
+
+        let mut a = app(lang, LessonId::Modern);
+        a.update(Message::FocusFunctions);
+        a.update(Message::ToggleCurveAt(1));
+        a.update(Message::ToggleCurveAt(3));
+        snap(format!("modern_list_{code}"), &a, 80, 24);
+        a.update(Message::LeaveInput);
+        a.update(Message::ToggleDerivative);
+        evaluate(&mut a, "-1, 0");
+        snap(format!("modern_derivatives_{code}"), &a, 80, 24);
+        a.update(Message::Resize(60, 20));
+        snap(format!("modern_derivatives_{code}_60x20"), &a, 60, 20);
+
+        let mut a = app(lang, LessonId::Overflow);
+        evaluate(&mut a, "1010, 1000, 990, C=300");
+        a.update(Message::LeaveInput);
+        a.update(Message::FocusResults);
+        for _ in 0..9 {
+            a.update(Message::SelectNext);
+        }
+        snap(format!("overflow_own_shift_{code}"), &a, 80, 24);
     }
 }
 

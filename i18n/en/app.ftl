@@ -48,6 +48,8 @@ col-stable = stable
 col-rounded = rounded
 col-rounded-short = ~
 legend-non-finite = inf: infinity, too large to store. NaN: not a number.
+legend-inf = inf: infinity, too large to store.
+legend-nan = NaN: not a number.
 
 # Notes: why a result is inf, NaN, 0 or 1. Numbers come formatted by the code.
 note-input-overflow = { $written } is larger than the largest float64 ({ $max }), so it was read as { $value }: the input itself overflowed.
@@ -191,6 +193,118 @@ key-pages = pages
 
 closing-position = the end
 
+## Derivatives, the lesson `vanishing`, the lesson `modern`, the overflow steps
+
+col-dfx = h'(x)
+col-undefined = undefined
+col-undefined-short = undef
+curve-h = h(x)
+curve-h-short = h
+curve-dh = h'(x)
+curve-dh-short = h'
+key-derivative = slope
+help-derivative = Draw or hide the derivatives
+
+# Names of the functions, on charts and in tables (-short: where room is scarce).
+fn-step = step
+fn-step-short = step
+fn-identity = identity
+fn-identity-short = identity
+fn-sigmoid = sigmoid
+fn-sigmoid-short = sigmoid
+fn-tanh = tanh
+fn-tanh-short = tanh
+fn-relu = ReLU
+fn-relu-short = ReLU
+fn-leaky-relu = Leaky ReLU
+fn-leaky-relu-short = LReLU
+fn-elu = ELU
+fn-elu-short = ELU
+fn-gelu = GELU
+fn-gelu-short = GELU
+fn-gelu-tanh = GELU (tanh)
+fn-gelu-tanh-short = GELUt
+fn-silu = SiLU
+fn-silu-short = SiLU
+fn-softplus = softplus
+fn-softplus-short = softplus
+
+pane-functions = Functions
+functions-hint = { $key } to show/hide
+functions-shown = { $count } shown: the chart draws them solid and dashed in turn, their derivatives dotted.
+functions-last = The last function shown stays: show another one first.
+key-functions = curves
+key-function-move = function
+key-function-digits = by number
+key-function-toggle = show/hide
+help-page-functions = choosing functions
+help-functions = Choose the functions on the chart
+help-function-move = The previous or the next function of the list
+help-function-ends = The first or the last function of the list
+help-function-toggle = Show or hide the function the cursor is on
+help-function-digits = Show or hide the function with that number
+help-leave-functions = Back to the explanation
+
+key-adjust = more/fewer
+key-adjust-layers = layers
+key-adjust-shift = shift C
+help-adjust = More or fewer layers; move the shift C
+
+axis-layers = n
+axis-gradient = grad
+curve-largest-sigmoid = sigmoid, largest
+curve-largest-sigmoid-short = sigmoid
+curve-largest-one = ReLU, tanh, largest
+curve-largest-one-short = ReLU
+curve-chain = sigmoid from x = { $x }
+curve-chain-short = x = { $x }
+col-layers = n = { $n }
+col-largest = largest
+col-from-x-short = x={ $x }
+col-from-x = from x = { $x }
+chain-title = x = { $x } through { $n } layers of { $function }, layer by layer:
+col-layer = layer
+col-layer-short = #
+col-layer-input = input
+col-layer-input-short = in
+col-local-gradient = h'(input)
+col-local-gradient-short = h'
+col-product = product
+col-product-short = prod
+
+col-log-y = log y
+col-shifted = a - C
+col-shifted-short = a-C
+col-shifted-exp = e^(a - C)
+col-shifted-exp-short = e^(a-C)
+steps-naive = Step by step, C = 0 (naive):
+steps-stable = Step by step, C = max(a) = { $c } (stable):
+steps-chosen = Step by step, your C = { $c }:
+log-softmax-title = Log-softmax, log y = a - LSE(a), where LSE(a) = { $lse }:
+note-shift-same = With `C = { $c }`, every `e^(a - C)` is finite and their sum is above 0: y is the same as the stable form gives, as it is for any such C.
+note-shift-overflow = With `C = { $c }`, the largest exponent `a - C` is { $exponent }, above { $limit }: `e^(a - C)` overflows to inf and y is NaN. This C is too small.
+note-shift-sum-overflow = With `C = { $c }`, each `e^(a - C)` fits, but their sum overflows to inf, and every y becomes 0 or NaN. This C is too small.
+note-shift-underflow = With `C = { $c }`, even the largest exponent `a - C`, { $exponent }, is below { $limit }: every `e^(a - C)` underflows to 0, and `0 / 0` is NaN. This C is too large.
+note-shift-lost =
+    { $lost ->
+        [one] With `C = { $c }`, { $lost } term underflows to 0 that the stable form keeps: its y is 0. This C is a little too large.
+       *[other] With `C = { $c }`, { $lost } terms underflow to 0 that the stable form keeps: their y is 0. This C is a little too large.
+    }
+note-shift-not-finite = `C = { $c }` is not a finite number: every `a - C` is inf or NaN, and so is the result.
+note-no-derivative-step = `h'(0)` is undefined: the step jumps at 0. Autodiff libraries use 0 there.
+note-no-derivative-relu = ReLU'(0) is undefined: the slope is 0 on the left and 1 on the right. PyTorch, TensorFlow and JAX use 0 there.
+note-no-derivative-leaky-relu = Leaky ReLU'(0) is undefined: the slope is 0.01 on the left and 1 on the right. PyTorch and TensorFlow use 0.01 there, JAX uses 1.
+note-gelu-forms = GELU and its tanh approximation differ by at most { $gap } (at x = { $at } and x = -{ $at }): too little to see on the chart.
+
+error-accepted-vanishing = Accepted: a number of layers from 1 to { $max }, and x= with the value to send through them, such as 20, x=0.5.
+error-accepted-overflow = Accepted: numbers such as 1, -0.5, 1e3, .5 or inf, separated by commas or spaces, and C= with a shift of your own, such as 1010, 1000, 990, C=500.
+error-no-settings = "{ $token }" sets something, but this lesson takes numbers only.
+error-unknown-setting = "{ $token }" names no setting of this lesson. It has: { $names }.
+error-bad-setting = "{ $token }": after = comes one number, such as C=500.
+error-setting-twice = { $name } is set twice: give it once.
+error-layers = "{ $token }" is no number of layers: type a whole number from 1 to { $max }.
+error-one-layer-count = Value { $position }, "{ $token }", is one number too many: type one number of layers (and x= for the value sent through them).
+
 ## The results: what is hidden, the notes, what the input box did not take
 
 results-position-note = note { $current }/{ $total }
@@ -232,7 +346,7 @@ answer-placeholder-choice = press 1 to { $options }, or type the number
 answer-placeholder-find-one = the number you found
 answer-placeholder-find = the numbers you found, separated by commas
 help-exercises = This lesson's exercises
-help-list = The list of lessons: how far each one is done; open any of them
+help-list = List of lessons, how far each is done
 help-pick = Answer with the number of that option (or start typing a number)
 help-answer = Type an answer
 help-skip = Skip the exercise for now: its answer and why are shown

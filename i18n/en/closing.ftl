@@ -11,13 +11,15 @@ closing-body =
     - The |identity function| passes the sum through unchanged: the usual activation function of the output layer for regression.
     - The |sigmoid function| squeezes any input into the range between 0 and 1: the usual activation function of the output layer for binary classification. Its slope is at most 0.25, so a deep stack of sigmoids makes the gradient vanish.
     - |ReLU|, `max(0, x)`, is the usual activation function of hidden layers today.
+    - Networks learn by derivatives: through n layers, the gradient is multiplied by n slopes. Sigmoid's are at most 0.25, so the gradient can shrink to `0.25^n`: the |vanishing gradient problem|. ReLU's slope is 1 for positive inputs.
+    - Today's networks also use tanh, Leaky ReLU, ELU, |GELU| (BERT, GPT) and |SiLU| (EfficientNet, LLaMA's SwiGLU), and softplus where a value must stay positive.
     - The |softmax function| turns a vector into probabilities that add up to 1: the usual activation function of the output layer for multi-class classification.
-    - Computed as written, softmax overflows: `e^1000` is inf, and inf / inf is NaN. Subtracting `max(a)` from every input leaves the result unchanged and keeps every exponent at 0 or below.
+    - Computed as written, softmax overflows: `e^1000` is inf, and inf / inf is NaN. Subtracting `max(a)` from every input leaves the result unchanged and keeps every exponent at 0 or below; frameworks compute the loss from log-softmax, which stays finite.
 
     What to try next:
 
     - Run each lesson's NumPy code yourself and plot the functions with matplotlib. `{ $command }` prints a lesson as plain text, code included.
-    - Meet the newer activation functions: tanh, Leaky ReLU, ELU, GELU and SiLU (also called Swish). Compare their shapes and their slopes with the ones you know.
+    - Read how residual connections (ResNet) and batch normalization, too, keep gradients from vanishing in very deep networks.
     - Write the derivatives of sigmoid and ReLU in NumPy, and check them against a numerical derivative such as `(f(x + 1e-4) - f(x - 1e-4)) / 2e-4`.
     - Build the forward pass of a small network: a few layers of `np.dot`, ReLU in the hidden layers, softmax at the output.
-    - Read about log-softmax and the cross-entropy loss: the same `max(a)` trick keeps them stable too.
+    - Work out the gradient of the cross-entropy loss through softmax: it is simply `y - t`, the output minus the correct answer.

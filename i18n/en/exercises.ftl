@@ -162,7 +162,74 @@ ex-relu-same-miss-equal = Those are the same number: type two different ones.
 ex-relu-same-miss-differ = ReLU gives these two inputs different outputs.
 ex-relu-same-why = Every input up to 0 gives 0, so ReLU forgets how negative its input was, and its slope there is 0: a neuron whose inputs stay negative stops learning.
 
-## 5. softmax
+## 5. vanishing
+
+ex-vanishing-ten-title = Ten sigmoid layers
+ex-vanishing-ten-question = What is the largest gradient that can pass back through 10 sigmoid layers? (Two significant digits, such as 1.2e-3.)
+ex-vanishing-ten-hint1 = The chart and the results of this lesson show it for the number of layers you type.
+ex-vanishing-ten-hint2 = Each layer multiplies the gradient by at most 0.25: compute 0.25 to the tenth power.
+ex-vanishing-ten-why = The sigmoid function's slope is at most 0.25 (at x = 0), so 10 layers keep at most 0.25^10 = 9.5e-07 of the gradient: less than one millionth.
+
+ex-vanishing-million-title = Below one millionth
+ex-vanishing-million-question = Through how many sigmoid layers does the largest gradient first fall below one millionth (1e-6)?
+ex-vanishing-million-hint1 = Type numbers of layers and watch the largest gradient of sigmoid.
+ex-vanishing-million-hint2 = 0.25^9 is 3.8e-06; what is one more layer?
+ex-vanishing-million-why = 0.25^9 = 3.8e-06 is still above 1e-6, and 0.25^10 = 9.5e-07 is below it: from 10 layers on, less than a millionth of the gradient can reach the first layer.
+
+ex-vanishing-tanh-title = tanh vanishes too
+ex-vanishing-tanh-question = tanh's slope at x = 0 is 1, as large as ReLU's. Why does a gradient still shrink through many tanh layers?
+ex-vanishing-tanh-option1 = its slope is at most 0.25
+ex-vanishing-tanh-option2 = its slope is 1 only at x = 0 and smaller everywhere else, and the inputs of the layers are not all 0
+ex-vanishing-tanh-option3 = it is a linear function
+ex-vanishing-tanh-hint1 = Compare the column "largest" with the column of the chain in the results.
+ex-vanishing-tanh-hint2 = The largest gradient assumes every layer at its steepest point. Where is tanh steepest, and what does x = 2 do?
+ex-vanishing-tanh-why = tanh's slope 1 - tanh^2(x) is 1 at x = 0 only and falls off on both sides. A value such as x = 2 meets smaller slopes (0.07 at the first layer), so the product shrinks: 0.0037 after 10 layers. ReLU keeps slope 1 for every positive input.
+
+ex-vanishing-start-title = A faster vanish
+ex-vanishing-start-question = Find a starting value x for which the gradient of the sigmoid chain through 10 layers is below 1e-7. (The lesson's x = 2 gives 1.4e-07; type x=... in the input box.)
+ex-vanishing-start-hint1 = Type 10, x=3 and so on, and read the product of the last layer.
+ex-vanishing-start-hint2 = The slope of sigmoid is largest at 0 and small far from it: try a starting value farther from 0, such as 3 or -3.
+ex-vanishing-start-miss-above = The gradient through 10 layers is still 1e-7 or more from there. Start farther from 0.
+ex-vanishing-start-miss-infinite = Use a finite number: an infinite input makes the very first slope 0.
+ex-vanishing-start-why = Far from 0 the first slope is tiny (sigmoid'(3) = 0.045), and every later layer multiplies by at most 0.25 more: the product falls to 5.7e-08 from x = 3.
+
+## 6. modern
+
+ex-modern-gelu-title = BERT's activation function
+ex-modern-gelu-question = Which activation function do BERT and the GPT models use in their feed-forward layers?
+ex-modern-gelu-option1 = the step function
+ex-modern-gelu-option2 = GELU
+ex-modern-gelu-option3 = the sigmoid function
+ex-modern-gelu-option4 = the softmax function
+ex-modern-gelu-hint1 = The lesson names the models for each function.
+ex-modern-gelu-hint2 = It is x times the probability that a standard normal variable is below x.
+ex-modern-gelu-why = BERT and the GPT models use GELU, x Phi(x): a smooth ReLU. Their code uses the tanh approximation, which differs from the exact GELU by at most 0.00047.
+
+ex-modern-elu-title = ELU of -1
+ex-modern-elu-question = What does ELU (alpha = 1) output for x = -1? (Three decimal places.)
+ex-modern-elu-hint1 = Show ELU in the list of functions and type -1 in the input box.
+ex-modern-elu-hint2 = For x <= 0, ELU is e^x - 1. What is e^-1?
+ex-modern-elu-why = ELU(-1) = e^-1 - 1 = 0.368 - 1 = -0.632. Its negative outputs reach down to -1 and pull the mean of a layer towards 0.
+
+ex-modern-dying-title = Not quite dead
+ex-modern-dying-question = Find an input where ReLU's slope is 0 but Leaky ReLU's is not. (Draw the derivatives to see the slopes.)
+ex-modern-dying-hint1 = Show ReLU and Leaky ReLU, draw their derivatives, and compare the dotted lines.
+ex-modern-dying-hint2 = The two differ only on one side of 0.
+ex-modern-dying-miss-positive = There both slopes are the same. Look on the other side of 0.
+ex-modern-dying-miss-zero = At exactly 0 neither has a derivative. Try a number on one side.
+ex-modern-dying-why = For every x < 0, ReLU's slope is 0 and Leaky ReLU's is 0.01: a small gradient still flows, so the neuron can keep learning.
+
+ex-modern-softplus-title = The slope of softplus
+ex-modern-softplus-question = Softplus is log(1 + e^x). Which function is its derivative?
+ex-modern-softplus-option1 = ReLU
+ex-modern-softplus-option2 = the sigmoid function
+ex-modern-softplus-option3 = tanh
+ex-modern-softplus-option4 = the step function
+ex-modern-softplus-hint1 = Show softplus, draw its derivative, and look at the shape of the dotted line.
+ex-modern-softplus-hint2 = Differentiate log(1 + e^x): the chain rule gives e^x / (1 + e^x).
+ex-modern-softplus-why = d/dx log(1 + e^x) = e^x / (1 + e^x) = 1 / (1 + e^(-x)): exactly the sigmoid function.
+
+## 7. softmax
 
 ex-softmax-classes-title = Ten classes
 ex-softmax-classes-question = Which activation function does the output layer of a 10-class classifier use?
@@ -194,7 +261,7 @@ ex-softmax-confident-miss-below = No probability is above 0.99 yet: make one inp
 ex-softmax-confident-miss-nan = The result is NaN: these inputs are too large for softmax as this lesson computes it. Keep them below 700; the lesson Softmax overflow shows why.
 ex-softmax-confident-why = What counts is how much larger one input is than the others: with two classes, a lead of more than ln 99 (about 4.6) gives more than 0.99, because e^4.6 is about 99 times e^0.
 
-## 6. overflow
+## 8. overflow
 
 ex-overflow-float32-title = The float32 limit
 ex-overflow-float32-question = What is the largest x for which e^x is still finite in float32? (To two decimal places.)

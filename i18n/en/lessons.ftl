@@ -1,5 +1,7 @@
-# The seven lessons. In bodies, a blank line starts a paragraph, |words| are
+# The nine lessons. In bodies, a blank line starts a paragraph, |words| are
 # emphasised and `expressions` are kept on one line and drawn as formulas.
+# Bodies may name keys, passed in as $derivative, $functions, $more, $less and
+# $results (key names are never translated).
 # Code is shown as written; the code of a lesson is the same in both languages
 # apart from its comments, and runs as shown (tests/data/check_code.py).
 
@@ -36,8 +38,10 @@ intro-body =
     classification| (three or more).
 
     The lessons that follow: the step function, the identity
-    function, the sigmoid function, ReLU, the softmax function, and
-    softmax overflow.
+    function, the sigmoid function, ReLU, the vanishing gradient,
+    modern activation functions, the softmax function, and softmax
+    overflow. In every lesson of a function, { $derivative } draws
+    its derivative over it.
 
     The code below computes one neuron with NumPy. Its h is the step
     function of the next lesson: the weighted sum `a = 0.25` is above
@@ -75,10 +79,12 @@ step-body =
     It is the activation function of the classic |perceptron|: the
     neuron either fires or it does not.
 
-    Its weakness is learning. The slope of the step is 0 everywhere
-    except at the jump, where it is not defined. Gradient-based
-    learning follows the slope, so it gets no signal: nudging a
-    weight a little changes nothing at all.
+    Its weakness is learning. The slope of the step (its
+    |derivative|) is 0 everywhere except at the jump, where it is not
+    defined. Gradient-based learning follows the slope, so it gets
+    no signal: nudging a weight a little changes nothing at all.
+    Press { $derivative } to draw the derivative `h'(x)` over the
+    step: a flat line at 0, with a gap at `x = 0`.
 
     That is why neural networks moved to smooth functions such as
     the sigmoid function. Try 0 and a tiny positive number such as
@@ -120,7 +126,8 @@ identity-body =
     |output layer of regression|, where the answer is a continuous
     number with no bounds, such as a price or a temperature.
 
-    Its slope is 1 everywhere.
+    Its slope is 1 everywhere: `h'(x) = 1` (press { $derivative }
+    to draw it).
 identity-code =
     import numpy as np
     import matplotlib.pyplot as plt
@@ -156,11 +163,12 @@ sigmoid-body =
     exactly 1: try 40, and see the code print 1.0. The results mark
     such a value as rounded.
 
-    Its slope, `h(x)(1 - h(x))`, is largest at `x = 0`, and even
-    there it is only 0.25. Backpropagation multiplies one such slope
-    per layer, so in a deep network the gradient shrinks layer after
-    layer: 0.25 to the tenth power is about 9.5e-07, less than one
-    millionth. This is the |vanishing gradient problem|, and the
+    Its slope, the derivative `h'(x) = h(x)(1 - h(x))`, is largest
+    at `x = 0`, and even there it is only 0.25 (press
+    { $derivative } to draw it). Backpropagation multiplies one such
+    slope per layer, so in a deep network the gradient shrinks layer
+    after layer: 0.25 to the tenth power is about 9.5e-07, less than
+    one millionth. This is the |vanishing gradient problem|, and the
     reason hidden layers rarely use sigmoid today.
 sigmoid-code =
     import numpy as np
@@ -194,8 +202,10 @@ relu-body =
     stays negative stops learning. Variants such as Leaky ReLU give
     that side a small slope instead.
 
-    At `x = 0` the slope is not defined; libraries simply use 0
-    there.
+    At `x = 0` the slope is not defined: it is 0 on the left and 1
+    on the right. PyTorch, TensorFlow and JAX use 0 there. Press
+    { $derivative } to draw the derivative: 0, then 1, with a gap at
+    0.
 
     In the code, `np.maximum(0, x)` returns the larger of its two
     arguments, element by element: 0 where x is negative, x itself
@@ -214,7 +224,160 @@ relu-code =
     plt.ylim(-1.0, 5.5)
     plt.show()
 
-## 5. softmax
+## 5. vanishing
+
+vanishing-title = The vanishing gradient
+vanishing-formula =
+    `gradient = h'(a_1) h'(a_2) ... h'(a_n)`
+    `sigmoid: gradient <= 0.25^n`
+vanishing-body =
+    A network learns by |backpropagation|: the gradient of the loss
+    travels back from the output layer to the first layer. By the
+    |chain rule|, every layer multiplies it by the slope (the
+    derivative) of its activation function at that layer's input.
+    Through n layers, the gradient is multiplied by n such slopes.
+
+    The sigmoid function's slope is at most 0.25, at `x = 0`. So
+    through n sigmoid layers the gradient keeps at most `0.25^n` of
+    itself: 9.5e-07 after 10 layers, 9.1e-13 after 20. The first
+    layers then hardly learn at all. This is the |vanishing gradient
+    problem|.
+
+    ReLU's slope is exactly 1 for every positive input, so there the
+    gradient passes back whole, through any number of layers. |tanh|,
+    an S-curve like sigmoid that runs from -1 to 1 (the next lesson
+    has more), has slope 1 at `x = 0` too, as large as ReLU's. But
+    only there: away from 0 its slope falls off on both sides, so a
+    gradient through many tanh layers still shrinks.
+
+    The chart shows the gradient over the number of layers n, on a
+    log scale. The falling line is sigmoid's largest, `0.25^n`: what
+    is left when every layer's input sits where the slope is
+    steepest. The line at 1 is ReLU's (for positive inputs), and
+    tanh's at best (inputs of exactly 0).
+
+    The dotted line is one real chain: the value `x = 2` sent
+    through n sigmoid layers (weights 1, no bias), and the product
+    of the local gradients on the way back. After 10 layers it is
+    1.3854505e-07, even less than `0.25^10`, because no layer's
+    input is 0, where the slope would be largest.
+
+    Type a number of layers from 1 to 100, or press { $more } and
+    { $less }. `x=0.5` sends another value through the layers. The
+    results compare the three functions, then follow the sigmoid
+    chain layer by layer: press { $results } to go through it.
+vanishing-code =
+    import numpy as np
+
+    def sigmoid(x):
+        return 1 / (1 + np.exp(-x))
+
+    x = 2.0
+    grad = 1.0
+    for layer in range(10):
+        y = sigmoid(x)
+        grad = grad * (y * (1 - y))  # local gradient
+        x = y
+    print(grad)  # 1.3854505322286901e-07
+    print(0.25 ** 10)  # 9.5367431640625e-07
+
+## 6. modern
+
+modern-title = Modern activation functions
+modern-formula =
+    `GELU(x) = x Phi(x)`
+    `SiLU(x) = x sigmoid(x)`
+modern-body =
+    ReLU is the usual choice, but it has weak points: for negative
+    inputs its slope is 0, so a neuron whose input stays negative
+    stops learning for good (a "dying" ReLU), and it has a corner at
+    0. The functions of this lesson each answer a problem like
+    these. Press { $functions } to choose the ones the chart draws
+    (the digits 1 to 9 show or hide one), { $derivative } to add
+    their derivatives, and type values to compare them side by side.
+
+    |tanh|, the |hyperbolic tangent|, `(e^x - e^(-x)) / (e^x +
+    e^(-x))`, is an S-curve like sigmoid, stretched to run from -1 to
+    1: `tanh(x) = 2 sigmoid(2x) - 1`. Its output is centred on 0, and
+    its slope at 0 is 1, four times sigmoid's. LSTM and GRU, the
+    classic recurrent networks, use it. For large inputs its slope
+    still vanishes.
+
+    |Leaky ReLU| is x for `x > 0` and `0.01 x` otherwise (0.01 is
+    PyTorch's default slope). The small slope on the negative side
+    keeps a gradient flowing, so a neuron whose input stays negative
+    can still learn: it answers the dying ReLU.
+
+    |ELU| is x for `x > 0` and `e^x - 1` otherwise (here with alpha
+    = 1). It is smooth, and its negative outputs, down to -1, pull
+    the mean of a layer's outputs towards 0, which its authors found
+    speeds up learning (Clevert and others, 2015).
+
+    |GELU| is `x Phi(x)`, where `Phi(x) = (1 + erf(x / sqrt(2))) /
+    2` is the probability that a standard normal variable is below
+    x. Instead of cutting at 0 like ReLU, it weighs x by that
+    probability: a smooth ReLU that dips a little below 0 (to -0.17
+    at `x = -0.75`). BERT, the GPT models and the Vision Transformer
+    use it. The code of BERT and GPT-2 uses an approximation with
+    tanh, `x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))`; it differs
+    from the exact GELU by at most 0.00047 (at `x = 2.70` and
+    `x = -2.70`), far too little to see on the chart. Show both (6
+    and 7 in the list) and compare their numbers.
+
+    |SiLU| (also called |Swish|) is `x sigmoid(x)`: the same idea
+    with the sigmoid function in place of Phi (it dips to -0.28 at
+    `x = -1.28`). EfficientNet uses it, and so does LLaMA: its
+    feed-forward layers use SwiGLU, which multiplies `SiLU(xW)` by a
+    second linear map `xV`.
+
+    |Softplus| is `log(1 + e^x)`: ReLU with its corner rounded off,
+    always positive, and its derivative is exactly the sigmoid
+    function. It serves where a value must stay positive, such as a
+    standard deviation: unlike `e^x` it grows only like x, so it
+    does not overflow as easily.
+
+    Press { $derivative }: the slopes of GELU and SiLU rise a little
+    above 1 (to 1.13 and 1.10), and Leaky ReLU, like ReLU, has no
+    derivative at 0. PyTorch and TensorFlow use 0.01 there, JAX uses
+    1.
+
+    In the code, `np.where(x > 0, x, 0.01 * x)` picks, element by
+    element, x where the condition holds and `0.01 x` elsewhere.
+    `np.expm1(x)` is `e^x - 1` computed without losing digits near
+    0, `np.logaddexp(0, x)` is `log(e^0 + e^x)` without overflow, and
+    `np.vectorize(erf)` applies Python's `math.erf` to every element.
+modern-code =
+    import numpy as np
+    import matplotlib.pyplot as plt
+    from math import erf
+
+    def leaky_relu(x):
+        return np.where(x > 0, x, 0.01 * x)
+
+    def elu(x):
+        return np.where(x > 0, x, np.expm1(x))
+
+    def gelu(x):
+        phi = (1 + np.vectorize(erf)(x / np.sqrt(2))) / 2
+        return x * phi
+
+    def silu(x):
+        return x / (1 + np.exp(-x))
+
+    def softplus(x):
+        return np.logaddexp(0, x)
+
+    print(gelu(np.array([-1.0, 1.0])))
+    # [-0.15865525  0.84134475]
+
+    x = np.arange(-4.0, 4.0, 0.1)
+    for f in (np.tanh, leaky_relu, elu, gelu, silu, softplus):
+        plt.plot(x, f(x), label=f.__name__)
+    plt.ylim(-1.5, 4.0)
+    plt.legend()
+    plt.show()
+
+## 7. softmax
 
 softmax-title = Softmax function
 softmax-formula = `y_k = e^(a_k) /` `sum_i e^(a_i)`
@@ -262,7 +425,7 @@ softmax-code =
     plt.ylim(0.0, 1.0)
     plt.show()
 
-## 6. overflow
+## 8. overflow
 
 overflow-title = Softmax overflow
 overflow-formula = `y_k = e^(a_k - max(a)) /` `sum_i e^(a_i - max(a))`
@@ -285,6 +448,15 @@ overflow-body =
     the largest exponent becomes `e^0 = 1`, nothing overflows, and
     the sum is at least 1, so the division is safe.
 
+    See it step by step. Below the comparison, the results show
+    each column of the computation, for the naive form (a shift of
+    0) and the stable one (a shift of `max(a)`): a, `a - C`,
+    `e^(a - C)`, their sum, and y. Add `C=500` to the numbers (or
+    press { $more } and { $less }) to try a shift of your own. While
+    every `e^(a - C)` stays finite and their sum above 0, any C gives
+    the same y. Too small a C overflows; too large a C makes every
+    term underflow to 0, and `0 / 0` is NaN.
+
     The stable result is [0.9999546, 4.5397869e-05, 2.06106e-09].
     Tiny terms may underflow to 0; that is harmless, as they were
     negligible anyway.
@@ -296,8 +468,17 @@ overflow-body =
     One case no trick can save: when an input is itself inf or NaN,
     even the stable form gives NaN. Try it.
 
+    Frameworks go one step further for the loss. The cross-entropy
+    loss needs `log y`, and `log` of a softmax that underflowed to 0
+    is -inf; so they compute |log-softmax| directly, as
+    `log y_k = a_k - LSE(a)` with the |log-sum-exp|
+    `LSE(a) = max(a) + log(sum_i e^(a_i - max(a)))`, which is
+    finite for any finite inputs. The results show it in the column
+    log y.
+
     Type one number to see `e^x` in float64 and float32, or several
-    to compare the naive and the stable softmax.
+    to compare the naive and the stable softmax. `C=` chooses the
+    shift; { $more } and { $less } move it by 100.
 overflow-code =
     import numpy as np
 
@@ -312,3 +493,11 @@ overflow-code =
     # [nan nan nan]
     print(softmax(a))
     # [9.99954600e-01 4.53978686e-05 2.06106005e-09]
+
+    def log_softmax(a):
+        c = np.max(a)
+        s = np.sum(np.exp(a - c))
+        return a - c - np.log(s)
+
+    print(log_softmax(a))
+    # [-4.54009603e-05 -1.00000454e+01 -2.00000454e+01]

@@ -47,6 +47,8 @@ col-stable = 対策後
 col-rounded = 丸め
 col-rounded-short = 丸
 legend-non-finite = inf は無限大（大きすぎて表せない値）、NaN は非数（数ではない値）です。
+legend-inf = inf は無限大（大きすぎて表せない値）です。
+legend-nan = NaN は非数（数ではない値）です。
 
 # 注記: 結果が inf、NaN、0、1 になった理由。数値はコードが整形して渡します。
 note-input-overflow = { $written } は float64 で表せる最大の数（{ $max }）より大きいので、{ $value } として読み込まれました。入力そのものがオーバーフローしています。
@@ -175,6 +177,114 @@ key-pages = ページ
 
 closing-position = おわり
 
+## 導関数、レッスン「勾配消失問題」、レッスン「近年の活性化関数」、オーバーフローの計算過程
+
+col-dfx = h'(x)
+col-undefined = 微分できない
+col-undefined-short = なし
+curve-h = h(x)
+curve-h-short = h
+curve-dh = h'(x)
+curve-dh-short = h'
+key-derivative = 導関数
+help-derivative = 導関数を重ねて描く・消す
+
+# 関数の名前（グラフと表で使います。-short は場所が足りないとき）。
+fn-step = ステップ関数
+fn-step-short = ステップ
+fn-identity = 恒等関数
+fn-identity-short = 恒等
+fn-sigmoid = シグモイド関数
+fn-sigmoid-short = シグモイド
+fn-tanh = tanh
+fn-tanh-short = tanh
+fn-relu = ReLU
+fn-relu-short = ReLU
+fn-leaky-relu = Leaky ReLU
+fn-leaky-relu-short = LReLU
+fn-elu = ELU
+fn-elu-short = ELU
+fn-gelu = GELU
+fn-gelu-short = GELU
+fn-gelu-tanh = GELU（tanh 近似）
+fn-gelu-tanh-short = GELUt
+fn-silu = SiLU
+fn-silu-short = SiLU
+fn-softplus = ソフトプラス関数
+fn-softplus-short = softplus
+
+pane-functions = 描く関数
+functions-hint = { $key } で切り替え
+functions-shown = { $count } 個を表示中。グラフでは関数を実線と破線で交互に、導関数を点線で描きます。
+functions-last = 最後の1つは消せません。先に別の関数を表示してください。
+key-functions = 関数
+key-function-move = 関数
+key-function-digits = 番号で
+key-function-toggle = 表示切替
+help-page-functions = 関数を選ぶとき
+help-functions = グラフに描く関数を選ぶ
+help-function-move = 一覧の前または次の関数へ
+help-function-ends = 一覧の最初または最後の関数へ
+help-function-toggle = カーソルのある関数の表示を切り替える
+help-function-digits = その番号の関数の表示を切り替える
+help-leave-functions = 解説に戻る
+
+key-adjust = 増減
+key-adjust-layers = 層の数
+key-adjust-shift = C を動かす
+help-adjust = 層の数を増減する・C を動かす
+
+axis-layers = n
+axis-gradient = 勾配
+curve-largest-sigmoid = シグモイド関数の最大値
+curve-largest-sigmoid-short = シグモイド
+curve-largest-one = ReLU と tanh の最大値
+curve-largest-one-short = ReLU
+curve-chain = x = { $x } からのシグモイド関数
+curve-chain-short = x = { $x }
+col-layers = n = { $n }
+col-largest = 最大値
+col-from-x-short = x={ $x }
+col-from-x = x = { $x } から
+chain-title = { $function }の層 { $n } 個に x = { $x } を通したときの、1層ずつの値：
+col-layer = 層
+col-layer-short = 層
+col-layer-input = 入力
+col-layer-input-short = 入力
+col-local-gradient = h'(入力)
+col-local-gradient-short = h'
+col-product = 積
+col-product-short = 積
+
+col-log-y = log y
+col-shifted = a - C
+col-shifted-short = a-C
+col-shifted-exp = e^(a - C)
+col-shifted-exp-short = e^(a-C)
+steps-naive = 計算過程（C = 0、定義式どおり）：
+steps-stable = 計算過程（C = max(a) = { $c }、対策後）：
+steps-chosen = 計算過程（自分で選んだ C = { $c }）：
+log-softmax-title = log-softmax（log y = a - LSE(a)、LSE(a) = { $lse }）：
+note-shift-same = `C = { $c }` では、どの `e^(a - C)` も有限で、合計も0より大きいので、y は対策後の式と同じです。こうした C なら、どれを選んでも同じです。
+note-shift-overflow = `C = { $c }` では、いちばん大きい指数 `a - C` が { $exponent } で、{ $limit } を超えます。`e^(a - C)` が inf にオーバーフローし、y は NaN です。この C は小さすぎます。
+note-shift-sum-overflow = `C = { $c }` では、`e^(a - C)` の一つひとつは収まりますが、合計が inf にオーバーフローし、y はすべて0か NaN になります。この C は小さすぎます。
+note-shift-underflow = `C = { $c }` では、いちばん大きい指数 `a - C` でも { $exponent } で、{ $limit } を下回ります。すべての `e^(a - C)` が0にアンダーフローし、`0 / 0` で NaN です。この C は大きすぎます。
+note-shift-lost = `C = { $c }` では、対策後の式では残る項のうち { $lost } 個が0にアンダーフローし、その y が0になります。この C は少し大きすぎます。
+note-shift-not-finite = `C = { $c }` は有限の数ではないので、`a - C` はすべて inf か NaN になり、結果も同じです。
+note-no-derivative-step = ステップ関数は0で跳び上がるので、`h'(0)` は存在しません。自動微分のライブラリは、ここでの傾きを0として扱います。
+note-no-derivative-relu = ReLU は0で、左側の傾きが0、右側の傾きが1なので、微分できません。PyTorch、TensorFlow、JAX は、ここでの傾きを0として扱います。
+note-no-derivative-leaky-relu = Leaky ReLU は0で、左側の傾きが0.01、右側の傾きが1なので、微分できません。ここでの傾きを、PyTorch と TensorFlow は0.01、JAX は1として扱います。
+note-gelu-forms = GELU とその tanh 近似の差は、最大でも { $gap }（x = { $at } と x = -{ $at } のとき）で、グラフでは見分けられません。
+
+error-accepted-vanishing = 使える書き方：1から { $max } までの層の数と、層に通す値 x= です。たとえば 20, x=0.5 のように書きます。
+error-accepted-overflow = 使える書き方：1、-0.5、1e3、.5、inf などの数値をカンマ、読点、空白で区切ったものと、自分で選ぶずらす量 C= です。たとえば 1010, 1000, 990, C=500 のように書きます。
+error-no-settings = 「{ $token }」は設定を書いていますが、このレッスンでは数値しか使えません。
+error-unknown-setting = 「{ $token }」という設定は、このレッスンにはありません。使える設定：{ $names }
+error-bad-setting = 「{ $token }」の = のあとには、数値を1つ書きます（例：C=500）。
+error-setting-twice = { $name } が2回指定されています。1回だけにしてください。
+error-layers = 「{ $token }」は層の数として使えません。1から { $max } までの整数を入力してください。
+error-one-layer-count = { $position } 番目の「{ $token }」は余分です。層の数は1つだけ入力します（層に通す値は x= で指定します）。
+
 ## The results: what is hidden, the notes, what the input box did not take
 
 results-position-note = 注記 { $current }/{ $total }
@@ -200,7 +310,7 @@ answer-placeholder-choice = 1～{ $options } のキーを押すか、番号を�
 answer-placeholder-find-one = 見つけた数
 answer-placeholder-find = 見つけた数（カンマか空白で区切る）
 help-exercises = このレッスンの練習問題に取り組む
-help-list = レッスンの一覧（どこまで進んだかを見て、どのレッスンでも開ける）
+help-list = レッスンの一覧（それぞれの進み具合）
 help-pick = その番号の選択肢で答える（数を答える問題では、入力を始める）
 help-answer = 答えを入力する
 help-skip = この問題をひとまずスキップする（答えとその理由が表示されます）

@@ -158,7 +158,74 @@ ex-relu-same-miss-equal = 2つが同じ数です。異なる2つの数を入力�
 ex-relu-same-miss-differ = この2つの入力では、ReLU の出力が異なります。
 ex-relu-same-why = 0以下の入力はどれも0になるので、ReLU は入力がどれだけ負だったかを忘れてしまいます。その側では傾きも0なので、入力が負のままのニューロンは学習が止まってしまいます。
 
-## 5. softmax
+## 5. vanishing
+
+ex-vanishing-ten-title = シグモイド関数の10層
+ex-vanishing-ten-question = シグモイド関数の層を10層逆にたどるとき、勾配は最大でいくつになりますか（1.2e-3 のように有効数字2桁で）。
+ex-vanishing-ten-hint1 = このレッスンのグラフと結果の表に、入力した層の数での値が出ます。
+ex-vanishing-ten-hint2 = 1層ごとに、勾配には最大でも0.25が掛かります。0.25 を10乗しましょう。
+ex-vanishing-ten-why = シグモイド関数の傾きは最大でも0.25（x = 0 のとき）なので、10層では勾配は多くても 0.25^10 = 9.5e-07 倍、つまり100万分の1未満になります。
+
+ex-vanishing-million-title = 100万分の1を下回る
+ex-vanishing-million-question = シグモイド関数の層を何層通ると、勾配の最大値が初めて100万分の1（1e-6）を下回りますか。
+ex-vanishing-million-hint1 = 層の数を入力して、シグモイド関数の最大値を見ましょう。
+ex-vanishing-million-hint2 = 0.25^9 は 3.8e-06 です。もう1層増やすと？
+ex-vanishing-million-why = 0.25^9 = 3.8e-06 はまだ 1e-6 より大きく、0.25^10 = 9.5e-07 で下回ります。10層以上では、最初の層に届く勾配は100万分の1未満です。
+
+ex-vanishing-tanh-title = tanh でも消える
+ex-vanishing-tanh-question = tanh の x = 0 での傾きは1で、ReLU と同じです。それでも tanh の層を何層も通ると勾配が小さくなるのはなぜですか。
+ex-vanishing-tanh-option1 = 傾きが最大でも0.25だから
+ex-vanishing-tanh-option2 = 傾きが1なのは x = 0 だけで、それ以外では1より小さく、各層の入力がいつも0とは限らないから
+ex-vanishing-tanh-option3 = 線形関数だから
+ex-vanishing-tanh-hint1 = 結果の表の「最大値」の列と、連鎖の列を比べましょう。
+ex-vanishing-tanh-hint2 = 最大値は、どの層でも傾きがいちばん大きいところを通る場合です。tanh の傾きがいちばん大きいのはどこで、x = 2 ではどうなるでしょう。
+ex-vanishing-tanh-why = tanh の傾き 1 - tanh^2(x) が1になるのは x = 0 だけで、両側で小さくなります。x = 2 のような値ではもっと小さい傾き（最初の層で0.07）に出会うので、積は小さくなり、10層で0.0037です。ReLU は、正の入力ならどこでも傾き1のままです。
+
+ex-vanishing-start-title = もっと速く消える
+ex-vanishing-start-question = シグモイド関数の連鎖を10層通したときの勾配が 1e-7 を下回るような、始めの値 x を見つけてください（レッスンの x = 2 では 1.4e-07 です。入力欄に x=... と書きます）。
+ex-vanishing-start-hint1 = 10, x=3 のように入力して、最後の層の積を読みましょう。
+ex-vanishing-start-hint2 = シグモイド関数の傾きは0でいちばん大きく、0から離れると小さくなります。3 や -3 のように、0から離れた値で始めてみましょう。
+ex-vanishing-start-miss-above = その値からでは、10層を通った勾配はまだ 1e-7 以上です。もっと0から離れた値で始めましょう。
+ex-vanishing-start-miss-infinite = 有限の数を使ってください。入力が無限大だと、最初の傾きが0になってしまいます。
+ex-vanishing-start-why = 0から遠いと最初の傾きがとても小さく（x = 3 では0.045）、そのあとの層でもさらに最大0.25ずつ掛かります。x = 3 からでは積は 5.7e-08 になります。
+
+## 6. modern
+
+ex-modern-gelu-title = BERT の活性化関数
+ex-modern-gelu-question = BERT や GPT のモデルがフィードフォワード層で使っている活性化関数はどれですか。
+ex-modern-gelu-option1 = ステップ関数
+ex-modern-gelu-option2 = GELU
+ex-modern-gelu-option3 = シグモイド関数
+ex-modern-gelu-option4 = ソフトマックス関数
+ex-modern-gelu-hint1 = レッスンでは、関数ごとに使っているモデルを挙げています。
+ex-modern-gelu-hint2 = x に、標準正規分布に従う値が x より小さくなる確率を掛けた関数です。
+ex-modern-gelu-why = BERT や GPT のモデルは GELU、つまり x Phi(x) を使っています。なめらかな ReLU です。そのコードでは tanh を使った近似式を使っていますが、正確な GELU との差は最大でも 0.00047 です。
+
+ex-modern-elu-title = ELU の -1 での値
+ex-modern-elu-question = ELU（alpha = 1）に x = -1 を入れると、出力はいくつですか（小数第3位まで）。
+ex-modern-elu-hint1 = 描く関数の一覧で ELU を表示し、入力欄に -1 を入れましょう。
+ex-modern-elu-hint2 = x <= 0 では、ELU は e^x - 1 です。e^-1 はいくつでしょう。
+ex-modern-elu-why = ELU(-1) = e^-1 - 1 = 0.368 - 1 = -0.632 です。負の出力は -1 まで届き、層の出力の平均を0に近づけます。
+
+ex-modern-dying-title = 死なない ReLU
+ex-modern-dying-question = ReLU の傾きは0なのに、Leaky ReLU の傾きは0でない入力を見つけてください（導関数を描くと傾きが見えます）。
+ex-modern-dying-hint1 = ReLU と Leaky ReLU を表示して導関数を描き、点線を比べましょう。
+ex-modern-dying-hint2 = 2つが違うのは、0の片側だけです。
+ex-modern-dying-miss-positive = そこでは2つの傾きが同じです。0の反対側を見てみましょう。
+ex-modern-dying-miss-zero = ちょうど0では、どちらも微分できません。0のどちらか一方の側の数を試しましょう。
+ex-modern-dying-why = x < 0 ならどこでも、ReLU の傾きは0、Leaky ReLU の傾きは0.01です。小さな勾配が流れ続けるので、ニューロンは学習を続けられます。
+
+ex-modern-softplus-title = ソフトプラス関数の傾き
+ex-modern-softplus-question = ソフトプラス関数は log(1 + e^x) です。その導関数はどれですか。
+ex-modern-softplus-option1 = ReLU
+ex-modern-softplus-option2 = シグモイド関数
+ex-modern-softplus-option3 = tanh
+ex-modern-softplus-option4 = ステップ関数
+ex-modern-softplus-hint1 = ソフトプラス関数を表示して導関数を描き、点線の形を見ましょう。
+ex-modern-softplus-hint2 = log(1 + e^x) を微分しましょう。連鎖律から e^x / (1 + e^x) が得られます。
+ex-modern-softplus-why = log(1 + e^x) を微分すると e^x / (1 + e^x) = 1 / (1 + e^(-x)) となり、ちょうどシグモイド関数です。
+
+## 7. softmax
 
 ex-softmax-classes-title = 10クラス
 ex-softmax-classes-question = 10クラスに分類するネットワークの出力層には、どの活性化関数を使いますか。
@@ -190,7 +257,7 @@ ex-softmax-confident-miss-below = まだ 0.99 を超える確率がありませ�
 ex-softmax-confident-miss-nan = 結果が NaN になりました。このレッスンの計算方法では、入力が大きすぎます。700 より小さい数にしましょう。理由はレッスン「ソフトマックスのオーバーフロー」で学びます。
 ex-softmax-confident-why = 大事なのは、1つの入力がほかよりどれだけ大きいかです。2クラスなら、差が ln 99（約 4.6）を超えると確率は 0.99 を超えます。e^4.6 は e^0 の約99倍だからです。
 
-## 6. overflow
+## 8. overflow
 
 ex-overflow-float32-title = float32 の限界
 ex-overflow-float32-question = float32 で e^x が有限の値に収まる最大の x はいくつですか（小数第2位まで）。

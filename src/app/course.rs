@@ -161,6 +161,7 @@ pub(super) struct Watch {
     size: (u16, u16),
     lang: crate::i18n::Lang,
     covered: bool,
+    help: (bool, super::HelpPage),
 }
 
 /// The styles of an exercise on screen; the view's theme provides them.
@@ -400,6 +401,7 @@ impl App {
                 || self.help
                 || self.course.list.is_some()
                 || !self.course.notices.is_empty(),
+            help: (self.help, self.help_page),
         }
     }
 
@@ -440,7 +442,14 @@ impl App {
             self.record_place(self.lesson, now);
         }
         let after = self.watch();
+        // Another page of the help, or the help again, starts at its top.
+        if after.help != before.help {
+            self.help_scroll = 0;
+        }
         if after != before || matches!(msg, Some(Message::Resize(..))) {
+            if self.help {
+                self.help_scroll = self.help_scroll.min(self.help_max_scroll());
+            }
             if self.exercises_open() {
                 let max = self.drill_max_scroll();
                 let drill = self.drill_mut();

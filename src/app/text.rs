@@ -74,6 +74,29 @@ impl Doc {
     }
 }
 
+/// The keys the lesson texts name, passed to them as arguments (key names are never
+/// translated): the argument, the key as shown, and what it does. The key table in
+/// `keys` decides what a key does; a test there holds these to it.
+pub const TEXT_KEYS: [(&str, &str, crate::app::Message); 5] = {
+    use crate::app::Message;
+    [
+        ("derivative", "d", Message::ToggleDerivative),
+        ("functions", "f", Message::FocusFunctions),
+        ("more", "+", Message::More),
+        ("less", "-", Message::Less),
+        ("results", "r", Message::FocusResults),
+    ]
+};
+
+/// [`TEXT_KEYS`] as Fluent arguments: `$derivative`, `$functions`, `$more`, `$less`,
+/// `$results`.
+pub fn key_args() -> Vec<(&'static str, fluent_bundle::FluentValue<'static>)> {
+    TEXT_KEYS
+        .iter()
+        .map(|(name, key, _)| (*name, (*key).into()))
+        .collect()
+}
+
 /// The command the closing words suggest, to print a lesson with its code.
 pub const CLOSING_COMMAND: &str = "kasseika show sigmoid";
 
@@ -189,7 +212,7 @@ pub fn lesson_lines(
     width: usize,
     styles: &impl TextStyles,
 ) -> Vec<TextLine> {
-    let body = loc.text(lang, &lesson.body_id());
+    let body = loc.format(lang, &lesson.body_id(), &key_args());
     let mut lines = prose_lines(&body, width, styles);
     let code_paragraph = paragraphs(&body).len();
     let push = |lines: &mut Vec<TextLine>, line, code| {

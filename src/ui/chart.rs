@@ -1,7 +1,9 @@
 //! A function chart drawn with dots: braille (2x4 dots a cell), half blocks (1x2)
-//! or ASCII (1x3). The curve is sampled once per dot column, so it is as smooth as
+//! or ASCII (1x3). A curve is sampled once per dot column, so it is as smooth as
 //! the terminal allows at any size; a jump is drawn as a jump; values that are not
-//! finite are never plotted.
+//! finite are never plotted. Several curves on one chart are told apart without
+//! colour: each has its own dot pattern (solid, dotted, dashed) and its name written
+//! beside it, where the name covers no curve.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -133,15 +135,72 @@ pub struct Axis {
     pub name: String,
 }
 
+/// How a curve's dots are laid: every dot column, every other one, or two on and
+/// two off. Told apart without colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pattern {
+    Solid,
+    Dotted,
+    Dashed,
+}
+
+impl Pattern {
+    /// The patterns in the order curves take them.
+    pub const ALL: [Pattern; 3] = [Pattern::Solid, Pattern::Dotted, Pattern::Dashed];
+
+    /// Whether dot column `i` is drawn.
+    fn draws(self, i: usize) -> bool {
+        match self {
+            Pattern::Solid => true,
+            Pattern::Dotted => i.is_multiple_of(2),
+            Pattern::Dashed => (i / 2).is_multiple_of(2),
+        }
+    }
+}
+
+/// One curve `y = f(x)`.
+pub struct Curve<'a> {
+    pub f: &'a dyn Fn(f64) -> f64,
+    /// Whether to join the samples at `a` and `b` (false across a jump).
+    pub continuous: &'a dyn Fn(f64, f64) -> bool,
+    /// Where the function is not defined (the derivative of ReLU at 0): the dot
+    /// column holding such an x stays empty, so the gap shows.
+    pub gaps: Vec<f64>,
+    pub pattern: Pattern,
+    /// Names written beside the curve, longest first: the first that finds room
+    /// is drawn. None: the curve is not named (a chart of one curve).
+    pub labels: Vec<String>,
+}
+
+impl<'a> Curve<'a> {
+    /// A solid, unnamed curve.
+    pub fn plain(f: &'a dyn Fn(f64) -> f64, continuous: &'a dyn Fn(f64, f64) -> bool) -> Self {
+        Curve {
+            f,
+            continuous,
+            gaps: Vec::new(),
+            pattern: Pattern::Solid,
+            labels: Vec::new(),
+        }
+    }
+}
+
 /// What is plotted.
 pub enum Series<'a> {
-    /// `y = f(x)`; `continuous(a, b)` says whether to join samples at `a` and `b`.
-    Function {
-        f: &'a dyn Fn(f64) -> f64,
-        continuous: &'a dyn Fn(f64, f64) -> bool,
-    },
+    /// Curves; the first is the one the values entered are marked on.
+    Functions(Vec<Curve<'a>>),
     /// One bar per value, from the bottom of the y range.
     Bars(Vec<f64>),
+}
+
+impl<'a> Series<'a> {
+    /// One solid, unnamed curve.
+    pub fn function(
+        f: &'a dyn Fn(f64) -> f64,
+        continuous: &'a dyn Fn(f64, f64) -> bool,
+    ) -> Series<'a> {
+        Series::Functions(vec![Curve::plain(f, continuous)])
+    }
 }
 
 /// A dotted vertical line at `x`, labelled beside the line where the label
@@ -168,6 +227,9 @@ pub struct Chart<'a> {
     pub y: Axis,
     pub series: Series<'a>,
     pub guides: Vec<Guide>,
+    /// Dot the line y = 0 lightly when it is inside the chart (not on a log scale,
+    /// where y = 0 is the value 1).
+    pub zero_line: bool,
     /// The values entered, marked on the curve (the probe among them is drawn as
     /// the probe).
     pub marks: Vec<(f64, f64)>,
@@ -229,33 +291,50 @@ impl Chart<'_> {
         Some((r as u16).min(plot.height - 1))
     }
 
+    /// Dots of `curve`, one sample per dot column.
+    fn plot_curve(&self, curve: &Curve, dots: &mut Dots) {
+        let n = dots.width();
+        let span = self.x.range.span();
+        let x_at = |i: usize| self.x.range.min + (i as f64 + 0.5) / n as f64 * span;
+        let gap_columns: Vec<usize> = curve
+            .gaps
+            .iter()
+            .filter(|g| self.x.range.contains(**g))
+            .map(|g| (((g - self.x.range.min) / span * n as f64) as usize).min(n - 1))
+            .collect();
+        let mut prev: Option<(f64, f64)> = None;
+        for i in 0..n {
+            let x = x_at(i);
+            let y = (curve.f)(x);
+            if !y.is_finite() || gap_columns.contains(&i) {
+                prev = None;
+                continue;
+            }
+            let row = self.dot_row(dots, y);
+            let from = match prev {
+                Some((px, prow)) if (curve.continuous)(px, x) => {
+                    // Join to the previous sample, in this column.
+                    if (prow.floor() - row.floor()).abs() >= 1.0 {
+                        prow + (row - prow).signum()
+                    } else {
+                        row
+                    }
+                }
+                _ => row,
+            };
+            if curve.pattern.draws(i) {
+                dots.vline(i, from.floor(), row.floor());
+            }
+            prev = Some((x, row));
+        }
+    }
+
     fn plot_series(&self, dots: &mut Dots) {
         let n = dots.width();
-        let x_at = |i: usize| self.x.range.min + (i as f64 + 0.5) / n as f64 * self.x.range.span();
         match &self.series {
-            Series::Function { f, continuous } => {
-                let mut prev: Option<(f64, f64)> = None;
-                for i in 0..n {
-                    let x = x_at(i);
-                    let y = f(x);
-                    if !y.is_finite() {
-                        prev = None;
-                        continue;
-                    }
-                    let row = self.dot_row(dots, y);
-                    let from = match prev {
-                        Some((px, prow)) if continuous(px, x) => {
-                            // Join to the previous sample, in this column.
-                            if (prow.floor() - row.floor()).abs() >= 1.0 {
-                                prow + (row - prow).signum()
-                            } else {
-                                row
-                            }
-                        }
-                        _ => row,
-                    };
-                    dots.vline(i, from.floor(), row.floor());
-                    prev = Some((x, row));
+            Series::Functions(curves) => {
+                for curve in curves {
+                    self.plot_curve(curve, dots);
                 }
             }
             Series::Bars(values) => {
@@ -284,7 +363,11 @@ impl Chart<'_> {
         let span_x = self.x.range.span();
         let col_of = |x: f64| ((x - self.x.range.min) / span_x * w as f64) as usize;
         // The x axis (y = 0), lightly dotted, when it is inside the chart.
-        if self.marker != Marker::Ascii && self.y.range.contains(0.0) && self.y.range.min < 0.0 {
+        if self.zero_line
+            && self.marker != Marker::Ascii
+            && self.y.range.contains(0.0)
+            && self.y.range.min < 0.0
+        {
             let row = self.dot_row(dots, 0.0).floor().max(0.0) as usize;
             for dx in (0..w).step_by(2) {
                 dots.set(dx, row);
@@ -310,18 +393,37 @@ impl Widget for &Chart<'_> {
         let t = &self.theme;
         let ascii = self.marker == Marker::Ascii || t.ascii;
 
-        // Dots: the series over the guides.
-        let mut curve = Dots::new(
-            usize::from(plot.width),
-            usize::from(plot.height),
-            self.marker,
-        );
-        let mut guides = Dots::new(
-            usize::from(plot.width),
-            usize::from(plot.height),
-            self.marker,
-        );
-        self.plot_series(&mut curve);
+        // Dots: the series over the guides; each curve in dots of its own, to style
+        // it and to name it.
+        let blank = || {
+            Dots::new(
+                usize::from(plot.width),
+                usize::from(plot.height),
+                self.marker,
+            )
+        };
+        let layers: Vec<Dots> = match &self.series {
+            Series::Functions(curves) => curves
+                .iter()
+                .map(|c| {
+                    let mut d = blank();
+                    self.plot_curve(c, &mut d);
+                    d
+                })
+                .collect(),
+            Series::Bars(_) => {
+                let mut d = blank();
+                self.plot_series(&mut d);
+                vec![d]
+            }
+        };
+        let mut curve = blank();
+        for layer in &layers {
+            for (bits, more) in curve.bits.iter_mut().zip(&layer.bits) {
+                *bits |= more;
+            }
+        }
+        let mut guides = blank();
         self.plot_guides(&mut guides);
         // On a bar chart, the chosen bar (the probe's) is drawn in the probe's style.
         let chosen_bar = match (&self.series, &self.probe) {
@@ -336,7 +438,12 @@ impl Widget for &Chart<'_> {
                 );
                 let (bits, style) = if c != 0 {
                     let chosen = chosen_bar.is_some_and(|b| self.bar_at(plot, col) == Some(b));
-                    (c | g, if chosen { t.probe() } else { t.curve() })
+                    // A cell shared by curves takes the style of the first.
+                    let owner = layers
+                        .iter()
+                        .position(|l| l.cell(usize::from(col), usize::from(row)) != 0)
+                        .unwrap_or(0);
+                    (c | g, if chosen { t.probe() } else { t.curve_n(owner) })
                 } else if g != 0 && self.marker == Marker::Ascii {
                     // ASCII cannot merge dots: a guide is a column of colons.
                     buf[(plot.x + col, plot.y + row)]
@@ -441,7 +548,7 @@ impl Widget for &Chart<'_> {
         let probe_at = self
             .probe
             .as_ref()
-            .filter(|_| matches!(self.series, Series::Function { .. }))
+            .filter(|_| matches!(self.series, Series::Functions(_)))
             .and_then(|p| self.mark_at(plot, p.x, p.y, self.marker.probe()));
         let mut draw = |at: MarkAt, style| match at {
             MarkAt::Plot(c, r, glyph) => {
@@ -465,6 +572,12 @@ impl Widget for &Chart<'_> {
         }
         if let Some(at) = probe_at {
             draw(at, t.probe());
+        }
+
+        // Each named curve's name beside it, where it covers no curve, no mark and
+        // no other name.
+        if let Series::Functions(curves) = &self.series {
+            self.name_curves(curves, &layers, &curve, plot, &mut taken, buf);
         }
 
         // Guide labels beside their lines, where they cover no curve and no mark.
@@ -519,6 +632,104 @@ impl Widget for &Chart<'_> {
 }
 
 impl Chart<'_> {
+    /// Writes the name of each named curve beside it: on the cell row just above
+    /// or below the curve, starting or ending at a column the curve passes through,
+    /// covering no dot of any curve, no mark and no other name. Names are looked for
+    /// near a column of their own (spread across the chart), first where no other
+    /// curve runs right beside the name (so that it cannot be read as that curve's),
+    /// then anywhere; a curve whose names find no room stays unnamed.
+    fn name_curves(
+        &self,
+        curves: &[Curve],
+        layers: &[Dots],
+        all: &Dots,
+        plot: Rect,
+        taken: &mut [bool],
+        buf: &mut Buffer,
+    ) {
+        let (w, h) = (usize::from(plot.width), usize::from(plot.height));
+        let named: Vec<usize> = (0..curves.len())
+            .filter(|&i| !curves[i].labels.is_empty())
+            .collect();
+        let mut named_cells = vec![false; w * h];
+        for (k, &i) in named.iter().enumerate() {
+            let layer = &layers[i];
+            // Columns by their distance from this curve's own place.
+            let home = w * (k + 1) / (named.len() + 1);
+            let mut columns: Vec<usize> = (0..w).collect();
+            columns.sort_by_key(|&c| c.abs_diff(home));
+            let place = [true, false].into_iter().find_map(|strict| {
+                curves[i].labels.iter().find_map(|label| {
+                    let lw = label.width();
+                    if lw == 0 || lw > w {
+                        return None;
+                    }
+                    columns.iter().find_map(|&col| {
+                        let rows: Vec<usize> =
+                            (0..h).filter(|&r| layer.cell(col, r) != 0).collect();
+                        let (top, bottom) = (*rows.first()?, *rows.last()?);
+                        let mut spots = Vec::new();
+                        for row in [top.checked_sub(1), Some(bottom + 1)].into_iter().flatten() {
+                            if row >= h {
+                                continue;
+                            }
+                            for start in
+                                [Some(col), (col + 1).checked_sub(lw)].into_iter().flatten()
+                            {
+                                spots.push((row, start));
+                            }
+                        }
+                        spots
+                            .into_iter()
+                            .find(|&(row, start)| {
+                                let end = start + lw;
+                                if end > w {
+                                    return false;
+                                }
+                                // A free cell either side too, so that two names
+                                // never run together.
+                                let free = (start..end)
+                                    .all(|c| all.cell(c, row) == 0 && !taken[row * w + c])
+                                    && [start.checked_sub(1), Some(end).filter(|&e| e < w)]
+                                        .into_iter()
+                                        .flatten()
+                                        .all(|c| !named_cells[row * w + c]);
+                                // Strict: no other curve in the cells around the name
+                                // (above, below, and at either end).
+                                let others = |c: usize, r: usize| {
+                                    layers
+                                        .iter()
+                                        .enumerate()
+                                        .any(|(j, l)| j != i && l.cell(c, r) != 0)
+                                };
+                                let clear = !strict
+                                    || (row.saturating_sub(1)..(row + 2).min(h)).all(|r| {
+                                        (start.saturating_sub(1)..(end + 1).min(w))
+                                            .all(|c| !others(c, r))
+                                    });
+                                free && clear
+                            })
+                            .map(|(row, start)| (label, row, start))
+                    })
+                })
+            });
+            if let Some((label, row, start)) = place {
+                let lw = label.width();
+                for c in start..start + lw {
+                    taken[row * w + c] = true;
+                    named_cells[row * w + c] = true;
+                }
+                buf.set_stringn(
+                    plot.x + start as u16,
+                    plot.y + row as u16,
+                    label,
+                    lw,
+                    self.theme.curve_label(i),
+                );
+            }
+        }
+    }
+
     /// The bar a cell column belongs to, on a bar chart.
     fn bar_at(&self, plot: Rect, col: u16) -> Option<usize> {
         let Series::Bars(values) = &self.series else {
@@ -601,8 +812,9 @@ mod tests {
         Chart {
             x: axis(-5.0, 5.0, "x"),
             y: axis(-0.1, 1.1, "y"),
-            series: Series::Function { f, continuous },
+            series: Series::function(f, continuous),
             guides: vec![],
+            zero_line: true,
             marks: vec![],
             probe: None,
             marker,
@@ -749,6 +961,149 @@ mod tests {
     }
 
     #[test]
+    fn a_gap_leaves_the_column_of_the_undefined_point_empty() {
+        // ReLU's derivative: 0, then 1, undefined at 0.
+        let d = |x: f64| Scalar::Relu.derivative(x);
+        let c = |a, b| Scalar::Relu.derivative_continuous_between(a, b);
+        let mut chart = chart_of(&d, &c, Marker::Braille);
+        chart.zero_line = false;
+        let Series::Functions(curves) = &mut chart.series else {
+            unreachable!()
+        };
+        curves[0].gaps = vec![0.0];
+        let buf = render(&chart, 40, 14);
+        let frame = chart.frame(buf.area).unwrap();
+        let zero = chart.cell_col(frame.plot, 0.0).unwrap() + frame.plot.x;
+        let dots = |x: u16| {
+            (frame.plot.top()..frame.plot.bottom())
+                .filter(|&y| buf[(x, y)].symbol() != " ")
+                .count()
+        };
+        // The cell of x = 0 holds only the dot column left of 0 (the gap is one dot
+        // column wide), and no vertical join between the two levels.
+        assert!(dots(zero) <= 1, "a join at 0");
+        assert!(dots(zero - 2) == 1 && dots(zero + 2) == 1);
+        // Without the gap (and across a jump drawn as continuous) the column would join.
+        let joined = |_: f64, _: f64| true;
+        let chart = chart_of(&d, &joined, Marker::Braille);
+        let buf = render(&chart, 40, 14);
+        assert!(
+            (frame.plot.top()..frame.plot.bottom())
+                .filter(|&y| buf[(zero, y)].symbol() != " ")
+                .count()
+                > 1
+        );
+    }
+
+    #[test]
+    fn curves_are_told_apart_by_their_dots_and_their_names() {
+        let f = |x: f64| x / 10.0 + 0.5;
+        let g = |x: f64| 0.9 - x / 20.0;
+        let c = |_: f64, _: f64| true;
+        for marker in [Marker::Braille, Marker::Block, Marker::Ascii] {
+            let mut chart = chart_of(&f, &c, marker);
+            chart.zero_line = false;
+            chart.series = Series::Functions(vec![
+                Curve {
+                    labels: vec!["first".into()],
+                    ..Curve::plain(&f, &c)
+                },
+                Curve {
+                    pattern: Pattern::Dotted,
+                    labels: vec!["second".into()],
+                    ..Curve::plain(&g, &c)
+                },
+            ]);
+            let buf = render(&chart, 40, 14);
+            let text: String = buf.content().iter().map(|c| c.symbol()).collect();
+            assert!(
+                text.contains("first") && text.contains("second"),
+                "{marker:?}"
+            );
+            // The dotted curve leaves every other dot column empty: fewer dots.
+            let (cx, _) = marker.resolution();
+            let count = |curve: &dyn Fn(f64) -> f64, pattern: Pattern| {
+                let one = Chart {
+                    series: Series::Functions(vec![Curve {
+                        pattern,
+                        ..Curve::plain(curve, &c)
+                    }]),
+                    ..chart_of(&f, &c, marker)
+                };
+                let frame = one.frame(buf.area).unwrap();
+                let mut dots = Dots::new(
+                    usize::from(frame.plot.width),
+                    usize::from(frame.plot.height),
+                    marker,
+                );
+                let Series::Functions(cs) = &one.series else {
+                    unreachable!()
+                };
+                one.plot_curve(&cs[0], &mut dots);
+                (0..dots.width())
+                    .filter(|&dx| {
+                        (0..dots.height()).any(|dy| {
+                            let cell = dots.cell(dx / cx, dy / dots.cy);
+                            cell & (1 << ((dy % dots.cy) * cx + dx % cx)) != 0
+                        })
+                    })
+                    .collect::<Vec<usize>>()
+            };
+            let solid = count(&g, Pattern::Solid);
+            let dotted = count(&g, Pattern::Dotted);
+            let dashed = count(&g, Pattern::Dashed);
+            assert!(!dotted.is_empty() && !dashed.is_empty(), "{marker:?}");
+            assert!(dotted.iter().all(|i| i % 2 == 0 && solid.contains(i)));
+            assert!(dashed.iter().all(|i| (i / 2) % 2 == 0 && solid.contains(i)));
+            assert!(dotted.len() * 2 <= solid.len() + 1 && dashed.len() < solid.len());
+        }
+    }
+
+    #[test]
+    fn names_cover_no_curve_and_never_run_together() {
+        // Three curves close together: every name that is drawn stands on cells
+        // without dots, with a blank cell between it and another name.
+        let fs: [&dyn Fn(f64) -> f64; 3] = [&|x| x / 10.0 + 0.5, &|x| x / 10.0 + 0.45, &|_| 0.5];
+        let c = |_: f64, _: f64| true;
+        for (w, h) in [(27, 7), (37, 12), (60, 20)] {
+            let names = ["alpha", "beta", "gamma"];
+            let mut chart = chart_of(fs[0], &c, Marker::Braille);
+            chart.zero_line = false;
+            chart.series = Series::Functions(
+                fs.iter()
+                    .zip(names)
+                    .map(|(f, n)| Curve {
+                        labels: vec![n.into(), n[..1].into()],
+                        ..Curve::plain(*f, &c)
+                    })
+                    .collect(),
+            );
+            let buf = render(&chart, w, h);
+            let frame = chart.frame(buf.area).unwrap();
+            let Series::Functions(curves) = &mut chart.series else {
+                unreachable!()
+            };
+            for curve in curves.iter_mut() {
+                curve.labels.clear();
+            }
+            let bare = render(&chart, w, h);
+            for y in frame.plot.top()..frame.plot.bottom() {
+                let row: String = (frame.plot.left()..frame.plot.right())
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect();
+                for n in names {
+                    assert!(!row.contains(&format!("{n}{}", &n[..1])), "{row}");
+                }
+                for x in frame.plot.left()..frame.plot.right() {
+                    if bare[(x, y)].symbol() != " " {
+                        assert_eq!(buf[(x, y)].symbol(), bare[(x, y)].symbol(), "{w}x{h}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn values_off_the_chart_are_arrows_in_the_margin_not_over_the_curve() {
         // ReLU with -3, 1.5, 4.9 and 40: the arrow for 40 used to take the top-right
         // cell, where the curve ends and where 4.9's mark is.
@@ -837,6 +1192,7 @@ mod tests {
             },
             series: Series::Bars(vec![f64::NAN, 0.5, f64::INFINITY]),
             guides: vec![],
+            zero_line: true,
             marks: vec![],
             probe: None,
             marker: Marker::Braille,

@@ -9,10 +9,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use crate::activation::{EXP_LIMIT_F32, EXP_LIMIT_F64};
+use crate::activation::{
+    self, EXP_LIMIT_F32, EXP_LIMIT_F64, GELU_TANH_MAX_GAP, GELU_TANH_MAX_GAP_AT, Scalar,
+};
 use crate::app::{Page, Remark, remarks_of};
 use crate::i18n::Tr;
-use crate::lesson::{Evaluation, Float, Note, Rounded, Subject};
+use crate::lesson::{self, Evaluation, Float, Kind, MODERN, Note, Rounded, StepsKind, Subject};
 use crate::number::{
     SIGNIFICANT, display, display_cut, display_digits, display_honest, display_pow10,
     display_pow10_digits,
@@ -21,9 +23,14 @@ use crate::output::visible;
 use crate::value_input::InputError;
 
 use super::fit;
+use super::function_name_id;
 use super::text::{TextStyles, inline};
 use super::theme::Theme;
 use super::wrap::{Styled, wrap};
+
+/// Below this, `e^x` underflows to 0 in float64 (half the smallest subnormal,
+/// 2^-1075, rounds to 0): ln(2^-1075).
+pub const EXP_ZERO_BELOW: f64 = -745.133_219_101_941_1;
 
 /// A cell of a results table: text, or a number formatted only once the table
 /// knows how many digits fit.
@@ -42,8 +49,14 @@ enum Cell {
         style: Style,
     },
     /// A word beside a value (`rounded`), and the short form used when the table
-    /// would not fit otherwise.
+    /// would not fit otherwise (explained by the first note on rounding).
     Tag {
+        long: Span<'static>,
+        short: Span<'static>,
+    },
+    /// A column's name or a word in a table (`undefined`), and the short form used
+    /// when the table would not fit otherwise (plain enough to need no note).
+    Word {
         long: Span<'static>,
         short: Span<'static>,
     },
@@ -89,7 +102,9 @@ impl Cell {
     fn span(&self, t: Try) -> Span<'static> {
         match self {
             Cell::Text(span) => span.clone(),
-            Cell::Tag { long, short: s } => if t.short { s } else { long }.clone(),
+            Cell::Tag { long, short: s } | Cell::Word { long, short: s } => {
+                if t.short { s } else { long }.clone()
+            }
             Cell::Num { v, style, input } => {
                 let digits = if *input { t.in_digits } else { t.out_digits };
                 // Never a whole number it is not (`1` for 0.9999999999999998).
@@ -145,6 +160,21 @@ fn table(rows: Vec<Vec<Cell>>, width: usize, theme: &Theme) -> (Vec<Line<'static
         }
     }
     laid
+}
+
+/// Whether `rows` fit in `width` with `digits` significant digits in the results.
+fn fits(rows: &[Vec<Cell>], width: usize, digits: usize) -> bool {
+    let t = Try {
+        out_digits: digits,
+        in_digits: SIGNIFICANT,
+        short: false,
+        cut: None,
+    };
+    let spans: Vec<Vec<Span<'static>>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.span(t)).collect())
+        .collect();
+    lay_out(spans).iter().all(|l| l.width() <= width)
 }
 
 fn lay_out(rows: Vec<Vec<Span<'static>>>) -> Vec<Line<'static>> {
@@ -217,6 +247,10 @@ pub struct Results {
     /// The lines of `main` that head a table (column names): the one above the
     /// lines on show stays pinned while the rest scrolls.
     pub headers: Vec<usize>,
+    /// How many lines of `main` give the answer itself: the first table of each
+    /// evaluation (the steps of a softmax and the chain of the lesson `vanishing`
+    /// follow it).
+    pub primary: usize,
 }
 
 /// Where a window over the results is put around what it must show.
@@ -371,39 +405,110 @@ impl Results {
     }
 }
 
+/// What the tables need to know besides the evaluations: the functions the
+/// lesson `modern` shows, and whether derivatives are drawn.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    pub derivative: bool,
+    pub functions: &'a [Scalar],
+}
+
+impl View<'_> {
+    /// The view of `page`.
+    pub fn of(page: &Page) -> View<'_> {
+        View {
+            derivative: page.derivative,
+            functions: page.shown_functions(),
+        }
+    }
+}
+
 /// The results of `page`, `width` cells wide; remark `chosen` (if any) is drawn in
 /// the text's style rather than dimmed.
 pub fn results(tr: Tr, page: &Page, width: usize, theme: &Theme, chosen: Option<usize>) -> Results {
     let remarks = page.remarks();
     let (mut out, short) = match &page.error {
-        Some(error) => (
-            Results {
-                main: error_lines(tr, error, width, theme),
-                ..Results::default()
-            },
-            false,
-        ),
-        None => tables(tr, page.evaluations(), width, theme),
+        Some(error) => {
+            let main = error_lines(tr, error, width, theme);
+            (
+                Results {
+                    primary: main.len(),
+                    main,
+                    ..Results::default()
+                },
+                false,
+            )
+        }
+        None => tables(tr, page.evaluations(), View::of(page), width, theme),
     };
     out.notes = remark_lines(tr, &remarks, short, width, theme, chosen);
     out
 }
 
 /// Tables of `evals` and their remarks, `width` cells wide.
-pub fn evaluations(tr: Tr, evals: &[Evaluation], width: usize, theme: &Theme) -> Results {
-    let (mut out, short) = tables(tr, evals, width, theme);
-    out.notes = remark_lines(tr, &remarks_of(evals), short, width, theme, None);
+pub fn evaluations(
+    tr: Tr,
+    evals: &[Evaluation],
+    view: View,
+    width: usize,
+    theme: &Theme,
+) -> Results {
+    let (mut out, short) = tables(tr, evals, view, width, theme);
+    let remarks = remarks_of(evals, view.functions, view.derivative);
+    out.notes = remark_lines(tr, &remarks, short, width, theme, None);
     out
 }
 
 /// The tables of `evals`; whether any uses the short form of a tag.
-fn tables(tr: Tr, evals: &[Evaluation], width: usize, theme: &Theme) -> (Results, bool) {
+fn tables(
+    tr: Tr,
+    evals: &[Evaluation],
+    view: View,
+    width: usize,
+    theme: &Theme,
+) -> (Results, bool) {
     let mut out = Results::default();
     let mut short = false;
     for eval in evals {
-        short |= evaluation_lines(tr, eval, width, theme, &mut out);
+        short |= evaluation_lines(tr, eval, view, width, theme, &mut out);
     }
     (out, short)
+}
+
+/// The list of functions the lesson `modern` can draw, each with its digit and
+/// whether it is shown: one line each, in the order of [`MODERN`].
+pub fn function_list(tr: Tr, page: &Page, width: usize, theme: &Theme) -> Results {
+    let shown = page.shown_functions();
+    let rows: Vec<Vec<Cell>> = MODERN
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let on = shown.contains(f);
+            let mark = if on { "[x]" } else { "[ ]" };
+            let style = if on { theme.text() } else { theme.dim() };
+            vec![
+                Cell::Text(Span::styled(format!("{mark} {}", i + 1), style)),
+                Cell::Text(Span::styled(tr.t(&function_name_id(*f, false)), style)),
+            ]
+        })
+        .collect();
+    let (main, _) = table(rows, width, theme);
+    let notes = vec![
+        note(
+            &tr.f("functions-shown", &[("count", shown.len().into())]),
+            width,
+            theme.dim(),
+            theme,
+        ),
+        note(&tr.t("functions-last"), width, theme.dim(), theme),
+    ];
+    Results {
+        value_rows: (0..main.len()).collect(),
+        primary: main.len(),
+        main,
+        notes,
+        headers: Vec::new(),
+    }
 }
 
 /// Each remark's lines; `short`: a table tags rounded values with the short form,
@@ -471,8 +576,20 @@ pub fn remark_text(tr: Tr, remark: &Remark) -> String {
             )
         }
         Remark::Note(n) => note_text(tr, n),
-        Remark::NonFinite => tr.t("legend-non-finite"),
-        Remark::Accepted => tr.t("error-accepted"),
+        // The words on show, and only those, explained.
+        Remark::NonFinite { inf, nan } => tr.t(match (inf, nan) {
+            (true, false) => "legend-inf",
+            (false, true) => "legend-nan",
+            _ => "legend-non-finite",
+        }),
+        Remark::Accepted(lesson) => match lesson.kind() {
+            Kind::Vanishing => tr.f(
+                "error-accepted-vanishing",
+                &[("max", lesson::MAX_LAYERS.into())],
+            ),
+            Kind::Overflow => tr.t("error-accepted-overflow"),
+            _ => tr.t("error-accepted"),
+        },
     }
 }
 
@@ -484,39 +601,172 @@ fn text(text: String) -> Cell {
     Cell::Text(Span::raw(text))
 }
 
-/// Lays `eval` out as a table at the end of `res`; returns whether it uses the
-/// short form of a tag.
+/// `f'(x)`, or the word for "undefined" where the derivative does not exist.
+fn derivative_cell(tr: Tr, f: Scalar, x: f64, theme: &Theme) -> Cell {
+    if f.derivative_defined_at(x) {
+        num(f.derivative(x), theme)
+    } else {
+        Cell::Word {
+            long: Span::styled(tr.t("col-undefined"), theme.dim()),
+            short: Span::styled(tr.t("col-undefined-short"), theme.dim()),
+        }
+    }
+}
+
+/// A title line above a table (wrapped, so never cut).
+fn title_lines(text: &str, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let style = theme.dim().add_modifier(ratatui::style::Modifier::BOLD);
+    note(text, width, style, theme)
+}
+
+/// Lays `eval` out as tables at the end of `res` (a title line above the tables
+/// that follow the first); returns whether any uses the short form of a tag.
 fn evaluation_lines(
     tr: Tr,
     eval: &Evaluation,
+    view: View,
     width: usize,
     theme: &Theme,
     res: &mut Results,
 ) -> bool {
-    let out = &mut res.main;
-    // Which line shows each value: the rows after a header, or the header of e^x.
-    let base = out.len();
-    res.headers.push(base);
-    res.value_rows.extend(match eval {
-        Evaluation::Scalar { points, .. } => (1..=points.len()).map(|i| base + i).collect(),
-        Evaluation::Softmax { inputs, .. } | Evaluation::Compare { inputs, .. } => {
-            (1..=inputs.len()).map(|i| base + i).collect()
-        }
-        Evaluation::Exp { .. } => vec![base],
-    });
-    let (lines, short) = match eval {
-        Evaluation::Scalar { points, .. } => {
-            let mut rows = vec![vec![
-                header(tr.t("col-x"), theme),
-                header(tr.t("col-fx"), theme),
-            ]];
+    let base = res.main.len();
+    let mut short = false;
+    let mut primary = None;
+    // Lays out one table, its header line noted; returns its first line.
+    let mut put = |res: &mut Results, rows: Vec<Vec<Cell>>| {
+        let first = res.main.len();
+        res.headers.push(first);
+        let (lines, s) = table(rows, width, theme);
+        short |= s;
+        res.main.extend(lines);
+        first
+    };
+    match eval {
+        Evaluation::Scalar { f, points, .. } => {
             let rounded = rounded_rows(tr, eval, theme);
+            let any_rounded = (0..points.len()).any(|i| rounded(i).is_some());
+            let mut head = vec![header(tr.t("col-x"), theme), header(tr.t("col-fx"), theme)];
+            if any_rounded {
+                head.push(text(String::new()));
+            }
+            head.push(header(tr.t("col-dfx"), theme));
+            let mut rows = vec![head];
             for (i, (x, y)) in points.iter().enumerate() {
                 let mut row = vec![input(*x, theme), num(*y, theme)];
-                row.extend(rounded(i));
+                if any_rounded {
+                    row.push(rounded(i).unwrap_or_else(|| text(String::new())));
+                }
+                row.push(derivative_cell(tr, *f, *x, theme));
                 rows.push(row);
             }
-            table(rows, width, theme)
+            let first = put(res, rows);
+            res.value_rows.extend((1..=points.len()).map(|i| first + i));
+        }
+        Evaluation::Functions { xs, .. } => {
+            // The functions side by side, as many to a table as fit with four
+            // digits; the others in tables below, each with its x column.
+            let fs = view.functions;
+            let rows_of = |group: &[Scalar]| {
+                let mut head = vec![header(tr.t("col-x"), theme)];
+                for f in group {
+                    let name = tr.t(&function_name_id(*f, true));
+                    head.push(header(name.clone(), theme));
+                    if view.derivative {
+                        head.push(header(format!("{name}'"), theme));
+                    }
+                }
+                let mut rows = vec![head];
+                for &x in xs {
+                    let mut row = vec![input(x, theme)];
+                    for f in group {
+                        row.push(num(f.eval(x), theme));
+                        if view.derivative {
+                            row.push(derivative_cell(tr, *f, x, theme));
+                        }
+                    }
+                    rows.push(row);
+                }
+                rows
+            };
+            let mut groups: Vec<&[Scalar]> = Vec::new();
+            let mut start = 0;
+            while start < fs.len() {
+                let mut end = start + 1;
+                while end < fs.len() && fits(&rows_of(&fs[start..=end]), width, 4) {
+                    end += 1;
+                }
+                groups.push(&fs[start..end]);
+                start = end;
+            }
+            // Each value's line: its x's row in the table of its function.
+            let firsts: Vec<usize> = groups.iter().map(|g| put(res, rows_of(g)) + 1).collect();
+            for i in 0..xs.len() {
+                for (g, group) in groups.iter().enumerate() {
+                    res.value_rows
+                        .extend(std::iter::repeat_n(firsts[g] + i, group.len()));
+                }
+            }
+        }
+        Evaluation::Vanishing {
+            layers, x, chains, ..
+        } => {
+            let from_x = |id: &str| tr.f(id, &[("x", display(*x).into())]);
+            let mut rows = vec![vec![
+                header(tr.f("col-layers", &[("n", (*layers).into())]), theme),
+                header(tr.t("col-largest"), theme),
+                Cell::Word {
+                    long: Span::styled(from_x("col-from-x"), theme.dim()),
+                    short: Span::styled(from_x("col-from-x-short"), theme.dim()),
+                },
+            ]];
+            for (f, chain) in chains {
+                rows.push(vec![
+                    Cell::Word {
+                        long: Span::raw(tr.t(&function_name_id(*f, false))),
+                        short: Span::raw(tr.t(&function_name_id(*f, true))),
+                    },
+                    largest(*f, *layers, theme),
+                    num(chain.product(), theme),
+                ]);
+            }
+            let first = put(res, rows);
+            res.value_rows.extend((1..=chains.len()).map(|i| first + i));
+            primary = Some(res.main.len() - base);
+            if let Some((f, chain)) = chains.first() {
+                res.main.extend(title_lines(
+                    &tr.f(
+                        "chain-title",
+                        &[
+                            ("function", tr.t(&function_name_id(*f, false)).into()),
+                            ("x", display(*x).into()),
+                            ("n", (*layers).into()),
+                        ],
+                    ),
+                    width,
+                    theme,
+                ));
+                let head = |id: &str| Cell::Word {
+                    long: Span::styled(tr.t(id), theme.dim()),
+                    short: Span::styled(tr.t(&format!("{id}-short")), theme.dim()),
+                };
+                let mut rows = vec![vec![
+                    head("col-layer"),
+                    head("col-layer-input"),
+                    head("col-local-gradient"),
+                    head("col-product"),
+                ]];
+                for (k, l) in chain.layers.iter().enumerate() {
+                    rows.push(vec![
+                        text((k + 1).to_string()),
+                        num(l.input, theme),
+                        num(l.local_gradient, theme),
+                        num(l.product, theme),
+                    ]);
+                }
+                let first = put(res, rows) + 1;
+                res.value_rows
+                    .extend((0..chain.layers.len()).map(|k| first + k));
+            }
         }
         Evaluation::Softmax { inputs, probs, .. } => {
             let mut rows = vec![vec![
@@ -531,7 +781,8 @@ fn evaluation_lines(
             }
             let sum: f64 = probs.iter().sum();
             rows.push(vec![header(tr.t("col-sum"), theme), num(sum, theme)]);
-            table(rows, width, theme)
+            let first = put(res, rows);
+            res.value_rows.extend((1..=inputs.len()).map(|i| first + i));
         }
         Evaluation::Exp { x, f64, f32, .. } => {
             let mut rows = vec![
@@ -557,7 +808,8 @@ fn evaluation_lines(
                     },
                 ]);
             }
-            table(rows, width, theme)
+            let first = put(res, rows);
+            res.value_rows.push(first);
         }
         Evaluation::Compare {
             inputs,
@@ -582,11 +834,99 @@ fn evaluation_lines(
                 num(sum(naive), theme),
                 num(sum(stable), theme),
             ]);
-            table(rows, width, theme)
+            let first = put(res, rows);
+            res.value_rows.extend((1..=inputs.len()).map(|i| first + i));
+            primary = Some(res.main.len() - base);
+            for (kind, steps) in eval.steps() {
+                let c = display(steps.shift);
+                let title = match kind {
+                    StepsKind::Naive => tr.t("steps-naive"),
+                    StepsKind::Stable => tr.f("steps-stable", &[("c", c.into())]),
+                    StepsKind::Chosen => tr.f("steps-chosen", &[("c", c.into())]),
+                };
+                res.main.extend(title_lines(&title, width, theme));
+                let head = |id: &str| Cell::Word {
+                    long: Span::styled(tr.t(id), theme.dim()),
+                    short: Span::styled(tr.t(&format!("{id}-short")), theme.dim()),
+                };
+                let mut rows = vec![vec![
+                    header(tr.t("col-a"), theme),
+                    head("col-shifted"),
+                    head("col-shifted-exp"),
+                    header(tr.t("col-y"), theme),
+                ]];
+                for (i, &a) in steps.inputs.iter().enumerate() {
+                    rows.push(vec![
+                        input(a, theme),
+                        num(steps.shifted[i], theme),
+                        num(steps.exps[i], theme),
+                        num(steps.result[i], theme),
+                    ]);
+                }
+                rows.push(vec![
+                    header(tr.t("col-sum"), theme),
+                    text(String::new()),
+                    num(steps.sum, theme),
+                ]);
+                // Too narrow for the four columns even at their shortest: y goes to a
+                // table of its own below, beside a.
+                let (laid, _) = table(rows.clone(), width, theme);
+                if laid.iter().all(|l| l.width() <= width) {
+                    let first = put(res, rows) + 1;
+                    res.value_rows
+                        .extend((0..steps.inputs.len()).map(|k| first + k));
+                } else {
+                    let ys: Vec<Vec<Cell>> = rows
+                        .iter()
+                        .take(steps.inputs.len() + 1)
+                        .map(|r| vec![r[0].clone(), r[3].clone()])
+                        .collect();
+                    for r in &mut rows {
+                        r.truncate(3);
+                    }
+                    let first = put(res, rows) + 1;
+                    res.value_rows
+                        .extend((0..steps.inputs.len()).map(|k| first + k));
+                    put(res, ys);
+                }
+            }
+            // Log-softmax, the form the loss is computed from.
+            let lse = activation::log_sum_exp(inputs);
+            res.main.extend(title_lines(
+                &tr.f(
+                    "log-softmax-title",
+                    &[("lse", display_digits(lse, 12).into())],
+                ),
+                width,
+                theme,
+            ));
+            let mut rows = vec![vec![
+                header(tr.t("col-a"), theme),
+                header(tr.t("col-log-y"), theme),
+            ]];
+            for (a, l) in inputs.iter().zip(activation::log_softmax(inputs)) {
+                rows.push(vec![input(*a, theme), num(l, theme)]);
+            }
+            let first = put(res, rows) + 1;
+            res.value_rows.extend((0..inputs.len()).map(|k| first + k));
         }
-    };
-    out.extend(lines);
+    }
+    res.primary += primary.unwrap_or(res.main.len() - base);
     short
+}
+
+/// The largest gradient through `layers` layers of `f`, as a number while float64
+/// holds it, as a power of ten beyond.
+fn largest(f: Scalar, layers: u32, theme: &Theme) -> Cell {
+    let v = activation::largest_gradient(f, layers);
+    if v == 0.0 && f.max_slope() > 0.0 {
+        Cell::Pow10 {
+            log10: activation::log10_largest_gradient(f, layers),
+            style: theme.text(),
+        }
+    } else {
+        num(v, theme)
+    }
 }
 
 /// The label after a value shown as exactly 1 or 0 although the exact value is
@@ -766,6 +1106,43 @@ pub fn note_text(tr: Tr, note: &Note) -> String {
                 ("title", tr.t(&lesson.title_id()).into()),
             ],
         ),
+        Note::ShiftSame { c } => tr.f("note-shift-same", &[("c", x(c))]),
+        Note::ShiftOverflow { c, exponent } => tr.f(
+            "note-shift-overflow",
+            &[
+                ("c", x(c)),
+                ("exponent", x(exponent)),
+                ("limit", display(EXP_LIMIT_F64).into()),
+            ],
+        ),
+        Note::ShiftSumOverflow { c } => tr.f("note-shift-sum-overflow", &[("c", x(c))]),
+        Note::ShiftUnderflow { c, exponent } => tr.f(
+            "note-shift-underflow",
+            &[
+                ("c", x(c)),
+                ("exponent", x(exponent)),
+                ("limit", display(EXP_ZERO_BELOW).into()),
+            ],
+        ),
+        Note::ShiftLost { c, lost } => {
+            tr.f("note-shift-lost", &[("c", x(c)), ("lost", (*lost).into())])
+        }
+        Note::ShiftNotFinite { c } => tr.f("note-shift-not-finite", &[("c", x(c))]),
+        Note::NoDerivative { f } => {
+            let id = match f {
+                Scalar::Step => "note-no-derivative-step",
+                Scalar::LeakyRelu => "note-no-derivative-leaky-relu",
+                _ => "note-no-derivative-relu",
+            };
+            tr.t(id)
+        }
+        Note::GeluForms => tr.f(
+            "note-gelu-forms",
+            &[
+                ("gap", display(GELU_TANH_MAX_GAP).into()),
+                ("at", display_digits(GELU_TANH_MAX_GAP_AT, 5).into()),
+            ],
+        ),
     }
 }
 
@@ -797,6 +1174,33 @@ pub fn error_message(tr: Tr, error: &InputError) -> String {
         InputError::TooMany { count, max } => tr.f(
             "error-too-many",
             &[("count", (*count).into()), ("max", (*max).into())],
+        ),
+        InputError::UnknownSetting { token, names, .. } if names.is_empty() => {
+            tr.f("error-no-settings", &[("token", token.as_str().into())])
+        }
+        InputError::UnknownSetting { token, names, .. } => tr.f(
+            "error-unknown-setting",
+            &[
+                ("token", token.as_str().into()),
+                ("names", names.join(", ").into()),
+            ],
+        ),
+        InputError::BadSetting { token, .. } => {
+            tr.f("error-bad-setting", &[("token", token.as_str().into())])
+        }
+        InputError::SettingTwice { name, .. } => {
+            tr.f("error-setting-twice", &[("name", (*name).into())])
+        }
+        InputError::Layers { token, max, .. } => tr.f(
+            "error-layers",
+            &[("token", token.as_str().into()), ("max", (*max).into())],
+        ),
+        InputError::OneLayerCount { token, position } => tr.f(
+            "error-one-layer-count",
+            &[
+                ("token", token.as_str().into()),
+                ("position", (*position).into()),
+            ],
         ),
     }
 }
@@ -866,14 +1270,18 @@ mod tests {
             let short = tr.t("col-rounded-short");
             let long = tr.t("col-rounded");
             // Wide: the word itself, nothing to explain.
-            let wide = evaluations(tr, std::slice::from_ref(&eval), 60, &theme);
+            let view = View {
+                derivative: false,
+                functions: &[],
+            };
+            let wide = evaluations(tr, std::slice::from_ref(&eval), view, 60, &theme);
             assert!(plain(&wide.main).iter().any(|l| l.ends_with(&long)));
             let notes = plain(&wide.notes.concat()).join(" ");
             assert!(!notes.contains(&format!("\"{short}\"")), "{notes}");
             // Narrow: the short form, and the note on rounding starts by saying
             // what it stands for.
             let width = if lang == Lang::En { 24 } else { 31 };
-            let narrow = evaluations(tr, std::slice::from_ref(&eval), width, &theme);
+            let narrow = evaluations(tr, std::slice::from_ref(&eval), view, width, &theme);
             let rows = plain(&narrow.main);
             assert!(
                 rows.iter()

@@ -114,6 +114,24 @@ impl Theme {
     pub fn curve(&self) -> Style {
         self.fg(Color::Cyan)
     }
+    /// The `i`-th curve of a plot: the first is [`Theme::curve`]; the others
+    /// differ in colour where there is colour (and always in their dot pattern and
+    /// their name).
+    pub fn curve_n(&self, i: usize) -> Style {
+        const COLORS: [Color; 6] = [
+            Color::Cyan,
+            Color::Green,
+            Color::Magenta,
+            Color::LightBlue,
+            Color::LightRed,
+            Color::White,
+        ];
+        self.fg(COLORS[i % COLORS.len()])
+    }
+    /// The name written beside the `i`-th curve.
+    pub fn curve_label(&self, i: usize) -> Style {
+        self.curve_n(i).add_modifier(Modifier::ITALIC)
+    }
     pub fn guide(&self) -> Style {
         self.dim()
     }
@@ -178,5 +196,17 @@ impl TextStyles for Theme {
     }
     fn heading(&self) -> Style {
         Theme::heading(self)
+    }
+}
+
+impl crate::app::help::HelpStyles for Theme {
+    fn text(&self) -> Style {
+        Theme::text(self)
+    }
+    fn key(&self) -> Style {
+        Theme::selected(self)
+    }
+    fn dim(&self) -> Style {
+        Theme::dim(self)
     }
 }
