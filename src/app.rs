@@ -5,7 +5,6 @@
 //! paints with. The model never imports the view.
 
 pub mod course;
-pub mod help;
 pub mod layout;
 pub mod look;
 pub mod text;
@@ -162,6 +161,9 @@ pub enum Message {
     List(ListMsg),
     /// Closes the notice on show.
     DismissNotice,
+    /// How far the help page on show can scroll at this size (the view measures
+    /// it; the front end passes it on after each change).
+    HelpRoom(u16),
     /// What the store made of the progress last taken with [`App::take_unsaved`]
     /// (the front end saves it and passes the answer on).
     Saved(Box<Result<crate::progress::store::Loaded, crate::progress::store::StoreError>>),
@@ -554,6 +556,9 @@ pub struct App {
     /// The first line of the help page on show (a page taller than the screen
     /// scrolls).
     pub help_scroll: u16,
+    /// How far the help page on show can scroll, as the view measured it
+    /// ([`Message::HelpRoom`]).
+    pub help_room: u16,
     /// The closing screen after the last lesson is on show.
     pub closing: bool,
     pub closing_scroll: u16,
@@ -575,6 +580,7 @@ impl App {
             help: false,
             help_page: HelpPage::Reading,
             help_scroll: 0,
+            help_room: 0,
             closing: false,
             closing_scroll: 0,
             look,
@@ -662,6 +668,24 @@ impl App {
         let changed = self.apply(msg);
         self.after(before, hook.as_ref());
         changed
+    }
+
+    /// The keys that scroll the help while it is open (as far as the view said it
+    /// can); `None` for the others.
+    fn help_keys(&mut self, msg: &Message) -> Option<bool> {
+        if !self.help {
+            return None;
+        }
+        let delta: i32 = match msg {
+            Message::ScrollUp => -1,
+            Message::ScrollDown => 1,
+            _ => return None,
+        };
+        let max = i32::from(self.help_room);
+        let old = self.help_scroll;
+        let new = (i32::from(old).min(max) + delta).clamp(0, max);
+        self.help_scroll = u16::try_from(new).unwrap_or(0);
+        Some(self.help_scroll != old)
     }
 
     fn apply(&mut self, msg: Message) -> bool {
@@ -767,6 +791,13 @@ impl App {
             | Message::List(_)
             | Message::DismissNotice
             | Message::Saved(_) => return self.course_update(msg),
+            Message::HelpRoom(room) => {
+                self.help_room = room;
+                let scroll = self.help_scroll.min(room);
+                let changed = scroll != self.help_scroll;
+                self.help_scroll = scroll;
+                return changed;
+            }
         }
         true
     }

@@ -140,6 +140,11 @@ impl<B: Backend> Session<B> {
         if self.app.update(message) {
             self.dirty = true;
         }
+        // The help may be taller than the screen: the model learns how far it
+        // scrolls from the view.
+        if self.app.help && self.app.update(crate::ui::help::room(&self.app)) {
+            self.dirty = true;
+        }
         if self.app.running {
             Step::Continue
         } else {

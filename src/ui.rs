@@ -18,6 +18,7 @@
 pub mod chart;
 pub mod course;
 pub mod fit;
+pub mod help;
 pub mod results;
 pub mod theme;
 
@@ -37,7 +38,6 @@ pub use theme::Theme;
 
 use crate::activation::Scalar;
 use crate::activation::{EXP_LIMIT_F32, EXP_LIMIT_F64};
-use crate::app::help;
 use crate::app::layout::{self, Reading};
 use crate::app::{App, Chosen, Focus, HelpPage, Message, Shown};
 use crate::i18n::Tr;
@@ -1065,7 +1065,7 @@ fn footer(app: &App, code_clipped: bool, area: Rect, buf: &mut Buffer) {
         code_clipped,
         has_exercises: !app.lesson_exercises().is_empty(),
         first: !app.closing && app.lesson.prev().is_none(),
-        help_scrolls: app.help && app.help_max_scroll() > 0,
+        help_scrolls: app.help && help::max_scroll(app) > 0,
         functions: app.has_functions(),
         adjust: app.has_adjust(),
         function_list: app.has_function_list(),

@@ -511,3 +511,44 @@ fn an_anonymous_learner_is_told_once_that_progress_lasts_for_the_session() {
     assert_eq!(Mode::of(&a), Mode::Browse);
     assert!(!a.update(Message::DismissNotice));
 }
+
+#[test]
+fn a_help_page_taller_than_the_screen_scrolls_as_far_as_the_view_says() {
+    let mut a = fresh(Lang::En, LessonId::Sigmoid);
+    a.update(Message::Resize(60, 20));
+    a.update(Message::ToggleHelp);
+    let room = kasseika::ui::help::max_scroll(&a);
+    assert!(room > 0, "the reading page does not fit 60x20");
+    assert!(
+        !a.update(Message::ScrollDown),
+        "until the view says how far"
+    );
+    a.update(kasseika::ui::help::room(&a));
+    for _ in 0..room {
+        assert!(a.update(Message::ScrollDown));
+    }
+    assert!(
+        !a.update(Message::ScrollDown),
+        "no further than the last line"
+    );
+    let screen = text_of(render(&a, 60, 20).backend().buffer());
+    assert!(
+        screen.contains("q Ctrl-C") && screen.contains("Quit"),
+        "{screen}"
+    );
+    a.update(Message::HelpNext);
+    assert_eq!(a.help_scroll, 0, "another page starts at its top");
+
+    // Through the session, as a front end drives it: the keys scroll the help.
+    use kasseika::session::Session;
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    let b = fresh(Lang::Ja, LessonId::Relu);
+    let terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 20)).unwrap();
+    let mut s = Session::new(b, terminal);
+    s.start().unwrap();
+    s.handle_all([key('?'), key('j'), key('j')]);
+    assert_eq!(s.app.help_scroll, 2);
+    s.handle_all([key('k')]);
+    assert_eq!(s.app.help_scroll, 1);
+}

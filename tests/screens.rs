@@ -368,19 +368,21 @@ mod nothing_cut {
             // A page taller than the screen scrolls: what it shows at every place,
             // and the foot says where it is.
             let mut all = all.clone();
-            if a.help_max_scroll() > 0 {
+            let room = kasseika::ui::help::max_scroll(a);
+            if room > 0 {
                 let told = all.iter().any(|row| {
                     row.contains(&tr.f(
                         "scroll-position",
                         &[
                             ("first", 1.into()),
-                            ("last", a.help_layout().1.into()),
-                            ("total", a.help_layout().0.into()),
+                            ("last", (h - 3).into()),
+                            ("total", (usize::from(h - 3) + usize::from(room)).into()),
                         ],
                     ))
                 });
                 expect(told, format!("help {page:?} scrolls without a word"));
                 let mut scrolled = a.clone();
+                scrolled.update(kasseika::ui::help::room(&scrolled));
                 while scrolled.update(Message::ScrollDown) {
                     let t = render(&scrolled, w, h);
                     all.extend(rows(t.backend().buffer(), area));

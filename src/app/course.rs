@@ -447,9 +447,6 @@ impl App {
             self.help_scroll = 0;
         }
         if after != before || matches!(msg, Some(Message::Resize(..))) {
-            if self.help {
-                self.help_scroll = self.help_scroll.min(self.help_max_scroll());
-            }
             if self.exercises_open() {
                 let max = self.drill_max_scroll();
                 let drill = self.drill_mut();

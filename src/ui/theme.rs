@@ -198,15 +198,3 @@ impl TextStyles for Theme {
         Theme::heading(self)
     }
 }
-
-impl crate::app::help::HelpStyles for Theme {
-    fn text(&self) -> Style {
-        Theme::text(self)
-    }
-    fn key(&self) -> Style {
-        Theme::selected(self)
-    }
-    fn dim(&self) -> Style {
-        Theme::dim(self)
-    }
-}
