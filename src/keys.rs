@@ -852,15 +852,24 @@ pub fn message_for(key: KeyEvent, mode: Mode) -> Option<Message> {
     if found.is_some() {
         return found;
     }
+    let plain = (key.modifiers & (CTRL | ALT)).is_empty();
     match key.code {
-        KeyCode::Char(c)
-            if matches!(mode, Mode::Input | Mode::Answer)
-                && (key.modifiers & (CTRL | ALT)).is_empty() =>
-        {
+        KeyCode::Char(c) if matches!(mode, Mode::Input | Mode::Answer) && plain => {
             Some(Message::Edit(Edit::Insert(c)))
+        }
+        // On an exercise, what can only start an answer starts typing it (a digit
+        // does too, through its own row): a sign, a dot, a bracket, a full-width
+        // character of an input method.
+        KeyCode::Char(c) if mode == Mode::Exercise && plain && starts_an_answer(c) => {
+            Some(Message::Exercise(ExerciseMsg::Type(c)))
         }
         _ => None,
     }
+}
+
+/// Whether `c` typed on an exercise starts its answer.
+fn starts_an_answer(c: char) -> bool {
+    matches!(c, '-' | '+' | '.' | '[') || (!c.is_ascii() && !c.is_control())
 }
 
 /// The keys of `keys` as shown: digits in a row as a range (`1-9`), and two keys

@@ -73,8 +73,23 @@ fn a_number_answered_wrong_wrong_again_then_right() {
     assert!(a.exercises_open());
     let (i, e) = a.current_exercise().unwrap();
     assert_eq!((i, e.name), (0, "half"), "the first open exercise");
-    assert_eq!(a.focus, Focus::Answer, "a number question opens typing");
-    assert_eq!(Mode::of(&a), Mode::Answer);
+    // The keys are on the exercise (`n` `p` move between them); what starts an
+    // answer starts typing it.
+    assert_eq!(Mode::of(&a), Mode::Exercise);
+    let key = |c| {
+        ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char(c),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        )
+    };
+    let typed = |c| kasseika::keys::message_for(key(c), Mode::Exercise);
+    assert_eq!(typed('n'), Some(x(ExerciseMsg::Next)));
+    assert_eq!(typed('-'), Some(x(ExerciseMsg::Type('-'))));
+    assert_eq!(typed('０'), Some(x(ExerciseMsg::Type('０'))));
+    assert_eq!(typed('x'), None);
+    a.update(x(ExerciseMsg::Type('．')));
+    assert_eq!(a.focus, Focus::Answer);
+    assert_eq!(a.answer().unwrap().value(), "．");
 
     answer(&mut a, "0.4");
     assert!(

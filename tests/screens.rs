@@ -56,6 +56,7 @@ fn the_list_and_an_exercise_in_both_languages_at_80x24() {
         let mut a = app(lang, LessonId::Step);
         a.update(Message::ScrollBottom);
         a.update(Message::Exercise(ExerciseMsg::Open));
+        a.update(Message::Exercise(ExerciseMsg::FocusAnswer));
         type_text(&mut a, "0");
         a.update(Message::Exercise(ExerciseMsg::Check));
         a.update(Message::Exercise(ExerciseMsg::Next));
@@ -74,6 +75,7 @@ fn the_list_and_an_exercise_in_both_languages_at_80x24() {
         // A number, answered right: why it is right.
         a.update(Message::GoTo(LessonId::Sigmoid));
         a.update(Message::Exercise(ExerciseMsg::Open));
+        a.update(Message::Exercise(ExerciseMsg::FocusAnswer));
         type_text(&mut a, "1/2");
         a.update(Message::Exercise(ExerciseMsg::Check));
         let terminal = render(&a, 80, 24);

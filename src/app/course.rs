@@ -46,6 +46,9 @@ pub enum ExerciseMsg {
     Prev,
     /// The option with this number (a choice), or the first digit of an answer.
     Pick(u8),
+    /// A character that starts an answer (a sign, a dot, a full-width digit): the
+    /// answer box takes it and the keys go on typing.
+    Type(char),
 }
 
 /// What the lesson list does (see [`Message::List`]).
@@ -614,23 +617,14 @@ impl App {
         true
     }
 
-    /// Where the keys go for `exercise`: into the answer box for an open question
-    /// that takes numbers; to the panel's keys (a choice is picked by its number,
-    /// a solved one is read) otherwise.
-    fn focus_for(&self, exercise: &Exercise) -> Focus {
-        let solved = self.course.progress.record(exercise).solved;
-        match exercise.kind {
-            Kind::Choice { .. } => Focus::Exercise,
-            _ if solved => Focus::Exercise,
-            _ => Focus::Answer,
-        }
-    }
-
+    /// Shows exercise `i` with the keys on the exercise: `n` `p` always move
+    /// between exercises, and what starts an answer (a digit, a sign) starts typing
+    /// it.
     fn show_exercise(&mut self, i: usize) -> bool {
-        let Some(exercise) = self.lesson_exercises().get(i) else {
+        if self.lesson_exercises().get(i).is_none() {
             return false;
-        };
-        let focus = self.focus_for(exercise);
+        }
+        let focus = Focus::Exercise;
         let drill = self.drill_mut();
         if drill.current != Some(i) {
             drill.scroll = 0;
@@ -725,6 +719,13 @@ impl App {
                         self.edit_answer(Edit::Insert(digit))
                     }
                 }
+            }
+            ExerciseMsg::Type(c) => {
+                if self.focus != Focus::Exercise || self.current_exercise().is_none() {
+                    return false;
+                }
+                self.focus = Focus::Answer;
+                self.edit_answer(Edit::Insert(c))
             }
         }
     }
