@@ -513,8 +513,9 @@ fn progress_command(io: &Stdio, tr: Tr, reset: bool, yes: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let file = store
-        .path(&LearnerId::local())
+    let path = store.path(&LearnerId::local()).ok();
+    let exists = path.as_ref().is_some_and(|p| p.exists());
+    let file = path
         .map(|p| visible(&p.display().to_string()).into_owned())
         .unwrap_or_default();
     let keeper = Keeper::new(Arc::new(store), LearnerId::local());
@@ -532,7 +533,12 @@ fn progress_command(io: &Stdio, tr: Tr, reset: bool, yes: bool) -> ExitCode {
                 tell(&loaded);
                 let mut text = report::learner(tr, &loaded.progress);
                 text.push('\n');
-                text.push_str(&tr.f("progress-file", &[("path", file.into())]));
+                let id = if exists {
+                    "progress-file"
+                } else {
+                    "progress-file-none"
+                };
+                text.push_str(&tr.f(id, &[("path", file.into())]));
                 text.push('\n');
                 print(io, tr, &text)
             }

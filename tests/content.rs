@@ -439,6 +439,7 @@ fn japanese_labels_take_one_kind_of_colon() {
         "exercises-title",
         "exercise-hint",
         "progress-file",
+        "progress-file-none",
         "serve-report-dir",
         "report-stuck",
         "report-stuck-item",

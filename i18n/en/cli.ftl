@@ -32,6 +32,7 @@ cli-progress-about = Print your saved progress: each lesson and exercise, and wh
 cli-progress-reset = Start afresh: forget every lesson read and every exercise answered (asks first)
 cli-progress-yes = Reset without asking
 progress-file = Saved in { $path }
+progress-file-none = Nothing is saved yet. Your progress will be kept in { $path }
 progress-reset-ask = Forget all your progress saved in { $path }? This cannot be undone. [y/N]
 progress-reset-kept = Nothing was changed.
 progress-reset-done = Your progress was reset: every lesson and exercise starts afresh.

@@ -64,4 +64,4 @@ serve-help-report = Print each known learner's lessons and exercises, the most s
 serve-progress-dir = the progress of learners who connect with an SSH key is kept in { $path }; learners without a key keep theirs for their session only.
 serve-no-progress-dir = there is no data directory (no home directory) to keep the learners' progress in: give a folder with --progress-dir DIR.
 serve-report-error = cannot read the learners' progress in { $path }: { $error }
-serve-report-dir = Read from { $path }.
+serve-report-dir = Read from { $path }

@@ -32,6 +32,7 @@ cli-progress-about = 保存した学習の記録を表示する（レッスン�
 cli-progress-reset = 最初からやり直す：読んだレッスンと答えた練習問題の記録をすべて消す（先に確認します）
 cli-progress-yes = 確認せずにやり直す
 progress-file = 保存先：{ $path }
+progress-file-none = まだ何も保存されていません。保存先：{ $path }
 progress-reset-ask = { $path } に保存した学習の記録をすべて消しますか？元には戻せません。[y/N]
 progress-reset-kept = 何も変更しませんでした。
 progress-reset-done = 学習の記録を消しました。どのレッスンも練習問題も最初からです。
