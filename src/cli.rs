@@ -400,7 +400,7 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
         }
     };
     let app = App::new(loc.clone(), lang, lesson, drawing.look);
-    match terminal::run(app, charset) {
+    match terminal::run(app, charset, drawing.rendition) {
         Ok(terminal::Ended::Quit) => ExitCode::SUCCESS,
         Ok(terminal::Ended::Signal(sig)) => ExitCode::from(128u8.saturating_add(sig as u8)),
         Err(e) => {
