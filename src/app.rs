@@ -17,9 +17,9 @@ use crate::i18n::{Lang, Localizer};
 use crate::lesson::{Evaluation, LessonId};
 use crate::value_input::{self, InputError, MAX_CHARS};
 
-use layout::Reading;
+use layout::{Reading, ReadingCache};
 pub use look::{Look, Marker};
-use text::{Doc, Unstyled};
+use text::Doc;
 
 /// Where the keys go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,6 +238,8 @@ pub struct App {
     pub size: (u16, u16),
     pub pages: Vec<Page>,
     pub running: bool,
+    /// The reading texts measured last (not state: what `reading` would compute).
+    reading_cache: ReadingCache,
 }
 
 impl App {
@@ -255,6 +257,7 @@ impl App {
             size: (80, 24),
             pages: LessonId::ALL.into_iter().map(Page::new).collect(),
             running: true,
+            reading_cache: ReadingCache::default(),
         }
     }
 
@@ -297,9 +300,11 @@ impl App {
         }
     }
 
-    /// The reading text laid out for the current size (measured, not styled).
-    pub fn reading(&self) -> Reading {
-        Reading::for_size(&self.loc, self.lang, self.doc(), self.size, &Unstyled)
+    /// The reading text laid out for the current size (measured, not styled; kept
+    /// while the language, the text and the size stay the same).
+    pub fn reading(&self) -> Arc<Reading> {
+        self.reading_cache
+            .get(&self.loc, self.lang, self.doc(), self.size)
     }
 
     /// Applies one message. Returns whether anything visible may have changed, so the

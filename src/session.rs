@@ -543,4 +543,77 @@ mod tests {
         s.handle(key('L'));
         assert_eq!(s.app.lang, Lang::Ja);
     }
+
+    #[test]
+    fn keys_that_only_scroll_or_switch_the_language_do_not_typeset_again() {
+        use crate::app::layout::typeset_count;
+        let mut s = session(LessonId::Sigmoid);
+        let before = typeset_count();
+        let burst: Vec<u8> = b"jjjk".iter().copied().cycle().take(10_000).collect();
+        assert_eq!(s.input(burst, Instant::now()), Step::Continue);
+        while s.has_work() {
+            assert_eq!(s.work(256), Step::Continue);
+        }
+        assert!(s.app.page().scroll > 0, "it scrolled");
+        assert!(
+            typeset_count() - before <= 1,
+            "{} typesettings for 10,000 scroll keys",
+            typeset_count() - before
+        );
+        let before = typeset_count();
+        s.input(vec![b'L'; 1001], Instant::now());
+        while s.has_work() {
+            s.work(256);
+        }
+        assert_eq!(s.app.lang, Lang::Ja, "an odd number of switches");
+        assert!(
+            typeset_count() - before <= 2,
+            "{}",
+            typeset_count() - before
+        );
+    }
+
+    #[test]
+    fn a_huge_size_is_capped() {
+        let mut s = session(LessonId::Sigmoid);
+        s.handle(Event::Resize(65_535, 65_535));
+        assert_eq!(s.app.size, (MAX_COLS, MAX_ROWS));
+        s.resize(30_000, 30_000);
+        s.draw_if_changed().unwrap();
+        let size = s.terminal.size().unwrap();
+        assert_eq!((size.width, size.height), (MAX_COLS, MAX_ROWS));
+        s.resize(90, 30);
+        assert_eq!(s.app.size, (90, 30));
+    }
+
+    #[test]
+    fn past_the_backlog_cap_a_flood_is_dropped_and_ctrl_c_still_quits() {
+        let mut s = session(LessonId::Sigmoid).with_backlog(4096);
+        let t = Instant::now();
+        for _ in 0..1000 {
+            assert_eq!(s.input(vec![b'k'; 1000], t), Step::Continue);
+            assert!(s.backlog_bytes() <= 4096);
+        }
+        assert!(s.dropped_bytes() >= 990_000);
+        assert_eq!(s.input(b"kk\x03kk".to_vec(), t), Step::Quit);
+        assert!(!s.has_work(), "nothing left to do after Ctrl-C");
+    }
+
+    #[test]
+    fn an_unfinished_sequence_before_a_gap_is_resolved_not_joined() {
+        let mut s = session(LessonId::Sigmoid).with_backlog(4);
+        let t = Instant::now();
+        // `ESC [` then a dropped flood, then `B` (which would make `ESC [ B`, Down).
+        s.input(b"\x1b[".to_vec(), t);
+        s.input(vec![b'j'; 10], t);
+        s.input(b"?".to_vec(), t);
+        s.input(b"B".to_vec(), t);
+        while s.has_work() {
+            s.work(256);
+        }
+        s.timeout(t + crate::input::TIMEOUT * 100);
+        s.work(256);
+        assert!(s.app.help, "the `?` after the gap counts");
+        assert_eq!(s.app.page().scroll, 0, "no Down was made of the pieces");
+    }
 }
