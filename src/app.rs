@@ -451,7 +451,7 @@ impl App {
         let req = match edit {
             Edit::Insert(c) if c.is_control() => return false,
             Edit::Insert(c) => {
-                if let Err(e) = self.insert(c) {
+                if let Err(e) = self.insert_kept(c) {
                     self.page_mut().error = Some(e);
                 }
                 return true;
@@ -471,9 +471,10 @@ impl App {
         self.page_mut().input.handle(req).is_some()
     }
 
-    /// Inserts pasted text at the cursor: line breaks and tabs become spaces, other
-    /// control characters are dropped, and whatever goes past the cap is refused with
-    /// the too-long message (what fits is kept).
+    /// Inserts pasted text at the cursor: line breaks (line and paragraph separators
+    /// too) and tabs become spaces, other control characters are dropped, invisible
+    /// ones are written out ([`value_input::kept_in_the_box`]), and whatever goes past
+    /// the cap is refused with the too-long message (what fits is kept).
     fn paste(&mut self, text: &str) -> bool {
         if self.focus != Focus::Input {
             if !self.has_input() {
@@ -483,7 +484,10 @@ impl App {
         }
         let mut last_space = false;
         for (i, c) in text.char_indices() {
-            let c = if matches!(c, '\n' | '\r' | '\t') {
+            let c = if matches!(
+                c,
+                '\n' | '\r' | '\t' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+            ) {
                 ' '
             } else {
                 c
@@ -492,7 +496,7 @@ impl App {
                 continue;
             }
             last_space = c == ' ';
-            if let Err(mut e) = self.insert(c) {
+            if let Err(mut e) = self.insert_kept(c) {
                 if let InputError::TooLong { chars, .. } = &mut e {
                     *chars += text[i..].chars().count() - 1;
                 }
@@ -501,6 +505,14 @@ impl App {
             }
         }
         true
+    }
+
+    /// Inserts what the box keeps of `c` at the cursor.
+    fn insert_kept(&mut self, c: char) -> Result<(), InputError> {
+        for kept in value_input::kept_in_the_box(c).chars() {
+            self.insert(kept)?;
+        }
+        Ok(())
     }
 
     /// Inserts `c` at the cursor, or refuses it when the box is full.

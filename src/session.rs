@@ -616,4 +616,62 @@ mod tests {
         assert!(s.app.help, "the `?` after the gap counts");
         assert_eq!(s.app.page().scroll, 0, "no Down was made of the pieces");
     }
+
+    #[test]
+    fn invisible_characters_pasted_into_the_box_are_shown_and_take_their_width() {
+        for (pasted, shown) in [
+            ("1\u{2028}\u{2029}2", "> 1 2"),
+            ("1\u{fff9}2", "> 1\\u{fff9}2"),
+            ("\u{115f}1", "> \\u{115f}1"),
+            ("👨\u{200d}👩", "> 👨\\u{200d}👩"),
+            ("1\u{ad}2\u{e0001}", "> 1\\u{ad}2\\u{e0001}"),
+            ("1\u{fe0f}\u{34f}", "> 1\\u{fe0f}\\u{34f}"),
+        ] {
+            let mut s = session(LessonId::Sigmoid);
+            let bytes = [b"\x1b[200~", pasted.as_bytes(), b"\x1b[201~\r"].concat();
+            s.input(bytes, Instant::now());
+            while s.has_work() {
+                s.work(256);
+            }
+            s.draw_if_changed().unwrap();
+            let buffer = s.terminal.backend().buffer();
+            for cell in buffer.content() {
+                assert!(
+                    !cell.symbol().chars().any(crate::output::is_invisible),
+                    "{pasted:?}: {:?} drawn",
+                    cell.symbol()
+                );
+            }
+            // Each row as the terminal shows it: a wide character covers the cell
+            // after it.
+            let rows: Vec<String> = (0..buffer.area.height)
+                .map(|y| {
+                    let mut row = String::new();
+                    let mut covered = 0;
+                    for x in 0..buffer.area.width {
+                        let symbol = buffer[(x, y)].symbol();
+                        if covered > 0 {
+                            covered -= 1;
+                            continue;
+                        }
+                        covered = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+                        row.push_str(symbol);
+                    }
+                    row
+                })
+                .collect();
+            let row = rows
+                .iter()
+                .find(|r| r.contains("> "))
+                .unwrap_or_else(|| panic!("{pasted:?}: no input box"));
+            assert!(row.contains(shown), "{pasted:?}: {row}");
+            // The box's right border is in the last column: nothing shifted it.
+            let y = rows.iter().position(|r| r == row).unwrap() as u16;
+            assert_eq!(
+                buffer[(buffer.area.width - 1, y)].symbol(),
+                "│",
+                "{pasted:?}: {row}"
+            );
+        }
+    }
 }

@@ -4,7 +4,9 @@
 
 mod common;
 
+use std::ffi::OsString;
 use std::fs::File;
+use std::os::unix::ffi::OsStringExt;
 use std::process::{Command, Output, Stdio};
 
 use common::pty::{spawn, spawn_without};
@@ -97,12 +99,69 @@ fn control_characters_from_the_command_line_are_made_visible() {
         &["eval", "\x1b[2J", "1"],
         &["show", "\x1b]0;pwned\x07"],
         &["--lang", "\x1b[31m", "list"],
+        // What clap refuses: an unknown command, an unknown option, a bad value.
+        &["\x1b]0;pwned\x07"],
+        &["--\x1b]0;pwned\x07"],
+        &["--chart", "\x1b]0;pwned\x07"],
+        &["list", "\x1b[2J"],
+        // Invisible characters, not only controls.
+        &["eval", "identity", "1\u{ad}2"],
+        &["eval", "identity", "1\u{2028}\u{e0001}2"],
     ] {
         let o = run(args, &[]);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         let err = stderr(&o);
-        assert!(!err.contains('\x1b'), "{args:?}: {err:?}");
-        assert!(err.contains("\\u{1b}"), "{args:?}: {err:?}");
+        assert!(
+            !err.chars()
+                .any(|c| c != '\n' && kasseika::output::is_invisible(c)),
+            "{args:?}: {err:?}"
+        );
+        assert!(err.contains("\\u{"), "{args:?}: {err:?}");
+        assert!(err.starts_with("kasseika: "), "{args:?}: {err:?}");
+        assert!(!err.contains("error:"), "clap's own words: {err:?}");
+    }
+}
+
+#[test]
+fn command_line_mistakes_are_told_in_the_learners_language() {
+    for (args, en, ja) in [
+        (
+            &["lisst"][..],
+            "unknown command \"lisst\"",
+            "「lisst」というコマンドはありません",
+        ),
+        (
+            &["--chart", "dots"],
+            "does not take \"dots\"",
+            "に「dots」は指定できません",
+        ),
+        (&["--chart"], "needs a value", "には値が必要です"),
+        (&["--frobnicate"], "is not an option", "指定できません"),
+        (
+            &["eval", "sigmoid"],
+            "missing: <VALUES>",
+            "次の指定が必要です",
+        ),
+        (
+            &["--lesson", "a", "--lesson", "b"],
+            "only once",
+            "一度しか指定できません",
+        ),
+    ] {
+        let o = run(args, &[]);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(
+            err.starts_with("kasseika: ") && err.contains(en),
+            "{args:?}: {err}"
+        );
+        let o = run(args, &[("LANG", "ja_JP.UTF-8")]);
+        let err = stderr(&o);
+        assert!(err.contains(ja), "{args:?}: {err}");
+        assert!(
+            !err.contains("Usage") && !err.contains("error"),
+            "{args:?}: {err}"
+        );
     }
 }
 
@@ -170,10 +229,39 @@ fn euc_jp_and_shift_jis_locales_get_their_own_bytes() {
         let (text, _, bad) = encoding.decode(&o.stdout);
         assert!(!bad, "{lang}: clean {}", encoding.name());
         assert!(text.contains("sigmoid   シグモイド関数"), "{lang}: {text}");
-        let o = run(&["eval", "relu", "1", "ｘ"], &[("LANG", lang)]);
+        // Arguments are typed in the terminal's encoding too.
+        let typed = |text: &str| OsString::from_vec(encoding.encode(text).0.into_owned());
+        let o = kasseika(&[], &[("LANG", lang)])
+            .args(["eval", "relu", "1"])
+            .arg(typed("ｘ"))
+            .output()
+            .unwrap();
         let (err, _, bad) = encoding.decode(&o.stderr);
         assert!(!bad && err.contains("2 番目の「ｘ」"), "{lang}: {err}");
+        let o = kasseika(&[], &[("LANG", lang)])
+            .args(["eval", "identity"])
+            .arg(typed("１，－２．５"))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{lang}: {}", stderr(&o));
+        assert_eq!(o.stdout, b"1.0\t1.0\n-2.5\t-2.5\n", "{lang}");
     }
+}
+
+#[test]
+fn an_argument_that_is_no_text_is_refused_by_name_in_the_learners_language() {
+    let o = kasseika(&[], &[("LANG", "ja_JP.UTF-8")])
+        .args(["eval", "identity"])
+        .arg(OsString::from_vec(b"1\xff".to_vec()))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("kasseika: ") && err.contains("数値として読めません"),
+        "{err}"
+    );
+    assert!(!err.contains("invalid UTF-8"), "{err}");
 }
 
 #[test]
@@ -185,6 +273,13 @@ fn an_ascii_locale_gets_english_and_says_why() {
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "one line: {err}");
     assert!(err.contains("Japanese") && err.contains("ASCII"), "{err}");
+    // A Latin-1 locale is named as such, and the message says what does work.
+    let o = run(&["list", "--lang", "ja"], &[("LANG", "en_US.ISO-8859-1")]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("(ISO-8859-1)") && err.contains("EUC-JP"),
+        "{err}"
+    );
 }
 
 #[test]
