@@ -343,3 +343,44 @@ fn fewer_than_8_colours_means_no_colour() {
     s.send(b"\x03");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// `TERM=linux`, `screen` (tmux's default) and `ansi` know 8 colours and no italics
+/// (screen and tmux show italics as reverse video): they get the basic colour codes
+/// (30-37, 40-47) and no italics, never `38;5;N`.
+#[test]
+fn eight_colour_terminals_get_the_basic_codes_and_no_italics() {
+    for term in ["linux", "screen", "ansi"] {
+        let mut s = spawn(
+            &["--lang", "en", "--lesson", "sigmoid"],
+            &[("TERM", term)],
+            80,
+            24,
+        );
+        s.wait_for("the sigmoid lesson", |t| t.contains("Sigmoid function"));
+        s.send(b"\t0.5\r");
+        s.wait_for("the result", |t| t.contains("0.62245933"));
+        let codes = common::pty::colour_codes(&s.output);
+        assert!(!codes.is_empty(), "{term}: colour is kept");
+        for code in &codes {
+            let params: Vec<&str> = code
+                .trim_start_matches("ESC[")
+                .trim_end_matches('m')
+                .split(';')
+                .collect();
+            assert!(
+                params
+                    .iter()
+                    .all(|p| p.parse::<u32>().is_ok_and(|n| n < 50 && n != 38 && n != 48)),
+                "{term}: {code} is not a basic colour code"
+            );
+        }
+        let out = String::from_utf8_lossy(&s.output);
+        assert!(!out.contains("\x1b[3m"), "{term}: italics written");
+        assert!(
+            !out.contains("\x1b[59m"),
+            "{term}: underline colour written"
+        );
+        s.send(b"\x03");
+        assert_eq!(s.wait_exit(), 0);
+    }
+}
