@@ -25,7 +25,7 @@
 use std::collections::VecDeque;
 use std::io::{self, IsTerminal};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -97,16 +97,27 @@ pub fn restore() {
         return;
     }
     let _ = disable_raw_mode();
+    // After the frame being written, not in the middle of it.
+    let until = Instant::now() + GOODBYE;
+    while WRITING.load(Ordering::SeqCst) > 0 && Instant::now() < until {
+        thread::sleep(Duration::from_millis(5));
+    }
     let (done_tx, done_rx) = mpsc::channel();
     thread::spawn(move || {
         let _ = write_stdout(&leave_sequence());
         let _ = done_tx.send(());
     });
-    let _ = done_rx.recv_timeout(GOODBYE);
+    let _ = done_rx.recv_timeout(until.saturating_duration_since(Instant::now()));
 }
 
-/// Raw mode; the caller writes [`enter_sequence`].
+/// Frames handed to the writer thread and not written yet.
+static WRITING: AtomicUsize = AtomicUsize::new(0);
+
+/// Raw mode; the caller writes [`enter_sequence`]. Raw mode is set afresh even if
+/// crossterm believes it is on: a shell may have put its own mode back while
+/// kasseika was stopped.
 fn take_terminal() -> io::Result<()> {
+    let _ = disable_raw_mode();
     enable_raw_mode()?;
     HELD.store(true, Ordering::SeqCst);
     Ok(())
@@ -257,6 +268,7 @@ impl Output {
         thread::spawn(move || {
             for frame in rx {
                 let ok = write_stdout(&frame).is_ok();
+                WRITING.fetch_sub(1, Ordering::SeqCst);
                 if events.send(Input::Written(ok)).is_err() {
                     break;
                 }
@@ -272,9 +284,11 @@ impl Output {
         if frame.is_empty() {
             return Ok(());
         }
-        self.frames
-            .send(frame)
-            .map_err(|_| io::Error::from(io::ErrorKind::BrokenPipe))?;
+        WRITING.fetch_add(1, Ordering::SeqCst);
+        if self.frames.send(frame).is_err() {
+            WRITING.fetch_sub(1, Ordering::SeqCst);
+            return Err(io::ErrorKind::BrokenPipe.into());
+        }
         self.in_flight += 1;
         Ok(())
     }
@@ -442,6 +456,8 @@ fn event_loop(session: &mut Local, front: &mut Front) -> io::Result<Ended> {
         };
         let mut suspend = false;
         let mut background = false;
+        // A resize storm (a pane border dragged) is one resize: to the size at the end.
+        let mut resized = false;
         let mut next = first;
         while let Some(input) = next.take() {
             match input {
@@ -458,26 +474,24 @@ fn event_loop(session: &mut Local, front: &mut Front) -> io::Result<Ended> {
                 Input::Background => background = true,
                 Input::Written(true) => front.out.written(),
                 Input::Written(false) => return Ok(Ended::Signal(SIGHUP)),
-                Input::Signal(SIGWINCH) => {
-                    if let Some((w, h)) = window_size()
-                        && session.resize(w, h) == Step::Quit
-                    {
-                        return Ok(Ended::Quit);
-                    }
-                }
+                Input::Signal(SIGWINCH) => resized = true,
                 Input::Signal(SIGTSTP) => suspend = true,
                 // Continued without having stopped ourselves (someone sent SIGSTOP,
-                // then SIGCONT): the screen may have been used meanwhile.
+                // then SIGCONT): the shell may have used the terminal meanwhile, so it
+                // is taken again and drawn whole (or left alone in the background).
                 Input::Signal(SIGCONT) => {
-                    if in_foreground() {
-                        session.redraw()?;
-                    } else {
-                        background = true;
-                    }
+                    HELD.store(false, Ordering::SeqCst);
+                    background = true;
                 }
                 Input::Signal(sig) => return Ok(Ended::Signal(sig)),
             }
             next = front.try_next();
+        }
+        if resized
+            && let Some((w, h)) = window_size()
+            && session.resize(w, h) == Step::Quit
+        {
+            return Ok(Ended::Quit);
         }
         if session.timeout(Instant::now()) == Step::Quit {
             return Ok(Ended::Quit);
