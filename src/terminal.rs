@@ -360,10 +360,15 @@ pub fn run(app: App, charset: Charset, rendition: Rendition) -> io::Result<Ended
     let (tx, rx) = mpsc::sync_channel::<Input>(QUEUE);
     let mut out = Output::spawn(tx.clone());
     take_terminal()?;
-    session.start()?;
-    let mut first = enter_sequence();
-    first.extend(session.terminal.backend_mut().take_output());
-    out.send(first)?;
+    let first = session.start().and_then(|()| {
+        let mut first = enter_sequence();
+        first.extend(session.terminal.backend_mut().take_output());
+        out.send(first)
+    });
+    if let Err(e) = first {
+        restore();
+        return Err(e);
+    }
     // Lets the end-to-end tests check that a panic restores the terminal.
     #[cfg(debug_assertions)]
     if std::env::var_os("KASSEIKA_DEBUG_PANIC").is_some() {
