@@ -18,15 +18,15 @@ use crate::activation::{self, Scalar};
 use crate::i18n::{Lang, Localizer};
 use crate::lesson::{self, Evaluation, Kind, LessonId, MODERN, MODERN_SHOWN, Note};
 use crate::number::roundtrip;
-use crate::value_input::{InputError, MAX_CHARS};
+use crate::value_input::{self, InputError, MAX_CHARS};
 
-use layout::Reading;
+use layout::{Reading, ReadingCache};
 
 /// Different control characters a paste may hold that a remark names, at most.
 const MAX_CONTROLS_TOLD: usize = 8;
 pub use course::{Course, ExerciseMsg, Feedback, ListMsg, Notice};
 pub use look::{Look, Marker};
-use text::{Doc, Unstyled};
+use text::Doc;
 
 /// Where the keys go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -568,6 +568,8 @@ pub struct App {
     pub running: bool,
     /// Exercises, the lesson list, the learner's progress and notices.
     pub course: Course,
+    /// The reading texts measured last (not state: what `reading` would compute).
+    reading_cache: ReadingCache,
 }
 
 impl App {
@@ -588,6 +590,7 @@ impl App {
             pages: LessonId::ALL.into_iter().map(Page::new).collect(),
             running: true,
             course: Course::default(),
+            reading_cache: ReadingCache::default(),
         }
     }
 
@@ -650,9 +653,11 @@ impl App {
         }
     }
 
-    /// The reading text laid out for the current size (measured, not styled).
-    pub fn reading(&self) -> Reading {
-        Reading::for_size(&self.loc, self.lang, self.doc(), self.size, &Unstyled)
+    /// The reading text laid out for the current size (measured, not styled; kept
+    /// while the language, the text and the size stay the same).
+    pub fn reading(&self) -> Arc<Reading> {
+        self.reading_cache
+            .get(&self.loc, self.lang, self.doc(), self.size)
     }
 
     /// Applies one message. Returns whether anything visible may have changed, so the
@@ -984,7 +989,7 @@ impl App {
         let req = match edit {
             Edit::Insert(c) if c.is_control() => return false,
             Edit::Insert(c) => {
-                if let Err(e) = self.insert(c) {
+                if let Err(e) = self.insert_kept(c) {
                     self.page_mut().error = Some(e);
                 }
                 return true;
@@ -1004,10 +1009,11 @@ impl App {
         self.page_mut().input.handle(req).is_some()
     }
 
-    /// Inserts pasted text at the cursor: line breaks and tabs become spaces; other
-    /// control characters are left out and named in a remark; whatever goes past the
-    /// cap is refused with the too-long message and counted in a remark that stays
-    /// with the next result (what fits is kept).
+    /// Inserts pasted text at the cursor: line breaks (line and paragraph separators
+    /// too) and tabs become spaces; other control characters are left out and named
+    /// in a remark; invisible ones are written out ([`value_input::kept_in_the_box`]);
+    /// whatever goes past the cap is refused with the too-long message and counted
+    /// in a remark that stays with the next result (what fits is kept).
     fn paste(&mut self, text: &str) -> bool {
         if self.focus != Focus::Input {
             if !self.has_input() {
@@ -1018,7 +1024,10 @@ impl App {
         let mut last_space = false;
         let mut refused = 0;
         for c in text.chars() {
-            let c = if matches!(c, '\n' | '\r' | '\t') {
+            let c = if matches!(
+                c,
+                '\n' | '\r' | '\t' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+            ) {
                 ' '
             } else {
                 c
@@ -1038,7 +1047,7 @@ impl App {
             if refused > 0 {
                 self.page_mut().untaken.past_cap += 1;
                 refused += 1;
-            } else if self.insert(c).is_err() {
+            } else if self.insert_kept(c).is_err() {
                 refused += 1;
             }
         }
@@ -1050,6 +1059,14 @@ impl App {
             });
         }
         true
+    }
+
+    /// Inserts what the box keeps of `c` at the cursor.
+    fn insert_kept(&mut self, c: char) -> Result<(), InputError> {
+        for kept in value_input::kept_in_the_box(c).chars() {
+            self.insert(kept)?;
+        }
+        Ok(())
     }
 
     /// Inserts `c` at the cursor, or refuses it when the box is full (and counts it,

@@ -164,6 +164,7 @@ pub fn command(tr: Tr) -> clap::Command {
         .action(ArgAction::Version)
         .help(tr.t("cli-help-version"));
     let mut cmd = Cli::command()
+        .bin_name("kasseika")
         .about(tr.t("cli-about"))
         .disable_help_flag(true)
         .disable_version_flag(true)
@@ -259,22 +260,171 @@ fn print(io: &Stdio, tr: Tr, text: &str) -> ExitCode {
     }
 }
 
+/// A refusal of the command line, in `tr`'s language: what was wrong (with the
+/// values as typed, control characters written out), the usage line, and where the
+/// help is. clap's own words are used only for what it rarely says, escaped too.
+pub fn usage_error(tr: Tr, e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let text = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(visible(s).into_owned()),
+        Some(ContextValue::Strings(v)) => Some(
+            v.iter()
+                .map(|s| visible(s).into_owned())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        Some(ContextValue::StyledStr(s)) => Some(visible(&s.to_string()).into_owned()),
+        _ => None,
+    };
+    let arg = |k| text(k).unwrap_or_default();
+    let sentence = match e.kind() {
+        ErrorKind::InvalidSubcommand => {
+            let commands: Vec<String> = command(tr)
+                .get_subcommands()
+                .map(|c| c.get_name().to_string())
+                .collect();
+            Some(tr.f(
+                "cli-error-unknown-command",
+                &[
+                    ("command", arg(ContextKind::InvalidSubcommand).into()),
+                    ("commands", commands.join(", ").into()),
+                ],
+            ))
+        }
+        ErrorKind::UnknownArgument | ErrorKind::TooManyValues => {
+            let argument = text(ContextKind::InvalidValue)
+                .filter(|_| e.kind() == ErrorKind::TooManyValues)
+                .unwrap_or_else(|| arg(ContextKind::InvalidArg));
+            Some(tr.f(
+                "cli-error-unexpected-argument",
+                &[("argument", argument.into())],
+            ))
+        }
+        ErrorKind::InvalidValue => {
+            let option = arg(ContextKind::InvalidArg);
+            let value = arg(ContextKind::InvalidValue);
+            let values = text(ContextKind::ValidValue);
+            let id = match (value.is_empty(), &values) {
+                (true, None) => "cli-error-missing-value",
+                (true, Some(_)) => "cli-error-missing-value-of",
+                (false, None) => "cli-error-invalid-value-any",
+                (false, Some(_)) => "cli-error-invalid-value",
+            };
+            Some(tr.f(
+                id,
+                &[
+                    ("option", option.into()),
+                    ("value", value.into()),
+                    ("values", values.unwrap_or_default().into()),
+                ],
+            ))
+        }
+        ErrorKind::ValueValidation => {
+            let reason = std::error::Error::source(e)
+                .map(|r| visible(&r.to_string()).into_owned())
+                .unwrap_or_default();
+            Some(tr.f(
+                "cli-error-bad-value",
+                &[
+                    ("option", arg(ContextKind::InvalidArg).into()),
+                    ("value", arg(ContextKind::InvalidValue).into()),
+                    ("reason", reason.into()),
+                ],
+            ))
+        }
+        ErrorKind::MissingRequiredArgument => Some(tr.f(
+            "cli-error-missing-argument",
+            &[("arguments", arg(ContextKind::InvalidArg).into())],
+        )),
+        ErrorKind::ArgumentConflict => {
+            let option = arg(ContextKind::InvalidArg);
+            match text(ContextKind::PriorArg) {
+                Some(other) if other != option => Some(tr.f(
+                    "cli-error-conflict",
+                    &[("option", option.into()), ("other", other.into())],
+                )),
+                _ => Some(tr.f("cli-error-repeated", &[("option", option.into())])),
+            }
+        }
+        _ => None,
+    };
+    let mut lines = Vec::new();
+    match sentence {
+        Some(mut sentence) => {
+            let suggestion = [
+                ContextKind::SuggestedSubcommand,
+                ContextKind::SuggestedArg,
+                ContextKind::SuggestedValue,
+            ]
+            .into_iter()
+            .find_map(text);
+            if let Some(suggestion) = suggestion {
+                sentence.push(' ');
+                sentence
+                    .push_str(&tr.f("cli-error-suggestion", &[("suggestion", suggestion.into())]));
+            }
+            lines.push(format!("kasseika: {sentence}"));
+        }
+        None => {
+            // clap's own sentence: its first line, without its "error: ".
+            let rendered = e.render().to_string();
+            let detail = rendered
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("error: ");
+            lines.push(format!(
+                "kasseika: {}",
+                tr.f(
+                    "cli-error-other",
+                    &[("detail", visible(detail).into_owned().into())],
+                )
+            ));
+        }
+    }
+    if let Some(usage) = text(ContextKind::Usage) {
+        let usage = usage.trim();
+        let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim_start();
+        lines.push(String::new());
+        lines.push(format!("{}: {usage}", tr.t("cli-heading-usage")));
+        let words: Vec<&str> = usage.split_whitespace().collect();
+        let program: Vec<&str> = words
+            .iter()
+            .take_while(|w| w.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+            .copied()
+            .collect();
+        let help = format!("{} --help", program.join(" "));
+        lines.push(tr.f("cli-error-help", &[("help", help.into())]));
+    }
+    lines.join("\n")
+}
+
 /// The whole program, from the real command line and environment.
 pub fn run_cli() -> ExitCode {
     run(std::env::args_os().collect(), |k| std::env::var(k).ok())
+}
+
+/// The command line as text: each argument decoded from the locale's character set
+/// (EUC-JP and Shift_JIS as such; anything else as UTF-8, bytes that are not replaced
+/// by U+FFFD), so that what a Japanese terminal typed reaches the parser as typed and
+/// an argument that is no text is refused by name like any other bad value.
+pub fn decode_args(args: &[OsString], charset: Charset) -> Vec<String> {
+    use std::os::unix::ffi::OsStrExt;
+    args.iter()
+        .map(|arg| match charset.decode(arg.as_bytes()) {
+            Some(text) => text,
+            None => arg.to_string_lossy().into_owned(),
+        })
+        .collect()
 }
 
 /// The whole program: parse the command line, open the lessons or print.
 pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> ExitCode {
     let charset = Charset::from_env(env);
     let io = Stdio::new(charset);
+    let args = decode_args(&args, charset);
     // The language comes first: the help and clap's refusals are in it too.
-    let words: Vec<String> = args
-        .iter()
-        .skip(1)
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect();
-    let (_, asked) = take_lang_flag(words);
+    let (_, asked) = take_lang_flag(args.iter().skip(1).cloned().collect());
     let lang_asked = asked.is_some();
     let negotiated = i18n::negotiate(asked.as_deref(), env);
     let mut lang = negotiated
@@ -298,13 +448,14 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
             &io,
             &tr.f(
                 "cli-japanese-needs-utf8",
-                &[("charset", charset.name().into())],
+                &[("charset", Charset::locale_name(env).into())],
             ),
         );
     }
     // Parsing needs no words: the localized command is built only to say something
     // (the help, the version, a refusal), which keeps start-up short.
     let parsed = Cli::command()
+        .bin_name("kasseika")
         .try_get_matches_from(&args)
         .and_then(|matches| Cli::from_arg_matches(&matches));
     let mut cli = match parsed {
@@ -312,11 +463,12 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
         Err(e) => {
             use clap::error::ErrorKind;
             let e = command(tr).try_get_matches_from(&args).err().unwrap_or(e);
-            let text = e.render().to_string();
             return match e.kind() {
-                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => print(&io, tr, &text),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    print(&io, tr, &e.render().to_string())
+                }
                 _ => {
-                    io.err_line(text.trim_end());
+                    io.err_line(&usage_error(tr, &e));
                     ExitCode::from(USAGE)
                 }
             };
@@ -474,7 +626,7 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
     for notice in told {
         app.tell(notice);
     }
-    match terminal::run(app, charset, &keeper) {
+    match terminal::run(app, charset, drawing.rendition, &keeper) {
         Ok(terminal::Ended::Quit) => ExitCode::SUCCESS,
         Ok(terminal::Ended::Signal(sig)) => ExitCode::from(128u8.saturating_add(sig as u8)),
         Err(e) => {

@@ -482,6 +482,25 @@ async fn a_flood_from_one_client_leaves_the_others_responsive_and_ctrl_c_quits_i
     assert_eq!(flood.received().status, Some(0));
 }
 
+/// A flood far past what a session keeps waiting (256 KB) is read and dropped, so a
+/// Ctrl-C behind it quits at once; the channel used to stop being read at the cap,
+/// and the Ctrl-C waited behind the rest of the flood, worked through at a tenth of a
+/// core.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_quits_behind_a_flood_past_the_sessions_cap() {
+    let server = server(options()).await;
+    let flood = login(server.local_addr(), "flood").await;
+    let flood = flood.shell(Some("xterm"), 80, 24, EN).await;
+    flood.wait_for_text("English  1/9").await;
+    for _ in 0..64 {
+        flood.send(&[b'L'; 32 * 1024]).await;
+    }
+    flood.send(b"\x03").await;
+    flood.wait_closed().await;
+    assert!(flood.received().restored());
+    assert_eq!(flood.received().status, Some(0));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn keepalives_keep_a_quiet_client_and_drop_a_frozen_one() {
     let mut options = options();

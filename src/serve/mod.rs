@@ -11,7 +11,6 @@
 #[cfg(panic = "abort")]
 compile_error!("kasseika serve needs panic = \"unwind\" (each session catches its own panics)");
 
-mod backend;
 mod handler;
 pub mod hostkey;
 pub mod limits;

@@ -7,7 +7,6 @@
 //! client's window: a client that reads slowly gets fewer frames, each a diff
 //! against the one before it, so memory stays bounded and no frame is dropped.
 
-use std::collections::VecDeque;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -17,7 +16,7 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
-use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::crossterm::{cursor, queue};
 use ratatui::layout::Size;
@@ -26,20 +25,18 @@ use russh::server::Msg;
 use russh::{Channel, ChannelWriteHalf};
 use tokio::sync::watch;
 
-use super::backend::SessionBackend;
 use super::limits::{self, KEPT_ENV, MAX_ENV_VALUE};
 use super::log::{self, client_str};
 use super::{ConnState, Shared};
 use crate::app::{App, Message, Notice};
 use crate::charset::Charset;
 use crate::i18n::{self, Lang};
-use crate::input::{self, Parser};
 use crate::lesson::LessonId;
-use crate::look;
+use crate::look::{self, Drawing};
+use crate::output::FrameBackend;
 use crate::progress::Progress;
 use crate::progress::store::{Keeper, LearnerId, Loaded, StoreError};
 use crate::session::{Session, Step};
-use crate::ui::Look;
 
 /// Exit statuses the client's `ssh` returns.
 const EXIT_OK: u32 = 0;
@@ -48,10 +45,9 @@ const EXIT_USAGE: u32 = 2;
 /// An internal error (sysexits' EX_SOFTWARE).
 const EXIT_PANIC: u32 = 70;
 
-/// Bytes read ahead of the parser at most, per session.
+/// Bytes read ahead of the parser at most, per session; past this a flood is dropped
+/// (a Ctrl-C in it still quits).
 const MAX_BACKLOG: usize = 256 * 1024;
-/// The parser is fed while fewer events than this wait in the session.
-const FEED_BELOW: usize = 4096;
 /// Events handled in one slice, between two looks at the channel.
 const BUDGET: usize = 64;
 /// While a long burst is worked through, a frame at least this often.
@@ -240,7 +236,7 @@ pub(crate) async fn run(
             refuse("serve-shutdown", &[], "server_shutdown"),
             EXIT_REFUSED,
         ),
-        Start::Shell => match session_look(env) {
+        Start::Shell => match session_drawing(env) {
             Err(term) => (
                 refuse(
                     "serve-dumb-terminal",
@@ -249,7 +245,7 @@ pub(crate) async fn run(
                 ),
                 EXIT_USAGE,
             ),
-            Ok(look) => match shared.sessions.clone().try_acquire_owned() {
+            Ok(drawing) => match shared.sessions.clone().try_acquire_owned() {
                 Err(_) => (
                     refuse("serve-full", &[("max", shared.max_sessions.into())], "full"),
                     EXIT_REFUSED,
@@ -258,8 +254,7 @@ pub(crate) async fn run(
                     let client = Client {
                         setup: &setup,
                         lang,
-                        look,
-                        charset,
+                        drawing,
                     };
                     lessons(rx, &tx, &shared, &peer, client).await;
                     return;
@@ -323,21 +318,18 @@ fn session_lang(user: &str, env: impl Fn(&str) -> Option<String>, default: Optio
     default.unwrap_or(Lang::En)
 }
 
-/// The look from the client's environment, by the local app's rule
-/// ([`look::drawing`]: `TERM` and its terminfo entry, `NO_COLOR`, the character
-/// set); `Err` with the `TERM` when it cannot draw a screen.
-fn session_look(env: impl Fn(&str) -> Option<String>) -> Result<Look, String> {
-    look::drawing(env, look::system_terminfo, false, None)
-        .map(|d| d.look)
-        .map_err(|e| e.term.unwrap_or_default())
+/// How to draw for the client, by the local app's rule ([`look::drawing`]: `TERM`
+/// and its terminfo entry, `NO_COLOR`, the character set); `Err` with the `TERM`
+/// when it cannot draw a screen.
+fn session_drawing(env: impl Fn(&str) -> Option<String>) -> Result<Drawing, String> {
+    look::drawing(env, look::system_terminfo, false, None).map_err(|e| e.term.unwrap_or_default())
 }
 
 /// What the session knows of its client's terminal.
 struct Client<'a> {
     setup: &'a Setup,
     lang: Lang,
-    look: Look,
-    charset: Charset,
+    drawing: Drawing,
 }
 
 type Write<'a> = Pin<Box<dyn Future<Output = Result<(), russh::Error>> + Send + 'a>>;
@@ -354,9 +346,13 @@ async fn lessons(
     let Client {
         setup,
         lang,
+        drawing,
+    } = client;
+    let Drawing {
         look,
         charset,
-    } = client;
+        rendition,
+    } = drawing;
     let Some((term, (mut cols, mut rows))) = setup.pty.clone() else {
         return;
     };
@@ -399,11 +395,8 @@ async fn lessons(
     ));
     let panic_at_first_key = cfg!(debug_assertions) && setup.env(DEBUG_PANIC_ENV).is_some();
     let mut shutdown = shared.shutdown.clone();
-    let Ok(terminal) = Terminal::new(SessionBackend::new(
-        look.color,
-        charset,
-        Size::new(cols, rows),
-    )) else {
+    let Ok(terminal) = Terminal::new(FrameBackend::new(rendition, charset, Size::new(cols, rows)))
+    else {
         return;
     };
     let mut app = App::new(shared.loc.clone(), lang, LessonId::Intro, look);
@@ -418,11 +411,12 @@ async fn lessons(
     if let Some(e) = load_error {
         app.tell(Notice::SaveFailed(e));
     }
-    let mut session = Session::new(app, terminal).with_japanese(charset.shows_japanese());
+    let mut session = Session::new(app, terminal)
+        .with_charset(charset)
+        .with_backlog(MAX_BACKLOG);
     // One save at a time, off the runtime's threads; changes made meanwhile go
     // with the next one.
     let mut saving: Option<tokio::task::JoinHandle<Result<Loaded, StoreError>>> = None;
-    let mut parser = Parser::with_charset(charset);
     let mut end = None;
     let mut in_flight: Option<Write<'_>> = None;
     match guarded(|| session.start()) {
@@ -437,22 +431,17 @@ async fn lessons(
     let idle_timeout = shared.idle_timeout;
     let idle = tokio::time::sleep(idle_timeout.unwrap_or(Duration::MAX / 4));
     tokio::pin!(idle);
-    // Bytes read and not parsed yet. Reading runs ahead of the work (up to
-    // MAX_BACKLOG; past it the client's own input waits in TCP), so that a
-    // Ctrl-C behind a burst is seen at once.
-    let mut backlog = VecDeque::new();
-    let mut backlog_bytes = 0;
+    // The channel is always read (the session keeps what waits, up to MAX_BACKLOG,
+    // and drops the rest of a flood), so that a Ctrl-C behind a burst is seen at
+    // once and russh never stalls the connection on a full channel.
     let mut input_closed = false;
     let mut budget = CpuBudget::new(Instant::now());
     let mut last_frame = Instant::now();
     while end.is_none() {
-        let busy = session.has_work() || !backlog.is_empty();
+        let busy = session.has_work();
         let now = Instant::now();
         let can_work = busy && budget.available(now);
-        let deadline = parser
-            .deadline()
-            .filter(|_| backlog.is_empty())
-            .map(tokio::time::Instant::from_std);
+        let deadline = session.deadline().map(tokio::time::Instant::from_std);
         let budget_back = tokio::time::Instant::from_std(budget.ready_at(now));
         tokio::select! {
             biased;
@@ -463,29 +452,26 @@ async fn lessons(
                     end = Some(End::Gone);
                 }
             }
-            msg = rx.wait(), if backlog_bytes < MAX_BACKLOG && !input_closed => match msg {
+            msg = rx.wait(), if !input_closed => match msg {
                 Some(ChannelMsg::Data { data }) => {
                     if let Some(d) = idle_timeout {
                         idle.as_mut().reset(tokio::time::Instant::now() + d);
                     }
                     if panic_at_first_key {
                         end = step(guarded(|| panic!("panic requested by {DEBUG_PANIC_ENV}")));
-                    } else if input::holds_ctrl_c(&data) && session.push([input::ctrl_c()]) == Step::Quit {
+                    } else if session.input(data.to_vec(), Instant::now()) == Step::Quit {
                         // Ctrl-C quits whatever came before it.
                         end = Some(End::Quit);
-                    } else {
-                        backlog_bytes += data.len();
-                        backlog.push_back((data, Instant::now()));
                     }
                 }
                 Some(ChannelMsg::WindowChange { col_width, row_height, .. }) => {
                     (cols, rows) = limits::terminal_size(col_width, row_height);
-                    end = step(guarded(|| {
-                        session.terminal.backend_mut().set_size(Size::new(cols, rows));
-                        session.handle(Event::Resize(cols, rows))
-                    }));
+                    end = step(guarded(|| session.resize(cols, rows)));
                 }
-                Some(ChannelMsg::Eof) => input_closed = true,
+                Some(ChannelMsg::Eof) => {
+                    input_closed = true;
+                    session.end_input();
+                }
                 Some(ChannelMsg::Close) | None => end = Some(End::Gone),
                 Some(_) => {}
             },
@@ -508,10 +494,7 @@ async fn lessons(
                 }
             }
             () = tokio::time::sleep_until(deadline.unwrap_or(budget_back)), if deadline.is_some() => {
-                end = step(guarded(|| {
-                    parser.timeout(Instant::now());
-                    session.push(parser.events())
-                }));
+                end = step(guarded(|| session.timeout(Instant::now())));
             }
             // Work to do: let the other sessions have a turn, then do a slice.
             () = tokio::task::yield_now(), if can_work => {}
@@ -523,19 +506,8 @@ async fn lessons(
             break;
         }
         let now = Instant::now();
-        if (session.has_work() || !backlog.is_empty()) && budget.available(now) {
-            end = step(guarded(|| {
-                while session.queued() < FEED_BELOW
-                    && let Some((bytes, at)) = backlog.pop_front()
-                {
-                    backlog_bytes -= bytes.len();
-                    parser.feed(&bytes, at);
-                    if session.push(parser.events()) == Step::Quit {
-                        return Step::Quit;
-                    }
-                }
-                session.work(BUDGET)
-            }));
+        if session.has_work() && budget.available(now) {
+            end = step(guarded(|| session.work(BUDGET)));
             budget.charge(now, now.elapsed());
         }
         if saving.is_none()
@@ -543,7 +515,7 @@ async fn lessons(
         {
             saving = Some(save(&keeper, progress));
         }
-        let busy = session.has_work() || !backlog.is_empty();
+        let busy = session.has_work();
         if end.is_none() && input_closed && !busy {
             end = Some(End::InputClosed);
         }
@@ -722,7 +694,7 @@ fn restore_sequence() -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::Marker;
+    use crate::ui::{Look, Marker};
 
     fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
         move |k| {
@@ -769,6 +741,7 @@ mod tests {
     #[test]
     fn look_from_the_client_environment() {
         let xterm = [("TERM", "xterm"), ("LANG", "en_US.UTF-8")];
+        let session_look = |env| session_drawing(env).map(|d| d.look);
         assert_eq!(session_look(env(&xterm)), Ok(Look::default()));
         let c = session_look(env(&[("TERM", "xterm"), ("LANG", "C")])).unwrap();
         assert!(c.ascii && c.marker == Marker::Ascii);
