@@ -4,7 +4,10 @@
 //!   ratatui program that draws one braille chart: the floor to compare with);
 //! - bytes written for the first frame, one typed character, one evaluation, a
 //!   lesson change;
-//! - peak resident memory (VmHWM) after visiting every lesson.
+//! - peak resident memory (VmHWM) after visiting every lesson;
+//! - after a burst of keys (100 KB and 1 MB of `k`, 100 KB of `L`, as a paste without
+//!   bracketed paste or a key held over a slow link brings), the time until a `?`
+//!   behind it shows the help, and until a Ctrl-C behind 12 MB ends the program.
 //!
 //! Run: `cargo bench --bench terminal` (Linux: reads /proc).
 
@@ -145,5 +148,49 @@ fn main() {
     println!(
         "  floor                           {:.1} MiB",
         floor_peak as f64 / 1024.0
+    );
+
+    println!("a key behind a burst (the burst written at once, then the key)");
+    for (what, key, len) in [
+        ("100 KB of k", b'k', 100_000),
+        ("1 MB of k", b'k', 1_000_000),
+        ("100 KB of L", b'L', 100_000),
+    ] {
+        let mut samples = Vec::new();
+        for _ in 0..5 {
+            let mut s = spawn(&kasseika, &["--lang", "en", "--lesson", "sigmoid"]);
+            s.until("the lesson", |t| t.contains("quit"));
+            s.settle();
+            let mut burst = vec![key; len];
+            burst.push(b'?');
+            let start = Instant::now();
+            s.send_burst(burst);
+            let shown = s.until("the help", |t| t.contains("Show or hide this help"));
+            samples.push(shown - start);
+            finish(s, b"\x03");
+        }
+        let (min, median) = stats(samples);
+        println!(
+            "  {what:<12} then ?   help after median {}  min {}",
+            ms(median),
+            ms(min)
+        );
+    }
+    let mut samples = Vec::new();
+    for _ in 0..3 {
+        let mut s = spawn(&kasseika, &["--lang", "en", "--lesson", "sigmoid"]);
+        s.until("the lesson", |t| t.contains("quit"));
+        s.settle();
+        let start = Instant::now();
+        s.send_burst(vec![b'k'; 12 << 20]);
+        s.send(b"\x03");
+        s.wait_exit();
+        samples.push(start.elapsed());
+    }
+    let (min, median) = stats(samples);
+    println!(
+        "  12 MB of k then Ctrl-C: ended after median {}  min {}",
+        ms(median),
+        ms(min)
     );
 }

@@ -4,6 +4,7 @@
 //! model measures it with [`layout`] and [`text`], the pure typesetting the view
 //! paints with. The model never imports the view.
 
+pub mod course;
 pub mod layout;
 pub mod look;
 pub mod text;
@@ -17,14 +18,15 @@ use crate::activation::{self, Scalar};
 use crate::i18n::{Lang, Localizer};
 use crate::lesson::{self, Evaluation, Kind, LessonId, MODERN, MODERN_SHOWN, Note};
 use crate::number::roundtrip;
-use crate::value_input::{InputError, MAX_CHARS};
+use crate::value_input::{self, InputError, MAX_CHARS};
 
-use layout::Reading;
+use layout::{Reading, ReadingCache};
 
 /// Different control characters a paste may hold that a remark names, at most.
 const MAX_CONTROLS_TOLD: usize = 8;
+pub use course::{Course, ExerciseMsg, Feedback, ListMsg, Notice};
 pub use look::{Look, Marker};
-use text::{Doc, Unstyled};
+use text::Doc;
 
 /// Where the keys go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +37,10 @@ pub enum Focus {
     Input,
     /// Keys choose a value in the results (the chart marks it).
     Results,
+    /// The lesson's exercises are on show; keys pick, skip and move between them.
+    Exercise,
+    /// Keys edit the answer box of an exercise.
+    Answer,
     /// Keys choose which functions the lesson `modern` draws.
     Functions,
 }
@@ -46,14 +52,18 @@ pub enum HelpPage {
     Typing,
     Results,
     Functions,
+    Exercises,
+    Answer,
 }
 
 impl HelpPage {
-    pub const ALL: [HelpPage; 4] = [
+    pub const ALL: [HelpPage; 6] = [
         HelpPage::Reading,
         HelpPage::Typing,
         HelpPage::Results,
         HelpPage::Functions,
+        HelpPage::Exercises,
+        HelpPage::Answer,
     ];
 
     /// The page that tells about the keys of `focus`.
@@ -62,6 +72,8 @@ impl HelpPage {
             Focus::Browse => HelpPage::Reading,
             Focus::Input => HelpPage::Typing,
             Focus::Results => HelpPage::Results,
+            Focus::Exercise => HelpPage::Exercises,
+            Focus::Answer => HelpPage::Answer,
             Focus::Functions => HelpPage::Functions,
         }
     }
@@ -143,6 +155,18 @@ pub enum Message {
     /// the terminal suspends (a front end without job control ignores it).
     Suspend,
     Quit,
+    /// The lesson's exercises.
+    Exercise(ExerciseMsg),
+    /// The list of lessons.
+    List(ListMsg),
+    /// Closes the notice on show.
+    DismissNotice,
+    /// How far the help page on show can scroll at this size (the view measures
+    /// it; the front end passes it on after each change).
+    HelpRoom(u16),
+    /// What the store made of the progress last taken with [`App::take_unsaved`]
+    /// (the front end saves it and passes the answer on).
+    Saved(Box<Result<crate::progress::store::Loaded, crate::progress::store::StoreError>>),
 }
 
 /// What the results area shows.
@@ -529,6 +553,12 @@ pub struct App {
     pub focus: Focus,
     pub help: bool,
     pub help_page: HelpPage,
+    /// The first line of the help page on show (a page taller than the screen
+    /// scrolls).
+    pub help_scroll: u16,
+    /// How far the help page on show can scroll, as the view measured it
+    /// ([`Message::HelpRoom`]).
+    pub help_room: u16,
     /// The closing screen after the last lesson is on show.
     pub closing: bool,
     pub closing_scroll: u16,
@@ -539,6 +569,10 @@ pub struct App {
     /// Whether the front end can suspend (Ctrl-Z); where it cannot, the help does not
     /// offer it.
     pub can_suspend: bool,
+    /// Exercises, the lesson list, the learner's progress and notices.
+    pub course: Course,
+    /// The reading texts measured last (not state: what `reading` would compute).
+    reading_cache: ReadingCache,
 }
 
 impl App {
@@ -550,6 +584,8 @@ impl App {
             focus: Focus::Browse,
             help: false,
             help_page: HelpPage::Reading,
+            help_scroll: 0,
+            help_room: 0,
             closing: false,
             closing_scroll: 0,
             look,
@@ -557,6 +593,8 @@ impl App {
             pages: LessonId::ALL.into_iter().map(Page::new).collect(),
             running: true,
             can_suspend: true,
+            course: Course::default(),
+            reading_cache: ReadingCache::default(),
         }
     }
 
@@ -626,14 +664,53 @@ impl App {
         }
     }
 
-    /// The reading text laid out for the current size (measured, not styled).
-    pub fn reading(&self) -> Reading {
-        Reading::for_size(&self.loc, self.lang, self.doc(), self.size, &Unstyled)
+    /// The reading text laid out for the current size (measured, not styled; kept
+    /// while the language, the text and the size stay the same).
+    pub fn reading(&self) -> Arc<Reading> {
+        self.reading_cache
+            .get(&self.loc, self.lang, self.doc(), self.size)
     }
 
     /// Applies one message. Returns whether anything visible may have changed, so the
     /// loop draws only then.
     pub fn update(&mut self, msg: Message) -> bool {
+        let before = self.watch();
+        let hook = match &msg {
+            Message::Evaluate | Message::Quit | Message::ToggleLang | Message::Resize(..) => {
+                Some(msg.clone())
+            }
+            _ => None,
+        };
+        let changed = self.apply(msg);
+        self.after(before, hook.as_ref());
+        changed
+    }
+
+    /// The keys that scroll the help while it is open (as far as the view said it
+    /// can); `None` for the others.
+    fn help_keys(&mut self, msg: &Message) -> Option<bool> {
+        if !self.help {
+            return None;
+        }
+        let delta: i32 = match msg {
+            Message::ScrollUp => -1,
+            Message::ScrollDown => 1,
+            _ => return None,
+        };
+        let max = i32::from(self.help_room);
+        let old = self.help_scroll;
+        let new = (i32::from(old).min(max) + delta).clamp(0, max);
+        self.help_scroll = u16::try_from(new).unwrap_or(0);
+        Some(self.help_scroll != old)
+    }
+
+    fn apply(&mut self, msg: Message) -> bool {
+        if let Some(changed) = self.help_keys(&msg) {
+            return changed;
+        }
+        if let Some(changed) = self.drill_keys(&msg) {
+            return changed;
+        }
         match msg {
             Message::Quit => {
                 self.running = false;
@@ -726,6 +803,17 @@ impl App {
             Message::ToggleCurveAt(at) => return self.toggle_curve(at),
             Message::More => return self.adjust(1.0),
             Message::Less => return self.adjust(-1.0),
+            Message::Exercise(_)
+            | Message::List(_)
+            | Message::DismissNotice
+            | Message::Saved(_) => return self.course_update(msg),
+            Message::HelpRoom(room) => {
+                self.help_room = room;
+                let scroll = self.help_scroll.min(room);
+                let changed = scroll != self.help_scroll;
+                self.help_scroll = scroll;
+                return changed;
+            }
         }
         true
     }
@@ -848,8 +936,14 @@ impl App {
     }
 
     fn go_to(&mut self, to: LessonId) -> bool {
+        // From the list (or its exercises), a lesson opens as it is read.
+        let listed = self.course.list.take().is_some();
+        let drilling = self.exercises_open();
+        if drilling {
+            self.focus = Focus::Browse;
+        }
         if to == self.lesson && !self.closing {
-            return false;
+            return listed || drilling;
         }
         self.lesson = to;
         self.closing = false;
@@ -906,7 +1000,7 @@ impl App {
         let req = match edit {
             Edit::Insert(c) if c.is_control() => return false,
             Edit::Insert(c) => {
-                if let Err(e) = self.insert(c) {
+                if let Err(e) = self.insert_kept(c) {
                     self.page_mut().error = Some(e);
                 }
                 return true;
@@ -926,10 +1020,11 @@ impl App {
         self.page_mut().input.handle(req).is_some()
     }
 
-    /// Inserts pasted text at the cursor: line breaks and tabs become spaces; other
-    /// control characters are left out and named in a remark; whatever goes past the
-    /// cap is refused with the too-long message and counted in a remark that stays
-    /// with the next result (what fits is kept).
+    /// Inserts pasted text at the cursor: line breaks (line and paragraph separators
+    /// too) and tabs become spaces; other control characters are left out and named
+    /// in a remark; invisible ones are written out ([`value_input::kept_in_the_box`]);
+    /// whatever goes past the cap is refused with the too-long message and counted
+    /// in a remark that stays with the next result (what fits is kept).
     fn paste(&mut self, text: &str) -> bool {
         if self.focus != Focus::Input {
             if !self.has_input() {
@@ -940,7 +1035,10 @@ impl App {
         let mut last_space = false;
         let mut refused = 0;
         for c in text.chars() {
-            let c = if matches!(c, '\n' | '\r' | '\t') {
+            let c = if matches!(
+                c,
+                '\n' | '\r' | '\t' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+            ) {
                 ' '
             } else {
                 c
@@ -960,7 +1058,7 @@ impl App {
             if refused > 0 {
                 self.page_mut().untaken.past_cap += 1;
                 refused += 1;
-            } else if self.insert(c).is_err() {
+            } else if self.insert_kept(c).is_err() {
                 refused += 1;
             }
         }
@@ -972,6 +1070,14 @@ impl App {
             });
         }
         true
+    }
+
+    /// Inserts what the box keeps of `c` at the cursor.
+    fn insert_kept(&mut self, c: char) -> Result<(), InputError> {
+        for kept in value_input::kept_in_the_box(c).chars() {
+            self.insert(kept)?;
+        }
+        Ok(())
     }
 
     /// Inserts `c` at the cursor, or refuses it when the box is full (and counts it,

@@ -51,6 +51,26 @@ impl Charset {
         }
     }
 
+    /// The locale's character set as the locale names it (`ISO-8859-1`, from
+    /// `en_US.ISO-8859-1`), for messages: `ASCII` for `C` and `POSIX`, the locale
+    /// itself when it names no character set. Control characters are written out.
+    pub fn locale_name(env: impl Fn(&str) -> Option<String>) -> String {
+        let Some(value) = ["LC_ALL", "LC_CTYPE", "LANG"]
+            .into_iter()
+            .find_map(|k| env(k).filter(|v| !v.is_empty()))
+        else {
+            return Charset::Utf8.name().into();
+        };
+        let base = value.split('@').next().unwrap_or("");
+        let name = match base.split_once('.') {
+            Some((_, codeset)) if !codeset.is_empty() => codeset,
+            _ if matches!(base, "C" | "POSIX") => Charset::Ascii.name(),
+            _ => base,
+        };
+        let short: String = name.chars().take(40).collect();
+        crate::output::visible(&short).into_owned()
+    }
+
     /// The name shown in messages.
     pub fn name(self) -> &'static str {
         match self {
@@ -115,6 +135,13 @@ impl Charset {
         std::borrow::Cow::Owned(out)
     }
 
+    /// `bytes` in this character set as text (malformed bytes as U+FFFD); `None` when
+    /// the bytes are taken as UTF-8 (see [`Charset::decoder`]).
+    pub fn decode(self, bytes: &[u8]) -> Option<String> {
+        self.encoding()
+            .map(|e| e.decode_without_bom_handling(bytes).0.into_owned())
+    }
+
     /// A decoder from this character set to UTF-8, for what the learner types; `None`
     /// when the bytes are taken as UTF-8 already (an ASCII locale on a UTF-8 terminal
     /// is common enough, and ASCII is UTF-8).
@@ -153,6 +180,17 @@ mod tests {
             Charset::Utf8
         );
         assert_eq!(of(&[]), Charset::Utf8, "nothing set: taken as UTF-8");
+    }
+
+    #[test]
+    fn the_locales_own_name_for_its_character_set() {
+        let of = |pairs: &[(&str, &str)]| Charset::locale_name(env_of(pairs));
+        assert_eq!(of(&[("LANG", "en_US.ISO-8859-1")]), "ISO-8859-1");
+        assert_eq!(of(&[("LC_ALL", "C"), ("LANG", "ja_JP.UTF-8")]), "ASCII");
+        assert_eq!(of(&[("LANG", "POSIX")]), "ASCII");
+        assert_eq!(of(&[("LANG", "de_DE@euro")]), "de_DE");
+        assert_eq!(of(&[("LANG", "x.\x1b]0;t\x07")]), "\\u{1b}]0;t\\u{7}");
+        assert_eq!(of(&[]), "UTF-8");
     }
 
     #[test]

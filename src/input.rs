@@ -30,13 +30,22 @@
 //! [`crate::keys`] reads.
 //!
 //! Three rules keep the input alive whatever arrives:
-//! - Something unfinished (a lone `ESC`, `ESC [ 1`, half a UTF-8 character, a paste
-//!   without its end) is resolved [`TIMEOUT`] after the last byte: the escape sequence
-//!   becomes the keys that were typed (`ESC [ 1` is Alt-[ then `1`), a paste what was
-//!   pasted so far.
+//! - Something unfinished is resolved a while after its last byte, as what was typed:
+//!   a lone `ESC` after [`TIMEOUT`] (it is the Esc key), an escape sequence begun
+//!   (`ESC [ 1`: Alt-[ then `1`) after [`SEQUENCE_TIMEOUT`], a bracketed paste
+//!   without its end after [`PASTE_TIMEOUT`] (what was pasted so far). The longer
+//!   waits are for what is surely on its way: over a slow or jittery link (SSH,
+//!   tmux) a key's sequence or a paste can arrive in pieces, and cut short they
+//!   would turn into stray keys — the rest of a paste into Enter presses.
 //! - Ctrl-C (byte 3) is Ctrl-C wherever it comes: what was pending is resolved first.
 //! - Memory is bounded: an escape sequence is at most [`MAX_SEQUENCE`] bytes, and a
 //!   long paste is handed on in pieces of [`PASTE_CHUNK`] bytes.
+//!
+//! Besides what terminput decodes, two forms are read here: xterm's
+//! "modifyOtherKeys" (`ESC [ 27 ; modifiers ; code ~`, which tmux sends with
+//! `extended-keys`), so that Ctrl-C and Ctrl-Z work in it too, and the old X10 mouse
+//! report (`ESC [ M` and three raw bytes), whose three bytes are dropped with it
+//! rather than read as keys.
 
 use std::collections::VecDeque;
 use std::collections::vec_deque::Drain;
@@ -46,9 +55,22 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 use crate::charset::Charset;
 
-/// How long an unfinished sequence waits for its next byte. Terminals send a key's
-/// sequence in one write, so a pause this long means that nothing more is coming.
+/// How long a lone `ESC` waits for a next byte before it is the Esc key. Terminals
+/// send a key's sequence in one write, so a pause this long means that nothing more
+/// is coming, and Esc still feels immediate.
 pub const TIMEOUT: Duration = Duration::from_millis(50);
+
+/// How long an escape sequence that has begun (`ESC [`, `ESC O`, with parameters)
+/// waits for the rest: longer than a lone Esc, since a person rarely types Alt-[ and
+/// a link that splits packets often splits a key (vim waits 100 ms, tmux 500).
+pub const SEQUENCE_TIMEOUT: Duration = Duration::from_millis(200);
+
+/// How long a bracketed paste waits for its end marker: pastes come in many pieces
+/// over a slow link. (Ctrl-C never waits: it is honoured wherever it comes.)
+pub const PASTE_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// The longest any unfinished input waits.
+pub const MAX_TIMEOUT: Duration = PASTE_TIMEOUT;
 
 /// The longest escape sequence taken; a longer one is resolved as typed keys.
 pub const MAX_SEQUENCE: usize = 64;
@@ -60,6 +82,7 @@ const ESC: u8 = 0x1b;
 const CTRL_C: u8 = 0x03;
 const PASTE_START: &[u8] = b"\x1b[200~";
 const PASTE_END: &[u8] = b"\x1b[201~";
+const X10_MOUSE: &[u8] = b"\x1b[M";
 
 /// The Ctrl-C key, as the parser gives it for byte 3.
 pub fn ctrl_c() -> Event {
@@ -88,6 +111,8 @@ enum State {
     Utf8 { len: usize },
     /// Inside a bracketed paste.
     Paste,
+    /// The `left` raw bytes of an X10 mouse report, after `ESC [ M`.
+    X10 { left: u8 },
 }
 
 /// Turns bytes into events; see the [module docs](self).
@@ -175,11 +200,14 @@ impl Parser {
     /// character does not: it is no key of its own, the next byte completes it or
     /// drops it, and over a slow link its second half can take a while.
     pub fn deadline(&self) -> Option<Instant> {
-        match self.state {
-            State::Ground => None,
-            State::Utf8 { .. } if self.pending.first() != Some(&ESC) => None,
-            _ => self.last_input.map(|t| t + TIMEOUT),
-        }
+        let wait = match self.state {
+            State::Ground => return None,
+            State::Utf8 { .. } if self.pending.first() != Some(&ESC) => return None,
+            State::Escape | State::Utf8 { .. } => TIMEOUT,
+            State::Csi | State::Ss3 | State::X10 { .. } => SEQUENCE_TIMEOUT,
+            State::Paste => PASTE_TIMEOUT,
+        };
+        self.last_input.map(|t| t + wait)
     }
 
     /// Tells the parser the time: at or past the [`deadline`](Parser::deadline), what
@@ -279,6 +307,13 @@ impl Parser {
                 }
             }
             State::Paste => self.paste(b),
+            State::X10 { left } => {
+                self.state = if left > 1 {
+                    State::X10 { left: left - 1 }
+                } else {
+                    State::Ground
+                };
+            }
         }
     }
 
@@ -376,6 +411,12 @@ impl Parser {
             self.pending.clear();
             return;
         }
+        if self.pending == X10_MOUSE {
+            // Three raw bytes follow (button, column, row): part of the report.
+            self.state = State::X10 { left: 3 };
+            self.pending.clear();
+            return;
+        }
         // A paste's end marker without its start is dropped like any unknown sequence.
         if self.pending != PASTE_END
             && let Some(event) = decode(&self.pending)
@@ -459,6 +500,8 @@ impl Parser {
                     }
                 }
             }
+            // Part of a mouse report that never came whole: nothing was typed.
+            State::X10 { .. } => {}
             State::Paste => {
                 // A paste whose end never came: what came is what was pasted, less any
                 // beginning of the end marker.
@@ -501,6 +544,9 @@ fn control(b: u8) -> Option<Event> {
 /// What a complete sequence means, decoded by terminput. Mouse reports are checked
 /// first: terminput subtracts 1 from their coordinates, and 0 would overflow.
 fn decode(sequence: &[u8]) -> Option<Event> {
+    if let Some(event) = modify_other_keys(sequence) {
+        return Some(event);
+    }
     if sequence.len() > 2
         && sequence.starts_with(b"\x1b[")
         && matches!(sequence.last(), Some(b'M' | b'm'))
@@ -514,8 +560,38 @@ fn decode(sequence: &[u8]) -> Option<Event> {
     }
 }
 
-/// `<b;x;y` or `b;x;y` with x and y from 1 (SGR and rxvt reports). The X10 form
-/// (`ESC [ M` and three raw bytes) is never asked for, so it is not taken.
+/// xterm's "modifyOtherKeys" form of a key with modifiers, `ESC [ 27 ; m ; code ~`
+/// (m is 1 plus Shift 1, Alt 2, Ctrl 4), which terminput does not read.
+fn modify_other_keys(sequence: &[u8]) -> Option<Event> {
+    let params = sequence.strip_prefix(b"\x1b[27;")?.strip_suffix(b"~")?;
+    let text = std::str::from_utf8(params).ok()?;
+    let (m, code) = text.split_once(';')?;
+    let bits = m.parse::<u8>().ok()?.checked_sub(1)?;
+    let code = char::from_u32(code.parse::<u32>().ok()?)?;
+    let mut modifiers = KeyModifiers::NONE;
+    for (bit, modifier) in [
+        (1, KeyModifiers::SHIFT),
+        (2, KeyModifiers::ALT),
+        (4, KeyModifiers::CONTROL),
+    ] {
+        if bits & bit != 0 {
+            modifiers |= modifier;
+        }
+    }
+    let code = match code {
+        '\r' => KeyCode::Enter,
+        '\t' if modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+        '\t' => KeyCode::Tab,
+        '\u{1b}' => KeyCode::Esc,
+        '\u{7f}' | '\u{8}' => KeyCode::Backspace,
+        c if c.is_control() => return None,
+        c => KeyCode::Char(c),
+    };
+    Some(Event::Key(KeyEvent::new(code, modifiers)))
+}
+
+/// `<b;x;y` or `b;x;y` with x and y from 1 (SGR and rxvt reports). (The X10 form is
+/// taken whole by the parser and dropped.)
 fn mouse_report_is_sound(params: &[u8]) -> bool {
     let params = params.strip_prefix(b"<").unwrap_or(params);
     let Ok(text) = std::str::from_utf8(params) else {
@@ -542,7 +618,7 @@ mod tests {
             p.feed(chunk, t);
             out.extend(p.events());
         }
-        p.timeout(t + TIMEOUT);
+        p.timeout(t + MAX_TIMEOUT);
         out.extend(p.events());
         assert!(!p.is_pending());
         out
@@ -773,7 +849,64 @@ mod tests {
         // follows still counts.
         assert_eq!(parse_all(&[b"\x1b[<0;0;0Mk"]), vec![ch('k')]);
         assert_eq!(parse_all(&[b"\x1b[32;0;0Mk"]), vec![ch('k')]);
-        assert_eq!(parse_all(&[b"\x1b[Mk"]), vec![ch('k')]);
+        // The X10 form: its three raw bytes (here ` n1`, a press at column 78, row
+        // 17) are part of it, not keys, however they arrive.
+        assert_eq!(parse_all(&[b"\x1b[M n1k"]), vec![ch('k')]);
+        assert_eq!(parse_all(&[b"\x1b[M", b" n", b"1k"]), vec![ch('k')]);
+        assert_eq!(
+            parse_all(&[b"\x1b[M n"]),
+            vec![],
+            "cut short: still no keys"
+        );
+    }
+
+    #[test]
+    fn modify_other_keys_are_keys() {
+        let ctrl = |c| with(KeyCode::Char(c), KeyModifiers::CONTROL);
+        assert_eq!(
+            parse_all(&[b"\x1b[27;5;99~\x1b[27;5;122~\x1b[27;3;98~\x1b[27;5;13~"]),
+            vec![
+                ctrl('c'),
+                ctrl('z'),
+                with(KeyCode::Char('b'), KeyModifiers::ALT),
+                with(KeyCode::Enter, KeyModifiers::CONTROL),
+            ]
+        );
+        // The kitty form, which terminput reads.
+        assert_eq!(parse_all(&[b"\x1b[122;5u"]), vec![ctrl('z')]);
+        assert_eq!(parse_all(&[b"\x1b[27;5;0~"]), vec![], "no key has code 0");
+    }
+
+    #[test]
+    fn what_is_surely_on_its_way_waits_longer_than_a_lone_esc() {
+        let t = Instant::now();
+        for (bytes, wait) in [
+            (&b"\x1b"[..], TIMEOUT),
+            (b"\x1b[", SEQUENCE_TIMEOUT),
+            (b"\x1b[1;", SEQUENCE_TIMEOUT),
+            (b"\x1bO", SEQUENCE_TIMEOUT),
+            (b"\x1b[200~1, 2", PASTE_TIMEOUT),
+        ] {
+            let mut p = Parser::new();
+            p.feed(bytes, t);
+            assert_eq!(p.deadline(), Some(t + wait), "{bytes:?}");
+        }
+        // An arrow key split across two packets 100 ms apart is still an arrow.
+        let mut p = Parser::new();
+        p.feed(b"\x1b[", t);
+        p.timeout(t + Duration::from_millis(100));
+        p.feed(b"A", t + Duration::from_millis(100));
+        assert_eq!(p.events().collect::<Vec<_>>(), vec![key(KeyCode::Up)]);
+        // A paste that pauses for 300 ms is still one paste: its second half is not
+        // typed as keys (its line break would be Enter).
+        let mut p = Parser::new();
+        p.feed(b"\x1b[200~1, ", t);
+        p.timeout(t + Duration::from_millis(300));
+        p.feed(b"2\r\n3\x1b[201~", t + Duration::from_millis(300));
+        assert_eq!(
+            p.events().collect::<Vec<_>>(),
+            vec![Event::Paste("1, 2\r\n3".into())]
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::charset::Charset;
+use crate::output::{Colors, Rendition};
 use crate::ui::{Look, Marker};
 
 /// What a terminfo entry says that matters here.
@@ -16,6 +17,8 @@ pub struct TermFacts {
     pub colors: i32,
     /// Whether the cursor can be put anywhere (`cup`): a screen can be drawn.
     pub cursor_addressing: bool,
+    /// Whether it shows italics (`sitm`).
+    pub italics: bool,
 }
 
 /// The system's terminfo entry for `term`, if there is one, found where ncurses
@@ -71,6 +74,9 @@ pub fn system_terminfo(term: &str) -> Option<TermFacts> {
                 cursor_addressing: info
                     .raw_string_cap(termini::StringCapability::CursorAddress)
                     .is_some(),
+                italics: info
+                    .raw_string_cap(termini::StringCapability::EnterItalicsMode)
+                    .is_some(),
             });
         }
     }
@@ -84,13 +90,13 @@ pub struct NoScreen {
     pub term: Option<String>,
 }
 
-/// Reads `TERM` (through `env`) and its terminfo entry (through `terminfo`): whether
-/// the terminal has colour (8 colours or more), or that it cannot draw a screen. A
-/// name without an entry is taken at its word: most terminals have colour.
+/// Reads `TERM` (through `env`) and its terminfo entry (through `terminfo`): what the
+/// terminal shows (how many colours, italics), or that it cannot draw a screen. A name
+/// without an entry is taken at its word: most terminals show everything.
 pub fn screen(
     env: impl Fn(&str) -> Option<String>,
     terminfo: impl Fn(&str) -> Option<TermFacts>,
-) -> Result<bool, NoScreen> {
+) -> Result<Rendition, NoScreen> {
     let Some(term) = env("TERM").filter(|t| !t.is_empty()) else {
         return Err(NoScreen { term: None });
     };
@@ -98,9 +104,16 @@ pub fn screen(
         return Err(NoScreen { term: Some(term) });
     }
     match terminfo(&term) {
-        None => Ok(true),
+        None => Ok(Rendition::FULL),
         Some(facts) if !facts.cursor_addressing => Err(NoScreen { term: Some(term) }),
-        Some(facts) => Ok(facts.colors >= 8),
+        Some(facts) => Ok(Rendition {
+            colors: match facts.colors {
+                16.. => Colors::Many,
+                8..16 => Colors::Eight,
+                _ => Colors::None,
+            },
+            italics: facts.italics,
+        }),
     }
 }
 
@@ -127,28 +140,34 @@ pub fn look(ascii: bool, chart: Option<Marker>, charset: Charset, colors: bool) 
     }
 }
 
-/// How a session is drawn, and in which character set its bytes go both ways.
+/// How a session is drawn, in which character set its bytes go both ways, and in
+/// which attributes its frames are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Drawing {
     pub look: Look,
     pub charset: Charset,
+    pub rendition: Rendition,
 }
 
 /// Everything the environment says about drawing, in one answer: `TERM` and its
 /// terminfo entry, `NO_COLOR`, the locale's character set (`LC_ALL`, `LC_CTYPE`,
 /// `LANG`), with the command line's `--ascii` and `--chart`. The local terminal asks
-/// it of this process's environment; an SSH session can ask it of its client's.
+/// it of this process's environment; an SSH session asks it of its client's.
 pub fn drawing(
     env: impl Fn(&str) -> Option<String>,
     terminfo: impl Fn(&str) -> Option<TermFacts>,
     ascii: bool,
     chart: Option<Marker>,
 ) -> Result<Drawing, NoScreen> {
-    let colors = screen(&env, terminfo)? && !no_color(&env);
+    let mut rendition = screen(&env, terminfo)?;
+    if no_color(&env) {
+        rendition.colors = Colors::None;
+    }
     let charset = Charset::from_env(&env);
     Ok(Drawing {
-        look: look(ascii, chart, charset, colors),
+        look: look(ascii, chart, charset, rendition.colors != Colors::None),
         charset,
+        rendition,
     })
 }
 
@@ -163,6 +182,7 @@ mod tests {
             Some(TermFacts {
                 colors: 256,
                 cursor_addressing: true,
+                italics: true,
             })
         };
         let d = drawing(

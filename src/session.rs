@@ -1,14 +1,23 @@
-//! One learner's session, whatever carries it: events in, messages to the [`App`], a
+//! One learner's session, whatever carries it: bytes in, messages to the [`App`], a
 //! frame out when something changed. The local terminal ([`crate::terminal`]) and the
-//! SSH server drive the same step; each owns its bytes (where they come from, where the
-//! frames go) and its [`Terminal`] backend, and nothing here knows which it is.
+//! SSH server drive the same step; each owns where its bytes come from and where the
+//! frames go, and nothing here knows which it is.
+//!
+//! What is shared is everything that keeps a session alive whatever arrives:
+//! - bytes are taken in as they come ([`Session::input`]) and worked through in
+//!   slices ([`Session::work`]); a Ctrl-C among them quits at once, however much
+//!   waits before it, and past [`MAX_BACKLOG`] bytes waiting the rest of a flood is
+//!   dropped (still scanned for Ctrl-C), so memory stays bounded and the front end
+//!   never has to stop reading;
+//! - the terminal's size is capped at [`MAX_COLS`] x [`MAX_ROWS`] ([`Session::resize`]),
+//!   so no window (a `stty rows 30000`, a client's request) makes a frame allocate
+//!   without bound.
 //!
 //! ```
 //! use std::sync::Arc;
 //! use std::time::Instant;
 //! use kasseika::app::App;
 //! use kasseika::i18n::{Lang, Localizer};
-//! use kasseika::input::Parser;
 //! use kasseika::lesson::LessonId;
 //! use kasseika::session::{Session, Step};
 //! use ratatui::{Terminal, backend::TestBackend};
@@ -17,24 +26,45 @@
 //! let app = App::new(loc, Lang::En, LessonId::Sigmoid, Default::default());
 //! let mut session = Session::new(app, Terminal::new(TestBackend::new(80, 24)).unwrap());
 //! session.start().unwrap();
-//! let mut parser = Parser::new();
-//! parser.feed(b"\t0.5\r", Instant::now());
-//! assert_eq!(session.handle_all(parser.events()), Step::Continue);
+//! assert_eq!(session.input(b"\t0.5\r".to_vec(), Instant::now()), Step::Continue);
+//! assert_eq!(session.work(usize::MAX), Step::Continue);
 //! session.draw_if_changed().unwrap();
-//! parser.feed(b"\x03", Instant::now());
-//! assert_eq!(session.handle_all(parser.events()), Step::Quit);
+//! assert_eq!(session.input(b"\x03".to_vec(), Instant::now()), Step::Quit);
 //! ```
 
 use std::collections::VecDeque;
+use std::time::Instant;
 
 use ratatui::Terminal;
-use ratatui::backend::Backend;
+use ratatui::backend::{Backend, TestBackend};
 use ratatui::crossterm::event::Event;
-use ratatui::layout::Rect;
+use ratatui::layout::{Rect, Size};
 
 use crate::app::{App, Message};
+use crate::charset::Charset;
 use crate::i18n::Lang;
+use crate::input::{self, Parser};
 use crate::keys::{self, Mode};
+use crate::output::FrameBackend;
+use crate::progress::Progress;
+
+/// The widest and tallest terminal a session draws for, locally and over SSH alike: a
+/// larger window is drawn in its top-left corner. A frame of this size takes a few
+/// megabytes; one of 30000 x 30000 would take tens of gigabytes.
+pub const MAX_COLS: u16 = 500;
+pub const MAX_ROWS: u16 = 200;
+
+/// `(cols, rows)` within [`MAX_COLS`] x [`MAX_ROWS`].
+pub fn capped_size(cols: u16, rows: u16) -> (u16, u16) {
+    (cols.min(MAX_COLS), rows.min(MAX_ROWS))
+}
+
+/// Bytes waiting to be parsed at most, by default; past this a flood is dropped (a
+/// Ctrl-C in it still quits). A front end may set its own ([`Session::with_backlog`]).
+pub const MAX_BACKLOG: usize = 4 << 20;
+
+/// The parser is fed while fewer events than this wait.
+const FEED_BELOW: usize = 4096;
 
 /// What the front end does next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +76,33 @@ pub enum Step {
     Suspend,
     /// The learner quit: restore the terminal and end.
     Quit,
+}
+
+/// A backend whose size its front end sets (rather than one that asks a tty).
+pub trait SizedBackend: Backend {
+    fn set_size(&mut self, size: Size);
+}
+
+impl SizedBackend for FrameBackend {
+    fn set_size(&mut self, size: Size) {
+        FrameBackend::set_size(self, size);
+    }
+}
+
+impl SizedBackend for TestBackend {
+    fn set_size(&mut self, size: Size) {
+        self.resize(size.width, size.height);
+    }
+}
+
+/// Bytes read and not parsed yet, with the moment they came.
+#[derive(Debug)]
+struct Chunk {
+    bytes: Vec<u8>,
+    at: Instant,
+    /// Bytes after these were dropped: what is unfinished here is resolved, not joined
+    /// to what comes after the gap.
+    cut_after: bool,
 }
 
 /// An [`App`] and the terminal it is drawn on.
@@ -60,6 +117,16 @@ pub struct Session<B: Backend> {
     japanese: bool,
     /// Events taken in and not handled yet.
     queue: VecDeque<Event>,
+    parser: Parser,
+    /// Bytes taken in and not parsed yet: reading runs ahead of the work, so that a
+    /// Ctrl-C behind a burst is seen at once.
+    backlog: VecDeque<Chunk>,
+    backlog_bytes: usize,
+    max_backlog: usize,
+    /// Bytes of a flood dropped past the backlog's cap.
+    dropped: u64,
+    /// The input ended: what waits in the parser is resolved once the backlog is done.
+    input_ended: bool,
 }
 
 impl<B: Backend> std::fmt::Debug for Session<B> {
@@ -67,6 +134,8 @@ impl<B: Backend> std::fmt::Debug for Session<B> {
         f.debug_struct("Session")
             .field("lesson", &self.app.lesson)
             .field("dirty", &self.dirty)
+            .field("queued", &self.queue.len())
+            .field("backlog_bytes", &self.backlog_bytes)
             .finish()
     }
 }
@@ -77,9 +146,20 @@ pub fn quits_in_every_mode(event: &Event) -> bool {
     let Event::Key(key) = event else {
         return false;
     };
-    [Mode::Browse, Mode::Input, Mode::Results, Mode::Help]
+    Mode::ALL
         .into_iter()
         .all(|mode| keys::message_for(*key, mode) == Some(Message::Quit))
+}
+
+impl<B: SizedBackend> Session<B> {
+    /// The terminal is now `cols` x `rows`: the backend and the app take the size,
+    /// capped at [`MAX_COLS`] x [`MAX_ROWS`], at once (a resize is no key: it does not
+    /// wait behind a burst).
+    pub fn resize(&mut self, cols: u16, rows: u16) -> Step {
+        let (cols, rows) = capped_size(cols, rows);
+        self.terminal.backend_mut().set_size(Size::new(cols, rows));
+        self.handle(Event::Resize(cols, rows))
+    }
 }
 
 impl<B: Backend> Session<B> {
@@ -91,6 +171,12 @@ impl<B: Backend> Session<B> {
             resize: None,
             japanese: true,
             queue: VecDeque::new(),
+            parser: Parser::new(),
+            backlog: VecDeque::new(),
+            backlog_bytes: 0,
+            max_backlog: MAX_BACKLOG,
+            dropped: 0,
+            input_ended: false,
         }
     }
 
@@ -98,6 +184,19 @@ impl<B: Backend> Session<B> {
     /// language key does nothing (the text would be question marks).
     pub fn with_japanese(mut self, shown: bool) -> Session<B> {
         self.japanese = shown;
+        self
+    }
+
+    /// Reads what the terminal sends in `charset` (and shows Japanese only if it can).
+    pub fn with_charset(mut self, charset: Charset) -> Session<B> {
+        self.parser = Parser::with_charset(charset);
+        self.japanese = charset.shows_japanese();
+        self
+    }
+
+    /// Keeps at most `bytes` (at least one read's worth) waiting to be parsed.
+    pub fn with_backlog(mut self, bytes: usize) -> Session<B> {
+        self.max_backlog = bytes;
         self
     }
 
@@ -109,12 +208,86 @@ impl<B: Backend> Session<B> {
         self.draw_if_changed().map(|_| ())
     }
 
+    /// Takes in `bytes` that arrived at `at`, to be worked through by
+    /// [`work`](Session::work). A Ctrl-C among them quits at once: what waits before it
+    /// is dropped, not worked through. Past the backlog's cap the bytes are dropped
+    /// (a flood: nobody types megabytes), so a front end never needs to stop reading
+    /// to keep memory bounded, and so never stops seeing Ctrl-C.
+    pub fn input(&mut self, bytes: Vec<u8>, at: Instant) -> Step {
+        if bytes.is_empty() {
+            return Step::Continue;
+        }
+        if input::holds_ctrl_c(&bytes) && self.push([input::ctrl_c()]) == Step::Quit {
+            self.backlog.clear();
+            self.backlog_bytes = 0;
+            return Step::Quit;
+        }
+        if let Some(last) = self.backlog.back_mut()
+            && self.backlog_bytes + bytes.len() > self.max_backlog
+        {
+            last.cut_after = true;
+            self.dropped += bytes.len() as u64;
+            return Step::Continue;
+        }
+        self.backlog_bytes += bytes.len();
+        self.backlog.push_back(Chunk {
+            bytes,
+            at,
+            cut_after: false,
+        });
+        Step::Continue
+    }
+
+    /// The input ended (the terminal or the channel closed it): what waits unfinished
+    /// is resolved once every byte before it is worked through.
+    pub fn end_input(&mut self) {
+        self.input_ended = true;
+    }
+
+    /// Bytes waiting to be parsed.
+    pub fn backlog_bytes(&self) -> usize {
+        self.backlog_bytes
+    }
+
+    /// Bytes of floods dropped so far.
+    pub fn dropped_bytes(&self) -> u64 {
+        self.dropped
+    }
+
+    /// When an unfinished escape sequence must be resolved, if one waits and nothing
+    /// else does (while bytes wait, there is work to do anyway).
+    pub fn deadline(&self) -> Option<Instant> {
+        if self.backlog.is_empty() {
+            self.parser.deadline()
+        } else {
+            None
+        }
+    }
+
+    /// Tells the session the time: an unfinished sequence past its deadline becomes
+    /// the keys typed.
+    pub fn timeout(&mut self, now: Instant) -> Step {
+        if !self.backlog.is_empty() {
+            return Step::Continue;
+        }
+        if self.input_ended {
+            self.parser.flush();
+        } else {
+            self.parser.timeout(now);
+        }
+        let events: Vec<Event> = self.parser.events().collect();
+        self.push(events)
+    }
+
     /// The message an event means now, if any.
     fn message(&self, event: Event) -> Option<Message> {
         match event {
             Event::Key(key) => keys::message_for(key, Mode::of(&self.app)),
             Event::Paste(text) => Some(Message::Paste(text)),
-            Event::Resize(w, h) => Some(Message::Resize(w, h)),
+            Event::Resize(w, h) => {
+                let (w, h) = capped_size(w, h);
+                Some(Message::Resize(w, h))
+            }
             Event::Mouse(_) | Event::FocusGained | Event::FocusLost => None,
         }
     }
@@ -139,6 +312,11 @@ impl<B: Backend> Session<B> {
         if self.app.update(message) {
             self.dirty = true;
         }
+        // The help may be taller than the screen: the model learns how far it
+        // scrolls from the view.
+        if self.app.help && self.app.update(crate::ui::help::room(&self.app)) {
+            self.dirty = true;
+        }
         if self.app.running {
             Step::Continue
         } else {
@@ -159,21 +337,42 @@ impl<B: Backend> Session<B> {
         Step::Continue
     }
 
-    /// Whether events wait to be handled.
+    /// Whether bytes or events wait to be worked through.
     pub fn has_work(&self) -> bool {
-        !self.queue.is_empty()
+        !self.queue.is_empty() || !self.backlog.is_empty()
     }
 
-    /// How many events wait.
+    /// How many events wait (parsed, not handled).
     pub fn queued(&self) -> usize {
         self.queue.len()
     }
 
-    /// Handles up to `budget` waiting events, so that a front end can look at its
-    /// input between slices of a long burst. Stops at a Ctrl-Z (the rest waits for
-    /// after the resume) and at quitting.
+    /// Parses waiting bytes while few events wait.
+    fn feed(&mut self) -> Step {
+        while self.queue.len() < FEED_BELOW
+            && let Some(chunk) = self.backlog.pop_front()
+        {
+            self.backlog_bytes -= chunk.bytes.len();
+            self.parser.feed(&chunk.bytes, chunk.at);
+            if chunk.cut_after {
+                self.parser.flush();
+            }
+            let events: Vec<Event> = self.parser.events().collect();
+            if self.push(events) == Step::Quit {
+                return Step::Quit;
+            }
+        }
+        Step::Continue
+    }
+
+    /// Works through up to `budget` waiting events (parsing waiting bytes as needed),
+    /// so that a front end can look at its input between slices of a long burst. Stops
+    /// at a Ctrl-Z (the rest waits for after the resume) and at quitting.
     pub fn work(&mut self, budget: usize) -> Step {
         for _ in 0..budget {
+            if self.queue.is_empty() && self.feed() == Step::Quit {
+                return Step::Quit;
+            }
             let Some(event) = self.queue.pop_front() else {
                 break;
             };
@@ -181,10 +380,15 @@ impl<B: Backend> Session<B> {
                 Step::Continue => {}
                 Step::Quit => {
                     self.queue.clear();
+                    self.backlog.clear();
+                    self.backlog_bytes = 0;
                     return Step::Quit;
                 }
                 Step::Suspend => return Step::Suspend,
             }
+        }
+        if self.feed() == Step::Quit {
+            return Step::Quit;
         }
         Step::Continue
     }
@@ -196,7 +400,7 @@ impl<B: Backend> Session<B> {
             return Step::Quit;
         }
         let mut step = Step::Continue;
-        while self.has_work() {
+        while !self.queue.is_empty() {
             match self.work(usize::MAX) {
                 Step::Quit => return Step::Quit,
                 Step::Suspend => step = Step::Suspend,
@@ -220,6 +424,22 @@ impl<B: Backend> Session<B> {
         let app = &self.app;
         self.terminal.draw(|frame| crate::ui::draw(app, frame))?;
         Ok(true)
+    }
+
+    /// Applies a message that did not come from a key (the answer of a save), and
+    /// draws at the next frame if it changed anything.
+    pub fn apply(&mut self, message: Message) {
+        if self.app.update(message) {
+            self.dirty = true;
+        }
+    }
+
+    /// The session is over, however it ended (quit, a signal, a dropped
+    /// connection): the app records where the learner was, and the progress to save
+    /// last is returned.
+    pub fn finish(&mut self) -> Option<Progress> {
+        self.app.update(Message::Quit);
+        self.app.take_unsaved()
     }
 
     /// Clears the screen and draws the whole frame again (after the terminal was used
@@ -344,5 +564,136 @@ mod tests {
         let mut s = session(LessonId::Step);
         s.handle(key('L'));
         assert_eq!(s.app.lang, Lang::Ja);
+    }
+
+    #[test]
+    fn keys_that_only_scroll_or_switch_the_language_do_not_typeset_again() {
+        use crate::app::layout::typeset_count;
+        let mut s = session(LessonId::Sigmoid);
+        let before = typeset_count();
+        let burst: Vec<u8> = b"jjjk".iter().copied().cycle().take(10_000).collect();
+        assert_eq!(s.input(burst, Instant::now()), Step::Continue);
+        while s.has_work() {
+            assert_eq!(s.work(256), Step::Continue);
+        }
+        assert!(s.app.page().scroll > 0, "it scrolled");
+        assert!(
+            typeset_count() - before <= 1,
+            "{} typesettings for 10,000 scroll keys",
+            typeset_count() - before
+        );
+        let before = typeset_count();
+        s.input(vec![b'L'; 1001], Instant::now());
+        while s.has_work() {
+            s.work(256);
+        }
+        assert_eq!(s.app.lang, Lang::Ja, "an odd number of switches");
+        assert!(
+            typeset_count() - before <= 2,
+            "{}",
+            typeset_count() - before
+        );
+    }
+
+    #[test]
+    fn a_huge_size_is_capped() {
+        let mut s = session(LessonId::Sigmoid);
+        s.handle(Event::Resize(65_535, 65_535));
+        assert_eq!(s.app.size, (MAX_COLS, MAX_ROWS));
+        s.resize(30_000, 30_000);
+        s.draw_if_changed().unwrap();
+        let size = s.terminal.size().unwrap();
+        assert_eq!((size.width, size.height), (MAX_COLS, MAX_ROWS));
+        s.resize(90, 30);
+        assert_eq!(s.app.size, (90, 30));
+    }
+
+    #[test]
+    fn past_the_backlog_cap_a_flood_is_dropped_and_ctrl_c_still_quits() {
+        let mut s = session(LessonId::Sigmoid).with_backlog(4096);
+        let t = Instant::now();
+        for _ in 0..1000 {
+            assert_eq!(s.input(vec![b'k'; 1000], t), Step::Continue);
+            assert!(s.backlog_bytes() <= 4096);
+        }
+        assert!(s.dropped_bytes() >= 990_000);
+        assert_eq!(s.input(b"kk\x03kk".to_vec(), t), Step::Quit);
+        assert!(!s.has_work(), "nothing left to do after Ctrl-C");
+    }
+
+    #[test]
+    fn an_unfinished_sequence_before_a_gap_is_resolved_not_joined() {
+        let mut s = session(LessonId::Sigmoid).with_backlog(4);
+        let t = Instant::now();
+        // `ESC [` then a dropped flood, then `B` (which would make `ESC [ B`, Down).
+        s.input(b"\x1b[".to_vec(), t);
+        s.input(vec![b'j'; 10], t);
+        s.input(b"?".to_vec(), t);
+        s.input(b"B".to_vec(), t);
+        while s.has_work() {
+            s.work(256);
+        }
+        s.timeout(t + crate::input::TIMEOUT * 100);
+        s.work(256);
+        assert!(s.app.help, "the `?` after the gap counts");
+        assert_eq!(s.app.page().scroll, 0, "no Down was made of the pieces");
+    }
+
+    #[test]
+    fn invisible_characters_pasted_into_the_box_are_shown_and_take_their_width() {
+        for (pasted, shown) in [
+            ("1\u{2028}\u{2029}2", "> 1 2"),
+            ("1\u{fff9}2", "> 1\\u{fff9}2"),
+            ("\u{115f}1", "> \\u{115f}1"),
+            ("👨\u{200d}👩", "> 👨\\u{200d}👩"),
+            ("1\u{ad}2\u{e0001}", "> 1\\u{ad}2\\u{e0001}"),
+            ("1\u{fe0f}\u{34f}", "> 1\\u{fe0f}\\u{34f}"),
+        ] {
+            let mut s = session(LessonId::Sigmoid);
+            let bytes = [b"\x1b[200~", pasted.as_bytes(), b"\x1b[201~\r"].concat();
+            s.input(bytes, Instant::now());
+            while s.has_work() {
+                s.work(256);
+            }
+            s.draw_if_changed().unwrap();
+            let buffer = s.terminal.backend().buffer();
+            for cell in buffer.content() {
+                assert!(
+                    !cell.symbol().chars().any(crate::output::is_invisible),
+                    "{pasted:?}: {:?} drawn",
+                    cell.symbol()
+                );
+            }
+            // Each row as the terminal shows it: a wide character covers the cell
+            // after it.
+            let rows: Vec<String> = (0..buffer.area.height)
+                .map(|y| {
+                    let mut row = String::new();
+                    let mut covered = 0;
+                    for x in 0..buffer.area.width {
+                        let symbol = buffer[(x, y)].symbol();
+                        if covered > 0 {
+                            covered -= 1;
+                            continue;
+                        }
+                        covered = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+                        row.push_str(symbol);
+                    }
+                    row
+                })
+                .collect();
+            let row = rows
+                .iter()
+                .find(|r| r.contains("> "))
+                .unwrap_or_else(|| panic!("{pasted:?}: no input box"));
+            assert!(row.contains(shown), "{pasted:?}: {row}");
+            // The box's right border is in the last column: nothing shifted it.
+            let y = rows.iter().position(|r| r == row).unwrap() as u16;
+            assert_eq!(
+                buffer[(buffer.area.width - 1, y)].symbol(),
+                "│",
+                "{pasted:?}: {row}"
+            );
+        }
     }
 }

@@ -1,34 +1,55 @@
 //! The local front end: owns this process's terminal. It reads the bytes of standard
 //! input itself (a thread blocked in `read`, so nothing is ever left unread in the
-//! tty), learns of resizes, signals and job control through signal-hook, and drives
-//! the shared [`Session`] step with the shared [`Parser`]. The only module that knows
-//! the bytes come from and go to a local terminal.
+//! tty), writes the frames from a thread of its own (one frame in flight, like the SSH
+//! server's), learns of resizes, signals and job control through signal-hook, and
+//! drives the shared [`Session`] step. The only module that knows the bytes come from
+//! and go to a local terminal.
 //!
-//! Idle is a thread blocked in `read`, one blocked on the signal pipe, and the loop
-//! blocked on their channel: no timer, no CPU, nothing written. The one timeout is the
-//! parser's, while an escape sequence is unfinished.
+//! The loop itself never blocks on the terminal. A terminal that stops reading (a
+//! stalled SSH link, a frozen tmux pane) holds up the writer thread only: keys,
+//! Ctrl-C and signals still count, the changes add up in the app, and the next frame,
+//! when the terminal reads again, is one diff. Leaving gives the terminal back as far
+//! as it takes it within [`GOODBYE`]: raw mode off at once (that never waits), then the
+//! alternate screen left.
+//!
+//! Job control: Ctrl-Z (or SIGTSTP) gives the terminal back and stops; `fg` takes it
+//! again and redraws. Continued in the background (`bg`, or `kill %1`, which sends
+//! SIGTERM and SIGCONT), kasseika does not touch the terminal at all: a pending
+//! SIGTERM ends it there, otherwise it stops again until `fg`, as a program that reads
+//! its terminal does.
+//!
+//! Idle is a thread blocked in `read`, one blocked on the signal pipe, one waiting for
+//! a frame, and the loop blocked on their channel: no timer, no CPU, nothing written.
+//! The one timeout is the parser's, while an escape sequence is unfinished.
+//!
+//! The learner's progress is saved by a thread of its own too (a slow disk or another
+//! process's lock never holds up a key), after an answer, an evaluation, a change of
+//! lesson, and once more at the end, however it ended.
 
 use std::collections::VecDeque;
-use std::io::{self, IsTerminal, Read, Stdout, Write};
+use std::io::{self, IsTerminal};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::crossterm::{cursor, execute};
-use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
+use ratatui::crossterm::{cursor, queue};
+use ratatui::layout::Size;
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGWINCH};
 use signal_hook::iterator::Signals;
 
-use crate::app::App;
+use crate::app::{App, Message};
 use crate::charset::Charset;
-use crate::input::{self, Parser};
-use crate::output::FrameWriter;
-use crate::session::{Session, Step};
+use crate::output::{FrameBackend, Rendition, Stdio};
+use crate::progress::Progress;
+use crate::progress::store::{Keeper, Loaded, StoreError};
+use crate::session::{self, Session, Step};
 
 /// How the loop ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,248 +66,634 @@ pub fn is_interactive() -> bool {
     io::stdin().is_terminal() && io::stdout().is_terminal()
 }
 
-/// Leaves the alternate screen, shows the cursor and turns raw mode off. Safe to call
-/// more than once and when the terminal is gone (errors are ignored: there is
-/// nobody left to tell).
-pub fn restore() {
-    let mut out = io::stdout();
-    let _ = execute!(
+/// Whether raw mode and the alternate screen are ours to undo: only then does
+/// [`restore`] touch the terminal (a stopped or background kasseika must not).
+static HELD: AtomicBool = AtomicBool::new(false);
+
+/// How long leaving may wait for a terminal that does not read.
+pub const GOODBYE: Duration = Duration::from_millis(500);
+
+/// The bytes that put the terminal in the app's state: the alternate screen and
+/// bracketed paste.
+pub fn enter_sequence() -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = queue!(out, EnterAlternateScreen, EnableBracketedPaste);
+    out
+}
+
+/// The bytes that give the terminal back: attributes reset, bracketed paste off, the
+/// alternate screen left, the cursor shown.
+pub fn leave_sequence() -> Vec<u8> {
+    let mut out = b"\x1b[0m".to_vec();
+    let _ = queue!(
         out,
         DisableBracketedPaste,
         LeaveAlternateScreen,
         cursor::Show
     );
+    out
+}
+
+/// Gives the terminal back if kasseika holds it (raw mode off, then the alternate
+/// screen left and the cursor shown, waiting at most [`GOODBYE`] for a terminal that
+/// does not read). Safe to call more than once, from a panic, and when the terminal
+/// is gone (errors are ignored: there is nobody left to tell).
+pub fn restore() {
+    if !HELD.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = disable_raw_mode();
-    let _ = out.flush();
+    // After the frame being written, not in the middle of it.
+    let until = Instant::now() + GOODBYE;
+    while WRITING.load(Ordering::SeqCst) > 0 && Instant::now() < until {
+        thread::sleep(Duration::from_millis(5));
+    }
+    let (done_tx, done_rx) = mpsc::channel();
+    thread::spawn(move || {
+        let _ = write_stdout(&leave_sequence());
+        let _ = done_tx.send(());
+    });
+    let _ = done_rx.recv_timeout(until.saturating_duration_since(Instant::now()));
 }
 
-/// Raw mode, the alternate screen, bracketed paste.
-fn enter() -> io::Result<()> {
+/// Frames handed to the writer thread and not written yet.
+static WRITING: AtomicUsize = AtomicUsize::new(0);
+
+/// Raw mode; the caller writes [`enter_sequence`]. Raw mode is set afresh even if
+/// crossterm believes it is on: a shell may have put its own mode back while
+/// kasseika was stopped.
+fn take_terminal() -> io::Result<()> {
+    let _ = disable_raw_mode();
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)
+    HELD.store(true, Ordering::SeqCst);
+    Ok(())
 }
 
-/// Stops this process as Ctrl-Z in a shell would (SIGTSTP with its default action),
-/// and returns when it is continued. signal-hook's handler is set aside meanwhile.
-/// In an orphaned process group the kernel discards the signal: nobody could resume
-/// us, so we go on.
-fn stop_self() {
+/// Writes all of `bytes` to standard output (file descriptor 1, not Rust's `Stdout`,
+/// whose lock a panic hook or the exit would otherwise wait for). Interrupted writes
+/// go on; a descriptor someone left non-blocking is waited on with `poll`.
+fn write_stdout(mut bytes: &[u8]) -> io::Result<()> {
+    while !bytes.is_empty() {
+        // SAFETY: writes from a valid slice to a file descriptor; no memory is shared.
+        let n = unsafe { libc::write(libc::STDOUT_FILENO, bytes.as_ptr().cast(), bytes.len()) };
+        if n >= 0 {
+            let n = usize::try_from(n).unwrap_or(0);
+            if n == 0 {
+                return Err(io::ErrorKind::WriteZero.into());
+            }
+            bytes = &bytes[n..];
+            continue;
+        }
+        let e = io::Error::last_os_error();
+        match e.kind() {
+            io::ErrorKind::Interrupted => {}
+            io::ErrorKind::WouldBlock => wait_for(libc::STDOUT_FILENO, libc::POLLOUT),
+            _ => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// Waits until `fd` is ready for `events` (or something is wrong with it: the read
+/// or write that follows says what).
+fn wait_for(fd: libc::c_int, events: libc::c_short) {
+    let mut pfd = libc::pollfd {
+        fd,
+        events,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd.
+    unsafe {
+        libc::poll(&mut pfd, 1, -1);
+    }
+}
+
+/// The file status flags of standard input and output as kasseika found them. A
+/// program that crashed can leave a terminal non-blocking (`O_NONBLOCK`), and then
+/// every read says "try again" at once: the flag is cleared while kasseika runs and
+/// put back as it was when it ends.
+struct FoundFlags(Vec<(libc::c_int, libc::c_int)>);
+
+impl FoundFlags {
+    fn clear_nonblocking() -> FoundFlags {
+        let mut found = Vec::new();
+        for fd in [libc::STDIN_FILENO, libc::STDOUT_FILENO] {
+            // SAFETY: fcntl on the standard descriptors, which outlive the process's use.
+            let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+            if flags >= 0 && flags & libc::O_NONBLOCK != 0 {
+                // SAFETY: as above.
+                if unsafe { libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) } == 0 {
+                    found.push((fd, flags));
+                }
+            }
+        }
+        FoundFlags(found)
+    }
+}
+
+impl Drop for FoundFlags {
+    fn drop(&mut self) {
+        for &(fd, flags) in &self.0 {
+            // SAFETY: as above.
+            unsafe {
+                libc::fcntl(fd, libc::F_SETFL, flags);
+            }
+        }
+    }
+}
+
+/// Whether this process's group is the terminal's foreground group (or the terminal
+/// does not say: then it is taken as ours, as it was at the start).
+fn in_foreground() -> bool {
+    // SAFETY: plain queries.
+    let (foreground, ours) = unsafe { (libc::tcgetpgrp(libc::STDIN_FILENO), libc::getpgrp()) };
+    foreground <= 0 || foreground == ours
+}
+
+/// The terminal's size, asked of standard output (then input), if it says.
+fn window_size() -> Option<(u16, u16)> {
+    for fd in [libc::STDOUT_FILENO, libc::STDIN_FILENO] {
+        // SAFETY: TIOCGWINSZ fills a `winsize`, a plain struct for which zero is valid.
+        let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+        if unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) } == 0 {
+            return Some((ws.ws_col, ws.ws_row));
+        }
+    }
+    None
+}
+
+/// Stops this process with `sig` (SIGTSTP as Ctrl-Z in a shell would, SIGTTIN as a
+/// background read would), its default action, and returns when it is continued.
+/// signal-hook's handler is set aside meanwhile. In an orphaned process group the
+/// kernel discards the signal: nobody could resume us, so we go on.
+fn stop_self(sig: libc::c_int) {
     // SAFETY: plain libc calls with valid pointers to zero-initialised `sigaction`
     // values (a valid bit pattern); the previous action is put back as it was.
     unsafe {
         let mut default: libc::sigaction = std::mem::zeroed();
         default.sa_sigaction = libc::SIG_DFL;
         let mut previous: libc::sigaction = std::mem::zeroed();
-        if libc::sigaction(libc::SIGTSTP, &default, &mut previous) != 0 {
-            let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+        if libc::sigaction(sig, &default, &mut previous) != 0 {
+            let _ = signal_hook::low_level::emulate_default_handler(sig);
             return;
         }
-        libc::raise(libc::SIGTSTP);
-        libc::sigaction(libc::SIGTSTP, &previous, std::ptr::null_mut());
+        libc::raise(sig);
+        libc::sigaction(sig, &previous, std::ptr::null_mut());
     }
 }
-
-type Backend = CrosstermBackend<FrameWriter<Stdout>>;
 
 /// What the loop waits for.
 enum Input {
     Bytes(Vec<u8>, Instant),
     /// Standard input ended or failed: the terminal is gone.
     End,
+    /// A read found kasseika in the background; the reader waits to be told to go on.
+    Background,
+    /// The writer thread wrote a frame (or could not: the terminal is gone).
+    Written(bool),
     Signal(i32),
+    /// What the store made of the progress handed to the saver thread.
+    Saved(Result<Loaded, StoreError>),
 }
 
-/// Messages queued between the reader threads and the loop: enough to keep a burst
-/// flowing, few enough that a flood is held back in the tty rather than in memory.
+/// Messages queued between the threads and the loop: enough to keep a burst
+/// flowing. The loop takes every message as it comes (bytes past the session's
+/// backlog cap are dropped there), so no thread waits on it for long.
 const QUEUE: usize = 16;
 
-/// Runs the app in this terminal until the learner quits or a signal ends it.
-pub fn run(app: App, charset: Charset) -> io::Result<Ended> {
+/// The writer thread and the frame it is writing.
+struct Output {
+    frames: SyncSender<Vec<u8>>,
+    /// Frames handed over and not written yet.
+    in_flight: usize,
+}
+
+impl Output {
+    fn spawn(events: SyncSender<Input>) -> Output {
+        // One frame waits at most while another is written: the loop sends only when
+        // nothing is in flight, except for the goodbye.
+        let (frames, rx) = mpsc::sync_channel::<Vec<u8>>(1);
+        thread::spawn(move || {
+            for frame in rx {
+                let ok = write_stdout(&frame).is_ok();
+                WRITING.fetch_sub(1, Ordering::SeqCst);
+                if events.send(Input::Written(ok)).is_err() {
+                    break;
+                }
+            }
+        });
+        Output {
+            frames,
+            in_flight: 0,
+        }
+    }
+
+    fn send(&mut self, frame: Vec<u8>) -> io::Result<()> {
+        if frame.is_empty() {
+            return Ok(());
+        }
+        WRITING.fetch_add(1, Ordering::SeqCst);
+        if self.frames.send(frame).is_err() {
+            WRITING.fetch_sub(1, Ordering::SeqCst);
+            return Err(io::ErrorKind::BrokenPipe.into());
+        }
+        self.in_flight += 1;
+        Ok(())
+    }
+
+    fn written(&mut self) {
+        self.in_flight = self.in_flight.saturating_sub(1);
+    }
+}
+
+type Local = Session<FrameBackend>;
+
+/// Everything the loop owns besides the session.
+struct Front {
+    rx: Receiver<Input>,
+    /// Messages taken while waiting for something else, for the loop to handle next.
+    pending: VecDeque<Input>,
+    out: Output,
+    /// Tells the reader thread to read again after it found us in the background.
+    resume: SyncSender<()>,
+    /// Set by the handler of a terminating signal itself, before any message about it.
+    terminating: Arc<AtomicBool>,
+    /// The saver thread, and whether it is saving (one save at a time; what changes
+    /// meanwhile goes with the next one).
+    saver: mpsc::Sender<Progress>,
+    saving: bool,
+}
+
+impl Front {
+    fn try_next(&mut self) -> Option<Input> {
+        self.pending.pop_front().or_else(|| self.rx.try_recv().ok())
+    }
+
+    /// The next message, waiting until `deadline` (`None`: for as long as it takes).
+    /// `Err` when every thread that sends is gone.
+    fn next_until(&mut self, deadline: Option<Instant>) -> Result<Option<Input>, ()> {
+        if let Some(input) = self.pending.pop_front() {
+            return Ok(Some(input));
+        }
+        let received = match deadline {
+            Some(deadline) => self
+                .rx
+                .recv_timeout(deadline.saturating_duration_since(Instant::now())),
+            None => self.rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        match received {
+            Ok(input) => Ok(Some(input)),
+            Err(RecvTimeoutError::Timeout) => Ok(None),
+            Err(RecvTimeoutError::Disconnected) => Err(()),
+        }
+    }
+}
+
+/// Runs the app in this terminal until the learner quits or a signal ends it, saving
+/// the progress through `keeper` as the learner goes and once more at the end; a
+/// last save that fails is told on standard error, after the terminal is given back.
+pub fn run(app: App, charset: Charset, rendition: Rendition, keeper: &Keeper) -> io::Result<Ended> {
     // Signals are caught from the start (one arriving during start-up waits in
     // signal-hook's pipe); the threads that listen start after the first frame, so
     // the learner sees the lesson as soon as possible.
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT, SIGWINCH])?;
+    let terminating = Arc::new(AtomicBool::new(false));
+    for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+        signal_hook::flag::register(sig, terminating.clone())?;
+    }
+    let _flags = FoundFlags::clear_nonblocking();
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         hook(info);
     }));
-    let result = enter()
-        .and_then(|()| {
-            let writer = FrameWriter::new(io::stdout(), app.look.color, charset);
-            Terminal::new(CrosstermBackend::new(writer))
-        })
-        .and_then(|terminal| {
-            let mut session = Session::new(app, terminal).with_japanese(charset.shows_japanese());
-            session.start()?;
-            // Lets the end-to-end tests check that a panic restores the terminal.
-            #[cfg(debug_assertions)]
-            if std::env::var_os("KASSEIKA_DEBUG_PANIC").is_some() {
-                panic!("panic requested by KASSEIKA_DEBUG_PANIC");
+    let (cols, rows) = window_size().unwrap_or((80, 24));
+    let (cols, rows) = session::capped_size(cols, rows);
+    let terminal = Terminal::new(FrameBackend::new(rendition, charset, Size::new(cols, rows)))?;
+    let mut session = Session::new(app, terminal).with_charset(charset);
+    let (tx, rx) = mpsc::sync_channel::<Input>(QUEUE);
+    let mut out = Output::spawn(tx.clone());
+    take_terminal()?;
+    let first = session.start().and_then(|()| {
+        let mut first = enter_sequence();
+        first.extend(session.terminal.backend_mut().take_output());
+        out.send(first)
+    });
+    if let Err(e) = first {
+        restore();
+        return Err(e);
+    }
+    // Lets the end-to-end tests check that a panic restores the terminal.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("KASSEIKA_DEBUG_PANIC").is_some() {
+        panic!("panic requested by KASSEIKA_DEBUG_PANIC");
+    }
+    let signal_tx = tx.clone();
+    thread::spawn(move || {
+        for sig in signals.forever() {
+            if signal_tx.send(Input::Signal(sig)).is_err() {
+                break;
             }
-            let (tx, rx) = mpsc::sync_channel::<Input>(QUEUE);
-            let signal_tx = tx.clone();
-            thread::spawn(move || {
-                for sig in signals.forever() {
-                    if signal_tx.send(Input::Signal(sig)).is_err() {
-                        break;
-                    }
-                }
-            });
-            thread::spawn(move || read_stdin(&tx));
-            event_loop(&mut session, &rx, charset)
-        });
-    restore();
+        }
+    });
+    let (saver, saves) = mpsc::channel::<Progress>();
+    let (store, saved_tx) = (keeper.clone(), tx.clone());
+    thread::spawn(move || {
+        for progress in saves {
+            if saved_tx.send(Input::Saved(store.save(&progress))).is_err() {
+                break;
+            }
+        }
+    });
+    let (resume, resume_rx) = mpsc::sync_channel::<()>(1);
+    thread::spawn(move || read_stdin(&tx, &resume_rx));
+    let mut front = Front {
+        rx,
+        pending: VecDeque::new(),
+        out,
+        resume,
+        terminating,
+        saver,
+        saving: false,
+    };
+    let result = event_loop(&mut session, &mut front);
+    give_back(&mut front);
+    // However it ended: where the learner was, and what they did since the last save.
+    if let Some(progress) = session.finish()
+        && let Err(e) = keeper.save(&progress)
+    {
+        let tr = session.app.loc.tr(session.app.lang);
+        Stdio::new(charset).err_line(&format!("kasseika: {}", e.message(tr)));
+    }
     result
 }
 
-/// Sends what standard input brings, as it comes, until it ends.
-fn read_stdin(tx: &SyncSender<Input>) {
+/// Sends what standard input brings, as it comes, until it ends. SIGTTIN is blocked
+/// in this thread, so that a read in the background fails (`EIO`) instead of stopping
+/// the whole process before the loop could act on a pending SIGTERM; the loop is told
+/// and decides, and the reader waits until it says to read again.
+fn read_stdin(tx: &SyncSender<Input>, resume: &Receiver<()>) {
+    // SAFETY: a signal set made with sigemptyset/sigaddset, applied to this thread.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, SIGTTIN);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+    }
     let mut buf = vec![0u8; 1 << 16];
-    let mut stdin = io::stdin().lock();
     loop {
-        match stdin.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => {
-                if tx
-                    .send(Input::Bytes(buf[..n].to_vec(), Instant::now()))
-                    .is_err()
-                {
+        // SAFETY: reads into a valid buffer of its own length.
+        let n = unsafe { libc::read(libc::STDIN_FILENO, buf.as_mut_ptr().cast(), buf.len()) };
+        if n > 0 {
+            let n = usize::try_from(n).unwrap_or(0);
+            if tx
+                .send(Input::Bytes(buf[..n].to_vec(), Instant::now()))
+                .is_err()
+            {
+                return;
+            }
+            continue;
+        }
+        if n == 0 {
+            break;
+        }
+        let e = io::Error::last_os_error();
+        match e.kind() {
+            io::ErrorKind::Interrupted => {}
+            io::ErrorKind::WouldBlock => wait_for(libc::STDIN_FILENO, libc::POLLIN),
+            _ if e.raw_os_error() == Some(libc::EIO) && !in_foreground() => {
+                if tx.send(Input::Background).is_err() || resume.recv().is_err() {
                     return;
                 }
             }
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(_) => break,
+            _ => break,
         }
     }
     let _ = tx.send(Input::End);
 }
 
-/// The terminal's size now, as an event.
-fn resize_event() -> Option<Event> {
-    let (w, h) = ratatui::crossterm::terminal::size().ok()?;
-    Some(Event::Resize(w, h))
-}
-
 /// Events handled between two looks at the input: a slice of a long burst.
 const BUDGET: usize = 256;
-/// The parser is fed while fewer events than this wait in the session.
-const FEED_BELOW: usize = 4096;
-/// Bytes read ahead of the parser at most; past this the tty holds the rest.
-const MAX_BACKLOG: usize = 4 << 20;
 /// While a long burst is worked through, a frame at least this often.
 const PROGRESS: Duration = Duration::from_millis(100);
 
-fn event_loop(
-    session: &mut Session<Backend>,
-    rx: &Receiver<Input>,
-    charset: Charset,
-) -> io::Result<Ended> {
-    let mut parser = Parser::with_charset(charset);
-    // Bytes read but not parsed yet, with the moment each piece came. Reading runs
-    // ahead of the work so that a Ctrl-C behind a burst is seen at once.
-    let mut backlog: VecDeque<(Vec<u8>, Instant)> = VecDeque::new();
-    let mut backlog_bytes = 0;
-    // Set while we stopped ourselves: the SIGCONT that resumes us needs no second redraw.
-    let mut stopped_ourselves = false;
+fn event_loop(session: &mut Local, front: &mut Front) -> io::Result<Ended> {
     let mut ended = false;
     let mut last_frame = Instant::now();
     loop {
-        let busy = session.has_work() || !backlog.is_empty();
         // Sleep until something comes (only an unfinished sequence sets a timer), or
         // just look when there is work to do.
-        let first = if busy || ended {
-            rx.try_recv().ok()
+        let first = if session.has_work() || ended {
+            front.try_next()
         } else {
-            match parser.deadline() {
-                Some(deadline) => {
-                    match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-                        Ok(input) => Some(input),
-                        Err(RecvTimeoutError::Timeout) => None,
-                        Err(RecvTimeoutError::Disconnected) => {
-                            return Ok(Ended::Signal(SIGHUP));
-                        }
-                    }
-                }
-                None => match rx.recv() {
-                    Ok(input) => Some(input),
-                    Err(_) => return Ok(Ended::Signal(SIGHUP)),
-                },
+            match front.next_until(session.deadline()) {
+                Ok(input) => input,
+                Err(()) => return Ok(Ended::Signal(SIGHUP)),
             }
         };
         let mut suspend = false;
-        let mut resumed = false;
+        let mut background = false;
+        // A resize storm (a pane border dragged) is one resize: to the size at the end.
+        let mut resized = false;
         let mut next = first;
         while let Some(input) = next.take() {
             match input {
+                // Ctrl-C among the bytes quits whatever came before it.
                 Input::Bytes(bytes, at) => {
-                    // Ctrl-C quits whatever came before it: no need to get to it.
-                    if input::holds_ctrl_c(&bytes) && session.push([input::ctrl_c()]) == Step::Quit
-                    {
+                    if session.input(bytes, at) == Step::Quit {
                         return Ok(Ended::Quit);
                     }
-                    backlog_bytes += bytes.len();
-                    backlog.push_back((bytes, at));
                 }
-                Input::End => ended = true,
-                Input::Signal(SIGWINCH) => {
-                    session.push(resize_event());
+                Input::End => {
+                    ended = true;
+                    session.end_input();
                 }
+                Input::Background => background = true,
+                Input::Written(true) => front.out.written(),
+                Input::Written(false) => return Ok(Ended::Signal(SIGHUP)),
+                Input::Signal(SIGWINCH) => resized = true,
                 Input::Signal(SIGTSTP) => suspend = true,
+                // Continued without having stopped ourselves (someone sent SIGSTOP,
+                // then SIGCONT): the shell may have used the terminal meanwhile, so it
+                // is taken again and drawn whole (or left alone in the background).
                 Input::Signal(SIGCONT) => {
-                    resumed = !std::mem::take(&mut stopped_ourselves);
+                    HELD.store(false, Ordering::SeqCst);
+                    background = true;
                 }
                 Input::Signal(sig) => return Ok(Ended::Signal(sig)),
+                Input::Saved(result) => {
+                    front.saving = false;
+                    session.apply(Message::Saved(Box::new(result)));
+                }
             }
-            if backlog_bytes < MAX_BACKLOG {
-                next = rx.try_recv().ok();
-            }
+            next = front.try_next();
         }
-        while session.queued() < FEED_BELOW
-            && let Some((bytes, at)) = backlog.pop_front()
+        if resized
+            && let Some((w, h)) = window_size()
+            && session.resize(w, h) == Step::Quit
         {
-            backlog_bytes -= bytes.len();
-            parser.feed(&bytes, at);
-            if session.push(parser.events()) == Step::Quit {
-                return Ok(Ended::Quit);
-            }
+            return Ok(Ended::Quit);
         }
-        // What waits in the parser is resolved only once every byte read is in it.
-        if backlog.is_empty() {
-            if ended {
-                parser.flush();
-            } else {
-                parser.timeout(Instant::now());
-            }
-            if session.push(parser.events()) == Step::Quit {
-                return Ok(Ended::Quit);
-            }
+        if session.timeout(Instant::now()) == Step::Quit {
+            return Ok(Ended::Quit);
         }
-        if resumed {
-            enter()?;
-            session.redraw()?;
-            last_frame = Instant::now();
+        let step = session.work(BUDGET);
+        // After an answer, an evaluation, a change of lesson.
+        if !front.saving
+            && let Some(progress) = session.app.take_unsaved()
+        {
+            front.saving = front.saver.send(progress).is_ok();
         }
-        match session.work(BUDGET) {
+        match step {
             Step::Quit => return Ok(Ended::Quit),
             Step::Suspend => suspend = true,
             Step::Continue => {}
         }
-        let idle = !session.has_work() && backlog.is_empty();
-        if (idle || last_frame.elapsed() >= PROGRESS) && session.draw_if_changed()? {
+        let idle = !session.has_work();
+        // One frame in flight at most: while the terminal does not read, the changes
+        // add up in the app and go out as one diff when it does.
+        if HELD.load(Ordering::SeqCst)
+            && front.out.in_flight == 0
+            && (idle || last_frame.elapsed() >= PROGRESS)
+            && session.draw_if_changed()?
+        {
+            front
+                .out
+                .send(session.terminal.backend_mut().take_output())?;
             last_frame = Instant::now();
         }
         if ended && idle {
             return Ok(Ended::Signal(SIGHUP));
         }
         if suspend {
-            restore();
-            stop_self();
-            stopped_ourselves = true;
-            // Back (or never stopped): take the terminal again and draw it all.
-            enter()?;
-            session.redraw()?;
+            give_back(front);
+            stop_self(SIGTSTP);
+            match continued(front) {
+                Err(end) => return Ok(end),
+                Ok(_) => background = true,
+            }
+        }
+        if background {
+            if let Some(end) = come_back(session, front)? {
+                return Ok(end);
+            }
             last_frame = Instant::now();
+        }
+    }
+}
+
+/// Gives the terminal back: raw mode off at once (that never waits), then, after the
+/// frame in flight, the alternate screen left, waiting at most [`GOODBYE`] in all for
+/// a terminal that does not read. Messages that come meanwhile wait for the loop.
+fn give_back(front: &mut Front) {
+    if !HELD.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let _ = disable_raw_mode();
+    if front.out.send(leave_sequence()).is_err() {
+        return;
+    }
+    let until = Instant::now() + GOODBYE;
+    while front.out.in_flight > 0 {
+        match front
+            .rx
+            .recv_timeout(until.saturating_duration_since(Instant::now()))
+        {
+            Ok(Input::Written(true)) => front.out.written(),
+            Ok(Input::Written(false)) | Err(_) => break,
+            Ok(other) => front.pending.push_back(other),
+        }
+    }
+}
+
+/// How long a continued process waits to hear of its SIGCONT (and of a terminating
+/// signal sent with it) before it takes it that nobody stopped it.
+const CONTINUE_WAIT: Duration = Duration::from_millis(200);
+/// In the background, how long to listen for a terminating signal before stopping.
+const SETTLE: Duration = Duration::from_millis(50);
+
+/// After stopping ourselves: waits for the SIGCONT that continued us. `Ok(true)` once
+/// it came, `Ok(false)` if none came (an orphaned process group is never stopped);
+/// `Err` when a terminating signal came (`kill %1` sends SIGTERM, then SIGCONT).
+fn continued(front: &mut Front) -> Result<bool, Ended> {
+    let until = Instant::now() + CONTINUE_WAIT;
+    let mut kept = VecDeque::new();
+    let mut result = Ok(false);
+    while Instant::now() < until {
+        match front
+            .rx
+            .recv_timeout(until.saturating_duration_since(Instant::now()))
+        {
+            Ok(Input::Signal(SIGCONT)) => {
+                result = Ok(true);
+                break;
+            }
+            Ok(Input::Signal(sig)) if ![SIGWINCH, SIGTSTP].contains(&sig) => {
+                return Err(Ended::Signal(sig));
+            }
+            Ok(other) => kept.push_back(other),
+            Err(_) => break,
+        }
+    }
+    front.pending.append(&mut kept);
+    result
+}
+
+/// Takes a terminating signal that is on its way, if one is, within `wait`.
+fn terminated(front: &mut Front, wait: Duration) -> Option<Ended> {
+    let until = Instant::now() + wait;
+    let mut kept = VecDeque::new();
+    let mut end = None;
+    loop {
+        match front
+            .rx
+            .recv_timeout(until.saturating_duration_since(Instant::now()))
+        {
+            Ok(Input::Signal(sig)) if [SIGTERM, SIGHUP, SIGINT, SIGQUIT].contains(&sig) => {
+                end = Some(Ended::Signal(sig));
+                break;
+            }
+            Ok(other) => kept.push_back(other),
+            Err(_) => break,
+        }
+    }
+    front.pending.append(&mut kept);
+    end.or_else(|| {
+        front
+            .terminating
+            .load(Ordering::SeqCst)
+            .then_some(Ended::Signal(SIGTERM))
+    })
+}
+
+/// Back from a stop, or found in the background: in the foreground, takes the
+/// terminal again and draws it all; in the background, touches nothing and waits to
+/// be brought back (stopped as a background read would be), unless a terminating
+/// signal ends it first. `Some` when the session ends here.
+fn come_back(session: &mut Local, front: &mut Front) -> io::Result<Option<Ended>> {
+    loop {
+        if in_foreground() {
+            if !HELD.load(Ordering::SeqCst) {
+                take_terminal()?;
+                session.redraw()?;
+                let mut frame = enter_sequence();
+                frame.extend(session.terminal.backend_mut().take_output());
+                front.out.send(frame)?;
+            }
+            let _ = front.resume.try_send(());
+            return Ok(None);
+        }
+        give_back(front);
+        if let Some(end) = terminated(front, SETTLE) {
+            return Ok(Some(end));
+        }
+        stop_self(SIGTTIN);
+        match continued(front) {
+            Err(end) => return Ok(Some(end)),
+            // Not stopped: an orphaned process group in the background, which nobody
+            // can bring back. The terminal is as good as gone.
+            Ok(false) if !in_foreground() => return Ok(Some(Ended::Signal(SIGHUP))),
+            Ok(_) => {}
         }
     }
 }

@@ -9,12 +9,27 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::output::visible;
+use crate::output::{is_invisible, push_escaped, visible};
 
 /// The most characters the input box holds.
 pub const MAX_CHARS: usize = 200;
 /// The most values one evaluation takes (a softmax of 16 classes is plenty to learn from).
 pub const MAX_VALUES: usize = 16;
+
+/// What the input box keeps of a character typed or pasted into it: the character
+/// itself, or, for one that is not drawn as itself (a control, format or zero-width
+/// character, a line or paragraph separator, a variation selector, a Hangul filler),
+/// its code written out (`\u{200b}`). So the box shows everything it holds, is as wide
+/// on screen as it is measured, and the learner sees what to take out.
+pub fn kept_in_the_box(c: char) -> String {
+    let mut kept = String::with_capacity(4);
+    if is_invisible(c) {
+        push_escaped(&mut kept, c);
+    } else {
+        kept.push(c);
+    }
+    kept
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputError {
@@ -332,6 +347,20 @@ mod tests {
         assert_eq!(lookalike('１'), None);
         assert_eq!(lookalike('あ'), None);
         assert_eq!(lookalike('7'), None);
+    }
+
+    #[test]
+    fn the_box_keeps_invisible_characters_written_out() {
+        assert_eq!(kept_in_the_box('1'), "1");
+        assert_eq!(kept_in_the_box('あ'), "あ");
+        assert_eq!(
+            kept_in_the_box('\u{301}'),
+            "\u{301}",
+            "a combining accent is drawn"
+        );
+        assert_eq!(kept_in_the_box('\u{ad}'), "\\u{ad}");
+        assert_eq!(kept_in_the_box('\u{200d}'), "\\u{200d}");
+        assert_eq!(kept_in_the_box('\u{e0001}'), "\\u{e0001}");
     }
 
     #[test]

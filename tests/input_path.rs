@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::pty::{Session, spawn, spawn_program};
+use common::pty::{Raw, RawOptions, Session, spawn, spawn_program, spawn_raw};
 
 fn sigmoid_lesson() -> Session {
     let mut s = spawn(&["--lang", "en", "--lesson", "sigmoid"], &[], 80, 24);
@@ -79,9 +79,9 @@ fn an_unfinished_escape_sequence_does_not_swallow_resizes_or_ctrl_c() {
         s.wait_for("a frame at the new size", |t| {
             t.lines().next().is_some_and(|l| l.trim_end().len() > 60)
                 && t.lines().all(|l| l.chars().count() <= 70)
-                // The lessons (the help that `?` of `ESC [ ?` opens may cover the
-                // sigmoid lesson's title; its place in the header stays).
-                && (t.contains("Sigmoid") || t.contains("4/9"))
+                // The lessons, or the help that `?` of `ESC [ ?` opens over them
+                // (a page taller than the screen covers the header too).
+                && (t.contains("Sigmoid") || t.contains("4/9") || t.contains("Keys: reading"))
         });
         s.send(b"\x03");
         assert_eq!(s.wait_exit(), 0, "Ctrl-C after {partial:?}");
@@ -108,6 +108,34 @@ fn every_key_of_a_100_kb_burst_counts_and_the_next_key_works() {
     assert!(s.screen().contains("> 3 "), "{}", s.screen());
     s.send(b"\x03");
     assert_eq!(s.wait_exit(), 0);
+}
+
+/// Keys that scroll are cheap (the reading text is not typeset again for each), so a
+/// key after a long burst of them takes effect as soon as the burst is read. Typeset
+/// for every key, 256 KB of `k` took minutes in a debug build.
+#[test]
+fn help_shows_after_a_quarter_megabyte_of_scroll_keys() {
+    let mut s = sigmoid_lesson();
+    let mut burst: Vec<u8> = b"jk".iter().copied().cycle().take(256 * 1024).collect();
+    burst.extend(b"LL");
+    burst.push(b'?');
+    s.send_burst(burst);
+    s.wait_for("the help after the burst", help_shows);
+    s.send(b"\x03");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+/// A flood far past what is kept (12 MB; nobody types that much) is read to its end
+/// and dropped past the cap, so a Ctrl-C behind it is seen as soon as it arrives. The
+/// reading used to stop at the cap, and the Ctrl-C waited in the terminal behind the
+/// rest of the flood.
+#[test]
+fn ctrl_c_quits_behind_a_12_mb_flood() {
+    let mut s = sigmoid_lesson();
+    s.send_burst(vec![b'k'; 12 << 20]);
+    s.send(b"\x03");
+    assert_eq!(s.wait_exit(), 0, "Ctrl-C quits");
+    assert!(s.restored(), "terminal not restored");
 }
 
 #[test]
@@ -181,6 +209,145 @@ fn ctrl_z_suspends_and_fg_resumes() {
     s.send(b"q");
     s.wait_for("the prompt again", |t| t.contains("prompt$"));
     assert!(!s.parser.screen().alternate_screen());
+    s.send(b"echo status=$?\r");
+    s.wait_for("the exit status", |t| t.contains("status=0"));
+    s.send(b"exit\r");
+}
+
+fn raw_sigmoid_lesson(options: RawOptions) -> Raw {
+    let mut s = spawn_raw(&["--lang", "en", "--lesson", "sigmoid"], &[], options);
+    s.wait_for("the sigmoid lesson", |t| {
+        t.contains("Sigmoid function") && t.contains("4/9")
+    });
+    s
+}
+
+/// A terminal that goes away (its window closed, its SSH connection dropped) ends
+/// kasseika as a hangup does: status 129. ratatui, dropping its terminal, used to show
+/// the cursor on the dead terminal, fail, and print that to the dead standard error,
+/// which panicked (status 101).
+#[test]
+fn a_terminal_that_goes_away_ends_it_as_a_hangup_without_a_panic() {
+    let mut s = raw_sigmoid_lesson(RawOptions::default());
+    s.hang_up();
+    assert_eq!(s.wait_exit(), Some(128 + libc::SIGHUP));
+}
+
+/// A window far larger than any screen (`stty rows 30000 cols 30000`, a SIGWINCH with
+/// 65535x65535) is drawn at the capped size: no allocation of tens of gigabytes, no
+/// abort, and back at 80x24 the lesson is there and keys work.
+#[test]
+fn a_huge_window_is_capped_and_the_app_goes_on() {
+    let mut s = raw_sigmoid_lesson(RawOptions::default());
+    for (cols, rows) in [(30_000, 30_000), (65_535, 65_535), (4_000, 4_000)] {
+        s.resize(cols, rows);
+        s.send(b"n");
+        s.pump(std::time::Duration::from_millis(300));
+        s.resize(80, 24);
+        s.send(b"p");
+        s.wait_for("the lesson at 80x24 again", |t| {
+            t.contains("Sigmoid function") && t.contains("4/9")
+        });
+    }
+    let peak_mib = s.peak_rss_kib() / 1024;
+    assert!(peak_mib < 100, "peak memory {peak_mib} MiB");
+    s.send(b"\x03");
+    assert_eq!(s.wait_exit(), Some(0));
+    assert!(s.cooked());
+}
+
+/// A terminal left non-blocking (`O_NONBLOCK`, as a crashed program may leave it)
+/// works as any other; the flag is put back as it was found.
+#[test]
+fn a_non_blocking_terminal_works_and_is_left_as_found() {
+    let mut s = raw_sigmoid_lesson(RawOptions { nonblocking: true });
+    s.send(b"n");
+    s.wait_for("the next lesson", |t| {
+        t.contains("ReLU") && t.contains("5/9")
+    });
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), Some(0));
+    // SAFETY: fcntl on the test's own descriptor.
+    let flags = unsafe { libc::fcntl(s.slave_fd(), libc::F_GETFL) };
+    assert_ne!(flags & libc::O_NONBLOCK, 0, "left as it was found");
+    assert!(s.cooked());
+}
+
+/// Makes the program write until the terminal, which reads nothing, holds it up.
+fn stall_the_output(s: &mut Raw) {
+    s.set_reading(false);
+    let mut round = 0;
+    while s.unread_output() < 1024 || round < 50 {
+        s.send(b"Ln");
+        s.resize(60 + round % 40, 20 + round % 10);
+        round += 1;
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        assert!(round < 5000, "the output never backed up");
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+}
+
+/// While the terminal does not read (a stalled SSH link, a frozen pane), a
+/// terminating signal or Ctrl-C still ends kasseika, with the terminal out of raw
+/// mode. It used to hang in `write` until the terminal read again.
+#[test]
+fn signals_and_ctrl_c_end_it_while_the_terminal_does_not_read() {
+    for (how, status) in [
+        ("TERM", 128 + libc::SIGTERM),
+        ("HUP", 128 + libc::SIGHUP),
+        ("INT", 128 + libc::SIGINT),
+        ("Ctrl-C", 0),
+    ] {
+        let mut s = raw_sigmoid_lesson(RawOptions::default());
+        stall_the_output(&mut s);
+        match how {
+            "TERM" => s.signal(libc::SIGTERM),
+            "HUP" => s.signal(libc::SIGHUP),
+            "INT" => s.signal(libc::SIGINT),
+            _ => s.send(b"\x03"),
+        }
+        assert_eq!(s.wait_exit(), Some(status), "{how}");
+        assert!(s.cooked(), "{how}: raw mode left on");
+    }
+}
+
+/// `kill %1` on a suspended kasseika (bash sends SIGTERM, then SIGCONT) ends it in
+/// the background, without touching the terminal. It used to read the terminal as
+/// soon as it was continued, and stop again ("Stopped (tty input)") until `fg`.
+#[test]
+fn kill_ends_a_suspended_job_and_bg_then_fg_brings_it_back() {
+    let mut s = spawn_program(
+        Path::new("/bin/bash"),
+        &["--norc", "--noprofile", "-i"],
+        &[("PS1", "prompt$ ")],
+        80,
+        24,
+    );
+    s.wait_for("the prompt", |t| t.contains("prompt$"));
+    let command = format!(
+        "{} --lang en --lesson step\r",
+        env!("CARGO_BIN_EXE_kasseika")
+    );
+    s.send(command.as_bytes());
+    s.wait_for("the step lesson", |t| t.contains("Step function"));
+    s.send(b"\x1a");
+    s.wait_for("the job stopped", |t| t.contains("Stopped"));
+    // `set -b`: bash tells of the job's end as soon as it learns of it.
+    s.send(b"set -b; clear; kill %1\r");
+    s.wait_for("the job's end, status 143", |t| t.contains("Exit 143"));
+    // Suspended, continued in the background, brought back.
+    s.send(command.as_bytes());
+    s.wait_for("the step lesson", |t| t.contains("Step function"));
+    s.send(b"\x1a");
+    s.wait_for("the job stopped", |t| t.contains("Stopped"));
+    s.send(b"clear; bg\r");
+    s.wait_for("the job in the background", |t| t.contains("&"));
+    s.send(b"fg\r");
+    s.wait_for("the lesson drawn again", |t| t.contains("Step function"));
+    s.send(b"n");
+    s.wait_for("the next lesson", |t| t.contains("Identity function"));
+    s.send(b"q");
+    s.wait_for("the prompt again", |t| t.contains("prompt$"));
     s.send(b"echo status=$?\r");
     s.wait_for("the exit status", |t| t.contains("status=0"));
     s.send(b"exit\r");

@@ -4,7 +4,9 @@
 
 mod common;
 
+use std::ffi::OsString;
 use std::fs::File;
+use std::os::unix::ffi::OsStringExt;
 use std::process::{Command, Output, Stdio};
 
 use common::pty::{spawn, spawn_without};
@@ -97,12 +99,69 @@ fn control_characters_from_the_command_line_are_made_visible() {
         &["eval", "\x1b[2J", "1"],
         &["show", "\x1b]0;pwned\x07"],
         &["--lang", "\x1b[31m", "list"],
+        // What clap refuses: an unknown command, an unknown option, a bad value.
+        &["\x1b]0;pwned\x07"],
+        &["--\x1b]0;pwned\x07"],
+        &["--chart", "\x1b]0;pwned\x07"],
+        &["list", "\x1b[2J"],
+        // Invisible characters, not only controls.
+        &["eval", "identity", "1\u{ad}2"],
+        &["eval", "identity", "1\u{2028}\u{e0001}2"],
     ] {
         let o = run(args, &[]);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         let err = stderr(&o);
-        assert!(!err.contains('\x1b'), "{args:?}: {err:?}");
-        assert!(err.contains("\\u{1b}"), "{args:?}: {err:?}");
+        assert!(
+            !err.chars()
+                .any(|c| c != '\n' && kasseika::output::is_invisible(c)),
+            "{args:?}: {err:?}"
+        );
+        assert!(err.contains("\\u{"), "{args:?}: {err:?}");
+        assert!(err.starts_with("kasseika: "), "{args:?}: {err:?}");
+        assert!(!err.contains("error:"), "clap's own words: {err:?}");
+    }
+}
+
+#[test]
+fn command_line_mistakes_are_told_in_the_learners_language() {
+    for (args, en, ja) in [
+        (
+            &["lisst"][..],
+            "unknown command \"lisst\"",
+            "「lisst」というコマンドはありません",
+        ),
+        (
+            &["--chart", "dots"],
+            "does not take \"dots\"",
+            "に「dots」は指定できません",
+        ),
+        (&["--chart"], "needs a value", "には値が必要です"),
+        (&["--frobnicate"], "is not an option", "指定できません"),
+        (
+            &["eval", "sigmoid"],
+            "missing: <VALUES>",
+            "次の指定が必要です",
+        ),
+        (
+            &["--lesson", "a", "--lesson", "b"],
+            "only once",
+            "一度しか指定できません",
+        ),
+    ] {
+        let o = run(args, &[]);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(
+            err.starts_with("kasseika: ") && err.contains(en),
+            "{args:?}: {err}"
+        );
+        let o = run(args, &[("LANG", "ja_JP.UTF-8")]);
+        let err = stderr(&o);
+        assert!(err.contains(ja), "{args:?}: {err}");
+        assert!(
+            !err.contains("Usage") && !err.contains("error"),
+            "{args:?}: {err}"
+        );
     }
 }
 
@@ -170,10 +229,39 @@ fn euc_jp_and_shift_jis_locales_get_their_own_bytes() {
         let (text, _, bad) = encoding.decode(&o.stdout);
         assert!(!bad, "{lang}: clean {}", encoding.name());
         assert!(text.contains("sigmoid    シグモイド関数"), "{lang}: {text}");
-        let o = run(&["eval", "relu", "1", "ｘ"], &[("LANG", lang)]);
+        // Arguments are typed in the terminal's encoding too.
+        let typed = |text: &str| OsString::from_vec(encoding.encode(text).0.into_owned());
+        let o = kasseika(&[], &[("LANG", lang)])
+            .args(["eval", "relu", "1"])
+            .arg(typed("ｘ"))
+            .output()
+            .unwrap();
         let (err, _, bad) = encoding.decode(&o.stderr);
         assert!(!bad && err.contains("2 番目の「ｘ」"), "{lang}: {err}");
+        let o = kasseika(&[], &[("LANG", lang)])
+            .args(["eval", "identity"])
+            .arg(typed("１，－２．５"))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{lang}: {}", stderr(&o));
+        assert_eq!(o.stdout, b"1.0\t1.0\n-2.5\t-2.5\n", "{lang}");
     }
+}
+
+#[test]
+fn an_argument_that_is_no_text_is_refused_by_name_in_the_learners_language() {
+    let o = kasseika(&[], &[("LANG", "ja_JP.UTF-8")])
+        .args(["eval", "identity"])
+        .arg(OsString::from_vec(b"1\xff".to_vec()))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("kasseika: ") && err.contains("数値として読めません"),
+        "{err}"
+    );
+    assert!(!err.contains("invalid UTF-8"), "{err}");
 }
 
 #[test]
@@ -185,6 +273,13 @@ fn an_ascii_locale_gets_english_and_says_why() {
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "one line: {err}");
     assert!(err.contains("Japanese") && err.contains("ASCII"), "{err}");
+    // A Latin-1 locale is named as such, and the message says what does work.
+    let o = run(&["list", "--lang", "ja"], &[("LANG", "en_US.ISO-8859-1")]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("(ISO-8859-1)") && err.contains("EUC-JP"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -247,4 +342,45 @@ fn fewer_than_8_colours_means_no_colour() {
     assert!(codes.is_empty(), "colour codes written: {codes:?}");
     s.send(b"\x03");
     assert_eq!(s.wait_exit(), 0);
+}
+
+/// `TERM=linux`, `screen` (tmux's default) and `ansi` know 8 colours and no italics
+/// (screen and tmux show italics as reverse video): they get the basic colour codes
+/// (30-37, 40-47) and no italics, never `38;5;N`.
+#[test]
+fn eight_colour_terminals_get_the_basic_codes_and_no_italics() {
+    for term in ["linux", "screen", "ansi"] {
+        let mut s = spawn(
+            &["--lang", "en", "--lesson", "sigmoid"],
+            &[("TERM", term)],
+            80,
+            24,
+        );
+        s.wait_for("the sigmoid lesson", |t| t.contains("Sigmoid function"));
+        s.send(b"\t0.5\r");
+        s.wait_for("the result", |t| t.contains("0.62245933"));
+        let codes = common::pty::colour_codes(&s.output);
+        assert!(!codes.is_empty(), "{term}: colour is kept");
+        for code in &codes {
+            let params: Vec<&str> = code
+                .trim_start_matches("ESC[")
+                .trim_end_matches('m')
+                .split(';')
+                .collect();
+            assert!(
+                params
+                    .iter()
+                    .all(|p| p.parse::<u32>().is_ok_and(|n| n < 50 && n != 38 && n != 48)),
+                "{term}: {code} is not a basic colour code"
+            );
+        }
+        let out = String::from_utf8_lossy(&s.output);
+        assert!(!out.contains("\x1b[3m"), "{term}: italics written");
+        assert!(
+            !out.contains("\x1b[59m"),
+            "{term}: underline colour written"
+        );
+        s.send(b"\x03");
+        assert_eq!(s.wait_exit(), 0);
+    }
 }

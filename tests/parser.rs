@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use kasseika::charset::Charset;
-use kasseika::input::{PASTE_CHUNK, Parser, TIMEOUT};
+use kasseika::input::{MAX_TIMEOUT, PASTE_CHUNK, Parser};
 use proptest::prelude::*;
 use ratatui::crossterm::event::{Event, KeyCode};
 
@@ -27,6 +27,8 @@ fn terminal_byte() -> impl Strategy<Value = Vec<u8>> {
             b"\x1b[99;5u",
             b"\x1b[57399u",
             b"\x1b[32;0;0M",
+            b"\x1b[M",
+            b"\x1b[27;5;99~",
             b"\xe3\x81\x82",
             b"\xef\xbc\x91",
             b"\xf0\x9f\x98\x80",
@@ -55,9 +57,12 @@ fn run(parser: &mut Parser, chunks: &[Vec<u8>], t: Instant) -> Vec<Event> {
         events.extend(parser.events());
     }
     if let Some(deadline) = parser.deadline() {
-        assert!(deadline <= t + TIMEOUT, "waits at most the timeout");
+        assert!(
+            deadline <= t + MAX_TIMEOUT,
+            "waits at most the longest timeout"
+        );
     }
-    parser.timeout(t + TIMEOUT);
+    parser.timeout(t + MAX_TIMEOUT);
     events.extend(parser.events());
     events
 }
@@ -79,7 +84,7 @@ proptest! {
         prop_assert_eq!(&whole, &split, "the split changed the meaning");
         prop_assert!(holds_nothing_past_the_timeout(&parser));
         // Nothing swallows what follows: the next key is that key.
-        parser.feed(b"q", t + TIMEOUT * 2);
+        parser.feed(b"q", t + MAX_TIMEOUT * 2);
         let next: Vec<Event> = parser.events().collect();
         prop_assert_eq!(next.last(), Some(&Event::Key(KeyCode::Char('q').into())));
     }
@@ -95,7 +100,7 @@ proptest! {
             parser.feed(bytes, now);
             let _ = parser.events().count();
         }
-        parser.timeout(now + TIMEOUT);
+        parser.timeout(now + MAX_TIMEOUT);
         let _ = parser.events().count();
         prop_assert!(holds_nothing_past_the_timeout(&parser));
         parser.flush();

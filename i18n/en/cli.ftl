@@ -22,5 +22,34 @@ cli-eval-values = Numbers, as typed in the input box (full-width digits, inf and
 cli-eval-derivative = Print the derivative f'(x) instead of f(x) (functions of one value only; NaN where f' is undefined: step, relu and leaky-relu at 0)
 cli-dumb-terminal = kasseika needs a terminal that can draw a screen, and TERM={ $term } cannot: read a lesson as plain text with kasseika show ID.
 cli-no-term = kasseika needs a terminal that can draw a screen, and TERM is not set: set it (for example TERM=xterm-256color), or read a lesson as plain text with kasseika show ID.
-cli-japanese-needs-utf8 = Japanese cannot be shown in this terminal's character set ({ $charset }), so the texts are in English; for Japanese, use a UTF-8 locale such as ja_JP.UTF-8.
+cli-japanese-needs-utf8 = Japanese cannot be shown in this terminal's character set ({ $charset }), so the texts are in English; for Japanese, use a locale in UTF-8, EUC-JP or Shift_JIS, such as ja_JP.UTF-8.
 cli-write-error = could not write the output: { $error }
+
+# What is wrong with a command line. Values and options are as typed, with control
+# characters written out; the help's usage line and a pointer to --help follow.
+cli-error-unknown-command = unknown command "{ $command }". Commands: { $commands }
+cli-error-unexpected-argument = "{ $argument }" is not an option or a value this command takes
+cli-error-invalid-value = { $option } does not take "{ $value }". Possible values: { $values }
+cli-error-invalid-value-any = { $option } does not take "{ $value }"
+cli-error-missing-value = { $option } needs a value
+cli-error-missing-value-of = { $option } needs a value. Possible values: { $values }
+cli-error-bad-value = { $option } does not take "{ $value }": { $reason }
+cli-error-missing-argument = missing: { $arguments }
+cli-error-repeated = { $option } can be given only once
+cli-error-conflict = { $option } cannot be given together with { $other }
+cli-error-other = the command line could not be read: { $detail }
+cli-error-suggestion = Did you mean { $suggestion }?
+cli-error-help = For more, see { $help }
+
+## Saved progress (kasseika progress, --no-save)
+
+cli-help-no-save = Learn without saving anything: no file is read or written
+cli-progress-about = Print your saved progress: each lesson and exercise, and where you left off
+cli-progress-reset = Start afresh: forget every lesson read and every exercise answered (asks first)
+cli-progress-yes = Reset without asking
+progress-file = Saved in { $path }
+progress-file-none = Nothing is saved yet. Your progress will be kept in { $path }
+progress-reset-ask = Forget all your progress saved in { $path }? This cannot be undone. [y/N]
+progress-reset-kept = Nothing was changed.
+progress-reset-done = Your progress was reset: every lesson and exercise starts afresh.
+progress-reset-needs-yes = progress --reset asks before it forgets anything, and standard input is not a terminal to answer on: add --yes to reset without asking.

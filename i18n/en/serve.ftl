@@ -73,3 +73,12 @@ serve-help-max-per-address = Learners at once from one address (an IPv6 /64 coun
 serve-help-idle-timeout = End a session after this many seconds without a key press (0: never) [default: { $default }]
 serve-help-lang = Language of the sessions whose learner chose none (with the user name ja or en, as in ssh ja@HOST, or with the LANG their ssh sends), and of the server's own messages: en or ja [default: English for the sessions; for the server's messages, from LANGUAGE, LC_ALL, LC_MESSAGES, LANG]
 serve-help-authorized-keys = Only the public keys in this file (OpenSSH authorized_keys format) may connect; without it anyone can, with any user name and no password
+
+## Learners' progress (--progress-dir, --report)
+
+serve-help-progress-dir = Where each learner's progress is kept, a file per SSH key; it survives a restart [default: learners in the data directory, such as ~/.local/share/kasseika/learners]
+serve-help-report = Print each known learner's lessons and exercises, the most stuck first, and exit (the server need not be running)
+serve-progress-dir = the progress of learners who connect with an SSH key is kept in { $path }; learners without a key keep theirs for their session only.
+serve-no-progress-dir = there is no data directory (no home directory) to keep the learners' progress in: give a folder with --progress-dir DIR.
+serve-report-error = cannot read the learners' progress in { $path }: { $error }
+serve-report-dir = Read from { $path }

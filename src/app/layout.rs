@@ -2,13 +2,16 @@
 //! functions of the terminal size and the text. The model measures with them (to
 //! keep scrolling inside the text); the view paints into the same areas.
 
+use std::cell::Cell;
+use std::sync::{Arc, Mutex, PoisonError};
+
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Padding};
 
 use crate::i18n::{Lang, Localizer};
 
-use super::text::{Doc, TextLine, TextStyles, doc_formula, doc_lines};
+use super::text::{Doc, TextLine, TextStyles, Unstyled, doc_formula, doc_lines};
 
 /// The smallest terminal the layout fits in.
 pub const MIN_WIDTH: u16 = 60;
@@ -50,6 +53,27 @@ pub fn regions(area: Rect) -> Option<Regions> {
     })
 }
 
+/// The rows of the answer box of an exercise, borders included.
+pub const ANSWER_HEIGHT: u16 = 3;
+
+/// Where an exercise goes: the room of the reading pane and the lab together, the
+/// exercise above (borders included) and its answer box below; `None` when the
+/// screen is too small for the layout.
+pub fn drill_areas(area: Rect) -> Option<(Rect, Rect)> {
+    let r = regions(area)?;
+    let main = r.text.union(r.right);
+    let [doc, answer] = main.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(ANSWER_HEIGHT),
+    ]));
+    Some((doc, answer))
+}
+
+/// Inside the exercise's border and padding.
+pub fn drill_inner(doc: Rect) -> Rect {
+    Block::bordered().padding(Padding::horizontal(1)).inner(doc)
+}
+
 /// Inside the reading pane's border and padding.
 pub fn text_inner(pane: Rect) -> Rect {
     Block::bordered()
@@ -78,6 +102,7 @@ impl Reading {
         inner: Rect,
         styles: &impl TextStyles,
     ) -> Reading {
+        TYPESET.with(|n| n.set(n.get() + 1));
         let width = usize::from(inner.width).max(1);
         let formula = doc_formula(loc, lang, doc, width, styles);
         // One blank row between the formula and the text.
@@ -133,5 +158,85 @@ impl Reading {
     /// How far one press shifts code sideways.
     pub fn shift_step(&self) -> u16 {
         u16::try_from((self.width / 4).max(4)).unwrap_or(4)
+    }
+}
+
+thread_local! {
+    /// How many times this thread typeset a reading text.
+    static TYPESET: Cell<usize> = const { Cell::new(0) };
+}
+
+/// How many times the calling thread typeset a reading text ([`Reading::new`]): what
+/// tests count to show that keys which only scroll do not typeset again.
+#[doc(hidden)]
+pub fn typeset_count() -> usize {
+    TYPESET.with(Cell::get)
+}
+
+/// What a measured reading text depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ReadingKey {
+    /// The localizer, by address: an app keeps one for its life.
+    loc: usize,
+    lang: Lang,
+    doc: Doc,
+    size: (u16, u16),
+}
+
+/// The reading texts measured last, so that the keys that scroll, shift code or
+/// change the language back and forth do not typeset (wrap) the whole text again for
+/// every press: a burst of them is then worked through at the pace of a lookup. A
+/// few are kept (the two languages of the lesson on show and of its neighbours); the
+/// one used least recently goes first.
+#[derive(Default)]
+pub struct ReadingCache(Mutex<Vec<(ReadingKey, Arc<Reading>)>>);
+
+/// Reading texts kept.
+const KEPT: usize = 4;
+
+impl ReadingCache {
+    /// `doc` in `lang` laid out for a terminal of `size`, measured (no styles).
+    pub fn get(
+        &self,
+        loc: &Arc<Localizer>,
+        lang: Lang,
+        doc: Doc,
+        size: (u16, u16),
+    ) -> Arc<Reading> {
+        let key = ReadingKey {
+            loc: Arc::as_ptr(loc) as usize,
+            lang,
+            doc,
+            size,
+        };
+        let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(at) = kept.iter().position(|(k, _)| *k == key) {
+            let entry = kept.remove(at);
+            let reading = entry.1.clone();
+            kept.insert(0, entry);
+            return reading;
+        }
+        let reading = Arc::new(Reading::for_size(loc, lang, doc, size, &Unstyled));
+        kept.insert(0, (key, reading.clone()));
+        kept.truncate(KEPT);
+        reading
+    }
+}
+
+impl Clone for ReadingCache {
+    fn clone(&self) -> ReadingCache {
+        ReadingCache(Mutex::new(
+            self.0
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clone(),
+        ))
+    }
+}
+
+impl std::fmt::Debug for ReadingCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kept = self.0.lock().unwrap_or_else(PoisonError::into_inner).len();
+        write!(f, "ReadingCache({kept} kept)")
     }
 }

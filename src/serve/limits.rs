@@ -7,10 +7,10 @@ use std::net::IpAddr;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-/// The widest and tallest terminal a session draws for; larger requests are
-/// clamped, so no client makes the server allocate without bound.
-pub const MAX_COLS: u16 = 500;
-pub const MAX_ROWS: u16 = 200;
+/// The widest and tallest terminal a session draws for: the cap every session has,
+/// local or not ([`crate::session::MAX_COLS`]), so no client makes the server
+/// allocate without bound.
+pub use crate::session::{MAX_COLS, MAX_ROWS};
 /// What a request of 0 columns or rows (some clients send 0x0) means.
 pub const DEFAULT_SIZE: (u16, u16) = (80, 24);
 

@@ -7,7 +7,6 @@
 //! client's window: a client that reads slowly gets fewer frames, each a diff
 //! against the one before it, so memory stays bounded and no frame is dropped.
 
-use std::collections::VecDeque;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -17,7 +16,7 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
-use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::crossterm::{cursor, queue};
 use ratatui::layout::Size;
@@ -26,18 +25,18 @@ use russh::server::Msg;
 use russh::{Channel, ChannelWriteHalf};
 use tokio::sync::watch;
 
-use super::backend::SessionBackend;
 use super::limits::{self, KEPT_ENV, MAX_ENV_VALUE};
 use super::log::{self, client_str};
 use super::{ConnState, Shared};
-use crate::app::App;
+use crate::app::{App, Message, Notice};
 use crate::charset::Charset;
 use crate::i18n::{self, Lang};
-use crate::input::{self, Parser};
 use crate::lesson::LessonId;
-use crate::look;
+use crate::look::{self, Drawing};
+use crate::output::FrameBackend;
+use crate::progress::Progress;
+use crate::progress::store::{Keeper, LearnerId, Loaded, StoreError};
 use crate::session::{Session, Step};
-use crate::ui::Look;
 
 /// Exit statuses the client's `ssh` returns.
 const EXIT_OK: u32 = 0;
@@ -46,11 +45,9 @@ const EXIT_USAGE: u32 = 2;
 /// An internal error (sysexits' EX_SOFTWARE).
 const EXIT_PANIC: u32 = 70;
 
-/// Bytes read ahead of the parser at most, per session; past this the rest of a
-/// flood is dropped (a Ctrl-C in it still quits: the channel is always read).
+/// Bytes read ahead of the parser at most, per session; past this a flood is dropped
+/// (a Ctrl-C in it still quits).
 const MAX_BACKLOG: usize = 256 * 1024;
-/// The parser is fed while fewer events than this wait in the session.
-const FEED_BELOW: usize = 4096;
 /// Events handled in one slice, between two looks at the channel.
 const BUDGET: usize = 64;
 /// While a long burst is worked through, a frame at least this often.
@@ -65,6 +62,8 @@ pub(crate) struct Peer {
     pub id: u64,
     pub addr: SocketAddr,
     pub user: String,
+    /// Known by the key they logged in with; `None`: anonymous.
+    pub learner: Option<LearnerId>,
 }
 
 /// What the client asked for before its session started.
@@ -239,7 +238,7 @@ pub(crate) async fn run(
             refuse("serve-shutdown", &[], "server_shutdown"),
             EXIT_REFUSED,
         ),
-        Start::Shell => match session_look(env) {
+        Start::Shell => match session_drawing(env) {
             Err(term) => (
                 refuse(
                     "serve-dumb-terminal",
@@ -248,7 +247,7 @@ pub(crate) async fn run(
                 ),
                 EXIT_USAGE,
             ),
-            Ok(look) => match shared.sessions.clone().try_acquire_owned() {
+            Ok(drawing) => match shared.sessions.clone().try_acquire_owned() {
                 Err(_) => (
                     refuse("serve-full", &[("max", shared.max_sessions.into())], "full"),
                     EXIT_REFUSED,
@@ -266,8 +265,7 @@ pub(crate) async fn run(
                         let client = Client {
                             setup: &setup,
                             lang,
-                            look,
-                            charset,
+                            drawing,
                             japanese_unshown,
                         };
                         lessons(rx, &tx, &shared, &peer, client).await;
@@ -333,21 +331,18 @@ fn session_lang(user: &str, env: impl Fn(&str) -> Option<String>, default: Optio
     default.unwrap_or(Lang::En)
 }
 
-/// The look from the client's environment, by the local app's rule
-/// ([`look::drawing`]: `TERM` and its terminfo entry, `NO_COLOR`, the character
-/// set); `Err` with the `TERM` when it cannot draw a screen.
-fn session_look(env: impl Fn(&str) -> Option<String>) -> Result<Look, String> {
-    look::drawing(env, look::system_terminfo, false, None)
-        .map(|d| d.look)
-        .map_err(|e| e.term.unwrap_or_default())
+/// How to draw for the client, by the local app's rule ([`look::drawing`]: `TERM`
+/// and its terminfo entry, `NO_COLOR`, the character set); `Err` with the `TERM`
+/// when it cannot draw a screen.
+fn session_drawing(env: impl Fn(&str) -> Option<String>) -> Result<Drawing, String> {
+    look::drawing(env, look::system_terminfo, false, None).map_err(|e| e.term.unwrap_or_default())
 }
 
 /// What the session knows of its client's terminal.
 struct Client<'a> {
     setup: &'a Setup,
     lang: Lang,
-    look: Look,
-    charset: Charset,
+    drawing: Drawing,
     /// The learner asked for Japanese, which their character set cannot show.
     japanese_unshown: bool,
 }
@@ -366,18 +361,51 @@ async fn lessons(
     let Client {
         setup,
         lang,
-        look,
-        charset,
+        drawing,
         japanese_unshown,
     } = client;
+    let Drawing {
+        look,
+        charset,
+        rendition,
+    } = drawing;
     let Some((term, mut window)) = setup.pty.clone() else {
         return;
     };
     // The size drawn: the window's while the cells of all sessions allow it.
     let mut cells = shared.cells.grant();
     let (mut cols, mut rows) = cells.fit(window);
+    // A learner known by a key resumes where they left off; an anonymous one
+    // starts afresh, their progress kept for this session only. The store works
+    // off the runtime's threads (files and a lock).
+    let keeper = match &peer.learner {
+        Some(id) => Keeper::new(shared.progress.clone(), id.clone()),
+        None => Keeper::in_memory(),
+    };
+    let loaded = {
+        let keeper = keeper.clone();
+        tokio::task::spawn_blocking(move || keeper.load()).await
+    };
+    let (loaded, load_error) = match loaded {
+        Ok(Ok(loaded)) => (loaded, None),
+        Ok(Err(e)) => (Loaded::default(), Some(e)),
+        Err(_) => (Loaded::default(), None),
+    };
+    // The user name `ja` or `en` is this connection's choice; else the language
+    // the learner last chose with the key beats their locale and the server's.
+    let mut lang = lang;
+    if Lang::from_code(&peer.user).is_none()
+        && let Some(saved) = loaded.progress.language().and_then(Lang::from_code)
+        && (saved == Lang::En || charset.shows_japanese())
+    {
+        lang = saved;
+    }
+    let learner = peer
+        .learner
+        .as_ref()
+        .map_or_else(|| "none".to_string(), |l| l.to_string());
     log::line(&format!(
-        "connect id={} user={} addr={} term={} size={}x{}{} lang={}",
+        "connect id={} user={} addr={} term={} size={}x{}{} lang={} learner={learner}",
         peer.id,
         client_str(&peer.user),
         peer.addr,
@@ -389,17 +417,29 @@ async fn lessons(
     ));
     let panic_at_first_key = cfg!(debug_assertions) && setup.env(DEBUG_PANIC_ENV).is_some();
     let mut shutdown = shared.shutdown.clone();
-    let Ok(terminal) = Terminal::new(SessionBackend::new(
-        look.color,
-        charset,
-        Size::new(cols, rows),
-    )) else {
+    let Ok(terminal) = Terminal::new(FrameBackend::new(rendition, charset, Size::new(cols, rows)))
+    else {
         return;
     };
     // No job control over SSH: Ctrl-Z does nothing, and the help does not offer it.
-    let app = App::new(shared.loc.clone(), lang, LessonId::Intro, look).with_suspend(false);
-    let mut session = Session::new(app, terminal).with_japanese(charset.shows_japanese());
-    let mut parser = Parser::with_charset(charset);
+    let mut app = App::new(shared.loc.clone(), lang, LessonId::Intro, look).with_suspend(false);
+    app.resume(loaded, false);
+    if peer.learner.is_none() {
+        app.tell(Notice::SessionOnly);
+    } else if !peer.user.is_empty() && Lang::from_code(&peer.user).is_none() {
+        // For the teacher's report (a user name that picks the language is not a
+        // name).
+        app.set_learner_name(&peer.user);
+    }
+    if let Some(e) = load_error {
+        app.tell(Notice::SaveFailed(e));
+    }
+    let mut session = Session::new(app, terminal)
+        .with_charset(charset)
+        .with_backlog(MAX_BACKLOG);
+    // One save at a time, off the runtime's threads; changes made meanwhile go
+    // with the next one.
+    let mut saving: Option<tokio::task::JoinHandle<Result<Loaded, StoreError>>> = None;
     let mut end = None;
     let mut in_flight: Option<Write<'_>> = None;
     match guarded(|| session.start()) {
@@ -431,10 +471,9 @@ async fn lessons(
     let idle_timeout = shared.idle_timeout;
     let idle = tokio::time::sleep(idle_timeout.unwrap_or(Duration::MAX / 4));
     tokio::pin!(idle);
-    // Bytes read and not parsed yet. The channel is always read (a Ctrl-C behind
-    // a burst is seen at once, and russh never stalls the connection on a full
-    // channel); past MAX_BACKLOG the rest of a flood is dropped.
-    let mut backlog = Backlog::new(MAX_BACKLOG);
+    // The channel is always read (the session keeps what waits, up to MAX_BACKLOG,
+    // and drops the rest of a flood), so that a Ctrl-C behind a burst is seen at
+    // once and russh never stalls the connection on a full channel.
     // The window's latest size, until the session takes it: window changes cost
     // CPU (the lessons are laid out again), so they wait for the session's budget
     // like keys, and only the last one counts.
@@ -443,13 +482,10 @@ async fn lessons(
     let mut budget = CpuBudget::new(Instant::now(), shared.cpu_burst, shared.cpu_share);
     let mut last_frame = Instant::now();
     while end.is_none() {
-        let busy = session.has_work() || !backlog.is_empty() || resize.is_some();
+        let busy = session.has_work() || resize.is_some();
         let now = Instant::now();
         let can_work = busy && budget.available(now);
-        let deadline = parser
-            .deadline()
-            .filter(|_| backlog.is_empty())
-            .map(tokio::time::Instant::from_std);
+        let deadline = session.deadline().map(tokio::time::Instant::from_std);
         let budget_back = tokio::time::Instant::from_std(budget.ready_at(now));
         tokio::select! {
             biased;
@@ -467,26 +503,41 @@ async fn lessons(
                     }
                     if panic_at_first_key {
                         end = step(guarded(|| panic!("panic requested by {DEBUG_PANIC_ENV}")));
-                    } else if input::holds_ctrl_c(&data) && session.push([input::ctrl_c()]) == Step::Quit {
+                    } else if session.input(data.to_vec(), Instant::now()) == Step::Quit {
                         // Ctrl-C quits whatever came before it.
                         end = Some(End::Quit);
-                    } else {
-                        backlog.push(data, Instant::now());
                     }
                 }
                 Some(ChannelMsg::WindowChange { col_width, row_height, .. }) => {
                     resize = Some(limits::terminal_size(col_width, row_height));
                 }
-                Some(ChannelMsg::Eof) => input_closed = true,
+                Some(ChannelMsg::Eof) => {
+                    input_closed = true;
+                    session.end_input();
+                }
                 Some(ChannelMsg::Close) | None => end = Some(End::Gone),
                 Some(_) => {}
             },
             () = &mut idle, if idle_timeout.is_some() => end = Some(End::Idle),
+            saved = async { saving.as_mut().expect("guarded by the condition").await }, if saving.is_some() => {
+                saving = None;
+                if let Ok(Err(e)) = &saved {
+                    // The operator's to mend (a full disk, a folder it cannot write).
+                    log::line(&format!(
+                        "save_failed id={} learner={learner} error={}",
+                        peer.id,
+                        client_str(&e.to_string())
+                    ));
+                }
+                if let Ok(result) = saved {
+                    end = step(guarded(|| {
+                        session.apply(Message::Saved(Box::new(result)));
+                        Step::Continue
+                    }));
+                }
+            }
             () = tokio::time::sleep_until(deadline.unwrap_or(budget_back)), if deadline.is_some() => {
-                end = step(guarded(|| {
-                    parser.timeout(Instant::now());
-                    session.push(parser.events())
-                }));
+                end = step(guarded(|| session.timeout(Instant::now())));
             }
             // Work to do: let the other sessions have a turn, then do a slice.
             () = tokio::task::yield_now(), if can_work => {}
@@ -498,40 +549,23 @@ async fn lessons(
             break;
         }
         let now = Instant::now();
-        let busy = session.has_work() || !backlog.is_empty() || resize.is_some();
-        if busy && budget.available(now) {
+        if (session.has_work() || resize.is_some()) && budget.available(now) {
             if let Some(asked) = resize.take() {
                 window = asked;
                 (cols, rows) = cells.fit(window);
-                end = step(guarded(|| {
-                    session
-                        .terminal
-                        .backend_mut()
-                        .set_size(Size::new(cols, rows));
-                    session.handle(Event::Resize(cols, rows))
-                }));
+                end = step(guarded(|| session.resize(cols, rows)));
             }
             if end.is_none() {
-                end = step(guarded(|| {
-                    while session.queued() < FEED_BELOW
-                        && let Some((bytes, at, cut)) = backlog.pop()
-                    {
-                        parser.feed(bytes.as_ref(), at);
-                        if cut {
-                            // Bytes after these were dropped: what is unfinished
-                            // here is not joined to what comes after the gap.
-                            parser.flush();
-                        }
-                        if session.push(parser.events()) == Step::Quit {
-                            return Step::Quit;
-                        }
-                    }
-                    session.work(BUDGET)
-                }));
+                end = step(guarded(|| session.work(BUDGET)));
             }
             budget.charge(now, now.elapsed());
         }
-        let busy = session.has_work() || !backlog.is_empty() || resize.is_some();
+        if saving.is_none()
+            && let Some(progress) = session.app.take_unsaved()
+        {
+            saving = Some(save(&keeper, progress));
+        }
+        let busy = session.has_work() || resize.is_some();
         if end.is_none() && input_closed && !busy {
             end = Some(End::InputClosed);
         }
@@ -591,7 +625,18 @@ async fn lessons(
         let _ = tokio::time::timeout(GOODBYE_TIMEOUT, goodbye).await;
     }
     drop(in_flight);
-    let dropped = match backlog.dropped() {
+    // However the session ended (a dropped connection too): where the learner was,
+    // and what they did since the last save.
+    if let Some(Some(progress)) = guarded(|| session.finish())
+        && let Ok(Err(e)) = save(&keeper, progress).await
+    {
+        log::line(&format!(
+            "save_failed id={} learner={learner} error={}",
+            peer.id,
+            client_str(&e.to_string())
+        ));
+    }
+    let dropped = match session.dropped_bytes() {
         0 => String::new(),
         n => format!(" dropped_bytes={n}"),
     };
@@ -640,58 +685,6 @@ fn idle_message(loc: &crate::i18n::Localizer, lang: Lang, timeout: Duration) -> 
     }
 }
 
-/// Bytes read from the channel and not parsed yet, up to a cap; past it the rest
-/// of a flood is dropped (nobody types that much), so that reading never stops
-/// and a Ctrl-C in it is still seen.
-struct Backlog<T> {
-    /// The bytes, when they came, and whether bytes after them were dropped.
-    chunks: VecDeque<(T, Instant, bool)>,
-    bytes: usize,
-    max: usize,
-    dropped: u64,
-}
-
-impl<T: AsRef<[u8]>> Backlog<T> {
-    fn new(max: usize) -> Backlog<T> {
-        Backlog {
-            chunks: VecDeque::new(),
-            bytes: 0,
-            max,
-            dropped: 0,
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.chunks.is_empty()
-    }
-
-    /// Keeps `data`, or drops it if the backlog is full (at least one chunk is
-    /// always kept).
-    fn push(&mut self, data: T, at: Instant) {
-        let len = data.as_ref().len();
-        if let Some(last) = self.chunks.back_mut()
-            && self.bytes + len > self.max
-        {
-            last.2 = true;
-            self.dropped += len as u64;
-            return;
-        }
-        self.bytes += len;
-        self.chunks.push_back((data, at, false));
-    }
-
-    fn pop(&mut self) -> Option<(T, Instant, bool)> {
-        let chunk = self.chunks.pop_front()?;
-        self.bytes -= chunk.0.as_ref().len();
-        Some(chunk)
-    }
-
-    /// Bytes dropped so far.
-    fn dropped(&self) -> u64 {
-        self.dropped
-    }
-}
-
 /// Gives back what a frame's buffers hold beyond their size: ratatui keeps the
 /// capacity of a larger size after a resize to a smaller one. Called after each
 /// frame; the two buffers take turns, so both are trimmed two frames after the
@@ -702,6 +695,15 @@ fn release_spare_cells<B: ratatui::backend::Backend>(terminal: &mut Terminal<B>)
         content.shrink_to_fit();
         super::memory::give_back();
     }
+}
+
+/// Saves `progress` on a blocking thread (file system, lock).
+fn save(
+    keeper: &Keeper,
+    progress: Progress,
+) -> tokio::task::JoinHandle<Result<Loaded, StoreError>> {
+    let keeper = keeper.clone();
+    tokio::task::spawn_blocking(move || keeper.save(&progress))
 }
 
 /// CPU time a session may use: a token bucket of a burst (a quarter of a second
@@ -801,7 +803,7 @@ fn restore_sequence() -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::Marker;
+    use crate::ui::{Look, Marker};
 
     fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
         move |k| {
@@ -848,6 +850,7 @@ mod tests {
     #[test]
     fn look_from_the_client_environment() {
         let xterm = [("TERM", "xterm"), ("LANG", "en_US.UTF-8")];
+        let session_look = |env| session_drawing(env).map(|d| d.look);
         assert_eq!(session_look(env(&xterm)), Ok(Look::default()));
         let c = session_look(env(&[("TERM", "xterm"), ("LANG", "C")])).unwrap();
         assert!(c.ascii && c.marker == Marker::Ascii);
@@ -872,29 +875,6 @@ mod tests {
         let ja = |secs: u64| idle_message(&loc, Lang::Ja, Duration::from_secs(secs));
         assert!(ja(10).starts_with("10 秒間"), "{}", ja(10));
         assert!(ja(1800).starts_with("30 分間"), "{}", ja(1800));
-    }
-
-    #[test]
-    fn the_backlog_keeps_up_to_its_cap_and_marks_where_it_dropped() {
-        let t = Instant::now();
-        let mut backlog = Backlog::new(10);
-        backlog.push(b"abcdef".to_vec(), t);
-        backlog.push(b"ghij".to_vec(), t);
-        backlog.push(b"k".to_vec(), t);
-        backlog.push(b"lmn".to_vec(), t);
-        assert_eq!(backlog.dropped(), 4);
-        assert_eq!(backlog.pop(), Some((b"abcdef".to_vec(), t, false)));
-        assert_eq!(
-            backlog.pop(),
-            Some((b"ghij".to_vec(), t, true)),
-            "what followed was dropped"
-        );
-        assert!(backlog.is_empty());
-        // Room again once worked through; a chunk larger than the cap is kept
-        // when it is all there is.
-        backlog.push(vec![b'x'; 100], t);
-        assert!(!backlog.is_empty());
-        assert_eq!(backlog.dropped(), 4);
     }
 
     #[test]

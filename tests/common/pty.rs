@@ -22,6 +22,9 @@ pub struct Session {
     writer: Option<Box<dyn Write + Send>>,
     pub child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
+    /// The program's own home and data directory (removed with the session), so
+    /// that it never reads or writes the real ones.
+    pub home: tempfile::TempDir,
 }
 
 /// Starts `kasseika args...` at `cols`x`rows` with a pinned, minimal environment
@@ -86,6 +89,9 @@ fn start(
     cmd.env_clear();
     cmd.env("TERM", "xterm-256color");
     cmd.env("LANG", "C.UTF-8");
+    let home = tempfile::tempdir().expect("a temporary home");
+    cmd.env("HOME", home.path());
+    cmd.env("XDG_DATA_HOME", home.path().join("data"));
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -119,6 +125,7 @@ fn start(
         writer: Some(writer),
         child,
         _master: pair.master,
+        home,
     }
 }
 
@@ -302,4 +309,284 @@ pub fn colour_codes(bytes: &[u8]) -> Vec<String> {
         }
     }
     found
+}
+
+/// A program in a pseudo-terminal opened here with libc, for what portable-pty does not
+/// let a test do: start the program with a non-blocking terminal, stop reading its
+/// output (a terminal that stalls), resize it to any size without a screen model of
+/// that size, and hang the terminal up (close both ends).
+pub struct Raw {
+    master: Option<std::os::fd::OwnedFd>,
+    slave: Option<std::os::fd::OwnedFd>,
+    pub child: std::process::Child,
+    rx: Receiver<Vec<u8>>,
+    reading: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    reader: Option<thread::JoinHandle<()>>,
+    pub parser: vt100::Parser,
+    pub output: Vec<u8>,
+}
+
+/// How [`spawn_raw`] sets up the terminal.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RawOptions {
+    /// The terminal is left non-blocking (`O_NONBLOCK`), as a crashed program may
+    /// leave it.
+    pub nonblocking: bool,
+}
+
+/// Starts `kasseika args...` at 80x24 in a pseudo-terminal of its own, as its
+/// controlling terminal, with the same pinned environment as [`spawn`].
+pub fn spawn_raw(args: &[&str], env: &[(&str, &str)], options: RawOptions) -> Raw {
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    use std::os::unix::process::CommandExt;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let (mut master, mut slave) = (0, 0);
+    // SAFETY: openpty fills two descriptors; the other pointers may be null.
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(rc, 0, "openpty");
+    // SAFETY: both descriptors were just opened and are owned here alone. The
+    // program must not inherit them (only its standard streams): a master it held
+    // itself would keep the terminal from ever going away.
+    let (master, slave) = unsafe {
+        libc::fcntl(master, libc::F_SETFD, libc::FD_CLOEXEC);
+        libc::fcntl(slave, libc::F_SETFD, libc::FD_CLOEXEC);
+        (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave))
+    };
+    set_winsize(master.as_raw_fd(), 80, 24);
+    if options.nonblocking {
+        // SAFETY: fcntl on a descriptor owned here.
+        unsafe {
+            let flags = libc::fcntl(slave.as_raw_fd(), libc::F_GETFL);
+            libc::fcntl(slave.as_raw_fd(), libc::F_SETFL, flags | libc::O_NONBLOCK);
+        }
+    }
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kasseika"));
+    cmd.args(args).env_clear();
+    cmd.env("TERM", "xterm-256color").env("LANG", "C.UTF-8");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let io = |fd: &OwnedFd| std::process::Stdio::from(fd.try_clone().unwrap());
+    cmd.stdin(io(&slave)).stdout(io(&slave)).stderr(io(&slave));
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let child = cmd.spawn().expect("the binary starts");
+    let (tx, rx) = mpsc::channel();
+    let reading = Arc::new(AtomicBool::new(true));
+    let stop = Arc::new(AtomicBool::new(false));
+    let fd = master.as_raw_fd();
+    let (reading_, stop_) = (reading.clone(), stop.clone());
+    let reader = thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while !stop_.load(Ordering::SeqCst) {
+            if !reading_.load(Ordering::SeqCst) {
+                thread::sleep(Duration::from_millis(10));
+                continue;
+            }
+            let mut pfd = libc::pollfd {
+                fd,
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd; the descriptor outlives this thread (it is
+            // closed only after the thread is joined).
+            if unsafe { libc::poll(&mut pfd, 1, 20) } <= 0 {
+                continue;
+            }
+            // SAFETY: reads into a valid buffer of its own length.
+            let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+            if n <= 0 {
+                break;
+            }
+            if tx.send(buf[..n as usize].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    Raw {
+        master: Some(master),
+        slave: Some(slave),
+        child,
+        rx,
+        reading,
+        stop,
+        reader: Some(reader),
+        parser: vt100::Parser::new(
+            NonZeroU16::new(24).unwrap(),
+            NonZeroU16::new(80).unwrap(),
+            0,
+        ),
+        output: Vec::new(),
+    }
+}
+
+fn set_winsize(fd: std::os::fd::RawFd, cols: u16, rows: u16) {
+    let ws = libc::winsize {
+        ws_row: rows,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCSWINSZ reads one winsize.
+    let rc = unsafe { libc::ioctl(fd, libc::TIOCSWINSZ, &ws) };
+    assert_eq!(rc, 0, "TIOCSWINSZ");
+}
+
+impl Raw {
+    fn master_fd(&self) -> std::os::fd::RawFd {
+        use std::os::fd::AsRawFd;
+        self.master.as_ref().expect("not hung up").as_raw_fd()
+    }
+
+    /// The slave end, as the program has it.
+    pub fn slave_fd(&self) -> std::os::fd::RawFd {
+        use std::os::fd::AsRawFd;
+        self.slave.as_ref().expect("not hung up").as_raw_fd()
+    }
+
+    /// Takes in whatever arrived within `wait`.
+    pub fn pump(&mut self, wait: Duration) {
+        let deadline = Instant::now() + wait;
+        while let Ok(bytes) = self
+            .rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        {
+            self.parser.process(&bytes);
+            self.output.extend_from_slice(&bytes);
+        }
+    }
+
+    pub fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Reads until the screen satisfies `ok` (the program must not end meanwhile).
+    pub fn wait_for(&mut self, what: &str, ok: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        while !ok(&self.screen()) {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("the program ended ({status}) while waiting for {what}");
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "waited for {what}; the screen is:\n{}",
+                self.screen()
+            );
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    pub fn send(&mut self, bytes: &[u8]) {
+        let mut rest = bytes;
+        while !rest.is_empty() {
+            // SAFETY: writes from a valid slice.
+            let n = unsafe { libc::write(self.master_fd(), rest.as_ptr().cast(), rest.len()) };
+            assert!(n > 0, "writing to the terminal failed");
+            rest = &rest[n as usize..];
+        }
+    }
+
+    /// Resizes the terminal (the program gets SIGWINCH); the screen model keeps its
+    /// size, so any size can be tried.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        set_winsize(self.master_fd(), cols, rows);
+    }
+
+    /// The terminal stops reading what the program writes (a stalled link), or reads
+    /// again.
+    pub fn set_reading(&self, reading: bool) {
+        self.reading
+            .store(reading, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Bytes the program wrote that the terminal has not read.
+    pub fn unread_output(&self) -> usize {
+        let mut n: libc::c_int = 0;
+        // SAFETY: FIONREAD writes one int.
+        unsafe { libc::ioctl(self.master_fd(), libc::FIONREAD, &mut n) };
+        usize::try_from(n).unwrap_or(0)
+    }
+
+    /// Whether the terminal is back in its usual (cooked, echoing) mode.
+    pub fn cooked(&self) -> bool {
+        // SAFETY: tcgetattr fills a termios, for which zero is a valid pattern.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        assert_eq!(unsafe { libc::tcgetattr(self.slave_fd(), &mut t) }, 0);
+        t.c_lflag & libc::ICANON != 0 && t.c_lflag & libc::ECHO != 0
+    }
+
+    /// Closes both ends of the terminal: it is gone, as when a terminal window or an
+    /// SSH connection closes.
+    pub fn hang_up(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        self.master = None;
+        self.slave = None;
+    }
+
+    /// Sends `signal` to the program.
+    pub fn signal(&self, signal: libc::c_int) {
+        // SAFETY: kill with a child's pid.
+        unsafe { libc::kill(self.child.id() as libc::pid_t, signal) };
+    }
+
+    /// Waits for the program to end; its exit code (`None`: killed by a signal).
+    pub fn wait_exit(&mut self) -> Option<i32> {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                if self.master.is_some() {
+                    self.pump(Duration::from_millis(100));
+                }
+                return status.code();
+            }
+            assert!(start.elapsed() < PATIENCE, "the program did not exit");
+            if self.master.is_some() {
+                self.pump(Duration::from_millis(20));
+            } else {
+                thread::sleep(Duration::from_millis(20));
+            }
+        }
+    }
+
+    /// Peak resident memory of the program so far, in KiB (Linux).
+    pub fn peak_rss_kib(&self) -> u64 {
+        std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default()
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0)
+    }
+}
+
+impl Drop for Raw {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+    }
 }
