@@ -73,3 +73,6 @@ progress-error-io =
 progress-error-busy = Progress could not be saved: another kasseika held { $path } for too long. It will try again.
 progress-error-no-data-dir = Progress cannot be saved: there is no home directory to keep it in. Use --no-save to learn without saving.
 progress-error-not-here = This store keeps the local learner only, not { $learner }.
+progress-notice-unseen-corrupt = Your saved progress could not be read, so it starts afresh. The old file was kept on the server, and its log says why.
+progress-notice-unseen-newer = Your saved progress was written by a newer version of kasseika, so it starts afresh here. The old file was kept on the server, where the newer version can still read it.
+progress-error-unseen = The server cannot save your progress just now.

@@ -51,7 +51,7 @@ serve-address-full = { $max ->
     [one] a session is
    *[other] { $max } sessions are
 } already running from your address, the most this server allows at once. Please end one, or try again later.
-serve-japanese-needs-utf8 = Japanese cannot be shown in your terminal's character set ({ $charset }), so the lessons are in English. For Japanese, connect with a UTF-8 locale, such as ssh -o SetEnv=LANG=ja_JP.UTF-8 ja@HOST.
+serve-japanese-needs-utf8 = Japanese cannot be shown in your terminal's character set ({ $charset }), so the lessons are in English. For Japanese, connect with a locale in UTF-8, EUC-JP or Shift_JIS, such as ssh -o SetEnv=LANG=ja_JP.UTF-8 ja@HOST.
 serve-idle-minutes = the session ended after { $minutes ->
     [one] one minute
    *[other] { $minutes } minutes

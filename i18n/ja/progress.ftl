@@ -56,3 +56,6 @@ progress-error-io =
 progress-error-busy = 学習の記録を保存できませんでした。別の kasseika が { $path } を長い間使っています。あとでもう一度試します。
 progress-error-no-data-dir = ホームディレクトリがないため、学習の記録を保存できません。保存せずに学ぶには --no-save を使ってください。
 progress-error-not-here = この保存先にはローカルの学習者の記録しか置けません（{ $learner } は置けません）。
+progress-notice-unseen-corrupt = 保存されていた学習の記録を読み取れなかったため、記録は最初からになります。元のファイルはサーバーに残してあり、理由はサーバーのログに記録されています。
+progress-notice-unseen-newer = 保存されていた学習の記録は新しいバージョンの kasseika で書かれていたため、ここでは記録が最初からになります。元のファイルはサーバーに残してあり、新しいバージョンなら読めます。
+progress-error-unseen = 今はサーバーに学習の記録を保存できません。

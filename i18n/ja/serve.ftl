@@ -38,7 +38,7 @@ serve-no-subsystems = このサーバーにはファイル転送などのサブ�
 serve-dumb-terminal = お使いの端末（TERM={ $term }）ではレッスンの画面を表示できません。xterm などの端末から接続するか、TERM=xterm-256color を設定してください。
 serve-full = いまは { $max } 人分の席がすべて埋まっています。数分後にもう一度接続してください。
 serve-address-full = ひとつのアドレスから同時に使えるセッションは { $max } 件までで、あなたのアドレスからはすでにその数だけ動いています。どれかを終えてから、またはしばらくしてから接続し直してください。
-serve-japanese-needs-utf8 = お使いの端末の文字コード（{ $charset }）では日本語を表示できないため、レッスンを英語で表示します。日本語で使うには、ssh -o SetEnv=LANG=ja_JP.UTF-8 ja@HOST のように UTF-8 のロケールで接続してください。
+serve-japanese-needs-utf8 = お使いの端末の文字コード（{ $charset }）では日本語を表示できないため、レッスンを英語で表示します。日本語で使うには、ssh -o SetEnv=LANG=ja_JP.UTF-8 ja@HOST のように、UTF-8、EUC-JP、Shift_JIS のいずれかのロケールで接続してください。
 serve-idle-minutes = { $minutes } 分間キー入力がなかったので、セッションを終了しました。続けるには接続し直してください。
 serve-idle-seconds = { $seconds } 秒間キー入力がなかったので、セッションを終了しました。続けるには接続し直してください。
 serve-shutdown = サーバーを停止します。しばらくしてから接続し直してください。

@@ -188,11 +188,41 @@ pub enum Notice {
         to: PathBuf,
         why: AsideReason,
     },
+    /// [`Notice::SetAside`] as told to a learner who does not see the store's
+    /// files (over SSH: the server's log names them and the parser's words).
+    SetAsideUnseen { newer: bool },
 }
 
 impl Notice {
+    /// What a learner on another machine is told: no paths, no details.
+    pub fn unseen(&self) -> Notice {
+        match self {
+            Notice::SetAside { why, .. } => Notice::SetAsideUnseen {
+                newer: matches!(why, AsideReason::Newer { .. }),
+            },
+            n @ Notice::SetAsideUnseen { .. } => n.clone(),
+        }
+    }
+
+    /// One line for an operator's log (English, paths and details whole).
+    pub fn log_line(&self) -> String {
+        match self {
+            Notice::SetAside { file, to, why } => {
+                let why = match why {
+                    AsideReason::Corrupt { detail } => format!("unreadable: {detail}"),
+                    AsideReason::Newer { version } => format!("file version {version}"),
+                    AsideReason::TooLarge => "too large".to_string(),
+                };
+                format!("{} set aside as {} ({why})", file.display(), to.display())
+            }
+            Notice::SetAsideUnseen { newer } => format!("set aside (newer: {newer})"),
+        }
+    }
+
     pub fn message(&self, tr: Tr) -> String {
         match self {
+            Notice::SetAsideUnseen { newer: false } => tr.t("progress-notice-unseen-corrupt"),
+            Notice::SetAsideUnseen { newer: true } => tr.t("progress-notice-unseen-newer"),
             Notice::SetAside { file, to, why } => {
                 let args = |extra: Option<(&'static str, fluent_bundle::FluentValue<'static>)>| {
                     let mut a: Vec<(&str, fluent_bundle::FluentValue)> = vec![
@@ -254,6 +284,9 @@ pub enum StoreError {
     NoDataDir,
     /// This store keeps one learner only (the local file).
     NotHere { learner: LearnerId },
+    /// Any of the above, as told to a learner who does not see the store (over
+    /// SSH: the server's log has the cause).
+    Unseen,
 }
 
 impl StoreError {
@@ -297,7 +330,13 @@ impl StoreError {
                 "progress-error-not-here",
                 &[("learner", learner.to_string().into())],
             ),
+            StoreError::Unseen => tr.t("progress-error-unseen"),
         }
+    }
+
+    /// What a learner on another machine is told: no paths, no system's words.
+    pub fn unseen(&self) -> StoreError {
+        StoreError::Unseen
     }
 }
 
@@ -312,6 +351,7 @@ impl fmt::Display for StoreError {
             }
             StoreError::NoDataDir => f.write_str("no data directory (no home directory)"),
             StoreError::NotHere { learner } => write!(f, "this store does not keep {learner}"),
+            StoreError::Unseen => f.write_str("progress could not be kept (see the server's log)"),
         }
     }
 }
@@ -852,6 +892,34 @@ impl ProgressStore for FileStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_a_learner_elsewhere_is_told_names_no_path_and_the_log_names_it_whole() {
+        let notice = Notice::SetAside {
+            file: PathBuf::from("/srv/kasseika/progress/abc.json"),
+            to: PathBuf::from("/srv/kasseika/progress/abc.json.corrupt-1"),
+            why: AsideReason::Corrupt {
+                detail: "expected value at line 1 column 3".into(),
+            },
+        };
+        assert_eq!(notice.unseen(), Notice::SetAsideUnseen { newer: false });
+        let line = notice.log_line();
+        assert!(
+            line.contains("/srv/kasseika/progress/abc.json.corrupt-1")
+                && line.contains("line 1 column 3"),
+            "{line}"
+        );
+        let newer = Notice::SetAside {
+            file: PathBuf::from("a.json"),
+            to: PathBuf::from("b"),
+            why: AsideReason::Newer { version: 9 },
+        };
+        assert_eq!(newer.unseen(), Notice::SetAsideUnseen { newer: true });
+        let e = StoreError::Busy {
+            path: PathBuf::from("/srv/x.lock"),
+        };
+        assert_eq!(e.unseen(), StoreError::Unseen);
+    }
 
     #[test]
     fn fingerprints_become_case_safe_file_names_and_back() {

@@ -13,10 +13,23 @@ pub const MAX_CLIENT_CHARS: usize = 64;
 /// `s` as a quoted, escaped string of at most [`MAX_CLIENT_CHARS`] characters;
 /// a longer one ends in `...` after the closing quote.
 pub fn client_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len().min(MAX_CLIENT_CHARS) + 2);
+    quoted(s, MAX_CLIENT_CHARS)
+}
+
+/// Characters of the server's own text (a path, a system's error) kept in the log.
+pub const MAX_SERVER_CHARS: usize = 1024;
+
+/// The server's own text (paths, which may hold a learner's key fingerprint, and
+/// errors) quoted and escaped as [`client_str`], with room for a whole path.
+pub fn server_str(s: &str) -> String {
+    quoted(s, MAX_SERVER_CHARS)
+}
+
+fn quoted(s: &str, max: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(max) + 2);
     out.push('"');
     let mut chars = s.chars();
-    for c in chars.by_ref().take(MAX_CLIENT_CHARS) {
+    for c in chars.by_ref().take(max) {
         // `escape_debug` writes control characters, quotes, backslashes and the
         // characters Rust deems non-printable (bidi overrides, zero-width
         // joiners...) as escapes.

@@ -423,7 +423,7 @@ async fn lessons(
     };
     // No job control over SSH: Ctrl-Z does nothing, and the help does not offer it.
     let mut app = App::new(shared.loc.clone(), lang, LessonId::Intro, look).with_suspend(false);
-    app.resume(loaded, false);
+    app.resume(unseen(loaded, peer.id, &learner), false);
     if peer.learner.is_none() {
         app.tell(Notice::SessionOnly);
     } else if !peer.user.is_empty() && Lang::from_code(&peer.user).is_none() {
@@ -432,7 +432,13 @@ async fn lessons(
         app.set_learner_name(&peer.user);
     }
     if let Some(e) = load_error {
-        app.tell(Notice::SaveFailed(e));
+        // The operator's to mend; the learner is told without the server's paths.
+        log::line(&format!(
+            "load_failed id={} learner={learner} error={}",
+            peer.id,
+            log::server_str(&e.to_string())
+        ));
+        app.tell(Notice::SaveFailed(e.unseen()));
     }
     let mut session = Session::new(app, terminal)
         .with_charset(charset)
@@ -444,11 +450,12 @@ async fn lessons(
     let mut in_flight: Option<Write<'_>> = None;
     match guarded(|| session.start()) {
         Some(Ok(())) => {
-            let mut frame = enter_sequence();
-            frame.extend(session.terminal.backend_mut().take_output());
             // Why the lessons are in English, on the screen the learner goes back
-            // to, before the lessons take it over.
-            let note = japanese_unshown.then(|| {
+            // to, before the lessons take it over: in the same stream as the
+            // frames, as the client writes its stderr and stdout to the terminal
+            // in no fixed order (a sentence written after the first frame scrolls
+            // the screen every later frame is drawn over).
+            let mut frame = if japanese_unshown {
                 let text = shared.loc.format(
                     lang,
                     "serve-japanese-needs-utf8",
@@ -457,13 +464,12 @@ async fn lessons(
                 charset
                     .encode(&format!("kasseika: {text}\r\n"))
                     .into_owned()
-            });
-            in_flight = Some(Box::pin(async move {
-                if let Some(note) = note {
-                    tx.extended_data_bytes(1, note).await?;
-                }
-                tx.data_bytes(frame).await
-            }));
+            } else {
+                Vec::new()
+            };
+            frame.extend(enter_sequence());
+            frame.extend(session.terminal.backend_mut().take_output());
+            in_flight = Some(Box::pin(async move { tx.data_bytes(frame).await }));
         }
         Some(Err(_)) => end = Some(End::Gone),
         None => end = Some(End::Panic),
@@ -526,10 +532,13 @@ async fn lessons(
                     log::line(&format!(
                         "save_failed id={} learner={learner} error={}",
                         peer.id,
-                        client_str(&e.to_string())
+                        log::server_str(&e.to_string())
                     ));
                 }
                 if let Ok(result) = saved {
+                    let result = result
+                        .map(|loaded| unseen(loaded, peer.id, &learner))
+                        .map_err(|e| e.unseen());
                     end = step(guarded(|| {
                         session.apply(Message::Saved(Box::new(result)));
                         Step::Continue
@@ -633,7 +642,7 @@ async fn lessons(
         log::line(&format!(
             "save_failed id={} learner={learner} error={}",
             peer.id,
-            client_str(&e.to_string())
+            log::server_str(&e.to_string())
         ));
     }
     let dropped = match session.dropped_bytes() {
@@ -698,6 +707,19 @@ fn release_spare_cells<B: ratatui::backend::Backend>(terminal: &mut Terminal<B>)
 }
 
 /// Saves `progress` on a blocking thread (file system, lock).
+/// What the store tells, logged for the operator (with the server's paths) and
+/// passed on to the learner without them.
+fn unseen(mut loaded: Loaded, id: u64, learner: &str) -> Loaded {
+    for notice in &mut loaded.notices {
+        log::line(&format!(
+            "progress_set_aside id={id} learner={learner} what={}",
+            log::server_str(&notice.log_line())
+        ));
+        *notice = notice.unseen();
+    }
+    loaded
+}
+
 fn save(
     keeper: &Keeper,
     progress: Progress,
