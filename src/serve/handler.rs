@@ -122,8 +122,11 @@ impl Handler for Conn {
     /// `none` is never enough: a client that has a key must get the chance to
     /// offer it (OpenSSH asks with `none` first and would never offer one if it
     /// worked).
-    async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
+    async fn auth_none(&mut self, user: &str) -> Result<Auth, Self::Error> {
         let methods = if self.shared.authorized_keys.is_some() {
+            // A client with no key to offer gives up here: logged as a refused
+            // login (with no key refused), not as a connection that broke.
+            self.state.login_refused(user, false);
             publickey_only()
         } else {
             key_then_anyone()

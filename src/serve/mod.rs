@@ -481,9 +481,19 @@ impl RefusalLog {
         }
         self.last = Some(now);
         let more = std::mem::take(&mut self.suppressed);
-        log::line(&format!(
+        log::line(&refusal_line(addr, reason, more));
+    }
+}
+
+/// The log line of a refused connection, with how many more were refused (and
+/// not logged) in the second before, if any.
+fn refusal_line(addr: SocketAddr, reason: &str, more: u64) -> String {
+    if more == 0 {
+        format!("refused addr={addr} reason={reason}")
+    } else {
+        format!(
             "refused addr={addr} reason={reason} (and {more} more refused in the second before)"
-        ));
+        )
     }
 }
 
@@ -973,6 +983,19 @@ pub fn localize_built_help(cmd: clap::Command, tr: crate::i18n::Tr) -> clap::Com
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refusal_line_counts_the_ones_before_only_when_there_were_some() {
+        let addr = SocketAddr::from(([192, 0, 2, 1], 4000));
+        assert_eq!(
+            refusal_line(addr, "full", 0),
+            "refused addr=192.0.2.1:4000 reason=full"
+        );
+        assert_eq!(
+            refusal_line(addr, "full", 3),
+            "refused addr=192.0.2.1:4000 reason=full (and 3 more refused in the second before)"
+        );
+    }
 
     #[test]
     fn keepalives_drop_a_silent_client_after_interval_times_max_and_sha1_is_not_offered() {
