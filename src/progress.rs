@@ -150,6 +150,36 @@ impl ExerciseRecord {
     }
 }
 
+/// Where the learner was in a lesson's exercises. An older kasseika of the same
+/// version ignores these fields (and drops them when it writes): only the place is
+/// lost, never progress.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DrillPlace {
+    /// The exercise on show (its name), once the exercises were opened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exercise: Option<String>,
+    /// The learner was in the exercises, not in the lesson.
+    #[serde(skip_serializing_if = "is_false")]
+    pub open: bool,
+    /// ... and typing in the answer box.
+    #[serde(skip_serializing_if = "is_false")]
+    pub typing: bool,
+    /// What was typed in that exercise's answer box and not yet checked (kept up to
+    /// [`exercise::MAX_CHARS`] characters).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub answer: String,
+}
+
+impl DrillPlace {
+    fn tidy(&mut self) {
+        if let Some(name) = &mut self.exercise {
+            *name = capped(name, MAX_NAME);
+        }
+        self.answer = capped(&self.answer, exercise::MAX_CHARS);
+    }
+}
+
 /// Where the learner was in a lesson.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Place {
@@ -161,6 +191,9 @@ pub struct Place {
     /// What was in the input box.
     #[serde(default)]
     pub typed: String,
+    /// Where the learner was in the lesson's exercises.
+    #[serde(flatten)]
+    pub drill: DrillPlace,
 }
 
 /// A text set at a time; the later one wins a merge.
@@ -339,11 +372,25 @@ impl Progress {
     /// The learner is in `lesson`, scrolled to `scroll`, with `typed` in the input
     /// box (kept up to [`MAX_TYPED`] characters). This is also where the app resumes.
     pub fn set_place(&mut self, lesson: LessonId, scroll: u32, typed: &str, now: Stamp) {
+        self.set_place_in_drill(lesson, scroll, typed, DrillPlace::default(), now);
+    }
+
+    /// [`Progress::set_place`], with where the learner was in the lesson's exercises.
+    pub fn set_place_in_drill(
+        &mut self,
+        lesson: LessonId,
+        scroll: u32,
+        typed: &str,
+        mut drill: DrillPlace,
+        now: Stamp,
+    ) {
         let at = now.after(self.latest_place_stamp());
+        drill.tidy();
         self.lesson_mut(lesson).place = Some(Place {
             at,
             scroll,
             typed: capped(typed, MAX_TYPED),
+            drill,
         });
         self.touch(at);
     }
@@ -568,6 +615,7 @@ impl Progress {
         for lesson in self.lessons.values_mut() {
             if let Some(place) = &mut lesson.place {
                 place.typed = capped(&place.typed, MAX_TYPED);
+                place.drill.tidy();
             }
         }
     }

@@ -146,7 +146,16 @@ fn answer_box(app: &App, tr: Tr, kind: Kind, area: Rect, buf: &mut Buffer) -> Op
     let inner = block.inner(area);
     block.render(area, buf);
     let input = app.answer()?;
-    edit_field(app, inner, buf, input, focused, &placeholder(tr, kind))
+    let cursor = edit_field(app, inner, buf, input, focused, &placeholder(tr, kind));
+    // A checked answer is shown selected: the next character typed replaces it.
+    if app.answer_checked() && inner.width >= 4 && inner.height > 0 {
+        let width = (input.value().width() as u16).min(inner.width - 2);
+        buf.set_style(
+            Rect::new(inner.x + 2, inner.y, width, 1),
+            Style::new().add_modifier(ratatui::style::Modifier::REVERSED),
+        );
+    }
+    cursor
 }
 
 /// A box of `width`x`height` in the middle of `area` (never larger than it).
