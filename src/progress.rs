@@ -139,6 +139,10 @@ pub struct ExerciseRecord {
     pub skipped: bool,
     #[serde(skip_serializing_if = "is_false")]
     pub solved: bool,
+    /// The last answer or skip (so that one made after a reset in another process
+    /// survives the reset).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<Stamp>,
 }
 
 impl ExerciseRecord {
@@ -147,6 +151,7 @@ impl ExerciseRecord {
         self.wrong = self.wrong.max(other.wrong);
         self.skipped |= other.skipped;
         self.solved |= other.solved;
+        later(&mut self.at, &other.at);
     }
 }
 
@@ -292,6 +297,10 @@ impl fmt::Display for FileError {
 pub struct Progress {
     /// Raised by each reset.
     epoch: u32,
+    /// When the epoch began (the reset): what a copy from an older epoch did after
+    /// this is kept, not thrown away with the rest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reset_at: Option<Stamp>,
     /// The last change.
     #[serde(skip_serializing_if = "Option::is_none")]
     updated: Option<Stamp>,
@@ -339,9 +348,41 @@ impl Progress {
 
     /// A fresh start that wins over every copy of this progress made before it.
     pub fn reset(&self) -> Progress {
+        self.reset_at(Stamp::now())
+    }
+
+    /// [`Progress::reset`] at `now`.
+    pub fn reset_at(&self, now: Stamp) -> Progress {
         Progress {
             epoch: self.epoch.saturating_add(1),
+            reset_at: Some(now),
             ..Progress::default()
+        }
+    }
+
+    /// Takes from `older` (a copy from an older epoch) what it did after this
+    /// epoch's reset: answers and skips, and places. A process that had not heard of
+    /// the reset keeps what its learner did since.
+    fn carry_after_reset(&mut self, older: &Progress) {
+        let Some(reset) = self.reset_at else {
+            return;
+        };
+        for (id, theirs) in &older.lessons {
+            let after: BTreeMap<String, ExerciseRecord> = theirs
+                .exercises
+                .iter()
+                .filter(|(_, r)| r.at.is_some_and(|at| at > reset))
+                .map(|(name, r)| (name.clone(), r.clone()))
+                .collect();
+            let place = theirs.place.as_ref().filter(|p| p.at > reset);
+            if after.is_empty() && place.is_none() {
+                continue;
+            }
+            let mine = self.lessons.entry(id.clone()).or_default();
+            for (name, r) in after {
+                mine.exercises.entry(name).or_default().merge(&r);
+            }
+            later(&mut mine.place, &place.cloned());
         }
     }
 
@@ -470,11 +511,13 @@ impl Progress {
     /// Keeps what `state` has learned (merged in: nothing recorded is undone).
     pub fn record_exercise(&mut self, state: &ExerciseState, now: Stamp) {
         let exercise = state.exercise();
-        self.lesson_mut(exercise.lesson)
+        let record = self
+            .lesson_mut(exercise.lesson)
             .exercises
             .entry(exercise.name.to_string())
-            .or_default()
-            .merge(state.record());
+            .or_default();
+        record.merge(state.record());
+        record.at = Some(now.max(record.at.unwrap_or_default()));
         self.touch(now);
     }
 
@@ -494,11 +537,15 @@ impl Progress {
     pub fn merge(&mut self, other: &Progress) {
         if other.epoch != self.epoch {
             if other.epoch > self.epoch {
-                *self = other.clone();
+                let older = std::mem::replace(self, other.clone());
+                self.carry_after_reset(&older);
+            } else {
+                self.carry_after_reset(other);
             }
             return;
         }
         later(&mut self.updated, &other.updated);
+        later(&mut self.reset_at, &other.reset_at);
         later(&mut self.name, &other.name);
         later(&mut self.language, &other.language);
         for (id, theirs) in &other.lessons {
