@@ -760,3 +760,52 @@ fn a_solved_exercise_on_show_resumes_on_the_next_one_to_do() {
     assert_eq!(b.current_exercise().map(|(i, _)| i), Some(1));
     assert_eq!(b.focus, Focus::Exercise);
 }
+
+#[test]
+fn the_end_of_the_course_says_what_is_left_unless_nothing_is() {
+    for lang in Lang::ALL {
+        let mut a = fresh(lang, LessonId::Overflow);
+        a.update(Message::NextLesson);
+        assert!(a.closing);
+        let screen = text_of(render(&a, 80, 24).backend().buffer());
+        for never in [
+            "worked through every lesson",
+            "すべてのレッスンを終えました",
+        ] {
+            assert!(!screen.contains(never), "{screen}");
+        }
+        let headline = kasseika::ui::course::closing_headline(&a);
+        assert_eq!(headline.len(), 2, "what is left, and the next exercise");
+        assert!(headline[1].contains('1'), "{headline:?}");
+    }
+    // Everything read and solved: said so.
+    let mut p = Progress::new();
+    for lesson in LessonId::ALL {
+        p.mark_read(lesson, fixed());
+        for e in kasseika::exercise::exercises(lesson) {
+            let mut s = p.exercise_state(e);
+            let right = match e.kind {
+                kasseika::exercise::Kind::Number { answer, .. } => {
+                    kasseika::number::display(answer)
+                }
+                kasseika::exercise::Kind::Choice { answer, .. } => answer.to_string(),
+                kasseika::exercise::Kind::Find { example, .. } => example.to_string(),
+            };
+            assert!(matches!(s.answer(&right), Outcome::Right { .. }));
+            p.record_exercise(&s, fixed());
+        }
+    }
+    let mut a = fresh(Lang::En, LessonId::Overflow);
+    a.resume(
+        Loaded {
+            progress: p,
+            notices: vec![],
+        },
+        true,
+    );
+    a.update(Message::NextLesson);
+    assert_eq!(
+        kasseika::ui::course::closing_headline(&a),
+        vec!["You have read every lesson and solved every exercise.".to_string()]
+    );
+}

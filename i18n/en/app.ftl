@@ -374,6 +374,18 @@ list-not-started = not started
 list-opened = opened
 list-read = read
 summary-title = Your progress
+summary-done = You have read every lesson and solved every exercise.
+summary-left =
+    Still to do: { $lessons ->
+        [0] every lesson is read
+        [one] 1 lesson to read
+       *[other] { $lessons } lessons to read
+    }, { $exercises ->
+        [0] every exercise solved
+        [one] 1 exercise to solve
+       *[other] { $exercises } exercises to solve
+    }.
+summary-next = Next: lesson { $number }, exercise { $exercise }, { $title }.
 summary-hint = { $key }: the list of lessons, with what is left in each.
 notice-title = Please note
 notice-title-more = Please note (1 of { $count })

@@ -317,6 +317,42 @@ pub fn course_text(app: &App) -> String {
     )
 }
 
+/// What the end of the course says the learner has done: everything, or what is
+/// left and the first exercise to do next.
+pub fn closing_headline(app: &App) -> Vec<String> {
+    let tr = tr(app);
+    let progress = &app.course.progress;
+    let c = progress.course();
+    if c.read == c.lessons && c.solved == c.exercises {
+        return vec![tr.t("summary-done")];
+    }
+    let mut out = vec![tr.f(
+        "summary-left",
+        &[
+            ("lessons", (c.lessons - c.read).into()),
+            ("exercises", (c.exercises - c.solved).into()),
+        ],
+    )];
+    let next = LessonId::ALL.into_iter().find_map(|lesson| {
+        let e = progress.next_exercise(lesson)?;
+        let i = crate::exercise::exercises(lesson)
+            .iter()
+            .position(|x| std::ptr::eq(x, e))?;
+        Some((lesson, i, e))
+    });
+    if let Some((lesson, i, e)) = next {
+        out.push(tr.f(
+            "summary-next",
+            &[
+                ("number", (lesson.index() + 1).into()),
+                ("exercise", (i + 1).into()),
+                ("title", e.title(tr).into()),
+            ],
+        ));
+    }
+    out
+}
+
 /// Beside the closing words: the course at a glance above the lessons, each with
 /// its exercises solved.
 pub fn closing_side(app: &App, area: Rect, buf: &mut Buffer) {
@@ -331,9 +367,15 @@ pub fn closing_side(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(top);
     block.render(top, buf);
     let width = usize::from(inner.width).max(1);
+    let mut lines = Vec::new();
+    for (k, text) in closing_headline(app).iter().enumerate() {
+        let mut styled = wrap::Styled::new();
+        styled.push(text, if k == 0 { t.heading() } else { t.text() });
+        lines.extend(wrap::wrap(&styled, width, 0));
+    }
     let mut course = wrap::Styled::new();
     course.push(&course_text(app), t.text());
-    let mut lines = wrap::wrap(&course, width, 0);
+    lines.extend(wrap::wrap(&course, width, 0));
     let key = keys::key_for(
         &Message::List(crate::app::ListMsg::Toggle),
         Mode::Browse,
