@@ -1147,3 +1147,42 @@ async fn a_learner_with_a_key_resumes_after_a_reconnect_and_a_restart() {
         .collect();
     assert_eq!(names.len(), 2, "taro and hanako: {names:?}");
 }
+
+#[test]
+fn with_authorized_keys_the_start_up_says_nothing_of_keyless_learners() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let key = kasseika::serve::hostkey::generate().unwrap();
+    let file = dir.path().join("authorized_keys");
+    std::fs::write(&file, key.public_key().to_openssh().unwrap()).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kasseika"))
+        .arg("serve")
+        .args(["--listen", "127.0.0.1:0"])
+        .arg("--host-key")
+        .arg(dir.path().join("host_key"))
+        .arg("--progress-dir")
+        .arg(dir.path().join("learners"))
+        .arg("--authorized-keys")
+        .arg(&file)
+        .env_clear()
+        .env("LANG", "C.UTF-8")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut log = String::new();
+    for line in stderr.lines() {
+        let line = line.unwrap();
+        log.push_str(&line);
+        log.push('\n');
+        if line.contains("is kept in") {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(log.contains("is kept in"), "{log}");
+    assert!(!log.contains("without a key"), "{log}");
+}
