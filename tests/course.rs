@@ -809,3 +809,22 @@ fn the_end_of_the_course_says_what_is_left_unless_nothing_is() {
         vec!["You have read every lesson and solved every exercise.".to_string()]
     );
 }
+
+#[test]
+fn a_narrow_footer_keeps_the_exercise_keys_before_help_and_language() {
+    // At 60 columns a digit still starts the answer without Tab.
+    for (lang, w, h, keys_shown) in [
+        (Lang::Ja, 80, 24, &[" Tab ", " s ", " n "][..]),
+        (Lang::Ja, 60, 20, &[" s ", " n "][..]),
+        (Lang::En, 60, 20, &[" s ", " n "][..]),
+    ] {
+        let mut a = fresh(lang, LessonId::Sigmoid);
+        a.update(Message::Resize(w, h));
+        keys(&mut a, "e");
+        let screen = text_of(render(&a, w, h).backend().buffer());
+        let footer = screen.lines().last().unwrap().to_string();
+        for key in keys_shown {
+            assert!(footer.contains(key), "{lang:?} {w}x{h}: {footer}");
+        }
+    }
+}
