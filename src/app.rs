@@ -676,9 +676,11 @@ impl App {
     pub fn update(&mut self, msg: Message) -> bool {
         let before = self.watch();
         let hook = match &msg {
-            Message::Evaluate | Message::Quit | Message::ToggleLang | Message::Resize(..) => {
-                Some(msg.clone())
-            }
+            Message::Evaluate
+            | Message::Quit
+            | Message::ToggleLang
+            | Message::Resize(..)
+            | Message::Exercise(_) => Some(msg.clone()),
             _ => None,
         };
         let changed = self.apply(msg);

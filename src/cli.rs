@@ -17,7 +17,7 @@ use crate::look::{self, NoScreen};
 use crate::output::{Stdio, WriteError, visible};
 use crate::plain;
 use crate::progress::report;
-use crate::progress::store::{FileStore, Keeper, LearnerId, Loaded};
+use crate::progress::store::{AsideReason, FileStore, Keeper, LearnerId, Loaded};
 use crate::terminal;
 use crate::ui::Marker;
 
@@ -674,20 +674,11 @@ fn progress_command(io: &Stdio, tr: Tr, reset: bool, yes: bool) -> ExitCode {
     let file = path
         .map(|p| visible(&p.display().to_string()).into_owned())
         .unwrap_or_default();
-    let keeper = Keeper::new(Arc::new(store), LearnerId::local());
-    let tell = |loaded: &Loaded| {
-        for notice in &loaded.notices {
-            complain(
-                io,
-                &crate::ui::course::notice_text(tr, &Notice::Store(notice.clone())),
-            );
-        }
-    };
     if !reset {
-        return match keeper.load() {
-            Ok(loaded) => {
-                tell(&loaded);
-                let mut text = report::learner(tr, &loaded.progress);
+        // Printing only reads: a file this kasseika cannot read stays where it is.
+        return match store.peek(&LearnerId::local()) {
+            Ok(Ok(progress)) => {
+                let mut text = report::learner(tr, &progress);
                 text.push('\n');
                 let id = if exists {
                     "progress-file"
@@ -698,12 +689,38 @@ fn progress_command(io: &Stdio, tr: Tr, reset: bool, yes: bool) -> ExitCode {
                 text.push('\n');
                 print(io, tr, &text)
             }
+            Ok(Err(why)) => {
+                let path = ("file", file.into());
+                complain(
+                    io,
+                    &match why {
+                        AsideReason::Corrupt { detail } => tr.f(
+                            "progress-peek-corrupt",
+                            &[path, ("detail", visible(&detail).into_owned().into())],
+                        ),
+                        AsideReason::Newer { version } => {
+                            tr.f("progress-peek-newer", &[path, ("version", version.into())])
+                        }
+                        AsideReason::TooLarge => tr.f("progress-peek-too-large", &[path]),
+                    },
+                );
+                ExitCode::FAILURE
+            }
             Err(e) => {
                 complain(io, &e.message(tr));
                 ExitCode::FAILURE
             }
         };
     }
+    let keeper = Keeper::new(Arc::new(store), LearnerId::local());
+    let tell = |loaded: &Loaded| {
+        for notice in &loaded.notices {
+            complain(
+                io,
+                &crate::ui::course::notice_text(tr, &Notice::Store(notice.clone())),
+            );
+        }
+    };
     if !yes {
         if !std::io::stdin().is_terminal() {
             complain(io, &tr.t("progress-reset-needs-yes"));
@@ -717,10 +734,8 @@ fn progress_command(io: &Stdio, tr: Tr, reset: bool, yes: bool) -> ExitCode {
         let mut answer = String::new();
         let read = std::io::stdin().read_line(&mut answer);
         if read.is_err() || !is_yes(&answer) {
-            // Declining is not an error, but nothing was done: status 1 tells a
-            // script so.
-            let _ = print(io, tr, &format!("{}\n", tr.t("progress-reset-kept")));
-            return ExitCode::FAILURE;
+            // Declining is the learner's choice, not a failure.
+            return print(io, tr, &format!("{}\n", tr.t("progress-reset-kept")));
         }
     }
     match keeper.reset() {

@@ -37,6 +37,24 @@ pub const MAX_VALUES: usize = 16;
 pub enum Unit {
     Plain,
     Probability,
+    /// A probability the question asks for as a percentage: a bare number above 1
+    /// (`74`) is read as a percentage, as the question asks for one.
+    Percentage,
+}
+
+impl Unit {
+    fn is_probability(self) -> bool {
+        matches!(self, Unit::Probability | Unit::Percentage)
+    }
+}
+
+/// A common wrong answer of a [`Kind::Number`] question with a hint of its own: the
+/// answers within `tolerance` of `value` get the message `ex-LESSON-NAME-miss-REASON`.
+#[derive(Debug, Clone, Copy)]
+pub struct Trap {
+    pub value: f64,
+    pub tolerance: f64,
+    pub reason: &'static str,
 }
 
 /// How many numbers a [`Kind::Find`] answer takes (never more than [`MAX_VALUES`]).
@@ -59,10 +77,16 @@ impl Count {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Check {
     Right,
+    /// Right, for the reason `ex-LESSON-NAME-why-REASON` tells (a find answer can be
+    /// right in more than one way).
+    RightBecause(&'static str),
     /// Wrong (a number or a choice).
     Wrong,
     /// Wrong, and why: the `REASON` of the message `ex-LESSON-NAME-miss-REASON`.
     Miss(&'static str),
+    /// A find answer holds NaN, which answers no question but the overflow lesson's:
+    /// told as such (`exercise-miss-nan`).
+    NotANumber,
 }
 
 /// A find exercise's check: the learner's numbers through the real functions.
@@ -76,17 +100,31 @@ pub enum Kind {
         answer: f64,
         tolerance: f64,
         unit: Unit,
+        /// Common wrong answers with a hint of their own.
+        traps: &'static [Trap],
     },
     /// One of `options` (numbered from 1); `answer` is the right one.
     Choice { options: u8, answer: u8 },
     /// Numbers that pass `check`; `example` is one answer that does, as typed;
-    /// `misses` are the reasons `check` can give for a wrong one.
+    /// `misses` are the reasons `check` can give for a wrong one, `whys` the other
+    /// ways of being right ([`Check::RightBecause`]).
     Find {
         count: Count,
         example: &'static str,
         check: CheckFn,
         misses: &'static [&'static str],
+        whys: &'static [&'static str],
+        /// The numbers a right answer's why quotes, from the learner's own answer
+        /// (`$x`, `$product`): the why speaks of what the learner typed.
+        figures: FiguresFn,
     },
+}
+
+/// What a right find answer's why quotes of it: named numbers, as shown.
+pub type FiguresFn = fn(&[f64]) -> Vec<(&'static str, String)>;
+
+fn no_figures(_: &[f64]) -> Vec<(&'static str, String)> {
+    Vec::new()
 }
 
 /// One exercise of the catalogue.
@@ -100,15 +138,7 @@ pub struct Exercise {
 }
 
 const fn number(lesson: LessonId, name: &'static str, answer: f64, tolerance: f64) -> Exercise {
-    Exercise {
-        lesson,
-        name,
-        kind: Kind::Number {
-            answer,
-            tolerance,
-            unit: Unit::Plain,
-        },
-    }
+    with_unit(lesson, name, answer, tolerance, Unit::Plain)
 }
 
 const fn probability(
@@ -117,14 +147,54 @@ const fn probability(
     answer: f64,
     tolerance: f64,
 ) -> Exercise {
+    with_unit(lesson, name, answer, tolerance, Unit::Probability)
+}
+
+const fn with_unit(
+    lesson: LessonId,
+    name: &'static str,
+    answer: f64,
+    tolerance: f64,
+    unit: Unit,
+) -> Exercise {
     Exercise {
         lesson,
         name,
         kind: Kind::Number {
             answer,
             tolerance,
-            unit: Unit::Probability,
+            unit,
+            traps: &[],
         },
+    }
+}
+
+/// The same number question, with common wrong answers that get a hint of their own.
+const fn trapped(e: Exercise, traps: &'static [Trap]) -> Exercise {
+    match e.kind {
+        Kind::Number {
+            answer,
+            tolerance,
+            unit,
+            ..
+        } => Exercise {
+            kind: Kind::Number {
+                answer,
+                tolerance,
+                unit,
+                traps,
+            },
+            ..e
+        },
+        _ => e,
+    }
+}
+
+const fn trap(value: f64, tolerance: f64, reason: &'static str) -> Trap {
+    Trap {
+        value,
+        tolerance,
+        reason,
     }
 }
 
@@ -151,7 +221,60 @@ const fn find(
             example,
             check,
             misses,
+            whys: &[],
+            figures: no_figures,
         },
+    }
+}
+
+/// The same find question, whose why quotes `figures` of the learner's answer.
+const fn with_figures(e: Exercise, figures: FiguresFn) -> Exercise {
+    match e.kind {
+        Kind::Find {
+            count,
+            example,
+            check,
+            misses,
+            whys,
+            ..
+        } => Exercise {
+            kind: Kind::Find {
+                count,
+                example,
+                check,
+                misses,
+                whys,
+                figures,
+            },
+            ..e
+        },
+        _ => e,
+    }
+}
+
+/// The same find question, right in more ways than one: `whys` are the reasons of
+/// [`Check::RightBecause`] it can give.
+const fn with_whys(e: Exercise, whys: &'static [&'static str]) -> Exercise {
+    match e.kind {
+        Kind::Find {
+            count,
+            example,
+            check,
+            misses,
+            figures,
+            ..
+        } => Exercise {
+            kind: Kind::Find {
+                count,
+                example,
+                check,
+                misses,
+                whys,
+                figures,
+            },
+            ..e
+        },
+        _ => e,
     }
 }
 
@@ -164,11 +287,17 @@ static INTRO: [Exercise; 3] = [
     choice(L::Intro, "regression", 4, 2),
     choice(L::Intro, "linear", 3, 2),
     // x = [1.0, 0.5], w = [0.5, 0.5], b = -1.0: a = -0.25, y = step(a) = 0.
-    number(L::Intro, "neuron", 0.0, EXACT),
+    trapped(
+        number(L::Intro, "neuron", 0.0, EXACT),
+        &[trap(-0.25, EXACT, "sum"), trap(1.0, EXACT, "fires")],
+    ),
 ];
 
 static STEP: [Exercise; 3] = [
-    number(L::Step, "zero", 0.0, EXACT),
+    trapped(
+        number(L::Step, "zero", 0.0, EXACT),
+        &[trap(1.0, EXACT, "one")],
+    ),
     choice(L::Step, "slope", 3, 2),
     find(
         L::Step,
@@ -181,7 +310,10 @@ static STEP: [Exercise; 3] = [
 
 static IDENTITY: [Exercise; 3] = [
     number(L::Identity, "output", -2.7, EXACT),
-    number(L::Identity, "slope", 1.0, EXACT),
+    trapped(
+        number(L::Identity, "slope", 1.0, EXACT),
+        &[trap(3.0, EXACT, "value")],
+    ),
     find(
         L::Identity,
         "unbounded",
@@ -195,7 +327,10 @@ static SIGMOID: [Exercise; 4] = [
     probability(L::Sigmoid, "half", 0.5, 1e-6),
     // h(2) = 0.88079707797788244..., asked to two decimal places.
     probability(L::Sigmoid, "two", 0.880_797_08, 0.005),
-    number(L::Sigmoid, "slope", 0.25, 1e-6),
+    trapped(
+        number(L::Sigmoid, "slope", 0.25, 1e-6),
+        &[trap(0.5, 1e-6, "value")],
+    ),
     find(
         L::Sigmoid,
         "rounded",
@@ -206,7 +341,10 @@ static SIGMOID: [Exercise; 4] = [
 ];
 
 static RELU: [Exercise; 3] = [
-    number(L::Relu, "negative", 0.0, EXACT),
+    trapped(
+        number(L::Relu, "negative", 0.0, EXACT),
+        &[trap(-3.0, EXACT, "passed"), trap(3.0, EXACT, "absolute")],
+    ),
     choice(L::Relu, "hidden", 3, 2),
     find(
         L::Relu,
@@ -220,23 +358,38 @@ static RELU: [Exercise; 3] = [
 static VANISHING: [Exercise; 4] = [
     // 0.25^10 = 9.5367431640625e-07 exactly (a power of two), asked to two
     // significant digits.
-    number(L::Vanishing, "ten", 9.536_743_164_062_5e-7, 5e-9),
+    trapped(
+        number(L::Vanishing, "ten", 9.536_743_164_062_5e-7, 5e-9),
+        &[trap(1e-6, 5e-9, "rounded"), trap(2.5, EXACT, "times")],
+    ),
     // 0.25^9 = 3.8e-06 is above one millionth, 0.25^10 below.
-    number(L::Vanishing, "million", 10.0, EXACT),
+    trapped(
+        number(L::Vanishing, "million", 10.0, EXACT),
+        &[trap(9.0, EXACT, "nine")],
+    ),
     choice(L::Vanishing, "tanh", 3, 2),
-    find(
-        L::Vanishing,
-        "start",
-        Count::Exactly(1),
-        "3",
-        (vanishing_start, &["above", "infinite"]),
+    with_figures(
+        find(
+            L::Vanishing,
+            "start",
+            Count::Exactly(1),
+            "3",
+            (vanishing_start, &["above", "infinite"]),
+        ),
+        vanishing_start_figures,
     ),
 ];
 
 static MODERN: [Exercise; 4] = [
     choice(L::Modern, "gelu", 4, 2),
     // ELU(-1) = e^-1 - 1 = -0.63212055882855768 (mpmath), asked to three places.
-    number(L::Modern, "elu", -0.632_120_558_828_557_7, 0.0006),
+    trapped(
+        number(L::Modern, "elu", -0.632_120_558_828_557_7, 0.0006),
+        &[
+            trap(0.632_120_558_828_557_7, 0.0006, "sign"),
+            trap(0.367_879_441_171_442_33, 0.0006, "minus"),
+        ],
+    ),
     find(
         L::Modern,
         "dying",
@@ -250,8 +403,9 @@ static MODERN: [Exercise; 4] = [
 static SOFTMAX: [Exercise; 4] = [
     choice(L::Softmax, "classes", 4, 4),
     probability(L::Softmax, "sum", 1.0, 1e-6),
-    // softmax([0.3, 2.9, 4.0])[2] = 0.73659691376937856..., asked to a whole percent.
-    probability(L::Softmax, "bird", 0.736_596_91, 0.005),
+    // softmax([0.3, 2.9, 4.0])[2] = 0.73659691376937856..., asked to a whole percent
+    // (so `74` is read as 74%).
+    with_unit(L::Softmax, "bird", 0.736_596_91, 0.005, Unit::Percentage),
     find(
         L::Softmax,
         "confident",
@@ -263,13 +417,19 @@ static SOFTMAX: [Exercise; 4] = [
 
 static OVERFLOW: [Exercise; 4] = [
     // ln(largest float32) = 88.722839052068353..., asked to two decimal places.
-    number(L::Overflow, "float32", 88.722_839, 0.006),
-    find(
-        L::Overflow,
-        "naive",
-        Count::AtLeast(1),
-        "1010, 1000, 990",
-        (overflow_naive, &["naivefine", "stablenan"]),
+    trapped(
+        number(L::Overflow, "float32", 88.722_839, 0.006),
+        &[trap(709.782_712_893_384, 0.006, "float64")],
+    ),
+    with_whys(
+        find(
+            L::Overflow,
+            "naive",
+            Count::AtLeast(1),
+            "1010, 1000, 990",
+            (overflow_naive, &["naivefine", "stablenan"]),
+        ),
+        &["underflow"],
     ),
     find(
         L::Overflow,
@@ -341,9 +501,13 @@ fn sigmoid_rounded(values: &[f64]) -> Check {
     let [x] = values else {
         return Check::Miss("below");
     };
+    // The lesson's code, `1 / (1 + np.exp(-x))`, rounds `1 + e^(-x)` to 1 first and
+    // so prints 1.0 from about 36.74 on, before kasseika's own sigmoid (37.43): a
+    // learner who checks with it is right too.
+    let numpy = 1.0 / (1.0 + (-*x).exp());
     if !x.is_finite() {
         Check::Miss("infinite")
-    } else if activation::sigmoid(*x) != 1.0 {
+    } else if activation::sigmoid(*x) != 1.0 && numpy != 1.0 {
         Check::Miss("below")
     } else {
         Check::Right
@@ -374,6 +538,16 @@ fn vanishing_start(values: &[f64]) -> Check {
     } else {
         Check::Miss("above")
     }
+}
+
+/// The learner's start and the gradient it gives through 10 layers.
+fn vanishing_start_figures(values: &[f64]) -> Vec<(&'static str, String)> {
+    let x = values.first().copied().unwrap_or(0.0);
+    let product = activation::gradient_chain(activation::Scalar::Sigmoid, x, 10).product();
+    vec![
+        ("x", number::display(x)),
+        ("product", number::display_digits(product, 2)),
+    ]
 }
 
 fn modern_dying(values: &[f64]) -> Check {
@@ -407,8 +581,12 @@ fn overflow_naive(values: &[f64]) -> Check {
         Check::Miss("naivefine")
     } else if activation::softmax(values).iter().any(|p| p.is_nan()) {
         Check::Miss("stablenan")
-    } else {
+    } else if values.iter().any(|&a| activation::exp_f64(a).is_infinite()) {
+        // inf / inf
         Check::Right
+    } else {
+        // Every term underflowed to 0: 0 / 0.
+        Check::RightBecause("underflow")
     }
 }
 
@@ -458,6 +636,11 @@ pub enum AnswerError {
     },
     /// A percentage, where the answer is not a probability.
     Percent,
+    /// A number above 1 (at most 100) without `%`, where the answer is a probability:
+    /// `token` as typed (the learner is shown it with `%` and as a decimal).
+    OverOne {
+        token: String,
+    },
     /// A fraction with a zero denominator.
     ZeroDenominator {
         token: String,
@@ -518,6 +701,19 @@ impl AnswerError {
                 }
             }
             AnswerError::Percent => tr.t("answer-error-percent"),
+            AnswerError::OverOne { token } => tr.f(
+                "answer-error-over-one",
+                &[
+                    ("token", token.clone().into()),
+                    (
+                        "decimal",
+                        fraction(token)
+                            .map(|v| number::display(v / 100.0))
+                            .unwrap_or_default()
+                            .into(),
+                    ),
+                ],
+            ),
             AnswerError::ZeroDenominator { token } => tr.f(
                 "answer-error-zero-denominator",
                 &[("token", token.clone().into())],
@@ -575,6 +771,11 @@ fn fold(text: &str) -> Result<String, AnswerError> {
 /// answer is dropped (`[1010, 1000, 990]`, as the lessons write vectors).
 fn answer_tokens(folded: &str) -> Vec<String> {
     let trimmed = folded.trim();
+    // `x=3`, as the lessons' input boxes take a start value, is the number 3.
+    let trimmed = trimmed
+        .strip_prefix(['x', 'X'])
+        .and_then(|t| t.trim_start().strip_prefix('='))
+        .map_or(trimmed, str::trim);
     let inner = trimmed
         .strip_prefix('[')
         .and_then(|t| t.strip_suffix(']'))
@@ -628,9 +829,22 @@ pub fn parse_number(text: &str, unit: Unit) -> Result<f64, AnswerError> {
         more => return Err(AnswerError::OneNumber { count: more.len() }),
     };
     match token.strip_suffix('%') {
-        Some(_) if unit != Unit::Probability => Err(AnswerError::Percent),
+        Some(_) if !unit.is_probability() => Err(AnswerError::Percent),
         Some(body) => Ok(fraction(body)? / 100.0),
-        None => fraction(token),
+        None => {
+            let v = fraction(token)?;
+            if !(unit.is_probability() && v > 1.0 && v <= 100.0) {
+                Ok(v)
+            } else if unit == Unit::Percentage {
+                // The question asks for a percentage: 74 is 74%.
+                Ok(v / 100.0)
+            } else {
+                // No probability is above 1: surely a percentage without its sign.
+                Err(AnswerError::OverOne {
+                    token: token.clone(),
+                })
+            }
+        }
     }
 }
 
@@ -683,16 +897,22 @@ pub enum Hint {
 /// What an answer did.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    /// Right; `why` is the message id of the explanation.
-    Right { why: String },
+    /// Right; `why` is the message id of the explanation, `figures` the numbers of
+    /// the learner's answer it quotes.
+    Right {
+        why: String,
+        figures: Vec<(&'static str, String)>,
+    },
     /// Wrong; `wrong` counts the wrong answers so far (1 for the first), `hint` is the
-    /// message id of the hint of strength `level`, `miss` (find exercises) the message
-    /// id of what these numbers did.
+    /// message id of the hint of strength `level`, `miss` (find exercises, common
+    /// wrong numbers) the message id of what this answer did. `solved`: the exercise
+    /// was solved before and stays solved (no hint then).
     Wrong {
         level: Hint,
         wrong: u32,
         hint: String,
         miss: Option<String>,
+        solved: bool,
     },
     /// The answer could not be read; it does not count.
     Invalid(AnswerError),
@@ -702,16 +922,30 @@ impl Outcome {
     /// The feedback to show, in the learner's language.
     pub fn message(&self, tr: Tr) -> String {
         match self {
-            Outcome::Right { why } => join(tr, tr.t("exercise-right"), tr.t(why)),
+            Outcome::Right { why, figures } => {
+                let args: Vec<(&str, fluent_bundle::FluentValue)> = figures
+                    .iter()
+                    .map(|(name, v)| (*name, v.clone().into()))
+                    .collect();
+                join(tr, tr.t("exercise-right"), tr.f(why, &args))
+            }
             Outcome::Wrong {
-                level, hint, miss, ..
+                level,
+                hint,
+                miss,
+                solved,
+                ..
             } => {
                 let mut text = tr.t(match level {
+                    _ if *solved => "exercise-wrong-solved",
                     Hint::Look => "exercise-wrong",
                     Hint::Stronger => "exercise-wrong-again",
                 });
                 if let Some(miss) = miss {
                     text = join(tr, text, tr.t(miss));
+                }
+                if *solved {
+                    return join(tr, text, tr.t("exercise-stays-solved"));
                 }
                 join(
                     tr,
@@ -786,16 +1020,25 @@ impl Exercise {
             Kind::Choice { options, .. } => {
                 ids.extend((1..=options).map(|i| self.id(&format!("option{i}"))));
             }
-            Kind::Find { misses, .. } => {
+            Kind::Find { misses, whys, .. } => {
                 ids.extend(misses.iter().map(|r| self.miss_id(r)));
+                ids.extend(whys.iter().map(|r| self.id(&format!("why-{r}"))));
             }
-            Kind::Number { .. } => {}
+            Kind::Number { traps, .. } => {
+                ids.extend(traps.iter().map(|t| self.miss_id(t.reason)));
+            }
         }
         ids
     }
 
     fn miss_id(&self, reason: &str) -> String {
         self.id(&format!("miss-{reason}"))
+    }
+
+    /// Whether NaN is a meaningful input: only in the overflow lesson, where it is
+    /// what the learner is after. Elsewhere a NaN answer is told as NaN.
+    fn takes_nan(&self) -> bool {
+        self.lesson == LessonId::Overflow
     }
 
     /// A short name for lists and reports.
@@ -848,7 +1091,14 @@ impl Exercise {
                 tr.f("exercise-answer-example", &[("example", example.into())])
             }
         };
-        join(tr, answer, tr.t(&self.why_id()))
+        // A why that quotes the answer quotes the example.
+        let figures = match self.kind {
+            Kind::Find { example, .. } => self.figures(example),
+            _ => Vec::new(),
+        };
+        let args: Vec<(&str, fluent_bundle::FluentValue)> =
+            figures.into_iter().map(|(n, v)| (n, v.into())).collect();
+        join(tr, answer, tr.f(&self.why_id(), &args))
     }
 
     /// Checks an answer without remembering anything: `Ok(Check)` when it could be
@@ -859,10 +1109,13 @@ impl Exercise {
                 answer,
                 tolerance,
                 unit,
+                traps,
             } => {
                 let v = parse_number(text, unit)?;
                 Ok(if (v - answer).abs() <= tolerance {
                     Check::Right
+                } else if let Some(t) = traps.iter().find(|t| (v - t.value).abs() <= t.tolerance) {
+                    Check::Miss(t.reason)
                 } else {
                     Check::Wrong
                 })
@@ -872,7 +1125,23 @@ impl Exercise {
             } else {
                 Check::Wrong
             }),
-            Kind::Find { count, check, .. } => Ok(check(&parse_values(text, count)?)),
+            Kind::Find { count, check, .. } => {
+                let values = parse_values(text, count)?;
+                if !self.takes_nan() && values.iter().any(|v| v.is_nan()) {
+                    return Ok(Check::NotANumber);
+                }
+                Ok(check(&values))
+            }
+        }
+    }
+
+    /// The numbers of `text` that a right answer's why quotes (find exercises).
+    fn figures(&self, text: &str) -> Vec<(&'static str, String)> {
+        match self.kind {
+            Kind::Find { count, figures, .. } => parse_values(text, count)
+                .map(|v| figures(&v))
+                .unwrap_or_default(),
+            _ => Vec::new(),
         }
     }
 }
@@ -913,14 +1182,19 @@ impl ExerciseState {
     pub fn answer(&mut self, text: &str) -> Outcome {
         match self.exercise.check(text) {
             Err(e) => Outcome::Invalid(e),
-            Ok(Check::Right) => {
+            Ok(right @ (Check::Right | Check::RightBecause(_))) => {
                 self.record.solved = true;
                 Outcome::Right {
-                    why: self.exercise.why_id(),
+                    why: match right {
+                        Check::RightBecause(r) => self.exercise.id(&format!("why-{r}")),
+                        _ => self.exercise.why_id(),
+                    },
+                    figures: self.exercise.figures(text),
                 }
             }
-            Ok(miss @ (Check::Wrong | Check::Miss(_))) => {
-                if !self.record.solved {
+            Ok(miss @ (Check::Wrong | Check::Miss(_) | Check::NotANumber)) => {
+                let solved = self.record.solved;
+                if !solved {
                     self.record.wrong = self.record.wrong.saturating_add(1);
                 }
                 let wrong = self.record.wrong.max(1);
@@ -935,8 +1209,10 @@ impl ExerciseState {
                     hint: self.exercise.hint_id(level),
                     miss: match miss {
                         Check::Miss(reason) => Some(self.exercise.miss_id(reason)),
+                        Check::NotANumber => Some("exercise-miss-nan".into()),
                         _ => None,
                     },
+                    solved,
                 }
             }
         }

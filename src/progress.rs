@@ -139,6 +139,10 @@ pub struct ExerciseRecord {
     pub skipped: bool,
     #[serde(skip_serializing_if = "is_false")]
     pub solved: bool,
+    /// The last answer or skip (so that one made after a reset in another process
+    /// survives the reset).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<Stamp>,
 }
 
 impl ExerciseRecord {
@@ -147,6 +151,37 @@ impl ExerciseRecord {
         self.wrong = self.wrong.max(other.wrong);
         self.skipped |= other.skipped;
         self.solved |= other.solved;
+        later(&mut self.at, &other.at);
+    }
+}
+
+/// Where the learner was in a lesson's exercises. An older kasseika of the same
+/// version ignores these fields (and drops them when it writes): only the place is
+/// lost, never progress.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DrillPlace {
+    /// The exercise on show (its name), once the exercises were opened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exercise: Option<String>,
+    /// The learner was in the exercises, not in the lesson.
+    #[serde(skip_serializing_if = "is_false")]
+    pub open: bool,
+    /// ... and typing in the answer box.
+    #[serde(skip_serializing_if = "is_false")]
+    pub typing: bool,
+    /// What was typed in that exercise's answer box and not yet checked (kept up to
+    /// [`exercise::MAX_CHARS`] characters).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub answer: String,
+}
+
+impl DrillPlace {
+    fn tidy(&mut self) {
+        if let Some(name) = &mut self.exercise {
+            *name = capped(name, MAX_NAME);
+        }
+        self.answer = capped(&self.answer, exercise::MAX_CHARS);
     }
 }
 
@@ -161,6 +196,9 @@ pub struct Place {
     /// What was in the input box.
     #[serde(default)]
     pub typed: String,
+    /// Where the learner was in the lesson's exercises.
+    #[serde(flatten)]
+    pub drill: DrillPlace,
 }
 
 /// A text set at a time; the later one wins a merge.
@@ -259,6 +297,10 @@ impl fmt::Display for FileError {
 pub struct Progress {
     /// Raised by each reset.
     epoch: u32,
+    /// When the epoch began (the reset): what a copy from an older epoch did after
+    /// this is kept, not thrown away with the rest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reset_at: Option<Stamp>,
     /// The last change.
     #[serde(skip_serializing_if = "Option::is_none")]
     updated: Option<Stamp>,
@@ -306,9 +348,41 @@ impl Progress {
 
     /// A fresh start that wins over every copy of this progress made before it.
     pub fn reset(&self) -> Progress {
+        self.reset_at(Stamp::now())
+    }
+
+    /// [`Progress::reset`] at `now`.
+    pub fn reset_at(&self, now: Stamp) -> Progress {
         Progress {
             epoch: self.epoch.saturating_add(1),
+            reset_at: Some(now),
             ..Progress::default()
+        }
+    }
+
+    /// Takes from `older` (a copy from an older epoch) what it did after this
+    /// epoch's reset: answers and skips, and places. A process that had not heard of
+    /// the reset keeps what its learner did since.
+    fn carry_after_reset(&mut self, older: &Progress) {
+        let Some(reset) = self.reset_at else {
+            return;
+        };
+        for (id, theirs) in &older.lessons {
+            let after: BTreeMap<String, ExerciseRecord> = theirs
+                .exercises
+                .iter()
+                .filter(|(_, r)| r.at.is_some_and(|at| at > reset))
+                .map(|(name, r)| (name.clone(), r.clone()))
+                .collect();
+            let place = theirs.place.as_ref().filter(|p| p.at > reset);
+            if after.is_empty() && place.is_none() {
+                continue;
+            }
+            let mine = self.lessons.entry(id.clone()).or_default();
+            for (name, r) in after {
+                mine.exercises.entry(name).or_default().merge(&r);
+            }
+            later(&mut mine.place, &place.cloned());
         }
     }
 
@@ -339,11 +413,25 @@ impl Progress {
     /// The learner is in `lesson`, scrolled to `scroll`, with `typed` in the input
     /// box (kept up to [`MAX_TYPED`] characters). This is also where the app resumes.
     pub fn set_place(&mut self, lesson: LessonId, scroll: u32, typed: &str, now: Stamp) {
+        self.set_place_in_drill(lesson, scroll, typed, DrillPlace::default(), now);
+    }
+
+    /// [`Progress::set_place`], with where the learner was in the lesson's exercises.
+    pub fn set_place_in_drill(
+        &mut self,
+        lesson: LessonId,
+        scroll: u32,
+        typed: &str,
+        mut drill: DrillPlace,
+        now: Stamp,
+    ) {
         let at = now.after(self.latest_place_stamp());
+        drill.tidy();
         self.lesson_mut(lesson).place = Some(Place {
             at,
             scroll,
             typed: capped(typed, MAX_TYPED),
+            drill,
         });
         self.touch(at);
     }
@@ -423,11 +511,13 @@ impl Progress {
     /// Keeps what `state` has learned (merged in: nothing recorded is undone).
     pub fn record_exercise(&mut self, state: &ExerciseState, now: Stamp) {
         let exercise = state.exercise();
-        self.lesson_mut(exercise.lesson)
+        let record = self
+            .lesson_mut(exercise.lesson)
             .exercises
             .entry(exercise.name.to_string())
-            .or_default()
-            .merge(state.record());
+            .or_default();
+        record.merge(state.record());
+        record.at = Some(now.max(record.at.unwrap_or_default()));
         self.touch(now);
     }
 
@@ -447,11 +537,15 @@ impl Progress {
     pub fn merge(&mut self, other: &Progress) {
         if other.epoch != self.epoch {
             if other.epoch > self.epoch {
-                *self = other.clone();
+                let older = std::mem::replace(self, other.clone());
+                self.carry_after_reset(&older);
+            } else {
+                self.carry_after_reset(other);
             }
             return;
         }
         later(&mut self.updated, &other.updated);
+        later(&mut self.reset_at, &other.reset_at);
         later(&mut self.name, &other.name);
         later(&mut self.language, &other.language);
         for (id, theirs) in &other.lessons {
@@ -568,6 +662,7 @@ impl Progress {
         for lesson in self.lessons.values_mut() {
             if let Some(place) = &mut lesson.place {
                 place.typed = capped(&place.typed, MAX_TYPED);
+                place.drill.tidy();
             }
         }
     }

@@ -1081,7 +1081,15 @@ fn footer(app: &App, code_clipped: bool, area: Rect, buf: &mut Buffer) {
                 "key-adjust" if app.lesson.kind() == Kind::Overflow => "key-adjust-shift",
                 id => id,
             };
-            (hint.drop, format!(" {} ", hint.keys), tr.t(text_id))
+            // In the exercises, their own keys outlast the general ones (the help,
+            // the language, the list); quitting stays.
+            let drop = match (mode, hint.short) {
+                (Mode::Exercise, "key-help" | "key-lang-target" | "key-list") => {
+                    hint.drop.saturating_add(3)
+                }
+                _ => hint.drop,
+            };
+            (drop, format!(" {} ", hint.keys), tr.t(text_id))
         })
         .collect();
     let width = |hints: &[(u8, String, String)]| {

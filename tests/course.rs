@@ -164,7 +164,9 @@ fn a_choice_is_picked_by_its_number() {
     let (_, e) = a.current_exercise().unwrap();
     assert_eq!(e.name, "regression");
     assert_eq!(a.focus, Focus::Exercise, "a choice opens on its options");
-    assert!(!a.update(x(ExerciseMsg::Pick(9))), "no option 9");
+    // No option 9: told (1 to 4), not counted.
+    assert!(a.update(x(ExerciseMsg::Pick(9))));
+    assert!(matches!(outcome(&a), Outcome::Invalid(_)));
     assert_eq!(status(&a), Status::NotTried);
     a.update(x(ExerciseMsg::Pick(3)));
     assert!(matches!(outcome(&a), Outcome::Wrong { wrong: 1, .. }));
@@ -566,4 +568,263 @@ fn a_help_page_taller_than_the_screen_scrolls_as_far_as_the_view_says() {
     assert_eq!(s.app.help_scroll, 2);
     s.handle_all([key('k')]);
     assert_eq!(s.app.help_scroll, 1);
+}
+
+// What the tester of issue 10 found.
+
+/// Presses the key `code` as the learner would (through the key table).
+fn press(a: &mut App, code: ratatui::crossterm::event::KeyCode) {
+    let key = ratatui::crossterm::event::KeyEvent::new(
+        code,
+        ratatui::crossterm::event::KeyModifiers::NONE,
+    );
+    if let Some(m) = kasseika::keys::message_for(key, Mode::of(a)) {
+        a.update(m);
+    }
+}
+
+fn keys(a: &mut App, text: &str) {
+    for c in text.chars() {
+        press(a, ratatui::crossterm::event::KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn quitting_in_an_exercise_resumes_in_it_with_the_half_typed_answer() {
+    use ratatui::crossterm::event::KeyCode::Char;
+    let mut a = fresh(Lang::En, LessonId::Intro);
+    press(&mut a, Char('4'));
+    press(&mut a, Char('e'));
+    press(&mut a, Char('n'));
+    keys(&mut a, "0.8");
+    assert_eq!(a.answer().unwrap().value(), "0.8");
+    // However the session ends, the front end's last step is this.
+    a.update(Message::Quit);
+    let saved = a.take_unsaved().expect("the place is recorded");
+    // Through the file, as the next start reads it.
+    let saved = Progress::from_json(&saved.to_json()).unwrap();
+    let mut b = fresh(Lang::En, LessonId::Intro);
+    b.resume(
+        Loaded {
+            progress: saved.clone(),
+            notices: vec![],
+        },
+        false,
+    );
+    assert_eq!(b.lesson, LessonId::Sigmoid);
+    assert!(b.exercises_open());
+    assert_eq!(
+        b.current_exercise().map(|(i, e)| (i, e.name)),
+        Some((1, "two"))
+    );
+    assert_eq!(b.answer().unwrap().value(), "0.8");
+    assert_eq!(b.focus, Focus::Answer, "typing, as it was left");
+    keys(&mut b, "8");
+    b.update(x(ExerciseMsg::Check));
+    assert!(matches!(outcome(&b), Outcome::Right { .. }), "0.88");
+    // `--lesson` wins: the lesson itself, but its exercises are where they were.
+    let mut c = fresh(Lang::En, LessonId::Sigmoid);
+    c.resume(
+        Loaded {
+            progress: saved,
+            notices: vec![],
+        },
+        true,
+    );
+    assert!(!c.exercises_open());
+    c.update(x(ExerciseMsg::Open));
+    assert_eq!(c.current_exercise().map(|(i, _)| i), Some(1));
+    assert_eq!(c.answer().unwrap().value(), "0.8");
+}
+
+#[test]
+fn a_new_try_replaces_the_checked_answer() {
+    use ratatui::crossterm::event::KeyCode::{Backspace, Enter, Esc, Tab};
+    let mut a = fresh(Lang::En, LessonId::Step);
+    keys(&mut a, "e");
+    keys(&mut a, "0.5");
+    press(&mut a, Enter);
+    assert!(matches!(outcome(&a), Outcome::Wrong { wrong: 1, .. }));
+    assert_eq!(
+        a.answer().unwrap().value(),
+        "0.5",
+        "the checked answer stays"
+    );
+    assert!(a.answer_checked());
+    // Looking at the question, then typing the right answer: a new try.
+    press(&mut a, Esc);
+    assert_eq!(a.focus, Focus::Exercise);
+    keys(&mut a, "0");
+    assert_eq!(a.answer().unwrap().value(), "0");
+    press(&mut a, Enter);
+    assert!(matches!(outcome(&a), Outcome::Right { .. }));
+    assert_eq!(status(&a), Status::Solved { wrong: 1 });
+    // Typing straight after a check, in the box, replaces too.
+    let mut b = fresh(Lang::En, LessonId::Step);
+    keys(&mut b, "e");
+    keys(&mut b, "0.5");
+    press(&mut b, Enter);
+    press(&mut b, Tab);
+    keys(&mut b, "1");
+    assert_eq!(b.answer().unwrap().value(), "1");
+    // An editing key edits the checked answer instead.
+    press(&mut b, Enter);
+    press(&mut b, Backspace);
+    keys(&mut b, "2");
+    assert_eq!(b.answer().unwrap().value(), "2");
+    let mut c = fresh(Lang::En, LessonId::Step);
+    keys(&mut c, "e");
+    keys(&mut c, "0.5");
+    press(&mut c, Enter);
+    press(&mut c, ratatui::crossterm::event::KeyCode::Left);
+    keys(&mut c, "1");
+    assert_eq!(c.answer().unwrap().value(), "0.15");
+    // The checked answer is drawn selected.
+    let mut d = fresh(Lang::En, LessonId::Step);
+    keys(&mut d, "e");
+    keys(&mut d, "0.5");
+    press(&mut d, Enter);
+    let t = render(&d, 80, 24);
+    let buf = t.backend().buffer();
+    let row = (0..24)
+        .find(|&y| {
+            text_of(buf)
+                .lines()
+                .nth(y)
+                .is_some_and(|l| l.contains("> 0.5"))
+        })
+        .unwrap() as u16;
+    let x0 = text_of(buf)
+        .lines()
+        .nth(usize::from(row))
+        .unwrap()
+        .find("> 0.5")
+        .unwrap() as u16;
+    let cell = &buf[(x0 + 2, row)];
+    assert!(
+        cell.modifier.contains(ratatui::style::Modifier::REVERSED),
+        "{cell:?}"
+    );
+}
+
+#[test]
+fn a_digit_past_the_last_option_is_told() {
+    let mut a = fresh(Lang::En, LessonId::Intro);
+    keys(&mut a, "e");
+    keys(&mut a, "n");
+    let (_, e) = a.current_exercise().unwrap();
+    assert_eq!(e.name, "linear");
+    assert!(a.update(x(ExerciseMsg::Pick(5))));
+    assert!(matches!(outcome(&a), Outcome::Invalid(_)));
+    assert_eq!(status(&a), Status::NotTried);
+    let screen = text_of(render(&a, 80, 24).backend().buffer());
+    assert!(screen.contains("1 to 3"), "{screen}");
+}
+
+#[test]
+fn control_characters_of_a_pasted_answer_are_named() {
+    let mut a = fresh(Lang::En, LessonId::Sigmoid);
+    keys(&mut a, "e");
+    a.update(Message::Paste("0.5\u{7}\n".into()));
+    assert_eq!(a.answer().unwrap().value(), "0.5 ");
+    assert_eq!(feedback(&a), Some(&Feedback::Pasted(vec!['\u{7}'])));
+    for lang in Lang::ALL {
+        a.lang = lang;
+        let screen = text_of(render(&a, 80, 24).backend().buffer());
+        assert!(
+            screen.contains("U+0007") || screen.contains("\\u{7}") || screen.contains("^G"),
+            "{screen}"
+        );
+    }
+}
+
+#[test]
+fn a_solved_exercise_on_show_resumes_on_the_next_one_to_do() {
+    let mut a = fresh(Lang::En, LessonId::Sigmoid);
+    keys(&mut a, "e");
+    keys(&mut a, "0.5");
+    press(&mut a, ratatui::crossterm::event::KeyCode::Enter);
+    assert!(matches!(outcome(&a), Outcome::Right { .. }));
+    keys(&mut a, "L");
+    a.update(Message::Quit);
+    let saved = a.take_unsaved().unwrap();
+    let mut b = fresh(Lang::En, LessonId::Intro);
+    b.resume(
+        Loaded {
+            progress: saved,
+            notices: vec![],
+        },
+        false,
+    );
+    assert!(b.exercises_open());
+    assert_eq!(b.current_exercise().map(|(i, _)| i), Some(1));
+    assert_eq!(b.focus, Focus::Exercise);
+}
+
+#[test]
+fn the_end_of_the_course_says_what_is_left_unless_nothing_is() {
+    for lang in Lang::ALL {
+        let mut a = fresh(lang, LessonId::Overflow);
+        a.update(Message::NextLesson);
+        assert!(a.closing);
+        let screen = text_of(render(&a, 80, 24).backend().buffer());
+        for never in [
+            "worked through every lesson",
+            "すべてのレッスンを終えました",
+        ] {
+            assert!(!screen.contains(never), "{screen}");
+        }
+        let headline = kasseika::ui::course::closing_headline(&a);
+        assert_eq!(headline.len(), 2, "what is left, and the next exercise");
+        assert!(headline[1].contains('1'), "{headline:?}");
+    }
+    // Everything read and solved: said so.
+    let mut p = Progress::new();
+    for lesson in LessonId::ALL {
+        p.mark_read(lesson, fixed());
+        for e in kasseika::exercise::exercises(lesson) {
+            let mut s = p.exercise_state(e);
+            let right = match e.kind {
+                kasseika::exercise::Kind::Number { answer, .. } => {
+                    kasseika::number::display(answer)
+                }
+                kasseika::exercise::Kind::Choice { answer, .. } => answer.to_string(),
+                kasseika::exercise::Kind::Find { example, .. } => example.to_string(),
+            };
+            assert!(matches!(s.answer(&right), Outcome::Right { .. }));
+            p.record_exercise(&s, fixed());
+        }
+    }
+    let mut a = fresh(Lang::En, LessonId::Overflow);
+    a.resume(
+        Loaded {
+            progress: p,
+            notices: vec![],
+        },
+        true,
+    );
+    a.update(Message::NextLesson);
+    assert_eq!(
+        kasseika::ui::course::closing_headline(&a),
+        vec!["You have read every lesson and solved every exercise.".to_string()]
+    );
+}
+
+#[test]
+fn a_narrow_footer_keeps_the_exercise_keys_before_help_and_language() {
+    // At 60 columns a digit still starts the answer without Tab.
+    for (lang, w, h, keys_shown) in [
+        (Lang::Ja, 80, 24, &[" Tab ", " s ", " n "][..]),
+        (Lang::Ja, 60, 20, &[" s ", " n "][..]),
+        (Lang::En, 60, 20, &[" s ", " n "][..]),
+    ] {
+        let mut a = fresh(lang, LessonId::Sigmoid);
+        a.update(Message::Resize(w, h));
+        keys(&mut a, "e");
+        let screen = text_of(render(&a, w, h).backend().buffer());
+        let footer = screen.lines().last().unwrap().to_string();
+        for key in keys_shown {
+            assert!(footer.contains(key), "{lang:?} {w}x{h}: {footer}");
+        }
+    }
 }

@@ -149,7 +149,7 @@ fn the_file_round_trips_and_is_versioned_and_readable() {
     let text = String::from_utf8(json.clone()).unwrap();
     assert!(text.starts_with("{\n  \"format\": \"kasseika/progress\",\n  \"version\": 1,"));
     assert!(
-        text.contains("\"rounded\": {\n          \"wrong\": 3\n"),
+        text.contains("\"rounded\": {\n          \"wrong\": 3,\n"),
         "{text}"
     );
     assert!(
@@ -316,6 +316,43 @@ fn a_reset_is_not_undone_by_an_older_copy() {
     let mut later = reset.clone();
     solve(&mut later, "relu", "negative", at(50));
     assert_eq!(merged(&reset, &later).course().solved, 1);
+}
+
+#[test]
+fn an_answer_made_after_a_reset_elsewhere_is_kept() {
+    // A process still holds the old progress (h(2) answered wrong once) when
+    // `kasseika progress --reset` runs elsewhere; then its learner answers h(2).
+    let mut open = sample();
+    answer(&mut open, "sigmoid", "two", "0.1", at(10));
+    let reset = open.reset_at(at(20));
+    answer(&mut open, "sigmoid", "two", "0.88", at(30));
+    for m in [merged(&reset, &open), merged(&open, &reset)] {
+        assert_eq!(m.epoch(), reset.epoch());
+        assert!(m.record(ex("sigmoid", "two")).solved, "{m:?}");
+        // What was done before the reset stays reset.
+        assert_eq!(m.course().solved, 1, "{m:?}");
+        assert!(!m.record(ex("intro", "regression")).solved);
+    }
+    // Through the store, as the open process saves.
+    let d = dir();
+    let store = FileStore::local(d.path());
+    let me = LearnerId::local();
+    let mut open = sample();
+    store.save(&me, &open).unwrap();
+    store.reset(&me).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    answer(&mut open, "sigmoid", "two", "0.88", Stamp::now());
+    let saved = store.save(&me, &open).unwrap().progress;
+    assert!(saved.record(ex("sigmoid", "two")).solved);
+    assert_eq!(saved.course().solved, 1);
+    assert!(
+        store
+            .load(&me)
+            .unwrap()
+            .progress
+            .record(ex("sigmoid", "two"))
+            .solved
+    );
 }
 
 // The file store.
@@ -1063,4 +1100,14 @@ fn an_exercise_state_moves_through_progress() {
     assert!(matches!(s.answer("74%"), Outcome::Right { .. }));
     p.record_exercise(&s, at(1));
     assert_eq!(p.status(e), Status::Solved { wrong: 1 });
+}
+
+#[test]
+fn the_resume_line_never_doubles_its_punctuation() {
+    let mut p = Progress::new();
+    p.set_place(LessonId::Intro, 0, "", at(1));
+    for lang in Lang::ALL {
+        let text = report::learner(loc().tr(lang), &p);
+        assert!(!text.contains("?.") && !text.contains("？。"), "{text}");
+    }
 }

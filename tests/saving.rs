@@ -130,7 +130,7 @@ fn progress_is_saved_as_the_learner_goes_and_resumed_next_time() {
     let o = kasseika(data.path(), &["progress"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = stdout(&o);
-    assert!(text.contains("Resume at lesson 5, ReLU."), "{text}");
+    assert!(text.contains("Resume at lesson 5: ReLU\n"), "{text}");
     let half = text.lines().find(|l| l.contains("h(0)")).unwrap();
     assert!(half.contains("solved"), "{text}");
     assert!(
@@ -287,7 +287,7 @@ fn reset_asks_first_and_refuses_to_guess_without_a_terminal() {
     let mut s = pty::spawn(&["progress", "--reset"], &env, 80, 24);
     s.wait_for("the question", |t| t.contains("[y/N]"));
     s.send(b"n\r");
-    assert_eq!(s.wait_exit(), 1);
+    assert_eq!(s.wait_exit(), 0, "declining is not a failure");
     assert!(
         s.screen().contains("Nothing was changed."),
         "{}",
@@ -341,4 +341,28 @@ fn a_corrupt_file_is_told_once_in_the_app_and_kept() {
     assert!(!s.screen().contains("お知らせ"));
     s.send(b"q");
     assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn printing_the_progress_only_reads_a_file_it_cannot_read() {
+    for (bytes, said) in [
+        (
+            &br#"{"format":"kasseika/progress","version":2,"lessons":{}}"#[..],
+            "newer version",
+        ),
+        (&b"{ not json"[..], "cannot be read"),
+    ] {
+        let data = tempfile::tempdir().unwrap();
+        let file = progress_file(data.path());
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, bytes).unwrap();
+        let o = kasseika(data.path(), &["progress"]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stderr(&o).contains(said), "{}", stderr(&o));
+        assert!(stderr(&o).contains("Nothing was changed"), "{}", stderr(&o));
+        assert!(!stdout(&o).contains("Saved in"), "{}", stdout(&o));
+        // The file is where it was, as it was, and nothing was set aside.
+        assert_eq!(std::fs::read(&file).unwrap(), bytes);
+        assert_eq!(files_under(file.parent().unwrap()), vec![file.clone()]);
+    }
 }

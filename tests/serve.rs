@@ -1082,8 +1082,8 @@ async fn a_learner_with_a_key_resumes_after_a_reconnect_and_a_restart() {
     // The lesson and the language it was left in (the chosen language beats the
     // client's LANG).
     shell.wait_for_text(&at("日本語", 4)).await;
-    // Its exercises open on the first one not done yet; the one before is solved.
-    shell.send(b"e").await;
+    // Back in its exercises, where they were left: the one on show was solved,
+    // so on the first one not done yet; the one before is solved.
     shell.wait_for_text("2. h(2)  未回答").await;
     shell.send(b"\x1b[5~").await;
     shell.wait_for_text("1. h(0)  正解").await;
@@ -1207,4 +1207,43 @@ async fn a_damaged_progress_file_is_told_without_the_servers_paths() {
         })
         .count();
     assert_eq!(aside, 1, "the damaged file is kept aside");
+}
+
+#[test]
+fn with_authorized_keys_the_start_up_says_nothing_of_keyless_learners() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let key = kasseika::serve::hostkey::generate().unwrap();
+    let file = dir.path().join("authorized_keys");
+    std::fs::write(&file, key.public_key().to_openssh().unwrap()).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kasseika"))
+        .arg("serve")
+        .args(["--listen", "127.0.0.1:0"])
+        .arg("--host-key")
+        .arg(dir.path().join("host_key"))
+        .arg("--progress-dir")
+        .arg(dir.path().join("learners"))
+        .arg("--authorized-keys")
+        .arg(&file)
+        .env_clear()
+        .env("LANG", "C.UTF-8")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut log = String::new();
+    for line in stderr.lines() {
+        let line = line.unwrap();
+        log.push_str(&line);
+        log.push('\n');
+        if line.contains("is kept in") {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(log.contains("is kept in"), "{log}");
+    assert!(!log.contains("without a key"), "{log}");
 }

@@ -340,8 +340,8 @@ exercises-position = { $current } of { $total }
 pane-answer = Your answer
 answer-hint = { $key } to type
 answer-hint-focused = { $key } to check
-answer-placeholder-number = a number, such as 0.5 or 1/2
-answer-placeholder-probability = a number, such as 0.5, 1/2 or 50%
+answer-placeholder-number = a number, such as 0.3 or 3/4
+answer-placeholder-probability = a number, such as 0.3, 3/4 or 30%
 answer-placeholder-choice = press 1 to { $options }, or type the number
 answer-placeholder-find-one = the number you found
 answer-placeholder-find = the numbers you found, separated by commas
@@ -374,6 +374,18 @@ list-not-started = not started
 list-opened = opened
 list-read = read
 summary-title = Your progress
+summary-done = You have read every lesson and solved every exercise.
+summary-left =
+    Still to do: { $lessons ->
+        [0] every lesson is read
+        [one] 1 lesson to read
+       *[other] { $lessons } lessons to read
+    }, { $exercises ->
+        [0] every exercise solved
+        [one] 1 exercise to solve
+       *[other] { $exercises } exercises to solve
+    }.
+summary-next = Next: lesson { $number }, exercise { $exercise }, { $title }.
 summary-hint = { $key }: the list of lessons, with what is left in each.
 notice-title = Please note
 notice-title-more = Please note (1 of { $count })

@@ -4,7 +4,7 @@
 
 closing-title = What you learned, and what comes next
 closing-body =
-    You have worked through every lesson. Here is what they covered.
+    You have reached the end of the course. Here is what the lessons covered.
 
     - An |activation function| turns the weighted sum of a neuron into its output. Without a non-linear one, a stack of layers is no more than one linear map.
     - The |step function| jumps from 0 to 1. Its slope is 0 almost everywhere, so gradient-based learning gets no signal from it.

@@ -10,6 +10,9 @@ exercise-join = { $first } { $second }
 exercise-right = Right!
 exercise-wrong = Not quite.
 exercise-wrong-again = Not yet.
+exercise-wrong-solved = That one is not right.
+exercise-stays-solved = You solved this exercise before, and it stays solved.
+exercise-miss-nan = NaN is "not a number": it compares as unequal to everything, itself included, so it answers nothing here. Use ordinary numbers.
 exercise-hint = Hint: { $hint }
 exercise-answer-number = The answer is { $value }.
 exercise-answer-choice = The answer is { $number }, { $option }.
@@ -20,10 +23,10 @@ exercise-skipped = Skipped for now.
 
 answer-error-empty = Type an answer first.
 answer-error-too-long = The answer is { $chars } characters long; at most { $max } are read.
-answer-error-character = The answer holds { $char }, which has no place in a number. Write numbers with digits, a sign, a dot and e (1e-9), a fraction with / (1/2).
+answer-error-character = The answer holds { $char }, which has no place in a number. Write numbers with digits, a sign, a dot and e (1e-3), a fraction with / (3/4).
 answer-error-not-a-minus = { $char } looks like a minus sign but is not one: type - (or －) instead.
-answer-error-not-a-number = "{ $token }" is not a number. Write it like 0.5, .5, -3, 1e-9 or 1/2.
-answer-error-one-number = Type one number; this answer has { $count }. The decimal point is a dot: 0.5, not 0,5.
+answer-error-not-a-number = "{ $token }" is not a number. Write it like 0.3, .3, 1e-3 or 3/4, with a minus sign in front of a negative number.
+answer-error-one-number = Type one number; this answer has { $count }. The decimal point is a dot: 0.3, not 0,3.
 answer-error-count-exactly =
     { $expected ->
         [one] Type one number; this answer has { $count }.
@@ -31,7 +34,8 @@ answer-error-count-exactly =
     }
 answer-error-count-at-least = Type at least { $expected } numbers, separated by commas or spaces; this answer has { $count }.
 answer-error-count-too-many = At most { $max } numbers are read; this answer has { $count }.
-answer-error-percent = A percentage fits a probability only, and this answer is not one: type the number itself, such as 0.25.
+answer-error-percent = A percentage fits a probability only, and this answer is not one: type the number itself, without %.
+answer-error-over-one = A probability is at most 1, so { $token } must be a percentage: write { $token }% or { $decimal }.
 answer-error-zero-denominator = "{ $token }" divides by zero.
 answer-error-choice = Type the number of your choice, 1 to { $options }.
 
@@ -49,9 +53,9 @@ ex-intro-regression-why = Regression answers with a continuous number, and the i
 
 ex-intro-linear-title = Stacking linear layers
 ex-intro-linear-question = A network stacks 100 layers, and every one of them uses a linear function only. What can it compute?
-ex-intro-linear-option1 = more than a single layer could
+ex-intro-linear-option1 = more than a single layer could, since each layer adds a step
 ex-intro-linear-option2 = no more than a single linear layer could
-ex-intro-linear-option3 = anything at all, given enough layers
+ex-intro-linear-option3 = anything at all, given enough layers and enough neurons
 ex-intro-linear-hint1 = The lesson says what a composition of linear maps is.
 ex-intro-linear-hint2 = Two linear maps one after the other are again one linear map. What about a hundred?
 ex-intro-linear-why = A composition of linear maps is itself one linear map, so a hundred linear layers can do no more than one. That is why hidden layers need non-linear activation functions.
@@ -60,6 +64,8 @@ ex-intro-neuron-title = One neuron
 ex-intro-neuron-question = In the code of this lesson, change the bias to b = -1.0 (x = [1.0, 0.5] and w = [0.5, 0.5] stay; h is the step function). What is the output y?
 ex-intro-neuron-hint1 = Compute the weighted sum first: a = w1 x1 + w2 x2 + b. Then apply h.
 ex-intro-neuron-hint2 = a = 0.5 * 1.0 + 0.5 * 0.5 - 1.0 = -0.25. The step function gives 1 only for a > 0.
+ex-intro-neuron-miss-sum = That is the weighted sum a; the question asks for the output y = h(a).
+ex-intro-neuron-miss-fires = The neuron fires only when a is above 0. Compute a first.
 ex-intro-neuron-why = a = 0.75 - 1.0 = -0.25 is not above 0, so the step function outputs 0: the neuron does not fire. The bias sets how large the weighted inputs must be before it does.
 
 ## 1. step
@@ -68,13 +74,14 @@ ex-step-zero-title = The step at 0
 ex-step-zero-question = What does the step function output at exactly x = 0?
 ex-step-zero-hint1 = Type 0 in the input box, or read the formula closely.
 ex-step-zero-hint2 = h(x) = 1 only when x > 0. Is 0 greater than 0?
+ex-step-zero-miss-one = 1 is what the step function gives just above 0. At exactly 0, is x > 0?
 ex-step-zero-why = h(x) = 1 only when x is strictly greater than 0, so at exactly 0 the output is still 0.
 
 ex-step-slope-title = Why learning stalls
 ex-step-slope-question = Why can gradient-based learning not train a network of step functions?
-ex-step-slope-option1 = its output is too large
-ex-step-slope-option2 = its slope is 0 everywhere except at the jump, so there is nothing to follow
-ex-step-slope-option3 = it is a linear function
+ex-step-slope-option1 = its output of 1 is too large, so the gradients overflow
+ex-step-slope-option2 = its slope is 0 everywhere except at the jump
+ex-step-slope-option3 = it is a linear function, so stacked layers add nothing
 ex-step-slope-hint1 = The lesson has a paragraph about its weakness in learning.
 ex-step-slope-hint2 = Learning follows the slope. What is the slope of a flat line?
 ex-step-slope-why = Gradient-based learning follows the slope, and the step function is flat everywhere except at the jump, where the slope is not defined. Nudging a weight a little changes nothing, so there is no signal to learn from.
@@ -99,6 +106,7 @@ ex-identity-slope-title = The slope
 ex-identity-slope-question = What is the slope of the identity function at x = 3?
 ex-identity-slope-hint1 = The slope says how much h(x) changes when x grows by 1. Compare h(3) and h(4) in the input box.
 ex-identity-slope-hint2 = h(4) - h(3) = 4 - 3.
+ex-identity-slope-miss-value = 3 is the value h(3). The slope is how much h(x) grows when x grows by 1.
 ex-identity-slope-why = h(x) = x grows exactly as fast as x: its slope is 1 everywhere, at x = 3 as anywhere else.
 
 ex-identity-unbounded-title = Off the chart
@@ -127,6 +135,7 @@ ex-sigmoid-slope-title = The largest slope
 ex-sigmoid-slope-question = The slope of the sigmoid function is h(x)(1 - h(x)). What is its largest value?
 ex-sigmoid-slope-hint1 = The curve is steepest in the middle, at x = 0. The lesson gives the value where it speaks of the slope.
 ex-sigmoid-slope-hint2 = At x = 0, h(0) = 0.5, so the slope is 0.5 * (1 - 0.5).
+ex-sigmoid-slope-miss-value = 0.5 is the value h(0), not the slope there. The slope is h(x)(1 - h(x)).
 ex-sigmoid-slope-why = At x = 0 the slope is 0.5 * 0.5 = 0.25, and everywhere else it is smaller. Backpropagation multiplies one such slope per layer, so ten sigmoid layers shrink a gradient to at most 0.25^10, about 9.5e-07: the vanishing gradient problem.
 
 ex-sigmoid-rounded-title = Rounded to 1
@@ -143,13 +152,15 @@ ex-relu-negative-title = ReLU of -3
 ex-relu-negative-question = What does ReLU output for the input -3?
 ex-relu-negative-hint1 = Type -3 in the input box, or read the formula: max(0, x).
 ex-relu-negative-hint2 = max(0, -3) is the larger of 0 and -3.
+ex-relu-negative-miss-passed = ReLU passes positive inputs unchanged, but not negative ones.
+ex-relu-negative-miss-absolute = ReLU does not flip the sign: max(0, x) is not the absolute value.
 ex-relu-negative-why = max(0, -3) = 0. Every negative input gives 0, and on that side the slope is 0 as well.
 
 ex-relu-hidden-title = Why in hidden layers
 ex-relu-hidden-question = Why is ReLU the usual activation function of hidden layers today?
-ex-relu-hidden-option1 = its output always lies between 0 and 1
-ex-relu-hidden-option2 = for positive inputs its slope is exactly 1, so gradients pass through many layers without shrinking
-ex-relu-hidden-option3 = its outputs add up to 1
+ex-relu-hidden-option1 = its slope is 1 everywhere, negative inputs included, so no gradient is ever lost
+ex-relu-hidden-option2 = its slope is 1 for positive inputs, so gradients pass through many layers
+ex-relu-hidden-option3 = its outputs lie between 0 and 1 and add up to 1, so each layer reads as probabilities
 ex-relu-hidden-hint1 = The lesson explains it where it speaks of the slope for positive inputs.
 ex-relu-hidden-hint2 = Compare the slopes: the sigmoid function's is at most 0.25. What is ReLU's for x > 0?
 ex-relu-hidden-why = For positive inputs h(x) = x, whose slope is 1, so a gradient passing back through many ReLU layers does not shrink, while each sigmoid layer multiplies it by 0.25 at most. ReLU is also cheap to compute.
@@ -168,30 +179,33 @@ ex-vanishing-ten-title = Ten sigmoid layers
 ex-vanishing-ten-question = What is the largest gradient that can pass back through 10 sigmoid layers? (Two significant digits, such as 1.2e-3.)
 ex-vanishing-ten-hint1 = The chart and the results of this lesson show it for the number of layers you type.
 ex-vanishing-ten-hint2 = Each layer multiplies the gradient by at most 0.25: compute 0.25 to the tenth power.
+ex-vanishing-ten-miss-rounded = That is one millionth, rounded too far: give two significant digits.
+ex-vanishing-ten-miss-times = That is 0.25 times 10. The gradient is multiplied by 0.25 once per layer: 0.25 to the tenth power.
 ex-vanishing-ten-why = The sigmoid function's slope is at most 0.25 (at x = 0), so 10 layers keep at most 0.25^10 = 9.5e-07 of the gradient: less than one millionth.
 
 ex-vanishing-million-title = Below one millionth
 ex-vanishing-million-question = Through how many sigmoid layers does the largest gradient first fall below one millionth (1e-6)?
 ex-vanishing-million-hint1 = Type numbers of layers and watch the largest gradient of sigmoid.
 ex-vanishing-million-hint2 = 0.25^9 is 3.8e-06; what is one more layer?
+ex-vanishing-million-miss-nine = Through 9 layers the largest gradient is 0.25^9 = 3.8e-06, still above one millionth.
 ex-vanishing-million-why = 0.25^9 = 3.8e-06 is still above 1e-6, and 0.25^10 = 9.5e-07 is below it: from 10 layers on, less than a millionth of the gradient can reach the first layer.
 
 ex-vanishing-tanh-title = tanh vanishes too
 ex-vanishing-tanh-question = tanh's slope at x = 0 is 1, as large as ReLU's. Why does a gradient still shrink through many tanh layers?
-ex-vanishing-tanh-option1 = its slope is at most 0.25
-ex-vanishing-tanh-option2 = its slope is 1 only at x = 0 and smaller everywhere else, and the inputs of the layers are not all 0
-ex-vanishing-tanh-option3 = it is a linear function
+ex-vanishing-tanh-option1 = its slope is at most 0.25 everywhere, as the sigmoid function's is, so each layer divides the gradient by four
+ex-vanishing-tanh-option2 = its slope is 1 only at x = 0 and smaller elsewhere, and the layers' inputs are not all 0
+ex-vanishing-tanh-option3 = its output is centred on 0, so the positive and negative gradients of the layers cancel out
 ex-vanishing-tanh-hint1 = Compare the column "largest" with the column of the chain in the results.
 ex-vanishing-tanh-hint2 = The largest gradient assumes every layer at its steepest point. Where is tanh steepest, and what does x = 2 do?
 ex-vanishing-tanh-why = tanh's slope 1 - tanh^2(x) is 1 at x = 0 only and falls off on both sides. A value such as x = 2 meets smaller slopes (0.07 at the first layer), so the product shrinks: 0.0037 after 10 layers. ReLU keeps slope 1 for every positive input.
 
 ex-vanishing-start-title = A faster vanish
-ex-vanishing-start-question = Find a starting value x for which the gradient of the sigmoid chain through 10 layers is below 1e-7. (The lesson's x = 2 gives 1.4e-07; type x=... in the input box.)
+ex-vanishing-start-question = Find a starting value x for which the gradient of the sigmoid chain through 10 layers is below 1e-7. (The lesson's `x = 2` gives `1.4e-07`. Try others in the lesson's input box, `10, x=3` for `x = 3`; here, answer with x, as a number or as `x=...`.)
 ex-vanishing-start-hint1 = Type 10, x=3 and so on, and read the product of the last layer.
 ex-vanishing-start-hint2 = The slope of sigmoid is largest at 0 and small far from it: try a starting value farther from 0, such as 3 or -3.
 ex-vanishing-start-miss-above = The gradient through 10 layers is still 1e-7 or more from there. Start farther from 0.
 ex-vanishing-start-miss-infinite = Use a finite number: an infinite input makes the very first slope 0.
-ex-vanishing-start-why = Far from 0 the first slope is tiny (sigmoid'(3) = 0.045), and every later layer multiplies by at most 0.25 more: the product falls to 5.7e-08 from x = 3.
+ex-vanishing-start-why = Far from 0 the first slope is tiny (`sigmoid'(3) = 0.045`), and every later layer multiplies by at most 0.25 more: from `x = { $x }` the product through 10 layers is `{ $product }`.
 
 ## 6. modern
 
@@ -209,6 +223,8 @@ ex-modern-elu-title = ELU of -1
 ex-modern-elu-question = What does ELU (alpha = 1) output for x = -1? (Three decimal places.)
 ex-modern-elu-hint1 = Show ELU in the list of functions and type -1 in the input box.
 ex-modern-elu-hint2 = For x <= 0, ELU is e^x - 1. What is e^-1?
+ex-modern-elu-miss-sign = Check the sign: for a negative input, ELU's output is negative too.
+ex-modern-elu-miss-minus = That is e^-1. ELU subtracts 1 from it.
 ex-modern-elu-why = ELU(-1) = e^-1 - 1 = 0.368 - 1 = -0.632. Its negative outputs reach down to -1 and pull the mean of a layer towards 0.
 
 ex-modern-dying-title = Not quite dead
@@ -267,6 +283,7 @@ ex-overflow-float32-title = The float32 limit
 ex-overflow-float32-question = What is the largest x for which e^x is still finite in float32? (To two decimal places.)
 ex-overflow-float32-hint1 = The lesson opens with the limits of float64 and float32.
 ex-overflow-float32-hint2 = Type one number near 89 in the input box and watch the float32 column turn into inf; the limit is between 88.7 and 88.8.
+ex-overflow-float32-miss-float64 = That is float64's limit. float32 has fewer bits for the exponent, so its limit is much lower.
 ex-overflow-float32-why = The largest float32 is about 3.4028235e+38, and ln(3.4028235e+38) = 88.72 (float64 goes up to 709.78). Above that, e^x in float32 is inf.
 
 ex-overflow-naive-title = NaN, then fixed
@@ -276,6 +293,7 @@ ex-overflow-naive-hint2 = e^x overflows above 709.78 in float64: try numbers suc
 ex-overflow-naive-miss-naivefine = The naive form handles these inputs. Try numbers above 710, or all below -746.
 ex-overflow-naive-miss-stablenan = The stable form gives NaN as well: an input is itself inf or NaN, which no shift can save. Use large finite numbers.
 ex-overflow-naive-why = e^1010 is inf in float64, so the naive form divides inf by inf and gets NaN. The stable form subtracts max(a) first: the largest exponent becomes e^0 = 1 and nothing overflows.
+ex-overflow-naive-why-underflow = Every e^(a_k) of these inputs is below the smallest float64 and underflows to 0, so the naive form divides 0 by 0 and gets NaN. The stable form subtracts max(a) first: the largest exponent becomes e^0 = 1, so the sum is at least 1.
 
 ex-overflow-always-title = Beyond saving
 ex-overflow-always-question = Even the stable softmax cannot save every input. Find inputs for which it gives NaN too.

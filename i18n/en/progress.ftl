@@ -33,7 +33,7 @@ progress-course =
         [0] .
        *[other] , { $skipped } skipped for now.
     }
-progress-resume = Resume at lesson { $number }, { $title }.
+progress-resume = Resume at lesson { $number }: { $title }
 
 ## The class (kasseika serve --report)
 

@@ -78,6 +78,7 @@ serve-help-authorized-keys = Only the public keys in this file (OpenSSH authoriz
 
 serve-help-progress-dir = Where each learner's progress is kept, a file per SSH key; it survives a restart [default: learners in the data directory, such as ~/.local/share/kasseika/learners]
 serve-help-report = Print each known learner's lessons and exercises, the most stuck first, and exit (the server need not be running)
+serve-progress-dir-keys-only = the progress of every learner (each connects with a listed key) is kept in { $path }.
 serve-progress-dir = the progress of learners who connect with an SSH key is kept in { $path }; learners without a key keep theirs for their session only.
 serve-no-progress-dir = there is no data directory (no home directory) to keep the learners' progress in: give a folder with --progress-dir DIR.
 serve-report-error = cannot read the learners' progress in { $path }: { $error }

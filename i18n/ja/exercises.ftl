@@ -8,8 +8,11 @@
 
 exercise-join = { $first }{ $second }
 exercise-right = 正解です！
-exercise-wrong = 惜しい、違います。
+exercise-wrong = 違います。
 exercise-wrong-again = まだ違います。
+exercise-wrong-solved = その答えは違います。
+exercise-stays-solved = この問題はすでに解けているので、解けたままです。
+exercise-miss-nan = NaN は「数ではない」という値で、自分自身を含めてどの数とも等しくならないので、この問題の答えにはなりません。ふつうの数を使いましょう。
 exercise-hint = ヒント：{ $hint }
 exercise-answer-number = 答えは { $value } です。
 exercise-answer-choice = 答えは { $number }「{ $option }」です。
@@ -20,14 +23,15 @@ exercise-skipped = この問題はひとまずスキップしました。
 
 answer-error-empty = 先に答えを入力してください。
 answer-error-too-long = 答えが { $chars } 文字あります。読み取るのは { $max } 文字までです。
-answer-error-character = 答えに { $char } が含まれていますが、これは数の一部になりません。数は数字・符号・小数点・e（1e-9 など）で、分数は /（1/2 など）で書いてください。
+answer-error-character = 答えに { $char } が含まれていますが、これは数の一部になりません。数は数字・符号・小数点・e（1e-3 など）で、分数は /（3/4 など）で書いてください。
 answer-error-not-a-minus = { $char } はマイナス記号に似ていますが、違う文字です。代わりに - か － を入力してください。
-answer-error-not-a-number = 「{ $token }」は数として読めません。0.5、.5、-3、1e-9、1/2 のように書いてください。
-answer-error-one-number = 数を1つだけ入力してください（この答えには { $count } 個あります）。小数点はピリオドです。0,5 ではなく 0.5 と書きます。
+answer-error-not-a-number = 「{ $token }」は数として読めません。0.3、.3、1e-3、3/4 のように書いてください。負の数には前に - を付けます。
+answer-error-one-number = 数を1つだけ入力してください（この答えには { $count } 個あります）。小数点はピリオドです。0,3 ではなく 0.3 と書きます。
 answer-error-count-exactly = 数を { $expected } 個、カンマか空白で区切って入力してください（この答えには { $count } 個あります）。
 answer-error-count-at-least = 数を { $expected } 個以上、カンマか空白で区切って入力してください（この答えには { $count } 個あります）。
 answer-error-count-too-many = 読み取るのは { $max } 個までです（この答えには { $count } 個あります）。
-answer-error-percent = パーセントで書けるのは確率だけで、この答えは確率ではありません。0.25 のように、数そのものを入力してください。
+answer-error-percent = パーセントで書けるのは確率だけで、この答えは確率ではありません。% を付けずに、数そのものを入力してください。
+answer-error-over-one = 確率は1以下なので、{ $token } はパーセントのつもりでしょう。{ $token }% か { $decimal } と書いてください。
 answer-error-zero-denominator = 「{ $token }」は0で割っています。
 answer-error-choice = 選んだ番号を、1 から { $options } までの数で入力してください。
 
@@ -45,9 +49,9 @@ ex-intro-regression-why = 回帰は連続した数で答えます。恒等関数
 
 ex-intro-linear-title = 線形の層を重ねる
 ex-intro-linear-question = 100層のネットワークがあり、どの層も線形の関数しか使っていません。このネットワークには何が計算できますか。
-ex-intro-linear-option1 = 1層だけのときより多くのこと
+ex-intro-linear-option1 = 層を重ねるごとに処理が増えるので、1層だけのときより多くのこと
 ex-intro-linear-option2 = 線形の層1つでできることまで
-ex-intro-linear-option3 = 層さえ十分にあれば、どんなことでも
+ex-intro-linear-option3 = 層とニューロンさえ十分にあれば、どんなことでも
 ex-intro-linear-hint1 = 線形関数を合成すると何になるか、レッスンに書いてあります。
 ex-intro-linear-hint2 = 線形写像を2つ続けても、ひとつの線形写像です。では100個なら？
 ex-intro-linear-why = 線形写像はいくつ合成してもひとつの線形写像なので、線形の層を100層重ねても1層と同じことしかできません。だから中間層には非線形の活性化関数が必要なのです。
@@ -56,6 +60,8 @@ ex-intro-neuron-title = ニューロン1つ
 ex-intro-neuron-question = このレッスンのコードで、バイアスを b = -1.0 に変えます（x = [1.0, 0.5]、w = [0.5, 0.5] はそのまま、h はステップ関数）。出力 y はいくつですか。
 ex-intro-neuron-hint1 = まず重み付き和 a = w1 x1 + w2 x2 + b を計算し、それから h に通します。
 ex-intro-neuron-hint2 = a = 0.5 * 1.0 + 0.5 * 0.5 - 1.0 = -0.25 です。ステップ関数が1を返すのは a > 0 のときだけです。
+ex-intro-neuron-miss-sum = それは重み付き和 a です。問われているのは出力 y = h(a) です。
+ex-intro-neuron-miss-fires = ニューロンが発火するのは a が0より大きいときだけです。先に a を計算しましょう。
 ex-intro-neuron-why = a = 0.75 - 1.0 = -0.25 は0より大きくないので、ステップ関数の出力は0、つまりニューロンは発火しません。バイアスは、重み付きの入力がどれだけ大きければ発火するかを決めています。
 
 ## 1. step
@@ -64,13 +70,14 @@ ex-step-zero-title = 0でのステップ関数
 ex-step-zero-question = ちょうど x = 0 のとき、ステップ関数の出力はいくつですか。
 ex-step-zero-hint1 = 入力欄に 0 を入れてみるか、式をよく読んでみましょう。
 ex-step-zero-hint2 = h(x) = 1 になるのは x > 0 のときだけです。0は0より大きいでしょうか。
+ex-step-zero-miss-one = 1は、0より少しでも大きいところでの値です。ちょうど0のとき、x > 0 は成り立つでしょうか。
 ex-step-zero-why = h(x) = 1 になるのは x が0より真に大きいときだけなので、ちょうど0では出力は0のままです。
 
 ex-step-slope-title = 学習が進まない理由
 ex-step-slope-question = ステップ関数を使ったネットワークを、勾配を使う学習で訓練できないのはなぜですか。
-ex-step-slope-option1 = 出力が大きすぎるから
-ex-step-slope-option2 = 跳び上がる点を除いて傾きがどこでも0で、手がかりがないから
-ex-step-slope-option3 = 線形の関数だから
+ex-step-slope-option1 = 出力の1が大きすぎて、勾配がオーバーフローするから
+ex-step-slope-option2 = 跳び上がる点を除いて、傾きがどこでも0だから
+ex-step-slope-option3 = 線形の関数なので、層を重ねても何も増えないから
 ex-step-slope-hint1 = レッスンに、学習での弱点を述べた段落があります。
 ex-step-slope-hint2 = 学習は傾きをたどります。平らな線の傾きはいくつでしょう。
 ex-step-slope-why = 勾配を使う学習は傾きをたどりますが、ステップ関数は跳び上がる点を除いてどこでも平らで、その点では傾きが定義できません。重みを少し動かしても何も変わらないので、学習の手がかりがないのです。
@@ -95,6 +102,7 @@ ex-identity-slope-title = 傾き
 ex-identity-slope-question = x = 3 での恒等関数の傾きはいくつですか。
 ex-identity-slope-hint1 = 傾きは、x が1増えたとき h(x) がどれだけ変わるかです。入力欄で h(3) と h(4) を比べてみましょう。
 ex-identity-slope-hint2 = h(4) - h(3) = 4 - 3 です。
+ex-identity-slope-miss-value = 3は値 h(3) です。傾きは、x が1増えたときに h(x) がどれだけ増えるかです。
 ex-identity-slope-why = h(x) = x は x とちょうど同じ速さで増えるので、傾きはどこでも1です。x = 3 でも同じです。
 
 ex-identity-unbounded-title = グラフの外へ
@@ -123,6 +131,7 @@ ex-sigmoid-slope-title = いちばん大きな傾き
 ex-sigmoid-slope-question = シグモイド関数の傾きは h(x)(1 - h(x)) です。その最大値はいくつですか。
 ex-sigmoid-slope-hint1 = 曲線がいちばん急なのは真ん中の x = 0 です。レッスンの傾きについて書かれたところに値があります。
 ex-sigmoid-slope-hint2 = x = 0 では h(0) = 0.5 なので、傾きは 0.5 * (1 - 0.5) です。
+ex-sigmoid-slope-miss-value = 0.5は値 h(0) で、そこでの傾きではありません。傾きは h(x)(1 - h(x)) です。
 ex-sigmoid-slope-why = x = 0 での傾きは 0.5 * 0.5 = 0.25 で、ほかのどこでもこれより小さくなります。誤差逆伝播では層ごとにこの傾きが掛け合わされるので、シグモイド関数の層を10層通ると勾配は最大でも 0.25^10、約 9.5e-07 になってしまいます。これが勾配消失問題です。
 
 ex-sigmoid-rounded-title = 1に丸められる
@@ -139,13 +148,15 @@ ex-relu-negative-title = -3 の ReLU
 ex-relu-negative-question = 入力が -3 のとき、ReLU の出力はいくつですか。
 ex-relu-negative-hint1 = 入力欄に -3 を入れるか、式 max(0, x) を読みましょう。
 ex-relu-negative-hint2 = max(0, -3) は、0と -3 のうち大きいほうです。
+ex-relu-negative-miss-passed = ReLU が入力をそのまま通すのは正の入力だけで、負の入力は通しません。
+ex-relu-negative-miss-absolute = ReLU は符号を反転しません。max(0, x) は絶対値ではありません。
 ex-relu-negative-why = max(0, -3) = 0 です。負の入力はすべて0になり、その側では傾きも0です。
 
 ex-relu-hidden-title = 中間層で使われる理由
 ex-relu-hidden-question = 現在、中間層の活性化関数として ReLU が定番なのはなぜですか。
-ex-relu-hidden-option1 = 出力がいつも0と1の間に収まるから
-ex-relu-hidden-option2 = 正の入力では傾きがちょうど1なので、層をいくつ通っても勾配が小さくならないから
-ex-relu-hidden-option3 = 出力を足すと1になるから
+ex-relu-hidden-option1 = 負の入力も含めてどこでも傾きが1なので、勾配がまったく失われないから
+ex-relu-hidden-option2 = 正の入力では傾きが1なので、勾配が多くの層を通り抜けられるから
+ex-relu-hidden-option3 = 出力が0と1の間に収まって合計が1になるので、各層の出力を確率として読めるから
 ex-relu-hidden-hint1 = レッスンの、正の入力に対する傾きについて書かれたところに理由があります。
 ex-relu-hidden-hint2 = 傾きを比べましょう。シグモイド関数の傾きは最大でも 0.25 です。x > 0 での ReLU の傾きは？
 ex-relu-hidden-why = 正の入力では h(x) = x で、その傾きは1です。そのため、勾配が ReLU の層をいくつ逆にたどっても小さくなりません。シグモイド関数では、層ごとに最大でも 0.25 が掛かります。しかも ReLU は計算が軽いのです。
@@ -164,30 +175,33 @@ ex-vanishing-ten-title = シグモイド関数の10層
 ex-vanishing-ten-question = シグモイド関数の層を10層逆にたどるとき、勾配は最大でいくつになりますか（1.2e-3 のように有効数字2桁で）。
 ex-vanishing-ten-hint1 = このレッスンのグラフと結果の表に、入力した層の数での値が出ます。
 ex-vanishing-ten-hint2 = 1層ごとに、勾配には最大でも0.25が掛かります。0.25 を10乗しましょう。
+ex-vanishing-ten-miss-rounded = それは100万分の1で、丸めすぎです。有効数字2桁で答えてください。
+ex-vanishing-ten-miss-times = それは 0.25 を10倍した値です。勾配には層ごとに 0.25 が掛かるので、0.25 の10乗です。
 ex-vanishing-ten-why = シグモイド関数の傾きは最大でも0.25（x = 0 のとき）なので、10層では勾配は多くても 0.25^10 = 9.5e-07 倍、つまり100万分の1未満になります。
 
 ex-vanishing-million-title = 100万分の1を下回る
 ex-vanishing-million-question = シグモイド関数の層を何層通ると、勾配の最大値が初めて100万分の1（1e-6）を下回りますか。
 ex-vanishing-million-hint1 = 層の数を入力して、シグモイド関数の最大値を見ましょう。
 ex-vanishing-million-hint2 = 0.25^9 は 3.8e-06 です。もう1層増やすと？
+ex-vanishing-million-miss-nine = 9層では最大の勾配は 0.25^9 = 3.8e-06 で、まだ100万分の1より大きい値です。
 ex-vanishing-million-why = 0.25^9 = 3.8e-06 はまだ 1e-6 より大きく、0.25^10 = 9.5e-07 で下回ります。10層以上では、最初の層に届く勾配は100万分の1未満です。
 
 ex-vanishing-tanh-title = tanh でも消える
 ex-vanishing-tanh-question = tanh の x = 0 での傾きは1で、ReLU と同じです。それでも tanh の層を何層も通ると勾配が小さくなるのはなぜですか。
-ex-vanishing-tanh-option1 = 傾きが最大でも0.25だから
-ex-vanishing-tanh-option2 = 傾きが1なのは x = 0 だけで、それ以外では1より小さく、各層の入力がいつも0とは限らないから
-ex-vanishing-tanh-option3 = 線形関数だから
+ex-vanishing-tanh-option1 = シグモイド関数と同じく傾きがどこでも最大0.25なので、層ごとに勾配が4分の1以下になるから
+ex-vanishing-tanh-option2 = 傾きが1なのは x = 0 だけで、各層の入力がいつも0とは限らないから
+ex-vanishing-tanh-option3 = 出力の中心が0なので、層ごとの正と負の勾配が打ち消し合ってしまうから
 ex-vanishing-tanh-hint1 = 結果の表の「最大値」の列と、連鎖の列を比べましょう。
 ex-vanishing-tanh-hint2 = 最大値は、どの層でも傾きがいちばん大きいところを通る場合です。tanh の傾きがいちばん大きいのはどこで、x = 2 ではどうなるでしょう。
 ex-vanishing-tanh-why = tanh の傾き 1 - tanh^2(x) が1になるのは x = 0 だけで、両側で小さくなります。x = 2 のような値ではもっと小さい傾き（最初の層で0.07）に出会うので、積は小さくなり、10層で0.0037です。ReLU は、正の入力ならどこでも傾き1のままです。
 
 ex-vanishing-start-title = もっと速く消える
-ex-vanishing-start-question = シグモイド関数の連鎖を10層通したときの勾配が 1e-7 を下回るような、始めの値 x を見つけてください（レッスンの x = 2 では 1.4e-07 です。入力欄に x=... と書きます）。
+ex-vanishing-start-question = シグモイド関数の連鎖を10層通したときの勾配が 1e-7 を下回るような、始めの値 x を見つけてください（レッスンの `x = 2` では `1.4e-07` です。ほかの値はレッスンの入力欄で `10, x=3` のように試せます。ここでは x の値を、数か `x=...` の形で答えます）。
 ex-vanishing-start-hint1 = 10, x=3 のように入力して、最後の層の積を読みましょう。
 ex-vanishing-start-hint2 = シグモイド関数の傾きは0でいちばん大きく、0から離れると小さくなります。3 や -3 のように、0から離れた値で始めてみましょう。
 ex-vanishing-start-miss-above = その値からでは、10層を通った勾配はまだ 1e-7 以上です。もっと0から離れた値で始めましょう。
 ex-vanishing-start-miss-infinite = 有限の数を使ってください。入力が無限大だと、最初の傾きが0になってしまいます。
-ex-vanishing-start-why = 0から遠いと最初の傾きがとても小さく（x = 3 では0.045）、そのあとの層でもさらに最大0.25ずつ掛かります。x = 3 からでは積は 5.7e-08 になります。
+ex-vanishing-start-why = 0から遠いと最初の傾きがとても小さく（`x = 3` では0.045）、そのあとの層でもさらに最大0.25ずつ掛かります。`x = { $x }` から始めると、10層を通した積は `{ $product }` になります。
 
 ## 6. modern
 
@@ -205,6 +219,8 @@ ex-modern-elu-title = ELU の -1 での値
 ex-modern-elu-question = ELU（alpha = 1）に x = -1 を入れると、出力はいくつですか（小数第3位まで）。
 ex-modern-elu-hint1 = 描く関数の一覧で ELU を表示し、入力欄に -1 を入れましょう。
 ex-modern-elu-hint2 = x <= 0 では、ELU は e^x - 1 です。e^-1 はいくつでしょう。
+ex-modern-elu-miss-sign = 符号を確かめましょう。負の入力に対する ELU の出力は負になります。
+ex-modern-elu-miss-minus = それは e^-1 の値です。ELU はそこから1を引きます。
 ex-modern-elu-why = ELU(-1) = e^-1 - 1 = 0.368 - 1 = -0.632 です。負の出力は -1 まで届き、層の出力の平均を0に近づけます。
 
 ex-modern-dying-title = 死なない ReLU
@@ -263,6 +279,7 @@ ex-overflow-float32-title = float32 の限界
 ex-overflow-float32-question = float32 で e^x が有限の値に収まる最大の x はいくつですか（小数第2位まで）。
 ex-overflow-float32-hint1 = レッスンの冒頭に、float64 と float32 の限界が書いてあります。
 ex-overflow-float32-hint2 = 入力欄に89前後の数を1つ入れて、float32 の列が inf になるところを探しましょう。限界は 88.7 と 88.8 の間にあります。
+ex-overflow-float32-miss-float64 = それは float64 の限界です。float32 は指数に使えるビットが少ないので、限界はずっと低くなります。
 ex-overflow-float32-why = float32 の最大値は約 3.4028235e+38 で、ln(3.4028235e+38) = 88.72 です（float64 では 709.78 まで）。これを超えると、float32 の e^x は inf になります。
 
 ex-overflow-naive-title = NaN とその対策
@@ -272,6 +289,7 @@ ex-overflow-naive-hint2 = float64 の e^x は 709.78 を超えるとオーバー
 ex-overflow-naive-miss-naivefine = この入力は定義式どおりでも計算できます。710 より大きい数か、すべて -746 より小さい数を試しましょう。
 ex-overflow-naive-miss-stablenan = 対策後の計算でも NaN になります。入力そのものが inf か NaN で、どんなずらし方でも救えません。大きな有限の数を使いましょう。
 ex-overflow-naive-why = float64 では e^1010 が inf になるので、定義式どおりの計算は inf を inf で割って NaN になります。対策後の計算は先に max(a) を引くので、いちばん大きな指数が e^0 = 1 になり、何もオーバーフローしません。
+ex-overflow-naive-why-underflow = この入力では e^(a_k) がどれも float64 の最小値より小さく、アンダーフローして0になります。そのため定義式どおりの計算は0を0で割り、NaN になります。対策後の計算は先に max(a) を引くので、いちばん大きな指数が e^0 = 1 になり、合計は1以上になります。
 
 ex-overflow-always-title = 救えない入力
 ex-overflow-always-question = 対策後のソフトマックスでも、すべての入力を救えるわけではありません。対策後の計算でも NaN になる入力を見つけてください。

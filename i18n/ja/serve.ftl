@@ -59,6 +59,7 @@ serve-help-authorized-keys = このファイル（OpenSSH の authorized_keys �
 
 serve-help-progress-dir = 学習者ごとの記録を置くフォルダ（SSH の鍵ごとに1ファイル。サーバーを再起動しても残る）[既定：データディレクトリの learners（~/.local/share/kasseika/learners など）]
 serve-help-report = 鍵で識別できる学習者ごとに、レッスンと練習問題の状態を表示して終わる（つまずいている人から順。サーバーが動いていなくてもよい）
+serve-progress-dir-keys-only = 学習者の記録（全員が登録済みの鍵で接続します）は { $path } に保存します。
 serve-progress-dir = SSH の鍵で接続した学習者の記録は { $path } に保存します。鍵を使わない学習者の記録は、その接続のあいだだけ残ります。
 serve-no-progress-dir = 学習者の記録を置くデータディレクトリがありません（ホームディレクトリがありません）。--progress-dir DIR でフォルダを指定してください。
 serve-report-error = { $path } にある学習者の記録を読めません：{ $error }

@@ -22,7 +22,7 @@ use crate::i18n::Tr;
 use crate::lesson::LessonId;
 use crate::progress::report;
 use crate::progress::store::{self, Loaded, StoreError};
-use crate::progress::{Progress, Reading as ReadState, Stamp};
+use crate::progress::{DrillPlace, Progress, Reading as ReadState, Stamp};
 
 /// What the exercises do (see [`Message::Exercise`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +84,9 @@ pub enum Feedback {
     Answered(Outcome),
     /// The learner skipped it: the answer and why are shown.
     Skipped,
+    /// A paste held control characters, left out of the answer box (named, not
+    /// dropped silently).
+    Pasted(Vec<char>),
 }
 
 /// One lesson's exercises as the learner left them in this session.
@@ -93,6 +96,10 @@ pub struct Drill {
     pub current: Option<usize>,
     /// Each exercise's answer box.
     pub answers: Vec<Input>,
+    /// The answer in the box was checked: it stays on show (selected), and the
+    /// first character typed starts a new try in place of it; an editing key
+    /// (Backspace, the arrows) edits it instead.
+    pub checked: Vec<bool>,
     /// What each exercise said to its last answer.
     pub feedback: Vec<Option<Feedback>>,
     /// The first line of the exercise on show.
@@ -108,6 +115,7 @@ impl Drill {
         Drill {
             current: None,
             answers: vec![Input::default(); n],
+            checked: vec![false; n],
             feedback: vec![None; n],
             scroll: 0,
             at_end: false,
@@ -200,6 +208,19 @@ pub fn feedback_text(tr: Tr, exercise: &Exercise, feedback: &Feedback) -> String
     match feedback {
         Feedback::Answered(outcome) => outcome.message(tr),
         Feedback::Skipped => exercise::join(tr, tr.t("exercise-skipped"), exercise.reveal(tr)),
+        Feedback::Pasted(chars) => {
+            let shown: Vec<String> = chars
+                .iter()
+                .map(|c| crate::output::visible(&c.to_string()).into_owned())
+                .collect();
+            tr.f(
+                "note-controls",
+                &[
+                    ("count", chars.len().into()),
+                    ("chars", shown.join(" ").into()),
+                ],
+            )
+        }
     }
 }
 
@@ -248,7 +269,7 @@ pub fn drill_lines(
             Feedback::Answered(Outcome::Invalid(_)) | Feedback::Answered(Outcome::Wrong { .. }) => {
                 styles.bad()
             }
-            Feedback::Skipped => styles.dim(),
+            Feedback::Skipped | Feedback::Pasted(_) => styles.dim(),
         };
         out.push(Line::raw(""));
         let text = feedback_text(tr, exercise, feedback);
@@ -301,6 +322,12 @@ impl App {
     pub fn answer(&self) -> Option<&Input> {
         let (i, _) = self.current_exercise()?;
         self.drill().answers.get(i)
+    }
+
+    /// Whether the answer on show was checked (the next character typed replaces it).
+    pub fn answer_checked(&self) -> bool {
+        self.current_exercise()
+            .is_some_and(|(i, _)| self.drill().checked.get(i).copied().unwrap_or(false))
     }
 
     /// The exercise on show, laid out for the current size: its lines and the rows
@@ -357,6 +384,26 @@ impl App {
                 continue;
             };
             self.lesson = lesson;
+            // The exercise on show and what was typed in its answer box.
+            if let Some(mut i) = place
+                .drill
+                .exercise
+                .as_deref()
+                .and_then(|name| self.lesson_exercises().iter().position(|e| e.name == name))
+            {
+                // One solved and left without a new answer: on to the next to do.
+                let list = self.lesson_exercises();
+                if place.drill.answer.is_empty() && self.course.progress.record(&list[i]).solved {
+                    let next = self.course.progress.next_exercise(lesson);
+                    i = list
+                        .iter()
+                        .position(|e| next.is_some_and(|n| std::ptr::eq(n, e)))
+                        .unwrap_or(i);
+                }
+                let drill = self.drill_mut();
+                drill.current = Some(i);
+                drill.answers[i] = Input::new(place.drill.answer.clone());
+            }
             let page = self.page_mut();
             page.scroll = u16::try_from(place.scroll).unwrap_or(u16::MAX);
             if lesson.has_input() && !place.typed.is_empty() {
@@ -375,6 +422,21 @@ impl App {
             Some(last) if !keep_lesson => last,
             _ => opened,
         };
+        // Back in the exercises if the learner left from there (`--lesson` opens the
+        // lesson itself).
+        let drill = self
+            .course
+            .progress
+            .place(self.lesson)
+            .map(|p| p.drill.clone())
+            .unwrap_or_default();
+        if !keep_lesson && drill.open && self.current_exercise().is_some() {
+            self.focus = if drill.typing {
+                Focus::Answer
+            } else {
+                Focus::Exercise
+            };
+        }
         self.clamp_scroll();
     }
 
@@ -421,7 +483,9 @@ impl App {
             }
         }
         match msg {
-            Some(Message::Evaluate) if !self.closing => self.record_place(self.lesson, now),
+            Some(Message::Evaluate | Message::Exercise(_)) if !self.closing => {
+                self.record_place(self.lesson, now)
+            }
             Some(Message::Quit) => {
                 if !self.closing {
                     self.record_place(self.lesson, now);
@@ -469,16 +533,41 @@ impl App {
         let page = &self.pages[lesson.index()];
         let scroll = u32::from(page.scroll);
         let typed = page.input.value();
+        let drill = self.drill_place(lesson);
         let same = self
             .course
             .progress
             .place(lesson)
-            .is_some_and(|p| p.scroll == scroll && p.typed == typed)
+            .is_some_and(|p| p.scroll == scroll && p.typed == typed && p.drill == drill)
             && self.course.progress.resume() == Some(lesson);
         if !same {
             let typed = typed.to_string();
-            self.course.progress.set_place(lesson, scroll, &typed, now);
+            self.course
+                .progress
+                .set_place_in_drill(lesson, scroll, &typed, drill, now);
             self.course.unsaved = true;
+        }
+    }
+
+    /// Where the learner is in `lesson`'s exercises: the exercise on show, whether
+    /// they are open, and the answer being typed (not one already checked).
+    fn drill_place(&self, lesson: LessonId) -> DrillPlace {
+        let drill = &self.course.drills[lesson.index()];
+        let Some(i) = drill.current else {
+            return DrillPlace::default();
+        };
+        let open = lesson == self.lesson && !self.closing && self.exercises_open();
+        let checked = drill.checked.get(i).copied().unwrap_or(false);
+        DrillPlace {
+            exercise: exercise::exercises(lesson)
+                .get(i)
+                .map(|e| e.name.to_string()),
+            open,
+            typing: open && self.focus == Focus::Answer,
+            answer: match drill.answers.get(i) {
+                Some(a) if !checked => a.value().to_string(),
+                _ => String::new(),
+            },
         }
     }
 
@@ -570,6 +659,15 @@ impl App {
         if self.focus != Focus::Answer {
             return false;
         }
+        let Some((i, _)) = self.current_exercise() else {
+            return false;
+        };
+        if std::mem::take(&mut self.drill_mut().checked[i])
+            && matches!(edit, Edit::Insert(c) if !c.is_control())
+        {
+            // A new try starts afresh.
+            self.drill_mut().answers[i] = Input::default();
+        }
         let req = match edit {
             Edit::Insert(c) if c.is_control() => return false,
             Edit::Insert(c) => {
@@ -604,6 +702,7 @@ impl App {
             return false;
         }
         self.focus = Focus::Answer;
+        let mut controls: Vec<char> = Vec::new();
         for c in text.chars() {
             let c = if matches!(c, '\n' | '\r' | '\t') {
                 ' '
@@ -612,7 +711,14 @@ impl App {
             };
             if !c.is_control() {
                 self.edit_answer(Edit::Insert(c));
+            } else if !controls.contains(&c) && controls.len() < super::MAX_CONTROLS_TOLD {
+                controls.push(c);
             }
+        }
+        if !controls.is_empty()
+            && let Some((i, _)) = self.current_exercise()
+        {
+            self.drill_mut().feedback[i] = Some(Feedback::Pasted(controls));
         }
         true
     }
@@ -711,7 +817,14 @@ impl App {
                             Input::new(n.to_string());
                         self.submit()
                     }
-                    Kind::Choice { .. } => false,
+                    Kind::Choice { options, .. } => {
+                        // Not an option: said, not ignored.
+                        self.drill_mut().feedback[i] = Some(Feedback::Answered(Outcome::Invalid(
+                            exercise::AnswerError::Choice { options },
+                        )));
+                        self.scroll_drill_to_end();
+                        true
+                    }
                     _ => {
                         // A digit starts the answer.
                         self.focus = Focus::Answer;
@@ -749,6 +862,9 @@ impl App {
         if matches!(outcome, Outcome::Right { .. }) {
             self.focus = Focus::Exercise;
         }
+        // A checked answer stays on show, and the next try replaces it; one that
+        // could not be read is kept for editing.
+        self.drill_mut().checked[i] = !matches!(outcome, Outcome::Invalid(_));
         self.drill_mut().feedback[i] = Some(Feedback::Answered(outcome));
         self.scroll_drill_to_end();
         true

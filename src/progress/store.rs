@@ -757,6 +757,28 @@ impl FileStore {
         })
     }
 
+    /// What is stored, read only: no lock, no directory made, and a file that cannot
+    /// be read as progress is reported (`Ok(Err(why))`), never set aside: only what
+    /// is about to write, the app, sets it aside. (A save replaces the file by a
+    /// rename, so a read without the lock sees the old file or the new one.)
+    pub fn peek(&self, learner: &LearnerId) -> Result<Result<Progress, AsideReason>, StoreError> {
+        let path = self.path(learner)?;
+        let bytes = self
+            .fs
+            .read(&path, MAX_FILE_BYTES)
+            .map_err(|e| StoreError::io(Op::Read, &path, &e))?;
+        let Some(bytes) = bytes else {
+            return Ok(Ok(Progress::default()));
+        };
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Ok(Err(AsideReason::TooLarge));
+        }
+        Ok(Progress::from_json(&bytes).map_err(|e| match e {
+            FileError::Corrupt { detail } => AsideReason::Corrupt { detail },
+            FileError::Newer { version } => AsideReason::Newer { version },
+        }))
+    }
+
     /// Renames `path` to `path.corrupt-20260516T103007Z` (or `.newer-`, `.oversize-`),
     /// never over an existing file.
     fn set_aside(&self, path: &Path, why: &AsideReason) -> Result<PathBuf, StoreError> {

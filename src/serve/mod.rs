@@ -858,7 +858,13 @@ pub fn run(
             format!("ssh -p {} {host}", addr.port())
         };
         say("serve-connect-with", &[("command", command.into())]);
-        say("serve-progress-dir", &[("path", progress_dir.into())]);
+        // With --authorized-keys, every learner has a key: no word of keyless ones.
+        let progress_id = if options.authorized_keys.is_some() {
+            "serve-progress-dir-keys-only"
+        } else {
+            "serve-progress-dir"
+        };
+        say(progress_id, &[("path", progress_dir.into())]);
         if addr.ip().is_loopback() {
             say("serve-local-only", &[("port", addr.port().into())]);
         }

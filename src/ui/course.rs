@@ -146,7 +146,16 @@ fn answer_box(app: &App, tr: Tr, kind: Kind, area: Rect, buf: &mut Buffer) -> Op
     let inner = block.inner(area);
     block.render(area, buf);
     let input = app.answer()?;
-    edit_field(app, inner, buf, input, focused, &placeholder(tr, kind))
+    let cursor = edit_field(app, inner, buf, input, focused, &placeholder(tr, kind));
+    // A checked answer is shown selected: the next character typed replaces it.
+    if app.answer_checked() && inner.width >= 4 && inner.height > 0 {
+        let width = (input.value().width() as u16).min(inner.width - 2);
+        buf.set_style(
+            Rect::new(inner.x + 2, inner.y, width, 1),
+            Style::new().add_modifier(ratatui::style::Modifier::REVERSED),
+        );
+    }
+    cursor
 }
 
 /// A box of `width`x`height` in the middle of `area` (never larger than it).
@@ -308,6 +317,42 @@ pub fn course_text(app: &App) -> String {
     )
 }
 
+/// What the end of the course says the learner has done: everything, or what is
+/// left and the first exercise to do next.
+pub fn closing_headline(app: &App) -> Vec<String> {
+    let tr = tr(app);
+    let progress = &app.course.progress;
+    let c = progress.course();
+    if c.read == c.lessons && c.solved == c.exercises {
+        return vec![tr.t("summary-done")];
+    }
+    let mut out = vec![tr.f(
+        "summary-left",
+        &[
+            ("lessons", (c.lessons - c.read).into()),
+            ("exercises", (c.exercises - c.solved).into()),
+        ],
+    )];
+    let next = LessonId::ALL.into_iter().find_map(|lesson| {
+        let e = progress.next_exercise(lesson)?;
+        let i = crate::exercise::exercises(lesson)
+            .iter()
+            .position(|x| std::ptr::eq(x, e))?;
+        Some((lesson, i, e))
+    });
+    if let Some((lesson, i, e)) = next {
+        out.push(tr.f(
+            "summary-next",
+            &[
+                ("number", (lesson.index() + 1).into()),
+                ("exercise", (i + 1).into()),
+                ("title", e.title(tr).into()),
+            ],
+        ));
+    }
+    out
+}
+
 /// Beside the closing words: the course at a glance above the lessons, each with
 /// its exercises solved.
 pub fn closing_side(app: &App, area: Rect, buf: &mut Buffer) {
@@ -322,9 +367,15 @@ pub fn closing_side(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(top);
     block.render(top, buf);
     let width = usize::from(inner.width).max(1);
+    let mut lines = Vec::new();
+    for (k, text) in closing_headline(app).iter().enumerate() {
+        let mut styled = wrap::Styled::new();
+        styled.push(text, if k == 0 { t.heading() } else { t.text() });
+        lines.extend(wrap::wrap(&styled, width, 0));
+    }
     let mut course = wrap::Styled::new();
     course.push(&course_text(app), t.text());
-    let mut lines = wrap::wrap(&course, width, 0);
+    lines.extend(wrap::wrap(&course, width, 0));
     let key = keys::key_for(
         &Message::List(crate::app::ListMsg::Toggle),
         Mode::Browse,
