@@ -104,6 +104,11 @@ impl Refused {
 pub(crate) const NO_FORWARDING: &str =
     "this server forwards no ports, sockets, agents or X11: it only serves the lessons";
 
+/// A key as `ssh-keygen -l` shows it (`SHA256:...`).
+fn fingerprint(key: &russh::keys::PublicKey) -> String {
+    key.fingerprint(HashAlg::Sha256).to_string()
+}
+
 fn publickey_only() -> MethodSet {
     MethodSet::from(&[MethodKind::PublicKey][..])
 }
@@ -126,7 +131,7 @@ impl Handler for Conn {
         let methods = if self.shared.authorized_keys.is_some() {
             // A client with no key to offer gives up here: logged as a refused
             // login (with no key refused), not as a connection that broke.
-            self.state.login_refused(user, false);
+            self.state.login_refused(user, None);
             publickey_only()
         } else {
             key_then_anyone()
@@ -145,7 +150,7 @@ impl Handler for Conn {
         _response: Option<russh::server::Response<'a>>,
     ) -> Result<Auth, Self::Error> {
         if self.shared.authorized_keys.is_some() {
-            self.state.login_refused(user, false);
+            self.state.login_refused(user, None);
             return Ok(Auth::Reject {
                 proceed_with_methods: Some(publickey_only()),
                 partial_success: false,
@@ -164,7 +169,8 @@ impl Handler for Conn {
         if self.allowed(offer.public_key, offer.algorithm) {
             return Ok(Auth::Accept);
         }
-        self.state.login_refused(user, true);
+        self.state
+            .login_refused(user, Some(fingerprint(offer.public_key)));
         Ok(Auth::reject())
     }
 
@@ -174,12 +180,12 @@ impl Handler for Conn {
         key: VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
         if !self.allowed(key.public_key, key.algorithm) {
-            self.state.login_refused(user, true);
+            self.state
+                .login_refused(user, Some(fingerprint(key.public_key)));
             return Ok(Auth::reject());
         }
         self.user = user.to_string();
-        let fingerprint = key.public_key.fingerprint(HashAlg::Sha256).to_string();
-        self.learner = LearnerId::from_key_fingerprint(&fingerprint).ok();
+        self.learner = LearnerId::from_key_fingerprint(&fingerprint(key.public_key)).ok();
         Ok(Auth::Accept)
     }
 

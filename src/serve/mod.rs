@@ -212,8 +212,9 @@ pub(crate) struct ConnState {
     /// The connection's place among the handshakes (and its address's), given
     /// back when its session starts.
     pub handshake: std::sync::Mutex<Option<(OwnedSemaphorePermit, AddressSlot)>>,
-    /// The user name of the last refused login, and how many keys were refused.
-    pub refused: std::sync::Mutex<Option<(String, u32)>>,
+    /// The last refused login: its user name, how many keys were refused, and the
+    /// fingerprint of the last of them (for the teacher to add to the file).
+    pub refused: std::sync::Mutex<Option<(String, u32, Option<String>)>>,
 }
 
 impl ConnState {
@@ -230,10 +231,15 @@ impl ConnState {
 
     /// A login as `user` was refused (with a key, or without one where keys
     /// are needed), for the log line of a connection that never logs in.
-    pub fn login_refused(&self, user: &str, key: bool) {
+    pub fn login_refused(&self, user: &str, key: Option<String>) {
         if let Ok(mut refused) = self.refused.lock() {
-            let keys = refused.as_ref().map_or(0, |(_, n)| *n) + u32::from(key);
-            *refused = Some((user.chars().take(log::MAX_CLIENT_CHARS + 1).collect(), keys));
+            let (keys, last) = match refused.take() {
+                Some((_, n, last)) => (n, last),
+                None => (0, None),
+            };
+            let keys = keys + u32::from(key.is_some());
+            let user = user.chars().take(log::MAX_CLIENT_CHARS + 1).collect();
+            *refused = Some((user, keys, key.or(last)));
         }
     }
 
@@ -485,6 +491,20 @@ impl RefusalLog {
     }
 }
 
+/// Why a connection that never logged in ended, when a login was refused: who
+/// tried, with how many keys, and the last key's fingerprint (which the teacher
+/// adds to the authorized keys if the learner belongs to the class).
+fn login_refused_reason((user, keys, last): &(String, u32, Option<String>)) -> String {
+    let last = last
+        .as_deref()
+        .map(|k| format!(" last_key={}", client_str(k)))
+        .unwrap_or_default();
+    format!(
+        "login_refused user={} keys_refused={keys}{last}",
+        client_str(user)
+    )
+}
+
 /// The log line of a refused connection, with how many more were refused (and
 /// not logged) in the second before, if any.
 fn refusal_line(addr: SocketAddr, reason: &str, more: u64) -> String {
@@ -567,9 +587,7 @@ async fn connection(
                     let refused = state.refused.lock().ok().and_then(|r| r.clone());
                     let authenticated = state.authenticated.load(Ordering::Acquire);
                     reason = Some(match (result, refused) {
-                        (_, Some((user, keys))) if !authenticated => {
-                            format!("login_refused user={} keys_refused={keys}", client_str(&user))
-                        }
+                        (_, Some(refused)) if !authenticated => login_refused_reason(&refused),
                         (Ok(()), _) => "client_closed".into(),
                         (Err(e), _) => {
                             format!("connection_error error={}", client_str(&e.to_string()))
@@ -989,6 +1007,31 @@ pub fn localize_built_help(cmd: clap::Command, tr: crate::i18n::Tr) -> clap::Com
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refused_login_names_the_user_the_keys_and_the_last_keys_fingerprint() {
+        let fp = "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s";
+        assert_eq!(
+            login_refused_reason(&("taro".into(), 2, Some(fp.into()))),
+            format!("login_refused user=\"taro\" keys_refused=2 last_key=\"{fp}\"")
+        );
+        assert_eq!(
+            login_refused_reason(&("a\x1b".into(), 0, None)),
+            "login_refused user=\"a\\u{1b}\" keys_refused=0"
+        );
+        // The handler's record: keys counted, the last key kept, a later try
+        // without a key (keyboard-interactive) keeps the fingerprint.
+        let permit = Arc::new(Semaphore::new(1)).try_acquire_owned().unwrap();
+        let slot = PerAddress::new(1)
+            .take(std::net::IpAddr::from([127, 0, 0, 1]))
+            .unwrap();
+        let state = ConnState::new((permit, slot));
+        state.login_refused("taro", Some("SHA256:a".into()));
+        state.login_refused("taro", Some(fp.into()));
+        state.login_refused("taro", None);
+        let refused = state.refused.lock().unwrap().clone().unwrap();
+        assert_eq!(refused, ("taro".to_string(), 2, Some(fp.to_string())));
+    }
 
     #[test]
     fn a_refusal_line_counts_the_ones_before_only_when_there_were_some() {
