@@ -46,7 +46,7 @@ pub const MAX_LAYERS: u32 = 100;
 /// The layers and the starting value the lesson `vanishing` opens with.
 pub const DEFAULT_LAYERS: u32 = 10;
 pub const DEFAULT_CHAIN_X: f64 = 2.0;
-/// How far one press of `+` or `-` moves the shift C of the overflow lesson.
+/// How far one press of `+` or `-` moves the shift s of the overflow lesson.
 pub const SHIFT_STEP: f64 = 100.0;
 
 /// What the input box of a lesson does.
@@ -59,7 +59,7 @@ pub enum Kind {
     /// A vector; probabilities and their sum.
     Softmax,
     /// A scalar (`e^x` in float64 and float32) or a vector (naive vs stable softmax,
-    /// step by step, with a shift `C=` of the learner's own if given).
+    /// step by step, with a shift `s=` of the learner's own if given).
     Overflow,
     /// The number of layers (and `x=`): the gradient through that many layers.
     Vanishing,
@@ -212,7 +212,7 @@ impl LessonId {
         matches!(self.kind(), Kind::Scalar(_) | Kind::Modern)
     }
 
-    /// The names the lesson's input box takes as settings (`C=1000`, `x=2`), besides
+    /// The names the lesson's input box takes as settings (`s=1000`, `x=2`), besides
     /// its numbers.
     pub fn settings(self) -> &'static [Setting] {
         match self.kind() {
@@ -293,7 +293,7 @@ impl LessonId {
     }
 
     /// Reads what the learner typed into this lesson's input box: numbers, and the
-    /// settings the lesson takes (`C=1000` in the overflow lesson; the number of
+    /// settings the lesson takes (`s=1000` in the overflow lesson; the number of
     /// layers and `x=2` in the lesson `vanishing`).
     pub fn read(self, text: &str) -> Result<Request, InputError> {
         let chars = text.chars().count();
@@ -326,6 +326,7 @@ impl LessonId {
                         .ok_or_else(|| InputError::BadSetting {
                             token: crate::output::visible(token).into_owned(),
                             position,
+                            example: setting.example(),
                         })?;
                     settings.set(setting, parsed[0], token, position)?;
                 }
@@ -358,7 +359,7 @@ impl LessonId {
         let rest: Vec<&str> = numbers.iter().map(|(t, _)| *t).collect();
         let values = match value_input::parse_values(&rest.join(" ")) {
             Ok(values) => values,
-            // `C=500` alone: a new shift for the vector on show.
+            // `s=500` alone: a new shift for the vector on show.
             Err(InputError::Empty) if settings != Settings::default() => Values::default(),
             Err(e) => {
                 let at = |p: usize| numbers.get(p - 1).map_or(p, |(_, q)| *q);
@@ -389,7 +390,7 @@ impl LessonId {
     }
 
     /// Evaluates a request read by [`LessonId::read`]; what it leaves out is taken
-    /// from `on_show`, the evaluations on show: `C=500` alone shifts the vector on
+    /// from `on_show`, the evaluations on show: `s=500` alone shifts the vector on
     /// show, `x=0.5` alone keeps the number of layers on show.
     pub fn evaluate_on(self, request: &Request, on_show: &[Evaluation]) -> Option<Evaluation> {
         let settings = &request.settings;
@@ -414,7 +415,7 @@ impl LessonId {
                 ))
             }
             Kind::Overflow if settings.shift.is_some() => {
-                let (inputs, misread) = if request.values.is_empty() {
+                let (inputs, mut misread) = if request.values.is_empty() {
                     on_show.iter().rev().find_map(|e| match e {
                         Evaluation::Compare {
                             inputs, misread, ..
@@ -425,6 +426,9 @@ impl LessonId {
                 } else {
                     (request.values.to_vec(), misread(&request.values))
                 };
+                // The shift as typed: `s=1e400` was read as inf.
+                misread.retain(|m| m.index != Misread::SETTING);
+                misread.extend(settings.shift_misread());
                 Some(Evaluation::Compare {
                     naive: activation::softmax_naive(&inputs),
                     stable: activation::softmax(&inputs),
@@ -513,7 +517,9 @@ impl LessonId {
 /// A setting typed as `NAME=VALUE` in a lesson's input box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Setting {
-    /// `C`, the shift of the overflow lesson's softmax (`e^(a - C)`).
+    /// `s`, the shift of the overflow lesson's softmax (`e^(a - s)`): the constant C
+    /// that multiplies the numerator and the denominator is `e^(-s)`, so that
+    /// `log C = -s` (a name of its own, so that C names one thing only).
     Shift,
     /// `n`, the number of layers of the lesson `vanishing`.
     Layers,
@@ -525,9 +531,18 @@ impl Setting {
     /// The name as typed (never translated).
     pub fn name(self) -> &'static str {
         match self {
-            Setting::Shift => "C",
+            Setting::Shift => "s",
             Setting::Layers => "n",
             Setting::Start => "x",
+        }
+    }
+
+    /// The setting written right, for messages (`n=20`).
+    pub fn example(self) -> &'static str {
+        match self {
+            Setting::Shift => "s=500",
+            Setting::Layers => "n=20",
+            Setting::Start => "x=0.5",
         }
     }
 
@@ -552,6 +567,8 @@ pub struct Settings {
     pub start: Option<f64>,
     /// How `x=` was written, to tell `1e400` (too large for float64) from `inf`.
     pub start_written: Option<String>,
+    /// How `s=` was written, likewise.
+    pub shift_written: Option<String>,
 }
 
 impl Settings {
@@ -574,11 +591,13 @@ impl Settings {
             Setting::Shift if self.shift.is_some() => return Err(twice()),
             Setting::Layers if self.layers.is_some() => return Err(twice()),
             Setting::Start if self.start.is_some() => return Err(twice()),
-            Setting::Shift => self.shift = Some(value),
+            Setting::Shift => {
+                self.shift = Some(value);
+                self.shift_written = Some(written_value(token));
+            }
             Setting::Start => {
                 self.start = Some(value);
-                let written = token.split(['=', '\u{ff1d}']).next_back().unwrap_or(token);
-                self.start_written = Some(written.trim().to_string());
+                self.start_written = Some(written_value(token));
             }
             Setting::Layers => {
                 let whole = value.fract() == 0.0 && (1.0..=f64::from(MAX_LAYERS)).contains(&value);
@@ -597,16 +616,39 @@ impl Settings {
 
     /// `x=` as a misread input, if float64 could not hold it as written.
     fn start_misread(&self) -> Vec<Misread> {
-        match (self.start, &self.start_written) {
-            (Some(x), Some(written)) => {
-                let values = value_input::parse_values(written).unwrap_or_default();
-                misread(&values)
-                    .into_iter()
-                    .map(|m| Misread { value: x, ..m })
-                    .collect()
-            }
-            _ => Vec::new(),
+        setting_misread(self.start, self.start_written.as_deref())
+    }
+
+    /// `s=` as a misread setting ([`Misread::SETTING`]), if float64 could not hold it
+    /// as written (`s=1e400` is read as inf).
+    fn shift_misread(&self) -> Vec<Misread> {
+        setting_misread(self.shift, self.shift_written.as_deref())
+            .into_iter()
+            .map(|m| Misread {
+                index: Misread::SETTING,
+                ..m
+            })
+            .collect()
+    }
+}
+
+/// The value of `NAME=VALUE` as typed.
+fn written_value(token: &str) -> String {
+    let written = token.split(['=', '\u{ff1d}']).next_back().unwrap_or(token);
+    written.trim().to_string()
+}
+
+/// A setting's value as a misread number, if float64 could not hold it as written.
+fn setting_misread(value: Option<f64>, written: Option<&str>) -> Vec<Misread> {
+    match (value, written) {
+        (Some(v), Some(written)) => {
+            let values = value_input::parse_values(written).unwrap_or_default();
+            misread(&values)
+                .into_iter()
+                .map(|m| Misread { value: v, ..m })
+                .collect()
         }
+        _ => Vec::new(),
     }
 }
 
@@ -617,8 +659,8 @@ pub struct Request {
     pub settings: Settings,
 }
 
-/// The text with the spaces around each `=` (or `＝`) taken out, so that `C = 1000`
-/// is one token, `C=1000`.
+/// The text with the spaces around each `=` (or `＝`) taken out, so that `s = 1000`
+/// is one token, `s=1000`.
 fn join_settings(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut after_equals = false;
@@ -699,12 +741,17 @@ impl Inputs for crate::value_input::Values {
 /// read as `inf` (overflow), `1e-400` as 0 (underflow).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Misread {
-    /// Position among the inputs (0-based).
+    /// Position among the inputs (0-based), or [`Misread::SETTING`].
     pub index: usize,
     /// As typed.
     pub written: String,
     /// What it was read as: `inf`, `-inf` or 0.
     pub value: f64,
+}
+
+impl Misread {
+    /// The index of a setting's value (`s=1e400`), which is none of the inputs.
+    pub const SETTING: usize = usize::MAX;
 }
 
 /// The digit a character stands for, half- or full-width.
@@ -762,7 +809,7 @@ pub enum Evaluation {
         misread: Vec<Misread>,
     },
     /// The overflow lesson's vector: the naive and the stable softmax, and, step by
-    /// step ([`activation::SoftmaxSteps`]), both and the learner's own `shift` C.
+    /// step ([`activation::SoftmaxSteps`]), both and the learner's own `shift` s.
     Compare {
         inputs: Vec<f64>,
         naive: Vec<f64>,
@@ -798,8 +845,8 @@ impl Evaluation {
         }
     }
 
-    /// The steps of the softmax of a compared vector: the naive form (C = 0), the
-    /// stable one (C = max a) and, if the learner chose one, their own C.
+    /// The steps of the softmax of a compared vector: the naive form (s = 0), the
+    /// stable one (s = max a) and, if the learner chose one, their own s.
     pub fn steps(&self) -> Vec<(StepsKind, activation::SoftmaxSteps)> {
         let Evaluation::Compare { inputs, shift, .. } = self else {
             return Vec::new();
@@ -821,11 +868,11 @@ impl Evaluation {
 /// Which shift a table of softmax steps uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StepsKind {
-    /// C = 0: the formula as written.
+    /// s = 0: the formula as written.
     Naive,
-    /// C = max(a).
+    /// s = max(a).
     Stable,
-    /// The learner's own C.
+    /// The learner's own s.
     Chosen,
 }
 
@@ -913,20 +960,40 @@ pub enum Note {
     Rounded(Rounded),
     /// What failed here is explained and mended in that lesson.
     FixTaughtIn(LessonId),
-    /// The learner's shift C keeps every `e^(a - C)` finite and the sum above 0:
-    /// the same result as any other such C.
+    /// The learner's shift s keeps every `e^(a - s)` a normal float64 and the sum
+    /// above 0: the same result as any other such s (up to rounding).
     ShiftSame { c: f64 },
-    /// `e^(max(a) - C)` overflows: C is too small.
-    ShiftOverflow { c: f64, exponent: f64 },
-    /// Each term fits, but their sum overflows.
+    /// `e^(a - s)` overflows for `overflowed` terms (the largest exponent is
+    /// `exponent`): s is too small. Their y is `inf / inf = NaN`, the `finite`
+    /// others' `finite / inf = 0`.
+    ShiftOverflow {
+        c: f64,
+        exponent: f64,
+        overflowed: usize,
+        finite: usize,
+    },
+    /// Each term fits, but their sum overflows: every y is `finite / inf = 0`.
     ShiftSumOverflow { c: f64 },
-    /// Every `e^(a - C)` underflows to 0 (the largest exponent is `exponent`), and
-    /// `0 / 0` is NaN: C is too large.
+    /// Every `e^(a - s)` underflows to 0 (the largest exponent is `exponent`), and
+    /// `0 / 0` is NaN: s is too large.
     ShiftUnderflow { c: f64, exponent: f64 },
     /// `lost` terms underflowed to 0 that the stable form keeps.
     ShiftLost { c: f64, lost: usize },
-    /// C itself is inf or NaN.
-    ShiftNotFinite { c: f64 },
+    /// `terms` of the `e^(a - s)` are subnormal, the fewest bits kept being `bits`
+    /// (of 53): the y computed from them lost digits; `every`: the sum is subnormal
+    /// too, so every y did.
+    ShiftSubnormal {
+        c: f64,
+        terms: usize,
+        bits: u32,
+        every: bool,
+    },
+    /// s itself is inf, -inf or NaN; `inputs_finite`: every input is finite (then
+    /// what each step gives can be told: `a - inf = -inf`, `e^-inf = 0`...).
+    ShiftNotFinite { c: f64, inputs_finite: bool },
+    /// The ReLU chain of the lesson `vanishing` from `x <= 0`: ReLU's slope is 0
+    /// there (at exactly 0, the frameworks' 0), so no gradient passes.
+    ReluStops { x: f64 },
     /// The derivative of `f` does not exist at a value typed (0, for step, ReLU and
     /// Leaky ReLU); libraries use a value by convention.
     NoDerivative { f: Scalar },
@@ -1330,15 +1397,21 @@ impl Evaluation {
                 notes.push(Note::FixTaughtIn(LessonId::Overflow));
             }
         }
-        if let Some(note) = self.shift_note() {
-            notes.push(note);
+        notes.extend(self.shift_notes());
+        if let Evaluation::Vanishing { x, chains, .. } = self
+            && chains
+                .iter()
+                .any(|(f, c)| *f == Scalar::Relu && c.product() == 0.0)
+        {
+            notes.push(Note::ReluStops { x: *x });
         }
         notes
     }
 
-    /// What the learner's own shift C did: the same result as the stable form, an
-    /// overflow, an underflow of every term, or terms lost to underflow.
-    fn shift_note(&self) -> Option<Note> {
+    /// What the learner's own shift s did: the same result as the stable form, an
+    /// overflow, an underflow of every term, terms lost to underflow, terms kept as
+    /// subnormal numbers with fewer digits.
+    fn shift_notes(&self) -> Vec<Note> {
         let Evaluation::Compare {
             inputs,
             stable,
@@ -1346,29 +1419,38 @@ impl Evaluation {
             ..
         } = self
         else {
-            return None;
+            return Vec::new();
         };
         let c = *c;
-        if inputs.iter().any(|a| !a.is_finite()) || !c.is_finite() {
-            return (!c.is_finite()).then_some(Note::ShiftNotFinite { c });
+        let inputs_finite = inputs.iter().all(|a| a.is_finite());
+        if !c.is_finite() {
+            return vec![Note::ShiftNotFinite { c, inputs_finite }];
+        }
+        if !inputs_finite {
+            // Said by the notes on the inputs.
+            return Vec::new();
         }
         let steps = activation::SoftmaxSteps::with_shift(inputs, c);
         let max = inputs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        if steps.exps.iter().any(|e| e.is_infinite()) {
-            return Some(Note::ShiftOverflow {
+        let overflowed = steps.exps.iter().filter(|e| e.is_infinite()).count();
+        if overflowed > 0 {
+            return vec![Note::ShiftOverflow {
                 c,
                 exponent: max - c,
-            });
+                overflowed,
+                finite: steps.exps.len() - overflowed,
+            }];
         }
         if steps.sum == 0.0 {
-            return Some(Note::ShiftUnderflow {
+            return vec![Note::ShiftUnderflow {
                 c,
                 exponent: max - c,
-            });
+            }];
         }
         if steps.sum.is_infinite() {
-            return Some(Note::ShiftSumOverflow { c });
+            return vec![Note::ShiftSumOverflow { c }];
         }
+        let mut notes = Vec::new();
         let lost = steps
             .exps
             .iter()
@@ -1376,9 +1458,31 @@ impl Evaluation {
             .filter(|&(&e, &y)| e == 0.0 && y != 0.0)
             .count();
         if lost > 0 {
-            return Some(Note::ShiftLost { c, lost });
+            notes.push(Note::ShiftLost { c, lost });
         }
-        Some(Note::ShiftSame { c })
+        let subnormal: Vec<u32> = steps
+            .exps
+            .iter()
+            .filter_map(|&e| subnormal_bits_f64(e))
+            .collect();
+        if !subnormal.is_empty() {
+            let sum_bits = subnormal_bits_f64(steps.sum);
+            notes.push(Note::ShiftSubnormal {
+                c,
+                terms: subnormal.len(),
+                bits: subnormal
+                    .iter()
+                    .copied()
+                    .chain(sum_bits)
+                    .min()
+                    .unwrap_or(0),
+                every: sum_bits.is_some(),
+            });
+        }
+        if notes.is_empty() {
+            notes.push(Note::ShiftSame { c });
+        }
+        notes
     }
 
     /// Where the derivative of a function on show does not exist at a value typed
@@ -1445,10 +1549,10 @@ mod tests {
 
     #[test]
     fn settings_are_read_with_their_spaces_and_in_full_width() {
-        assert_eq!(join_settings("1, C = 1000"), "1, C=1000");
+        assert_eq!(join_settings("1, s = 1000"), "1, s=1000");
         assert_eq!(join_settings("x ＝ 2"), "x=2");
         let read = |lesson: LessonId, text: &str| lesson.read(text).unwrap().settings;
-        assert_eq!(read(LessonId::Overflow, "1 2 Ｃ＝５").shift, Some(5.0));
+        assert_eq!(read(LessonId::Overflow, "1 2 Ｓ＝５").shift, Some(5.0));
         assert_eq!(read(LessonId::Vanishing, "N = 12").layers, Some(12));
         let s = read(LessonId::Vanishing, "x=1e400");
         assert_eq!((s.start, s.layers), (Some(f64::INFINITY), None));

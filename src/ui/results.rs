@@ -582,6 +582,15 @@ pub fn remark_text(tr: Tr, remark: &Remark) -> String {
             (false, true) => "legend-nan",
             _ => "legend-non-finite",
         }),
+        Remark::AtLimit { at, most } => {
+            let mut args = crate::app::text::key_args();
+            args.extend([
+                ("at", (*at).into()),
+                ("most", if *most { "yes" } else { "no" }.into()),
+                ("max", lesson::MAX_LAYERS.into()),
+            ]);
+            tr.f("note-at-limit", &args)
+        }
         Remark::Accepted(lesson) => match lesson.kind() {
             Kind::Vanishing => tr.f(
                 "error-accepted-vanishing",
@@ -955,6 +964,12 @@ fn power_of_ten(log10: f64) -> String {
     }
 }
 
+/// The decimal digits that `bits` significant bits hold for sure:
+/// `floor(bits * log10(2))` (14 bits: 4 digits; 1 bit: none).
+fn correct_digits(bits: u32) -> u32 {
+    (f64::from(bits) * std::f64::consts::LOG10_2).floor() as u32
+}
+
 /// The sentence that explains `note`.
 pub fn note_text(tr: Tr, note: &Note) -> String {
     let f64_max = || display(f64::MAX).into();
@@ -1107,12 +1122,19 @@ pub fn note_text(tr: Tr, note: &Note) -> String {
             ],
         ),
         Note::ShiftSame { c } => tr.f("note-shift-same", &[("c", x(c))]),
-        Note::ShiftOverflow { c, exponent } => tr.f(
+        Note::ShiftOverflow {
+            c,
+            exponent,
+            overflowed,
+            finite,
+        } => tr.f(
             "note-shift-overflow",
             &[
                 ("c", x(c)),
                 ("exponent", x(exponent)),
                 ("limit", display(EXP_LIMIT_F64).into()),
+                ("overflowed", (*overflowed).into()),
+                ("finite", (*finite).into()),
             ],
         ),
         Note::ShiftSumOverflow { c } => tr.f("note-shift-sum-overflow", &[("c", x(c))]),
@@ -1127,7 +1149,40 @@ pub fn note_text(tr: Tr, note: &Note) -> String {
         Note::ShiftLost { c, lost } => {
             tr.f("note-shift-lost", &[("c", x(c)), ("lost", (*lost).into())])
         }
-        Note::ShiftNotFinite { c } => tr.f("note-shift-not-finite", &[("c", x(c))]),
+        Note::ShiftSubnormal {
+            c,
+            terms,
+            bits,
+            every,
+        } => tr.f(
+            "note-shift-subnormal",
+            &[
+                ("c", x(c)),
+                ("terms", (*terms).into()),
+                ("normal", display(f64::MIN_POSITIVE).into()),
+                ("bits", (*bits).into()),
+                ("every", if *every { "yes" } else { "no" }.into()),
+                ("digits", correct_digits(*bits).into()),
+            ],
+        ),
+        Note::ShiftNotFinite {
+            c,
+            inputs_finite: true,
+        } => tr.t(if c.is_nan() {
+            "note-shift-nan"
+        } else if *c > 0.0 {
+            "note-shift-inf"
+        } else {
+            "note-shift-minus-inf"
+        }),
+        Note::ShiftNotFinite { c, .. } => tr.f("note-shift-not-finite", &[("c", x(c))]),
+        Note::ReluStops { x: v } => tr.f(
+            "note-relu-stops",
+            &[
+                ("x", x(v)),
+                ("zero", if *v == 0.0 { "yes" } else { "no" }.into()),
+            ],
+        ),
         Note::NoDerivative { f } => {
             let id = match f {
                 Scalar::Step => "note-no-derivative-step",
@@ -1185,9 +1240,13 @@ pub fn error_message(tr: Tr, error: &InputError) -> String {
                 ("names", names.join(", ").into()),
             ],
         ),
-        InputError::BadSetting { token, .. } => {
-            tr.f("error-bad-setting", &[("token", token.as_str().into())])
-        }
+        InputError::BadSetting { token, example, .. } => tr.f(
+            "error-bad-setting",
+            &[
+                ("token", token.as_str().into()),
+                ("example", (*example).into()),
+            ],
+        ),
         InputError::SettingTwice { name, .. } => {
             tr.f("error-setting-twice", &[("name", (*name).into())])
         }
