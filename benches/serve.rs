@@ -95,6 +95,8 @@ fn main() {
     let typists = env_number("TYPISTS", 50).min(sessions);
     let kasseika = PathBuf::from(env!("CARGO_BIN_EXE_kasseika"));
     let key = std::env::temp_dir().join(format!("kasseika-bench-key-{}", std::process::id()));
+    let progress =
+        std::env::temp_dir().join(format!("kasseika-bench-progress-{}", std::process::id()));
     // Room for the churn as well: the per-address limit (max(60, --max-sessions)
     // connections a minute from one address) counts all of this bench's.
     let mut server = Command::new(&kasseika)
@@ -107,6 +109,9 @@ fn main() {
         .arg(&key)
         .env_clear()
         .env("LANG", "C.UTF-8")
+        // The learners' progress (they log in with keys) in a folder of its own.
+        .arg("--progress-dir")
+        .arg(&progress)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -280,6 +285,7 @@ fn main() {
     // Reached only when the server was waited for.
     reaper.armed = false;
     let _ = std::fs::remove_file(key);
+    let _ = std::fs::remove_dir_all(progress);
 }
 
 /// Runs the futures concurrently on this task, in order of their results.

@@ -4,6 +4,7 @@
 //! model measures it with [`layout`] and [`text`], the pure typesetting the view
 //! paints with. The model never imports the view.
 
+pub mod course;
 pub mod layout;
 pub mod look;
 pub mod text;
@@ -27,6 +28,7 @@ pub const FUNCTION_LIST_NOTES: usize = 2;
 
 /// Different control characters a paste may hold that a remark names, at most.
 const MAX_CONTROLS_TOLD: usize = 8;
+pub use course::{Course, ExerciseMsg, Feedback, ListMsg, Notice};
 pub use look::{Look, Marker};
 use text::Doc;
 
@@ -39,6 +41,10 @@ pub enum Focus {
     Input,
     /// Keys choose a value in the results (the chart marks it).
     Results,
+    /// The lesson's exercises are on show; keys pick, skip and move between them.
+    Exercise,
+    /// Keys edit the answer box of an exercise.
+    Answer,
     /// Keys choose which functions the lesson `modern` draws.
     Functions,
 }
@@ -50,14 +56,18 @@ pub enum HelpPage {
     Typing,
     Results,
     Functions,
+    Exercises,
+    Answer,
 }
 
 impl HelpPage {
-    pub const ALL: [HelpPage; 4] = [
+    pub const ALL: [HelpPage; 6] = [
         HelpPage::Reading,
         HelpPage::Typing,
         HelpPage::Results,
         HelpPage::Functions,
+        HelpPage::Exercises,
+        HelpPage::Answer,
     ];
 
     /// The page that tells about the keys of `focus`.
@@ -66,6 +76,8 @@ impl HelpPage {
             Focus::Browse => HelpPage::Reading,
             Focus::Input => HelpPage::Typing,
             Focus::Results => HelpPage::Results,
+            Focus::Exercise => HelpPage::Exercises,
+            Focus::Answer => HelpPage::Answer,
             Focus::Functions => HelpPage::Functions,
         }
     }
@@ -147,6 +159,18 @@ pub enum Message {
     /// the terminal suspends (a front end without job control ignores it).
     Suspend,
     Quit,
+    /// The lesson's exercises.
+    Exercise(ExerciseMsg),
+    /// The list of lessons.
+    List(ListMsg),
+    /// Closes the notice on show.
+    DismissNotice,
+    /// How far the help page on show can scroll at this size (the view measures
+    /// it; the front end passes it on after each change).
+    HelpRoom(u16),
+    /// What the store made of the progress last taken with [`App::take_unsaved`]
+    /// (the front end saves it and passes the answer on).
+    Saved(Box<Result<crate::progress::store::Loaded, crate::progress::store::StoreError>>),
 }
 
 /// What the results area shows.
@@ -545,6 +569,12 @@ pub struct App {
     pub focus: Focus,
     pub help: bool,
     pub help_page: HelpPage,
+    /// The first line of the help page on show (a page taller than the screen
+    /// scrolls).
+    pub help_scroll: u16,
+    /// How far the help page on show can scroll, as the view measured it
+    /// ([`Message::HelpRoom`]).
+    pub help_room: u16,
     /// The closing screen after the last lesson is on show.
     pub closing: bool,
     pub closing_scroll: u16,
@@ -552,6 +582,8 @@ pub struct App {
     pub size: (u16, u16),
     pub pages: Vec<Page>,
     pub running: bool,
+    /// Exercises, the lesson list, the learner's progress and notices.
+    pub course: Course,
     /// The reading texts measured last (not state: what `reading` would compute).
     reading_cache: ReadingCache,
 }
@@ -565,12 +597,15 @@ impl App {
             focus: Focus::Browse,
             help: false,
             help_page: HelpPage::Reading,
+            help_scroll: 0,
+            help_room: 0,
             closing: false,
             closing_scroll: 0,
             look,
             size: (80, 24),
             pages: LessonId::ALL.into_iter().map(Page::new).collect(),
             running: true,
+            course: Course::default(),
             reading_cache: ReadingCache::default(),
         }
     }
@@ -644,6 +679,43 @@ impl App {
     /// Applies one message. Returns whether anything visible may have changed, so the
     /// loop draws only then.
     pub fn update(&mut self, msg: Message) -> bool {
+        let before = self.watch();
+        let hook = match &msg {
+            Message::Evaluate | Message::Quit | Message::ToggleLang | Message::Resize(..) => {
+                Some(msg.clone())
+            }
+            _ => None,
+        };
+        let changed = self.apply(msg);
+        self.after(before, hook.as_ref());
+        changed
+    }
+
+    /// The keys that scroll the help while it is open (as far as the view said it
+    /// can); `None` for the others.
+    fn help_keys(&mut self, msg: &Message) -> Option<bool> {
+        if !self.help {
+            return None;
+        }
+        let delta: i32 = match msg {
+            Message::ScrollUp => -1,
+            Message::ScrollDown => 1,
+            _ => return None,
+        };
+        let max = i32::from(self.help_room);
+        let old = self.help_scroll;
+        let new = (i32::from(old).min(max) + delta).clamp(0, max);
+        self.help_scroll = u16::try_from(new).unwrap_or(0);
+        Some(self.help_scroll != old)
+    }
+
+    fn apply(&mut self, msg: Message) -> bool {
+        if let Some(changed) = self.help_keys(&msg) {
+            return changed;
+        }
+        if let Some(changed) = self.drill_keys(&msg) {
+            return changed;
+        }
         match msg {
             Message::Quit => {
                 self.running = false;
@@ -736,6 +808,17 @@ impl App {
             Message::ToggleCurveAt(at) => return self.toggle_curve(at),
             Message::More => return self.adjust(1.0),
             Message::Less => return self.adjust(-1.0),
+            Message::Exercise(_)
+            | Message::List(_)
+            | Message::DismissNotice
+            | Message::Saved(_) => return self.course_update(msg),
+            Message::HelpRoom(room) => {
+                self.help_room = room;
+                let scroll = self.help_scroll.min(room);
+                let changed = scroll != self.help_scroll;
+                self.help_scroll = scroll;
+                return changed;
+            }
         }
         true
     }
@@ -890,8 +973,14 @@ impl App {
     }
 
     fn go_to(&mut self, to: LessonId) -> bool {
+        // From the list (or its exercises), a lesson opens as it is read.
+        let listed = self.course.list.take().is_some();
+        let drilling = self.exercises_open();
+        if drilling {
+            self.focus = Focus::Browse;
+        }
         if to == self.lesson && !self.closing {
-            return false;
+            return listed || drilling;
         }
         self.lesson = to;
         self.closing = false;

@@ -9,13 +9,15 @@ use std::sync::Arc;
 
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use crate::app::App;
+use crate::app::{App, Notice};
 use crate::charset::Charset;
 use crate::i18n::{self, Lang, Localizer, Tr, UnknownLang};
 use crate::lesson::LessonId;
 use crate::look::{self, NoScreen};
 use crate::output::{Stdio, WriteError, visible};
 use crate::plain;
+use crate::progress::report;
+use crate::progress::store::{FileStore, Keeper, LearnerId, Loaded};
 use crate::terminal;
 use crate::ui::Marker;
 
@@ -40,6 +42,10 @@ pub struct Cli {
     /// Draw the whole screen in plain ASCII (borders, charts, symbols)
     #[arg(long)]
     pub ascii: bool,
+
+    /// Learn without saving anything: no file is read or written
+    #[arg(long)]
+    pub no_save: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -67,6 +73,16 @@ pub enum Command {
         /// Numbers, as typed in the input box (full-width digits, `inf` and `1e3` included)
         #[arg(required = true, allow_hyphen_values = true)]
         values: Vec<String>,
+    },
+    /// Print your saved progress: each lesson and exercise, and where you left off
+    Progress {
+        /// Start afresh: forget every lesson read and every exercise answered
+        /// (asks first)
+        #[arg(long)]
+        reset: bool,
+        /// Reset without asking
+        #[arg(long, requires = "reset")]
+        yes: bool,
     },
     /// Serve the lessons over SSH: each learner connects with ssh -p 2222 HOST
     #[cfg(feature = "serve")]
@@ -166,6 +182,13 @@ pub fn command(tr: Tr) -> clap::Command {
             a.help(tr.t("cli-help-chart")).hide_possible_values(true)
         })
         .mut_arg("ascii", |a| a.help(tr.t("cli-help-ascii")))
+        .mut_arg("no_save", |a| a.help(tr.t("cli-help-no-save")))
+        .mut_subcommand("progress", |s| {
+            s.about(tr.t("cli-progress-about"))
+                .help_template(help_template(tr, false, false))
+                .mut_arg("reset", |a| a.help(tr.t("cli-progress-reset")))
+                .mut_arg("yes", |a| a.help(tr.t("cli-progress-yes")))
+        })
         .mut_subcommand("list", |s| {
             s.about(tr.t("cli-list-about"))
                 .help_template(help_template(tr, false, false))
@@ -402,6 +425,7 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
     let args = decode_args(&args, charset);
     // The language comes first: the help and clap's refusals are in it too.
     let (_, asked) = take_lang_flag(args.iter().skip(1).cloned().collect());
+    let lang_asked = asked.is_some();
     let negotiated = i18n::negotiate(asked.as_deref(), env);
     let mut lang = negotiated
         .clone()
@@ -499,6 +523,9 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
                 Err(code) => code,
             };
         }
+        Some(Command::Progress { reset, yes }) => {
+            return progress_command(&io, tr, *reset, *yes);
+        }
         Some(Command::Eval {
             function,
             values,
@@ -509,6 +536,26 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
                 Err(e) => {
                     complain(&io, &plain::eval_error_message(tr, &e));
                     ExitCode::from(USAGE)
+                }
+            };
+        }
+        #[cfg(feature = "serve")]
+        Some(Command::Serve(args)) if args.report => {
+            return match crate::serve::report(args, tr) {
+                Ok((text, problems)) => {
+                    let code = print(&io, tr, &text);
+                    for problem in &problems {
+                        complain(&io, &visible(problem));
+                    }
+                    if problems.is_empty() {
+                        code
+                    } else {
+                        ExitCode::FAILURE
+                    }
+                }
+                Err(e) => {
+                    complain(&io, &visible(&e));
+                    ExitCode::FAILURE
                 }
             };
         }
@@ -548,8 +595,38 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
             return ExitCode::from(USAGE);
         }
     };
-    let app = App::new(loc.clone(), lang, lesson, drawing.look);
-    match terminal::run(app, charset, drawing.rendition) {
+    // Saved progress: the local file, or nothing on disk with --no-save.
+    let mut told = Vec::new();
+    let keeper = if cli.no_save {
+        Keeper::in_memory()
+    } else {
+        match FileStore::local_default() {
+            Ok(store) => Keeper::new(Arc::new(store), LearnerId::local()),
+            Err(e) => {
+                told.push(Notice::SaveFailed(e));
+                Keeper::in_memory()
+            }
+        }
+    };
+    let loaded = keeper.load().unwrap_or_else(|e| {
+        told.push(Notice::SaveFailed(e));
+        Loaded::default()
+    });
+    // The language the learner last chose with the language key comes after an
+    // explicit --lang and before the locale: the locale is the machine's default,
+    // the key was this learner's choice.
+    if !lang_asked
+        && let Some(saved) = loaded.progress.language().and_then(Lang::from_code)
+        && (saved == Lang::En || charset.shows_japanese())
+    {
+        lang = saved;
+    }
+    let mut app = App::new(loc.clone(), lang, lesson, drawing.look);
+    app.resume(loaded, cli.lesson.is_some());
+    for notice in told {
+        app.tell(notice);
+    }
+    match terminal::run(app, charset, drawing.rendition, &keeper) {
         Ok(terminal::Ended::Quit) => ExitCode::SUCCESS,
         Ok(terminal::Ended::Signal(sig)) => ExitCode::from(128u8.saturating_add(sig as u8)),
         Err(e) => {
@@ -557,6 +634,105 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
                 &io,
                 &tr.f("cli-terminal-error", &[("error", e.to_string().into())]),
             );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Whether an answer to a yes-or-no question is yes (`y`, `yes`, `はい`, full-width
+/// letters too).
+pub fn is_yes(answer: &str) -> bool {
+    let folded: String = answer
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect::<String>()
+        .to_lowercase();
+    matches!(folded.as_str(), "y" | "yes" | "はい")
+}
+
+/// `kasseika progress [--reset [--yes]]`: the local learner's progress as text, or
+/// a fresh start after asking.
+fn progress_command(io: &Stdio, tr: Tr, reset: bool, yes: bool) -> ExitCode {
+    use std::io::IsTerminal;
+    let store = match FileStore::local_default() {
+        Ok(store) => store,
+        Err(e) => {
+            complain(io, &e.message(tr));
+            return ExitCode::FAILURE;
+        }
+    };
+    let path = store.path(&LearnerId::local()).ok();
+    let exists = path.as_ref().is_some_and(|p| p.exists());
+    let file = path
+        .map(|p| visible(&p.display().to_string()).into_owned())
+        .unwrap_or_default();
+    let keeper = Keeper::new(Arc::new(store), LearnerId::local());
+    let tell = |loaded: &Loaded| {
+        for notice in &loaded.notices {
+            complain(
+                io,
+                &crate::ui::course::notice_text(tr, &Notice::Store(notice.clone())),
+            );
+        }
+    };
+    if !reset {
+        return match keeper.load() {
+            Ok(loaded) => {
+                tell(&loaded);
+                let mut text = report::learner(tr, &loaded.progress);
+                text.push('\n');
+                let id = if exists {
+                    "progress-file"
+                } else {
+                    "progress-file-none"
+                };
+                text.push_str(&tr.f(id, &[("path", file.into())]));
+                text.push('\n');
+                print(io, tr, &text)
+            }
+            Err(e) => {
+                complain(io, &e.message(tr));
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if !yes {
+        if !std::io::stdin().is_terminal() {
+            complain(io, &tr.t("progress-reset-needs-yes"));
+            return ExitCode::from(USAGE);
+        }
+        let ask = tr.f("progress-reset-ask", &[("path", file.clone().into())]);
+        let _ = crate::output::write_all(
+            &mut std::io::stderr().lock(),
+            &io.charset.encode(&format!("{ask} ")),
+        );
+        let mut answer = String::new();
+        let read = std::io::stdin().read_line(&mut answer);
+        if read.is_err() || !is_yes(&answer) {
+            // Declining is not an error, but nothing was done: status 1 tells a
+            // script so.
+            let _ = print(io, tr, &format!("{}\n", tr.t("progress-reset-kept")));
+            return ExitCode::FAILURE;
+        }
+    }
+    match keeper.reset() {
+        Ok(loaded) => {
+            tell(&loaded);
+            print(
+                io,
+                tr,
+                &format!(
+                    "{}\n",
+                    tr.f("progress-reset-done", &[("path", file.into())])
+                ),
+            )
+        }
+        Err(e) => {
+            complain(io, &e.message(tr));
             ExitCode::FAILURE
         }
     }

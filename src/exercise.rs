@@ -470,7 +470,7 @@ pub enum AnswerError {
 
 /// `c` as a message shows it: control and invisible characters by code point.
 fn shown_char(c: char) -> String {
-    if c.is_whitespace() || crate::progress::report::is_invisible(c) {
+    if c.is_whitespace() || crate::output::is_invisible(c) {
         format!("U+{:04X}", u32::from(c))
     } else {
         format!("{c} (U+{:04X})", u32::from(c))

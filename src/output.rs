@@ -440,6 +440,13 @@ mod tests {
         assert!(matches!(visible("plain"), Cow::Borrowed(_)));
         assert_eq!(visible("\x1b]0;pwned\x07"), "\\u{1b}]0;pwned\\u{7}");
         assert_eq!(visible("a\u{202e}b\u{9b}c\n"), "a\\u{202e}b\\u{9b}c\\u{a}");
+        // The invisible format characters too: one list for the interface, the logs
+        // and the reports.
+        assert_eq!(
+            visible("x\u{ad}\u{2028}\u{2067}\u{fff9}y"),
+            "x\\u{ad}\\u{2028}\\u{2067}\\u{fff9}y"
+        );
+        assert_eq!(visible("花子"), "花子");
     }
 
     #[test]

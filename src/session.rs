@@ -46,6 +46,7 @@ use crate::i18n::Lang;
 use crate::input::{self, Parser};
 use crate::keys::{self, Mode};
 use crate::output::FrameBackend;
+use crate::progress::Progress;
 
 /// The widest and tallest terminal a session draws for, locally and over SSH alike: a
 /// larger window is drawn in its top-left corner. A frame of this size takes a few
@@ -145,7 +146,7 @@ pub fn quits_in_every_mode(event: &Event) -> bool {
     let Event::Key(key) = event else {
         return false;
     };
-    [Mode::Browse, Mode::Input, Mode::Results, Mode::Help]
+    Mode::ALL
         .into_iter()
         .all(|mode| keys::message_for(*key, mode) == Some(Message::Quit))
 }
@@ -311,6 +312,11 @@ impl<B: Backend> Session<B> {
         if self.app.update(message) {
             self.dirty = true;
         }
+        // The help may be taller than the screen: the model learns how far it
+        // scrolls from the view.
+        if self.app.help && self.app.update(crate::ui::help::room(&self.app)) {
+            self.dirty = true;
+        }
         if self.app.running {
             Step::Continue
         } else {
@@ -418,6 +424,22 @@ impl<B: Backend> Session<B> {
         let app = &self.app;
         self.terminal.draw(|frame| crate::ui::draw(app, frame))?;
         Ok(true)
+    }
+
+    /// Applies a message that did not come from a key (the answer of a save), and
+    /// draws at the next frame if it changed anything.
+    pub fn apply(&mut self, message: Message) {
+        if self.app.update(message) {
+            self.dirty = true;
+        }
+    }
+
+    /// The session is over, however it ended (quit, a signal, a dropped
+    /// connection): the app records where the learner was, and the progress to save
+    /// last is returned.
+    pub fn finish(&mut self) -> Option<Progress> {
+        self.app.update(Message::Quit);
+        self.app.take_unsaved()
     }
 
     /// Clears the screen and draws the whole frame again (after the terminal was used

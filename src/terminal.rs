@@ -21,6 +21,10 @@
 //! Idle is a thread blocked in `read`, one blocked on the signal pipe, one waiting for
 //! a frame, and the loop blocked on their channel: no timer, no CPU, nothing written.
 //! The one timeout is the parser's, while an escape sequence is unfinished.
+//!
+//! The learner's progress is saved by a thread of its own too (a slow disk or another
+//! process's lock never holds up a key), after an answer, an evaluation, a change of
+//! lesson, and once more at the end, however it ended.
 
 use std::collections::VecDeque;
 use std::io::{self, IsTerminal};
@@ -40,9 +44,11 @@ use ratatui::layout::Size;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGWINCH};
 use signal_hook::iterator::Signals;
 
-use crate::app::App;
+use crate::app::{App, Message};
 use crate::charset::Charset;
-use crate::output::{FrameBackend, Rendition};
+use crate::output::{FrameBackend, Rendition, Stdio};
+use crate::progress::Progress;
+use crate::progress::store::{Keeper, Loaded, StoreError};
 use crate::session::{self, Session, Step};
 
 /// How the loop ended.
@@ -246,6 +252,8 @@ enum Input {
     /// The writer thread wrote a frame (or could not: the terminal is gone).
     Written(bool),
     Signal(i32),
+    /// What the store made of the progress handed to the saver thread.
+    Saved(Result<Loaded, StoreError>),
 }
 
 /// Messages queued between the threads and the loop: enough to keep a burst
@@ -310,6 +318,10 @@ struct Front {
     resume: SyncSender<()>,
     /// Set by the handler of a terminating signal itself, before any message about it.
     terminating: Arc<AtomicBool>,
+    /// The saver thread, and whether it is saving (one save at a time; what changes
+    /// meanwhile goes with the next one).
+    saver: mpsc::Sender<Progress>,
+    saving: bool,
 }
 
 impl Front {
@@ -337,8 +349,10 @@ impl Front {
     }
 }
 
-/// Runs the app in this terminal until the learner quits or a signal ends it.
-pub fn run(app: App, charset: Charset, rendition: Rendition) -> io::Result<Ended> {
+/// Runs the app in this terminal until the learner quits or a signal ends it, saving
+/// the progress through `keeper` as the learner goes and once more at the end; a
+/// last save that fails is told on standard error, after the terminal is given back.
+pub fn run(app: App, charset: Charset, rendition: Rendition, keeper: &Keeper) -> io::Result<Ended> {
     // Signals are caught from the start (one arriving during start-up waits in
     // signal-hook's pipe); the threads that listen start after the first frame, so
     // the learner sees the lesson as soon as possible.
@@ -382,6 +396,15 @@ pub fn run(app: App, charset: Charset, rendition: Rendition) -> io::Result<Ended
             }
         }
     });
+    let (saver, saves) = mpsc::channel::<Progress>();
+    let (store, saved_tx) = (keeper.clone(), tx.clone());
+    thread::spawn(move || {
+        for progress in saves {
+            if saved_tx.send(Input::Saved(store.save(&progress))).is_err() {
+                break;
+            }
+        }
+    });
     let (resume, resume_rx) = mpsc::sync_channel::<()>(1);
     thread::spawn(move || read_stdin(&tx, &resume_rx));
     let mut front = Front {
@@ -390,9 +413,18 @@ pub fn run(app: App, charset: Charset, rendition: Rendition) -> io::Result<Ended
         out,
         resume,
         terminating,
+        saver,
+        saving: false,
     };
     let result = event_loop(&mut session, &mut front);
     give_back(&mut front);
+    // However it ended: where the learner was, and what they did since the last save.
+    if let Some(progress) = session.finish()
+        && let Err(e) = keeper.save(&progress)
+    {
+        let tr = session.app.loc.tr(session.app.lang);
+        Stdio::new(charset).err_line(&format!("kasseika: {}", e.message(tr)));
+    }
     result
 }
 
@@ -489,6 +521,10 @@ fn event_loop(session: &mut Local, front: &mut Front) -> io::Result<Ended> {
                     background = true;
                 }
                 Input::Signal(sig) => return Ok(Ended::Signal(sig)),
+                Input::Saved(result) => {
+                    front.saving = false;
+                    session.apply(Message::Saved(Box::new(result)));
+                }
             }
             next = front.try_next();
         }
@@ -501,7 +537,14 @@ fn event_loop(session: &mut Local, front: &mut Front) -> io::Result<Ended> {
         if session.timeout(Instant::now()) == Step::Quit {
             return Ok(Ended::Quit);
         }
-        match session.work(BUDGET) {
+        let step = session.work(BUDGET);
+        // After an answer, an evaluation, a change of lesson.
+        if !front.saving
+            && let Some(progress) = session.app.take_unsaved()
+        {
+            front.saving = front.saver.send(progress).is_ok();
+        }
+        match step {
             Step::Quit => return Ok(Ended::Quit),
             Step::Suspend => suspend = true,
             Step::Continue => {}

@@ -16,7 +16,9 @@
 //! ```
 
 pub mod chart;
+pub mod course;
 pub mod fit;
+pub mod help;
 pub mod results;
 pub mod theme;
 
@@ -108,26 +110,40 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         return None;
     };
     header(app, r.header, buf);
-    let reading = Reading::new(
-        &app.loc,
-        app.lang,
-        app.doc(),
-        layout::text_inner(r.text),
-        &theme(app),
-    );
-    let code_clipped = text_pane(app, &reading, r.text, buf);
-    let cursor = if app.closing {
-        outline(app, r.right, buf);
-        None
-    } else if app.lesson.has_input() {
-        lab(app, r.right, buf)
+    let (cursor, code_clipped) = if app.exercises_open() {
+        (course::exercise(app, area, buf), false)
     } else {
-        intro_side(app, r.right, buf);
-        None
+        let reading = Reading::new(
+            &app.loc,
+            app.lang,
+            app.doc(),
+            layout::text_inner(r.text),
+            &theme(app),
+        );
+        let code_clipped = text_pane(app, &reading, r.text, buf);
+        let cursor = if app.closing {
+            course::closing_side(app, r.right, buf);
+            None
+        } else if app.lesson.has_input() {
+            lab(app, r.right, buf)
+        } else {
+            intro_side(app, r.right, buf);
+            None
+        };
+        (cursor, code_clipped)
     };
     footer(app, code_clipped, r.footer, buf);
+    // One box over the screen at most: a notice first, then the help or the list.
+    if !app.course.notices.is_empty() {
+        course::notice(app, area, buf);
+        return None;
+    }
     if app.help {
         help(app, area, buf);
+        return None;
+    }
+    if app.course.list.is_some() {
+        course::list(app, area, buf);
         return None;
     }
     cursor
@@ -207,9 +223,10 @@ fn text_pane(app: &App, reading: &Reading, area: Rect, buf: &mut Buffer) -> bool
     let lines = &reading.lines;
     let mut block = text_block(app, &tr.t(&app.doc().title_id()), false, area.width)
         .padding(Padding::horizontal(1));
+    let mut position = String::new();
     if lines.len() > visible {
         let last = (scroll + visible).min(lines.len());
-        let position = tr.f(
+        position = tr.f(
             "scroll-position",
             &[
                 ("first", (scroll + 1).into()),
@@ -218,6 +235,14 @@ fn text_pane(app: &App, reading: &Reading, area: Rect, buf: &mut Buffer) -> bool
             ],
         );
         block = block.title_bottom(Line::styled(format!(" {position} "), t.dim()).right_aligned());
+    }
+    // The lesson's exercises, how many are solved, and the key that opens them,
+    // where the room beside the position allows.
+    if let Some(hint) = course::exercises_hint(app) {
+        let used = hint.width() + 2 + position.width() + 2 + 4;
+        if used <= usize::from(area.width) {
+            block = block.title_bottom(Line::styled(format!(" {hint} "), t.dim()).left_aligned());
+        }
     }
     block.render(area, buf);
     let mut y = inner.y;
@@ -465,7 +490,7 @@ fn more_line(app: &App, count: usize, below: bool, width: usize, t: &Theme) -> L
                 &[("count", count.into()), ("keys", keys.into())],
             ));
         }
-        Focus::Results | Focus::Functions => {}
+        Focus::Results | Focus::Functions | Focus::Exercise | Focus::Answer => {}
     }
     let text = forms
         .into_iter()
@@ -491,18 +516,33 @@ fn input_box(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let block = right_title(block, &title, &hint, area.width, &t);
     let inner = block.inner(area);
     block.render(area, buf);
+    let example = app.lesson.example().last().copied().unwrap_or_default();
+    let placeholder = tr.f("input-placeholder", &[("example", example.into())]);
+    edit_field(app, inner, buf, &app.page().input, focused, &placeholder)
+}
+
+/// A one-line text field after a `> ` prompt: the placeholder while it is empty,
+/// else the text, cut with a mark where it does not fit (around the cursor while
+/// focused). Returns where the cursor goes when focused.
+fn edit_field(
+    app: &App,
+    inner: Rect,
+    buf: &mut Buffer,
+    input: &tui_input::Input,
+    focused: bool,
+    placeholder: &str,
+) -> Option<Position> {
+    let t = theme(app);
+    let ascii = app.look.ascii;
     if inner.width < 4 || inner.height == 0 {
         return None;
     }
     let prompt = Span::styled("> ", t.border(focused));
     buf.set_span(inner.x, inner.y, &prompt, 2);
     let field = Rect::new(inner.x + 2, inner.y, inner.width - 2, 1);
-    let input = &app.page().input;
     let field_w = usize::from(field.width);
     if input.value().is_empty() {
-        let example = app.lesson.example().last().copied().unwrap_or_default();
-        let placeholder = tr.f("input-placeholder", &[("example", example.into())]);
-        let placeholder = fit::ellipsize(&placeholder, field_w, ascii);
+        let placeholder = fit::ellipsize(placeholder, field_w, ascii);
         buf.set_stringn(field.x, field.y, placeholder, field_w, t.placeholder());
         return focused.then_some(Position::new(field.x, field.y));
     }
@@ -973,8 +1013,9 @@ fn intro_side(app: &App, area: Rect, buf: &mut Buffer) {
     outline(app, bottom, buf);
 }
 
-/// The lessons, one a line, the current one marked; titles ellipsized when narrow.
-fn outline(app: &App, area: Rect, buf: &mut Buffer) {
+/// The lessons, one a line, the current one marked, each with its exercises solved
+/// (`2/4`) at the right; titles ellipsized when narrow.
+pub(crate) fn outline(app: &App, area: Rect, buf: &mut Buffer) {
     let t = theme(app);
     let tr = tr(app);
     let title = tr.f("pane-outline", &[("keys", keys::jump_keys().into())]);
@@ -990,13 +1031,22 @@ fn outline(app: &App, area: Rect, buf: &mut Buffer) {
         let marker = if current { "> " } else { "  " };
         let style = if current { t.selected() } else { t.text() };
         let number = format!("{marker}{}. ", i + 1);
-        let room = usize::from(inner.width).saturating_sub(number.width());
+        let summary = app.course.progress.lesson(lesson);
+        let count = if summary.total > 0 {
+            format!(" {}/{}", summary.solved, summary.total)
+        } else {
+            String::new()
+        };
+        let room = usize::from(inner.width).saturating_sub(number.width() + count.width());
+        let title = fit::ellipsize(&tr.t(&lesson.title_id()), room, app.look.ascii);
+        let gap = room.saturating_sub(title.width());
+        let done = summary.total > 0 && summary.solved == summary.total;
+        let count_style = if done { t.good() } else { t.dim() };
         let line = Line::from(vec![
             Span::styled(number, style),
-            Span::styled(
-                fit::ellipsize(&tr.t(&lesson.title_id()), room, app.look.ascii),
-                style,
-            ),
+            Span::styled(title, style),
+            Span::raw(" ".repeat(gap)),
+            Span::styled(count, count_style),
         ]);
         buf.set_line(inner.x, y, &line, inner.width);
     }
@@ -1013,6 +1063,9 @@ fn footer(app: &App, code_clipped: bool, area: Rect, buf: &mut Buffer) {
         has_input: app.has_input(),
         closing: app.closing,
         code_clipped,
+        has_exercises: !app.lesson_exercises().is_empty(),
+        first: !app.closing && app.lesson.prev().is_none(),
+        help_scrolls: app.help && help::max_scroll(app) > 0,
         functions: app.has_functions(),
         adjust: app.has_adjust(),
         function_list: app.has_function_list(),
@@ -1065,6 +1118,8 @@ fn help_page_id(page: HelpPage) -> &'static str {
         HelpPage::Reading => "help-page-reading",
         HelpPage::Typing => "help-page-typing",
         HelpPage::Results => "help-page-results",
+        HelpPage::Exercises => "help-page-exercises",
+        HelpPage::Answer => "help-page-answer",
         HelpPage::Functions => "help-page-functions",
     }
 }
@@ -1076,65 +1131,9 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let tr = tr(app);
     let ascii = app.look.ascii;
     let page = app.help_page;
-    let keys::HelpRows {
-        rows,
-        as_when_reading,
-    } = keys::help_rows(page, ascii);
-    let width = area.width.min(76);
-    let inner_w = usize::from(width).saturating_sub(4);
-    let keys_natural = rows
-        .iter()
-        .map(|(k, _)| k.join(" ").width())
-        .max()
-        .unwrap_or(0);
-    let key_w = keys_natural.min(inner_w * 2 / 5).max(1);
-    let desc_w = inner_w.saturating_sub(key_w + 2).max(1);
-    let mut lines: Vec<Line> = Vec::new();
-    for (key_labels, help_id) in &rows {
-        let mut k = wrap::Styled::new();
-        for (i, label) in key_labels.iter().enumerate() {
-            if i > 0 {
-                k.push(" ", t.text());
-            }
-            k.push_kept(label, t.selected());
-        }
-        let key_lines = wrap::wrap(&k, key_w, 0);
-        let mut d = wrap::Styled::new();
-        d.push(&tr.t(help_id), t.text());
-        let desc_lines = wrap::wrap(&d, desc_w, 0);
-        for i in 0..key_lines.len().max(desc_lines.len()) {
-            let key_line = key_lines.get(i).cloned().unwrap_or_default();
-            let pad = key_w.saturating_sub(key_line.width()) + 2;
-            let mut spans = key_line.spans;
-            spans.push(Span::raw(" ".repeat(pad)));
-            if let Some(desc) = desc_lines.get(i) {
-                spans.extend(desc.spans.iter().cloned());
-            }
-            lines.push(Line::from(spans));
-        }
-    }
-    if !as_when_reading.is_empty() {
-        let mut also = wrap::Styled::new();
-        let text = tr.f("help-also", &[("keys", "\u{0}".into())]);
-        let (before, after) = text.split_once('\u{0}').unwrap_or((&text, ""));
-        also.push(before, t.dim());
-        for (i, label) in as_when_reading.iter().enumerate() {
-            if i > 0 {
-                also.push(" ", t.dim());
-            }
-            also.push_kept(label, t.selected());
-        }
-        also.push(after, t.dim());
-        lines.push(Line::raw(""));
-        lines.extend(wrap::wrap(&also, inner_w.max(1), 0));
-    }
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+    let width = help::help_width(area.width);
+    let lines = help::help_lines(tr, page, ascii, width, &t);
+    let popup = help::help_box(area, lines.len());
     Clear.render(popup, buf);
     let title = tr.f(
         "help-title",
@@ -1148,12 +1147,8 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
         Mode::Help,
         &keys::Context {
             ascii,
-            has_input: false,
-            closing: false,
-            code_clipped: false,
-            functions: false,
-            adjust: false,
-            function_list: false,
+            // The position at the foot tells that the page scrolls.
+            ..Default::default()
         },
     )
     .into_iter()
@@ -1162,12 +1157,36 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
     .collect();
     let bottom = hints.join("  ");
     let mut block = text_block(app, &title, true, width).padding(Padding::horizontal(1));
-    if bottom.width() + 4 <= usize::from(width) {
+    let rows = usize::from(popup.height.saturating_sub(2));
+    let scroll = usize::from(app.help_scroll).min(lines.len().saturating_sub(rows));
+    // A page taller than the screen scrolls; its foot says which lines are on show.
+    let position = if lines.len() > rows {
+        tr.f(
+            "scroll-position",
+            &[
+                ("first", (scroll + 1).into()),
+                ("last", (scroll + rows).min(lines.len()).into()),
+                ("total", lines.len().into()),
+            ],
+        )
+    } else {
+        String::new()
+    };
+    let room = usize::from(width).saturating_sub(4);
+    if !position.is_empty() {
+        block = block.title_bottom(Line::styled(format!(" {position} "), t.dim()).left_aligned());
+    }
+    let used = if position.is_empty() {
+        0
+    } else {
+        position.width() + 3
+    };
+    if bottom.width() + 2 + used <= room {
         block = block.title_bottom(Line::styled(format!(" {bottom} "), t.dim()).right_aligned());
     }
     let inner = block.inner(popup);
     block.render(popup, buf);
-    for (i, line) in lines.iter().enumerate() {
+    for (i, line) in lines.iter().skip(scroll).enumerate() {
         let y = inner.y + i as u16;
         if y >= inner.bottom() {
             break;

@@ -436,6 +436,14 @@ fn japanese_labels_take_one_kind_of_colon() {
         "cli-unknown-function",
         "cli-terminal-error",
         "closing-body",
+        "exercises-title",
+        "exercise-hint",
+        "progress-file",
+        "progress-file-none",
+        "serve-report-dir",
+        "report-stuck",
+        "report-stuck-item",
+        "report-activity",
     ] {
         let args = [
             "lang",
@@ -449,6 +457,13 @@ fn japanese_labels_take_one_kind_of_colon() {
             "command",
             "current",
             "total",
+            "path",
+            "hint",
+            "exercise",
+            "state",
+            "when",
+            "number",
+            "title",
         ]
         .map(|name| (name, "x".into()));
         let t = loc.format(Lang::Ja, id, &args);

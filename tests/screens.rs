@@ -49,6 +49,52 @@ fn help_in_both_languages() {
 }
 
 #[test]
+fn the_list_and_an_exercise_in_both_languages_at_80x24() {
+    use kasseika::app::{ExerciseMsg, ListMsg};
+    for lang in Lang::ALL {
+        // Some progress: one lesson read, exercises solved, one skipped.
+        let mut a = app(lang, LessonId::Step);
+        a.update(Message::ScrollBottom);
+        a.update(Message::Exercise(ExerciseMsg::Open));
+        a.update(Message::Exercise(ExerciseMsg::FocusAnswer));
+        type_text(&mut a, "0");
+        a.update(Message::Exercise(ExerciseMsg::Check));
+        a.update(Message::Exercise(ExerciseMsg::Next));
+        a.update(Message::Exercise(ExerciseMsg::Skip));
+        a.update(Message::Exercise(ExerciseMsg::Close));
+        a.update(Message::GoTo(LessonId::Intro));
+        a.update(Message::Exercise(ExerciseMsg::Open));
+        // A choice answered wrong once: the hint says where to look.
+        a.update(Message::Exercise(ExerciseMsg::Pick(3)));
+        let terminal = render(&a, 80, 24);
+        check_complete(terminal.backend().buffer(), "exercise");
+        insta::assert_snapshot!(
+            format!("exercise_choice_{}", lang.code()),
+            text_of(terminal.backend().buffer())
+        );
+        // A number, answered right: why it is right.
+        a.update(Message::GoTo(LessonId::Sigmoid));
+        a.update(Message::Exercise(ExerciseMsg::Open));
+        a.update(Message::Exercise(ExerciseMsg::FocusAnswer));
+        type_text(&mut a, "1/2");
+        a.update(Message::Exercise(ExerciseMsg::Check));
+        let terminal = render(&a, 80, 24);
+        check_complete(terminal.backend().buffer(), "exercise");
+        insta::assert_snapshot!(
+            format!("exercise_right_{}", lang.code()),
+            text_of(terminal.backend().buffer())
+        );
+        a.update(Message::List(ListMsg::Toggle));
+        let terminal = render(&a, 80, 24);
+        check_complete(terminal.backend().buffer(), "list");
+        insta::assert_snapshot!(
+            format!("list_{}", lang.code()),
+            text_of(terminal.backend().buffer())
+        );
+    }
+}
+
+#[test]
 fn input_errors_and_results_in_both_languages() {
     for lang in Lang::ALL {
         let mut a = app(lang, LessonId::Overflow);
@@ -201,7 +247,7 @@ mod nothing_cut {
     use super::common::{app_with, evaluate, render, type_text};
     use kasseika::app::layout::regions;
     use kasseika::app::text::{Unstyled, inline};
-    use kasseika::app::{App, Chosen, Focus, HelpPage, Message};
+    use kasseika::app::{App, Chosen, ExerciseMsg, Focus, HelpPage, ListMsg, Message, Notice};
     use kasseika::i18n::Lang;
     use kasseika::keys::{self, Mode};
     use kasseika::lesson::LessonId;
@@ -301,8 +347,49 @@ mod nothing_cut {
         if let Err(e) = never_cut(&all[..1], &tagline, 6, &MARKS) {
             expect(false, e);
         }
+        if !a.course.notices.is_empty() {
+            // The notice whole: every line of it, inside its box.
+            let text = kasseika::ui::course::notice_text(tr, &a.course.notices[0]);
+            // Inside the box, in the middle of the screen (as wide as 64 cells).
+            let width = w.min(64);
+            let inside = rows(buf, Rect::new((w - width) / 2 + 2, 0, width - 4, h));
+            let joined: String = inside
+                .concat()
+                .chars()
+                .filter(|c| !c.is_whitespace() && !matches!(c, '│' | '|'))
+                .collect();
+            let plain: String = inline(&text, &Unstyled).text().split_whitespace().collect();
+            expect(
+                joined.contains(&plain),
+                format!("notice cut: {text:?}\n{}", all.join("\n")),
+            );
+            return errors;
+        }
         if a.help {
             let page = a.help_page;
+            // A page taller than the screen scrolls: what it shows at every place,
+            // and the foot says where it is.
+            let mut all = all.clone();
+            let room = kasseika::ui::help::max_scroll(a);
+            if room > 0 {
+                let told = all.iter().any(|row| {
+                    row.contains(&tr.f(
+                        "scroll-position",
+                        &[
+                            ("first", 1.into()),
+                            ("last", (h - 3).into()),
+                            ("total", (usize::from(h - 3) + usize::from(room)).into()),
+                        ],
+                    ))
+                });
+                expect(told, format!("help {page:?} scrolls without a word"));
+                let mut scrolled = a.clone();
+                scrolled.update(kasseika::ui::help::room(&scrolled));
+                while scrolled.update(Message::ScrollDown) {
+                    let t = render(&scrolled, w, h);
+                    all.extend(rows(t.backend().buffer(), area));
+                }
+            }
             let help = keys::help_rows(page, a.look.ascii);
             for (_, id) in &help.rows {
                 // The end of each description is there (nothing below the popup's edge).
@@ -335,6 +422,97 @@ mod nothing_cut {
                 expect(
                     all.iter().any(|row| row.contains(label.as_str())),
                     format!("help {page:?}: key {label} missing"),
+                );
+            }
+            return errors;
+        }
+        if a.course.list.is_some() {
+            // Every lesson, whole or marked, with its state and its count whole.
+            let progress = &a.course.progress;
+            for (i, lesson) in LessonId::ALL.into_iter().enumerate() {
+                let entry = format!("{}. {}", i + 1, tr.t(&lesson.title_id()));
+                let row = all
+                    .iter()
+                    .find(|row| whole_or_marked(&[row.to_string()], &entry));
+                let Some(row) = row else {
+                    expect(false, format!("list entry {entry:?} missing or cut"));
+                    continue;
+                };
+                let s = progress.lesson(lesson);
+                let word = tr.t(match s.reading {
+                    kasseika::progress::Reading::NotStarted => "list-not-started",
+                    kasseika::progress::Reading::Opened => "list-opened",
+                    kasseika::progress::Reading::Read => "list-read",
+                });
+                let count = format!("{}/{}", s.solved, s.total);
+                expect(
+                    row.contains(&word) && row.contains(&count),
+                    format!("list row {row:?}: {word:?} {count:?}"),
+                );
+            }
+            return errors;
+        }
+        if a.exercises_open() {
+            let (i, exercise) = a.current_exercise().expect("an exercise");
+            let r = kasseika::app::layout::drill_areas(Rect::new(0, 0, w, h)).unwrap();
+            let doc_rows = rows(buf, r.0);
+            let answer_rows = rows(buf, r.1);
+            let title = tr.f(
+                "exercises-title",
+                &[("lesson", tr.t(&a.lesson.title_id()).into())],
+            );
+            expect(
+                whole_or_marked(&doc_rows[..1], &title),
+                format!("exercise title {title:?} cut: {:?}", doc_rows[0]),
+            );
+            let answer_title = tr.t("pane-answer");
+            expect(
+                whole_or_marked(&answer_rows[..1], &answer_title),
+                format!("{answer_title:?} cut"),
+            );
+            // The exercise's lines: all of them, or the window on show and the
+            // bottom line saying which lines these are.
+            let (lines, shown_rows) = a.drill_layout().unwrap();
+            let texts: Vec<String> = lines
+                .iter()
+                .map(|l| l.to_string().trim_end().to_string())
+                .collect();
+            let scrolls = texts.len() > usize::from(shown_rows);
+            let bottom = doc_rows.last().cloned().unwrap_or_default();
+            let told = bottom.chars().any(|c| c.is_ascii_digit());
+            expect(
+                !scrolls || told,
+                format!(
+                    "exercise {} is longer than its box, without a word",
+                    exercise.key()
+                ),
+            );
+            let inner: Vec<&String> = doc_rows[1..doc_rows.len() - 1].iter().collect();
+            let visible = texts
+                .iter()
+                .filter(|t| !t.is_empty())
+                .filter(|t| inner.iter().any(|row| row.contains(t.as_str())))
+                .count();
+            let wanted = texts.iter().filter(|t| !t.is_empty()).count();
+            expect(
+                if scrolls {
+                    visible >= usize::from(shown_rows).min(wanted) / 2
+                } else {
+                    visible == wanted
+                },
+                format!(
+                    "exercise {} (#{i}): {visible} of {wanted} lines on show\n{}",
+                    exercise.key(),
+                    doc_rows.join("\n")
+                ),
+            );
+            // The end of the feedback is on show after an answer.
+            if let Some(Some(_)) = a.drill().feedback.get(i)
+                && let Some(last) = texts.iter().rev().find(|t| !t.is_empty())
+            {
+                expect(
+                    inner.iter().any(|row| row.contains(last.as_str())),
+                    format!("the feedback's end {last:?} is not on show"),
                 );
             }
             return errors;
@@ -667,6 +845,37 @@ mod nothing_cut {
         type_text(&mut long, &"－２, 40, ".repeat(12));
         long.update(Message::LeaveInput);
         out.push(("identity, long input".into(), long));
+        // Every exercise: fresh, after a wrong answer, skipped (its answer and why).
+        for lesson in LessonId::ALL {
+            let mut a = fresh(lesson);
+            a.update(Message::Exercise(ExerciseMsg::Open));
+            for k in 0..a.lesson_exercises().len() {
+                // (The question alone is on show in each of these too.)
+                let name = format!("{} exercise {}", lesson.id(), k + 1);
+                if a.focus != Focus::Answer {
+                    a.update(Message::Exercise(ExerciseMsg::FocusAnswer));
+                }
+                type_text(&mut a, "12345");
+                a.update(Message::Exercise(ExerciseMsg::Check));
+                out.push((format!("{name} (answered)"), a.clone()));
+                a.update(Message::Exercise(ExerciseMsg::Skip));
+                out.push((format!("{name} (skipped)"), a.clone()));
+                a.update(Message::Exercise(ExerciseMsg::Next));
+            }
+        }
+        let mut listed = fresh(LessonId::Softmax);
+        listed.update(Message::List(ListMsg::Toggle));
+        out.push(("the list".into(), listed));
+        for notice in [
+            Notice::SessionOnly,
+            Notice::SaveFailed(kasseika::progress::store::StoreError::Busy {
+                path: "/home/learner/.local/share/kasseika/progress.lock".into(),
+            }),
+        ] {
+            let mut told = fresh(LessonId::Sigmoid);
+            told.tell(notice);
+            out.push(("a notice".into(), told));
+        }
         let mut closing = fresh(LessonId::Overflow);
         closing.update(Message::NextLesson);
         out.push(("closing".into(), closing.clone()));

@@ -13,6 +13,11 @@ use ssh::{connect, eventually, login, options, server};
 
 const EN: &[(&str, &str)] = &[("LANG", "en_US.UTF-8")];
 
+/// The header's place of lesson `n`: `English  4/9`.
+fn at(lang: &str, n: usize) -> String {
+    format!("{lang}  {n}/{}", kasseika::lesson::LessonId::ALL.len())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn keys_and_a_resize_reach_the_lessons_and_q_restores_the_terminal() {
     let server = server(options()).await;
@@ -100,7 +105,11 @@ async fn japanese_from_lang_from_the_user_name_and_from_the_server_default() {
 async fn without_authorized_keys_anyone_gets_in_with_them_only_those_keys() {
     let open = server(options()).await;
     let mut client = connect(open.local_addr()).await;
-    assert!(client.auth_none("any-name").await);
+    assert!(
+        !client.auth_none("any-name").await,
+        "none: a client with a key must get to offer it"
+    );
+    assert!(client.auth_anyone("any-name").await, "then anyone gets in");
 
     let allowed = kasseika::serve::hostkey::generate().unwrap();
     let other = kasseika::serve::hostkey::generate().unwrap();
@@ -109,6 +118,7 @@ async fn without_authorized_keys_anyone_gets_in_with_them_only_those_keys() {
     let closed = server(options).await;
     let mut client = connect(closed.local_addr()).await;
     assert!(!client.auth_none("student").await, "no key, no entry");
+    assert!(!client.auth_anyone("student").await, "no key, no entry");
     assert!(!client.auth_key("student", &other).await, "an unlisted key");
     assert!(client.auth_key("student", &allowed).await, "the listed key");
     let shell = client.shell(Some("xterm"), 80, 24, EN).await;
@@ -401,7 +411,8 @@ async fn a_client_that_reads_nothing_gets_backpressure_then_the_right_screen() {
         ..Default::default()
     };
     let mut client = ssh::connect_stream(stream, config).await;
-    assert!(client.auth_none("slow").await);
+    let key = kasseika::serve::hostkey::generate().unwrap();
+    assert!(client.auth_key("slow", &key).await);
     let shell = client.shell(Some("xterm"), 80, 24, EN).await;
     shell.wait_for_text("What is an activation function?").await;
     // What one lesson change costs.
@@ -499,7 +510,8 @@ async fn keepalives_keep_a_quiet_client_and_drop_a_frozen_one() {
     let proxy = ssh::proxy(server.local_addr()).await;
     let stream = tokio::net::TcpStream::connect(proxy.addr).await.unwrap();
     let mut client = ssh::connect_stream(stream, Default::default()).await;
-    assert!(client.auth_none("quiet").await);
+    let key = kasseika::serve::hostkey::generate().unwrap();
+    assert!(client.auth_key("quiet", &key).await);
     let shell = client.shell(Some("xterm"), 80, 24, EN).await;
     shell.wait_for_text("English  1/9").await;
     // Quiet, but answering the keepalives: well past the inactivity limit.
@@ -570,6 +582,9 @@ async fn the_binary_creates_its_key_once_and_stops_gracefully_on_sigterm() {
             .arg(&key)
             .env_clear()
             .env("LANG", "C.UTF-8")
+            // The learners' progress goes to the data directory: this one.
+            .env("XDG_DATA_HOME", &dir)
+            .env("HOME", &dir)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -644,6 +659,23 @@ async fn the_binary_creates_its_key_once_and_stops_gracefully_on_sigterm() {
         "{log}"
     );
 
+    // The learner logged in with a key: the teacher's report names them.
+    let report = Command::new(env!("CARGO_BIN_EXE_kasseika"))
+        .args(["serve", "--report"])
+        .env_clear()
+        .env("LANG", "C.UTF-8")
+        .env("XDG_DATA_HOME", &dir)
+        .env("HOME", &dir)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&report.stdout);
+    assert_eq!(report.status.code(), Some(0), "{text}");
+    assert!(
+        text.starts_with("1 learner.") && text.contains("a (SHA256:"),
+        "{text}"
+    );
+    assert!(log.contains("learner=SHA256:"), "{log}");
+
     let (mut second, rx) = start();
     let log = wait_log(&rx, "fingerprint");
     assert!(!log.contains("created"), "reused: {log}");
@@ -651,4 +683,112 @@ async fn the_binary_creates_its_key_once_and_stops_gracefully_on_sigterm() {
     second.kill().unwrap();
     let _ = second.wait();
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// A learner known by a key picks up where they left off: after a dropped
+/// connection, after a server restart (their progress in the server's files), in
+/// the language they chose; an anonymous learner is told once that theirs lasts
+/// for the session; the teacher's report names the known ones.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_learner_with_a_key_resumes_after_a_reconnect_and_a_restart() {
+    use kasseika::progress::store::FileStore;
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let mut opts = options();
+    opts.progress = Arc::new(FileStore::per_learner(dir.path()));
+    let first = server(opts.clone()).await;
+    let key = kasseika::serve::hostkey::generate().unwrap();
+
+    let client = ssh::login_with_key(first.local_addr(), "taro", &key).await;
+    let shell = client.shell(Some("xterm"), 80, 24, EN).await;
+    shell.wait_for_text("What is an activation function?").await;
+    assert!(!shell.received().screen().contains("this session only"));
+    shell.send(b"4").await;
+    shell.wait_for_text(&at("English", 4)).await;
+    shell.send(b"e").await;
+    shell.wait_for_text("Exercises: Sigmoid function").await;
+    shell.send(b"0.5\r").await;
+    shell.wait_for_text("Right!").await;
+    shell.send(b"L").await;
+    shell.wait_for_text("正解です").await;
+    // The connection drops (a closed laptop): no goodbye, no quit.
+    drop(shell);
+    drop(client);
+    eventually("the session ends", || first.sessions() == 0).await;
+
+    let client = ssh::login_with_key(first.local_addr(), "taro", &key).await;
+    let shell = client.shell(Some("xterm"), 80, 24, EN).await;
+    // The lesson and the language it was left in (the chosen language beats the
+    // client's LANG).
+    shell.wait_for_text(&at("日本語", 4)).await;
+    // Its exercises open on the first one not done yet; the one before is solved.
+    shell.send(b"e").await;
+    shell.wait_for_text("2. h(2)  未回答").await;
+    shell.send(b"\x1b[5~").await;
+    shell.wait_for_text("1. h(0)  正解").await;
+    shell.send(b"q").await;
+    shell.wait_closed().await;
+    first.shutdown(Duration::from_secs(5)).await;
+
+    // A new server on the same files: still known, still there.
+    let second = server(opts).await;
+    let client = ssh::login_with_key(second.local_addr(), "taro", &key).await;
+    let shell = client.shell(Some("xterm"), 80, 24, EN).await;
+    shell.wait_for_text(&at("日本語", 4)).await;
+    // The user name ja or en is this connection's choice and wins.
+    drop(shell);
+    drop(client);
+    eventually("the session ends", || second.sessions() == 0).await;
+    let client = ssh::login_with_key(second.local_addr(), "en", &key).await;
+    let shell = client.shell(Some("xterm"), 80, 24, EN).await;
+    shell.wait_for_text(&at("English", 4)).await;
+
+    // Another key is another learner: the first lesson.
+    let other = login(second.local_addr(), "hanako").await;
+    let other = other.shell(Some("xterm"), 80, 24, EN).await;
+    other.wait_for_text(&at("English", 1)).await;
+    // Without a key: told once, then the lessons as usual.
+    let anonymous = ssh::login_anonymous(second.local_addr(), "guest").await;
+    let anonymous = anonymous.shell(Some("xterm"), 80, 24, EN).await;
+    anonymous.wait_for_text("this session only").await;
+    anonymous.send(b"\r").await;
+    anonymous
+        .wait_for("the notice closed", |r| {
+            !r.screen().contains("this session only") && r.screen().contains(&at("English", 1))
+        })
+        .await;
+    anonymous.send(b"n").await;
+    anonymous.wait_for_text(&at("English", 2)).await;
+
+    // The class as the teacher sees it: taro by name, with the exercise solved.
+    let args = kasseika::serve::ServeArgs {
+        listen: "127.0.0.1:0".into(),
+        host_key: None,
+        max_sessions: 1,
+        idle_timeout: 0,
+        authorized_keys: None,
+        progress_dir: Some(dir.path().to_path_buf()),
+        report: true,
+    };
+    let loc = ssh::localizer();
+    let (text, problems) =
+        kasseika::serve::report(&args, loc.tr(kasseika::i18n::Lang::En)).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert!(text.contains("taro (SHA256:"), "{text}");
+    let solved = format!(
+        "Exercises solved: 1 of {}",
+        kasseika::exercise::all().count()
+    );
+    assert!(text.contains(&solved), "{text}");
+    assert!(
+        !text.contains("guest"),
+        "anonymous learners leave nothing: {text}"
+    );
+    // Nothing on disk but the known learners' files (and their locks).
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    assert_eq!(names.len(), 2, "taro and hanako: {names:?}");
 }

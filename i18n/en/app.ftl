@@ -368,3 +368,51 @@ note-controls =
         [one] The pasted text held a control character, { $chars }, which was left out.
        *[other] The pasted text held control characters, { $chars }, which were left out.
     }
+
+## Exercises, the lesson list, the course summary, notices
+
+lesson-exercises-hint = { $key } exercises { $solved }/{ $total }
+exercises-title = Exercises: { $lesson }
+exercises-position = { $current } of { $total }
+pane-answer = Your answer
+answer-hint = { $key } to type
+answer-hint-focused = { $key } to check
+answer-placeholder-number = a number, such as 0.5 or 1/2
+answer-placeholder-probability = a number, such as 0.5, 1/2 or 50%
+answer-placeholder-choice = press 1 to { $options }, or type the number
+answer-placeholder-find-one = the number you found
+answer-placeholder-find = the numbers you found, separated by commas
+help-exercises = This lesson's exercises
+help-list = List of lessons, how far each is done
+help-pick = Answer with that option; on a question of numbers, a digit (or -, .) starts typing the answer
+help-answer = Type an answer
+help-skip = Skip the exercise for now: its answer and why are shown
+help-next-exercise = Next exercise; after the last one, the next lesson
+help-prev-exercise = Previous exercise; before the first one, back to the lesson
+help-close-exercises = Back to the lesson, its chart and its input box (the exercise waits)
+help-check = Check the answer
+help-leave-answer = Stop typing (the answer stays)
+help-next-prev-exercise = Next or previous exercise
+help-page-exercises = exercises
+help-page-answer = typing an answer
+key-exercises = exercises
+key-list = lessons
+key-answer = type
+key-skip = skip
+key-back-lesson = lesson
+key-check = check
+key-open = open
+key-continue = continue
+list-title = Lessons
+list-head-lesson = Lesson
+list-head-reading = Reading
+list-head-solved = Solved
+list-not-started = not started
+list-opened = opened
+list-read = read
+summary-title = Your progress
+summary-hint = { $key }: the list of lessons, with what is left in each.
+notice-title = Please note
+notice-title-more = Please note (1 of { $count })
+notice-session-only = The server does not know you by an SSH key, so your progress is kept for this session only. To have it kept, connect with a key: once you have made one with `ssh-keygen`, ssh offers it by itself.
+notice-save-retry = What you did is kept in memory, and kasseika tries to save it again at your next answer and when you quit.

@@ -40,3 +40,16 @@ cli-error-conflict = { $option } cannot be given together with { $other }
 cli-error-other = the command line could not be read: { $detail }
 cli-error-suggestion = Did you mean { $suggestion }?
 cli-error-help = For more, see { $help }
+
+## Saved progress (kasseika progress, --no-save)
+
+cli-help-no-save = Learn without saving anything: no file is read or written
+cli-progress-about = Print your saved progress: each lesson and exercise, and where you left off
+cli-progress-reset = Start afresh: forget every lesson read and every exercise answered (asks first)
+cli-progress-yes = Reset without asking
+progress-file = Saved in { $path }
+progress-file-none = Nothing is saved yet. Your progress will be kept in { $path }
+progress-reset-ask = Forget all your progress saved in { $path }? This cannot be undone. [y/N]
+progress-reset-kept = Nothing was changed.
+progress-reset-done = Your progress was reset: every lesson and exercise starts afresh.
+progress-reset-needs-yes = progress --reset asks before it forgets anything, and standard input is not a terminal to answer on: add --yes to reset without asking.

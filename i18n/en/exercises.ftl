@@ -14,6 +14,7 @@ exercise-hint = Hint: { $hint }
 exercise-answer-number = The answer is { $value }.
 exercise-answer-choice = The answer is { $number }, { $option }.
 exercise-answer-example = One answer: { $example }.
+exercise-skipped = Skipped for now.
 
 ## Answers that cannot be read (they do not count as wrong)
 

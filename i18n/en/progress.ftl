@@ -49,6 +49,9 @@ report-activity-nowhere = Last active: { $when }.
 report-stuck = Stuck on:
 report-not-stuck = Not stuck anywhere.
 report-stuck-item = { $lesson }: { $exercise } ({ $state })
+report-lessons = By lesson: { $list }
+report-lesson-item = { $number } { $state } { $solved }/{ $total }
+report-list-separator = {", "}
 
 ## Notices
 

@@ -56,3 +56,12 @@ serve-help-host-key = The server's private key, created (mode 0600) if missing [
 serve-help-max-sessions = Learners at once; more are told to come back later [default: { $default }]
 serve-help-idle-timeout = End a session after this many seconds without a key press (0: never) [default: { $default }]
 serve-help-authorized-keys = Only the public keys in this file (OpenSSH authorized_keys format) may connect; without it anyone can, with any user name and no password
+
+## Learners' progress (--progress-dir, --report)
+
+serve-help-progress-dir = Where each learner's progress is kept, a file per SSH key; it survives a restart [default: learners in the data directory, such as ~/.local/share/kasseika/learners]
+serve-help-report = Print each known learner's lessons and exercises, the most stuck first, and exit (the server need not be running)
+serve-progress-dir = the progress of learners who connect with an SSH key is kept in { $path }; learners without a key keep theirs for their session only.
+serve-no-progress-dir = there is no data directory (no home directory) to keep the learners' progress in: give a folder with --progress-dir DIR.
+serve-report-error = cannot read the learners' progress in { $path }: { $error }
+serve-report-dir = Read from { $path }

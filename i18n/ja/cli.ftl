@@ -40,3 +40,16 @@ cli-error-conflict = { $option } と { $other } は同時に指定できませ�
 cli-error-other = コマンドラインを読み取れませんでした：{ $detail }
 cli-error-suggestion = 「{ $suggestion }」のことですか？
 cli-error-help = 詳しくは { $help } を見てください
+
+## Saved progress (kasseika progress, --no-save)
+
+cli-help-no-save = 何も保存せずに学ぶ（ファイルを読むことも書くこともしない）
+cli-progress-about = 保存した学習の記録を表示する（レッスンと練習問題ごとの状態と、続きの場所）
+cli-progress-reset = 最初からやり直す：読んだレッスンと答えた練習問題の記録をすべて消す（先に確認します）
+cli-progress-yes = 確認せずにやり直す
+progress-file = 保存先：{ $path }
+progress-file-none = まだ何も保存されていません。保存先：{ $path }
+progress-reset-ask = { $path } に保存した学習の記録をすべて消しますか？元には戻せません。[y/N]
+progress-reset-kept = 何も変更しませんでした。
+progress-reset-done = 学習の記録を消しました。どのレッスンも練習問題も最初からです。
+progress-reset-needs-yes = progress --reset は記録を消す前に確認しますが、標準入力が端末ではないため確認できません。確認せずに消すには --yes を付けてください。

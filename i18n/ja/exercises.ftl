@@ -12,8 +12,9 @@ exercise-wrong = 惜しい、違います。
 exercise-wrong-again = まだ違います。
 exercise-hint = ヒント：{ $hint }
 exercise-answer-number = 答えは { $value } です。
-exercise-answer-choice = 答えは { $number }、{ $option }です。
+exercise-answer-choice = 答えは { $number }「{ $option }」です。
 exercise-answer-example = 答えの一例は { $example } です。
+exercise-skipped = この問題はひとまずスキップしました。
 
 ## 読み取れない答え（不正解には数えません）
 

@@ -29,9 +29,12 @@ report-heading = 学習者 { $count } 人（つまずいている人から順に
 report-never = 記録なし
 report-activity = 最後の学習：{ $when }（レッスン { $number }「{ $title }」）。
 report-activity-nowhere = 最後の学習：{ $when }。
-report-stuck = つまずいている問題:
+report-stuck = つまずいている問題：
 report-not-stuck = つまずいている問題はありません。
-report-stuck-item = { $lesson }: { $exercise }（{ $state }）
+report-stuck-item = { $lesson }：{ $exercise }（{ $state }）
+report-lessons = レッスンごと：{ $list }
+report-lesson-item = { $number }（{ $state }、正解 { $solved }/{ $total }）
+report-list-separator = 、
 
 ## お知らせ
 

@@ -46,3 +46,12 @@ serve-help-host-key = サーバーの秘密鍵（なければモード 0600 で�
 serve-help-max-sessions = 同時に学べる人数（超えた人には、あとで接続し直すよう伝える）[既定：{ $default }]
 serve-help-idle-timeout = キー入力がこの秒数なければセッションを終える（0 なら終えない）[既定：{ $default }]
 serve-help-authorized-keys = このファイル（OpenSSH の authorized_keys 形式）にある公開鍵での接続だけを受け付ける（指定しなければ、誰でもどのユーザー名でもパスワードなしで接続できる）
+
+## Learners' progress (--progress-dir, --report)
+
+serve-help-progress-dir = 学習者ごとの記録を置くフォルダ（SSH の鍵ごとに1ファイル。サーバーを再起動しても残る）[既定：データディレクトリの learners（~/.local/share/kasseika/learners など）]
+serve-help-report = 鍵で識別できる学習者ごとに、レッスンと練習問題の状態を表示して終わる（つまずいている人から順。サーバーが動いていなくてもよい）
+serve-progress-dir = SSH の鍵で接続した学習者の記録は { $path } に保存します。鍵を使わない学習者の記録は、その接続のあいだだけ残ります。
+serve-no-progress-dir = 学習者の記録を置くデータディレクトリがありません（ホームディレクトリがありません）。--progress-dir DIR でフォルダを指定してください。
+serve-report-error = { $path } にある学習者の記録を読めません：{ $error }
+serve-report-dir = 読み込んだフォルダ：{ $path }

@@ -53,6 +53,27 @@ pub fn regions(area: Rect) -> Option<Regions> {
     })
 }
 
+/// The rows of the answer box of an exercise, borders included.
+pub const ANSWER_HEIGHT: u16 = 3;
+
+/// Where an exercise goes: the room of the reading pane and the lab together, the
+/// exercise above (borders included) and its answer box below; `None` when the
+/// screen is too small for the layout.
+pub fn drill_areas(area: Rect) -> Option<(Rect, Rect)> {
+    let r = regions(area)?;
+    let main = r.text.union(r.right);
+    let [doc, answer] = main.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(ANSWER_HEIGHT),
+    ]));
+    Some((doc, answer))
+}
+
+/// Inside the exercise's border and padding.
+pub fn drill_inner(doc: Rect) -> Rect {
+    Block::bordered().padding(Padding::horizontal(1)).inner(doc)
+}
+
 /// Inside the reading pane's border and padding.
 pub fn text_inner(pane: Rect) -> Rect {
     Block::bordered()

@@ -14,40 +14,10 @@ use super::{Progress, Reading};
 use crate::exercise::{self, Exercise, Status};
 use crate::i18n::Tr;
 use crate::lesson::LessonId;
+use crate::output::visible;
 
 /// Wrong answers after which an unsolved exercise counts as stuck.
 pub const STUCK_AFTER: u32 = 2;
-
-/// Whether `c` would act on a terminal instead of showing: control characters,
-/// bidirectional overrides and other invisible format characters.
-pub fn is_invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{AD}'
-                | '\u{61C}'
-                | '\u{180E}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{2028}'..='\u{202E}'
-                | '\u{2060}'..='\u{206F}'
-                | '\u{FEFF}'
-                | '\u{FFF9}'..='\u{FFFB}'
-        )
-}
-
-/// `text` with invisible characters written as escapes (`\u{1b}`), so that a name
-/// or a message from outside can never move the cursor, reorder a line or forge one.
-pub fn visible(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if is_invisible(c) {
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
 
 /// `text` followed by spaces up to `width` terminal cells.
 fn pad(text: &str, width: usize) -> String {
@@ -230,6 +200,32 @@ pub fn class(tr: Tr, learners: &[(LearnerId, Progress)]) -> String {
         let mut counts = String::new();
         course_lines(tr, progress, &mut counts);
         let _ = write!(out, "  {counts}");
+        // Each lesson begun: how far it was read, its exercises solved.
+        let begun: Vec<String> = LessonId::ALL
+            .into_iter()
+            .filter_map(|lesson| {
+                let s = progress.lesson(lesson);
+                (s.reading != Reading::NotStarted || s.solved + s.skipped > 0).then(|| {
+                    tr.f(
+                        "report-lesson-item",
+                        &[
+                            ("number", (lesson.index() + 1).into()),
+                            ("state", reading_text(tr, s.reading).into()),
+                            ("solved", s.solved.into()),
+                            ("total", s.total.into()),
+                        ],
+                    )
+                })
+            })
+            .collect();
+        if !begun.is_empty() {
+            let list = begun.join(&tr.t("report-list-separator"));
+            let _ = writeln!(
+                out,
+                "  {}",
+                tr.f("report-lessons", &[("list", list.into())])
+            );
+        }
         let items: Vec<String> = stuck(progress)
             .into_iter()
             .map(|e| {
@@ -258,13 +254,6 @@ pub fn class(tr: Tr, learners: &[(LearnerId, Progress)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn control_characters_are_made_visible() {
-        assert_eq!(visible("taro\u{1b}[2J\n"), "taro\\u{1b}[2J\\u{a}");
-        assert_eq!(visible("花子"), "花子");
-        assert_eq!(visible("a\u{202e}b"), "a\\u{202e}b");
-    }
 
     #[test]
     fn padding_counts_cells() {

@@ -205,7 +205,10 @@ impl Notice {
                 match why {
                     AsideReason::Corrupt { detail } => tr.f(
                         "progress-notice-corrupt",
-                        &args(Some(("detail", super::report::visible(detail).into()))),
+                        &args(Some((
+                            "detail",
+                            crate::output::visible(detail).into_owned().into(),
+                        ))),
                     ),
                     AsideReason::Newer { version } => tr.f(
                         "progress-notice-newer",
@@ -281,7 +284,7 @@ impl StoreError {
                     &[
                         ("op", op.into()),
                         ("path", path.display().to_string().into()),
-                        ("detail", super::report::visible(detail).into()),
+                        ("detail", crate::output::visible(detail).into_owned().into()),
                     ],
                 )
             }
@@ -317,7 +320,7 @@ impl std::error::Error for StoreError {}
 
 /// Where progress is kept. Implementations merge on save (see
 /// [`Progress::merge`]), so two processes of one learner never lose each other's work.
-pub trait ProgressStore: Send + Sync {
+pub trait ProgressStore: Send + Sync + fmt::Debug {
     /// The learner's progress; empty if there is none yet.
     fn load(&self, learner: &LearnerId) -> Result<Loaded, StoreError>;
     /// Merges `progress` into what is stored and keeps the result, which is returned
@@ -327,6 +330,48 @@ pub trait ProgressStore: Send + Sync {
     fn reset(&self, learner: &LearnerId) -> Result<Loaded, StoreError>;
     /// Every learner with stored progress.
     fn list(&self) -> Result<Vec<LearnerId>, StoreError>;
+}
+
+/// One learner's progress in a store: what a front end loads and saves through.
+#[derive(Clone)]
+pub struct Keeper {
+    store: Arc<dyn ProgressStore>,
+    learner: LearnerId,
+}
+
+impl fmt::Debug for Keeper {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Keeper")
+            .field("learner", &self.learner)
+            .finish()
+    }
+}
+
+impl Keeper {
+    pub fn new(store: Arc<dyn ProgressStore>, learner: LearnerId) -> Keeper {
+        Keeper { store, learner }
+    }
+
+    /// The local learner, in memory only (`--no-save`): nothing touches the disk.
+    pub fn in_memory() -> Keeper {
+        Keeper::new(Arc::new(MemoryStore::new()), LearnerId::local())
+    }
+
+    pub fn learner(&self) -> &LearnerId {
+        &self.learner
+    }
+
+    pub fn load(&self) -> Result<Loaded, StoreError> {
+        self.store.load(&self.learner)
+    }
+
+    pub fn save(&self, progress: &Progress) -> Result<Loaded, StoreError> {
+        self.store.save(&self.learner, progress)
+    }
+
+    pub fn reset(&self) -> Result<Loaded, StoreError> {
+        self.store.reset(&self.learner)
+    }
 }
 
 /// Keeps progress in memory only.

@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use russh::keys::PublicKey;
+use russh::keys::{HashAlg, PublicKey};
 use russh::server::{
     Auth, ChannelOpenHandle, Handler, Msg, PublicKeyOffer, Session, VerifiedPublicKey,
 };
@@ -13,6 +13,7 @@ use russh::{Channel, ChannelId, ChannelOpenFailure, MethodKind, MethodSet};
 
 use super::session::{self, Peer};
 use super::{ConnState, Shared};
+use crate::progress::store::LearnerId;
 
 /// One connection.
 pub(crate) struct Conn {
@@ -21,6 +22,9 @@ pub(crate) struct Conn {
     pub id: u64,
     pub addr: SocketAddr,
     pub user: String,
+    /// Who the learner is, by the public key they logged in with; `None` when
+    /// they offered none (their progress lasts for the session only).
+    pub learner: Option<LearnerId>,
     /// A connection runs one session; more channels are refused.
     pub has_session: bool,
 }
@@ -51,10 +55,39 @@ fn publickey_only() -> MethodSet {
     MethodSet::from(&[MethodKind::PublicKey][..])
 }
 
+/// What a client is told to try after `none`: a key first (so that a learner who
+/// has one is known by it and their progress kept), else keyboard-interactive,
+/// which lets anyone in without a question (their progress lasts for the
+/// session). OpenSSH tries its keys in that order by itself.
+pub(crate) fn key_then_anyone() -> MethodSet {
+    MethodSet::from(&[MethodKind::PublicKey, MethodKind::KeyboardInteractive][..])
+}
+
 impl Handler for Conn {
     type Error = russh::Error;
 
-    async fn auth_none(&mut self, user: &str) -> Result<Auth, Self::Error> {
+    /// `none` is never enough: a client that has a key must get the chance to
+    /// offer it (OpenSSH asks with `none` first and would never offer one if it
+    /// worked).
+    async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
+        let methods = if self.shared.authorized_keys.is_some() {
+            publickey_only()
+        } else {
+            key_then_anyone()
+        };
+        Ok(Auth::Reject {
+            proceed_with_methods: Some(methods),
+            partial_success: false,
+        })
+    }
+
+    /// Anyone, without a question, unless only known keys may connect.
+    async fn auth_keyboard_interactive<'a>(
+        &'a mut self,
+        user: &str,
+        _submethods: &str,
+        _response: Option<russh::server::Response<'a>>,
+    ) -> Result<Auth, Self::Error> {
         if self.shared.authorized_keys.is_some() {
             return Ok(Auth::Reject {
                 proceed_with_methods: Some(publickey_only()),
@@ -62,6 +95,7 @@ impl Handler for Conn {
             });
         }
         self.user = user.to_string();
+        self.learner = None;
         Ok(Auth::Accept)
     }
 
@@ -86,6 +120,8 @@ impl Handler for Conn {
             return Ok(Auth::reject());
         }
         self.user = user.to_string();
+        let fingerprint = key.public_key.fingerprint(HashAlg::Sha256).to_string();
+        self.learner = LearnerId::from_key_fingerprint(&fingerprint).ok();
         Ok(Auth::Accept)
     }
 
@@ -118,6 +154,7 @@ impl Handler for Conn {
             id: self.id,
             addr: self.addr,
             user: self.user.clone(),
+            learner: self.learner.clone(),
         };
         tokio::spawn(session::run(
             channel,

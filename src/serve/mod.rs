@@ -33,6 +33,8 @@ use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, watch};
 use tokio::task::JoinHandle;
 
 use crate::i18n::{Lang, Localizer};
+use crate::progress::report as progress_report;
+use crate::progress::store::{FileStore, MemoryStore, ProgressStore};
 use limits::RateLimiter;
 use log::client_str;
 
@@ -66,6 +68,14 @@ pub struct ServeArgs {
     /// connect; without it, anyone can, with any user name and no password
     #[arg(long, value_name = "FILE")]
     pub authorized_keys: Option<PathBuf>,
+    /// Where each learner's progress is kept, a file per SSH key [default: in
+    /// the data directory, e.g. ~/.local/share/kasseika/learners]
+    #[arg(long, value_name = "DIR")]
+    pub progress_dir: Option<PathBuf>,
+    /// Print each known learner's lessons and exercises (the most stuck first)
+    /// instead of serving
+    #[arg(long)]
+    pub report: bool,
 }
 
 /// Everything a running server needs, for the command line, the tests and the
@@ -90,6 +100,9 @@ pub struct Options {
     /// is dropped.
     pub keepalive_interval: Duration,
     pub keepalive_max: usize,
+    /// Where the progress of learners known by their key is kept (anonymous
+    /// learners' lasts for their session). In memory unless set.
+    pub progress: Arc<dyn ProgressStore>,
 }
 
 impl Options {
@@ -106,6 +119,7 @@ impl Options {
             per_address: 60,
             keepalive_interval: Duration::from_secs(30),
             keepalive_max: 3,
+            progress: Arc::new(MemoryStore::new()),
         }
     }
 
@@ -134,6 +148,8 @@ pub(crate) struct Shared {
     pub authorized_keys: Option<Vec<PublicKey>>,
     pub shutdown: watch::Receiver<bool>,
     pub login_grace: Duration,
+    /// Known learners' progress.
+    pub progress: Arc<dyn ProgressStore>,
     next_id: AtomicU64,
 }
 
@@ -223,6 +239,7 @@ pub async fn start(options: Options, loc: Arc<Localizer>) -> std::io::Result<Run
         authorized_keys: options.authorized_keys.clone(),
         shutdown: shutdown_rx,
         login_grace: options.login_grace,
+        progress: options.progress.clone(),
         next_id: AtomicU64::new(1),
     });
     let max_connections = options.max_connections();
@@ -249,15 +266,15 @@ pub async fn start(options: Options, loc: Arc<Localizer>) -> std::io::Result<Run
 }
 
 fn ssh_config(options: &Options) -> Config {
-    let methods: &[MethodKind] = if options.authorized_keys.is_some() {
-        &[MethodKind::PublicKey]
+    let methods = if options.authorized_keys.is_some() {
+        MethodSet::from(&[MethodKind::PublicKey][..])
     } else {
-        &[MethodKind::None, MethodKind::PublicKey]
+        handler::key_then_anyone()
     };
     Config {
         // The name only: no library or version for scanners to match.
         server_id: SshId::Standard(Cow::Borrowed("SSH-2.0-kasseika")),
-        methods: MethodSet::from(methods),
+        methods,
         auth_rejection_time: Duration::from_secs(1),
         // OpenSSH first asks with "none" to learn the methods: no delay for that.
         auth_rejection_time_initial: Some(Duration::ZERO),
@@ -380,6 +397,7 @@ async fn connection(
         id,
         addr,
         user: String::new(),
+        learner: None,
         has_session: false,
     };
     let closed = |reason: &str| {
@@ -544,7 +562,13 @@ pub fn run(
             }
         }
     };
+    let store = match progress_store(args) {
+        Ok(store) => store,
+        Err(_) => return fail("serve-no-progress-dir", &[]),
+    };
+    let progress_dir = shown_path(store.dir());
     let mut options = Options::new(listen, key.key.clone());
+    options.progress = Arc::new(store);
     options.max_sessions = args.max_sessions as usize;
     options.idle_timeout = (args.idle_timeout > 0).then(|| Duration::from_secs(args.idle_timeout));
     options.lang = session_lang;
@@ -636,6 +660,7 @@ pub fn run(
             format!("ssh -p {} {host}", addr.port())
         };
         say("serve-connect-with", &[("command", command.into())]);
+        say("serve-progress-dir", &[("path", progress_dir.into())]);
         if addr.ip().is_loopback() {
             say("serve-local-only", &[("port", addr.port().into())]);
         }
@@ -645,6 +670,51 @@ pub fn run(
         say("serve-stopped", &[]);
         ExitCode::SUCCESS
     })
+}
+
+/// The store of the learners' progress: a file per key in `--progress-dir`, or in
+/// `learners/` of the data directory.
+fn progress_store(args: &ServeArgs) -> Result<FileStore, crate::progress::store::StoreError> {
+    match &args.progress_dir {
+        Some(dir) => Ok(FileStore::per_learner(dir)),
+        None => FileStore::server_default(),
+    }
+}
+
+/// `kasseika serve --report`: every known learner's lessons and exercises, the
+/// most stuck first (the server need not be running), and what could not be read
+/// (a learner's file set aside, a file that failed). `Err` when the folder itself
+/// cannot be read.
+pub fn report(args: &ServeArgs, tr: crate::i18n::Tr) -> Result<(String, Vec<String>), String> {
+    let store = progress_store(args).map_err(|e| e.message(tr))?;
+    let path = shown_path(store.dir());
+    let learners = store.list().map_err(|e| {
+        tr.f(
+            "serve-report-error",
+            &[
+                ("path", path.clone().into()),
+                ("error", e.message(tr).into()),
+            ],
+        )
+    })?;
+    let mut known = Vec::new();
+    let mut problems = Vec::new();
+    for learner in learners {
+        match store.load(&learner) {
+            Ok(loaded) => {
+                problems.extend(loaded.notices.iter().map(|n| n.message(tr)));
+                if !loaded.progress.is_empty() {
+                    known.push((learner, loaded.progress));
+                }
+            }
+            Err(e) => problems.push(e.message(tr)),
+        }
+    }
+    let mut text = progress_report::class(tr, &known);
+    text.push('\n');
+    text.push_str(&tr.f("serve-report-dir", &[("path", path.into())]));
+    text.push('\n');
+    Ok((text, problems))
 }
 
 /// A future that finishes at the first SIGTERM, SIGINT or SIGHUP.
@@ -695,6 +765,8 @@ pub fn localize_help(cmd: clap::Command, tr: crate::i18n::Tr, template: String) 
             .mut_arg("authorized_keys", |a| {
                 a.help(tr.t("serve-help-authorized-keys"))
             })
+            .mut_arg("progress_dir", |a| a.help(tr.t("serve-help-progress-dir")))
+            .mut_arg("report", |a| a.help(tr.t("serve-help-report")))
     })
 }
 
@@ -736,6 +808,8 @@ mod tests {
                 "--max-sessions",
                 "--idle-timeout",
                 "--authorized-keys",
+                "--progress-dir",
+                "--report",
             ] {
                 assert!(help.contains(flag), "{flag} in\n{help}");
             }

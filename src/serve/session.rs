@@ -28,12 +28,14 @@ use tokio::sync::watch;
 use super::limits::{self, KEPT_ENV, MAX_ENV_VALUE};
 use super::log::{self, client_str};
 use super::{ConnState, Shared};
-use crate::app::App;
+use crate::app::{App, Message, Notice};
 use crate::charset::Charset;
 use crate::i18n::{self, Lang};
 use crate::lesson::LessonId;
 use crate::look::{self, Drawing};
 use crate::output::FrameBackend;
+use crate::progress::Progress;
+use crate::progress::store::{Keeper, LearnerId, Loaded, StoreError};
 use crate::session::{Session, Step};
 
 /// Exit statuses the client's `ssh` returns.
@@ -60,6 +62,8 @@ pub(crate) struct Peer {
     pub id: u64,
     pub addr: SocketAddr,
     pub user: String,
+    /// Known by the key they logged in with; `None`: anonymous.
+    pub learner: Option<LearnerId>,
 }
 
 /// What the client asked for before its session started.
@@ -352,8 +356,37 @@ async fn lessons(
     let Some((term, (mut cols, mut rows))) = setup.pty.clone() else {
         return;
     };
+    // A learner known by a key resumes where they left off; an anonymous one
+    // starts afresh, their progress kept for this session only. The store works
+    // off the runtime's threads (files and a lock).
+    let keeper = match &peer.learner {
+        Some(id) => Keeper::new(shared.progress.clone(), id.clone()),
+        None => Keeper::in_memory(),
+    };
+    let loaded = {
+        let keeper = keeper.clone();
+        tokio::task::spawn_blocking(move || keeper.load()).await
+    };
+    let (loaded, load_error) = match loaded {
+        Ok(Ok(loaded)) => (loaded, None),
+        Ok(Err(e)) => (Loaded::default(), Some(e)),
+        Err(_) => (Loaded::default(), None),
+    };
+    // The user name `ja` or `en` is this connection's choice; else the language
+    // the learner last chose with the key beats their locale and the server's.
+    let mut lang = lang;
+    if Lang::from_code(&peer.user).is_none()
+        && let Some(saved) = loaded.progress.language().and_then(Lang::from_code)
+        && (saved == Lang::En || charset.shows_japanese())
+    {
+        lang = saved;
+    }
+    let learner = peer
+        .learner
+        .as_ref()
+        .map_or_else(|| "none".to_string(), |l| l.to_string());
     log::line(&format!(
-        "connect id={} user={} addr={} term={} size={cols}x{rows} lang={}",
+        "connect id={} user={} addr={} term={} size={cols}x{rows} lang={} learner={learner}",
         peer.id,
         client_str(&peer.user),
         peer.addr,
@@ -366,10 +399,24 @@ async fn lessons(
     else {
         return;
     };
-    let app = App::new(shared.loc.clone(), lang, LessonId::Intro, look);
+    let mut app = App::new(shared.loc.clone(), lang, LessonId::Intro, look);
+    app.resume(loaded, false);
+    if peer.learner.is_none() {
+        app.tell(Notice::SessionOnly);
+    } else if !peer.user.is_empty() && Lang::from_code(&peer.user).is_none() {
+        // For the teacher's report (a user name that picks the language is not a
+        // name).
+        app.set_learner_name(&peer.user);
+    }
+    if let Some(e) = load_error {
+        app.tell(Notice::SaveFailed(e));
+    }
     let mut session = Session::new(app, terminal)
         .with_charset(charset)
         .with_backlog(MAX_BACKLOG);
+    // One save at a time, off the runtime's threads; changes made meanwhile go
+    // with the next one.
+    let mut saving: Option<tokio::task::JoinHandle<Result<Loaded, StoreError>>> = None;
     let mut end = None;
     let mut in_flight: Option<Write<'_>> = None;
     match guarded(|| session.start()) {
@@ -429,6 +476,23 @@ async fn lessons(
                 Some(_) => {}
             },
             () = &mut idle, if idle_timeout.is_some() => end = Some(End::Idle),
+            saved = async { saving.as_mut().expect("guarded by the condition").await }, if saving.is_some() => {
+                saving = None;
+                if let Ok(Err(e)) = &saved {
+                    // The operator's to mend (a full disk, a folder it cannot write).
+                    log::line(&format!(
+                        "save_failed id={} learner={learner} error={}",
+                        peer.id,
+                        client_str(&e.to_string())
+                    ));
+                }
+                if let Ok(result) = saved {
+                    end = step(guarded(|| {
+                        session.apply(Message::Saved(Box::new(result)));
+                        Step::Continue
+                    }));
+                }
+            }
             () = tokio::time::sleep_until(deadline.unwrap_or(budget_back)), if deadline.is_some() => {
                 end = step(guarded(|| session.timeout(Instant::now())));
             }
@@ -445,6 +509,11 @@ async fn lessons(
         if session.has_work() && budget.available(now) {
             end = step(guarded(|| session.work(BUDGET)));
             budget.charge(now, now.elapsed());
+        }
+        if saving.is_none()
+            && let Some(progress) = session.app.take_unsaved()
+        {
+            saving = Some(save(&keeper, progress));
         }
         let busy = session.has_work();
         if end.is_none() && input_closed && !busy {
@@ -508,6 +577,17 @@ async fn lessons(
         let _ = tokio::time::timeout(GOODBYE_TIMEOUT, goodbye).await;
     }
     drop(in_flight);
+    // However the session ended (a dropped connection too): where the learner was,
+    // and what they did since the last save.
+    if let Some(Some(progress)) = guarded(|| session.finish())
+        && let Ok(Err(e)) = save(&keeper, progress).await
+    {
+        log::line(&format!(
+            "save_failed id={} learner={learner} error={}",
+            peer.id,
+            client_str(&e.to_string())
+        ));
+    }
     log::line(&format!(
         "disconnect id={} user={} addr={} term={} size={cols}x{rows} duration={} reason={}",
         peer.id,
@@ -517,6 +597,15 @@ async fn lessons(
         log::secs(started.elapsed()),
         end.reason(),
     ));
+}
+
+/// Saves `progress` on a blocking thread (file system, lock).
+fn save(
+    keeper: &Keeper,
+    progress: Progress,
+) -> tokio::task::JoinHandle<Result<Loaded, StoreError>> {
+    let keeper = keeper.clone();
+    tokio::task::spawn_blocking(move || keeper.save(&progress))
 }
 
 /// CPU time a session may use: a token bucket of [`CPU_BURST`] that refills at

@@ -22,6 +22,9 @@ pub struct Session {
     writer: Option<Box<dyn Write + Send>>,
     pub child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
+    /// The program's own home and data directory (removed with the session), so
+    /// that it never reads or writes the real ones.
+    pub home: tempfile::TempDir,
 }
 
 /// Starts `kasseika args...` at `cols`x`rows` with a pinned, minimal environment
@@ -86,6 +89,9 @@ fn start(
     cmd.env_clear();
     cmd.env("TERM", "xterm-256color");
     cmd.env("LANG", "C.UTF-8");
+    let home = tempfile::tempdir().expect("a temporary home");
+    cmd.env("HOME", home.path());
+    cmd.env("XDG_DATA_HOME", home.path().join("data"));
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -119,6 +125,7 @@ fn start(
         writer: Some(writer),
         child,
         _master: pair.master,
+        home,
     }
 }
 

@@ -76,10 +76,26 @@ pub async fn connect_stream(stream: TcpStream, config: client::Config) -> Client
     Client { handle }
 }
 
-/// Connects and logs in as `user` without a key.
+/// Connects and logs in as `user` with a key of its own, as OpenSSH does for a
+/// learner who has one: the server knows the learner by it (no notice that
+/// progress lasts for the session only).
 pub async fn login(addr: SocketAddr, user: &str) -> Client {
+    let key = kasseika::serve::hostkey::generate().expect("a key");
+    login_with_key(addr, user, &key).await
+}
+
+/// Connects and logs in as `user` with `key`.
+pub async fn login_with_key(addr: SocketAddr, user: &str, key: &PrivateKey) -> Client {
     let mut client = connect(addr).await;
-    assert!(client.auth_none(user).await, "{user} may log in");
+    assert!(client.auth_key(user, key).await, "{user} may log in");
+    client
+}
+
+/// Connects and logs in as `user` without a key (keyboard-interactive, no
+/// question asked): an anonymous learner.
+pub async fn login_anonymous(addr: SocketAddr, user: &str) -> Client {
+    let mut client = connect(addr).await;
+    assert!(client.auth_anyone(user).await, "{user} may log in");
     client
 }
 
@@ -135,6 +151,18 @@ impl Client {
             .await
             .expect("an answer")
             .success()
+    }
+
+    /// Keyboard-interactive, answering no question: how a client without a key
+    /// gets in.
+    pub async fn auth_anyone(&mut self, user: &str) -> bool {
+        matches!(
+            self.handle
+                .authenticate_keyboard_interactive_start(user, None)
+                .await
+                .expect("an answer"),
+            russh::client::KeyboardInteractiveAuthResponse::Success
+        )
     }
 
     pub async fn auth_key(&mut self, user: &str, key: &PrivateKey) -> bool {

@@ -1,0 +1,569 @@
+//! The course through `App::update`: exercises answered right, wrong, wrong twice
+//! and skipped; the lesson list; what is recorded and when (the front end saves
+//! what `take_unsaved` gives); resuming; notices. No files: the store's own tests
+//! are in tests/progress.rs, the front ends' in tests/cli.rs and tests/serve.rs.
+
+mod common;
+
+use common::{app, evaluate, render, text_of, type_text};
+use kasseika::app::{App, ExerciseMsg, Feedback, Focus, ListMsg, Message, Notice};
+use kasseika::exercise::{Hint, Outcome, Status};
+use kasseika::i18n::Lang;
+use kasseika::keys::Mode;
+use kasseika::lesson::LessonId;
+use kasseika::progress::store::{Loaded, StoreError};
+use kasseika::progress::{Progress, Reading, Stamp};
+
+fn x(m: ExerciseMsg) -> Message {
+    Message::Exercise(m)
+}
+
+fn list(m: ListMsg) -> Message {
+    Message::List(m)
+}
+
+/// A clock that always says the same time (stamps still increase: the progress
+/// makes each new place later than the one it replaces).
+fn fixed() -> Stamp {
+    Stamp::from_millis(1_778_927_407_250)
+}
+
+fn fresh(lang: Lang, lesson: LessonId) -> App {
+    let mut a = app(lang, lesson);
+    a.course.clock = fixed;
+    // What the first frame recorded (the lesson opened, read if it fits) is not
+    // what these tests look at.
+    a.take_unsaved();
+    a
+}
+
+/// The feedback of the exercise on show.
+fn feedback(a: &App) -> Option<&Feedback> {
+    let (i, _) = a.current_exercise()?;
+    a.drill().feedback[i].as_ref()
+}
+
+fn outcome(a: &App) -> &Outcome {
+    match feedback(a) {
+        Some(Feedback::Answered(o)) => o,
+        other => panic!("no answer on show: {other:?}"),
+    }
+}
+
+fn status(a: &App) -> Status {
+    let (_, e) = a.current_exercise().expect("an exercise on show");
+    a.course.progress.status(e)
+}
+
+/// Types `text` in the answer box (emptied first) and presses Enter.
+fn answer(a: &mut App, text: &str) {
+    if a.focus != Focus::Answer {
+        assert!(a.update(x(ExerciseMsg::FocusAnswer)), "the answer box");
+    }
+    a.update(Message::Edit(kasseika::app::Edit::DeleteToStart));
+    a.update(Message::Edit(kasseika::app::Edit::DeleteToEnd));
+    type_text(a, text);
+    a.update(x(ExerciseMsg::Check));
+}
+
+#[test]
+fn a_number_answered_wrong_wrong_again_then_right() {
+    let mut a = fresh(Lang::En, LessonId::Sigmoid);
+    assert!(a.update(x(ExerciseMsg::Open)));
+    assert!(a.exercises_open());
+    let (i, e) = a.current_exercise().unwrap();
+    assert_eq!((i, e.name), (0, "half"), "the first open exercise");
+    // The keys are on the exercise (`n` `p` move between them); what starts an
+    // answer starts typing it.
+    assert_eq!(Mode::of(&a), Mode::Exercise);
+    let key = |c| {
+        ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char(c),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        )
+    };
+    let typed = |c| kasseika::keys::message_for(key(c), Mode::Exercise);
+    assert_eq!(typed('n'), Some(x(ExerciseMsg::Next)));
+    assert_eq!(typed('-'), Some(x(ExerciseMsg::Type('-'))));
+    assert_eq!(typed('０'), Some(x(ExerciseMsg::Type('０'))));
+    assert_eq!(typed('x'), None);
+    a.update(x(ExerciseMsg::Type('．')));
+    assert_eq!(a.focus, Focus::Answer);
+    assert_eq!(a.answer().unwrap().value(), "．");
+
+    answer(&mut a, "0.4");
+    assert!(
+        matches!(
+            outcome(&a),
+            Outcome::Wrong {
+                level: Hint::Look,
+                wrong: 1,
+                ..
+            }
+        ),
+        "{:?}",
+        outcome(&a)
+    );
+    assert_eq!(status(&a), Status::Tried { wrong: 1 });
+    assert!(a.has_unsaved(), "a wrong answer is recorded");
+    a.take_unsaved();
+    assert_eq!(a.focus, Focus::Answer, "still typing after a wrong answer");
+    assert_eq!(
+        a.answer().unwrap().value(),
+        "0.4",
+        "the answer stays to be mended"
+    );
+
+    answer(&mut a, "1/3");
+    assert!(matches!(
+        outcome(&a),
+        Outcome::Wrong {
+            level: Hint::Stronger,
+            wrong: 2,
+            ..
+        }
+    ));
+    let tr = a.loc.tr(Lang::En);
+    let text = outcome(&a).message(tr);
+    assert!(
+        text.contains("Not yet") && text.contains("1 / (1 + 1)"),
+        "{text}"
+    );
+
+    // Unreadable: told what is accepted, not counted.
+    answer(&mut a, "half");
+    assert!(matches!(outcome(&a), Outcome::Invalid(_)));
+    assert_eq!(status(&a), Status::Tried { wrong: 2 });
+
+    answer(&mut a, "５０％");
+    assert!(matches!(outcome(&a), Outcome::Right { .. }));
+    assert_eq!(status(&a), Status::Solved { wrong: 2 });
+    assert_eq!(
+        a.focus,
+        Focus::Exercise,
+        "right: the keys go on to the next one"
+    );
+    let saved = a.take_unsaved().expect("a right answer is recorded");
+    assert!(saved.record(e).solved);
+
+    // The screen says why, in both languages.
+    let screen = text_of(render(&a, 80, 24).backend().buffer());
+    assert!(
+        screen.contains("Right!") && screen.contains("S-curve"),
+        "{screen}"
+    );
+    a.update(Message::ToggleLang);
+    let screen = text_of(render(&a, 80, 24).backend().buffer());
+    assert!(screen.contains("正解です！"), "{screen}");
+}
+
+#[test]
+fn a_choice_is_picked_by_its_number() {
+    let mut a = fresh(Lang::En, LessonId::Intro);
+    a.update(x(ExerciseMsg::Open));
+    let (_, e) = a.current_exercise().unwrap();
+    assert_eq!(e.name, "regression");
+    assert_eq!(a.focus, Focus::Exercise, "a choice opens on its options");
+    assert!(!a.update(x(ExerciseMsg::Pick(9))), "no option 9");
+    assert_eq!(status(&a), Status::NotTried);
+    a.update(x(ExerciseMsg::Pick(3)));
+    assert!(matches!(outcome(&a), Outcome::Wrong { wrong: 1, .. }));
+    a.update(x(ExerciseMsg::Pick(2)));
+    assert!(matches!(outcome(&a), Outcome::Right { .. }));
+    assert_eq!(status(&a), Status::Solved { wrong: 1 });
+    // Typed, it is the same answer.
+    a.update(x(ExerciseMsg::Next));
+    a.update(x(ExerciseMsg::FocusAnswer));
+    type_text(&mut a, "２");
+    a.update(x(ExerciseMsg::Check));
+    assert!(matches!(outcome(&a), Outcome::Right { .. }));
+}
+
+#[test]
+fn a_digit_starts_the_answer_of_a_number_question() {
+    let mut a = fresh(Lang::En, LessonId::Relu);
+    a.update(x(ExerciseMsg::Open));
+    a.update(x(ExerciseMsg::LeaveAnswer));
+    assert_eq!(a.focus, Focus::Exercise);
+    a.update(x(ExerciseMsg::Pick(0)));
+    assert_eq!(a.focus, Focus::Answer);
+    assert_eq!(a.answer().unwrap().value(), "0");
+    a.update(x(ExerciseMsg::Check));
+    assert!(matches!(outcome(&a), Outcome::Right { .. }), "ReLU(-3) = 0");
+}
+
+#[test]
+fn skipping_shows_the_answer_and_why_and_counts_as_skipped() {
+    let mut a = fresh(Lang::En, LessonId::Step);
+    a.update(x(ExerciseMsg::Open));
+    let (_, first) = a.current_exercise().unwrap();
+    answer(&mut a, "1");
+    assert!(a.update(x(ExerciseMsg::Skip)));
+    assert_eq!(feedback(&a), Some(&Feedback::Skipped));
+    assert_eq!(status(&a), Status::Skipped { wrong: 1 });
+    assert_eq!(a.focus, Focus::Exercise);
+    let screen = text_of(render(&a, 80, 24).backend().buffer());
+    assert!(
+        screen.contains("Skipped for now.") && screen.contains("The answer is 0."),
+        "{screen}"
+    );
+    assert!(a.take_unsaved().unwrap().record(first).skipped);
+    // Answered later, it is solved; a solved one is not skipped again.
+    answer(&mut a, "0");
+    assert_eq!(status(&a), Status::Solved { wrong: 1 });
+    assert!(!a.update(x(ExerciseMsg::Skip)));
+    // Next time the lesson's exercises open, on the first one not done.
+    let mut b = fresh(Lang::En, LessonId::Step);
+    let mut progress = Progress::new();
+    let mut state = progress.exercise_state(first);
+    state.skip();
+    progress.record_exercise(&state, fixed());
+    b.resume(
+        Loaded {
+            progress,
+            notices: vec![],
+        },
+        true,
+    );
+    b.update(x(ExerciseMsg::Open));
+    assert_eq!(b.current_exercise().unwrap().1.name, "slope");
+}
+
+#[test]
+fn find_exercises_are_checked_by_the_real_functions_and_the_lab_stays_at_hand() {
+    let mut a = fresh(Lang::En, LessonId::Overflow);
+    a.update(x(ExerciseMsg::Open));
+    a.update(x(ExerciseMsg::LeaveAnswer));
+    a.update(x(ExerciseMsg::Next));
+    let (_, e) = a.current_exercise().unwrap();
+    assert_eq!(e.name, "naive");
+    answer(&mut a, "1, 2, 3");
+    let text = outcome(&a).message(a.loc.tr(Lang::En));
+    assert!(text.contains("Not quite"), "{text}");
+    // Back to the lesson to try values: the exercise and its answer wait.
+    a.update(x(ExerciseMsg::LeaveAnswer));
+    assert!(a.update(x(ExerciseMsg::Close)));
+    assert!(!a.exercises_open());
+    evaluate(&mut a, "1010, 1000, 990");
+    let lab = text_of(render(&a, 80, 24).backend().buffer());
+    assert!(lab.contains("NaN"), "{lab}");
+    a.update(Message::LeaveInput);
+    a.update(x(ExerciseMsg::Open));
+    assert_eq!(a.current_exercise().unwrap().1.name, "naive");
+    assert_eq!(a.answer().unwrap().value(), "1, 2, 3");
+    answer(&mut a, "1010, 1000, 990");
+    assert!(matches!(outcome(&a), Outcome::Right { .. }));
+    assert_eq!(
+        a.page().input.value(),
+        "1010, 1000, 990",
+        "the lab kept its own input"
+    );
+}
+
+#[test]
+fn next_after_the_last_exercise_is_the_next_lesson_and_prev_before_the_first_the_lesson() {
+    let mut a = fresh(Lang::En, LessonId::Identity);
+    a.update(x(ExerciseMsg::Open));
+    a.update(x(ExerciseMsg::Prev));
+    assert!(!a.exercises_open());
+    assert_eq!(a.lesson, LessonId::Identity);
+    a.update(x(ExerciseMsg::Open));
+    let n = a.lesson_exercises().len();
+    for _ in 1..n {
+        a.update(x(ExerciseMsg::Next));
+    }
+    assert_eq!(a.current_exercise().unwrap().0, n - 1);
+    a.update(x(ExerciseMsg::Next));
+    assert!(!a.exercises_open());
+    assert_eq!(a.lesson, LessonId::Sigmoid);
+}
+
+#[test]
+fn the_closing_screen_has_no_exercises() {
+    let mut a = fresh(Lang::En, LessonId::Overflow);
+    a.update(Message::NextLesson);
+    assert!(a.closing);
+    assert!(!a.update(x(ExerciseMsg::Open)));
+}
+
+#[test]
+fn what_is_recorded_and_when() {
+    let mut a = fresh(Lang::En, LessonId::Sigmoid);
+    // Typing and scrolling record nothing.
+    a.update(Message::FocusInput);
+    type_text(&mut a, "2");
+    a.update(Message::LeaveInput);
+    a.update(Message::ScrollDown);
+    assert!(!a.has_unsaved());
+    // Evaluating records the place: the scroll and what was typed.
+    a.update(Message::FocusInput);
+    a.update(Message::Evaluate);
+    let saved = a.take_unsaved().expect("an evaluation is recorded");
+    let place = saved.place(LessonId::Sigmoid).unwrap();
+    assert_eq!((place.scroll, place.typed.as_str()), (1, "2"));
+    // A change of lesson records where it goes (resume there).
+    a.update(Message::NextLesson);
+    let saved = a.take_unsaved().expect("a change of lesson is recorded");
+    assert_eq!(saved.resume(), Some(LessonId::Relu));
+    // Quitting records the place too; the language key records the choice.
+    a.update(Message::ToggleLang);
+    assert_eq!(a.take_unsaved().unwrap().language(), Some("ja"));
+    a.update(Message::ScrollDown);
+    a.update(Message::Quit);
+    let saved = a.take_unsaved().expect("quitting records the place");
+    assert_eq!(saved.place(LessonId::Relu).unwrap().scroll, 1);
+    a.update(Message::Quit);
+    assert!(a.take_unsaved().is_none(), "nothing new, nothing to save");
+}
+
+#[test]
+fn a_lesson_is_read_once_its_last_line_was_on_the_screen() {
+    let mut a = fresh(Lang::En, LessonId::Sigmoid);
+    let read = |a: &App| a.course.progress.lesson(LessonId::Sigmoid).reading;
+    assert_eq!(read(&a), Reading::Opened);
+    a.update(Message::ScrollPageDown);
+    assert_eq!(read(&a), Reading::Opened);
+    a.update(Message::ScrollBottom);
+    assert_eq!(read(&a), Reading::Read);
+    assert!(a.take_unsaved().unwrap().lesson(LessonId::Sigmoid).reading == Reading::Read);
+    // On a screen tall enough for the whole text, opening it is reading it.
+    let mut tall = fresh(Lang::En, LessonId::Identity);
+    tall.update(Message::Resize(200, 80));
+    assert_eq!(
+        tall.course.progress.lesson(LessonId::Identity).reading,
+        Reading::Read
+    );
+    // Under the help, nothing is read.
+    let mut covered = fresh(Lang::En, LessonId::Step);
+    covered.update(Message::ToggleHelp);
+    covered.update(Message::Resize(200, 80));
+    assert_eq!(
+        covered.course.progress.lesson(LessonId::Step).reading,
+        Reading::Opened
+    );
+    covered.update(Message::ToggleHelp);
+    assert_eq!(
+        covered.course.progress.lesson(LessonId::Step).reading,
+        Reading::Read
+    );
+}
+
+#[test]
+fn resuming_opens_the_last_lesson_where_it_was_left_unless_a_lesson_is_asked_for() {
+    let mut before = fresh(Lang::En, LessonId::Softmax);
+    evaluate(&mut before, "1, 2, 3");
+    before.update(Message::LeaveInput);
+    before.update(Message::ScrollDown);
+    before.update(Message::ScrollDown);
+    before.update(Message::Quit);
+    let progress = before.take_unsaved().unwrap();
+    let loaded = || Loaded {
+        progress: progress.clone(),
+        notices: vec![],
+    };
+
+    let mut a = fresh(Lang::En, LessonId::Intro);
+    a.resume(loaded(), false);
+    assert_eq!(a.lesson, LessonId::Softmax);
+    assert_eq!(a.page().scroll, 2);
+    assert_eq!(a.page().input.value(), "1, 2, 3");
+    let screen = text_of(render(&a, 80, 24).backend().buffer());
+    assert!(screen.contains("0.66524096"), "evaluated again:\n{screen}");
+
+    // --lesson wins; the other lessons' places are still there.
+    let mut b = fresh(Lang::En, LessonId::Step);
+    b.resume(loaded(), true);
+    assert_eq!(b.lesson, LessonId::Step);
+    b.update(Message::GoTo(LessonId::Softmax));
+    assert_eq!(b.page().input.value(), "1, 2, 3");
+
+    // What was typed but was not a valid input is kept, without an error.
+    let mut p = Progress::new();
+    p.set_place(LessonId::Sigmoid, 0, "1, x", fixed());
+    let mut c = fresh(Lang::En, LessonId::Intro);
+    c.resume(
+        Loaded {
+            progress: p,
+            notices: vec![],
+        },
+        false,
+    );
+    assert_eq!(c.page().input.value(), "1, x");
+    assert!(c.page().error.is_none());
+}
+
+#[test]
+fn a_save_brings_in_what_another_process_did_and_a_failure_is_told_once() {
+    let mut a = fresh(Lang::En, LessonId::Step);
+    a.update(x(ExerciseMsg::Open));
+    answer(&mut a, "0");
+    let mine = a.take_unsaved().unwrap();
+    // The store merged it with another process's progress.
+    let mut theirs = mine.clone();
+    let other = kasseika::exercise::find_exercise("relu", "negative").unwrap();
+    let mut state = theirs.exercise_state(other);
+    state.answer("0");
+    theirs.record_exercise(&state, fixed());
+    a.update(Message::Saved(Box::new(Ok(Loaded {
+        progress: theirs,
+        notices: vec![],
+    }))));
+    assert!(a.course.progress.record(other).solved, "adopted");
+    assert!(a.course.progress.lesson(LessonId::Step).solved >= 1, "kept");
+    assert!(a.course.notices.is_empty());
+
+    let failure = || StoreError::NoDataDir;
+    a.update(Message::Saved(Box::new(Err(failure()))));
+    a.update(Message::Saved(Box::new(Err(failure()))));
+    assert_eq!(a.course.notices.len(), 1, "told once");
+    assert_eq!(Mode::of(&a), Mode::Notice);
+    let screen = text_of(render(&a, 80, 24).backend().buffer());
+    assert!(screen.contains("tries to save it again"), "{screen}");
+    assert!(a.update(Message::DismissNotice));
+    assert_eq!(Mode::of(&a), Mode::Exercise);
+    // Quitting tries again even with nothing new.
+    a.update(Message::Quit);
+    assert!(a.take_unsaved().is_some());
+}
+
+#[test]
+fn the_list_shows_each_lesson_and_opens_any() {
+    let mut a = fresh(Lang::En, LessonId::Relu);
+    assert!(a.update(list(ListMsg::Toggle)));
+    assert_eq!(Mode::of(&a), Mode::List);
+    assert_eq!(
+        a.course.list,
+        Some(LessonId::Relu.index()),
+        "on the lesson on show"
+    );
+    a.update(list(ListMsg::First));
+    a.update(list(ListMsg::Next));
+    assert!(a.update(list(ListMsg::Open)));
+    assert_eq!(a.lesson, LessonId::Step);
+    assert!(a.course.list.is_none());
+    // A digit in the list opens that lesson; `e` its exercises.
+    a.update(list(ListMsg::Toggle));
+    a.update(Message::GoTo(LessonId::Overflow));
+    assert_eq!((a.lesson, a.course.list), (LessonId::Overflow, None));
+    a.update(list(ListMsg::Toggle));
+    a.update(list(ListMsg::Prev));
+    a.update(list(ListMsg::Exercises));
+    assert_eq!(a.lesson, LessonId::Softmax);
+    assert!(a.exercises_open());
+    // The list opens from the exercises too, and a lesson opened from it is read.
+    a.update(x(ExerciseMsg::LeaveAnswer));
+    a.update(list(ListMsg::Toggle));
+    a.update(list(ListMsg::Last));
+    a.update(list(ListMsg::Open));
+    assert!(!a.exercises_open());
+    assert_eq!(a.lesson, LessonId::Overflow);
+}
+
+#[test]
+fn the_list_and_the_closing_screen_tell_how_far_the_course_is_done() {
+    let mut a = fresh(Lang::En, LessonId::Step);
+    a.update(x(ExerciseMsg::Open));
+    answer(&mut a, "0");
+    a.update(x(ExerciseMsg::Close));
+    a.update(list(ListMsg::Toggle));
+    let screen = text_of(render(&a, 80, 24).backend().buffer());
+    let total = kasseika::exercise::all().count();
+    assert!(
+        screen.contains(&format!("Exercises solved: 1 of {total}")),
+        "{screen}"
+    );
+    let step = screen
+        .lines()
+        .find(|l| l.contains("2. Step function"))
+        .unwrap();
+    assert!(step.contains("opened") && step.contains("1/3"), "{step}");
+    let intro = screen
+        .lines()
+        .find(|l| l.contains("1. What is an activation function?"))
+        .unwrap();
+    assert!(
+        intro.contains("not started") && intro.contains("0/3"),
+        "{intro}"
+    );
+
+    a.update(list(ListMsg::Toggle));
+    a.update(Message::GoTo(LessonId::Overflow));
+    a.update(Message::NextLesson);
+    let screen = text_of(render(&a, 80, 24).backend().buffer());
+    assert!(
+        screen.contains("Your progress")
+            && screen.contains(&format!("Lessons read: 0 of {}.", LessonId::ALL.len()))
+            && screen.contains(&format!("1 of {total}.")),
+        "{screen}"
+    );
+    let step = screen
+        .lines()
+        .find(|l| l.contains("2. Step function"))
+        .unwrap();
+    assert!(step.contains("1/3"), "{step}");
+}
+
+#[test]
+fn an_anonymous_learner_is_told_once_that_progress_lasts_for_the_session() {
+    let mut a = fresh(Lang::Ja, LessonId::Intro);
+    a.tell(Notice::SessionOnly);
+    assert_eq!(Mode::of(&a), Mode::Notice);
+    let screen = text_of(render(&a, 80, 24).backend().buffer());
+    assert!(screen.contains("この接続のあいだだけ"), "{screen}");
+    // Keys that would do something else wait until it is closed.
+    let key = |c| {
+        ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char(c),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        )
+    };
+    assert_eq!(kasseika::keys::message_for(key('n'), Mode::Notice), None);
+    assert_eq!(
+        kasseika::keys::message_for(key(' '), Mode::Notice),
+        Some(Message::DismissNotice)
+    );
+    a.update(Message::DismissNotice);
+    assert_eq!(Mode::of(&a), Mode::Browse);
+    assert!(!a.update(Message::DismissNotice));
+}
+
+#[test]
+fn a_help_page_taller_than_the_screen_scrolls_as_far_as_the_view_says() {
+    let mut a = fresh(Lang::En, LessonId::Sigmoid);
+    a.update(Message::Resize(60, 20));
+    a.update(Message::ToggleHelp);
+    let room = kasseika::ui::help::max_scroll(&a);
+    assert!(room > 0, "the reading page does not fit 60x20");
+    assert!(
+        !a.update(Message::ScrollDown),
+        "until the view says how far"
+    );
+    a.update(kasseika::ui::help::room(&a));
+    for _ in 0..room {
+        assert!(a.update(Message::ScrollDown));
+    }
+    assert!(
+        !a.update(Message::ScrollDown),
+        "no further than the last line"
+    );
+    let screen = text_of(render(&a, 60, 20).backend().buffer());
+    assert!(
+        screen.contains("q Ctrl-C") && screen.contains("Quit"),
+        "{screen}"
+    );
+    a.update(Message::HelpNext);
+    assert_eq!(a.help_scroll, 0, "another page starts at its top");
+
+    // Through the session, as a front end drives it: the keys scroll the help.
+    use kasseika::session::Session;
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    let b = fresh(Lang::Ja, LessonId::Relu);
+    let terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 20)).unwrap();
+    let mut s = Session::new(b, terminal);
+    s.start().unwrap();
+    s.handle_all([key('?'), key('j'), key('j')]);
+    assert_eq!(s.app.help_scroll, 2);
+    s.handle_all([key('k')]);
+    assert_eq!(s.app.help_scroll, 1);
+}
