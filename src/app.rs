@@ -1001,7 +1001,10 @@ impl App {
         if self.focus == Focus::Functions {
             let page = self.page_mut();
             let old = page.function_cursor;
-            page.function_cursor = to(old.min(MODERN.len() + FUNCTION_LIST_NOTES - 1), MODERN.len() + FUNCTION_LIST_NOTES);
+            page.function_cursor = to(
+                old.min(MODERN.len() + FUNCTION_LIST_NOTES - 1),
+                MODERN.len() + FUNCTION_LIST_NOTES,
+            );
             return page.function_cursor != old;
         }
         let n = self.page().stops();

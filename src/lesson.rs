@@ -555,7 +555,21 @@ impl Setting {
                 c => c,
             })
             .collect();
-        folded.trim().eq_ignore_ascii_case(self.name())
+        let folded = folded.trim();
+        folded.eq_ignore_ascii_case(self.name())
+            || self
+                .aliases()
+                .iter()
+                .any(|a| folded.eq_ignore_ascii_case(a))
+    }
+
+    /// Other names taken for this setting, never shown: `C=500` (the shift's name
+    /// before it was told apart from the textbook's factor C) still sets `s`.
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Setting::Shift => &["C"],
+            Setting::Layers | Setting::Start => &[],
+        }
     }
 }
 
@@ -1470,12 +1484,7 @@ impl Evaluation {
             notes.push(Note::ShiftSubnormal {
                 c,
                 terms: subnormal.len(),
-                bits: subnormal
-                    .iter()
-                    .copied()
-                    .chain(sum_bits)
-                    .min()
-                    .unwrap_or(0),
+                bits: subnormal.iter().copied().chain(sum_bits).min().unwrap_or(0),
                 every: sum_bits.is_some(),
             });
         }

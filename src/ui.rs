@@ -637,8 +637,15 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
         Kind::Modern => {
             let shown = page.shown_functions();
             let label = match (page.selection(), page.probe()) {
-                (Some((_, k)), Some((x, y))) if !shown.is_empty() => {
-                    let name = tr.t(&function_name_id(shown[k % shown.len()], true));
+                (Some((i, k)), Some((x, y))) if !shown.is_empty() => {
+                    // The values go function by function: k / (how many x) is the
+                    // function.
+                    let xs = match page.evaluations().get(i) {
+                        Some(Evaluation::Functions { xs, .. }) => xs.len().max(1),
+                        _ => 1,
+                    };
+                    let f = shown[(k / xs).min(shown.len() - 1)];
+                    let name = tr.t(&function_name_id(f, true));
                     point_labels(x, y, app.look.ascii)
                         .into_iter()
                         .map(|l| format!("{name} {l}"))

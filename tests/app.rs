@@ -649,14 +649,29 @@ fn plus_and_minus_change_the_layers_and_the_shift() {
         a.update(Message::Less);
     }
     assert_eq!(layers(&a), 1);
+    // Past the end the key is not silent: the results say why nothing changed.
+    assert!(
+        notes_of(&a).contains("1 layer is the fewest"),
+        "{}",
+        notes_of(&a)
+    );
     assert!(!a.update(Message::Less), "at least one layer");
     a.update(Message::FocusInput);
     a.update(Message::Edit(Edit::DeleteToStart));
     evaluate(&mut a, "100, x=0.5");
     assert_eq!(layers(&a), MAX_LAYERS);
     a.update(Message::LeaveInput);
+    assert!(!notes_of(&a).contains("the most this lesson takes"));
+    assert!(a.update(Message::More), "said at the end");
+    assert_eq!(layers(&a), MAX_LAYERS);
+    assert!(
+        notes_of(&a).contains("100 layers is the most this lesson takes"),
+        "{}",
+        notes_of(&a)
+    );
     assert!(!a.update(Message::More), "at most {MAX_LAYERS}");
     a.update(Message::Less);
+    assert!(!notes_of(&a).contains("the most this lesson takes"));
     assert_eq!(a.page().input.value(), "99, x=0.5");
     // x= alone keeps the layers.
     a.update(Message::FocusInput);
@@ -667,7 +682,7 @@ fn plus_and_minus_change_the_layers_and_the_shift() {
         a.page().evaluations(),
         [Evaluation::Vanishing { layers: 99, x, .. }] if *x == 3.0
     ));
-    // Elsewhere + and - do nothing but in the overflow lesson, where they move C.
+    // Elsewhere + and - do nothing but in the overflow lesson, where they move s.
     let mut s = app(Lang::En, LessonId::Sigmoid);
     assert!(!s.update(Message::More));
     let mut o = app(Lang::En, LessonId::Overflow);
@@ -680,14 +695,18 @@ fn plus_and_minus_change_the_layers_and_the_shift() {
     assert_eq!(shift(&o), Some(None));
     assert!(o.update(Message::Less));
     assert_eq!(shift(&o), Some(Some(910.0)), "from max(a), down by 100");
-    assert_eq!(o.page().input.value(), "1010, 1000, 990, C=910");
+    assert_eq!(o.page().input.value(), "1010, 1000, 990, s=910");
+    // The results go to what changed: the table of the learner's own s, on the row
+    // of the largest input (the box alone changed before, the table 20 lines down).
+    let right = right_side(&o);
+    assert!(right.contains("your s = 910"), "{right}");
     o.update(Message::More);
     o.update(Message::More);
     assert_eq!(shift(&o), Some(Some(1110.0)));
-    // C= alone shifts the vector on show.
+    // s= alone shifts the vector on show.
     evaluate(&mut o, "");
     o.update(Message::Edit(Edit::DeleteToStart));
-    type_text(&mut o, "C = 500");
+    type_text(&mut o, "s = 500");
     o.update(Message::Evaluate);
     assert_eq!(o.page().error, None);
     assert_eq!(shift(&o), Some(Some(500.0)));
@@ -717,20 +736,31 @@ fn settings_that_do_not_fit_are_named() {
         Some(InputError::UnknownSetting {
             token: "n=3".into(),
             position: 2,
-            names: vec!["C"]
+            names: vec!["s"]
         })
     );
     assert_eq!(
-        error(LessonId::Overflow, "1, C=abc"),
+        error(LessonId::Overflow, "1, s=abc"),
         Some(InputError::BadSetting {
-            token: "C=abc".into(),
-            position: 2
+            token: "s=abc".into(),
+            position: 2,
+            example: "s=500",
         })
     );
+    // The example fits the lesson: n=20 for the layers, not the overflow's shift.
     assert_eq!(
-        error(LessonId::Overflow, "1, C=1, c=2"),
+        error(LessonId::Vanishing, "n=abc"),
+        Some(InputError::BadSetting {
+            token: "n=abc".into(),
+            position: 1,
+            example: "n=20",
+        })
+    );
+    // `C=` still sets the shift s: given with s= it is the same setting twice.
+    assert_eq!(
+        error(LessonId::Overflow, "1, s=1, C=2"),
         Some(InputError::SettingTwice {
-            name: "C",
+            name: "s",
             position: 3
         })
     );
@@ -875,4 +905,37 @@ fn the_results_keys_go_on_from_the_values_to_the_notes() {
     assert!(!a.update(Message::SelectNext));
     assert!(a.update(Message::SelectFirst));
     assert_eq!(a.page().chosen(), Some(Chosen::Value(0)));
+}
+
+#[test]
+fn the_modern_results_move_down_a_table_before_going_to_the_next() {
+    // Before, ↓ went ReLU -> GELU -> SiLU across the split tables before the next
+    // row; now it goes down one function's rows, then on to the next function.
+    let mut a = app(Lang::En, LessonId::Modern);
+    a.update(Message::Resize(60, 20));
+    evaluate(&mut a, "-1, 0.5, 2");
+    a.update(Message::LeaveInput);
+    a.update(Message::FocusResults);
+    a.update(Message::SelectFirst);
+    let shown = a.page().shown_functions().to_vec();
+    let first = shown[0];
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        seen.push(a.page().probe().unwrap());
+        a.update(Message::SelectNext);
+    }
+    assert_eq!(
+        seen,
+        [-1.0, 0.5, 2.0].map(|x| (x, first.eval(x))),
+        "down the first function's column"
+    );
+    // Then the second function, from its first row; the chart names it.
+    assert_eq!(a.page().probe(), Some((-1.0, shown[1].eval(-1.0))));
+    let right = common::render(&a, 80, 24);
+    let text = format!("{:?}", right.backend().buffer());
+    let loc = common::localizer();
+    let name = loc
+        .tr(Lang::En)
+        .t(&kasseika::ui::function_name_id(shown[1], true));
+    assert!(text.contains(&format!("{name} (-1, ")), "{text}");
 }

@@ -464,26 +464,34 @@ fn a_shift_of_ones_own_says_what_it_did() {
                         | Note::ShiftSumOverflow { .. }
                         | Note::ShiftUnderflow { .. }
                         | Note::ShiftLost { .. }
+                        | Note::ShiftSubnormal { .. }
                         | Note::ShiftNotFinite { .. }
                 )
             })
             .collect::<Vec<_>>()
     };
     assert_eq!(
+        shift("1010, 1000, 990, s=500"),
+        [Note::ShiftSame { c: 500.0 }]
+    );
+    // `C=` (the name the shift had) is still read, as s.
+    assert_eq!(
         shift("1010, 1000, 990, C=500"),
         [Note::ShiftSame { c: 500.0 }]
     );
-    // e^(1010 - 300) = e^710 overflows.
+    // e^(1010 - 300) = e^710 overflows; e^700 and e^690 do not (NumPy: y = nan, 0, 0).
     assert_eq!(
-        shift("1010, 1000, 990, C=300"),
+        shift("1010, 1000, 990, s=300"),
         [Note::ShiftOverflow {
             c: 300.0,
-            exponent: 710.0
+            exponent: 710.0,
+            overflowed: 1,
+            finite: 2,
         }]
     );
     // e^(1010 - 1800) = e^-790: every term underflows.
     assert_eq!(
-        shift("1010, 1000, 990, C=1800"),
+        shift("1010, 1000, 990, s=1800"),
         [Note::ShiftUnderflow {
             c: 1800.0,
             exponent: -790.0
@@ -492,45 +500,119 @@ fn a_shift_of_ones_own_says_what_it_did() {
     // e^-730 and e^-740 are subnormal but not 0; e^-750 is 0.
     assert!(activation_exp(-740.0) > 0.0 && activation_exp(-750.0) == 0.0);
     assert_eq!(
-        shift("1010, 1000, 990, C=1740"),
-        [Note::ShiftLost { c: 1740.0, lost: 1 }]
+        shift("1010, 1000, 990, s=1740"),
+        [
+            Note::ShiftLost { c: 1740.0, lost: 1 },
+            Note::ShiftSubnormal {
+                c: 1740.0,
+                terms: 2,
+                bits: 7,
+                every: true,
+            }
+        ]
+    );
+    // e^-745 is the smallest subnormal, 1 bit: NumPy gives y2 = 7.9466e-05 where the
+    // stable form gives 4.5398e-05.
+    assert_eq!(
+        shift("1010, 1000, 990, s=1745"),
+        [
+            Note::ShiftLost { c: 1745.0, lost: 1 },
+            Note::ShiftSubnormal {
+                c: 1745.0,
+                terms: 2,
+                bits: 1,
+                every: true,
+            }
+        ]
     );
     // Each term fits, the sum does not.
     assert_eq!(
-        shift("709, 709, 709, C=0"),
+        shift("709, 709, 709, s=0"),
         [Note::ShiftSumOverflow { c: 0.0 }]
     );
     assert_eq!(
-        shift("1, 2, C=-inf"),
+        shift("1, 2, s=-inf"),
         [Note::ShiftNotFinite {
-            c: f64::NEG_INFINITY
+            c: f64::NEG_INFINITY,
+            inputs_finite: true,
         }]
     );
-    // No C, no word about one.
+    assert_eq!(
+        shift("1010, 1000, 990, s=1e400"),
+        [Note::ShiftNotFinite {
+            c: f64::INFINITY,
+            inputs_finite: true,
+        }]
+    );
+    // No s, no word about one.
     assert_eq!(shift("1010, 1000, 990"), []);
     check(
         LessonId::Overflow,
-        "1010, 1000, 990, C=300",
+        "1010, 1000, 990, s=300",
         [
-            &["C = 300", "710", "too small"],
-            &["C = 300", "710", "小さすぎます"],
+            &[
+                "s = 300",
+                "710",
+                "one term",
+                "NaN",
+                "finite / inf",
+                "too small",
+            ],
+            &[
+                "s = 300",
+                "710",
+                "1 個",
+                "NaN",
+                "有限 / inf",
+                "小さすぎます",
+            ],
         ],
-        [&["This C is too large"], &["大きすぎます"]],
+        [&["This s is too large", "C = "], &["大きすぎます", "C = "]],
     );
     check(
         LessonId::Overflow,
-        "1010, 1000, 990, C=1800",
+        "1010, 1000, 990, s=1800",
         [
             &["-790", "0 / 0 is NaN", "too large"],
             &["-790", "0 / 0", "大きすぎます"],
         ],
-        [&["This C is too small"], &["小さすぎます"]],
+        [&["This s is too small"], &["小さすぎます"]],
     );
     check(
         LessonId::Overflow,
-        "1010, 1000, 990, C=500",
+        "1010, 1000, 990, s=500",
         [&["the same"], &["同じ"]],
-        [&["This C is"], &["この C は"]],
+        [&["This s is"], &["この s は"]],
+    );
+}
+
+#[test]
+fn a_subnormal_term_is_said_to_cost_digits() {
+    // Defect: `s=1745` said only that one term underflowed, while the y kept is 75%
+    // off (7.9466e-05 for 4.5398e-05): e^-745 is a subnormal with 1 bit.
+    check(
+        LessonId::Overflow,
+        "1010, 1000, 990, s=1745",
+        [
+            &["subnormal", "1 significant bit", "no correct digit"],
+            &["非正規化数", "1 ビット", "1桁も残っていません"],
+        ],
+        [&["the same as the stable"], &["同じです"]],
+    );
+}
+
+#[test]
+fn an_infinite_shift_is_said_to_give_minus_inf_and_zero_terms() {
+    // Defect: `s=1e400` said "every a - C is inf or NaN"; it is -inf, every term is
+    // 0 and `0 / 0` is NaN — and 1e400 was read as inf.
+    check(
+        LessonId::Overflow,
+        "1010, 1000, 990, s=1e400",
+        [
+            &["-inf", "e^-inf = 0", "0 / 0", "1e400"],
+            &["-inf", "e^-inf = 0", "0 / 0", "1e400"],
+        ],
+        [&["inf or NaN"], &["inf か NaN"]],
     );
 }
 

@@ -444,18 +444,21 @@ overflow-body =
 
     The fix: multiply the numerator and the denominator by the same
     constant C. The value does not change, and moving C into the
-    exponent adds `log C` to every input. Choose `log C = -max(a)`:
-    the largest exponent becomes `e^0 = 1`, nothing overflows, and
-    the sum is at least 1, so the division is safe.
+    exponent adds `log C` to every input:
+    `C e^(a_k) = e^(a_k + log C)`. Call `s = -log C` the shift: every
+    exponent becomes `a - s`. Choose `s = max(a)`, that is
+    `log C = -max(a)`: the largest exponent becomes `e^0 = 1`,
+    nothing overflows, and the sum is at least 1, so the division is
+    safe.
 
     See it step by step. Below the comparison, the results show
-    each column of the computation, for the naive form (a shift of
-    0) and the stable one (a shift of `max(a)`): a, `a - C`,
-    `e^(a - C)`, their sum, and y. Add `C=500` to the numbers (or
-    press { $more } and { $less }) to try a shift of your own. While
-    every `e^(a - C)` stays finite and their sum above 0, any C gives
-    the same y. Too small a C overflows; too large a C makes every
-    term underflow to 0, and `0 / 0` is NaN.
+    each column of the computation, for the naive form (`s = 0`) and
+    the stable one (`s = max(a)`): a, `a - s`, `e^(a - s)`, their
+    sum, and y. Add `s=500` to the numbers (or press { $more } and
+    { $less }) to try a shift of your own. While every `e^(a - s)`
+    stays finite and their sum above 0, any s gives the same y. Too
+    small an s overflows; too large an s makes every term underflow
+    to 0, and `0 / 0` is NaN.
 
     The stable result is [0.9999546, 4.5397869e-05, 2.06106e-09].
     Tiny terms may underflow to 0; that is harmless, as they were
@@ -477,15 +480,15 @@ overflow-body =
     log y.
 
     Type one number to see `e^x` in float64 and float32, or several
-    to compare the naive and the stable softmax. `C=` chooses the
-    shift; { $more } and { $less } move it by 100.
+    to compare the naive and the stable softmax. `s=` chooses the
+    shift s; { $more } and { $less } move it by 100.
 overflow-code =
     import numpy as np
 
     def softmax(a):
-        # guard against overflow
-        c = np.max(a)
-        exp_a = np.exp(a - c)
+        # guard against overflow: the shift s
+        s = np.max(a)
+        exp_a = np.exp(a - s)
         return exp_a / np.sum(exp_a)
 
     a = np.array([1010, 1000, 990])
@@ -495,9 +498,9 @@ overflow-code =
     # [9.99954600e-01 4.53978686e-05 2.06106005e-09]
 
     def log_softmax(a):
-        c = np.max(a)
-        s = np.sum(np.exp(a - c))
-        return a - c - np.log(s)
+        s = np.max(a)
+        total = np.sum(np.exp(a - s))
+        return a - s - np.log(total)
 
     print(log_softmax(a))
     # [-4.54009603e-05 -1.00000454e+01 -2.00000454e+01]

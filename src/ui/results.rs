@@ -707,12 +707,12 @@ fn evaluation_lines(
                 groups.push(&fs[start..end]);
                 start = end;
             }
-            // Each value's line: its x's row in the table of its function.
-            let firsts: Vec<usize> = groups.iter().map(|g| put(res, rows_of(g)) + 1).collect();
-            for i in 0..xs.len() {
-                for (g, group) in groups.iter().enumerate() {
-                    res.value_rows
-                        .extend(std::iter::repeat_n(firsts[g] + i, group.len()));
+            // Each value's line: its x's row in the table of its function. The
+            // values go function by function (down one column, then the next).
+            for group in &groups {
+                let first = put(res, rows_of(group)) + 1;
+                for _ in group.iter() {
+                    res.value_rows.extend((0..xs.len()).map(|i| first + i));
                 }
             }
         }
