@@ -908,3 +908,35 @@ fn show_prints_notes_with_their_markup_hidden() {
         assert!(text.contains("e^1000"), "{text}");
     }
 }
+
+#[test]
+fn a_relu_chain_from_a_negative_x_is_zero_and_said_to_be_a_dying_relu() {
+    // Defect: ReLU'(-1) = 0 sent 0 to the next layer, where ReLU'(0) was NaN: the
+    // chain "from x" showed NaN for every x <= 0.
+    for typed in ["5, x=-1", "x=-800", "100, x=-3", "x=0"] {
+        let (table, _) = shown(Lang::En, LessonId::Vanishing, typed);
+        assert!(!table.contains("NaN"), "{typed}:\n{table}");
+    }
+    check(
+        LessonId::Vanishing,
+        "5, x=-1",
+        [
+            &["ReLU from x = -1", "slope 0", "dying"],
+            &["x = -1 からの ReLU", "傾きが0", "死んだ ReLU"],
+        ],
+        [&["NaN"], &["NaN"]],
+    );
+    check(
+        LessonId::Vanishing,
+        "x=0",
+        [&["exactly 0", "frameworks use 0"], &["ちょうど0"]],
+        [&["NaN"], &["NaN"]],
+    );
+    // From a positive x ReLU passes the gradient: no such note.
+    check(
+        LessonId::Vanishing,
+        "5, x=2",
+        [&[], &[]],
+        [&["dying"], &["死んだ"]],
+    );
+}

@@ -324,7 +324,7 @@ note-relu-stops = ReLU from `x = { $x }`: { $zero ->
         [yes] at exactly 0 ReLU has no derivative, and the frameworks use 0 there,
        *[no] a negative input has slope 0,
     } so nothing of the gradient passes back, whatever the layers after it do. A neuron whose input is never positive stops learning: a "dying" ReLU.
-note-no-derivative-step = `h'(0)` is undefined: the step jumps at 0. Autodiff libraries use 0 there.
+note-no-derivative-step = `h'(0)` is undefined: the step jumps at 0. Frameworks pass no gradient through a step (in PyTorch `x > 0` carries none; JAX gives slope 0).
 note-no-derivative-relu = ReLU'(0) is undefined: the slope is 0 on the left and 1 on the right. PyTorch, TensorFlow and JAX use 0 there.
 note-no-derivative-leaky-relu = Leaky ReLU'(0) is undefined: the slope is 0.01 on the left and 1 on the right. PyTorch and TensorFlow use 0.01 there, JAX uses 1.
 note-gelu-forms = GELU and its tanh approximation differ by at most { $gap } (at x = { $at } and x = -{ $at }): too little to see on the chart.

@@ -228,7 +228,7 @@ relu-code =
 
 vanishing-title = The vanishing gradient
 vanishing-formula =
-    `gradient = h'(a_1) h'(a_2) ... h'(a_n)`
+    `gradient = h'(a_1) h'(a_2) ... h'(a_n)` (weights taken as 1)
     `sigmoid: gradient <= 0.25^n`
 vanishing-body =
     A network learns by |backpropagation|: the gradient of the loss
@@ -236,6 +236,9 @@ vanishing-body =
     |chain rule|, every layer multiplies it by the slope (the
     derivative) of its activation function at that layer's input.
     Through n layers, the gradient is multiplied by n such slopes.
+    It is multiplied by each layer's weights too; here they are
+    taken as 1 (large weights can instead make the gradient grow
+    without bound: an |exploding gradient|).
 
     The sigmoid function's slope is at most 0.25, at `x = 0`. So
     through n sigmoid layers the gradient keeps at most `0.25^n` of
@@ -327,8 +330,8 @@ modern-body =
     |SiLU| (also called |Swish|) is `x sigmoid(x)`: the same idea
     with the sigmoid function in place of Phi (it dips to -0.28 at
     `x = -1.28`). EfficientNet uses it, and so does LLaMA: its
-    feed-forward layers use SwiGLU, which multiplies `SiLU(xW)` by a
-    second linear map `xV`.
+    feed-forward layers use SwiGLU, which multiplies `SiLU(xW)`
+    element by element by a second linear map `xV`.
 
     |Softplus| is `log(1 + e^x)`: ReLU with its corner rounded off,
     always positive, and its derivative is exactly the sigmoid

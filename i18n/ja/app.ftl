@@ -236,17 +236,17 @@ help-adjust = 層の数を増減する・ずらす量 s を動かす
 
 axis-layers = n
 axis-gradient = 勾配
-curve-largest-sigmoid = シグモイド関数の最大値
+curve-largest-sigmoid = シグモイド関数の層を通る勾配の最大値
 curve-largest-sigmoid-short = シグモイド
-curve-largest-one = ReLU と tanh の最大値
+curve-largest-one = ReLU と tanh の層を通る勾配の最大値
 curve-largest-one-short = ReLU
-curve-chain = x = { $x } からのシグモイド関数
+curve-chain = x = { $x } からの勾配
 curve-chain-short = x = { $x }
 col-layers = n = { $n }
 col-largest = 最大値
 col-from-x-short = x={ $x }
 col-from-x = x = { $x } から
-chain-title = { $function }の層 { $n } 個に x = { $x } を通したときの、1層ずつの値：
+chain-title = x = { $x } を{ $function }の層に { $n } 層通したときの、1層ごとの値：
 col-layer = 層
 col-layer-short = 層
 col-layer-input = 入力
@@ -288,7 +288,7 @@ note-relu-stops = `x = { $x }` からの ReLU：{ $zero ->
         [yes] ReLU はちょうど0では微分できず、フレームワークはここでの傾きを0として扱うので、
        *[no] 負の入力では傾きが0なので、
     }あとの層がどうであっても、勾配はまったく戻りません。入力がいつまでも正にならないニューロンは学習が止まります。これが「死んだ ReLU」です。
-note-no-derivative-step = ステップ関数は0で跳び上がるので、`h'(0)` は存在しません。自動微分のライブラリは、ここでの傾きを0として扱います。
+note-no-derivative-step = ステップ関数は0で跳び上がるので、`h'(0)` は存在しません。フレームワークは、ステップ関数を通して勾配を伝えません（PyTorch の `x > 0` には勾配がなく、JAX では傾きが0になります）。
 note-no-derivative-relu = ReLU は0で、左側の傾きが0、右側の傾きが1なので、微分できません。PyTorch、TensorFlow、JAX は、ここでの傾きを0として扱います。
 note-no-derivative-leaky-relu = Leaky ReLU は0で、左側の傾きが0.01、右側の傾きが1なので、微分できません。ここでの傾きを、PyTorch と TensorFlow は0.01、JAX は1として扱います。
 note-gelu-forms = GELU とその tanh 近似の差は、最大でも { $gap }（x = { $at } と x = -{ $at } のとき）で、グラフでは見分けられません。

@@ -443,6 +443,20 @@ impl Widget for &Chart<'_> {
                         .iter()
                         .position(|l| l.cell(usize::from(col), usize::from(row)) != 0)
                         .unwrap_or(0);
+                    let (cx, cy) = (usize::from(col), usize::from(row));
+                    // ASCII: dots of different flat curves (or a flat curve and
+                    // the axis) stacked in one cell are two lines, `=`, not the
+                    // `|` of one steep curve (ReLU, GELU and SiLU left of 0 were
+                    // drawn `||||||||`).
+                    let stacked = self.marker == Marker::Ascii
+                        && (c | g).count_ones() > 1
+                        && layers.iter().all(|l| l.cell(cx, cy).count_ones() <= 1);
+                    if stacked {
+                        buf[(plot.x + col, plot.y + row)]
+                            .set_char('=')
+                            .set_style(if chosen { t.probe() } else { t.curve_n(owner) });
+                        continue;
+                    }
                     (c | g, if chosen { t.probe() } else { t.curve_n(owner) })
                 } else if g != 0 && self.marker == Marker::Ascii {
                     // ASCII cannot merge dots: a guide is a column of colons.
