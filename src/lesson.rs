@@ -904,6 +904,8 @@ pub enum Subject {
     H(f64),
     /// The probability `y` of the softmax input `a`.
     Y(f64),
+    /// `f(x)` of a function of the lesson `modern`.
+    F(Scalar, f64),
 }
 
 /// A result shown as exactly 1 or 0 although its exact value is neither. Exact
@@ -914,6 +916,15 @@ pub enum Rounded {
     ToOne { subject: Subject, gap_log10: f64 },
     /// Shown as 0; the exact value is `10^exact_log10`, too small for float64.
     ToZero { subject: Subject, exact_log10: f64 },
+    /// Shown as `shown` (-1, or x itself: `tanh(-30) = -1`, `GELU(30) = 30`); the
+    /// exact value is `shown + 10^gap_log10` (`above`) or `shown - 10^gap_log10`,
+    /// nearer to `shown` than float64 can tell.
+    ToNear {
+        subject: Subject,
+        shown: f64,
+        gap_log10: f64,
+        above: bool,
+    },
 }
 
 /// Why a result is what it is, when floating point made it differ from the exact
@@ -1098,6 +1109,104 @@ fn rounded_sigmoid(x: f64, y: f64) -> Option<Rounded> {
     } else {
         None
     }
+}
+
+/// `ln Phi(-x)` for `x > 0`, without underflow: from erfc while it is a normal
+/// float64, then the asymptotic series of the normal tail (Mills' ratio, to
+/// `1 - 1/x^2 + 3/x^4`), which is far closer than the digits shown for such `x`.
+fn ln_normal_tail(x: f64) -> f64 {
+    let tail = 0.5 * libm::erfc(x / std::f64::consts::SQRT_2);
+    if tail > 1e-300 {
+        return tail.ln();
+    }
+    let x2 = x * x;
+    -x2 / 2.0 - (x * (2.0 * std::f64::consts::PI).sqrt()).ln()
+        + (1.0 - 1.0 / x2 + 3.0 / (x2 * x2)).ln()
+}
+
+/// A result of the lesson `modern` shown as a round value (1, -1, 0, or x itself)
+/// though its exact value is not: the same rule as [`rounded_sigmoid`] for every
+/// function (`tanh(30)` is `1 - 1.8e-26`, stored as 1; `GELU(30)` is
+/// `30 - 1.5e-196`, stored as 30). `None` where the value is exact or not round.
+pub fn rounded_scalar(f: Scalar, x: f64, y: f64) -> Option<Rounded> {
+    use std::f64::consts::{LN_2, LOG10_E};
+    if !x.is_finite() || !y.is_finite() {
+        return None;
+    }
+    let subject = Subject::F(f, x);
+    // The natural log of |exact - y|, when y is the value the function nears.
+    let gap_ln = match f {
+        Scalar::Sigmoid => {
+            return rounded_sigmoid(x, y).map(|r| match r {
+                Rounded::ToOne { gap_log10, .. } => Rounded::ToOne { subject, gap_log10 },
+                Rounded::ToZero { exact_log10, .. } => Rounded::ToZero {
+                    subject,
+                    exact_log10,
+                },
+                other => other,
+            });
+        }
+        // 1 - tanh|x| = 2 / (e^(2|x|) + 1).
+        Scalar::Tanh if y.abs() == 1.0 => {
+            let a = x.abs();
+            Some(LN_2 - 2.0 * a - (-2.0 * a).exp().ln_1p())
+        }
+        // ELU(x) + 1 = e^x for x < 0.
+        Scalar::Elu if x < 0.0 && y == -1.0 => Some(x),
+        // x - GELU(x) = x Phi(-x).
+        Scalar::Gelu if x > 0.0 && y == x => Some(x.ln() + ln_normal_tail(x)),
+        // x - GELU_tanh(x) = x (1 - tanh u) / 2, with 1 - tanh u = 2 / (e^(2u) + 1).
+        Scalar::GeluTanh if x > 0.0 && y == x => {
+            let u = (2.0 / std::f64::consts::PI).sqrt() * (x + 0.044715 * x * x * x);
+            Some(x.ln() - 2.0 * u - (-2.0 * u).exp().ln_1p())
+        }
+        // x - SiLU(x) = x sigmoid(-x) = x / (1 + e^x).
+        Scalar::Silu if x > 0.0 && y == x => Some(x.ln() - x - (-x).exp().ln_1p()),
+        // softplus(x) - x = log(1 + e^-x).
+        Scalar::Softplus if x > 0.0 && y == x => Some((-x).exp().ln_1p().ln()),
+        // Underflows: GELU, SiLU and softplus of a very negative x.
+        Scalar::Gelu | Scalar::Silu | Scalar::Softplus | Scalar::GeluTanh
+            if x < 0.0 && y == 0.0 =>
+        {
+            let a = -x;
+            let exact_ln = match f {
+                Scalar::Gelu => a.ln() + ln_normal_tail(a),
+                Scalar::GeluTanh => {
+                    let u = (2.0 / std::f64::consts::PI).sqrt() * (a + 0.044715 * a * a * a);
+                    a.ln() - 2.0 * u - (-2.0 * u).exp().ln_1p()
+                }
+                Scalar::Silu => a.ln() - a - (-a).exp().ln_1p(),
+                _ => x,
+            };
+            return (exact_ln < f64::MIN_POSITIVE.ln()).then_some(Rounded::ToZero {
+                subject,
+                exact_log10: exact_ln * LOG10_E,
+            });
+        }
+        _ => None,
+    }?;
+    // Rounded when the gap is below half a unit in the last place of y: float64
+    // cannot tell the exact value from y.
+    let ulp = if y == 0.0 {
+        f64::from_bits(1)
+    } else {
+        let up = f64::from_bits(y.abs().to_bits() + 1);
+        up - y.abs()
+    };
+    if gap_ln >= (ulp / 2.0).ln() {
+        return None;
+    }
+    let gap_log10 = gap_ln * LOG10_E;
+    if y == 1.0 {
+        return Some(Rounded::ToOne { subject, gap_log10 });
+    }
+    Some(Rounded::ToNear {
+        subject,
+        shown: y,
+        gap_log10,
+        // tanh(-30) and ELU are above -1; GELU, SiLU below x; softplus above.
+        above: y < 0.0 || f == Scalar::Softplus,
+    })
 }
 
 /// Notes about the inputs themselves: misread numbers, typed infinities, NaN.
@@ -1498,6 +1607,21 @@ impl Evaluation {
     /// (`shown`: the functions of the lesson `modern` on show), and what libraries
     /// use there instead; and, when both forms of GELU are on show, how far apart
     /// they are.
+    /// The values of the lesson `modern` shown as a round value though the exact
+    /// value is not ([`rounded_scalar`]), by their place among the values (function
+    /// by function, as [`crate::app::points`] lists them).
+    pub fn rounded_functions(&self, shown: &[Scalar]) -> Vec<(usize, Rounded)> {
+        let Evaluation::Functions { xs, .. } = self else {
+            return Vec::new();
+        };
+        shown
+            .iter()
+            .flat_map(|&f| xs.iter().map(move |&x| (f, x)))
+            .enumerate()
+            .filter_map(|(i, (f, x))| rounded_scalar(f, x, f.eval(x)).map(|r| (i, r)))
+            .collect()
+    }
+
     pub fn derivative_notes(&self, shown: &[Scalar]) -> Vec<Note> {
         let (fs, xs): (Vec<Scalar>, Vec<f64>) = match self {
             Evaluation::Scalar { f, points, .. } => {
@@ -1516,6 +1640,19 @@ impl Evaluation {
             && shown.contains(&Scalar::GeluTanh)
         {
             notes.push(Note::GeluForms);
+        }
+        // One note for each function whose value is rounded, its first such value.
+        let mut told = Vec::new();
+        for (_, r) in self.rounded_functions(shown) {
+            let (Rounded::ToOne { subject, .. }
+            | Rounded::ToZero { subject, .. }
+            | Rounded::ToNear { subject, .. }) = r;
+            if let Subject::F(f, _) = subject
+                && !told.contains(&f)
+            {
+                told.push(f);
+                notes.push(Note::Rounded(r));
+            }
         }
         notes
     }

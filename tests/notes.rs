@@ -940,3 +940,163 @@ fn a_relu_chain_from_a_negative_x_is_zero_and_said_to_be_a_dying_relu() {
         [&["dying"], &["死んだ"]],
     );
 }
+
+#[test]
+fn expressions_in_notes_stay_on_one_line() {
+    // "(at x\n= 2.6989" and 「（x =\n2.6989」: the point of the largest gap was
+    // not marked as an expression.
+    for lang in [Lang::En, Lang::Ja] {
+        let mut app = common::app(lang, LessonId::Modern);
+        app.update(kasseika::app::Message::FocusFunctions);
+        app.update(kasseika::app::Message::ToggleCurveAt(6));
+        app.update(kasseika::app::Message::LeaveInput);
+        common::evaluate(&mut app, "0, 1");
+        let loc = common::localizer();
+        let tr = Tr { loc: &loc, lang };
+        let mut seen = false;
+        for width in 20..60 {
+            let r = results::results(tr, app.page(), width, &Theme::plain(), None);
+            for line in r.notes.iter().flatten().map(|l| l.to_string()) {
+                if line.contains("2.6") {
+                    seen = true;
+                    assert!(
+                        line.contains("x = 2.6") || line.contains("x = -2.6"),
+                        "{lang:?} {width}: {line:?}"
+                    );
+                }
+            }
+        }
+        assert!(seen, "{lang:?}: the note on both GELU forms");
+    }
+}
+
+#[test]
+fn the_modern_lesson_marks_values_rounded_by_float64() {
+    // tanh(30) and GELU(30) were shown as 1 and 30 with no mark, while the sigmoid
+    // lesson marks h(40) = 1 as rounded. mpmath: 1 - tanh(30) = 1.7513022e-26,
+    // 30 - GELU(30) = 1.4720142e-196, 40 - SiLU(40) = 1.6993417e-16 (below half
+    // of float64's spacing at 40, 3.6e-15), softplus(40) - 40 = 4.2483543e-18,
+    // ELU(-40) + 1 = 4.2483543e-18; 30 - SiLU(30) = 2.8e-12 is kept.
+    use kasseika::activation::Scalar;
+    use kasseika::lesson::{MODERN, Rounded, Subject};
+    let all: Vec<Scalar> = MODERN.to_vec();
+    let values = parse_values("30, 40, -40, 0.5").unwrap();
+    let eval = LessonId::Modern.evaluate(&values).unwrap();
+    let rounded: Vec<(Scalar, f64)> = eval
+        .rounded_functions(&all)
+        .into_iter()
+        .map(|(_, r)| match r {
+            Rounded::ToOne {
+                subject: Subject::F(f, x),
+                ..
+            }
+            | Rounded::ToNear {
+                subject: Subject::F(f, x),
+                ..
+            }
+            | Rounded::ToZero {
+                subject: Subject::F(f, x),
+                ..
+            } => (f, x),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    for want in [
+        (Scalar::Sigmoid, 40.0),
+        (Scalar::Tanh, 30.0),
+        (Scalar::Tanh, -40.0),
+        (Scalar::Elu, -40.0),
+        (Scalar::Gelu, 30.0),
+        (Scalar::Gelu, -40.0),
+        (Scalar::GeluTanh, 30.0),
+        (Scalar::Silu, 40.0),
+        (Scalar::Softplus, 40.0),
+    ] {
+        assert!(rounded.contains(&want), "{want:?} in {rounded:?}");
+    }
+    for exact in [
+        (Scalar::Silu, 30.0),
+        (Scalar::Relu, 30.0),
+        (Scalar::LeakyRelu, -40.0),
+        (Scalar::Sigmoid, 0.5),
+        (Scalar::Tanh, 0.5),
+    ] {
+        assert!(!rounded.contains(&exact), "{exact:?} in {rounded:?}");
+    }
+    let gap = |f: Scalar, x: f64| {
+        eval.rounded_functions(&all)
+            .into_iter()
+            .find_map(|(_, r)| match r {
+                Rounded::ToOne {
+                    subject: Subject::F(g, y),
+                    gap_log10,
+                }
+                | Rounded::ToNear {
+                    subject: Subject::F(g, y),
+                    gap_log10,
+                    ..
+                } if g == f && y == x => Some(10f64.powf(gap_log10)),
+                _ => None,
+            })
+            .unwrap()
+    };
+    for (f, x, want) in [
+        (Scalar::Tanh, 30.0, 1.7513022e-26),
+        (Scalar::Gelu, 30.0, 1.4720142e-196),
+        (Scalar::Silu, 40.0, 1.6993417e-16),
+        (Scalar::Softplus, 40.0, 4.2483543e-18),
+        (Scalar::Elu, -40.0, 4.2483543e-18),
+    ] {
+        let got = gap(f, x);
+        assert!(
+            (got / want - 1.0).abs() < 1e-6,
+            "{f:?}({x}): {got} for {want}"
+        );
+    }
+    // On screen: the tag beside the value, a note naming the call, in both languages.
+    for (lang, says) in [
+        (
+            Lang::En,
+            [
+                "tanh(30) is shown as 1",
+                "1 - 1.75",
+                "GELU(30) is shown as 30",
+                "30 - 1.47",
+            ],
+        ),
+        (
+            Lang::Ja,
+            [
+                "tanh(30) は1と表示",
+                "1 - 1.75",
+                "GELU(30) は 30 と表示",
+                "30 - 1.47",
+            ],
+        ),
+    ] {
+        let mut app = common::app(lang, LessonId::Modern);
+        app.update(kasseika::app::Message::FocusFunctions);
+        app.update(kasseika::app::Message::ToggleCurveAt(1));
+        app.update(kasseika::app::Message::LeaveInput);
+        common::evaluate(&mut app, "30");
+        let loc = common::localizer();
+        let tr = Tr { loc: &loc, lang };
+        let r = results::results(tr, app.page(), 1000, &Theme::plain(), None);
+        let notes: String = r
+            .notes
+            .iter()
+            .flatten()
+            .map(|l| l.to_string() + "\n")
+            .collect();
+        for s in says {
+            assert!(notes.contains(s), "{lang:?}: {s:?} in\n{notes}");
+        }
+        let table: String = r.main.iter().map(|l| l.to_string() + "\n").collect();
+        let word = loc.tr(lang).t("col-rounded");
+        assert_eq!(
+            table.matches(word.as_str()).count(),
+            2,
+            "{lang:?}:\n{table}"
+        );
+    }
+}

@@ -81,13 +81,16 @@ note-inf-minus-inf = The stable form subtracts `max(a)`, which is infinite here,
 note-rounded-one =
     { $subject ->
         [h] `h({ $x })`
+        [f] `{ $call }`
        *[y] The y for `a = { $x }`
     } is shown as 1, but its exact value is `1 - { $gap }`. Below 1, the nearest float64 is `1 - { $step }`, so the result rounds to 1.
 note-rounded-zero =
     { $subject ->
         [h] `h({ $x })`
+        [f] `{ $call }`
        *[y] The y for `a = { $x }`
     } is shown as 0, but its exact value is { $exact }, smaller than the smallest positive float64 ({ $min }): it underflows to 0.
+note-rounded-near = `{ $call }` is shown as { $shown }, but its exact value is `{ $exact }`: nearer to { $shown } than float64's 16 digits can tell, so the result rounds to { $shown }.
 note-see-lesson = Lesson { $number }, { $title }, shows why this happens and how to avoid it: press { $number }.
 
 ## Input errors
@@ -327,7 +330,7 @@ note-relu-stops = ReLU from `x = { $x }`: { $zero ->
 note-no-derivative-step = `h'(0)` is undefined: the step jumps at 0. Frameworks pass no gradient through a step (in PyTorch `x > 0` carries none; JAX gives slope 0).
 note-no-derivative-relu = ReLU'(0) is undefined: the slope is 0 on the left and 1 on the right. PyTorch, TensorFlow and JAX use 0 there.
 note-no-derivative-leaky-relu = Leaky ReLU'(0) is undefined: the slope is 0.01 on the left and 1 on the right. PyTorch and TensorFlow use 0.01 there, JAX uses 1.
-note-gelu-forms = GELU and its tanh approximation differ by at most { $gap } (at x = { $at } and x = -{ $at }): too little to see on the chart.
+note-gelu-forms = GELU and its tanh approximation differ by at most { $gap } (at `x = { $at }` and `x = -{ $at }`): too little to see on the chart.
 
 note-at-limit = { $most ->
         [yes] { $at } layers is the most this lesson takes ({ $more } goes no further): a number of layers from 1 to { $max }.

@@ -77,13 +77,16 @@ note-inf-minus-inf = 対策後の式では `max(a)` を引きますが、ここ�
 note-rounded-one =
     { $subject ->
         [h] `h({ $x })`
+        [f] `{ $call }`
        *[y] `a = { $x }` の y
     } は1と表示されていますが、正確な値は `1 - { $gap }` です。float64 で表せる1未満の最大の数は `1 - { $step }` なので、1に丸められます。
 note-rounded-zero =
     { $subject ->
         [h] `h({ $x })`
+        [f] `{ $call }`
        *[y] `a = { $x }` の y
     } は0と表示されていますが、正確な値は { $exact } です。float64 で表せる最小の正の数（{ $min }）より小さいので、0にアンダーフローします。
+note-rounded-near = `{ $call }` は { $shown } と表示されていますが、正確な値は `{ $exact }` です。float64 の16桁では { $shown } と区別できないほど近いので、{ $shown } に丸められます。
 note-see-lesson = なぜこうなるのか、どう防ぐのかは、レッスン { $number }「{ $title }」で学びます（{ $number } キーで移動できます）。
 
 ## Input errors
@@ -291,7 +294,7 @@ note-relu-stops = `x = { $x }` からの ReLU：{ $zero ->
 note-no-derivative-step = ステップ関数は0で跳び上がるので、`h'(0)` は存在しません。フレームワークは、ステップ関数を通して勾配を伝えません（PyTorch の `x > 0` には勾配がなく、JAX では傾きが0になります）。
 note-no-derivative-relu = ReLU は0で、左側の傾きが0、右側の傾きが1なので、微分できません。PyTorch、TensorFlow、JAX は、ここでの傾きを0として扱います。
 note-no-derivative-leaky-relu = Leaky ReLU は0で、左側の傾きが0.01、右側の傾きが1なので、微分できません。ここでの傾きを、PyTorch と TensorFlow は0.01、JAX は1として扱います。
-note-gelu-forms = GELU とその tanh 近似の差は、最大でも { $gap }（x = { $at } と x = -{ $at } のとき）で、グラフでは見分けられません。
+note-gelu-forms = GELU とその tanh 近似の差は、最大でも { $gap }（`x = { $at }` と `x = -{ $at }` のとき）で、グラフでは見分けられません。
 
 note-at-limit = { $most ->
         [yes] このレッスンの層の数は { $at } 層までです（{ $more } キーではこれ以上増えません）。1から { $max } までの層の数を使えます。

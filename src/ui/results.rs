@@ -675,20 +675,41 @@ fn evaluation_lines(
             // The functions side by side, as many to a table as fit with four
             // digits; the others in tables below, each with its x column.
             let fs = view.functions;
+            // Values shown round though they are not (tanh(30) = 1), as (function,
+            // which x): tagged "rounded" as in the lessons of one function.
+            let rounded: Vec<(Scalar, usize)> = eval
+                .rounded_functions(fs)
+                .into_iter()
+                .map(|(i, _)| (fs[i / xs.len().max(1)], i % xs.len().max(1)))
+                .collect();
+            let tag = || Cell::Tag {
+                long: Span::styled(tr.t("col-rounded"), theme.dim()),
+                short: Span::styled(tr.t("col-rounded-short"), theme.dim()),
+            };
             let rows_of = |group: &[Scalar]| {
                 let mut head = vec![header(tr.t("col-x"), theme)];
                 for f in group {
                     let name = tr.t(&function_name_id(*f, true));
                     head.push(header(name.clone(), theme));
+                    if rounded.iter().any(|(g, _)| g == f) {
+                        head.push(text(String::new()));
+                    }
                     if view.derivative {
                         head.push(header(format!("{name}'"), theme));
                     }
                 }
                 let mut rows = vec![head];
-                for &x in xs {
+                for (i, &x) in xs.iter().enumerate() {
                     let mut row = vec![input(x, theme)];
                     for f in group {
                         row.push(num(f.eval(x), theme));
+                        if rounded.iter().any(|(g, _)| g == f) {
+                            row.push(if rounded.contains(&(*f, i)) {
+                                tag()
+                            } else {
+                                text(String::new())
+                            });
+                        }
                         if view.derivative {
                             row.push(derivative_cell(tr, *f, x, theme));
                         }
@@ -980,6 +1001,16 @@ pub fn note_text(tr: Tr, note: &Note) -> String {
     let subject = |s: &Subject| match s {
         Subject::H(x) => ("h", *x),
         Subject::Y(a) => ("y", *a),
+        Subject::F(_, x) => ("f", *x),
+    };
+    // `tanh(30)`: the function's short name and its input, for the subject `f`.
+    let call = |s: &Subject| match s {
+        Subject::F(f, v) => format!(
+            "{}({})",
+            tr.t(&crate::ui::function_name_id(*f, true)),
+            display(*v)
+        ),
+        _ => String::new(),
     };
     match note {
         Note::InputOverflow { written, value } => tr.f(
@@ -1087,12 +1118,14 @@ pub fn note_text(tr: Tr, note: &Note) -> String {
             gap_log10,
         }) => {
             let (name, v) = subject(s);
+            let call = call(s);
             // The float64 just below 1 is 1 - 2^-53.
             let below_one = 1.0 - f64::from_bits(1f64.to_bits() - 1);
             tr.f(
                 "note-rounded-one",
                 &[
                     ("subject", name.into()),
+                    ("call", call.into()),
                     ("x", x(&v)),
                     ("gap", power_of_ten(*gap_log10).into()),
                     ("step", display(below_one).into()),
@@ -1108,9 +1141,30 @@ pub fn note_text(tr: Tr, note: &Note) -> String {
                 "note-rounded-zero",
                 &[
                     ("subject", name.into()),
+                    ("call", call(s).into()),
                     ("x", x(&v)),
                     ("exact", power_of_ten(*exact_log10).into()),
                     ("min", f64_min()),
+                ],
+            )
+        }
+        Note::Rounded(Rounded::ToNear {
+            subject: s,
+            shown,
+            gap_log10,
+            above,
+        }) => {
+            let shown = display(*shown);
+            let sign = if *above { "+" } else { "-" };
+            tr.f(
+                "note-rounded-near",
+                &[
+                    ("call", call(s).into()),
+                    ("shown", shown.clone().into()),
+                    (
+                        "exact",
+                        format!("{shown} {sign} {}", power_of_ten(*gap_log10)).into(),
+                    ),
                 ],
             )
         }
