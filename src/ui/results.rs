@@ -16,8 +16,8 @@ use crate::app::{Page, Remark, remarks_of};
 use crate::i18n::Tr;
 use crate::lesson::{self, Evaluation, Float, Kind, MODERN, Note, Rounded, StepsKind, Subject};
 use crate::number::{
-    SIGNIFICANT, display, display_cut, display_digits, display_honest, display_pow10,
-    display_pow10_digits,
+    SIGNIFICANT, display, display_cut, display_digits, display_honest, display_marked,
+    display_pow10, display_pow10_digits,
 };
 use crate::output::visible;
 use crate::value_input::InputError;
@@ -109,6 +109,7 @@ impl Cell {
                 let digits = if *input { t.in_digits } else { t.out_digits };
                 // Never a whole number it is not (`1` for 0.9999999999999998).
                 let text = match t.cut {
+                    Some(mark) if !*input => display_marked(*v, digits, mark),
                     Some(mark) => display_cut(*v, digits, mark),
                     None => display_honest(*v, digits),
                 };
@@ -126,40 +127,160 @@ impl Cell {
     }
 }
 
-/// Lays rows out in columns two cells apart, within `width`: results lose digits
-/// first, then the inputs, then tags take their short form, and last a number that
-/// needs many digits to be told from a whole number is cut with a mark, until the
-/// table fits (a number is never cut without a mark). Returns the lines and whether
-/// short tags are used (they are then explained).
-fn table(rows: Vec<Vec<Cell>>, width: usize, theme: &Theme) -> (Vec<Line<'static>>, bool) {
-    let digits = (1..=SIGNIFICANT)
-        .rev()
-        .map(|d| (d, SIGNIFICANT))
-        .chain((1..SIGNIFICANT).rev().map(|d| (1, d)));
+/// The fewest significant digits a result keeps before its table is split: below
+/// four, 0.25 would read 0.2 and the lessons' numbers would contradict their text.
+pub const MIN_DIGITS: usize = 4;
+
+/// Lays rows out in columns two cells apart, within `width`. In order, until the
+/// table fits: all digits; the short forms of words and tags; results down to
+/// [`MIN_DIGITS`] digits; each row wrapped onto more lines (the first column, then
+/// the others indented under it), all digits, then fewer; and last, one line a row
+/// below [`MIN_DIGITS`]. A result shown with fewer digits than [`SIGNIFICANT`]
+/// always carries a mark (`0.2⋯` for 0.25, `4.539⋯e-05`: cut, never rounded), so a
+/// shortened value says so. Returns the lines, whether short tags are used (they
+/// are then explained), and the lines each row takes.
+fn table(rows: Vec<Vec<Cell>>, width: usize, theme: &Theme) -> (Vec<Line<'static>>, bool, usize) {
     let mark = fit::ellipsis(theme.ascii);
-    let attempts = [(false, None), (true, None), (true, Some(mark))]
-        .into_iter()
-        .flat_map(|(short, cut)| {
-            digits.clone().map(move |(out_digits, in_digits)| Try {
-                out_digits,
-                in_digits,
-                short,
-                cut,
-            })
-        });
-    let mut laid = (Vec::new(), false);
-    for t in attempts {
+    let attempt = |rows: &[Vec<Cell>], t: Try| -> Vec<Line<'static>> {
         let spans: Vec<Vec<Span<'static>>> = rows
             .iter()
             .map(|r| r.iter().map(|c| c.span(t)).collect())
             .collect();
-        let uses_short = t.short && rows.iter().flatten().any(|c| matches!(c, Cell::Tag { .. }));
-        laid = (lay_out(spans), uses_short);
-        if laid.0.iter().all(|l| l.width() <= width) {
+        lay_out(spans)
+    };
+    let fits_in = |lines: &[Line]| lines.iter().all(|l| l.width() <= width);
+    let has_tags = rows.iter().flatten().any(|c| matches!(c, Cell::Tag { .. }));
+    let at = |digits: usize, short: bool| Try {
+        out_digits: digits,
+        in_digits: SIGNIFICANT,
+        short,
+        cut: (digits < SIGNIFICANT).then_some(mark),
+    };
+    // One table.
+    let whole = std::iter::once(at(SIGNIFICANT, false))
+        .chain((MIN_DIGITS..=SIGNIFICANT).rev().map(|d| at(d, true)));
+    for t in whole {
+        let lines = attempt(&rows, t);
+        if fits_in(&lines) {
+            return (lines, t.short && has_tags, 1);
+        }
+    }
+    // Split: the first column, then as many of the others as fit; a column of tags
+    // or without a header stays with the column before it.
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let attached = |c: usize| {
+        rows.iter()
+            .any(|r| matches!(r.get(c), Some(Cell::Tag { .. })))
+            || matches!(rows.first().and_then(|r| r.get(c)), Some(Cell::Text(s)) if s.content.is_empty())
+    };
+    let mut units: Vec<Vec<usize>> = Vec::new();
+    for c in 1..cols {
+        match units.last_mut() {
+            Some(unit) if attached(c) => unit.push(c),
+            _ => units.push(vec![c]),
+        }
+    }
+    let pick = |cs: &[usize]| -> Vec<Vec<Cell>> {
+        rows.iter()
+            .map(|r| {
+                std::iter::once(0)
+                    .chain(cs.iter().copied())
+                    .filter_map(|c| r.get(c).cloned())
+                    .collect()
+            })
+            .collect()
+    };
+    if units.len() > 1 {
+        // The first column's width: the lines after a row's first are indented by it.
+        let indent = |t: Try| {
+            rows.iter()
+                .filter_map(|r| r.first())
+                .map(|c| c.span(t).content.width())
+                .max()
+                .unwrap_or(0)
+                + 2
+        };
+        for d in (1..=SIGNIFICANT).rev() {
+            let t = at(d, true);
+            let room = width.saturating_sub(indent(t));
+            let alone = |cs: &[usize]| -> Vec<Vec<Cell>> {
+                rows.iter()
+                    .map(|r| cs.iter().filter_map(|&c| r.get(c).cloned()).collect())
+                    .collect()
+            };
+            // The first line: the first column and as many as fit; the next lines,
+            // indented, as many as fit in what is left.
+            let mut groups: Vec<Vec<usize>> = Vec::new();
+            let mut ok = true;
+            for unit in &units {
+                let grown: Vec<usize> = groups
+                    .last()
+                    .map(|g| g.iter().chain(unit).copied().collect())
+                    .unwrap_or_default();
+                let fits_line = |cs: &[usize], first: bool| {
+                    if first {
+                        fits_in(&attempt(&pick(cs), t))
+                    } else {
+                        attempt(&alone(cs), t).iter().all(|l| l.width() <= room)
+                    }
+                };
+                if !grown.is_empty() && fits_line(&grown, groups.len() == 1) {
+                    if let Some(g) = groups.last_mut() {
+                        *g = grown;
+                    }
+                } else if fits_line(unit, groups.is_empty()) {
+                    groups.push(unit.clone());
+                } else {
+                    ok = false;
+                    break;
+                }
+            }
+            if ok {
+                let laid: Vec<Vec<Line<'static>>> = groups
+                    .iter()
+                    .enumerate()
+                    .map(|(i, g)| {
+                        if i == 0 {
+                            attempt(&pick(g), t)
+                        } else {
+                            let pad = " ".repeat(indent(t));
+                            attempt(&alone(g), t)
+                                .into_iter()
+                                .map(|l| {
+                                    let mut spans = vec![Span::raw(pad.clone())];
+                                    spans.extend(l.spans);
+                                    Line::from(spans)
+                                })
+                                .collect()
+                        }
+                    })
+                    .collect();
+                // Row by row: each row's lines together.
+                let mut lines = Vec::new();
+                for r in 0..rows.len() {
+                    for g in &laid {
+                        if let Some(l) = g.get(r) {
+                            lines.push(l.clone());
+                        }
+                    }
+                }
+                return (lines, has_tags, groups.len());
+            }
+        }
+    }
+    // Last resort: one table, fewer digits still, each shortened value marked.
+    let mut lines = Vec::new();
+    for d in (1..MIN_DIGITS).rev() {
+        let t = Try {
+            in_digits: d.max(1),
+            ..at(d, true)
+        };
+        lines = attempt(&rows, t);
+        if fits_in(&lines) {
             break;
         }
     }
-    laid
+    (lines, has_tags, 1)
 }
 
 /// Whether `rows` fit in `width` with `digits` significant digits in the results.
@@ -492,7 +613,7 @@ pub fn function_list(tr: Tr, page: &Page, width: usize, theme: &Theme) -> Result
             ]
         })
         .collect();
-    let (main, _) = table(rows, width, theme);
+    let (main, _, _) = table(rows, width, theme);
     let notes = vec![
         note(
             &tr.f("functions-shown", &[("count", shown.len().into())]),
@@ -641,14 +762,16 @@ fn evaluation_lines(
     let base = res.main.len();
     let mut short = false;
     let mut primary = None;
-    // Lays out one table, its header line noted; returns its first line.
-    let mut put = |res: &mut Results, rows: Vec<Vec<Cell>>| {
+    // Lays out one table, its header line noted; returns the line of each row (a
+    // row may take more than one line when the table is narrow).
+    let mut put = |res: &mut Results, rows: Vec<Vec<Cell>>| -> Vec<usize> {
         let first = res.main.len();
         res.headers.push(first);
-        let (lines, s) = table(rows, width, theme);
+        let n = rows.len();
+        let (lines, s, per_row) = table(rows, width, theme);
         short |= s;
         res.main.extend(lines);
-        first
+        (0..n).map(|r| first + r * per_row).collect()
     };
     match eval {
         Evaluation::Scalar { f, points, .. } => {
@@ -668,8 +791,9 @@ fn evaluation_lines(
                 row.push(derivative_cell(tr, *f, *x, theme));
                 rows.push(row);
             }
-            let first = put(res, rows);
-            res.value_rows.extend((1..=points.len()).map(|i| first + i));
+            let at = put(res, rows);
+            let first = |i: usize| at.get(i).copied().unwrap_or_default();
+            res.value_rows.extend((1..=points.len()).map(first));
         }
         Evaluation::Functions { xs, .. } => {
             // The functions side by side, as many to a table as fit with four
@@ -722,7 +846,7 @@ fn evaluation_lines(
             let mut start = 0;
             while start < fs.len() {
                 let mut end = start + 1;
-                while end < fs.len() && fits(&rows_of(&fs[start..=end]), width, 4) {
+                while end < fs.len() && fits(&rows_of(&fs[start..=end]), width, SIGNIFICANT) {
                     end += 1;
                 }
                 groups.push(&fs[start..end]);
@@ -731,9 +855,10 @@ fn evaluation_lines(
             // Each value's line: its x's row in the table of its function. The
             // values go function by function (down one column, then the next).
             for group in &groups {
-                let first = put(res, rows_of(group)) + 1;
+                let at = put(res, rows_of(group));
+                let first = |k: usize| at.get(k + 1).copied().unwrap_or_default();
                 for _ in group.iter() {
-                    res.value_rows.extend((0..xs.len()).map(|i| first + i));
+                    res.value_rows.extend((0..xs.len()).map(first));
                 }
             }
         }
@@ -759,8 +884,9 @@ fn evaluation_lines(
                     num(chain.product(), theme),
                 ]);
             }
-            let first = put(res, rows);
-            res.value_rows.extend((1..=chains.len()).map(|i| first + i));
+            let at = put(res, rows);
+            let first = |i: usize| at.get(i).copied().unwrap_or_default();
+            res.value_rows.extend((1..=chains.len()).map(first));
             primary = Some(res.main.len() - base);
             if let Some((f, chain)) = chains.first() {
                 res.main.extend(title_lines(
@@ -793,9 +919,9 @@ fn evaluation_lines(
                         num(l.product, theme),
                     ]);
                 }
-                let first = put(res, rows) + 1;
-                res.value_rows
-                    .extend((0..chain.layers.len()).map(|k| first + k));
+                let at = put(res, rows);
+                let first = |k: usize| at.get(k + 1).copied().unwrap_or_default();
+                res.value_rows.extend((0..chain.layers.len()).map(first));
             }
         }
         Evaluation::Softmax { inputs, probs, .. } => {
@@ -811,8 +937,9 @@ fn evaluation_lines(
             }
             let sum: f64 = probs.iter().sum();
             rows.push(vec![header(tr.t("col-sum"), theme), num(sum, theme)]);
-            let first = put(res, rows);
-            res.value_rows.extend((1..=inputs.len()).map(|i| first + i));
+            let at = put(res, rows);
+            let first = |i: usize| at.get(i).copied().unwrap_or_default();
+            res.value_rows.extend((1..=inputs.len()).map(first));
         }
         Evaluation::Exp { x, f64, f32, .. } => {
             let mut rows = vec![
@@ -838,8 +965,9 @@ fn evaluation_lines(
                     },
                 ]);
             }
-            let first = put(res, rows);
-            res.value_rows.push(first);
+            let at = put(res, rows);
+            let first = |i: usize| at.get(i).copied().unwrap_or_default();
+            res.value_rows.push(first(0));
         }
         Evaluation::Compare {
             inputs,
@@ -864,8 +992,9 @@ fn evaluation_lines(
                 num(sum(naive), theme),
                 num(sum(stable), theme),
             ]);
-            let first = put(res, rows);
-            res.value_rows.extend((1..=inputs.len()).map(|i| first + i));
+            let at = put(res, rows);
+            let first = |i: usize| at.get(i).copied().unwrap_or_default();
+            res.value_rows.extend((1..=inputs.len()).map(first));
             primary = Some(res.main.len() - base);
             for (kind, steps) in eval.steps() {
                 let c = display(steps.shift);
@@ -900,11 +1029,11 @@ fn evaluation_lines(
                 ]);
                 // Too narrow for the four columns even at their shortest: y goes to a
                 // table of its own below, beside a.
-                let (laid, _) = table(rows.clone(), width, theme);
-                if laid.iter().all(|l| l.width() <= width) {
-                    let first = put(res, rows) + 1;
-                    res.value_rows
-                        .extend((0..steps.inputs.len()).map(|k| first + k));
+                let (laid, _, per_row) = table(rows.clone(), width, theme);
+                if per_row == 1 && laid.iter().all(|l| l.width() <= width) {
+                    let at = put(res, rows);
+                    let first = |k: usize| at.get(k + 1).copied().unwrap_or_default();
+                    res.value_rows.extend((0..steps.inputs.len()).map(first));
                 } else {
                     let ys: Vec<Vec<Cell>> = rows
                         .iter()
@@ -914,9 +1043,9 @@ fn evaluation_lines(
                     for r in &mut rows {
                         r.truncate(3);
                     }
-                    let first = put(res, rows) + 1;
-                    res.value_rows
-                        .extend((0..steps.inputs.len()).map(|k| first + k));
+                    let at = put(res, rows);
+                    let first = |k: usize| at.get(k + 1).copied().unwrap_or_default();
+                    res.value_rows.extend((0..steps.inputs.len()).map(first));
                     put(res, ys);
                 }
             }
@@ -937,8 +1066,9 @@ fn evaluation_lines(
             for (a, l) in inputs.iter().zip(activation::log_softmax(inputs)) {
                 rows.push(vec![input(*a, theme), num(l, theme)]);
             }
-            let first = put(res, rows) + 1;
-            res.value_rows.extend((0..inputs.len()).map(|k| first + k));
+            let at = put(res, rows);
+            let first = |k: usize| at.get(k + 1).copied().unwrap_or_default();
+            res.value_rows.extend((0..inputs.len()).map(first));
         }
     }
     res.primary += primary.unwrap_or(res.main.len() - base);
