@@ -176,7 +176,7 @@ mod tests {
         assert_eq!(display_marked(0.25, 2, "~"), "0.25");
         assert_eq!(display_marked(4.5397868702434395e-05, 4, "~"), "4.539~e-05");
         assert_eq!(display_marked(1234.5678, 2, "~"), "1234~");
-        assert_eq!(display_marked(-0.76159415595576485, 4, "~"), "-0.7615~");
+        assert_eq!(display_marked(-0.7615941559557649, 4, "~"), "-0.7615~");
         assert_eq!(display_marked(0.9999999999999999, 4, "~"), "0.9999~");
         assert_eq!(display_marked(1.0, 4, "~"), "1");
         assert_eq!(display_marked(f64::NAN, 4, "~"), "NaN");
