@@ -951,3 +951,98 @@ fn the_japanese_curves_of_the_vanishing_chart_name_gradients() {
     assert!(!text.contains("シグモイド関数の最大値"), "{text}");
     assert!(!text.contains("からのシグモイド関数"), "{text}");
 }
+
+/// Every curve name on the chart of `a` (drawn at `w`x`h`, in colour): its cells,
+/// and whether a dot of its own curve is beside it (the row above or below, or
+/// either end) and no dot of another curve or of the axis is.
+fn names_beside_their_curves(a: &kasseika::app::App, w: u16, h: u16) -> Vec<(String, bool)> {
+    use ratatui::style::{Color, Modifier};
+    let t = common::render(a, w, h);
+    let buf = t.backend().buffer();
+    let r = kasseika::app::layout::regions(ratatui::layout::Rect::new(0, 0, w, h)).unwrap();
+    let chart_bottom = (r.right.top()..r.right.bottom())
+        .find(|&y| (r.right.left()..r.right.right()).any(|x| buf[(x, y)].symbol() == "└"))
+        .unwrap_or(r.right.bottom());
+    let is_dot = |x: u16, y: u16| {
+        let s = buf[(x, y)].symbol();
+        s.chars()
+            .next()
+            .is_some_and(|c| ('\u{2801}'..='\u{28ff}').contains(&c))
+    };
+    let mut out = Vec::new();
+    for y in r.right.top()..chart_bottom {
+        let mut x = r.right.left();
+        while x < r.right.right() {
+            let cell = &buf[(x, y)];
+            if !cell.modifier.contains(Modifier::ITALIC) || cell.fg == Color::Reset {
+                x += 1;
+                continue;
+            }
+            let fg = cell.fg;
+            let start = x;
+            let mut name = String::new();
+            while x < r.right.right()
+                && buf[(x, y)].modifier.contains(Modifier::ITALIC)
+                && buf[(x, y)].fg == fg
+            {
+                name.push_str(buf[(x, y)].symbol());
+                x += 1;
+            }
+            let around: Vec<(u16, u16)> = (y.saturating_sub(1)..=y + 1)
+                // (A name in the legend follows a piece of its curve's pattern
+                // and a space.)
+                .flat_map(|yy| (start.saturating_sub(2)..=x).map(move |xx| (xx, yy)))
+                .filter(|&(xx, yy)| yy < h && xx < w && is_dot(xx, yy))
+                .collect();
+            let own = around.iter().any(|&(xx, yy)| buf[(xx, yy)].fg == fg);
+            let around: Vec<(u16, u16)> = around
+                .into_iter()
+                .filter(|&(xx, _)| xx + 1 >= start)
+                .collect();
+            let other = around
+                .iter()
+                .any(|&(xx, yy)| buf[(xx, yy)].fg != fg && buf[(xx, yy)].fg != Color::Yellow);
+            let others: Vec<String> = around
+                .iter()
+                .filter(|&&(xx, yy)| buf[(xx, yy)].fg != fg && buf[(xx, yy)].fg != Color::Yellow)
+                .map(|&(xx, yy)| {
+                    format!(
+                        "{}@{xx},{yy}:{:?}",
+                        buf[(xx, yy)].symbol(),
+                        buf[(xx, yy)].fg
+                    )
+                })
+                .collect();
+            let name = if others.is_empty() {
+                name.trim().to_string()
+            } else {
+                format!("{} beside {others:?}", name.trim())
+            };
+            out.push((name, own && !other));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_curve_name_stands_beside_its_curve_not_beside_the_axis() {
+    // Identity with d: `h'(x)` stood on the zero axis, not on the derivative (1);
+    // ReLU at 120x40: `h(x)` on the flat axis right of the origin.
+    for lang in Lang::ALL {
+        for lesson in [LessonId::Identity, LessonId::Relu, LessonId::Step] {
+            let mut a = app(lang, lesson);
+            a.update(Message::ToggleDerivative);
+            for (w, h) in [(80, 24), (120, 40)] {
+                a.update(Message::Resize(w, h));
+                let names = names_beside_their_curves(&a, w, h);
+                assert!(
+                    names.iter().any(|(n, _)| n.contains("h'(x)")),
+                    "{lang:?} {lesson:?} {w}x{h}: {names:?}"
+                );
+                for (name, beside) in &names {
+                    assert!(beside, "{lang:?} {lesson:?} {w}x{h}: {name:?} in {names:?}");
+                }
+            }
+        }
+    }
+}

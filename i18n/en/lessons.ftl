@@ -84,7 +84,8 @@ step-body =
     defined. Gradient-based learning follows the slope, so it gets
     no signal: nudging a weight a little changes nothing at all.
     Press { $derivative } to draw the derivative `h'(x)` over the
-    step: a flat line at 0, with a gap at `x = 0`.
+    step: a flat line at 0, on the axis. At `x = 0` itself there is
+    no slope to draw; type 0 and the results say undefined.
 
     That is why neural networks moved to smooth functions such as
     the sigmoid function. Try 0 and a tiny positive number such as
@@ -204,8 +205,8 @@ relu-body =
 
     At `x = 0` the slope is not defined: it is 0 on the left and 1
     on the right. PyTorch, TensorFlow and JAX use 0 there. Press
-    { $derivative } to draw the derivative: 0, then 1, with a gap at
-    0.
+    { $derivative } to draw the derivative: 0 on the left, 1 on the
+    right; type 0 and the results say it is undefined there.
 
     In the code, `np.maximum(0, x)` returns the larger of its two
     arguments, element by element: 0 where x is negative, x itself
