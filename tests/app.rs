@@ -1046,3 +1046,47 @@ fn a_curve_name_stands_beside_its_curve_not_beside_the_axis() {
         }
     }
 }
+
+#[test]
+fn the_notes_under_the_list_of_functions_can_be_reached_and_say_why_one_stays() {
+    // At 80x24 "2 more lines below" ("The last function shown stays…") could not
+    // be reached: the cursor stopped at item 9, and refusing to hide the last
+    // function said nothing on screen.
+    let mut a = app(Lang::En, LessonId::Modern);
+    a.update(Message::FocusFunctions);
+    let shown: Vec<usize> = a
+        .page()
+        .shown_functions()
+        .iter()
+        .map(|f| {
+            kasseika::lesson::MODERN
+                .iter()
+                .position(|m| m == f)
+                .unwrap()
+        })
+        .collect();
+    for &k in &shown {
+        a.update(Message::ToggleCurveAt(k));
+    }
+    assert_eq!(a.page().shown_functions().len(), 1);
+    let screen = common::text_of(common::render(&a, 80, 24).backend().buffer());
+    assert!(
+        screen.contains("> The last function shown stays"),
+        "{screen}"
+    );
+    // The cursor goes down past item 9 to the notes, and back up.
+    let mut b = app(Lang::En, LessonId::Modern);
+    b.update(Message::FocusFunctions);
+    for _ in 0..20 {
+        b.update(Message::SelectNext);
+    }
+    let screen = common::text_of(common::render(&b, 80, 24).backend().buffer());
+    assert!(
+        screen.contains("> The last function shown stays"),
+        "{screen}"
+    );
+    assert!(!b.update(Message::SelectNext));
+    b.update(Message::SelectFirst);
+    let screen = common::text_of(common::render(&b, 80, 24).backend().buffer());
+    assert!(screen.contains("> [ ] 1"), "{screen}");
+}
