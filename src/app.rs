@@ -582,6 +582,9 @@ pub struct App {
     pub size: (u16, u16),
     pub pages: Vec<Page>,
     pub running: bool,
+    /// Whether the front end can suspend (Ctrl-Z); where it cannot, the help does not
+    /// offer it.
+    pub can_suspend: bool,
     /// Exercises, the lesson list, the learner's progress and notices.
     pub course: Course,
     /// The reading texts measured last (not state: what `reading` would compute).
@@ -605,9 +608,17 @@ impl App {
             size: (80, 24),
             pages: LessonId::ALL.into_iter().map(Page::new).collect(),
             running: true,
+            can_suspend: true,
             course: Course::default(),
             reading_cache: ReadingCache::default(),
         }
+    }
+
+    /// Tells the app whether its front end can suspend (a terminal with job control
+    /// can; a front end that cannot ignores Ctrl-Z, and the help does not offer it).
+    pub fn with_suspend(mut self, can: bool) -> App {
+        self.can_suspend = can;
+        self
     }
 
     pub fn page(&self) -> &Page {

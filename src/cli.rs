@@ -216,6 +216,10 @@ pub fn command(tr: Tr) -> clap::Command {
     }
     // clap adds its `help` command while building: build first, then word it.
     cmd.build();
+    #[cfg(feature = "serve")]
+    {
+        cmd = crate::serve::localize_built_help(cmd, tr);
+    }
     cmd.mut_subcommand("help", |s| {
         s.about(tr.t("cli-help-subcommand"))
             .mut_subcommand("help", |s| s.about(tr.t("cli-help-subcommand")))

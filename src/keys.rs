@@ -941,6 +941,12 @@ pub struct HelpRows {
 }
 
 pub fn help_rows(page: HelpPage, ascii: bool) -> HelpRows {
+    help_rows_for(page, ascii, true)
+}
+
+/// [`help_rows`] for a front end that can or cannot suspend: Ctrl-Z is told only
+/// where it works.
+pub fn help_rows_for(page: HelpPage, ascii: bool, can_suspend: bool) -> HelpRows {
     let mode = Mode::of_page(page);
     let mut out = HelpRows {
         rows: Vec::new(),
@@ -948,6 +954,9 @@ pub fn help_rows(page: HelpPage, ascii: bool) -> HelpRows {
     };
     for row in TABLE.iter().filter(|row| row.modes.contains(&mode)) {
         let Some(help) = row.help else { continue };
+        if !can_suspend && row.keys.iter().all(|(_, m)| *m == Message::Suspend) {
+            continue;
+        }
         let keys: Vec<&Key> = row.keys.iter().map(|(k, _)| k).collect();
         let same = mode != Mode::Browse
             && row
@@ -1102,6 +1111,25 @@ mod tests {
             "Ctrl-W", "Ctrl-U", "Ctrl-K", "Ctrl-A", "Alt-b", "Ctrl-C", "F1",
         ] {
             assert!(typing.iter().any(|k| k == key), "{key} missing: {typing:?}");
+        }
+    }
+
+    #[test]
+    fn ctrl_z_is_told_only_where_the_front_end_can_suspend() {
+        for page in HelpPage::ALL {
+            let told = |can: bool| {
+                let h = help_rows_for(page, false, can);
+                h.rows
+                    .iter()
+                    .flat_map(|(k, _)| k)
+                    .chain(&h.as_when_reading)
+                    .any(|k| k == "Ctrl-Z")
+            };
+            assert!(told(true), "{page:?}");
+            assert!(!told(false), "{page:?}");
+            let all = help_rows_for(page, false, true).rows.len();
+            let without = help_rows_for(page, false, false).rows.len();
+            assert!(without + 1 >= all, "only the Ctrl-Z row goes: {page:?}");
         }
     }
 

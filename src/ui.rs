@@ -1143,7 +1143,7 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let ascii = app.look.ascii;
     let page = app.help_page;
     let width = help::help_width(area.width);
-    let lines = help::help_lines(tr, page, ascii, width, &t);
+    let lines = help::help_lines(tr, page, ascii, app.can_suspend, width, &t);
     let popup = help::help_box(area, lines.len());
     Clear.render(popup, buf);
     let title = tr.f(

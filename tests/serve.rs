@@ -9,7 +9,7 @@ use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use ssh::{connect, eventually, login, options, server};
+use ssh::{connect, eventually, login, login_from, options, server};
 
 const EN: &[(&str, &str)] = &[("LANG", "en_US.UTF-8")];
 
@@ -99,6 +99,19 @@ async fn japanese_from_lang_from_the_user_name_and_from_the_server_default() {
     shell
         .wait_for("ASCII borders", |r| r.screen().contains("+-"))
         .await;
+    // Asked for by name where it cannot be shown: English, and one line why.
+    let asked = login(ja_server.local_addr(), "ja").await;
+    let shell = asked.shell(Some("xterm"), 80, 24, &[("LANG", "C")]).await;
+    shell.wait_for_text("What is an activation function?").await;
+    shell.send(b"q").await;
+    shell.wait_closed().await;
+    let stderr = shell.received().stderr();
+    assert!(
+        stderr.starts_with(
+            "kasseika: Japanese cannot be shown in your terminal's character set (ASCII)"
+        ) && stderr.contains("LANG=ja_JP.UTF-8"),
+        "{stderr}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -291,14 +304,18 @@ async fn a_panic_in_one_session_leaves_the_others_working() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_idle_session_ends_with_its_terminal_restored() {
     let mut options = options();
-    options.idle_timeout = Some(Duration::from_millis(300));
+    options.idle_timeout = Some(Duration::from_secs(1));
     let server = server(options).await;
     let client = login(server.local_addr(), "a").await;
     let shell = client.shell(Some("xterm"), 80, 24, EN).await;
     shell.wait_closed().await;
     let r = shell.received();
     assert!(r.restored());
-    assert!(r.stderr().contains("without a key press"), "{}", r.stderr());
+    // In the unit the timeout was given in, with the right plural.
+    assert_eq!(
+        r.stderr(),
+        "kasseika: the session ended after one second without a key press. Connect again to go on.\r\n"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -326,10 +343,12 @@ async fn connections_that_never_log_in_cannot_take_the_learners_places() {
     let learner = login(server.local_addr(), "a").await;
     let learner = learner.shell(Some("xterm"), 80, 24, EN).await;
     learner.wait_for_text("English  1/9").await;
-    // 16 connections (the most that may be logging in at once) that say nothing.
-    let silent: Vec<_> = (0..16)
-        .map(|_| std::net::TcpStream::connect(server.local_addr()).unwrap())
-        .collect();
+    // 16 connections (the most that may be logging in at once) that say nothing,
+    // from two addresses (one address may not hold them all).
+    let mut silent = Vec::new();
+    for i in 0..16u8 {
+        silent.push(ssh::std_tcp_from([127, 0, 0, 2 + i % 2], server.local_addr()).await);
+    }
     eventually("16 handshakes", || server.connections() == 17).await;
     let mut one_more = std::net::TcpStream::connect(server.local_addr()).unwrap();
     one_more.set_read_timeout(Some(ssh::PATIENCE)).unwrap();
@@ -568,6 +587,263 @@ async fn random_bytes_never_break_a_session() {
     assert_eq!(shell.received().status, Some(0));
 }
 
+/// A raw TCP client that sends the version string, then `every` one SSH_MSG_IGNORE
+/// packet in the clear (or nothing if `None`), until the server closes the
+/// connection; returns whether it did within the test's patience.
+fn closed_by_the_server(addr: std::net::SocketAddr, every: Option<Duration>) -> bool {
+    use std::io::Write;
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream.write_all(b"SSH-2.0-test\r\n").unwrap();
+    // An unencrypted packet: length 20, 10 bytes of padding, the payload
+    // IGNORE (2) with the string "abcd"; 24 bytes in all, a multiple of 8.
+    let mut ignore = vec![0, 0, 0, 20, 10, 2, 0, 0, 0, 4];
+    ignore.extend_from_slice(b"abcd");
+    ignore.extend_from_slice(&[0; 10]);
+    let writer = every.map(|every| {
+        let mut w = stream.try_clone().unwrap();
+        std::thread::spawn(move || {
+            let deadline = std::time::Instant::now() + ssh::PATIENCE;
+            while std::time::Instant::now() < deadline && w.write_all(&ignore).is_ok() {
+                std::thread::sleep(every);
+            }
+        })
+    });
+    stream
+        .set_read_timeout(Some(ssh::PATIENCE + Duration::from_secs(5)))
+        .unwrap();
+    let mut buf = [0u8; 4096];
+    let closed = loop {
+        match stream.read(&mut buf) {
+            Ok(0) => break true,
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => break true,
+            Err(_) => break false,
+        }
+    };
+    drop(stream);
+    if let Some(w) = writer {
+        let _ = w.join();
+    }
+    closed
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_stuck_in_the_key_exchange_is_cut_off_at_the_grace() {
+    let mut options = options();
+    options.login_grace = Duration::from_millis(500);
+    let server = server(options).await;
+    let addr = server.local_addr();
+    // One keeps the link busy with messages that reset russh's inactivity timer;
+    // one says its version and then nothing. Neither ever finishes the key
+    // exchange, and both are closed after the grace, not minutes later.
+    let busy = tokio::task::spawn_blocking(move || {
+        closed_by_the_server(addr, Some(Duration::from_millis(50)))
+    });
+    let stalled = tokio::task::spawn_blocking(move || closed_by_the_server(addr, None));
+    assert!(busy.await.unwrap(), "the IGNORE sender was not closed");
+    assert!(stalled.await.unwrap(), "the stalled client was not closed");
+    eventually("no connection left", || server.connections() == 0).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_cannot_shut_others_out_of_the_handshakes() {
+    let mut options = options();
+    options.max_sessions = 2;
+    // Long enough that the silent ones stay for the whole test.
+    options.login_grace = Duration::from_secs(60);
+    let server = server(options).await;
+    // 16 connections from one address: as many as may be logging in at once.
+    let mut held = Vec::new();
+    let mut refused = 0;
+    for _ in 0..16 {
+        let mut s = ssh::std_tcp_from([127, 0, 0, 1], server.local_addr()).await;
+        let mut first = [0u8; 128];
+        let n = s.read(&mut first).unwrap();
+        let first = String::from_utf8_lossy(&first[..n]).into_owned();
+        if first.starts_with("kasseika: too many connections from your address") {
+            refused += 1;
+        } else {
+            assert!(first.starts_with("SSH-2.0-kasseika"), "{first:?}");
+            held.push(s);
+        }
+    }
+    assert!(refused > 0, "one address took every place");
+    // A learner from another address still gets in.
+    let learner = login_from([127, 0, 0, 2], server.local_addr(), "b").await;
+    let learner = learner.shell(Some("xterm"), 80, 24, EN).await;
+    learner.wait_for_text("English  1/9").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rsa_keys_log_in_with_sha2_and_not_with_sha1() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/serve_rsa_test_key"
+    ))
+    .unwrap();
+    let rsa = russh::keys::PrivateKey::from_openssh(&text).unwrap();
+    let mut options = options();
+    options.authorized_keys = Some(vec![rsa.public_key().clone()]);
+    let server = server(options).await;
+    let mut client = connect(server.local_addr()).await;
+    assert!(
+        !client.auth_key_with("student", &rsa, None).await,
+        "ssh-rsa (SHA-1) is refused, as OpenSSH does"
+    );
+    assert!(
+        client
+            .auth_key_with("student", &rsa, Some(russh::keys::HashAlg::Sha512))
+            .await,
+        "rsa-sha2-512"
+    );
+    let shell = client.shell(Some("xterm"), 80, 24, EN).await;
+    shell.wait_for_text("English  1/9").await;
+    let mut client = connect(server.local_addr()).await;
+    assert!(
+        client
+            .auth_key_with("student", &rsa, Some(russh::keys::HashAlg::Sha256))
+            .await,
+        "rsa-sha2-256"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_behind_a_megabyte_quits_at_once() {
+    let server = server(options()).await;
+    let flood = login(server.local_addr(), "flood").await;
+    let flood = flood.shell(Some("xterm"), 80, 24, EN).await;
+    flood.wait_for_text("English  1/9").await;
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let bytes: Vec<u8> = std::iter::from_fn(|| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        Some((seed >> 24) as u8)
+    })
+    .filter(|b| !matches!(b, b'q' | 0x11 | 0x03))
+    .take(1 << 20)
+    .collect();
+    // The whole megabyte goes in (the session keeps reading past what it keeps),
+    // and the Ctrl-C behind it ends the session without waiting for the rest.
+    let quit = async {
+        for chunk in bytes.chunks(16 * 1024) {
+            flood.send(chunk).await;
+        }
+        flood.send(b"\x03").await;
+        flood.wait_closed().await;
+    };
+    assert!(
+        tokio::time::timeout(ssh::PATIENCE, quit).await.is_ok(),
+        "Ctrl-C waited behind the burst"
+    );
+    assert!(flood.received().restored());
+    assert_eq!(flood.received().status, Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_of_window_changes_waits_for_the_budget_and_only_the_last_size_counts() {
+    let mut options = options();
+    // A session that is over its CPU budget as soon as it has drawn a frame.
+    options.cpu_burst = Duration::from_millis(1);
+    options.cpu_share = 0.05;
+    let server = server(options).await;
+    let client = login(server.local_addr(), "resizer").await;
+    let shell = client.shell(Some("xterm"), 80, 24, EN).await;
+    shell.wait_for_text("English  1/9").await;
+    let before = shell.received().clears;
+    for i in 0..300u32 {
+        shell
+            .announce_size(120 - 20 * (i % 2), 40 - 10 * (i % 2))
+            .await;
+    }
+    shell.resize(90, 28).await;
+    shell
+        .wait_for("the frame drawn at the last size", |r| {
+            let rows: Vec<String> = r.parser.screen().rows(0, 90).collect();
+            rows[0].contains("English  1/9") && rows[27].contains("quit")
+        })
+        .await;
+    // Each size taken clears the screen: 301 window changes were a few sizes.
+    let clears = shell.received().clears - before;
+    assert!(clears <= 10, "{clears} sizes drawn for 301 window changes");
+    shell.send(b"n").await;
+    shell.wait_for_text("English  2/9").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_screens_of_all_sessions_share_a_budget_of_cells() {
+    let mut options = options();
+    options.max_sessions = 2;
+    options.cells_per_session = 3000;
+    let server = server(options).await;
+    let a = login(server.local_addr(), "a").await;
+    let a = a.shell(Some("xterm"), 100, 30, EN).await;
+    a.wait_for("a 100x30 frame", |r| {
+        let rows: Vec<String> = r.parser.screen().rows(0, 100).collect();
+        rows[29].contains("quit")
+    })
+    .await;
+    // 3000 cells left: a 200x60 window gets a 100x30 screen in its corner.
+    let b = login(server.local_addr(), "b").await;
+    let b = b.shell(Some("xterm"), 200, 60, EN).await;
+    let drawn_at = |r: &ssh::Received, cols: u16, rows: u16| {
+        let s = r.parser.screen();
+        let lines: Vec<String> = s.rows(0, 200).collect();
+        lines[usize::from(rows) - 1].contains("quit")
+            && lines[usize::from(rows)..]
+                .iter()
+                .all(|l| l.trim().is_empty())
+            && lines.iter().all(|l| l.chars().count() <= usize::from(cols))
+    };
+    b.wait_for("a 100x30 frame", |r| drawn_at(r, 100, 30)).await;
+    // Once the first leaves, its cells are free: a window of all 6000 gets its
+    // whole size.
+    a.send(b"q").await;
+    a.wait_closed().await;
+    eventually("the first session is gone", || server.sessions() == 1).await;
+    b.resize(100, 60).await;
+    b.wait_for("a 100x60 frame", |r| drawn_at(r, 100, 60)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_runs_at_most_its_share_of_sessions() {
+    let mut options = options();
+    options.sessions_per_address = 1;
+    let server = server(options).await;
+    let first = login(server.local_addr(), "a").await;
+    let first = first.shell(Some("xterm"), 80, 24, EN).await;
+    first.wait_for_text("English  1/9").await;
+    let second = login(server.local_addr(), "b").await;
+    let second = second.shell(Some("xterm"), 80, 24, EN).await;
+    second.wait_closed().await;
+    {
+        let r = second.received();
+        assert_eq!(r.status, Some(1));
+        assert!(
+            r.stderr()
+                .starts_with("kasseika: a session is already running from your address"),
+            "{}",
+            r.stderr()
+        );
+        assert_eq!(r.bytes, 0, "the screen was never taken over");
+    }
+    let other = login_from([127, 0, 0, 2], server.local_addr(), "c").await;
+    let other = other.shell(Some("xterm"), 80, 24, EN).await;
+    other.wait_for_text("English  1/9").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_help_offers_no_ctrl_z_where_it_does_nothing() {
+    let server = server(options()).await;
+    let client = login(server.local_addr(), "a").await;
+    let shell = client.shell(Some("xterm"), 100, 40, EN).await;
+    shell.wait_for_text("English  1/9").await;
+    shell.send(b"?").await;
+    shell.wait_for_text("Ctrl-C").await;
+    let screen = shell.received().screen();
+    assert!(!screen.contains("Ctrl-Z"), "{screen}");
+}
+
 /// The binary itself: SIGTERM restores the client's terminal, then exits 0; the
 /// host key is created with mode 0600 and reused; the version string names no
 /// library.
@@ -685,6 +961,84 @@ async fn the_binary_creates_its_key_once_and_stops_gracefully_on_sigterm() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// What the binary prints and returns when it stops before serving, within the
+/// test's patience.
+fn serve_refuses(args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kasseika"))
+        .arg("serve")
+        .args(args)
+        .env_clear()
+        .env("LANG", "C.UTF-8")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + ssh::PATIENCE;
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            let _ = child.wait();
+            let mut log = String::new();
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut log)
+                .unwrap();
+            panic!("it went on serving: {log}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut log = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut log)
+        .unwrap();
+    (child.wait().unwrap().code(), log)
+}
+
+#[test]
+fn authorized_keys_with_options_or_a_bad_line_stop_the_server_naming_the_line() {
+    let dir = std::env::temp_dir().join(format!("kasseika-serve-keys-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = kasseika::serve::hostkey::generate().unwrap();
+    let public = key.public_key().to_openssh().unwrap();
+    let host_key = dir.join("host_key");
+    let file = dir.join("authorized_keys");
+    let run = |text: &str| {
+        std::fs::write(&file, text).unwrap();
+        serve_refuses(&[
+            "--listen".as_ref(),
+            "127.0.0.1:0".as_ref(),
+            "--host-key".as_ref(),
+            host_key.as_os_str(),
+            "--authorized-keys".as_ref(),
+            file.as_os_str(),
+        ])
+    };
+    // A key limited to one address must not be let in from every address.
+    let (code, log) = run(&format!(
+        "# the class\n{public}\n\nfrom=\"10.0.0.1\",no-pty,command=\"/bin/false\" {public} x y\n"
+    ));
+    assert_eq!(code, Some(1), "{log}");
+    assert!(
+        log.contains("line 4 of")
+            && log.contains("from=\"10.0.0.1\",no-pty,command=\"/bin/false\""),
+        "{log}"
+    );
+    let (code, log) = run(&format!("{public}\nssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA\n"));
+    assert_eq!(code, Some(1), "{log}");
+    assert!(
+        log.contains("line 2 of") && log.contains("is not a public key"),
+        "{log}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 /// A learner known by a key picks up where they left off: after a dropped
 /// connection, after a server restart (their progress in the server's files), in
 /// the language they chose; an anonymous learner is told once that theirs lasts
@@ -765,6 +1119,7 @@ async fn a_learner_with_a_key_resumes_after_a_reconnect_and_a_restart() {
         listen: "127.0.0.1:0".into(),
         host_key: None,
         max_sessions: 1,
+        max_per_address: None,
         idle_timeout: 0,
         authorized_keys: None,
         progress_dir: Some(dir.path().to_path_buf()),

@@ -32,6 +32,9 @@ serve-host-key-too-open = other users can read the host key { $path }: make it p
 serve-no-data-dir = there is no data directory (no home directory) to keep the host key in: give a file with --host-key PATH.
 serve-authorized-keys-error = cannot read the authorized keys in { $path }: { $error }
 serve-authorized-keys-empty = { $path } holds no public keys, so nobody could connect.
+serve-authorized-keys-bad-line = line { $line } of { $path } is not a public key ({ $error }): each line holds one key, as in a .pub file such as ~/.ssh/id_ed25519.pub.
+serve-authorized-keys-options = line { $line } of { $path } has options that kasseika serve does not follow ({ $options }): remove them, or the line. Only restrict, no-port-forwarding, no-agent-forwarding, no-X11-forwarding and no-user-rc may stay (the server forwards nothing and runs no commands anyway).
+serve-authorized-keys-type = line { $line } of { $path } holds a key of type { $type }, which cannot log in here: use an ed25519, ECDSA or RSA key.
 serve-runtime-error = the server failed: { $error }
 
 ## What a learner's ssh shows
@@ -44,7 +47,19 @@ serve-full = { $max ->
     [one] the one place is
    *[other] all { $max } places are
 } taken right now. Please try again in a few minutes.
-serve-idle = the session ended after { $minutes } minutes without a key press. Connect again to go on.
+serve-address-full = { $max ->
+    [one] a session is
+   *[other] { $max } sessions are
+} already running from your address, the most this server allows at once. Please end one, or try again later.
+serve-japanese-needs-utf8 = Japanese cannot be shown in your terminal's character set ({ $charset }), so the lessons are in English. For Japanese, connect with a UTF-8 locale, such as ssh -o SetEnv=LANG=ja_JP.UTF-8 ja@HOST.
+serve-idle-minutes = the session ended after { $minutes ->
+    [one] one minute
+   *[other] { $minutes } minutes
+} without a key press. Connect again to go on.
+serve-idle-seconds = the session ended after { $seconds ->
+    [one] one second
+   *[other] { $seconds } seconds
+} without a key press. Connect again to go on.
 serve-shutdown = the server is shutting down. Connect again later.
 serve-panic = an internal error ended this session (other learners are not affected). Connect again to start over.
 
@@ -54,7 +69,9 @@ serve-help-about = Serve the lessons over SSH: each learner connects with ssh -p
 serve-help-listen = Address and port to listen on; 0.0.0.0:2222 lets other machines connect [default: { $default }]
 serve-help-host-key = The server's private key, created (mode 0600) if missing [default: host_key_ed25519 in the data directory, such as ~/.local/share/kasseika]
 serve-help-max-sessions = Learners at once; more are told to come back later [default: { $default }]
+serve-help-max-per-address = Learners at once from one address (an IPv6 /64 counts as one); on a public host, a few [default: as many as --max-sessions, so that a class behind one NAT fits]
 serve-help-idle-timeout = End a session after this many seconds without a key press (0: never) [default: { $default }]
+serve-help-lang = Language of the sessions whose learner chose none (with the user name ja or en, as in ssh ja@HOST, or with the LANG their ssh sends), and of the server's own messages: en or ja [default: English for the sessions; for the server's messages, from LANGUAGE, LC_ALL, LC_MESSAGES, LANG]
 serve-help-authorized-keys = Only the public keys in this file (OpenSSH authorized_keys format) may connect; without it anyone can, with any user name and no password
 
 ## Learners' progress (--progress-dir, --report)

@@ -25,6 +25,9 @@ serve-host-key-too-open = ホスト鍵 { $path } がほかのユーザーから�
 serve-no-data-dir = ホスト鍵を置くデータディレクトリがありません（ホームディレクトリがありません）。--host-key PATH でファイルを指定してください。
 serve-authorized-keys-error = { $path } の公開鍵を読めません：{ $error }
 serve-authorized-keys-empty = { $path } に公開鍵がひとつもないので、誰も接続できません。
+serve-authorized-keys-bad-line = { $path } の { $line } 行目は公開鍵ではありません（{ $error }）。1 行に 1 つ、~/.ssh/id_ed25519.pub のような .pub ファイルの中身を書いてください。
+serve-authorized-keys-options = { $path } の { $line } 行目に、kasseika serve では使えないオプションがあります（{ $options }）。オプションかその行を消してください。残してよいのは restrict、no-port-forwarding、no-agent-forwarding、no-X11-forwarding、no-user-rc だけです（このサーバーはもともと転送もコマンドの実行もしません）。
+serve-authorized-keys-type = { $path } の { $line } 行目の鍵は { $type } 形式で、このサーバーへのログインには使えません。ed25519、ECDSA、RSA のいずれかの鍵を使ってください。
 serve-runtime-error = サーバーが止まりました：{ $error }
 
 ## 学習者の ssh に表示されるもの
@@ -34,7 +37,10 @@ serve-no-commands = このサーバーはコマンドを実行せず、レッス
 serve-no-subsystems = このサーバーにはファイル転送などのサブシステムはありません（指定されたもの：{ $subsystem }）。ssh で接続してレッスンを使ってください。
 serve-dumb-terminal = お使いの端末（TERM={ $term }）ではレッスンの画面を表示できません。xterm などの端末から接続するか、TERM=xterm-256color を設定してください。
 serve-full = いまは { $max } 人分の席がすべて埋まっています。数分後にもう一度接続してください。
-serve-idle = { $minutes } 分間キー入力がなかったので、セッションを終了しました。続けるには接続し直してください。
+serve-address-full = ひとつのアドレスから同時に使えるセッションは { $max } 件までで、あなたのアドレスからはすでにその数だけ動いています。どれかを終えてから、またはしばらくしてから接続し直してください。
+serve-japanese-needs-utf8 = お使いの端末の文字コード（{ $charset }）では日本語を表示できないため、レッスンを英語で表示します。日本語で使うには、ssh -o SetEnv=LANG=ja_JP.UTF-8 ja@HOST のように UTF-8 のロケールで接続してください。
+serve-idle-minutes = { $minutes } 分間キー入力がなかったので、セッションを終了しました。続けるには接続し直してください。
+serve-idle-seconds = { $seconds } 秒間キー入力がなかったので、セッションを終了しました。続けるには接続し直してください。
 serve-shutdown = サーバーを停止します。しばらくしてから接続し直してください。
 serve-panic = 内部エラーのため、このセッションを終了しました（ほかの学習者には影響ありません）。最初からやり直すには接続し直してください。
 
@@ -44,7 +50,9 @@ serve-help-about = SSH でレッスンを配信する（学習者は ssh -p 2222
 serve-help-listen = 待ち受けるアドレスとポート（0.0.0.0:2222 にするとほかのマシンからも接続できる）[既定：{ $default }]
 serve-help-host-key = サーバーの秘密鍵（なければモード 0600 で作る）[既定：データディレクトリ（~/.local/share/kasseika など）の host_key_ed25519]
 serve-help-max-sessions = 同時に学べる人数（超えた人には、あとで接続し直すよう伝える）[既定：{ $default }]
+serve-help-max-per-address = ひとつのアドレス（IPv6 は /64 ごと）から同時に学べる人数（公開サーバーでは数人に）[既定：--max-sessions と同じ（ひとつの NAT の後ろにいるクラス全員が入れる）]
 serve-help-idle-timeout = キー入力がこの秒数なければセッションを終える（0 なら終えない）[既定：{ $default }]
+serve-help-lang = 学習者が言語を選ばなかったセッション（ssh ja@HOST のようにユーザー名 ja か en で選ぶか、ssh が送る LANG で選べる）と、このサーバーのメッセージの言語：en または ja [既定：セッションは英語、メッセージは LANGUAGE、LC_ALL、LC_MESSAGES、LANG の順に決める]
 serve-help-authorized-keys = このファイル（OpenSSH の authorized_keys 形式）にある公開鍵での接続だけを受け付ける（指定しなければ、誰でもどのユーザー名でもパスワードなしで接続できる）
 
 ## Learners' progress (--progress-dir, --report)

@@ -5,12 +5,13 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use russh::keys::{HashAlg, PublicKey};
+use russh::keys::{Algorithm, HashAlg, PublicKey};
 use russh::server::{
     Auth, ChannelOpenHandle, Handler, Msg, PublicKeyOffer, Session, VerifiedPublicKey,
 };
 use russh::{Channel, ChannelId, ChannelOpenFailure, MethodKind, MethodSet};
 
+use super::log;
 use super::session::{self, Peer};
 use super::{ConnState, Shared};
 use crate::progress::store::LearnerId;
@@ -27,14 +28,39 @@ pub(crate) struct Conn {
     pub learner: Option<LearnerId>,
     /// A connection runs one session; more channels are refused.
     pub has_session: bool,
+    /// The kinds of refused requests already logged (bits of [`Refused`]).
+    pub refusals_logged: u8,
 }
 
 impl Conn {
-    fn allowed(&self, key: &PublicKey) -> bool {
+    /// Whether `key`, signing with `algorithm`, may log in. RSA signatures with
+    /// SHA-1 (`ssh-rsa`) are refused, as OpenSSH has done since 8.8; its clients
+    /// sign with SHA-2 instead.
+    fn allowed(&self, key: &PublicKey, algorithm: &Algorithm) -> bool {
+        if *algorithm == (Algorithm::Rsa { hash: None }) {
+            return false;
+        }
         match &self.shared.authorized_keys {
             None => true,
             Some(keys) => keys.iter().any(|k| k.key_data() == key.key_data()),
         }
+    }
+
+    /// Logs a refused request of a kind, once per connection (a client that asks
+    /// again and again does not fill the log).
+    fn log_refusal(&mut self, request: Refused) {
+        let bit = 1u8 << (request as u8);
+        if self.refusals_logged & bit != 0 {
+            return;
+        }
+        self.refusals_logged |= bit;
+        log::line(&format!(
+            "refused id={} addr={} user={} request={}",
+            self.id,
+            self.addr,
+            log::client_str(&self.user),
+            request.name()
+        ));
     }
 
     fn no_forwarding(&self) -> ChannelOpenFailure {
@@ -42,6 +68,33 @@ impl Conn {
             // SSH_OPEN_ADMINISTRATIVELY_PROHIBITED, with our own sentence.
             code: 1,
             reason: NO_FORWARDING.into(),
+        }
+    }
+}
+
+/// Requests refused whatever the client (logged once per connection each).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Refused {
+    /// `ssh -L`, `-D`, `-W`
+    LocalForward,
+    /// `ssh -R`
+    RemoteForward,
+    /// `ssh -A`
+    Agent,
+    /// `ssh -X`, `-Y`
+    X11,
+    /// A second session on one connection (multiplexing).
+    SecondSession,
+}
+
+impl Refused {
+    fn name(self) -> &'static str {
+        match self {
+            Refused::LocalForward => "local_forwarding",
+            Refused::RemoteForward => "remote_forwarding",
+            Refused::Agent => "agent_forwarding",
+            Refused::X11 => "x11_forwarding",
+            Refused::SecondSession => "second_session",
         }
     }
 }
@@ -89,6 +142,7 @@ impl Handler for Conn {
         _response: Option<russh::server::Response<'a>>,
     ) -> Result<Auth, Self::Error> {
         if self.shared.authorized_keys.is_some() {
+            self.state.login_refused(user, false);
             return Ok(Auth::Reject {
                 proceed_with_methods: Some(publickey_only()),
                 partial_success: false,
@@ -101,14 +155,14 @@ impl Handler for Conn {
 
     async fn auth_publickey_offered(
         &mut self,
-        _user: &str,
+        user: &str,
         offer: PublicKeyOffer<'_>,
     ) -> Result<Auth, Self::Error> {
-        Ok(if self.allowed(offer.public_key) {
-            Auth::Accept
-        } else {
-            Auth::reject()
-        })
+        if self.allowed(offer.public_key, offer.algorithm) {
+            return Ok(Auth::Accept);
+        }
+        self.state.login_refused(user, true);
+        Ok(Auth::reject())
     }
 
     async fn auth_publickey(
@@ -116,7 +170,8 @@ impl Handler for Conn {
         user: &str,
         key: VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
-        if !self.allowed(key.public_key) {
+        if !self.allowed(key.public_key, key.algorithm) {
+            self.state.login_refused(user, true);
             return Ok(Auth::reject());
         }
         self.user = user.to_string();
@@ -139,6 +194,7 @@ impl Handler for Conn {
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
         if self.has_session {
+            self.log_refusal(Refused::SecondSession);
             reply
                 .reject(ChannelOpenFailure::Other {
                     code: 1,
@@ -175,6 +231,7 @@ impl Handler for Conn {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
+        self.log_refusal(Refused::LocalForward);
         reply.reject(self.no_forwarding()).await;
         Ok(())
     }
@@ -186,6 +243,7 @@ impl Handler for Conn {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
+        self.log_refusal(Refused::LocalForward);
         reply.reject(self.no_forwarding()).await;
         Ok(())
     }
@@ -198,6 +256,7 @@ impl Handler for Conn {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
+        self.log_refusal(Refused::X11);
         reply.reject(self.no_forwarding()).await;
         Ok(())
     }
@@ -212,6 +271,7 @@ impl Handler for Conn {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
+        self.log_refusal(Refused::RemoteForward);
         reply.reject(self.no_forwarding()).await;
         Ok(())
     }
@@ -280,23 +340,31 @@ impl Handler for Conn {
         _x11_screen_number: u32,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
+        // The protocol's failure reply has no room for a reason: OpenSSH says
+        // "X11 forwarding request failed".
+        self.log_refusal(Refused::X11);
         session.channel_failure(channel)
     }
 
+    /// Refused; OpenSSH says nothing of it (`ssh -A` just has no agent).
     async fn agent_request(
         &mut self,
         _channel: ChannelId,
         _session: &mut Session,
     ) -> Result<bool, Self::Error> {
+        self.log_refusal(Refused::Agent);
         Ok(false)
     }
 
+    /// Refused; a global request's failure has no room for a reason, so OpenSSH
+    /// says only "remote port forwarding failed".
     async fn tcpip_forward(
         &mut self,
         _address: &str,
         _port: &mut u32,
         _session: &mut Session,
     ) -> Result<bool, Self::Error> {
+        self.log_refusal(Refused::RemoteForward);
         Ok(false)
     }
 
@@ -305,6 +373,7 @@ impl Handler for Conn {
         _socket_path: &str,
         _session: &mut Session,
     ) -> Result<bool, Self::Error> {
+        self.log_refusal(Refused::RemoteForward);
         Ok(false)
     }
 }

@@ -1,8 +1,10 @@
-//! Limits that keep one client (or many) from taking the server: terminal sizes,
-//! connections per address, environment variables kept.
+//! Limits that keep one client (or many) from taking the server: terminal sizes
+//! and the cells all sessions draw, connections and sessions per address,
+//! environment variables kept.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 /// The widest and tallest terminal a session draws for: the cap every session has,
@@ -25,6 +27,177 @@ pub fn terminal_size(cols: u32, rows: u32) -> (u16, u16) {
         fit(cols, MAX_COLS, DEFAULT_SIZE.0),
         fit(rows, MAX_ROWS, DEFAULT_SIZE.1),
     )
+}
+
+/// Cells a session may always draw, whatever the others hold: an 80x24 screen's
+/// worth (or its whole window, if smaller).
+pub const MIN_CELLS: usize = 80 * 24;
+
+/// The cells (character positions) all sessions draw at once, and so the memory
+/// their screens take (about 100 bytes a cell: ratatui keeps two buffers). A
+/// session asks for its window's size; it gets it while the budget has room, else
+/// a smaller screen of the same shape (at least [`MIN_CELLS`]) in the top-left
+/// corner of its window, until its window changes again.
+#[derive(Debug)]
+pub struct CellBudget {
+    capacity: usize,
+    used: Mutex<usize>,
+}
+
+impl CellBudget {
+    pub fn new(capacity: usize) -> Arc<CellBudget> {
+        Arc::new(CellBudget {
+            capacity,
+            used: Mutex::new(0),
+        })
+    }
+
+    /// A session's share, holding nothing yet.
+    pub fn grant(self: &Arc<Self>) -> CellGrant {
+        CellGrant {
+            budget: self.clone(),
+            held: 0,
+        }
+    }
+
+    /// Cells held by all sessions now.
+    pub fn used(&self) -> usize {
+        *self.used.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The cells one session holds; given back when it is dropped.
+#[derive(Debug)]
+pub struct CellGrant {
+    budget: Arc<CellBudget>,
+    held: usize,
+}
+
+impl CellGrant {
+    /// The size to draw for a window of `size` (already within
+    /// [`MAX_COLS`] x [`MAX_ROWS`]): all of it while the budget has room, else the
+    /// largest one of the same shape that fits (never less than [`MIN_CELLS`]).
+    pub fn fit(&mut self, size: (u16, u16)) -> (u16, u16) {
+        let (cols, rows) = size;
+        let want = usize::from(cols) * usize::from(rows);
+        let mut used = self
+            .budget
+            .used
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let others = used.saturating_sub(self.held);
+        let room = self.budget.capacity.saturating_sub(others);
+        let allowed = want.min(room.max(MIN_CELLS));
+        let fitted = shrink_to(size, allowed);
+        self.held = usize::from(fitted.0) * usize::from(fitted.1);
+        *used = others + self.held;
+        fitted
+    }
+
+    /// Cells held now.
+    pub fn held(&self) -> usize {
+        self.held
+    }
+}
+
+impl Drop for CellGrant {
+    fn drop(&mut self) {
+        let mut used = self
+            .budget
+            .used
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        *used = used.saturating_sub(self.held);
+    }
+}
+
+/// The largest size of the shape of `size` with at most `cells` cells.
+fn shrink_to((cols, rows): (u16, u16), cells: usize) -> (u16, u16) {
+    let want = usize::from(cols) * usize::from(rows);
+    if want <= cells {
+        return (cols, rows);
+    }
+    let scale = (cells as f64 / want as f64).sqrt();
+    // Both factors shrink by the same scale; each is at least 1.
+    let fit = |v: u16| ((f64::from(v) * scale).floor() as u16).clamp(1, v);
+    let (mut c, mut r) = (fit(cols), fit(rows));
+    while usize::from(c) * usize::from(r) > cells && (c > 1 || r > 1) {
+        if c > 1 && (r == 1 || u32::from(c) * u32::from(rows) >= u32::from(r) * u32::from(cols)) {
+            c -= 1;
+        } else {
+            r -= 1;
+        }
+    }
+    (c, r)
+}
+
+/// Counts what each address holds at once (connections logging in, sessions),
+/// with the same notion of an address as the rate limit (IPv6 per /64). Only
+/// addresses that hold something are remembered.
+#[derive(Debug)]
+pub struct PerAddress {
+    max: usize,
+    held: Mutex<HashMap<IpAddr, usize>>,
+}
+
+impl PerAddress {
+    pub fn new(max: usize) -> Arc<PerAddress> {
+        Arc::new(PerAddress {
+            max: max.max(1),
+            held: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// One more for `ip`, unless it already holds the most it may.
+    pub fn take(self: &Arc<Self>, ip: IpAddr) -> Option<AddressSlot> {
+        let key = key(ip);
+        let mut held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
+        let n = held.entry(key).or_insert(0);
+        if *n >= self.max {
+            return None;
+        }
+        *n += 1;
+        Some(AddressSlot {
+            owner: self.clone(),
+            key,
+        })
+    }
+
+    /// The most one address may hold.
+    pub fn max(&self) -> usize {
+        self.max
+    }
+
+    /// Addresses holding something now.
+    pub fn addresses(&self) -> usize {
+        self.held
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
+    }
+}
+
+/// One place held by an address; given back when dropped.
+#[derive(Debug)]
+pub struct AddressSlot {
+    owner: Arc<PerAddress>,
+    key: IpAddr,
+}
+
+impl Drop for AddressSlot {
+    fn drop(&mut self) {
+        let mut held = self
+            .owner
+            .held
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(n) = held.get_mut(&self.key) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                held.remove(&self.key);
+            }
+        }
+    }
 }
 
 /// Environment variables a session keeps (all others are ignored), how many
@@ -133,6 +306,74 @@ mod tests {
         assert_eq!(terminal_size(u32::MAX, u32::MAX), (MAX_COLS, MAX_ROWS));
         assert_eq!(terminal_size(501, 201), (500, 200));
         assert_eq!(terminal_size(70_000, 24), (500, 24));
+    }
+
+    #[test]
+    fn the_cells_of_all_sessions_stay_within_the_budget() {
+        let budget = CellBudget::new(10_000);
+        let mut a = budget.grant();
+        assert_eq!(a.fit((80, 24)), (80, 24));
+        let mut b = budget.grant();
+        // 8080 left: a 200x50 window gets the largest 4:1 screen that fits.
+        let (c, r) = b.fit((200, 50));
+        assert!(usize::from(c) * usize::from(r) <= 10_000 - 1920, "{c}x{r}");
+        assert!(
+            (c, r) >= (170, 40),
+            "not much smaller than it could be: {c}x{r}"
+        );
+        assert_eq!(budget.used(), 1920 + b.held());
+        // Nothing left: another session still gets an 80x24 screen's worth.
+        let mut c3 = budget.grant();
+        let (w, h) = c3.fit((500, 200));
+        assert!(usize::from(w) * usize::from(h) <= MIN_CELLS, "{w}x{h}");
+        assert!(
+            usize::from(w) * usize::from(h) >= MIN_CELLS * 9 / 10,
+            "{w}x{h}"
+        );
+        assert_eq!(c3.fit((40, 10)), (40, 10), "a small window is all granted");
+        // A session that leaves gives its cells back; a later resize gets them.
+        drop(b);
+        assert_eq!(c3.fit((150, 50)), (150, 50));
+        // Shrinking gives back at once.
+        assert_eq!(a.fit((10, 10)), (10, 10));
+        assert_eq!(budget.used(), 100 + 7500);
+        drop((a, c3));
+        assert_eq!(budget.used(), 0);
+    }
+
+    #[test]
+    fn shrinking_keeps_the_shape_and_the_bound() {
+        for (size, cells) in [
+            ((500, 200), 1920),
+            ((500, 1), 100),
+            ((1, 200), 50),
+            ((7, 3), 20),
+            ((500, 200), 1),
+        ] {
+            let (c, r) = shrink_to(size, cells);
+            assert!(
+                usize::from(c) * usize::from(r) <= cells.max(1),
+                "{size:?} {cells}"
+            );
+            assert!(c >= 1 && r >= 1 && c <= size.0 && r <= size.1);
+        }
+        assert_eq!(shrink_to((500, 200), 1920), (69, 27));
+    }
+
+    #[test]
+    fn an_address_holds_at_most_its_share_and_is_forgotten_when_it_holds_none() {
+        let limit = PerAddress::new(2);
+        let a: IpAddr = "192.0.2.1".parse().unwrap();
+        let b: IpAddr = "192.0.2.2".parse().unwrap();
+        let one = limit.take(a).unwrap();
+        let two = limit.take(a).unwrap();
+        assert!(limit.take(a).is_none(), "a third from the same address");
+        assert!(limit.take("::ffff:192.0.2.1".parse().unwrap()).is_none());
+        let other = limit.take(b).unwrap();
+        drop(one);
+        let three = limit.take(a).expect("a place was given back");
+        drop((two, three, other));
+        assert_eq!(limit.addresses(), 0);
     }
 
     #[test]

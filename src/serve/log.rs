@@ -34,6 +34,11 @@ pub fn secs(d: Duration) -> String {
     format!("{}s", d.as_secs())
 }
 
+/// A short duration as the log shows it: `12ms`.
+pub fn millis(d: Duration) -> String {
+    format!("{}ms", d.as_millis())
+}
+
 /// Writes one line, prefixed with the UTC time, to stderr. A closed or full
 /// stderr loses the line, never the server.
 pub fn line(text: &str) {

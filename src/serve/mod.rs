@@ -11,10 +11,12 @@
 #[cfg(panic = "abort")]
 compile_error!("kasseika serve needs panic = \"unwind\" (each session catches its own panics)");
 
+pub mod authorized;
 mod handler;
 pub mod hostkey;
 pub mod limits;
 pub mod log;
+mod memory;
 mod session;
 
 use std::borrow::Cow;
@@ -25,9 +27,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use russh::keys::{PrivateKey, PublicKey};
+use russh::keys::{Algorithm, EcdsaCurve, HashAlg, PrivateKey, PublicKey};
 use russh::server::Config;
-use russh::{MethodKind, MethodSet, SshId};
+use russh::{MethodKind, MethodSet, Preferred, SshId};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, watch};
 use tokio::task::JoinHandle;
@@ -35,7 +37,7 @@ use tokio::task::JoinHandle;
 use crate::i18n::{Lang, Localizer};
 use crate::progress::report as progress_report;
 use crate::progress::store::{FileStore, MemoryStore, ProgressStore};
-use limits::RateLimiter;
+use limits::{AddressSlot, CellBudget, PerAddress, RateLimiter};
 use log::client_str;
 
 /// What the protocol itself says: refusals before the version string,
@@ -44,6 +46,8 @@ use log::client_str;
 /// can show there; everything a learner reads in the session is in theirs.
 const TOO_MANY_FROM_YOU: &str = "too many connections from your address; wait a minute";
 const BUSY: &str = "the server is busy; try again in a minute";
+const TOO_MANY_LOGGING_IN: &str =
+    "too many connections from your address are logging in at once; try again in a moment";
 const TOO_SLOW: &str = "took too long to start a session";
 const SHUTTING_DOWN: &str = "the server is shutting down";
 
@@ -61,6 +65,11 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N", default_value_t = 100,
           value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub max_sessions: u32,
+    /// Learners at once from one address (an IPv6 /64 counts as one) [default:
+    /// as many as --max-sessions, so that a class behind one NAT fits]
+    #[arg(long, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub max_per_address: Option<u32>,
     /// End a session after this many seconds without a key press (0: never)
     #[arg(long, value_name = "SECS", default_value_t = 1800)]
     pub idle_timeout: u64,
@@ -100,6 +109,17 @@ pub struct Options {
     /// is dropped.
     pub keepalive_interval: Duration,
     pub keepalive_max: usize,
+    /// Sessions one address may run at once (`--max-per-address`).
+    pub sessions_per_address: usize,
+    /// Connections one address may have logging in at once: fewer than all the
+    /// handshakes, so that one address can delay the others, never shut them out.
+    pub handshakes_per_address: usize,
+    /// The cells (character positions) all sessions may draw, per session
+    /// allowed: the bound on the memory of the screens.
+    pub cells_per_session: usize,
+    /// CPU time a session may use: a burst, then a share of one core.
+    pub cpu_burst: Duration,
+    pub cpu_share: f64,
     /// Where the progress of learners known by their key is kept (anonymous
     /// learners' lasts for their session). In memory unless set.
     pub progress: Arc<dyn ProgressStore>,
@@ -119,14 +139,30 @@ impl Options {
             per_address: 60,
             keepalive_interval: Duration::from_secs(30),
             keepalive_max: 3,
+            sessions_per_address: 100,
+            handshakes_per_address: 12,
+            cells_per_session: CELLS_PER_SESSION,
+            cpu_burst: Duration::from_millis(250),
+            cpu_share: 0.1,
             progress: Arc::new(MemoryStore::new()),
         }
+        .for_sessions(100)
+    }
+
+    /// `kasseika serve`'s defaults for `max_sessions` learners at once: one
+    /// address may run as many (a class behind one NAT) and have half of the
+    /// handshakes.
+    pub fn for_sessions(mut self, max_sessions: usize) -> Options {
+        self.max_sessions = max_sessions;
+        self.sessions_per_address = max_sessions;
+        self.handshakes_per_address = (self.max_handshakes() / 2).max(1);
+        self
     }
 
     /// Connections that have not started a session yet (key exchange, login),
     /// allowed at once. Kept apart from the sessions: connections that never log
     /// in can delay new learners, never take the places of those learning.
-    fn max_handshakes(&self) -> usize {
+    pub fn max_handshakes(&self) -> usize {
         (self.max_sessions / 4).max(16)
     }
 
@@ -136,6 +172,10 @@ impl Options {
         self.max_sessions + 2 * self.max_handshakes()
     }
 }
+
+/// The cells of screen each session may draw on average (a 200x80 window; one
+/// larger gets its size while others leave room): about 1.6 MB of screen buffers.
+pub const CELLS_PER_SESSION: usize = 16_000;
 
 /// What all connections share.
 pub(crate) struct Shared {
@@ -148,13 +188,19 @@ pub(crate) struct Shared {
     pub authorized_keys: Option<Vec<PublicKey>>,
     pub shutdown: watch::Receiver<bool>,
     pub login_grace: Duration,
+    /// The cells all sessions draw.
+    pub cells: Arc<CellBudget>,
+    /// Sessions per address.
+    pub sessions_by_address: Arc<PerAddress>,
+    pub cpu_burst: Duration,
+    pub cpu_share: f64,
     /// Known learners' progress.
     pub progress: Arc<dyn ProgressStore>,
     next_id: AtomicU64,
 }
 
 /// What a connection's task and its handler and session share.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct ConnState {
     pub authenticated: AtomicBool,
     /// The client asked for a shell, a command or a subsystem: the session task
@@ -163,16 +209,31 @@ pub(crate) struct ConnState {
     /// The session task has ended.
     pub done: AtomicBool,
     pub done_notify: Notify,
-    /// The connection's place among the handshakes, given back when its session
-    /// starts.
-    pub handshake: std::sync::Mutex<Option<OwnedSemaphorePermit>>,
+    /// The connection's place among the handshakes (and its address's), given
+    /// back when its session starts.
+    pub handshake: std::sync::Mutex<Option<(OwnedSemaphorePermit, AddressSlot)>>,
+    /// The user name of the last refused login, and how many keys were refused.
+    pub refused: std::sync::Mutex<Option<(String, u32)>>,
 }
 
 impl ConnState {
-    fn new(handshake: OwnedSemaphorePermit) -> ConnState {
+    fn new(handshake: (OwnedSemaphorePermit, AddressSlot)) -> ConnState {
         ConnState {
+            authenticated: AtomicBool::new(false),
+            started: AtomicBool::new(false),
+            done: AtomicBool::new(false),
+            done_notify: Notify::new(),
             handshake: std::sync::Mutex::new(Some(handshake)),
-            ..ConnState::default()
+            refused: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// A login as `user` was refused (with a key, or without one where keys
+    /// are needed), for the log line of a connection that never logs in.
+    pub fn login_refused(&self, user: &str, key: bool) {
+        if let Ok(mut refused) = self.refused.lock() {
+            let keys = refused.as_ref().map_or(0, |(_, n)| *n) + u32::from(key);
+            *refused = Some((user.chars().take(log::MAX_CLIENT_CHARS + 1).collect(), keys));
         }
     }
 
@@ -239,9 +300,18 @@ pub async fn start(options: Options, loc: Arc<Localizer>) -> std::io::Result<Run
         authorized_keys: options.authorized_keys.clone(),
         shutdown: shutdown_rx,
         login_grace: options.login_grace,
+        cells: CellBudget::new(
+            options
+                .max_sessions
+                .saturating_mul(options.cells_per_session),
+        ),
+        sessions_by_address: PerAddress::new(options.sessions_per_address),
+        cpu_burst: options.cpu_burst,
+        cpu_share: options.cpu_share,
         progress: options.progress.clone(),
         next_id: AtomicU64::new(1),
     });
+    tokio::spawn(memory::keeper(shared.shutdown.clone()));
     let max_connections = options.max_connections();
     let connections = Arc::new(Semaphore::new(max_connections));
     let config = Arc::new(ssh_config(&options));
@@ -252,6 +322,7 @@ pub async fn start(options: Options, loc: Arc<Localizer>) -> std::io::Result<Run
         Admission {
             connections: connections.clone(),
             handshakes: Arc::new(Semaphore::new(options.max_handshakes())),
+            handshakes_by_address: PerAddress::new(options.handshakes_per_address),
             limiter: RateLimiter::new(options.per_address),
         },
     ));
@@ -285,7 +356,14 @@ fn ssh_config(options: &Options) -> Config {
         // stopped reading can wait.
         inactivity_timeout: Some(options.keepalive_interval * 4),
         keepalive_interval: Some(options.keepalive_interval),
-        keepalive_max: options.keepalive_max,
+        // russh drops a client when a probe is due and `keepalive_max` before it
+        // went unanswered, one interval after the last: one fewer makes the
+        // time interval x max (at least two intervals: 0 would mean never).
+        keepalive_max: options.keepalive_max.saturating_sub(1).max(1),
+        preferred: Preferred {
+            key: Cow::Borrowed(KEY_ALGORITHMS),
+            ..Preferred::default()
+        },
         nodelay: true,
         // What a client may send before we read it: keys are small, and a paste
         // waits for the next window.
@@ -296,10 +374,33 @@ fn ssh_config(options: &Options) -> Config {
     }
 }
 
+/// The signatures a learner's key may make (and the host key's): those of
+/// OpenSSH's defaults. RSA with SHA-1 (`ssh-rsa`) is not among them, as in OpenSSH
+/// since 8.8; its clients sign with SHA-2.
+const KEY_ALGORITHMS: &[Algorithm] = &[
+    Algorithm::Ed25519,
+    Algorithm::Ecdsa {
+        curve: EcdsaCurve::NistP256,
+    },
+    Algorithm::Ecdsa {
+        curve: EcdsaCurve::NistP384,
+    },
+    Algorithm::Ecdsa {
+        curve: EcdsaCurve::NistP521,
+    },
+    Algorithm::Rsa {
+        hash: Some(HashAlg::Sha512),
+    },
+    Algorithm::Rsa {
+        hash: Some(HashAlg::Sha256),
+    },
+];
+
 /// What a new connection must get past.
 struct Admission {
     connections: Arc<Semaphore>,
     handshakes: Arc<Semaphore>,
+    handshakes_by_address: Arc<PerAddress>,
     limiter: RateLimiter,
 }
 
@@ -329,6 +430,11 @@ async fn accept_loop(
             refusals.note(addr, "rate_limit");
             continue;
         }
+        let Some(of_address) = admission.handshakes_by_address.take(addr.ip()) else {
+            refuse(&stream, TOO_MANY_LOGGING_IN);
+            refusals.note(addr, "too_many_logging_in");
+            continue;
+        };
         let permits = admission
             .connections
             .clone()
@@ -339,6 +445,7 @@ async fn accept_loop(
             refusals.note(addr, "too_many_connections");
             continue;
         };
+        let handshake = (handshake, of_address);
         let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
         let (config, shared) = (config.clone(), shared.clone());
         tokio::spawn(async move {
@@ -387,10 +494,25 @@ async fn connection(
     id: u64,
     config: Arc<Config>,
     shared: Arc<Shared>,
-    handshake: OwnedSemaphorePermit,
+    handshake: (OwnedSemaphorePermit, AddressSlot),
 ) {
     let started = Instant::now();
     let state = Arc::new(ConnState::new(handshake));
+    let closed = |reason: &str| {
+        log::line(&format!(
+            "closed id={id} addr={addr} duration={} reason={reason}",
+            log::secs(started.elapsed())
+        ));
+    };
+    let (stream, cutoff) = match Cutoff::split(stream) {
+        Ok(pair) => pair,
+        Err(e) => {
+            return closed(&format!(
+                "socket_error error={}",
+                client_str(&e.to_string())
+            ));
+        }
+    };
     let handler = handler::Conn {
         shared: shared.clone(),
         state: state.clone(),
@@ -399,12 +521,7 @@ async fn connection(
         user: String::new(),
         learner: None,
         has_session: false,
-    };
-    let closed = |reason: &str| {
-        log::line(&format!(
-            "closed id={id} addr={addr} duration={} reason={reason}",
-            log::secs(started.elapsed())
-        ));
+        refusals_logged: 0,
     };
     let grace = tokio::time::sleep(shared.login_grace);
     tokio::pin!(grace);
@@ -419,11 +536,15 @@ async fn connection(
     };
     let handle = session.handle();
     tokio::pin!(session);
-    let mut reason: Option<&str> = None;
+    let mut reason: Option<String> = None;
     // After the session task ends, the client has a moment to close the
     // connection itself (OpenSSH does at once) before it is closed for it.
     let mut linger: Option<tokio::time::Instant> = None;
     let mut lingered = false;
+    // Once the connection is told to close, the time it has to do so before
+    // its socket is shut whatever the protocol is doing (a key exchange that
+    // never ends, a client that ignores the disconnect).
+    let mut cut_at: Option<tokio::time::Instant> = None;
     // Until the client starts a session, the connection task enforces the
     // login grace and the shutdown; from then on the session task does.
     let mut logging_in = true;
@@ -432,7 +553,18 @@ async fn connection(
         tokio::select! {
             result = &mut session => {
                 if reason.is_none() && !state.started.load(Ordering::Acquire) {
-                    reason = Some(if result.is_ok() { "client_closed" } else { "connection_error" });
+                    // Refused logins say who tried and with how many keys.
+                    let refused = state.refused.lock().ok().and_then(|r| r.clone());
+                    let authenticated = state.authenticated.load(Ordering::Acquire);
+                    reason = Some(match (result, refused) {
+                        (_, Some((user, keys))) if !authenticated => {
+                            format!("login_refused user={} keys_refused={keys}", client_str(&user))
+                        }
+                        (Ok(()), _) => "client_closed".into(),
+                        (Err(e), _) => {
+                            format!("connection_error error={}", client_str(&e.to_string()))
+                        }
+                    });
                 }
                 break;
             }
@@ -443,15 +575,17 @@ async fn connection(
                         "no_session"
                     } else {
                         "login_timeout"
-                    });
+                    }.into());
                     disconnect(&handle, TOO_SLOW).await;
+                    cut_at = Some(tokio::time::Instant::now() + CUT_AFTER);
                 }
             }
             () = session::stopped(&mut shutdown), if logging_in && open => {
                 logging_in = false;
                 if !state.started.load(Ordering::Acquire) {
-                    reason = Some("server_shutdown");
+                    reason = Some("server_shutdown".into());
                     disconnect(&handle, SHUTTING_DOWN).await;
+                    cut_at = Some(tokio::time::Instant::now() + CUT_AFTER);
                 }
             }
             () = state.done_notify.notified(), if linger.is_none() && open => {
@@ -469,11 +603,38 @@ async fn connection(
                 linger = None;
                 lingered = true;
                 disconnect(&handle, "").await;
+                cut_at = Some(tokio::time::Instant::now() + CUT_AFTER);
+            }
+            () = sleep_until(cut_at), if cut_at.is_some() => {
+                cut_at = None;
+                cutoff.cut();
             }
         }
     }
     if let Some(reason) = reason {
-        closed(reason);
+        closed(&reason);
+    }
+}
+
+/// How long a connection told to close has to do so before its socket is shut.
+const CUT_AFTER: Duration = Duration::from_secs(1);
+
+/// A second handle on a connection's socket, kept by the connection's task while
+/// russh's task owns the first: shutting it down ends the connection whatever
+/// russh is doing (a key exchange it waits on, a client that keeps it busy with
+/// messages that reset its inactivity timer).
+struct Cutoff(std::net::TcpStream);
+
+impl Cutoff {
+    fn split(stream: TcpStream) -> std::io::Result<(TcpStream, Cutoff)> {
+        let std = stream.into_std()?;
+        let twin = std.try_clone()?;
+        Ok((TcpStream::from_std(std)?, Cutoff(twin)))
+    }
+
+    /// Closes the connection both ways: russh's reads end, its writes fail.
+    fn cut(&self) {
+        let _ = self.0.shutdown(std::net::Shutdown::Both);
     }
 }
 
@@ -484,13 +645,6 @@ async fn disconnect(handle: &russh::server::Handle, why: &str) {
         handle.disconnect(russh::Disconnect::ByApplication, why.into(), "en".into()),
     )
     .await;
-}
-
-/// Reads an OpenSSH `authorized_keys` file.
-pub fn read_authorized_keys(path: &std::path::Path) -> Result<Vec<PublicKey>, String> {
-    let entries =
-        russh::keys::ssh_key::AuthorizedKeys::read_file(path).map_err(|e| e.to_string())?;
-    Ok(entries.into_iter().map(PublicKey::from).collect())
 }
 
 /// A path as the operator's messages show it (control characters made visible).
@@ -548,15 +702,46 @@ pub fn run(
         None => None,
         Some(file) => {
             let shown = shown_path(file);
-            match read_authorized_keys(file) {
+            let visible = |s: &str| crate::output::visible(s).into_owned();
+            match authorized::read(file) {
                 Ok(keys) if keys.is_empty() => {
                     return fail("serve-authorized-keys-empty", &[("path", shown.into())]);
                 }
                 Ok(keys) => Some(keys),
-                Err(e) => {
+                Err(authorized::KeysError::Io(e)) => {
                     return fail(
                         "serve-authorized-keys-error",
-                        &[("path", shown.into()), ("error", e.into())],
+                        &[("path", shown.into()), ("error", visible(&e).into())],
+                    );
+                }
+                Err(authorized::KeysError::Malformed { line, error }) => {
+                    return fail(
+                        "serve-authorized-keys-bad-line",
+                        &[
+                            ("path", shown.into()),
+                            ("line", line.into()),
+                            ("error", visible(&error).into()),
+                        ],
+                    );
+                }
+                Err(authorized::KeysError::Options { line, options }) => {
+                    return fail(
+                        "serve-authorized-keys-options",
+                        &[
+                            ("path", shown.into()),
+                            ("line", line.into()),
+                            ("options", visible(&options).into()),
+                        ],
+                    );
+                }
+                Err(authorized::KeysError::Unsupported { line, kind }) => {
+                    return fail(
+                        "serve-authorized-keys-type",
+                        &[
+                            ("path", shown.into()),
+                            ("line", line.into()),
+                            ("type", visible(&kind).into()),
+                        ],
                     );
                 }
             }
@@ -567,9 +752,12 @@ pub fn run(
         Err(_) => return fail("serve-no-progress-dir", &[]),
     };
     let progress_dir = shown_path(store.dir());
-    let mut options = Options::new(listen, key.key.clone());
+    let mut options =
+        Options::new(listen, key.key.clone()).for_sessions(args.max_sessions as usize);
     options.progress = Arc::new(store);
-    options.max_sessions = args.max_sessions as usize;
+    if let Some(n) = args.max_per_address {
+        options.sessions_per_address = n as usize;
+    }
     options.idle_timeout = (args.idle_timeout > 0).then(|| Duration::from_secs(args.idle_timeout));
     options.lang = session_lang;
     options.per_address = options.per_address.max(args.max_sessions);
@@ -759,6 +947,9 @@ pub fn localize_help(cmd: clap::Command, tr: crate::i18n::Tr, template: String) 
             .mut_arg("max_sessions", |a| {
                 with_default(a, "serve-help-max-sessions")
             })
+            .mut_arg("max_per_address", |a| {
+                a.help(tr.t("serve-help-max-per-address"))
+            })
             .mut_arg("idle_timeout", |a| {
                 with_default(a, "serve-help-idle-timeout")
             })
@@ -770,9 +961,45 @@ pub fn localize_help(cmd: clap::Command, tr: crate::i18n::Tr, template: String) 
     })
 }
 
+/// What `localize_help` cannot word before clap has built the command: the global
+/// `--lang`, which `serve` reads differently (the sessions' default, not the
+/// environment's language).
+pub fn localize_built_help(cmd: clap::Command, tr: crate::i18n::Tr) -> clap::Command {
+    cmd.mut_subcommand("serve", |s| {
+        s.mut_arg("lang", |a| a.help(tr.t("serve-help-lang")))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keepalives_drop_a_silent_client_after_interval_times_max_and_sha1_is_not_offered() {
+        let key = hostkey::generate().unwrap();
+        let options = Options::new(SocketAddr::from(([127, 0, 0, 1], 0)), key);
+        let config = ssh_config(&options);
+        // russh drops at (its max + 1) intervals: 30 s x 3 = 90 s.
+        assert_eq!(config.keepalive_max + 1, options.keepalive_max);
+        assert!(
+            !config
+                .preferred
+                .key
+                .contains(&Algorithm::Rsa { hash: None })
+        );
+        assert!(config.preferred.key.contains(&Algorithm::Rsa {
+            hash: Some(HashAlg::Sha256)
+        }));
+    }
+
+    #[test]
+    fn one_address_may_hold_half_of_the_handshakes_and_every_session() {
+        let key = hostkey::generate().unwrap();
+        let options = Options::new(SocketAddr::from(([127, 0, 0, 1], 0)), key).for_sessions(200);
+        assert_eq!(options.max_handshakes(), 50);
+        assert_eq!(options.handshakes_per_address, 25);
+        assert_eq!(options.sessions_per_address, 200, "a class behind one NAT");
+    }
 
     #[test]
     fn protocol_messages_are_ascii() {
@@ -780,6 +1007,7 @@ mod tests {
         for text in [
             handler::NO_FORWARDING,
             TOO_MANY_FROM_YOU,
+            TOO_MANY_LOGGING_IN,
             BUSY,
             TOO_SLOW,
             SHUTTING_DOWN,
@@ -806,6 +1034,7 @@ mod tests {
                 "--listen",
                 "--host-key",
                 "--max-sessions",
+                "--max-per-address",
                 "--idle-timeout",
                 "--authorized-keys",
                 "--progress-dir",
@@ -818,6 +1047,8 @@ mod tests {
                 "{help}"
             );
             assert!(!help.contains("[default:") || lang == Lang::En, "{help}");
+            // --lang is the sessions' default here, not the environment's language.
+            assert!(help.contains("ja@HOST"), "{help}");
         }
     }
 }

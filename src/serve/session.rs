@@ -196,8 +196,10 @@ pub(crate) async fn run(
     };
     let charset = Charset::from_env(env);
     let mut lang = session_lang(&peer.user, env, shared.default_lang);
-    if !charset.shows_japanese() {
-        // Japanese in a character set without it would be question marks.
+    // Japanese in a character set without it would be question marks: English,
+    // and a line that says why.
+    let japanese_unshown = lang == Lang::Ja && !charset.shows_japanese();
+    if japanese_unshown {
         lang = Lang::En;
     }
     let line_end = if setup.pty.is_some() { "\r\n" } else { "\n" };
@@ -250,15 +252,26 @@ pub(crate) async fn run(
                     refuse("serve-full", &[("max", shared.max_sessions.into())], "full"),
                     EXIT_REFUSED,
                 ),
-                Ok(_permit) => {
-                    let client = Client {
-                        setup: &setup,
-                        lang,
-                        drawing,
-                    };
-                    lessons(rx, &tx, &shared, &peer, client).await;
-                    return;
-                }
+                Ok(_permit) => match shared.sessions_by_address.take(peer.addr.ip()) {
+                    None => (
+                        refuse(
+                            "serve-address-full",
+                            &[("max", shared.sessions_by_address.max().into())],
+                            "address_full",
+                        ),
+                        EXIT_REFUSED,
+                    ),
+                    Some(_slot) => {
+                        let client = Client {
+                            setup: &setup,
+                            lang,
+                            drawing,
+                            japanese_unshown,
+                        };
+                        lessons(rx, &tx, &shared, &peer, client).await;
+                        return;
+                    }
+                },
             },
         },
     };
@@ -330,6 +343,8 @@ struct Client<'a> {
     setup: &'a Setup,
     lang: Lang,
     drawing: Drawing,
+    /// The learner asked for Japanese, which their character set cannot show.
+    japanese_unshown: bool,
 }
 
 type Write<'a> = Pin<Box<dyn Future<Output = Result<(), russh::Error>> + Send + 'a>>;
@@ -347,15 +362,19 @@ async fn lessons(
         setup,
         lang,
         drawing,
+        japanese_unshown,
     } = client;
     let Drawing {
         look,
         charset,
         rendition,
     } = drawing;
-    let Some((term, (mut cols, mut rows))) = setup.pty.clone() else {
+    let Some((term, mut window)) = setup.pty.clone() else {
         return;
     };
+    // The size drawn: the window's while the cells of all sessions allow it.
+    let mut cells = shared.cells.grant();
+    let (mut cols, mut rows) = cells.fit(window);
     // A learner known by a key resumes where they left off; an anonymous one
     // starts afresh, their progress kept for this session only. The store works
     // off the runtime's threads (files and a lock).
@@ -386,11 +405,14 @@ async fn lessons(
         .as_ref()
         .map_or_else(|| "none".to_string(), |l| l.to_string());
     log::line(&format!(
-        "connect id={} user={} addr={} term={} size={cols}x{rows} lang={} learner={learner}",
+        "connect id={} user={} addr={} term={} size={}x{}{} lang={} learner={learner}",
         peer.id,
         client_str(&peer.user),
         peer.addr,
         client_str(&term),
+        window.0,
+        window.1,
+        drawn_at(window, (cols, rows)),
         lang.code(),
     ));
     let panic_at_first_key = cfg!(debug_assertions) && setup.env(DEBUG_PANIC_ENV).is_some();
@@ -399,7 +421,8 @@ async fn lessons(
     else {
         return;
     };
-    let mut app = App::new(shared.loc.clone(), lang, LessonId::Intro, look);
+    // No job control over SSH: Ctrl-Z does nothing, and the help does not offer it.
+    let mut app = App::new(shared.loc.clone(), lang, LessonId::Intro, look).with_suspend(false);
     app.resume(loaded, false);
     if peer.learner.is_none() {
         app.tell(Notice::SessionOnly);
@@ -423,7 +446,24 @@ async fn lessons(
         Some(Ok(())) => {
             let mut frame = enter_sequence();
             frame.extend(session.terminal.backend_mut().take_output());
-            in_flight = Some(Box::pin(tx.data_bytes(frame)));
+            // Why the lessons are in English, on the screen the learner goes back
+            // to, before the lessons take it over.
+            let note = japanese_unshown.then(|| {
+                let text = shared.loc.format(
+                    lang,
+                    "serve-japanese-needs-utf8",
+                    &[("charset", charset.name().into())],
+                );
+                charset
+                    .encode(&format!("kasseika: {text}\r\n"))
+                    .into_owned()
+            });
+            in_flight = Some(Box::pin(async move {
+                if let Some(note) = note {
+                    tx.extended_data_bytes(1, note).await?;
+                }
+                tx.data_bytes(frame).await
+            }));
         }
         Some(Err(_)) => end = Some(End::Gone),
         None => end = Some(End::Panic),
@@ -434,11 +474,15 @@ async fn lessons(
     // The channel is always read (the session keeps what waits, up to MAX_BACKLOG,
     // and drops the rest of a flood), so that a Ctrl-C behind a burst is seen at
     // once and russh never stalls the connection on a full channel.
+    // The window's latest size, until the session takes it: window changes cost
+    // CPU (the lessons are laid out again), so they wait for the session's budget
+    // like keys, and only the last one counts.
+    let mut resize: Option<(u16, u16)> = None;
     let mut input_closed = false;
-    let mut budget = CpuBudget::new(Instant::now());
+    let mut budget = CpuBudget::new(Instant::now(), shared.cpu_burst, shared.cpu_share);
     let mut last_frame = Instant::now();
     while end.is_none() {
-        let busy = session.has_work();
+        let busy = session.has_work() || resize.is_some();
         let now = Instant::now();
         let can_work = busy && budget.available(now);
         let deadline = session.deadline().map(tokio::time::Instant::from_std);
@@ -465,8 +509,7 @@ async fn lessons(
                     }
                 }
                 Some(ChannelMsg::WindowChange { col_width, row_height, .. }) => {
-                    (cols, rows) = limits::terminal_size(col_width, row_height);
-                    end = step(guarded(|| session.resize(cols, rows)));
+                    resize = Some(limits::terminal_size(col_width, row_height));
                 }
                 Some(ChannelMsg::Eof) => {
                     input_closed = true;
@@ -499,15 +542,22 @@ async fn lessons(
             // Work to do: let the other sessions have a turn, then do a slice.
             () = tokio::task::yield_now(), if can_work => {}
             // Over its CPU budget: the session waits (its input waits in the
-            // backlog, then in TCP) while the others go on.
+            // backlog, its window's size in `resize`) while the others go on.
             () = tokio::time::sleep_until(budget_back), if busy && !can_work => {}
         }
         if end.is_some() {
             break;
         }
         let now = Instant::now();
-        if session.has_work() && budget.available(now) {
-            end = step(guarded(|| session.work(BUDGET)));
+        if (session.has_work() || resize.is_some()) && budget.available(now) {
+            if let Some(asked) = resize.take() {
+                window = asked;
+                (cols, rows) = cells.fit(window);
+                end = step(guarded(|| session.resize(cols, rows)));
+            }
+            if end.is_none() {
+                end = step(guarded(|| session.work(BUDGET)));
+            }
             budget.charge(now, now.elapsed());
         }
         if saving.is_none()
@@ -515,7 +565,7 @@ async fn lessons(
         {
             saving = Some(save(&keeper, progress));
         }
-        let busy = session.has_work();
+        let busy = session.has_work() || resize.is_some();
         if end.is_none() && input_closed && !busy {
             end = Some(End::InputClosed);
         }
@@ -527,6 +577,7 @@ async fn lessons(
             match guarded(|| session.draw_if_changed()) {
                 Some(Ok(true)) => {
                     last_frame = Instant::now();
+                    release_spare_cells(&mut session.terminal);
                     let frame = session.terminal.backend_mut().take_output();
                     if !frame.is_empty() {
                         in_flight = Some(Box::pin(tx.data_bytes(frame)));
@@ -550,13 +601,10 @@ async fn lessons(
             }
             tx.data_bytes(restore_sequence()).await?;
             let message = match end {
-                End::Idle => Some(shared.loc.format(
+                End::Idle => Some(idle_message(
+                    &shared.loc,
                     lang,
-                    "serve-idle",
-                    &[(
-                        "minutes",
-                        (idle_timeout.unwrap_or_default().as_secs().div_ceil(60)).into(),
-                    )],
+                    idle_timeout.unwrap_or_default(),
                 )),
                 End::Shutdown => Some(shared.loc.text(lang, "serve-shutdown")),
                 End::Panic => Some(shared.loc.text(lang, "serve-panic")),
@@ -588,15 +636,65 @@ async fn lessons(
             client_str(&e.to_string())
         ));
     }
+    let dropped = match session.dropped_bytes() {
+        0 => String::new(),
+        n => format!(" dropped_bytes={n}"),
+    };
     log::line(&format!(
-        "disconnect id={} user={} addr={} term={} size={cols}x{rows} duration={} reason={}",
+        "disconnect id={} user={} addr={} term={} size={}x{}{} duration={} cpu={} reason={}{dropped}",
         peer.id,
         client_str(&peer.user),
         peer.addr,
         client_str(&term),
+        window.0,
+        window.1,
+        drawn_at(window, (cols, rows)),
         log::secs(started.elapsed()),
+        log::millis(budget.used()),
         end.reason(),
     ));
+    drop(session);
+    drop(cells);
+    super::memory::give_back();
+}
+
+/// ` drawn=COLSxROWS` when the screen drawn is smaller than the window (the cells
+/// of all sessions did not allow it), else nothing.
+fn drawn_at(window: (u16, u16), drawn: (u16, u16)) -> String {
+    if window == drawn {
+        String::new()
+    } else {
+        format!(" drawn={}x{}", drawn.0, drawn.1)
+    }
+}
+
+/// The sentence for a session the idle timeout ended: whole minutes in minutes,
+/// anything else in seconds (a part of a second counts as one).
+fn idle_message(loc: &crate::i18n::Localizer, lang: Lang, timeout: Duration) -> String {
+    let secs = u64::try_from(timeout.as_millis().div_ceil(1000))
+        .unwrap_or(u64::MAX)
+        .max(1);
+    if secs % 60 == 0 {
+        loc.format(
+            lang,
+            "serve-idle-minutes",
+            &[("minutes", (secs / 60).into())],
+        )
+    } else {
+        loc.format(lang, "serve-idle-seconds", &[("seconds", secs.into())])
+    }
+}
+
+/// Gives back what a frame's buffers hold beyond their size: ratatui keeps the
+/// capacity of a larger size after a resize to a smaller one. Called after each
+/// frame; the two buffers take turns, so both are trimmed two frames after the
+/// size went down.
+fn release_spare_cells<B: ratatui::backend::Backend>(terminal: &mut Terminal<B>) {
+    let content = &mut terminal.current_buffer_mut().content;
+    if content.capacity() > 2 * content.len() + limits::MIN_CELLS {
+        content.shrink_to_fit();
+        super::memory::give_back();
+    }
 }
 
 /// Saves `progress` on a blocking thread (file system, lock).
@@ -608,31 +706,36 @@ fn save(
     tokio::task::spawn_blocking(move || keeper.save(&progress))
 }
 
-/// CPU time a session may use: a token bucket of [`CPU_BURST`] that refills at
-/// [`CPU_SHARE`] of a core. A learner uses a few milliseconds a second; a client
-/// that floods expensive keys (each `L` rewraps every lesson) waits for its turn
-/// instead of taking the server's cores from the others.
+/// CPU time a session may use: a token bucket of a burst (a quarter of a second
+/// by default) that refills at a share of a core (a tenth). A learner uses a few
+/// milliseconds a second; a client that floods expensive keys (each `L` rewraps
+/// every lesson) or window changes waits for its turn instead of taking the
+/// server's cores from the others.
 #[derive(Debug)]
 struct CpuBudget {
     /// Seconds of CPU left; below zero after an expensive slice.
     tokens: f64,
     last: Instant,
+    burst: f64,
+    share: f64,
+    /// Seconds charged in all.
+    used: f64,
 }
 
-const CPU_BURST: f64 = 0.25;
-const CPU_SHARE: f64 = 0.1;
-
 impl CpuBudget {
-    fn new(now: Instant) -> CpuBudget {
+    fn new(now: Instant, burst: Duration, share: f64) -> CpuBudget {
         CpuBudget {
-            tokens: CPU_BURST,
+            tokens: burst.as_secs_f64(),
             last: now,
+            burst: burst.as_secs_f64(),
+            share: share.max(1e-6),
+            used: 0.0,
         }
     }
 
     fn refill(&mut self, now: Instant) {
         let elapsed = now.saturating_duration_since(self.last).as_secs_f64();
-        self.tokens = (self.tokens + elapsed * CPU_SHARE).min(CPU_BURST);
+        self.tokens = (self.tokens + elapsed * self.share).min(self.burst);
         self.last = now;
     }
 
@@ -644,6 +747,7 @@ impl CpuBudget {
     fn charge(&mut self, now: Instant, used: Duration) {
         self.refill(now);
         self.tokens -= used.as_secs_f64();
+        self.used += used.as_secs_f64();
     }
 
     /// When there will be CPU time again.
@@ -651,7 +755,12 @@ impl CpuBudget {
         if self.tokens > 0.0 {
             return now;
         }
-        now + Duration::from_secs_f64(-self.tokens / CPU_SHARE)
+        now + Duration::from_secs_f64((-self.tokens / self.share).min(3600.0))
+    }
+
+    /// CPU time charged in all.
+    fn used(&self) -> Duration {
+        Duration::from_secs_f64(self.used)
     }
 }
 
@@ -752,9 +861,49 @@ mod tests {
     }
 
     #[test]
+    fn the_idle_sentence_says_the_time_in_the_unit_it_was_given_in() {
+        let loc = crate::i18n::Localizer::embedded().unwrap();
+        let en = |secs: u64| idle_message(&loc, Lang::En, Duration::from_secs(secs));
+        let after = |s: &str| format!("the session ended after {s} without a key press.");
+        assert!(en(10).starts_with(&after("10 seconds")), "{}", en(10));
+        assert!(en(1).starts_with(&after("one second")), "{}", en(1));
+        assert!(en(90).starts_with(&after("90 seconds")), "{}", en(90));
+        assert!(en(60).starts_with(&after("one minute")), "{}", en(60));
+        assert!(en(1800).starts_with(&after("30 minutes")), "{}", en(1800));
+        let part = idle_message(&loc, Lang::En, Duration::from_millis(300));
+        assert!(part.starts_with(&after("one second")), "{part}");
+        let ja = |secs: u64| idle_message(&loc, Lang::Ja, Duration::from_secs(secs));
+        assert!(ja(10).starts_with("10 秒間"), "{}", ja(10));
+        assert!(ja(1800).starts_with("30 分間"), "{}", ja(1800));
+    }
+
+    #[test]
+    fn a_smaller_size_gives_the_buffers_memory_back_within_two_frames() {
+        use ratatui::backend::TestBackend;
+        use ratatui::layout::Rect;
+        use ratatui::widgets::Paragraph;
+        let mut terminal = Terminal::new(TestBackend::new(500, 200)).unwrap();
+        let frame = |t: &mut Terminal<TestBackend>| {
+            t.draw(|f| f.render_widget(Paragraph::new("x"), f.area()))
+                .unwrap();
+            release_spare_cells(t);
+        };
+        frame(&mut terminal);
+        terminal.backend_mut().resize(80, 24);
+        terminal.resize(Rect::new(0, 0, 80, 24)).unwrap();
+        frame(&mut terminal);
+        frame(&mut terminal);
+        for _ in 0..2 {
+            let capacity = terminal.current_buffer_mut().content.capacity();
+            assert!(capacity < 2 * 80 * 24 + limits::MIN_CELLS, "{capacity}");
+            frame(&mut terminal);
+        }
+    }
+
+    #[test]
     fn the_cpu_budget_lets_a_burst_through_then_a_share_of_a_core() {
         let t0 = Instant::now();
-        let mut budget = CpuBudget::new(t0);
+        let mut budget = CpuBudget::new(t0, Duration::from_millis(250), 0.1);
         assert!(budget.available(t0));
         assert_eq!(budget.ready_at(t0), t0);
         budget.charge(t0, Duration::from_millis(350));
@@ -770,7 +919,7 @@ mod tests {
         let later = t0 + Duration::from_secs(3600);
         budget.refill(later);
         assert!(
-            (budget.tokens - CPU_BURST).abs() < 1e-9,
+            (budget.tokens - 0.25).abs() < 1e-9,
             "never more than the burst"
         );
     }

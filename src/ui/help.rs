@@ -33,18 +33,19 @@ pub fn help_box(area: Rect, lines: usize) -> Rect {
 }
 
 /// The lines of help page `page`, for a box `width` cells wide (borders and
-/// padding included).
+/// padding included); Ctrl-Z only if the front end `can_suspend`.
 pub fn help_lines(
     tr: Tr,
     page: HelpPage,
     ascii: bool,
+    can_suspend: bool,
     width: u16,
     t: &Theme,
 ) -> Vec<Line<'static>> {
     let keys::HelpRows {
         rows,
         as_when_reading,
-    } = keys::help_rows(page, ascii);
+    } = keys::help_rows_for(page, ascii, can_suspend);
     let inner_w = usize::from(width).saturating_sub(4);
     let keys_natural = rows
         .iter()
@@ -103,6 +104,7 @@ pub fn max_scroll(app: &App) -> u16 {
         app.loc.tr(app.lang),
         app.help_page,
         app.look.ascii,
+        app.can_suspend,
         help_width(area.width),
         &Theme::from(app.look),
     )

@@ -76,6 +76,36 @@ pub async fn connect_stream(stream: TcpStream, config: client::Config) -> Client
     Client { handle }
 }
 
+/// A TCP connection to `server` from the loopback address `from` (127.0.0.x: each
+/// is another address to the server's per-address limits).
+pub async fn tcp_from(from: [u8; 4], server: SocketAddr) -> TcpStream {
+    let socket = tokio::net::TcpSocket::new_v4().expect("a socket");
+    socket
+        .bind(SocketAddr::from((from, 0)))
+        .expect("a loopback address to bind");
+    socket.connect(server).await.expect("the server accepts")
+}
+
+/// [`tcp_from`] as a blocking std stream, to hold or read without a client.
+pub async fn std_tcp_from(from: [u8; 4], server: SocketAddr) -> std::net::TcpStream {
+    let stream = tcp_from(from, server)
+        .await
+        .into_std()
+        .expect("a std stream");
+    stream.set_nonblocking(false).expect("blocking mode");
+    stream.set_read_timeout(Some(PATIENCE)).expect("a timeout");
+    stream
+}
+
+/// Connects from `from` (see [`tcp_from`]) and logs in as [`login`] does.
+pub async fn login_from(from: [u8; 4], addr: SocketAddr, user: &str) -> Client {
+    let stream = tcp_from(from, addr).await;
+    let mut client = connect_stream(stream, client::Config::default()).await;
+    let key = kasseika::serve::hostkey::generate().expect("a key");
+    assert!(client.auth_key(user, &key).await, "{user} may log in");
+    client
+}
+
 /// Connects and logs in as `user` with a key of its own, as OpenSSH does for a
 /// learner who has one: the server knows the learner by it (no notice that
 /// progress lasts for the session only).
@@ -114,6 +144,39 @@ pub struct Received {
     pub bytes: usize,
     pub status: Option<u32>,
     pub closed: bool,
+    /// How many times the whole screen was cleared (`ESC [ 2 J`: a new size).
+    pub clears: usize,
+    /// The last bytes received, for a sequence split across two messages.
+    tail: Vec<u8>,
+}
+
+const CLEAR_SCREEN: &[u8] = b"\x1b[2J";
+
+impl Received {
+    fn new(cols: u16, rows: u16) -> Received {
+        Received {
+            parser: vt100_parser(cols, rows),
+            stderr: Vec::new(),
+            bytes: 0,
+            status: None,
+            closed: false,
+            clears: 0,
+            tail: Vec::new(),
+        }
+    }
+
+    fn screen_data(&mut self, data: &[u8]) {
+        self.bytes += data.len();
+        self.parser.process(data);
+        let mut seen = std::mem::take(&mut self.tail);
+        seen.extend_from_slice(data);
+        self.clears += seen
+            .windows(CLEAR_SCREEN.len())
+            .filter(|w| *w == CLEAR_SCREEN)
+            .count();
+        let keep = seen.len().min(CLEAR_SCREEN.len() - 1);
+        self.tail = seen.split_off(seen.len() - keep);
+    }
 }
 
 impl std::fmt::Debug for Received {
@@ -166,7 +229,17 @@ impl Client {
     }
 
     pub async fn auth_key(&mut self, user: &str, key: &PrivateKey) -> bool {
-        let key = PrivateKeyWithHashAlg::new(Arc::new(key.clone()), None);
+        self.auth_key_with(user, key, None).await
+    }
+
+    /// Logs in with `key`, signing with `hash` (for RSA: `None` is SHA-1, `ssh-rsa`).
+    pub async fn auth_key_with(
+        &mut self,
+        user: &str,
+        key: &PrivateKey,
+        hash: Option<russh::keys::HashAlg>,
+    ) -> bool {
+        let key = PrivateKeyWithHashAlg::new(Arc::new(key.clone()), hash);
         self.handle
             .authenticate_publickey(user, key)
             .await
@@ -199,13 +272,7 @@ impl Client {
         }
         channel.request_shell(true).await.unwrap();
         let (mut rx, tx) = channel.split();
-        let received = Arc::new(Mutex::new(Received {
-            parser: vt100_parser(cols, rows),
-            stderr: Vec::new(),
-            bytes: 0,
-            status: None,
-            closed: false,
-        }));
+        let received = Arc::new(Mutex::new(Received::new(cols, rows)));
         let sink = received.clone();
         let changed = Arc::new(tokio::sync::Notify::new());
         let notify = changed.clone();
@@ -215,10 +282,7 @@ impl Client {
                 let _wake = NotifyOnDrop(&notify);
                 let mut r = sink.lock().unwrap();
                 match msg {
-                    Some(ChannelMsg::Data { data }) => {
-                        r.bytes += data.len();
-                        r.parser.process(&data);
-                    }
+                    Some(ChannelMsg::Data { data }) => r.screen_data(&data),
                     Some(ChannelMsg::ExtendedData { data, .. }) => {
                         r.stderr.extend_from_slice(&data)
                     }
@@ -253,19 +317,13 @@ impl Client {
 }
 
 async fn drain(mut channel: russh::Channel<Msg>) -> Received {
-    let mut r = Received {
-        parser: vt100_parser(80, 24),
-        stderr: Vec::new(),
-        bytes: 0,
-        status: None,
-        closed: false,
-    };
+    let mut r = Received::new(80, 24);
     let deadline = Instant::now() + PATIENCE;
     loop {
         let remaining = deadline.saturating_duration_since(Instant::now());
         match tokio::time::timeout(remaining, channel.wait()).await {
             Err(_) => panic!("the channel did not close: {r:?}"),
-            Ok(Some(ChannelMsg::Data { data })) => r.parser.process(&data),
+            Ok(Some(ChannelMsg::Data { data })) => r.screen_data(&data),
             Ok(Some(ChannelMsg::ExtendedData { data, .. })) => r.stderr.extend_from_slice(&data),
             Ok(Some(ChannelMsg::ExitStatus { exit_status })) => r.status = Some(exit_status),
             Ok(Some(ChannelMsg::Close) | None) => {
