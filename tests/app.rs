@@ -615,7 +615,16 @@ fn the_functions_of_the_modern_lesson_are_chosen_with_their_keys() {
     evaluate(&mut a, "-1, 2");
     let shown = a.page().shown_functions().to_vec();
     assert_eq!(a.page().points().len(), 2 * shown.len());
-    let right = right_side(&a);
+    // Every table of the results (as wide as at 80x24; some lie below the window).
+    let right = {
+        use kasseika::ui::{results, theme::Theme};
+        let loc = common::localizer();
+        results::results(loc.tr(a.lang), a.page(), 38, &Theme::plain(), None)
+            .main
+            .iter()
+            .map(|l| l.to_string() + "\n")
+            .collect::<String>()
+    };
     for f in &shown {
         let y = kasseika::number::display_digits(f.eval(2.0), 4);
         assert!(right.contains(&y[..y.len().min(4)]), "{f:?}({y}):\n{right}");
@@ -1089,4 +1098,24 @@ fn the_notes_under_the_list_of_functions_can_be_reached_and_say_why_one_stays() 
     b.update(Message::SelectFirst);
     let screen = common::text_of(common::render(&b, 80, 24).backend().buffer());
     assert!(screen.contains("> [ ] 1"), "{screen}");
+}
+
+#[test]
+fn both_gelu_forms_shown_get_a_column_of_their_difference() {
+    // mpmath: GELU(1) - GELU_tanh(1) = 0.00015275546.
+    for lang in Lang::ALL {
+        let mut a = app(lang, LessonId::Modern);
+        a.update(Message::FocusFunctions);
+        a.update(Message::ToggleCurveAt(6));
+        a.update(Message::LeaveInput);
+        evaluate(&mut a, "1");
+        let right = right_side(&a);
+        assert!(right.contains("0.00015275546"), "{lang:?}:\n{right}");
+        let header = common::localizer().tr(lang).t("col-gelu-gap");
+        assert!(right.contains(&header), "{lang:?}:\n{right}");
+    }
+    // One form alone: no such column.
+    let mut a = app(Lang::En, LessonId::Modern);
+    evaluate(&mut a, "1");
+    assert!(!right_side(&a).contains("approx."));
 }

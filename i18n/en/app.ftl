@@ -261,6 +261,7 @@ curve-largest-one = ReLU, tanh, largest
 curve-largest-one-short = ReLU
 curve-chain = sigmoid from x = { $x }
 curve-chain-short = x = { $x }
+col-gelu-gap = GELU - approx.
 col-layers = n = { $n }
 col-largest = largest
 col-from-x-short = x={ $x }

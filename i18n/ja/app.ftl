@@ -245,6 +245,7 @@ curve-largest-one = ReLU と tanh の層を通る勾配の最大値
 curve-largest-one-short = ReLU
 curve-chain = x = { $x } からの勾配
 curve-chain-short = x = { $x }
+col-gelu-gap = GELU - 近似
 col-layers = n = { $n }
 col-largest = 最大値
 col-from-x-short = x={ $x }

@@ -810,6 +810,13 @@ fn evaluation_lines(
                 long: Span::styled(tr.t("col-rounded"), theme.dim()),
                 short: Span::styled(tr.t("col-rounded-short"), theme.dim()),
             };
+            // Both forms of GELU on show: how far apart they are at each x, after
+            // the tanh form's column.
+            let gap_after = |f: Scalar| {
+                f == Scalar::GeluTanh
+                    && fs.contains(&Scalar::Gelu)
+                    && fs.contains(&Scalar::GeluTanh)
+            };
             let rows_of = |group: &[Scalar]| {
                 let mut head = vec![header(tr.t("col-x"), theme)];
                 for f in group {
@@ -820,6 +827,9 @@ fn evaluation_lines(
                     }
                     if view.derivative {
                         head.push(header(format!("{name}'"), theme));
+                    }
+                    if gap_after(*f) {
+                        head.push(header(tr.t("col-gelu-gap"), theme));
                     }
                 }
                 let mut rows = vec![head];
@@ -836,6 +846,9 @@ fn evaluation_lines(
                         }
                         if view.derivative {
                             row.push(derivative_cell(tr, *f, x, theme));
+                        }
+                        if gap_after(*f) {
+                            row.push(num(Scalar::Gelu.eval(x) - Scalar::GeluTanh.eval(x), theme));
                         }
                     }
                     rows.push(row);
