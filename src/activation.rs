@@ -852,16 +852,18 @@ impl GradientChain {
     }
 }
 
-/// `x` through `layers` layers of `f` (at most [`MAX_CHAIN_LAYERS`]). Where a local
-/// gradient is undefined (ReLU at exactly 0) it is NaN, and so is the product from
-/// there on.
+/// `x` through `layers` layers of `f` (at most [`MAX_CHAIN_LAYERS`]), as a framework
+/// runs it: where a local gradient is undefined (ReLU at exactly 0, which a negative
+/// input sends to the next layer) it takes the value the frameworks use
+/// ([`Scalar::derivative_by_convention`]: 0 for ReLU and the step, 0.01 for Leaky
+/// ReLU), so a ReLU chain from a negative x has gradient 0, not NaN.
 pub fn gradient_chain(f: Scalar, x: f64, layers: usize) -> GradientChain {
     let mut input = x;
     let mut product = 1.0;
     let layers = (0..layers.min(MAX_CHAIN_LAYERS))
         .map(|_| {
             let output = f.eval(input);
-            let local_gradient = f.derivative(input);
+            let local_gradient = f.derivative_by_convention(input);
             product *= local_gradient;
             let layer = ChainLayer {
                 input,

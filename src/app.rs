@@ -22,6 +22,10 @@ use crate::value_input::{self, InputError, MAX_CHARS};
 
 use layout::{Reading, ReadingCache};
 
+/// The notes under the list of functions (how many are shown, why the last one
+/// stays): the cursor goes on to them, so that they can be read at any size.
+pub const FUNCTION_LIST_NOTES: usize = 2;
+
 /// Different control characters a paste may hold that a remark names, at most.
 const MAX_CONTROLS_TOLD: usize = 8;
 pub use course::{Course, ExerciseMsg, Feedback, ListMsg, Notice};
@@ -141,7 +145,7 @@ pub enum Message {
     ToggleCurve,
     /// Show or hide the function at this place of the list (0-based, [`MODERN`]).
     ToggleCurveAt(usize),
-    /// One more, or one fewer: the layers of the lesson `vanishing`, the shift C
+    /// One more, or one fewer: the layers of the lesson `vanishing`, the shift s
     /// (by [`lesson::SHIFT_STEP`]) of the overflow lesson.
     More,
     Less,
@@ -223,6 +227,9 @@ pub enum Remark {
     NonFinite { inf: bool, nan: bool },
     /// Under an input error: what the box of this lesson accepts.
     Accepted(LessonId),
+    /// `+` or `-` went past the end of what the lesson takes (the number of layers
+    /// is already `at` the most, or the fewest, there is).
+    AtLimit { at: u32, most: bool },
 }
 
 /// The remarks that go with `evals`: each one's notes in order (with, in the
@@ -287,8 +294,11 @@ pub struct Page {
     pub told: Untaken,
     /// The functions the lesson `modern` draws, in the order of [`MODERN`].
     pub functions: Vec<Scalar>,
-    /// The place of the list of functions the cursor is on.
+    /// The place of the list of functions the cursor is on: a function (below
+    /// [`MODERN`]`.len()`), then the notes under the list ([`FUNCTION_LIST_NOTES`]).
     pub function_cursor: usize,
+    /// `+` or `-` was pressed at the end of the range: told until the next change.
+    pub at_limit: Option<(u32, bool)>,
     /// The chart draws the derivatives too (the same in every page: `d` sets it for
     /// all of them, so the choice follows the learner from lesson to lesson).
     pub derivative: bool,
@@ -310,7 +320,7 @@ pub fn points(eval: &Evaluation, functions: &[Scalar]) -> Vec<(f64, f64)> {
         Evaluation::Exp { x, .. } => vec![log_e(*x)],
         Evaluation::Compare { inputs, .. } => {
             // The comparison's rows, then each table of steps (there the point is
-            // the shifted exponent `a - C`), then the log-softmax rows.
+            // the shifted exponent `a - s`), then the log-softmax rows.
             let mut out: Vec<(f64, f64)> = inputs.iter().copied().map(log_e).collect();
             for (_, steps) in eval.steps() {
                 out.extend(steps.shifted.iter().copied().map(log_e));
@@ -318,9 +328,11 @@ pub fn points(eval: &Evaluation, functions: &[Scalar]) -> Vec<(f64, f64)> {
             out.extend(inputs.iter().copied().map(log_e));
             out
         }
-        Evaluation::Functions { xs, .. } => xs
+        // Function by function, as the tables list them: down one function's
+        // column (row by row when each has a table of its own), then the next.
+        Evaluation::Functions { xs, .. } => functions
             .iter()
-            .flat_map(|&x| functions.iter().map(move |f| (x, f.eval(x))))
+            .flat_map(|f| xs.iter().map(move |&x| (x, f.eval(x))))
             .collect(),
         Evaluation::Vanishing { layers, chains, .. } => {
             // One row per function (its largest gradient), then the sigmoid chain
@@ -353,7 +365,7 @@ fn default_selection(evals: &[Evaluation], functions: &[Scalar]) -> usize {
         // The first comparison of the gradients, above the chain.
         Evaluation::Vanishing { .. } => 0,
         // The last value in the first function's column (its table comes first).
-        Evaluation::Functions { xs, .. } => xs.len().saturating_sub(1) * functions.len(),
+        Evaluation::Functions { xs, .. } => xs.len().saturating_sub(1),
         e => points(e, functions).len().saturating_sub(1),
     })
 }
@@ -375,6 +387,7 @@ impl Page {
             told: Untaken::default(),
             functions,
             function_cursor: 0,
+            at_limit: None,
             derivative: false,
         }
     }
@@ -430,6 +443,9 @@ impl Page {
             if !out.contains(&r) {
                 out.push(r);
             }
+        }
+        if let Some((at, most)) = self.at_limit {
+            out.push(Remark::AtLimit { at, most });
         }
         if self.error.is_some() {
             out.push(Remark::Accepted(self.lesson));
@@ -517,7 +533,7 @@ fn typed_form(eval: &Evaluation) -> String {
         Evaluation::Compare { inputs, shift, .. } => {
             let mut text: Vec<String> = inputs.iter().map(|&a| roundtrip_short(a)).collect();
             if let Some(c) = shift {
-                text.push(format!("C={}", roundtrip_short(*c)));
+                text.push(format!("s={}", roundtrip_short(*c)));
             }
             text.join(", ")
         }
@@ -831,14 +847,25 @@ impl App {
         }
         let page = self.page_mut();
         page.function_cursor = at;
-        // The value chosen, as (which x, which function), to keep it chosen.
-        let before = page.functions.len().max(1);
-        let (xi, chosen) = (
-            page.selected / before,
-            page.functions.get(page.selected % before).copied(),
+        // The value chosen, as (which function, which x), to keep it chosen: the
+        // values go function by function.
+        let xs = page
+            .evaluations()
+            .iter()
+            .find_map(|e| match e {
+                Evaluation::Functions { xs, .. } => Some(xs.len()),
+                _ => None,
+            })
+            .unwrap_or(0)
+            .max(1);
+        let (chosen, xi) = (
+            page.functions.get(page.selected / xs).copied(),
+            page.selected % xs,
         );
         if page.functions.contains(&f) {
             if page.functions.len() == 1 {
+                // Refused: the cursor goes to the note under the list that says why.
+                page.function_cursor = MODERN.len() + 1;
                 return true;
             }
             page.functions.retain(|&g| g != f);
@@ -849,12 +876,11 @@ impl App {
                 .filter(|g| *g == f || page.functions.contains(g))
                 .collect();
         }
-        let now = page.functions.len();
         let column = chosen
             .and_then(|c| page.functions.iter().position(|&g| g == c))
             .unwrap_or(0);
         let n = page.points().len();
-        page.selected = (xi * now + column).min(n.saturating_sub(1));
+        page.selected = (column * xs + xi).min(n.saturating_sub(1));
         true
     }
 
@@ -880,7 +906,12 @@ impl App {
                     layers.saturating_sub(1).max(1)
                 };
                 if to == layers {
-                    return false;
+                    // Already at the end: said, so that the key is not thought broken.
+                    let told = Some((layers, sign > 0.0));
+                    let page = self.page_mut();
+                    let changed = page.at_limit != told;
+                    page.at_limit = told;
+                    return changed;
                 }
                 Evaluation::vanishing(to, x, misread)
             }
@@ -889,11 +920,13 @@ impl App {
                 naive,
                 stable,
                 shift,
-                misread,
+                mut misread,
             } => {
                 let from = shift
                     .unwrap_or_else(|| inputs.iter().copied().fold(f64::NEG_INFINITY, f64::max));
                 let from = if from.is_finite() { from } else { 0.0 };
+                // The shift is no longer the one typed.
+                misread.retain(|m| m.index != lesson::Misread::SETTING);
                 Evaluation::Compare {
                     inputs,
                     naive,
@@ -908,16 +941,31 @@ impl App {
         let page = self.page_mut();
         page.input = Input::new(text);
         page.error = None;
+        page.at_limit = None;
         let old_selected = page.selected;
-        page.shown = Shown::Result(next);
-        let n = page.points().len();
-        // Keep the chosen row where it was (the row of the same layer, or the same
-        // step), or the default one.
-        page.selected = if n > old_selected && old_selected > 0 {
-            old_selected
-        } else {
-            default_selection(page.evaluations(), &functions)
+        page.selected = match &next {
+            // The row of the largest input in the table of the new shift, so that
+            // the results show what changed (and the chart marks its exponent).
+            Evaluation::Compare { inputs, .. } => {
+                let n = inputs.len();
+                let largest = inputs
+                    .iter()
+                    .enumerate()
+                    .max_by(|a, b| a.1.total_cmp(b.1))
+                    .map_or(0, |(i, _)| i);
+                n + 2 * n + largest
+            }
+            // The row of the same layer, or the default one.
+            _ => {
+                let n = points(&next, &functions).len();
+                if n > old_selected && old_selected > 0 {
+                    old_selected
+                } else {
+                    default_selection(std::slice::from_ref(&next), &functions)
+                }
+            }
         };
+        page.shown = Shown::Result(next);
         true
     }
 
@@ -966,7 +1014,10 @@ impl App {
         if self.focus == Focus::Functions {
             let page = self.page_mut();
             let old = page.function_cursor;
-            page.function_cursor = to(old, MODERN.len());
+            page.function_cursor = to(
+                old.min(MODERN.len() + FUNCTION_LIST_NOTES - 1),
+                MODERN.len() + FUNCTION_LIST_NOTES,
+            );
             return page.function_cursor != old;
         }
         let n = self.page().stops();
@@ -1101,6 +1152,7 @@ impl App {
         let lesson = self.lesson;
         let page = self.page_mut();
         page.told = std::mem::take(&mut page.untaken);
+        page.at_limit = None;
         match lesson.read(page.input.value()) {
             Ok(request) => {
                 if let Some(eval) = lesson.evaluate_on(&request, page.evaluations()) {

@@ -22,8 +22,8 @@ use crate::terminal;
 use crate::ui::Marker;
 
 /// kasseika (活性化): learn the activation functions of neural networks in the
-/// terminal — step, identity, sigmoid, ReLU, softmax and softmax overflow — in
-/// Japanese or English. (The help shown is localized at run time: see [`command`].)
+/// terminal — step, identity, sigmoid, ReLU, the vanishing gradient, the functions
+/// used today, softmax and its overflow, with their derivatives — in Japanese or English. (The help shown is localized at run time: see [`command`].)
 #[derive(Debug, Parser)]
 #[command(name = "kasseika", version, about, long_about = None)]
 pub struct Cli {

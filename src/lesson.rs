@@ -46,7 +46,7 @@ pub const MAX_LAYERS: u32 = 100;
 /// The layers and the starting value the lesson `vanishing` opens with.
 pub const DEFAULT_LAYERS: u32 = 10;
 pub const DEFAULT_CHAIN_X: f64 = 2.0;
-/// How far one press of `+` or `-` moves the shift C of the overflow lesson.
+/// How far one press of `+` or `-` moves the shift s of the overflow lesson.
 pub const SHIFT_STEP: f64 = 100.0;
 
 /// What the input box of a lesson does.
@@ -59,7 +59,7 @@ pub enum Kind {
     /// A vector; probabilities and their sum.
     Softmax,
     /// A scalar (`e^x` in float64 and float32) or a vector (naive vs stable softmax,
-    /// step by step, with a shift `C=` of the learner's own if given).
+    /// step by step, with a shift `s=` of the learner's own if given).
     Overflow,
     /// The number of layers (and `x=`): the gradient through that many layers.
     Vanishing,
@@ -212,7 +212,7 @@ impl LessonId {
         matches!(self.kind(), Kind::Scalar(_) | Kind::Modern)
     }
 
-    /// The names the lesson's input box takes as settings (`C=1000`, `x=2`), besides
+    /// The names the lesson's input box takes as settings (`s=1000`, `x=2`), besides
     /// its numbers.
     pub fn settings(self) -> &'static [Setting] {
         match self.kind() {
@@ -293,7 +293,7 @@ impl LessonId {
     }
 
     /// Reads what the learner typed into this lesson's input box: numbers, and the
-    /// settings the lesson takes (`C=1000` in the overflow lesson; the number of
+    /// settings the lesson takes (`s=1000` in the overflow lesson; the number of
     /// layers and `x=2` in the lesson `vanishing`).
     pub fn read(self, text: &str) -> Result<Request, InputError> {
         let chars = text.chars().count();
@@ -326,6 +326,7 @@ impl LessonId {
                         .ok_or_else(|| InputError::BadSetting {
                             token: crate::output::visible(token).into_owned(),
                             position,
+                            example: setting.example(),
                         })?;
                     settings.set(setting, parsed[0], token, position)?;
                 }
@@ -358,7 +359,7 @@ impl LessonId {
         let rest: Vec<&str> = numbers.iter().map(|(t, _)| *t).collect();
         let values = match value_input::parse_values(&rest.join(" ")) {
             Ok(values) => values,
-            // `C=500` alone: a new shift for the vector on show.
+            // `s=500` alone: a new shift for the vector on show.
             Err(InputError::Empty) if settings != Settings::default() => Values::default(),
             Err(e) => {
                 let at = |p: usize| numbers.get(p - 1).map_or(p, |(_, q)| *q);
@@ -389,7 +390,7 @@ impl LessonId {
     }
 
     /// Evaluates a request read by [`LessonId::read`]; what it leaves out is taken
-    /// from `on_show`, the evaluations on show: `C=500` alone shifts the vector on
+    /// from `on_show`, the evaluations on show: `s=500` alone shifts the vector on
     /// show, `x=0.5` alone keeps the number of layers on show.
     pub fn evaluate_on(self, request: &Request, on_show: &[Evaluation]) -> Option<Evaluation> {
         let settings = &request.settings;
@@ -414,7 +415,7 @@ impl LessonId {
                 ))
             }
             Kind::Overflow if settings.shift.is_some() => {
-                let (inputs, misread) = if request.values.is_empty() {
+                let (inputs, mut misread) = if request.values.is_empty() {
                     on_show.iter().rev().find_map(|e| match e {
                         Evaluation::Compare {
                             inputs, misread, ..
@@ -425,6 +426,9 @@ impl LessonId {
                 } else {
                     (request.values.to_vec(), misread(&request.values))
                 };
+                // The shift as typed: `s=1e400` was read as inf.
+                misread.retain(|m| m.index != Misread::SETTING);
+                misread.extend(settings.shift_misread());
                 Some(Evaluation::Compare {
                     naive: activation::softmax_naive(&inputs),
                     stable: activation::softmax(&inputs),
@@ -513,7 +517,9 @@ impl LessonId {
 /// A setting typed as `NAME=VALUE` in a lesson's input box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Setting {
-    /// `C`, the shift of the overflow lesson's softmax (`e^(a - C)`).
+    /// `s`, the shift of the overflow lesson's softmax (`e^(a - s)`): the constant C
+    /// that multiplies the numerator and the denominator is `e^(-s)`, so that
+    /// `log C = -s` (a name of its own, so that C names one thing only).
     Shift,
     /// `n`, the number of layers of the lesson `vanishing`.
     Layers,
@@ -525,9 +531,18 @@ impl Setting {
     /// The name as typed (never translated).
     pub fn name(self) -> &'static str {
         match self {
-            Setting::Shift => "C",
+            Setting::Shift => "s",
             Setting::Layers => "n",
             Setting::Start => "x",
+        }
+    }
+
+    /// The setting written right, for messages (`n=20`).
+    pub fn example(self) -> &'static str {
+        match self {
+            Setting::Shift => "s=500",
+            Setting::Layers => "n=20",
+            Setting::Start => "x=0.5",
         }
     }
 
@@ -540,7 +555,21 @@ impl Setting {
                 c => c,
             })
             .collect();
-        folded.trim().eq_ignore_ascii_case(self.name())
+        let folded = folded.trim();
+        folded.eq_ignore_ascii_case(self.name())
+            || self
+                .aliases()
+                .iter()
+                .any(|a| folded.eq_ignore_ascii_case(a))
+    }
+
+    /// Other names taken for this setting, never shown: `C=500` (the shift's name
+    /// before it was told apart from the textbook's factor C) still sets `s`.
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Setting::Shift => &["C"],
+            Setting::Layers | Setting::Start => &[],
+        }
     }
 }
 
@@ -552,6 +581,8 @@ pub struct Settings {
     pub start: Option<f64>,
     /// How `x=` was written, to tell `1e400` (too large for float64) from `inf`.
     pub start_written: Option<String>,
+    /// How `s=` was written, likewise.
+    pub shift_written: Option<String>,
 }
 
 impl Settings {
@@ -574,11 +605,13 @@ impl Settings {
             Setting::Shift if self.shift.is_some() => return Err(twice()),
             Setting::Layers if self.layers.is_some() => return Err(twice()),
             Setting::Start if self.start.is_some() => return Err(twice()),
-            Setting::Shift => self.shift = Some(value),
+            Setting::Shift => {
+                self.shift = Some(value);
+                self.shift_written = Some(written_value(token));
+            }
             Setting::Start => {
                 self.start = Some(value);
-                let written = token.split(['=', '\u{ff1d}']).next_back().unwrap_or(token);
-                self.start_written = Some(written.trim().to_string());
+                self.start_written = Some(written_value(token));
             }
             Setting::Layers => {
                 let whole = value.fract() == 0.0 && (1.0..=f64::from(MAX_LAYERS)).contains(&value);
@@ -597,16 +630,39 @@ impl Settings {
 
     /// `x=` as a misread input, if float64 could not hold it as written.
     fn start_misread(&self) -> Vec<Misread> {
-        match (self.start, &self.start_written) {
-            (Some(x), Some(written)) => {
-                let values = value_input::parse_values(written).unwrap_or_default();
-                misread(&values)
-                    .into_iter()
-                    .map(|m| Misread { value: x, ..m })
-                    .collect()
-            }
-            _ => Vec::new(),
+        setting_misread(self.start, self.start_written.as_deref())
+    }
+
+    /// `s=` as a misread setting ([`Misread::SETTING`]), if float64 could not hold it
+    /// as written (`s=1e400` is read as inf).
+    fn shift_misread(&self) -> Vec<Misread> {
+        setting_misread(self.shift, self.shift_written.as_deref())
+            .into_iter()
+            .map(|m| Misread {
+                index: Misread::SETTING,
+                ..m
+            })
+            .collect()
+    }
+}
+
+/// The value of `NAME=VALUE` as typed.
+fn written_value(token: &str) -> String {
+    let written = token.split(['=', '\u{ff1d}']).next_back().unwrap_or(token);
+    written.trim().to_string()
+}
+
+/// A setting's value as a misread number, if float64 could not hold it as written.
+fn setting_misread(value: Option<f64>, written: Option<&str>) -> Vec<Misread> {
+    match (value, written) {
+        (Some(v), Some(written)) => {
+            let values = value_input::parse_values(written).unwrap_or_default();
+            misread(&values)
+                .into_iter()
+                .map(|m| Misread { value: v, ..m })
+                .collect()
         }
+        _ => Vec::new(),
     }
 }
 
@@ -617,8 +673,8 @@ pub struct Request {
     pub settings: Settings,
 }
 
-/// The text with the spaces around each `=` (or `＝`) taken out, so that `C = 1000`
-/// is one token, `C=1000`.
+/// The text with the spaces around each `=` (or `＝`) taken out, so that `s = 1000`
+/// is one token, `s=1000`.
 fn join_settings(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut after_equals = false;
@@ -699,12 +755,17 @@ impl Inputs for crate::value_input::Values {
 /// read as `inf` (overflow), `1e-400` as 0 (underflow).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Misread {
-    /// Position among the inputs (0-based).
+    /// Position among the inputs (0-based), or [`Misread::SETTING`].
     pub index: usize,
     /// As typed.
     pub written: String,
     /// What it was read as: `inf`, `-inf` or 0.
     pub value: f64,
+}
+
+impl Misread {
+    /// The index of a setting's value (`s=1e400`), which is none of the inputs.
+    pub const SETTING: usize = usize::MAX;
 }
 
 /// The digit a character stands for, half- or full-width.
@@ -762,7 +823,7 @@ pub enum Evaluation {
         misread: Vec<Misread>,
     },
     /// The overflow lesson's vector: the naive and the stable softmax, and, step by
-    /// step ([`activation::SoftmaxSteps`]), both and the learner's own `shift` C.
+    /// step ([`activation::SoftmaxSteps`]), both and the learner's own `shift` s.
     Compare {
         inputs: Vec<f64>,
         naive: Vec<f64>,
@@ -798,8 +859,8 @@ impl Evaluation {
         }
     }
 
-    /// The steps of the softmax of a compared vector: the naive form (C = 0), the
-    /// stable one (C = max a) and, if the learner chose one, their own C.
+    /// The steps of the softmax of a compared vector: the naive form (s = 0), the
+    /// stable one (s = max a) and, if the learner chose one, their own s.
     pub fn steps(&self) -> Vec<(StepsKind, activation::SoftmaxSteps)> {
         let Evaluation::Compare { inputs, shift, .. } = self else {
             return Vec::new();
@@ -821,11 +882,11 @@ impl Evaluation {
 /// Which shift a table of softmax steps uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StepsKind {
-    /// C = 0: the formula as written.
+    /// s = 0: the formula as written.
     Naive,
-    /// C = max(a).
+    /// s = max(a).
     Stable,
-    /// The learner's own C.
+    /// The learner's own s.
     Chosen,
 }
 
@@ -843,6 +904,8 @@ pub enum Subject {
     H(f64),
     /// The probability `y` of the softmax input `a`.
     Y(f64),
+    /// `f(x)` of a function of the lesson `modern`.
+    F(Scalar, f64),
 }
 
 /// A result shown as exactly 1 or 0 although its exact value is neither. Exact
@@ -853,6 +916,15 @@ pub enum Rounded {
     ToOne { subject: Subject, gap_log10: f64 },
     /// Shown as 0; the exact value is `10^exact_log10`, too small for float64.
     ToZero { subject: Subject, exact_log10: f64 },
+    /// Shown as `shown` (-1, or x itself: `tanh(-30) = -1`, `GELU(30) = 30`); the
+    /// exact value is `shown + 10^gap_log10` (`above`) or `shown - 10^gap_log10`,
+    /// nearer to `shown` than float64 can tell.
+    ToNear {
+        subject: Subject,
+        shown: f64,
+        gap_log10: f64,
+        above: bool,
+    },
 }
 
 /// Why a result is what it is, when floating point made it differ from the exact
@@ -913,20 +985,40 @@ pub enum Note {
     Rounded(Rounded),
     /// What failed here is explained and mended in that lesson.
     FixTaughtIn(LessonId),
-    /// The learner's shift C keeps every `e^(a - C)` finite and the sum above 0:
-    /// the same result as any other such C.
+    /// The learner's shift s keeps every `e^(a - s)` a normal float64 and the sum
+    /// above 0: the same result as any other such s (up to rounding).
     ShiftSame { c: f64 },
-    /// `e^(max(a) - C)` overflows: C is too small.
-    ShiftOverflow { c: f64, exponent: f64 },
-    /// Each term fits, but their sum overflows.
+    /// `e^(a - s)` overflows for `overflowed` terms (the largest exponent is
+    /// `exponent`): s is too small. Their y is `inf / inf = NaN`, the `finite`
+    /// others' `finite / inf = 0`.
+    ShiftOverflow {
+        c: f64,
+        exponent: f64,
+        overflowed: usize,
+        finite: usize,
+    },
+    /// Each term fits, but their sum overflows: every y is `finite / inf = 0`.
     ShiftSumOverflow { c: f64 },
-    /// Every `e^(a - C)` underflows to 0 (the largest exponent is `exponent`), and
-    /// `0 / 0` is NaN: C is too large.
+    /// Every `e^(a - s)` underflows to 0 (the largest exponent is `exponent`), and
+    /// `0 / 0` is NaN: s is too large.
     ShiftUnderflow { c: f64, exponent: f64 },
     /// `lost` terms underflowed to 0 that the stable form keeps.
     ShiftLost { c: f64, lost: usize },
-    /// C itself is inf or NaN.
-    ShiftNotFinite { c: f64 },
+    /// `terms` of the `e^(a - s)` are subnormal, the fewest bits kept being `bits`
+    /// (of 53): the y computed from them lost digits; `every`: the sum is subnormal
+    /// too, so every y did.
+    ShiftSubnormal {
+        c: f64,
+        terms: usize,
+        bits: u32,
+        every: bool,
+    },
+    /// s itself is inf, -inf or NaN; `inputs_finite`: every input is finite (then
+    /// what each step gives can be told: `a - inf = -inf`, `e^-inf = 0`...).
+    ShiftNotFinite { c: f64, inputs_finite: bool },
+    /// The ReLU chain of the lesson `vanishing` from `x <= 0`: ReLU's slope is 0
+    /// there (at exactly 0, the frameworks' 0), so no gradient passes.
+    ReluStops { x: f64 },
     /// The derivative of `f` does not exist at a value typed (0, for step, ReLU and
     /// Leaky ReLU); libraries use a value by convention.
     NoDerivative { f: Scalar },
@@ -1017,6 +1109,104 @@ fn rounded_sigmoid(x: f64, y: f64) -> Option<Rounded> {
     } else {
         None
     }
+}
+
+/// `ln Phi(-x)` for `x > 0`, without underflow: from erfc while it is a normal
+/// float64, then the asymptotic series of the normal tail (Mills' ratio, to
+/// `1 - 1/x^2 + 3/x^4`), which is far closer than the digits shown for such `x`.
+fn ln_normal_tail(x: f64) -> f64 {
+    let tail = 0.5 * libm::erfc(x / std::f64::consts::SQRT_2);
+    if tail > 1e-300 {
+        return tail.ln();
+    }
+    let x2 = x * x;
+    -x2 / 2.0 - (x * (2.0 * std::f64::consts::PI).sqrt()).ln()
+        + (1.0 - 1.0 / x2 + 3.0 / (x2 * x2)).ln()
+}
+
+/// A result of the lesson `modern` shown as a round value (1, -1, 0, or x itself)
+/// though its exact value is not: the same rule as [`rounded_sigmoid`] for every
+/// function (`tanh(30)` is `1 - 1.8e-26`, stored as 1; `GELU(30)` is
+/// `30 - 1.5e-196`, stored as 30). `None` where the value is exact or not round.
+pub fn rounded_scalar(f: Scalar, x: f64, y: f64) -> Option<Rounded> {
+    use std::f64::consts::{LN_2, LOG10_E};
+    if !x.is_finite() || !y.is_finite() {
+        return None;
+    }
+    let subject = Subject::F(f, x);
+    // The natural log of |exact - y|, when y is the value the function nears.
+    let gap_ln = match f {
+        Scalar::Sigmoid => {
+            return rounded_sigmoid(x, y).map(|r| match r {
+                Rounded::ToOne { gap_log10, .. } => Rounded::ToOne { subject, gap_log10 },
+                Rounded::ToZero { exact_log10, .. } => Rounded::ToZero {
+                    subject,
+                    exact_log10,
+                },
+                other => other,
+            });
+        }
+        // 1 - tanh|x| = 2 / (e^(2|x|) + 1).
+        Scalar::Tanh if y.abs() == 1.0 => {
+            let a = x.abs();
+            Some(LN_2 - 2.0 * a - (-2.0 * a).exp().ln_1p())
+        }
+        // ELU(x) + 1 = e^x for x < 0.
+        Scalar::Elu if x < 0.0 && y == -1.0 => Some(x),
+        // x - GELU(x) = x Phi(-x).
+        Scalar::Gelu if x > 0.0 && y == x => Some(x.ln() + ln_normal_tail(x)),
+        // x - GELU_tanh(x) = x (1 - tanh u) / 2, with 1 - tanh u = 2 / (e^(2u) + 1).
+        Scalar::GeluTanh if x > 0.0 && y == x => {
+            let u = (2.0 / std::f64::consts::PI).sqrt() * (x + 0.044715 * x * x * x);
+            Some(x.ln() - 2.0 * u - (-2.0 * u).exp().ln_1p())
+        }
+        // x - SiLU(x) = x sigmoid(-x) = x / (1 + e^x).
+        Scalar::Silu if x > 0.0 && y == x => Some(x.ln() - x - (-x).exp().ln_1p()),
+        // softplus(x) - x = log(1 + e^-x).
+        Scalar::Softplus if x > 0.0 && y == x => Some((-x).exp().ln_1p().ln()),
+        // Underflows: GELU, SiLU and softplus of a very negative x.
+        Scalar::Gelu | Scalar::Silu | Scalar::Softplus | Scalar::GeluTanh
+            if x < 0.0 && y == 0.0 =>
+        {
+            let a = -x;
+            let exact_ln = match f {
+                Scalar::Gelu => a.ln() + ln_normal_tail(a),
+                Scalar::GeluTanh => {
+                    let u = (2.0 / std::f64::consts::PI).sqrt() * (a + 0.044715 * a * a * a);
+                    a.ln() - 2.0 * u - (-2.0 * u).exp().ln_1p()
+                }
+                Scalar::Silu => a.ln() - a - (-a).exp().ln_1p(),
+                _ => x,
+            };
+            return (exact_ln < f64::MIN_POSITIVE.ln()).then_some(Rounded::ToZero {
+                subject,
+                exact_log10: exact_ln * LOG10_E,
+            });
+        }
+        _ => None,
+    }?;
+    // Rounded when the gap is below half a unit in the last place of y: float64
+    // cannot tell the exact value from y.
+    let ulp = if y == 0.0 {
+        f64::from_bits(1)
+    } else {
+        let up = f64::from_bits(y.abs().to_bits() + 1);
+        up - y.abs()
+    };
+    if gap_ln >= (ulp / 2.0).ln() {
+        return None;
+    }
+    let gap_log10 = gap_ln * LOG10_E;
+    if y == 1.0 {
+        return Some(Rounded::ToOne { subject, gap_log10 });
+    }
+    Some(Rounded::ToNear {
+        subject,
+        shown: y,
+        gap_log10,
+        // tanh(-30) and ELU are above -1; GELU, SiLU below x; softplus above.
+        above: y < 0.0 || f == Scalar::Softplus,
+    })
 }
 
 /// Notes about the inputs themselves: misread numbers, typed infinities, NaN.
@@ -1330,15 +1520,21 @@ impl Evaluation {
                 notes.push(Note::FixTaughtIn(LessonId::Overflow));
             }
         }
-        if let Some(note) = self.shift_note() {
-            notes.push(note);
+        notes.extend(self.shift_notes());
+        if let Evaluation::Vanishing { x, chains, .. } = self
+            && chains
+                .iter()
+                .any(|(f, c)| *f == Scalar::Relu && c.product() == 0.0)
+        {
+            notes.push(Note::ReluStops { x: *x });
         }
         notes
     }
 
-    /// What the learner's own shift C did: the same result as the stable form, an
-    /// overflow, an underflow of every term, or terms lost to underflow.
-    fn shift_note(&self) -> Option<Note> {
+    /// What the learner's own shift s did: the same result as the stable form, an
+    /// overflow, an underflow of every term, terms lost to underflow, terms kept as
+    /// subnormal numbers with fewer digits.
+    fn shift_notes(&self) -> Vec<Note> {
         let Evaluation::Compare {
             inputs,
             stable,
@@ -1346,29 +1542,38 @@ impl Evaluation {
             ..
         } = self
         else {
-            return None;
+            return Vec::new();
         };
         let c = *c;
-        if inputs.iter().any(|a| !a.is_finite()) || !c.is_finite() {
-            return (!c.is_finite()).then_some(Note::ShiftNotFinite { c });
+        let inputs_finite = inputs.iter().all(|a| a.is_finite());
+        if !c.is_finite() {
+            return vec![Note::ShiftNotFinite { c, inputs_finite }];
+        }
+        if !inputs_finite {
+            // Said by the notes on the inputs.
+            return Vec::new();
         }
         let steps = activation::SoftmaxSteps::with_shift(inputs, c);
         let max = inputs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        if steps.exps.iter().any(|e| e.is_infinite()) {
-            return Some(Note::ShiftOverflow {
+        let overflowed = steps.exps.iter().filter(|e| e.is_infinite()).count();
+        if overflowed > 0 {
+            return vec![Note::ShiftOverflow {
                 c,
                 exponent: max - c,
-            });
+                overflowed,
+                finite: steps.exps.len() - overflowed,
+            }];
         }
         if steps.sum == 0.0 {
-            return Some(Note::ShiftUnderflow {
+            return vec![Note::ShiftUnderflow {
                 c,
                 exponent: max - c,
-            });
+            }];
         }
         if steps.sum.is_infinite() {
-            return Some(Note::ShiftSumOverflow { c });
+            return vec![Note::ShiftSumOverflow { c }];
         }
+        let mut notes = Vec::new();
         let lost = steps
             .exps
             .iter()
@@ -1376,15 +1581,47 @@ impl Evaluation {
             .filter(|&(&e, &y)| e == 0.0 && y != 0.0)
             .count();
         if lost > 0 {
-            return Some(Note::ShiftLost { c, lost });
+            notes.push(Note::ShiftLost { c, lost });
         }
-        Some(Note::ShiftSame { c })
+        let subnormal: Vec<u32> = steps
+            .exps
+            .iter()
+            .filter_map(|&e| subnormal_bits_f64(e))
+            .collect();
+        if !subnormal.is_empty() {
+            let sum_bits = subnormal_bits_f64(steps.sum);
+            notes.push(Note::ShiftSubnormal {
+                c,
+                terms: subnormal.len(),
+                bits: subnormal.iter().copied().chain(sum_bits).min().unwrap_or(0),
+                every: sum_bits.is_some(),
+            });
+        }
+        if notes.is_empty() {
+            notes.push(Note::ShiftSame { c });
+        }
+        notes
     }
 
     /// Where the derivative of a function on show does not exist at a value typed
     /// (`shown`: the functions of the lesson `modern` on show), and what libraries
     /// use there instead; and, when both forms of GELU are on show, how far apart
     /// they are.
+    /// The values of the lesson `modern` shown as a round value though the exact
+    /// value is not ([`rounded_scalar`]), by their place among the values (function
+    /// by function, as [`crate::app::points`] lists them).
+    pub fn rounded_functions(&self, shown: &[Scalar]) -> Vec<(usize, Rounded)> {
+        let Evaluation::Functions { xs, .. } = self else {
+            return Vec::new();
+        };
+        shown
+            .iter()
+            .flat_map(|&f| xs.iter().map(move |&x| (f, x)))
+            .enumerate()
+            .filter_map(|(i, (f, x))| rounded_scalar(f, x, f.eval(x)).map(|r| (i, r)))
+            .collect()
+    }
+
     pub fn derivative_notes(&self, shown: &[Scalar]) -> Vec<Note> {
         let (fs, xs): (Vec<Scalar>, Vec<f64>) = match self {
             Evaluation::Scalar { f, points, .. } => {
@@ -1403,6 +1640,19 @@ impl Evaluation {
             && shown.contains(&Scalar::GeluTanh)
         {
             notes.push(Note::GeluForms);
+        }
+        // One note for each function whose value is rounded, its first such value.
+        let mut told = Vec::new();
+        for (_, r) in self.rounded_functions(shown) {
+            let (Rounded::ToOne { subject, .. }
+            | Rounded::ToZero { subject, .. }
+            | Rounded::ToNear { subject, .. }) = r;
+            if let Subject::F(f, _) = subject
+                && !told.contains(&f)
+            {
+                told.push(f);
+                notes.push(Note::Rounded(r));
+            }
         }
         notes
     }
@@ -1445,10 +1695,10 @@ mod tests {
 
     #[test]
     fn settings_are_read_with_their_spaces_and_in_full_width() {
-        assert_eq!(join_settings("1, C = 1000"), "1, C=1000");
+        assert_eq!(join_settings("1, s = 1000"), "1, s=1000");
         assert_eq!(join_settings("x ＝ 2"), "x=2");
         let read = |lesson: LessonId, text: &str| lesson.read(text).unwrap().settings;
-        assert_eq!(read(LessonId::Overflow, "1 2 Ｃ＝５").shift, Some(5.0));
+        assert_eq!(read(LessonId::Overflow, "1 2 Ｓ＝５").shift, Some(5.0));
         assert_eq!(read(LessonId::Vanishing, "N = 12").layers, Some(12));
         let s = read(LessonId::Vanishing, "x=1e400");
         assert_eq!((s.start, s.layers), (Some(f64::INFINITY), None));

@@ -76,6 +76,38 @@ pub fn display_cut(v: f64, digits: usize, mark: &str) -> String {
     format!("{}{mark}", out.trim_end_matches('.'))
 }
 
+/// `v` in `digits` significant digits where it needs more: cut (not rounded) and
+/// marked, so that a shortened value says so (`0.2⋯` for 0.25, `4.539⋯e-05`; the
+/// integer digits are kept). A value that `digits` digits show whole is written as
+/// [`display_honest`] writes it.
+pub fn display_marked(v: f64, digits: usize, mark: &str) -> String {
+    let digits = digits.clamp(1, 17);
+    let full = display_honest(v, SIGNIFICANT);
+    let short = display_digits(v, digits);
+    if short == full || !v.is_finite() {
+        return full;
+    }
+    let (mantissa, exponent) = match full.split_once('e') {
+        Some((m, e)) => (m, format!("e{e}")),
+        None => (full.as_str(), String::new()),
+    };
+    let mut out = String::new();
+    let mut significant = 0;
+    let mut after_point = false;
+    for c in mantissa.chars() {
+        if c == '.' {
+            after_point = true;
+        } else if c.is_ascii_digit() && (significant > 0 || c != '0') {
+            if significant >= digits && after_point {
+                break;
+            }
+            significant += 1;
+        }
+        out.push(c);
+    }
+    format!("{}{mark}{exponent}", out.trim_end_matches('.'))
+}
+
 /// Whether `shown` is a whole number (no point, no exponent) that `v` is not.
 fn reads_whole(shown: &str, v: f64) -> bool {
     v.is_finite() && !shown.contains(['.', 'e']) && shown.parse::<f64>().is_ok_and(|w| w != v)
@@ -137,6 +169,18 @@ fn trim_zeros(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shortened_number_is_cut_and_marked() {
+        assert_eq!(display_marked(0.25, 1, "~"), "0.2~");
+        assert_eq!(display_marked(0.25, 2, "~"), "0.25");
+        assert_eq!(display_marked(4.5397868702434395e-05, 4, "~"), "4.539~e-05");
+        assert_eq!(display_marked(1234.5678, 2, "~"), "1234~");
+        assert_eq!(display_marked(-0.7615941559557649, 4, "~"), "-0.7615~");
+        assert_eq!(display_marked(0.9999999999999999, 4, "~"), "0.9999~");
+        assert_eq!(display_marked(1.0, 4, "~"), "1");
+        assert_eq!(display_marked(f64::NAN, 4, "~"), "NaN");
+    }
 
     #[test]
     fn brief_values_keep_their_digits() {

@@ -42,7 +42,7 @@ use crate::app::layout::{self, Reading};
 use crate::app::{App, Chosen, Focus, HelpPage, Message, Shown};
 use crate::i18n::Tr;
 use crate::keys::{self, Mode};
-use crate::lesson::{Evaluation, Kind, LessonId, Range};
+use crate::lesson::{Evaluation, Kind, LessonId, MODERN, Range};
 use crate::number::{
     SIGNIFICANT, display, display_cut, display_digits, display_honest, display_pow10_digits,
 };
@@ -304,9 +304,13 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     };
     let (target, place) = match (chosen, value_line) {
         // The list of functions: the line the cursor is on.
+        // Past the functions, the notes under the list: the whole note.
         _ if listing => {
             let l = page.function_cursor;
-            ((l, l + 1), Place::Middle)
+            match l.checked_sub(MODERN.len()) {
+                Some(k) => (result.remark_lines(k).unwrap_or((l, l + 1)), Place::Start),
+                None => ((l, l + 1), Place::Middle),
+            }
         }
         (Some(Chosen::Remark(k)), _) => (result.remark_lines(k).unwrap_or((0, 1)), Place::Start),
         (Some(Chosen::Value(_)), Some(l)) => ((l, l + 1), Place::Middle),
@@ -637,8 +641,15 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
         Kind::Modern => {
             let shown = page.shown_functions();
             let label = match (page.selection(), page.probe()) {
-                (Some((_, k)), Some((x, y))) if !shown.is_empty() => {
-                    let name = tr.t(&function_name_id(shown[k % shown.len()], true));
+                (Some((i, k)), Some((x, y))) if !shown.is_empty() => {
+                    // The values go function by function: k / (how many x) is the
+                    // function.
+                    let xs = match page.evaluations().get(i) {
+                        Some(Evaluation::Functions { xs, .. }) => xs.len().max(1),
+                        _ => 1,
+                    };
+                    let f = shown[(k / xs).min(shown.len() - 1)];
+                    let name = tr.t(&function_name_id(f, true));
                     point_labels(x, y, app.look.ascii)
                         .into_iter()
                         .map(|l| format!("{name} {l}"))

@@ -56,8 +56,13 @@ pub enum InputError {
         position: usize,
         names: Vec<&'static str>,
     },
-    /// `NAME=VALUE` where `VALUE` is not one number.
-    BadSetting { token: String, position: usize },
+    /// `NAME=VALUE` where `VALUE` is not one number; `example` is the setting
+    /// written right (`n=20`).
+    BadSetting {
+        token: String,
+        position: usize,
+        example: &'static str,
+    },
     /// The same setting given twice.
     SettingTwice { name: &'static str, position: usize },
     /// A number of layers that is not a whole number from 1 to `max`.

@@ -549,7 +549,7 @@ fn the_results_give_h_prime_beside_h_for_every_value_typed() {
                 assert_eq!(shown, "undefined", "{} h'({x})", lesson.id());
                 let notes = notes_of(&a);
                 assert!(
-                    notes.contains("use 0 there"),
+                    notes.contains("use 0 there") || notes.contains("no gradient through a step"),
                     "{}: what libraries use\n{notes}",
                     lesson.id()
                 );
@@ -615,7 +615,16 @@ fn the_functions_of_the_modern_lesson_are_chosen_with_their_keys() {
     evaluate(&mut a, "-1, 2");
     let shown = a.page().shown_functions().to_vec();
     assert_eq!(a.page().points().len(), 2 * shown.len());
-    let right = right_side(&a);
+    // Every table of the results (as wide as at 80x24; some lie below the window).
+    let right = {
+        use kasseika::ui::{results, theme::Theme};
+        let loc = common::localizer();
+        results::results(loc.tr(a.lang), a.page(), 38, &Theme::plain(), None)
+            .main
+            .iter()
+            .map(|l| l.to_string() + "\n")
+            .collect::<String>()
+    };
     for f in &shown {
         let y = kasseika::number::display_digits(f.eval(2.0), 4);
         assert!(right.contains(&y[..y.len().min(4)]), "{f:?}({y}):\n{right}");
@@ -649,14 +658,29 @@ fn plus_and_minus_change_the_layers_and_the_shift() {
         a.update(Message::Less);
     }
     assert_eq!(layers(&a), 1);
+    // Past the end the key is not silent: the results say why nothing changed.
+    assert!(
+        notes_of(&a).contains("1 layer is the fewest"),
+        "{}",
+        notes_of(&a)
+    );
     assert!(!a.update(Message::Less), "at least one layer");
     a.update(Message::FocusInput);
     a.update(Message::Edit(Edit::DeleteToStart));
     evaluate(&mut a, "100, x=0.5");
     assert_eq!(layers(&a), MAX_LAYERS);
     a.update(Message::LeaveInput);
+    assert!(!notes_of(&a).contains("the most this lesson takes"));
+    assert!(a.update(Message::More), "said at the end");
+    assert_eq!(layers(&a), MAX_LAYERS);
+    assert!(
+        notes_of(&a).contains("100 layers is the most this lesson takes"),
+        "{}",
+        notes_of(&a)
+    );
     assert!(!a.update(Message::More), "at most {MAX_LAYERS}");
     a.update(Message::Less);
+    assert!(!notes_of(&a).contains("the most this lesson takes"));
     assert_eq!(a.page().input.value(), "99, x=0.5");
     // x= alone keeps the layers.
     a.update(Message::FocusInput);
@@ -667,7 +691,7 @@ fn plus_and_minus_change_the_layers_and_the_shift() {
         a.page().evaluations(),
         [Evaluation::Vanishing { layers: 99, x, .. }] if *x == 3.0
     ));
-    // Elsewhere + and - do nothing but in the overflow lesson, where they move C.
+    // Elsewhere + and - do nothing but in the overflow lesson, where they move s.
     let mut s = app(Lang::En, LessonId::Sigmoid);
     assert!(!s.update(Message::More));
     let mut o = app(Lang::En, LessonId::Overflow);
@@ -680,14 +704,18 @@ fn plus_and_minus_change_the_layers_and_the_shift() {
     assert_eq!(shift(&o), Some(None));
     assert!(o.update(Message::Less));
     assert_eq!(shift(&o), Some(Some(910.0)), "from max(a), down by 100");
-    assert_eq!(o.page().input.value(), "1010, 1000, 990, C=910");
+    assert_eq!(o.page().input.value(), "1010, 1000, 990, s=910");
+    // The results go to what changed: the table of the learner's own s, on the row
+    // of the largest input (the box alone changed before, the table 20 lines down).
+    let right = right_side(&o);
+    assert!(right.contains("your s = 910"), "{right}");
     o.update(Message::More);
     o.update(Message::More);
     assert_eq!(shift(&o), Some(Some(1110.0)));
-    // C= alone shifts the vector on show.
+    // s= alone shifts the vector on show.
     evaluate(&mut o, "");
     o.update(Message::Edit(Edit::DeleteToStart));
-    type_text(&mut o, "C = 500");
+    type_text(&mut o, "s = 500");
     o.update(Message::Evaluate);
     assert_eq!(o.page().error, None);
     assert_eq!(shift(&o), Some(Some(500.0)));
@@ -717,20 +745,31 @@ fn settings_that_do_not_fit_are_named() {
         Some(InputError::UnknownSetting {
             token: "n=3".into(),
             position: 2,
-            names: vec!["C"]
+            names: vec!["s"]
         })
     );
     assert_eq!(
-        error(LessonId::Overflow, "1, C=abc"),
+        error(LessonId::Overflow, "1, s=abc"),
         Some(InputError::BadSetting {
-            token: "C=abc".into(),
-            position: 2
+            token: "s=abc".into(),
+            position: 2,
+            example: "s=500",
         })
     );
+    // The example fits the lesson: n=20 for the layers, not the overflow's shift.
     assert_eq!(
-        error(LessonId::Overflow, "1, C=1, c=2"),
+        error(LessonId::Vanishing, "n=abc"),
+        Some(InputError::BadSetting {
+            token: "n=abc".into(),
+            position: 1,
+            example: "n=20",
+        })
+    );
+    // `C=` still sets the shift s: given with s= it is the same setting twice.
+    assert_eq!(
+        error(LessonId::Overflow, "1, s=1, C=2"),
         Some(InputError::SettingTwice {
-            name: "C",
+            name: "s",
             position: 3
         })
     );
@@ -875,4 +914,208 @@ fn the_results_keys_go_on_from_the_values_to_the_notes() {
     assert!(!a.update(Message::SelectNext));
     assert!(a.update(Message::SelectFirst));
     assert_eq!(a.page().chosen(), Some(Chosen::Value(0)));
+}
+
+#[test]
+fn the_modern_results_move_down_a_table_before_going_to_the_next() {
+    // Before, ↓ went ReLU -> GELU -> SiLU across the split tables before the next
+    // row; now it goes down one function's rows, then on to the next function.
+    let mut a = app(Lang::En, LessonId::Modern);
+    a.update(Message::Resize(60, 20));
+    evaluate(&mut a, "-1, 0.5, 2");
+    a.update(Message::LeaveInput);
+    a.update(Message::FocusResults);
+    a.update(Message::SelectFirst);
+    let shown = a.page().shown_functions().to_vec();
+    let first = shown[0];
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        seen.push(a.page().probe().unwrap());
+        a.update(Message::SelectNext);
+    }
+    assert_eq!(
+        seen,
+        [-1.0, 0.5, 2.0].map(|x| (x, first.eval(x))),
+        "down the first function's column"
+    );
+    // Then the second function, from its first row; the chart names it.
+    assert_eq!(a.page().probe(), Some((-1.0, shown[1].eval(-1.0))));
+    let right = common::render(&a, 80, 24);
+    let text = format!("{:?}", right.backend().buffer());
+    let loc = common::localizer();
+    let name = loc
+        .tr(Lang::En)
+        .t(&kasseika::ui::function_name_id(shown[1], true));
+    assert!(text.contains(&format!("{name} (-1, ")), "{text}");
+}
+
+#[test]
+fn the_japanese_curves_of_the_vanishing_chart_name_gradients() {
+    // 「シグモイド関数の最大値」 read "the largest value of the sigmoid" (1), and
+    // 「x = 2 からのシグモイド関数」 named the function, not its gradient.
+    let a = app(Lang::Ja, LessonId::Vanishing);
+    let text = common::text_of(common::render(&a, 120, 40).backend().buffer());
+    let text: String = text.chars().filter(|c| *c != ' ').collect();
+    assert!(text.contains("x=2からの勾配"), "{text}");
+    assert!(!text.contains("シグモイド関数の最大値"), "{text}");
+    assert!(!text.contains("からのシグモイド関数"), "{text}");
+}
+
+/// Every curve name on the chart of `a` (drawn at `w`x`h`, in colour): its cells,
+/// and whether a dot of its own curve is beside it (the row above or below, or
+/// either end) and no dot of another curve or of the axis is.
+fn names_beside_their_curves(a: &kasseika::app::App, w: u16, h: u16) -> Vec<(String, bool)> {
+    use ratatui::style::{Color, Modifier};
+    let t = common::render(a, w, h);
+    let buf = t.backend().buffer();
+    let r = kasseika::app::layout::regions(ratatui::layout::Rect::new(0, 0, w, h)).unwrap();
+    let chart_bottom = (r.right.top()..r.right.bottom())
+        .find(|&y| (r.right.left()..r.right.right()).any(|x| buf[(x, y)].symbol() == "└"))
+        .unwrap_or(r.right.bottom());
+    let is_dot = |x: u16, y: u16| {
+        let s = buf[(x, y)].symbol();
+        s.chars()
+            .next()
+            .is_some_and(|c| ('\u{2801}'..='\u{28ff}').contains(&c))
+    };
+    let mut out = Vec::new();
+    for y in r.right.top()..chart_bottom {
+        let mut x = r.right.left();
+        while x < r.right.right() {
+            let cell = &buf[(x, y)];
+            if !cell.modifier.contains(Modifier::ITALIC) || cell.fg == Color::Reset {
+                x += 1;
+                continue;
+            }
+            let fg = cell.fg;
+            let start = x;
+            let mut name = String::new();
+            while x < r.right.right()
+                && buf[(x, y)].modifier.contains(Modifier::ITALIC)
+                && buf[(x, y)].fg == fg
+            {
+                name.push_str(buf[(x, y)].symbol());
+                x += 1;
+            }
+            let around: Vec<(u16, u16)> = (y.saturating_sub(1)..=y + 1)
+                // (A name in the legend follows a piece of its curve's pattern
+                // and a space.)
+                .flat_map(|yy| (start.saturating_sub(2)..=x).map(move |xx| (xx, yy)))
+                .filter(|&(xx, yy)| yy < h && xx < w && is_dot(xx, yy))
+                .collect();
+            let own = around.iter().any(|&(xx, yy)| buf[(xx, yy)].fg == fg);
+            let around: Vec<(u16, u16)> = around
+                .into_iter()
+                .filter(|&(xx, _)| xx + 1 >= start)
+                .collect();
+            let other = around
+                .iter()
+                .any(|&(xx, yy)| buf[(xx, yy)].fg != fg && buf[(xx, yy)].fg != Color::Yellow);
+            let others: Vec<String> = around
+                .iter()
+                .filter(|&&(xx, yy)| buf[(xx, yy)].fg != fg && buf[(xx, yy)].fg != Color::Yellow)
+                .map(|&(xx, yy)| {
+                    format!(
+                        "{}@{xx},{yy}:{:?}",
+                        buf[(xx, yy)].symbol(),
+                        buf[(xx, yy)].fg
+                    )
+                })
+                .collect();
+            let name = if others.is_empty() {
+                name.trim().to_string()
+            } else {
+                format!("{} beside {others:?}", name.trim())
+            };
+            out.push((name, own && !other));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_curve_name_stands_beside_its_curve_not_beside_the_axis() {
+    // Identity with d: `h'(x)` stood on the zero axis, not on the derivative (1);
+    // ReLU at 120x40: `h(x)` on the flat axis right of the origin.
+    for lang in Lang::ALL {
+        for lesson in [LessonId::Identity, LessonId::Relu, LessonId::Step] {
+            let mut a = app(lang, lesson);
+            a.update(Message::ToggleDerivative);
+            for (w, h) in [(80, 24), (120, 40)] {
+                a.update(Message::Resize(w, h));
+                let names = names_beside_their_curves(&a, w, h);
+                assert!(
+                    names.iter().any(|(n, _)| n.contains("h'(x)")),
+                    "{lang:?} {lesson:?} {w}x{h}: {names:?}"
+                );
+                for (name, beside) in &names {
+                    assert!(beside, "{lang:?} {lesson:?} {w}x{h}: {name:?} in {names:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_notes_under_the_list_of_functions_can_be_reached_and_say_why_one_stays() {
+    // At 80x24 "2 more lines below" ("The last function shown stays…") could not
+    // be reached: the cursor stopped at item 9, and refusing to hide the last
+    // function said nothing on screen.
+    let mut a = app(Lang::En, LessonId::Modern);
+    a.update(Message::FocusFunctions);
+    let shown: Vec<usize> = a
+        .page()
+        .shown_functions()
+        .iter()
+        .map(|f| {
+            kasseika::lesson::MODERN
+                .iter()
+                .position(|m| m == f)
+                .unwrap()
+        })
+        .collect();
+    for &k in &shown {
+        a.update(Message::ToggleCurveAt(k));
+    }
+    assert_eq!(a.page().shown_functions().len(), 1);
+    let screen = common::text_of(common::render(&a, 80, 24).backend().buffer());
+    assert!(
+        screen.contains("> The last function shown stays"),
+        "{screen}"
+    );
+    // The cursor goes down past item 9 to the notes, and back up.
+    let mut b = app(Lang::En, LessonId::Modern);
+    b.update(Message::FocusFunctions);
+    for _ in 0..20 {
+        b.update(Message::SelectNext);
+    }
+    let screen = common::text_of(common::render(&b, 80, 24).backend().buffer());
+    assert!(
+        screen.contains("> The last function shown stays"),
+        "{screen}"
+    );
+    assert!(!b.update(Message::SelectNext));
+    b.update(Message::SelectFirst);
+    let screen = common::text_of(common::render(&b, 80, 24).backend().buffer());
+    assert!(screen.contains("> [ ] 1"), "{screen}");
+}
+
+#[test]
+fn both_gelu_forms_shown_get_a_column_of_their_difference() {
+    // mpmath: GELU(1) - GELU_tanh(1) = 0.00015275546.
+    for lang in Lang::ALL {
+        let mut a = app(lang, LessonId::Modern);
+        a.update(Message::FocusFunctions);
+        a.update(Message::ToggleCurveAt(6));
+        a.update(Message::LeaveInput);
+        evaluate(&mut a, "1");
+        let right = right_side(&a);
+        assert!(right.contains("0.00015275546"), "{lang:?}:\n{right}");
+        let header = common::localizer().tr(lang).t("col-gelu-gap");
+        assert!(right.contains(&header), "{lang:?}:\n{right}");
+    }
+    // One form alone: no such column.
+    let mut a = app(Lang::En, LessonId::Modern);
+    evaluate(&mut a, "1");
+    assert!(!right_side(&a).contains("approx."));
 }

@@ -302,3 +302,30 @@ fn eval_refuses_the_derivative_of_a_list_function_in_the_language() {
     ));
     assert!(ja.contains("導関数"), "{ja}");
 }
+
+#[test]
+fn help_names_every_lesson_and_show_overflow_names_the_shift_s() {
+    // `--help` listed only the first six lessons' subjects.
+    for (lang, says) in [
+        ("en", ["vanishing gradient", "GELU", "derivatives"]),
+        ("ja", ["勾配消失問題", "GELU", "導関数"]),
+    ] {
+        let o = kasseika(&["--help", "--lang", lang], &[]);
+        let out = stdout(&o);
+        for s in says {
+            assert!(out.contains(s), "{lang}: {s:?} in\n{out}");
+        }
+    }
+    // The shift subtracted is s; C is the factor of the explanation only, never
+    // the thing subtracted.
+    for lang in ["en", "ja"] {
+        let out = stdout(&kasseika(&["show", "overflow", "--lang", lang], &[]));
+        for s in ["`s = max(a)`", "`a - s`", "`s=500`", "`log C = -max(a)`"] {
+            let s = s.trim_matches('`');
+            assert!(out.contains(s), "{lang}: {s:?} in\n{out}");
+        }
+        for wrong in ["a - C", "C=500", "C = max(a)", "C = 0"] {
+            assert!(!out.contains(wrong), "{lang}: {wrong:?} in\n{out}");
+        }
+    }
+}

@@ -474,3 +474,15 @@ fn japanese_labels_take_one_kind_of_colon() {
         assert!(!ascii_after_japanese, "{id}: {t}");
     }
 }
+
+#[test]
+fn no_lesson_promises_a_gap_the_chart_does_not_show() {
+    // "a flat line at 0, with a gap at x = 0" (ja 「x = 0 だけが途切れます」): h(0) = 0
+    // covers that point, so no gap was ever visible. The texts now say what is drawn.
+    for (lang, words) in [(Lang::En, "gap"), (Lang::Ja, "途切れ")] {
+        for lesson in [LessonId::Step, LessonId::Relu] {
+            let body = flat(lang, &format!("{}-body", lesson.id()));
+            assert!(!body.contains(words), "{lang:?} {lesson:?}: {body}");
+        }
+    }
+}

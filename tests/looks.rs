@@ -172,3 +172,19 @@ fn no_colour_screens_keep_their_attributes() {
         attributes_of(render(&a, 80, 24).backend().buffer())
     );
 }
+
+#[test]
+fn ascii_flat_curves_side_by_side_are_not_drawn_as_a_wall() {
+    // ReLU, GELU and SiLU left of 0, flat at about 0: stacked in one row of cells,
+    // they were drawn `||||||||||`, like one steep curve.
+    let a = app_with(Lang::En, LessonId::Modern, ASCII);
+    let text = text_of(render(&a, 80, 24).backend().buffer());
+    let zero_row = text
+        .lines()
+        .find(|l| l.contains(" 0+"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let from = zero_row.find(" 0+").unwrap() + 3;
+    let left: String = zero_row[from..from + 12].to_string();
+    assert!(!left.contains("||"), "{left:?} in\n{text}");
+    assert!(left.contains('='), "{left:?} in\n{text}");
+}

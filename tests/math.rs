@@ -291,9 +291,24 @@ fn the_vanishing_gradient_in_numbers() {
         product *= layer.local_gradient;
         assert_eq!(layer.product, product);
     }
-    // ReLU passes a positive input's gradient unchanged; at exactly 0 it is undefined.
+    // ReLU passes a positive input's gradient unchanged. A negative input gives slope
+    // 0 and sends 0 on, where ReLU has no derivative: the chain takes the frameworks'
+    // 0 there (it was NaN), and the gradient stops (a dying ReLU).
     assert_eq!(gradient_chain(Scalar::Relu, 2.0, 50).product(), 1.0);
-    assert!(gradient_chain(Scalar::Relu, 0.0, 3).product().is_nan());
+    for x in [0.0, -1.0, -800.0, -3.0] {
+        for layers in [1, 5, 100] {
+            let chain = gradient_chain(Scalar::Relu, x, layers);
+            assert_eq!(chain.product(), 0.0, "ReLU from {x} through {layers}");
+            assert!(chain.layers.iter().all(|l| l.local_gradient == 0.0));
+        }
+    }
+    // The same for the step (slope 0, NaN nowhere) and Leaky ReLU (0.01 a layer;
+    // from 0 the frameworks' 0.01 too).
+    assert_eq!(gradient_chain(Scalar::Step, -1.0, 3).product(), 0.0);
+    assert_eq!(gradient_chain(Scalar::Step, 0.0, 3).product(), 0.0);
+    let leaky = gradient_chain(Scalar::LeakyRelu, 0.0, 2).product();
+    assert!((leaky - 1e-4).abs() < 1e-18, "{leaky}");
+    assert!(gradient_chain(Scalar::Relu, f64::NAN, 3).product().is_nan());
     assert_eq!(gradient_chain(Scalar::Tanh, 0.0, 50).product(), 1.0);
     assert_eq!(gradient_chain(Scalar::Sigmoid, 2.0, 0).product(), 1.0);
     let long = gradient_chain(Scalar::Sigmoid, 2.0, usize::MAX);

@@ -464,26 +464,34 @@ fn a_shift_of_ones_own_says_what_it_did() {
                         | Note::ShiftSumOverflow { .. }
                         | Note::ShiftUnderflow { .. }
                         | Note::ShiftLost { .. }
+                        | Note::ShiftSubnormal { .. }
                         | Note::ShiftNotFinite { .. }
                 )
             })
             .collect::<Vec<_>>()
     };
     assert_eq!(
+        shift("1010, 1000, 990, s=500"),
+        [Note::ShiftSame { c: 500.0 }]
+    );
+    // `C=` (the name the shift had) is still read, as s.
+    assert_eq!(
         shift("1010, 1000, 990, C=500"),
         [Note::ShiftSame { c: 500.0 }]
     );
-    // e^(1010 - 300) = e^710 overflows.
+    // e^(1010 - 300) = e^710 overflows; e^700 and e^690 do not (NumPy: y = nan, 0, 0).
     assert_eq!(
-        shift("1010, 1000, 990, C=300"),
+        shift("1010, 1000, 990, s=300"),
         [Note::ShiftOverflow {
             c: 300.0,
-            exponent: 710.0
+            exponent: 710.0,
+            overflowed: 1,
+            finite: 2,
         }]
     );
     // e^(1010 - 1800) = e^-790: every term underflows.
     assert_eq!(
-        shift("1010, 1000, 990, C=1800"),
+        shift("1010, 1000, 990, s=1800"),
         [Note::ShiftUnderflow {
             c: 1800.0,
             exponent: -790.0
@@ -492,45 +500,119 @@ fn a_shift_of_ones_own_says_what_it_did() {
     // e^-730 and e^-740 are subnormal but not 0; e^-750 is 0.
     assert!(activation_exp(-740.0) > 0.0 && activation_exp(-750.0) == 0.0);
     assert_eq!(
-        shift("1010, 1000, 990, C=1740"),
-        [Note::ShiftLost { c: 1740.0, lost: 1 }]
+        shift("1010, 1000, 990, s=1740"),
+        [
+            Note::ShiftLost { c: 1740.0, lost: 1 },
+            Note::ShiftSubnormal {
+                c: 1740.0,
+                terms: 2,
+                bits: 7,
+                every: true,
+            }
+        ]
+    );
+    // e^-745 is the smallest subnormal, 1 bit: NumPy gives y2 = 7.9466e-05 where the
+    // stable form gives 4.5398e-05.
+    assert_eq!(
+        shift("1010, 1000, 990, s=1745"),
+        [
+            Note::ShiftLost { c: 1745.0, lost: 1 },
+            Note::ShiftSubnormal {
+                c: 1745.0,
+                terms: 2,
+                bits: 1,
+                every: true,
+            }
+        ]
     );
     // Each term fits, the sum does not.
     assert_eq!(
-        shift("709, 709, 709, C=0"),
+        shift("709, 709, 709, s=0"),
         [Note::ShiftSumOverflow { c: 0.0 }]
     );
     assert_eq!(
-        shift("1, 2, C=-inf"),
+        shift("1, 2, s=-inf"),
         [Note::ShiftNotFinite {
-            c: f64::NEG_INFINITY
+            c: f64::NEG_INFINITY,
+            inputs_finite: true,
         }]
     );
-    // No C, no word about one.
+    assert_eq!(
+        shift("1010, 1000, 990, s=1e400"),
+        [Note::ShiftNotFinite {
+            c: f64::INFINITY,
+            inputs_finite: true,
+        }]
+    );
+    // No s, no word about one.
     assert_eq!(shift("1010, 1000, 990"), []);
     check(
         LessonId::Overflow,
-        "1010, 1000, 990, C=300",
+        "1010, 1000, 990, s=300",
         [
-            &["C = 300", "710", "too small"],
-            &["C = 300", "710", "小さすぎます"],
+            &[
+                "s = 300",
+                "710",
+                "one term",
+                "NaN",
+                "finite / inf",
+                "too small",
+            ],
+            &[
+                "s = 300",
+                "710",
+                "1 個",
+                "NaN",
+                "有限 / inf",
+                "小さすぎます",
+            ],
         ],
-        [&["This C is too large"], &["大きすぎます"]],
+        [&["This s is too large", "C = "], &["大きすぎます", "C = "]],
     );
     check(
         LessonId::Overflow,
-        "1010, 1000, 990, C=1800",
+        "1010, 1000, 990, s=1800",
         [
             &["-790", "0 / 0 is NaN", "too large"],
             &["-790", "0 / 0", "大きすぎます"],
         ],
-        [&["This C is too small"], &["小さすぎます"]],
+        [&["This s is too small"], &["小さすぎます"]],
     );
     check(
         LessonId::Overflow,
-        "1010, 1000, 990, C=500",
+        "1010, 1000, 990, s=500",
         [&["the same"], &["同じ"]],
-        [&["This C is"], &["この C は"]],
+        [&["This s is"], &["この s は"]],
+    );
+}
+
+#[test]
+fn a_subnormal_term_is_said_to_cost_digits() {
+    // Defect: `s=1745` said only that one term underflowed, while the y kept is 75%
+    // off (7.9466e-05 for 4.5398e-05): e^-745 is a subnormal with 1 bit.
+    check(
+        LessonId::Overflow,
+        "1010, 1000, 990, s=1745",
+        [
+            &["subnormal", "1 significant bit", "no correct digit"],
+            &["非正規化数", "1 ビット", "1桁も残っていません"],
+        ],
+        [&["the same as the stable"], &["同じです"]],
+    );
+}
+
+#[test]
+fn an_infinite_shift_is_said_to_give_minus_inf_and_zero_terms() {
+    // Defect: `s=1e400` said "every a - C is inf or NaN"; it is -inf, every term is
+    // 0 and `0 / 0` is NaN — and 1e400 was read as inf.
+    check(
+        LessonId::Overflow,
+        "1010, 1000, 990, s=1e400",
+        [
+            &["-inf", "e^-inf = 0", "0 / 0", "1e400"],
+            &["-inf", "e^-inf = 0", "0 / 0", "1e400"],
+        ],
+        [&["inf or NaN"], &["inf か NaN"]],
     );
 }
 
@@ -824,5 +906,197 @@ fn show_prints_notes_with_their_markup_hidden() {
         }
         let text = kasseika::plain::show(tr, LessonId::Overflow, 60);
         assert!(text.contains("e^1000"), "{text}");
+    }
+}
+
+#[test]
+fn a_relu_chain_from_a_negative_x_is_zero_and_said_to_be_a_dying_relu() {
+    // Defect: ReLU'(-1) = 0 sent 0 to the next layer, where ReLU'(0) was NaN: the
+    // chain "from x" showed NaN for every x <= 0.
+    for typed in ["5, x=-1", "x=-800", "100, x=-3", "x=0"] {
+        let (table, _) = shown(Lang::En, LessonId::Vanishing, typed);
+        assert!(!table.contains("NaN"), "{typed}:\n{table}");
+    }
+    check(
+        LessonId::Vanishing,
+        "5, x=-1",
+        [
+            &["ReLU from x = -1", "slope 0", "dying"],
+            &["x = -1 からの ReLU", "傾きが0", "死んだ ReLU"],
+        ],
+        [&["NaN"], &["NaN"]],
+    );
+    check(
+        LessonId::Vanishing,
+        "x=0",
+        [&["exactly 0", "frameworks use 0"], &["ちょうど0"]],
+        [&["NaN"], &["NaN"]],
+    );
+    // From a positive x ReLU passes the gradient: no such note.
+    check(
+        LessonId::Vanishing,
+        "5, x=2",
+        [&[], &[]],
+        [&["dying"], &["死んだ"]],
+    );
+}
+
+#[test]
+fn expressions_in_notes_stay_on_one_line() {
+    // "(at x\n= 2.6989" and 「（x =\n2.6989」: the point of the largest gap was
+    // not marked as an expression.
+    for lang in [Lang::En, Lang::Ja] {
+        let mut app = common::app(lang, LessonId::Modern);
+        app.update(kasseika::app::Message::FocusFunctions);
+        app.update(kasseika::app::Message::ToggleCurveAt(6));
+        app.update(kasseika::app::Message::LeaveInput);
+        common::evaluate(&mut app, "0, 1");
+        let loc = common::localizer();
+        let tr = Tr { loc: &loc, lang };
+        let mut seen = false;
+        for width in 20..60 {
+            let r = results::results(tr, app.page(), width, &Theme::plain(), None);
+            for line in r.notes.iter().flatten().map(|l| l.to_string()) {
+                if line.contains("2.6") {
+                    seen = true;
+                    assert!(
+                        line.contains("x = 2.6") || line.contains("x = -2.6"),
+                        "{lang:?} {width}: {line:?}"
+                    );
+                }
+            }
+        }
+        assert!(seen, "{lang:?}: the note on both GELU forms");
+    }
+}
+
+#[test]
+fn the_modern_lesson_marks_values_rounded_by_float64() {
+    // tanh(30) and GELU(30) were shown as 1 and 30 with no mark, while the sigmoid
+    // lesson marks h(40) = 1 as rounded. mpmath: 1 - tanh(30) = 1.7513022e-26,
+    // 30 - GELU(30) = 1.4720142e-196, 40 - SiLU(40) = 1.6993417e-16 (below half
+    // of float64's spacing at 40, 3.6e-15), softplus(40) - 40 = 4.2483543e-18,
+    // ELU(-40) + 1 = 4.2483543e-18; 30 - SiLU(30) = 2.8e-12 is kept.
+    use kasseika::activation::Scalar;
+    use kasseika::lesson::{MODERN, Rounded, Subject};
+    let all: Vec<Scalar> = MODERN.to_vec();
+    let values = parse_values("30, 40, -40, 0.5").unwrap();
+    let eval = LessonId::Modern.evaluate(&values).unwrap();
+    let rounded: Vec<(Scalar, f64)> = eval
+        .rounded_functions(&all)
+        .into_iter()
+        .map(|(_, r)| match r {
+            Rounded::ToOne {
+                subject: Subject::F(f, x),
+                ..
+            }
+            | Rounded::ToNear {
+                subject: Subject::F(f, x),
+                ..
+            }
+            | Rounded::ToZero {
+                subject: Subject::F(f, x),
+                ..
+            } => (f, x),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    for want in [
+        (Scalar::Sigmoid, 40.0),
+        (Scalar::Tanh, 30.0),
+        (Scalar::Tanh, -40.0),
+        (Scalar::Elu, -40.0),
+        (Scalar::Gelu, 30.0),
+        (Scalar::Gelu, -40.0),
+        (Scalar::GeluTanh, 30.0),
+        (Scalar::Silu, 40.0),
+        (Scalar::Softplus, 40.0),
+    ] {
+        assert!(rounded.contains(&want), "{want:?} in {rounded:?}");
+    }
+    for exact in [
+        (Scalar::Silu, 30.0),
+        (Scalar::Relu, 30.0),
+        (Scalar::LeakyRelu, -40.0),
+        (Scalar::Sigmoid, 0.5),
+        (Scalar::Tanh, 0.5),
+    ] {
+        assert!(!rounded.contains(&exact), "{exact:?} in {rounded:?}");
+    }
+    let gap = |f: Scalar, x: f64| {
+        eval.rounded_functions(&all)
+            .into_iter()
+            .find_map(|(_, r)| match r {
+                Rounded::ToOne {
+                    subject: Subject::F(g, y),
+                    gap_log10,
+                }
+                | Rounded::ToNear {
+                    subject: Subject::F(g, y),
+                    gap_log10,
+                    ..
+                } if g == f && y == x => Some(10f64.powf(gap_log10)),
+                _ => None,
+            })
+            .unwrap()
+    };
+    for (f, x, want) in [
+        (Scalar::Tanh, 30.0, 1.7513022e-26),
+        (Scalar::Gelu, 30.0, 1.4720142e-196),
+        (Scalar::Silu, 40.0, 1.6993417e-16),
+        (Scalar::Softplus, 40.0, 4.2483543e-18),
+        (Scalar::Elu, -40.0, 4.2483543e-18),
+    ] {
+        let got = gap(f, x);
+        assert!(
+            (got / want - 1.0).abs() < 1e-6,
+            "{f:?}({x}): {got} for {want}"
+        );
+    }
+    // On screen: the tag beside the value, a note naming the call, in both languages.
+    for (lang, says) in [
+        (
+            Lang::En,
+            [
+                "tanh(30) is shown as 1",
+                "1 - 1.75",
+                "GELU(30) is shown as 30",
+                "30 - 1.47",
+            ],
+        ),
+        (
+            Lang::Ja,
+            [
+                "tanh(30) は1と表示",
+                "1 - 1.75",
+                "GELU(30) は 30 と表示",
+                "30 - 1.47",
+            ],
+        ),
+    ] {
+        let mut app = common::app(lang, LessonId::Modern);
+        app.update(kasseika::app::Message::FocusFunctions);
+        app.update(kasseika::app::Message::ToggleCurveAt(1));
+        app.update(kasseika::app::Message::LeaveInput);
+        common::evaluate(&mut app, "30");
+        let loc = common::localizer();
+        let tr = Tr { loc: &loc, lang };
+        let r = results::results(tr, app.page(), 1000, &Theme::plain(), None);
+        let notes: String = r
+            .notes
+            .iter()
+            .flatten()
+            .map(|l| l.to_string() + "\n")
+            .collect();
+        for s in says {
+            assert!(notes.contains(s), "{lang:?}: {s:?} in\n{notes}");
+        }
+        let table: String = r.main.iter().map(|l| l.to_string() + "\n").collect();
+        let word = loc.tr(lang).t("col-rounded");
+        assert_eq!(
+            table.matches(word.as_str()).count(),
+            2,
+            "{lang:?}:\n{table}"
+        );
     }
 }

@@ -81,13 +81,16 @@ note-inf-minus-inf = The stable form subtracts `max(a)`, which is infinite here,
 note-rounded-one =
     { $subject ->
         [h] `h({ $x })`
+        [f] `{ $call }`
        *[y] The y for `a = { $x }`
     } is shown as 1, but its exact value is `1 - { $gap }`. Below 1, the nearest float64 is `1 - { $step }`, so the result rounds to 1.
 note-rounded-zero =
     { $subject ->
         [h] `h({ $x })`
+        [f] `{ $call }`
        *[y] The y for `a = { $x }`
     } is shown as 0, but its exact value is { $exact }, smaller than the smallest positive float64 ({ $min }): it underflows to 0.
+note-rounded-near = `{ $call }` is shown as { $shown }, but its exact value is `{ $exact }`: nearer to { $shown } than float64's 16 digits can tell, so the result rounds to { $shown }.
 note-see-lesson = Lesson { $number }, { $title }, shows why this happens and how to avoid it: press { $number }.
 
 ## Input errors
@@ -247,8 +250,8 @@ help-leave-functions = Back to the explanation
 
 key-adjust = more/fewer
 key-adjust-layers = layers
-key-adjust-shift = shift C
-help-adjust = More or fewer layers; move the shift C
+key-adjust-shift = shift s
+help-adjust = More or fewer layers; move the shift s
 
 axis-layers = n
 axis-gradient = grad
@@ -258,6 +261,7 @@ curve-largest-one = ReLU, tanh, largest
 curve-largest-one-short = ReLU
 curve-chain = sigmoid from x = { $x }
 curve-chain-short = x = { $x }
+col-gelu-gap = GELU - approx.
 col-layers = n = { $n }
 col-largest = largest
 col-from-x-short = x={ $x }
@@ -273,34 +277,71 @@ col-product = product
 col-product-short = prod
 
 col-log-y = log y
-col-shifted = a - C
-col-shifted-short = a-C
-col-shifted-exp = e^(a - C)
-col-shifted-exp-short = e^(a-C)
-steps-naive = Step by step, C = 0 (naive):
-steps-stable = Step by step, C = max(a) = { $c } (stable):
-steps-chosen = Step by step, your C = { $c }:
-log-softmax-title = Log-softmax, log y = a - LSE(a), where LSE(a) = { $lse }:
-note-shift-same = With `C = { $c }`, every `e^(a - C)` is finite and their sum is above 0: y is the same as the stable form gives, as it is for any such C.
-note-shift-overflow = With `C = { $c }`, the largest exponent `a - C` is { $exponent }, above { $limit }: `e^(a - C)` overflows to inf and y is NaN. This C is too small.
-note-shift-sum-overflow = With `C = { $c }`, each `e^(a - C)` fits, but their sum overflows to inf, and every y becomes 0 or NaN. This C is too small.
-note-shift-underflow = With `C = { $c }`, even the largest exponent `a - C`, { $exponent }, is below { $limit }: every `e^(a - C)` underflows to 0, and `0 / 0` is NaN. This C is too large.
+col-shifted = a - s
+col-shifted-short = a-s
+col-shifted-exp = e^(a - s)
+col-shifted-exp-short = e^(a-s)
+steps-naive = Step by step, s = 0 (naive):
+steps-stable = Step by step, s = max(a) = { $c } (stable):
+steps-chosen = Step by step, your s = { $c }:
+log-softmax-title = Log-softmax, `log y = a - LSE(a)`, where `LSE(a) = { $lse }`:
+note-shift-same = With `s = { $c }`, every `e^(a - s)` fits in float64 with all its digits and their sum is above 0: y is the same as the stable form gives (up to rounding in the last of float64's 16 digits), as it is for any such s.
+note-shift-overflow = With `s = { $c }`, the largest exponent `a - s` is { $exponent }, above { $limit }: { $overflowed ->
+        [one] one term `e^(a - s)` overflows
+       *[other] { $overflowed } terms `e^(a - s)` overflow
+    } to inf, and so does their sum. { $finite ->
+        [0] Every y is `inf / inf`, which is NaN.
+       *[other] { $overflowed ->
+            [one] That term's y is `inf / inf`, which is NaN; the others' y is `finite / inf`, which is 0.
+           *[other] Those terms' y is `inf / inf`, which is NaN; the others' y is `finite / inf`, which is 0.
+        }
+    } This s is too small.
+note-shift-sum-overflow = With `s = { $c }`, each `e^(a - s)` fits, but their sum overflows to inf, and every y is `finite / inf`, which is 0. This s is too small.
+note-shift-underflow = With `s = { $c }`, even the largest exponent `a - s`, { $exponent }, is below { $limit }: every `e^(a - s)` underflows to 0, and `0 / 0` is NaN. This s is too large.
 note-shift-lost =
     { $lost ->
-        [one] With `C = { $c }`, { $lost } term underflows to 0 that the stable form keeps: its y is 0. This C is a little too large.
-       *[other] With `C = { $c }`, { $lost } terms underflow to 0 that the stable form keeps: their y is 0. This C is a little too large.
+        [one] With `s = { $c }`, { $lost } term underflows to 0 that the stable form keeps: its y is 0. This s is a little too large.
+       *[other] With `s = { $c }`, { $lost } terms underflow to 0 that the stable form keeps: their y is 0. This s is a little too large.
     }
-note-shift-not-finite = `C = { $c }` is not a finite number: every `a - C` is inf or NaN, and so is the result.
-note-no-derivative-step = `h'(0)` is undefined: the step jumps at 0. Autodiff libraries use 0 there.
+note-shift-subnormal = With `s = { $c }`, { $terms ->
+        [one] one term `e^(a - s)` is
+       *[other] { $terms } terms `e^(a - s)` are
+    } below the smallest normal float64 ({ $normal }): stored as subnormal numbers, with as few as { $bits ->
+        [one] 1 significant bit
+       *[other] { $bits } significant bits
+    } instead of 53. { $every ->
+        [yes] Their sum is subnormal too, so every y
+       *[no] The y of { $terms ->
+            [one] that term
+           *[other] those terms
+        }
+    } { $digits ->
+        [0] has no correct digit left.
+        [1] keeps only about 1 correct digit.
+       *[other] keeps only about { $digits } correct digits.
+    } Compare with the stable form above.
+note-shift-inf = `s = inf` is not a finite number: every `a - s` is -inf, every `e^(a - s)` is `e^-inf = 0`, their sum is 0, and `0 / 0` is NaN.
+note-shift-minus-inf = `s = -inf` is not a finite number: every `a - s` is inf, every `e^(a - s)` is inf, and `inf / inf` is NaN.
+note-shift-nan = `s = NaN` is not a number: every `a - s` is NaN, and so is every y.
+note-shift-not-finite = `s = { $c }` is not a finite number, and neither is an input: every y is NaN.
+note-relu-stops = ReLU from `x = { $x }`: { $zero ->
+        [yes] at exactly 0 ReLU has no derivative, and the frameworks use 0 there,
+       *[no] a negative input has slope 0,
+    } so nothing of the gradient passes back, whatever the layers after it do. A neuron whose input is never positive stops learning: a "dying" ReLU.
+note-no-derivative-step = `h'(0)` is undefined: the step jumps at 0. Frameworks pass no gradient through a step (in PyTorch `x > 0` carries none; JAX gives slope 0).
 note-no-derivative-relu = ReLU'(0) is undefined: the slope is 0 on the left and 1 on the right. PyTorch, TensorFlow and JAX use 0 there.
 note-no-derivative-leaky-relu = Leaky ReLU'(0) is undefined: the slope is 0.01 on the left and 1 on the right. PyTorch and TensorFlow use 0.01 there, JAX uses 1.
-note-gelu-forms = GELU and its tanh approximation differ by at most { $gap } (at x = { $at } and x = -{ $at }): too little to see on the chart.
+note-gelu-forms = GELU and its tanh approximation differ by at most { $gap } (at `x = { $at }` and `x = -{ $at }`): too little to see on the chart.
 
+note-at-limit = { $most ->
+        [yes] { $at } layers is the most this lesson takes ({ $more } goes no further): a number of layers from 1 to { $max }.
+       *[no] 1 layer is the fewest there can be ({ $less } goes no further).
+    }
 error-accepted-vanishing = Accepted: a number of layers from 1 to { $max }, and x= with the value to send through them, such as 20, x=0.5.
-error-accepted-overflow = Accepted: numbers such as 1, -0.5, 1e3, .5 or inf, separated by commas or spaces, and C= with a shift of your own, such as 1010, 1000, 990, C=500.
+error-accepted-overflow = Accepted: numbers such as 1, -0.5, 1e3, .5 or inf, separated by commas or spaces, and s= with a shift of your own, such as 1010, 1000, 990, s=500.
 error-no-settings = "{ $token }" sets something, but this lesson takes numbers only.
 error-unknown-setting = "{ $token }" names no setting of this lesson. It has: { $names }.
-error-bad-setting = "{ $token }": after = comes one number, such as C=500.
+error-bad-setting = "{ $token }": after = comes one number, such as { $example }.
 error-setting-twice = { $name } is set twice: give it once.
 error-layers = "{ $token }" is no number of layers: type a whole number from 1 to { $max }.
 error-one-layer-count = Value { $position }, "{ $token }", is one number too many: type one number of layers (and x= for the value sent through them).

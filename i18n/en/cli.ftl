@@ -1,7 +1,7 @@
 # The command line: the help (kasseika --help) and what is said on standard error.
 # Commands, flags, ids and variable names are passed in or kept as they are.
 
-cli-about = Learn the activation functions of neural networks in the terminal: step, identity, sigmoid, ReLU, softmax and softmax overflow, in Japanese or English.
+cli-about = Learn the activation functions of neural networks in the terminal: step, identity, sigmoid, ReLU, the vanishing gradient, the functions used today (tanh, Leaky ReLU, ELU, GELU, SiLU, softplus), softmax and its overflow, with their derivatives, in Japanese or English.
 cli-heading-usage = Usage:
 cli-heading-commands = Commands:
 cli-heading-arguments = Arguments:

@@ -84,7 +84,8 @@ step-body =
     defined. Gradient-based learning follows the slope, so it gets
     no signal: nudging a weight a little changes nothing at all.
     Press { $derivative } to draw the derivative `h'(x)` over the
-    step: a flat line at 0, with a gap at `x = 0`.
+    step: a flat line at 0, on the axis. At `x = 0` itself there is
+    no slope to draw; type 0 and the results say undefined.
 
     That is why neural networks moved to smooth functions such as
     the sigmoid function. Try 0 and a tiny positive number such as
@@ -204,8 +205,8 @@ relu-body =
 
     At `x = 0` the slope is not defined: it is 0 on the left and 1
     on the right. PyTorch, TensorFlow and JAX use 0 there. Press
-    { $derivative } to draw the derivative: 0, then 1, with a gap at
-    0.
+    { $derivative } to draw the derivative: 0 on the left, 1 on the
+    right; type 0 and the results say it is undefined there.
 
     In the code, `np.maximum(0, x)` returns the larger of its two
     arguments, element by element: 0 where x is negative, x itself
@@ -228,7 +229,7 @@ relu-code =
 
 vanishing-title = The vanishing gradient
 vanishing-formula =
-    `gradient = h'(a_1) h'(a_2) ... h'(a_n)`
+    `gradient = h'(a_1) h'(a_2) ... h'(a_n)` (weights taken as 1)
     `sigmoid: gradient <= 0.25^n`
 vanishing-body =
     A network learns by |backpropagation|: the gradient of the loss
@@ -236,6 +237,9 @@ vanishing-body =
     |chain rule|, every layer multiplies it by the slope (the
     derivative) of its activation function at that layer's input.
     Through n layers, the gradient is multiplied by n such slopes.
+    It is multiplied by each layer's weights too; here they are
+    taken as 1 (large weights can instead make the gradient grow
+    without bound: an |exploding gradient|).
 
     The sigmoid function's slope is at most 0.25, at `x = 0`. So
     through n sigmoid layers the gradient keeps at most `0.25^n` of
@@ -327,8 +331,8 @@ modern-body =
     |SiLU| (also called |Swish|) is `x sigmoid(x)`: the same idea
     with the sigmoid function in place of Phi (it dips to -0.28 at
     `x = -1.28`). EfficientNet uses it, and so does LLaMA: its
-    feed-forward layers use SwiGLU, which multiplies `SiLU(xW)` by a
-    second linear map `xV`.
+    feed-forward layers use SwiGLU, which multiplies `SiLU(xW)`
+    element by element by a second linear map `xV`.
 
     |Softplus| is `log(1 + e^x)`: ReLU with its corner rounded off,
     always positive, and its derivative is exactly the sigmoid
@@ -444,18 +448,21 @@ overflow-body =
 
     The fix: multiply the numerator and the denominator by the same
     constant C. The value does not change, and moving C into the
-    exponent adds `log C` to every input. Choose `log C = -max(a)`:
-    the largest exponent becomes `e^0 = 1`, nothing overflows, and
-    the sum is at least 1, so the division is safe.
+    exponent adds `log C` to every input:
+    `C e^(a_k) = e^(a_k + log C)`. Call `s = -log C` the shift: every
+    exponent becomes `a - s`. Choose `s = max(a)`, that is
+    `log C = -max(a)`: the largest exponent becomes `e^0 = 1`,
+    nothing overflows, and the sum is at least 1, so the division is
+    safe.
 
     See it step by step. Below the comparison, the results show
-    each column of the computation, for the naive form (a shift of
-    0) and the stable one (a shift of `max(a)`): a, `a - C`,
-    `e^(a - C)`, their sum, and y. Add `C=500` to the numbers (or
-    press { $more } and { $less }) to try a shift of your own. While
-    every `e^(a - C)` stays finite and their sum above 0, any C gives
-    the same y. Too small a C overflows; too large a C makes every
-    term underflow to 0, and `0 / 0` is NaN.
+    each column of the computation, for the naive form (`s = 0`) and
+    the stable one (`s = max(a)`): a, `a - s`, `e^(a - s)`, their
+    sum, and y. Add `s=500` to the numbers (or press { $more } and
+    { $less }) to try a shift of your own. While every `e^(a - s)`
+    stays finite and their sum above 0, any s gives the same y. Too
+    small an s overflows; too large an s makes every term underflow
+    to 0, and `0 / 0` is NaN.
 
     The stable result is [0.9999546, 4.5397869e-05, 2.06106e-09].
     Tiny terms may underflow to 0; that is harmless, as they were
@@ -477,15 +484,15 @@ overflow-body =
     log y.
 
     Type one number to see `e^x` in float64 and float32, or several
-    to compare the naive and the stable softmax. `C=` chooses the
-    shift; { $more } and { $less } move it by 100.
+    to compare the naive and the stable softmax. `s=` chooses the
+    shift s; { $more } and { $less } move it by 100.
 overflow-code =
     import numpy as np
 
     def softmax(a):
-        # guard against overflow
-        c = np.max(a)
-        exp_a = np.exp(a - c)
+        # guard against overflow: the shift s
+        s = np.max(a)
+        exp_a = np.exp(a - s)
         return exp_a / np.sum(exp_a)
 
     a = np.array([1010, 1000, 990])
@@ -495,9 +502,9 @@ overflow-code =
     # [9.99954600e-01 4.53978686e-05 2.06106005e-09]
 
     def log_softmax(a):
-        c = np.max(a)
-        s = np.sum(np.exp(a - c))
-        return a - c - np.log(s)
+        s = np.max(a)
+        total = np.sum(np.exp(a - s))
+        return a - s - np.log(total)
 
     print(log_softmax(a))
     # [-4.54009603e-05 -1.00000454e+01 -2.00000454e+01]

@@ -77,13 +77,16 @@ note-inf-minus-inf = 対策後の式では `max(a)` を引きますが、ここ�
 note-rounded-one =
     { $subject ->
         [h] `h({ $x })`
+        [f] `{ $call }`
        *[y] `a = { $x }` の y
     } は1と表示されていますが、正確な値は `1 - { $gap }` です。float64 で表せる1未満の最大の数は `1 - { $step }` なので、1に丸められます。
 note-rounded-zero =
     { $subject ->
         [h] `h({ $x })`
+        [f] `{ $call }`
        *[y] `a = { $x }` の y
     } は0と表示されていますが、正確な値は { $exact } です。float64 で表せる最小の正の数（{ $min }）より小さいので、0にアンダーフローします。
+note-rounded-near = `{ $call }` は { $shown } と表示されていますが、正確な値は `{ $exact }` です。float64 の16桁では { $shown } と区別できないほど近いので、{ $shown } に丸められます。
 note-see-lesson = なぜこうなるのか、どう防ぐのかは、レッスン { $number }「{ $title }」で学びます（{ $number } キーで移動できます）。
 
 ## Input errors
@@ -231,22 +234,23 @@ help-leave-functions = 解説に戻る
 
 key-adjust = 増減
 key-adjust-layers = 層の数
-key-adjust-shift = C を動かす
-help-adjust = 層の数を増減する・C を動かす
+key-adjust-shift = s を動かす
+help-adjust = 層の数を増減する・ずらす量 s を動かす
 
 axis-layers = n
 axis-gradient = 勾配
-curve-largest-sigmoid = シグモイド関数の最大値
+curve-largest-sigmoid = シグモイド関数の層を通る勾配の最大値
 curve-largest-sigmoid-short = シグモイド
-curve-largest-one = ReLU と tanh の最大値
+curve-largest-one = ReLU と tanh の層を通る勾配の最大値
 curve-largest-one-short = ReLU
-curve-chain = x = { $x } からのシグモイド関数
+curve-chain = x = { $x } からの勾配
 curve-chain-short = x = { $x }
+col-gelu-gap = GELU - 近似
 col-layers = n = { $n }
 col-largest = 最大値
 col-from-x-short = x={ $x }
 col-from-x = x = { $x } から
-chain-title = { $function }の層 { $n } 個に x = { $x } を通したときの、1層ずつの値：
+chain-title = x = { $x } を{ $function }の層に { $n } 層通したときの、1層ごとの値：
 col-layer = 層
 col-layer-short = 層
 col-layer-input = 入力
@@ -257,30 +261,51 @@ col-product = 積
 col-product-short = 積
 
 col-log-y = log y
-col-shifted = a - C
-col-shifted-short = a-C
-col-shifted-exp = e^(a - C)
-col-shifted-exp-short = e^(a-C)
-steps-naive = 計算過程（C = 0、定義式どおり）：
-steps-stable = 計算過程（C = max(a) = { $c }、対策後）：
-steps-chosen = 計算過程（自分で選んだ C = { $c }）：
-log-softmax-title = log-softmax（log y = a - LSE(a)、LSE(a) = { $lse }）：
-note-shift-same = `C = { $c }` では、どの `e^(a - C)` も有限で、合計も0より大きいので、y は対策後の式と同じです。こうした C なら、どれを選んでも同じです。
-note-shift-overflow = `C = { $c }` では、いちばん大きい指数 `a - C` が { $exponent } で、{ $limit } を超えます。`e^(a - C)` が inf にオーバーフローし、y は NaN です。この C は小さすぎます。
-note-shift-sum-overflow = `C = { $c }` では、`e^(a - C)` の一つひとつは収まりますが、合計が inf にオーバーフローし、y はすべて0か NaN になります。この C は小さすぎます。
-note-shift-underflow = `C = { $c }` では、いちばん大きい指数 `a - C` でも { $exponent } で、{ $limit } を下回ります。すべての `e^(a - C)` が0にアンダーフローし、`0 / 0` で NaN です。この C は大きすぎます。
-note-shift-lost = `C = { $c }` では、対策後の式では残る項のうち { $lost } 個が0にアンダーフローし、その y が0になります。この C は少し大きすぎます。
-note-shift-not-finite = `C = { $c }` は有限の数ではないので、`a - C` はすべて inf か NaN になり、結果も同じです。
-note-no-derivative-step = ステップ関数は0で跳び上がるので、`h'(0)` は存在しません。自動微分のライブラリは、ここでの傾きを0として扱います。
+col-shifted = a - s
+col-shifted-short = a-s
+col-shifted-exp = e^(a - s)
+col-shifted-exp-short = e^(a-s)
+steps-naive = 計算過程（s = 0、定義式どおり）：
+steps-stable = 計算過程（s = max(a) = { $c }、対策後）：
+steps-chosen = 計算過程（自分で選んだ s = { $c }）：
+log-softmax-title = log-softmax（`log y = a - LSE(a)`、`LSE(a) = { $lse }`）：
+note-shift-same = `s = { $c }` では、どの `e^(a - s)` も float64 に桁を失わずに収まり、合計も0より大きいので、y は対策後の式と同じです（float64 の16桁のうち最後の桁が丸めで違うことがあるだけです）。こうした s なら、どれを選んでも同じです。
+note-shift-overflow = `s = { $c }` では、いちばん大きい指数 `a - s` が { $exponent } で、{ $limit } を超えます。`e^(a - s)` のうち { $overflowed } 個が inf にオーバーフローし、合計も inf になります。{ $finite ->
+        [0] y はすべて `inf / inf` で NaN です。
+       *[other] その項の y は `inf / inf` で NaN、残りの項の y は `有限 / inf` で0です。
+    }この s は小さすぎます。
+note-shift-sum-overflow = `s = { $c }` では、`e^(a - s)` の一つひとつは収まりますが、合計が inf にオーバーフローし、y はすべて `有限 / inf` で0になります。この s は小さすぎます。
+note-shift-underflow = `s = { $c }` では、いちばん大きい指数 `a - s` でも { $exponent } で、{ $limit } を下回ります。すべての `e^(a - s)` が0にアンダーフローし、`0 / 0` で NaN です。この s は大きすぎます。
+note-shift-lost = `s = { $c }` では、対策後の式では残る項のうち { $lost } 個が0にアンダーフローし、その y が0になります。この s は少し大きすぎます。
+note-shift-subnormal = `s = { $c }` では、`e^(a - s)` のうち { $terms } 個が float64 の正規化数の最小値（{ $normal }）を下回り、非正規化数として、53ビットではなく { $bits } ビットしか有効桁のない形で記録されます。{ $every ->
+        [yes] 合計も非正規化数なので、どの y も
+       *[no] その項の y は
+    }{ $digits ->
+        [0] 正しい桁が1桁も残っていません。
+       *[other] 正しい桁が { $digits } 桁ほどしかありません。
+    }上の対策後の式と比べてみてください。
+note-shift-inf = `s = inf` は有限の数ではありません。`a - s` はすべて -inf、`e^(a - s)` はすべて `e^-inf = 0` で、合計も0になり、`0 / 0` で NaN です。
+note-shift-minus-inf = `s = -inf` は有限の数ではありません。`a - s` はすべて inf、`e^(a - s)` もすべて inf で、`inf / inf` は NaN です。
+note-shift-nan = `s = NaN` は数ではないので、`a - s` はすべて NaN になり、y もすべて NaN です。
+note-shift-not-finite = `s = { $c }` も入力のどれかも有限の数ではないので、y はすべて NaN です。
+note-relu-stops = `x = { $x }` からの ReLU：{ $zero ->
+        [yes] ReLU はちょうど0では微分できず、フレームワークはここでの傾きを0として扱うので、
+       *[no] 負の入力では傾きが0なので、
+    }あとの層がどうであっても、勾配はまったく戻りません。入力がいつまでも正にならないニューロンは学習が止まります。これが「死んだ ReLU」です。
+note-no-derivative-step = ステップ関数は0で跳び上がるので、`h'(0)` は存在しません。フレームワークは、ステップ関数を通して勾配を伝えません（PyTorch の `x > 0` には勾配がなく、JAX では傾きが0になります）。
 note-no-derivative-relu = ReLU は0で、左側の傾きが0、右側の傾きが1なので、微分できません。PyTorch、TensorFlow、JAX は、ここでの傾きを0として扱います。
 note-no-derivative-leaky-relu = Leaky ReLU は0で、左側の傾きが0.01、右側の傾きが1なので、微分できません。ここでの傾きを、PyTorch と TensorFlow は0.01、JAX は1として扱います。
-note-gelu-forms = GELU とその tanh 近似の差は、最大でも { $gap }（x = { $at } と x = -{ $at } のとき）で、グラフでは見分けられません。
+note-gelu-forms = GELU とその tanh 近似の差は、最大でも { $gap }（`x = { $at }` と `x = -{ $at }` のとき）で、グラフでは見分けられません。
 
+note-at-limit = { $most ->
+        [yes] このレッスンの層の数は { $at } 層までです（{ $more } キーではこれ以上増えません）。1から { $max } までの層の数を使えます。
+       *[no] 層の数は1層より少なくできません（{ $less } キーではこれ以上減りません）。
+    }
 error-accepted-vanishing = 使える書き方：1から { $max } までの層の数と、層に通す値 x= です。たとえば 20, x=0.5 のように書きます。
-error-accepted-overflow = 使える書き方：1、-0.5、1e3、.5、inf などの数値をカンマ、読点、空白で区切ったものと、自分で選ぶずらす量 C= です。たとえば 1010, 1000, 990, C=500 のように書きます。
+error-accepted-overflow = 使える書き方：1、-0.5、1e3、.5、inf などの数値をカンマ、読点、空白で区切ったものと、自分で選ぶずらす量 s= です。たとえば 1010, 1000, 990, s=500 のように書きます。
 error-no-settings = 「{ $token }」は設定を書いていますが、このレッスンでは数値しか使えません。
 error-unknown-setting = 「{ $token }」という設定は、このレッスンにはありません。使える設定：{ $names }
-error-bad-setting = 「{ $token }」の = のあとには、数値を1つ書きます（例：C=500）。
+error-bad-setting = 「{ $token }」の = のあとには、数値を1つ書きます（例：{ $example }）。
 error-setting-twice = { $name } が2回指定されています。1回だけにしてください。
 error-layers = 「{ $token }」は層の数として使えません。1から { $max } までの整数を入力してください。
 error-one-layer-count = { $position } 番目の「{ $token }」は余分です。層の数は1つだけ入力します（層に通す値は x= で指定します）。

@@ -80,7 +80,42 @@ impl Styled {
 /// (a hanging indent for list items). Expressions stay whole (see [`Styled::push_kept`]).
 /// A piece wider than a line on its own is cut at character boundaries. Never
 /// returns an empty vector.
+///
+/// A Japanese paragraph does not end on a line of a word or two (「値：」 alone): if the
+/// last line is that short, the line before it is made a little narrower, so that
+/// it gives some of its words to the last, as long as that takes no more lines.
 pub fn wrap(text: &Styled, width: usize, hang: usize) -> Vec<Line<'static>> {
+    let lines = wrap_greedy(text, width, hang, None);
+    let short = |lines: &[Line]| {
+        lines.len() > 1
+            && lines.last().is_some_and(|l| {
+                let last = l.to_string();
+                let last = last.trim();
+                last.width() <= ORPHAN_CELLS && last.chars().any(is_wide)
+            })
+    };
+    if !short(&lines) {
+        return lines;
+    }
+    let before_last = lines.len() - 2;
+    (width.saturating_sub(width / 3).max(1)..width)
+        .rev()
+        .map(|narrower| wrap_greedy(text, width, hang, Some((before_last, narrower))))
+        .find(|l| l.len() == lines.len() && !short(l))
+        .unwrap_or(lines)
+}
+
+/// A last line this narrow (in cells) or narrower, in Japanese, is an orphan.
+const ORPHAN_CELLS: usize = 4;
+
+/// [`wrap`] without the care for a short last line: each line as full as it goes
+/// (`narrow`: line number `.0` no wider than `.1` cells).
+fn wrap_greedy(
+    text: &Styled,
+    width: usize,
+    hang: usize,
+    narrow: Option<(usize, usize)>,
+) -> Vec<Line<'static>> {
     let width = width.max(1);
     let hang = if hang * 2 > width { 0 } else { hang };
     let s = text.text();
@@ -91,7 +126,13 @@ pub fn wrap(text: &Styled, width: usize, hang: usize) -> Vec<Line<'static>> {
     let mut used = 0;
     let mut seg_start = 0;
     let mut first = true;
-    let avail = |first: bool| if first { width } else { width - hang };
+    let avail = |lines: &Vec<Line<'static>>, first: bool| {
+        let full = if first { width } else { width - hang };
+        match narrow {
+            Some((n, w)) if n == lines.len() => full.min(w.saturating_sub(width - full)).max(1),
+            _ => full,
+        }
+    };
 
     let emit = |lines: &mut Vec<Line<'static>>, a: usize, b: usize, first: bool| {
         let content = s[a..b].trim_end();
@@ -111,18 +152,18 @@ pub fn wrap(text: &Styled, width: usize, hang: usize) -> Vec<Line<'static>> {
         let seg_end = seg_start + segment.len();
         // Trailing spaces may hang past the edge; they are trimmed when emitted.
         let visible = segment.trim_end().width();
-        if line_end > line_start && used + visible > avail(first) {
+        if line_end > line_start && used + visible > avail(&lines, first) {
             emit(&mut lines, line_start, line_end, first);
             first = false;
             line_start = seg_start;
             used = 0;
         }
-        if used == 0 && visible > avail(first) {
+        if used == 0 && visible > avail(&lines, first) {
             // A segment wider than a whole line: cut it by characters.
             let mut w = 0;
             for (i, c) in segment.char_indices() {
                 let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-                if w + cw > avail(first) && w > 0 {
+                if w + cw > avail(&lines, first) && w > 0 {
                     emit(&mut lines, line_start, seg_start + i, first);
                     first = false;
                     line_start = seg_start + i;
@@ -184,6 +225,35 @@ mod tests {
         let mut t = Styled::new();
         t.push(s, Style::default());
         plain(&wrap(&t, width, 0))
+    }
+
+    #[test]
+    fn a_japanese_paragraph_does_not_end_on_a_word_alone() {
+        // `show vanishing --lang ja` at 60 columns left 「値：」 alone on a line.
+        let text = "x = 2 をシグモイド関数の層に 10 層通したときの、1層ごとの値：";
+        let mut t = Styled::new();
+        t.push(text, Style::default());
+        let mut orphans = 0;
+        for width in 12..70 {
+            let greedy = plain(&wrap_greedy(&t, width, 0, None));
+            let lines = plain(&wrap(&t, width, 0));
+            if greedy.len() > 1 && greedy.last().unwrap().width() <= ORPHAN_CELLS {
+                orphans += 1;
+                assert_eq!(lines.len(), greedy.len(), "{width}: {lines:?}");
+                assert!(
+                    lines.last().unwrap().width() > ORPHAN_CELLS,
+                    "{width}: {lines:?}"
+                );
+            }
+            assert!(lines.iter().all(|l| l.width() <= width), "{lines:?}");
+            assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
+        }
+        assert!(orphans > 0, "the greedy wrap leaves an orphan somewhere");
+        // English is left as it is.
+        assert_eq!(
+            wrap_plain("the quick brown fox jumps", 10).last().unwrap(),
+            "jumps"
+        );
     }
 
     #[test]

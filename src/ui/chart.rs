@@ -362,14 +362,16 @@ impl Chart<'_> {
         let (w, h) = (dots.width(), dots.height());
         let span_x = self.x.range.span();
         let col_of = |x: f64| ((x - self.x.range.min) / span_x * w as f64) as usize;
-        // The x axis (y = 0), lightly dotted, when it is inside the chart.
+        // The x axis (y = 0), one dot in four, when it is inside the chart: sparser
+        // than any curve's pattern (a dotted derivative has one in two), so that
+        // it is never read as a curve.
         if self.zero_line
             && self.marker != Marker::Ascii
             && self.y.range.contains(0.0)
             && self.y.range.min < 0.0
         {
             let row = self.dot_row(dots, 0.0).floor().max(0.0) as usize;
-            for dx in (0..w).step_by(2) {
+            for dx in (0..w).step_by(4) {
                 dots.set(dx, row);
             }
         }
@@ -443,7 +445,23 @@ impl Widget for &Chart<'_> {
                         .iter()
                         .position(|l| l.cell(usize::from(col), usize::from(row)) != 0)
                         .unwrap_or(0);
-                    (c | g, if chosen { t.probe() } else { t.curve_n(owner) })
+                    let (cx, cy) = (usize::from(col), usize::from(row));
+                    // ASCII: dots of different flat curves (or a flat curve and
+                    // the axis) stacked in one cell are two lines, `=`, not the
+                    // `|` of one steep curve (ReLU, GELU and SiLU left of 0 were
+                    // drawn `||||||||`).
+                    let stacked = self.marker == Marker::Ascii
+                        && c.count_ones() > 1
+                        && layers.iter().all(|l| l.cell(cx, cy).count_ones() <= 1);
+                    if stacked {
+                        buf[(plot.x + col, plot.y + row)]
+                            .set_char('=')
+                            .set_style(if chosen { t.probe() } else { t.curve_n(owner) });
+                        continue;
+                    }
+                    // A curve covers the guides under it: a dot of the axis beside a
+                    // flat curve would make it look like another pattern.
+                    (c, if chosen { t.probe() } else { t.curve_n(owner) })
                 } else if g != 0 && self.marker == Marker::Ascii {
                     // ASCII cannot merge dots: a guide is a column of colons.
                     buf[(plot.x + col, plot.y + row)]
@@ -577,7 +595,7 @@ impl Widget for &Chart<'_> {
         // Each named curve's name beside it, where it covers no curve, no mark and
         // no other name.
         if let Series::Functions(curves) = &self.series {
-            self.name_curves(curves, &layers, &curve, plot, &mut taken, buf);
+            self.name_curves(curves, &layers, (&curve, &guides), plot, &mut taken, buf);
         }
 
         // Guide labels beside their lines, where they cover no curve and no mark.
@@ -642,7 +660,7 @@ impl Chart<'_> {
         &self,
         curves: &[Curve],
         layers: &[Dots],
-        all: &Dots,
+        (all, guides): (&Dots, &Dots),
         plot: Rect,
         taken: &mut [bool],
         buf: &mut Buffer,
@@ -652,13 +670,16 @@ impl Chart<'_> {
             .filter(|&i| !curves[i].labels.is_empty())
             .collect();
         let mut named_cells = vec![false; w * h];
+        let mut unnamed = Vec::new();
         for (k, &i) in named.iter().enumerate() {
             let layer = &layers[i];
             // Columns by their distance from this curve's own place.
             let home = w * (k + 1) / (named.len() + 1);
             let mut columns: Vec<usize> = (0..w).collect();
             columns.sort_by_key(|&c| c.abs_diff(home));
-            let place = [true, false].into_iter().find_map(|strict| {
+            // Only where no other curve and not the axis is beside the name: a name
+            // that cannot be read as this curve's alone goes to the legend.
+            let place = [true].into_iter().find_map(|strict| {
                 curves[i].labels.iter().find_map(|label| {
                     let lw = label.width();
                     if lw == 0 || lw > w {
@@ -694,13 +715,15 @@ impl Chart<'_> {
                                         .into_iter()
                                         .flatten()
                                         .all(|c| !named_cells[row * w + c]);
-                                // Strict: no other curve in the cells around the name
-                                // (above, below, and at either end).
+                                // Strict: no other curve, and not the axis, in the
+                                // cells around the name (above, below, and at either
+                                // end): a name beside the axis reads as its name.
                                 let others = |c: usize, r: usize| {
-                                    layers
-                                        .iter()
-                                        .enumerate()
-                                        .any(|(j, l)| j != i && l.cell(c, r) != 0)
+                                    guides.cell(c, r) != 0
+                                        || layers
+                                            .iter()
+                                            .enumerate()
+                                            .any(|(j, l)| j != i && l.cell(c, r) != 0)
                                 };
                                 let clear = !strict
                                     || (row.saturating_sub(1)..(row + 2).min(h)).all(|r| {
@@ -724,6 +747,73 @@ impl Chart<'_> {
                     plot.y + row as u16,
                     label,
                     lw,
+                    self.theme.curve_label(i),
+                );
+            } else {
+                unnamed.push(i);
+            }
+        }
+        // The legend: each curve not named beside itself, as a piece of its own
+        // pattern and its shortest name, on a free run of a row (top first, then
+        // bottom), so that every curve is named wherever the chart has room.
+        let sample = |p: Pattern| -> &'static str {
+            match (self.marker, p) {
+                (Marker::Ascii, Pattern::Solid) => "--",
+                (Marker::Ascii, Pattern::Dotted) => "- -",
+                (Marker::Ascii, Pattern::Dashed) => "-- --",
+                (_, Pattern::Solid) => "\u{2812}\u{2812}",
+                (_, Pattern::Dotted) => "\u{2802}\u{2802}",
+                (_, Pattern::Dashed) => "\u{2812} \u{2812}",
+            }
+        };
+        for i in unnamed {
+            let Some(name) = curves[i]
+                .labels
+                .iter()
+                .find(|n| sample(curves[i].pattern).width() + 1 + n.width() + 2 <= w)
+            else {
+                continue;
+            };
+            let piece = sample(curves[i].pattern);
+            let lw = piece.width() + 1 + name.width();
+            if lw + 2 > w {
+                continue;
+            }
+            let rows: Vec<usize> = (0..h).flat_map(|r| [r, h - 1 - r]).take(h).collect();
+            // Where no dot is beside it either (so that it reads as a legend, not
+            // as the name of a curve next to it), else anywhere free.
+            let free = |row: usize, start: usize, around: bool| {
+                let rows = if around {
+                    row.saturating_sub(1)..(row + 2).min(h)
+                } else {
+                    row..row + 1
+                };
+                rows.clone().all(|r| {
+                    (start.saturating_sub(1)..(start + lw + 1).min(w))
+                        .all(|c| all.cell(c, r) == 0 && guides.cell(c, r) == 0)
+                }) && (start.saturating_sub(1)..(start + lw + 1).min(w))
+                    .all(|c| !taken[row * w + c])
+            };
+            let spot = [true, false].into_iter().find_map(|around| {
+                rows.iter().find_map(|&row| {
+                    // Not against the y axis: a cell free on its left.
+                    (1..=w - lw)
+                        .rev()
+                        .find(|&start| free(row, start, around))
+                        .map(|start| (row, start))
+                })
+            });
+            if let Some((row, start)) = spot {
+                for c in start..start + lw {
+                    taken[row * w + c] = true;
+                }
+                let (x, y) = (plot.x + start as u16, plot.y + row as u16);
+                buf.set_stringn(x, y, piece, piece.width(), self.theme.curve_n(i));
+                buf.set_stringn(
+                    x + piece.width() as u16 + 1,
+                    y,
+                    name,
+                    name.width(),
                     self.theme.curve_label(i),
                 );
             }

@@ -16,8 +16,8 @@ use crate::app::{Page, Remark, remarks_of};
 use crate::i18n::Tr;
 use crate::lesson::{self, Evaluation, Float, Kind, MODERN, Note, Rounded, StepsKind, Subject};
 use crate::number::{
-    SIGNIFICANT, display, display_cut, display_digits, display_honest, display_pow10,
-    display_pow10_digits,
+    SIGNIFICANT, display, display_cut, display_digits, display_honest, display_marked,
+    display_pow10, display_pow10_digits,
 };
 use crate::output::visible;
 use crate::value_input::InputError;
@@ -109,6 +109,7 @@ impl Cell {
                 let digits = if *input { t.in_digits } else { t.out_digits };
                 // Never a whole number it is not (`1` for 0.9999999999999998).
                 let text = match t.cut {
+                    Some(mark) if !*input => display_marked(*v, digits, mark),
                     Some(mark) => display_cut(*v, digits, mark),
                     None => display_honest(*v, digits),
                 };
@@ -126,40 +127,160 @@ impl Cell {
     }
 }
 
-/// Lays rows out in columns two cells apart, within `width`: results lose digits
-/// first, then the inputs, then tags take their short form, and last a number that
-/// needs many digits to be told from a whole number is cut with a mark, until the
-/// table fits (a number is never cut without a mark). Returns the lines and whether
-/// short tags are used (they are then explained).
-fn table(rows: Vec<Vec<Cell>>, width: usize, theme: &Theme) -> (Vec<Line<'static>>, bool) {
-    let digits = (1..=SIGNIFICANT)
-        .rev()
-        .map(|d| (d, SIGNIFICANT))
-        .chain((1..SIGNIFICANT).rev().map(|d| (1, d)));
+/// The fewest significant digits a result keeps before its table is split: below
+/// four, 0.25 would read 0.2 and the lessons' numbers would contradict their text.
+pub const MIN_DIGITS: usize = 4;
+
+/// Lays rows out in columns two cells apart, within `width`. In order, until the
+/// table fits: all digits; the short forms of words and tags; results down to
+/// [`MIN_DIGITS`] digits; each row wrapped onto more lines (the first column, then
+/// the others indented under it), all digits, then fewer; and last, one line a row
+/// below [`MIN_DIGITS`]. A result shown with fewer digits than [`SIGNIFICANT`]
+/// always carries a mark (`0.2⋯` for 0.25, `4.539⋯e-05`: cut, never rounded), so a
+/// shortened value says so. Returns the lines, whether short tags are used (they
+/// are then explained), and the lines each row takes.
+fn table(rows: Vec<Vec<Cell>>, width: usize, theme: &Theme) -> (Vec<Line<'static>>, bool, usize) {
     let mark = fit::ellipsis(theme.ascii);
-    let attempts = [(false, None), (true, None), (true, Some(mark))]
-        .into_iter()
-        .flat_map(|(short, cut)| {
-            digits.clone().map(move |(out_digits, in_digits)| Try {
-                out_digits,
-                in_digits,
-                short,
-                cut,
-            })
-        });
-    let mut laid = (Vec::new(), false);
-    for t in attempts {
+    let attempt = |rows: &[Vec<Cell>], t: Try| -> Vec<Line<'static>> {
         let spans: Vec<Vec<Span<'static>>> = rows
             .iter()
             .map(|r| r.iter().map(|c| c.span(t)).collect())
             .collect();
-        let uses_short = t.short && rows.iter().flatten().any(|c| matches!(c, Cell::Tag { .. }));
-        laid = (lay_out(spans), uses_short);
-        if laid.0.iter().all(|l| l.width() <= width) {
+        lay_out(spans)
+    };
+    let fits_in = |lines: &[Line]| lines.iter().all(|l| l.width() <= width);
+    let has_tags = rows.iter().flatten().any(|c| matches!(c, Cell::Tag { .. }));
+    let at = |digits: usize, short: bool| Try {
+        out_digits: digits,
+        in_digits: SIGNIFICANT,
+        short,
+        cut: (digits < SIGNIFICANT).then_some(mark),
+    };
+    // One table.
+    let whole = std::iter::once(at(SIGNIFICANT, false))
+        .chain((MIN_DIGITS..=SIGNIFICANT).rev().map(|d| at(d, true)));
+    for t in whole {
+        let lines = attempt(&rows, t);
+        if fits_in(&lines) {
+            return (lines, t.short && has_tags, 1);
+        }
+    }
+    // Split: the first column, then as many of the others as fit; a column of tags
+    // or without a header stays with the column before it.
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let attached = |c: usize| {
+        rows.iter()
+            .any(|r| matches!(r.get(c), Some(Cell::Tag { .. })))
+            || matches!(rows.first().and_then(|r| r.get(c)), Some(Cell::Text(s)) if s.content.is_empty())
+    };
+    let mut units: Vec<Vec<usize>> = Vec::new();
+    for c in 1..cols {
+        match units.last_mut() {
+            Some(unit) if attached(c) => unit.push(c),
+            _ => units.push(vec![c]),
+        }
+    }
+    let pick = |cs: &[usize]| -> Vec<Vec<Cell>> {
+        rows.iter()
+            .map(|r| {
+                std::iter::once(0)
+                    .chain(cs.iter().copied())
+                    .filter_map(|c| r.get(c).cloned())
+                    .collect()
+            })
+            .collect()
+    };
+    if units.len() > 1 {
+        // The first column's width: the lines after a row's first are indented by it.
+        let indent = |t: Try| {
+            rows.iter()
+                .filter_map(|r| r.first())
+                .map(|c| c.span(t).content.width())
+                .max()
+                .unwrap_or(0)
+                + 2
+        };
+        for d in (1..=SIGNIFICANT).rev() {
+            let t = at(d, true);
+            let room = width.saturating_sub(indent(t));
+            let alone = |cs: &[usize]| -> Vec<Vec<Cell>> {
+                rows.iter()
+                    .map(|r| cs.iter().filter_map(|&c| r.get(c).cloned()).collect())
+                    .collect()
+            };
+            // The first line: the first column and as many as fit; the next lines,
+            // indented, as many as fit in what is left.
+            let mut groups: Vec<Vec<usize>> = Vec::new();
+            let mut ok = true;
+            for unit in &units {
+                let grown: Vec<usize> = groups
+                    .last()
+                    .map(|g| g.iter().chain(unit).copied().collect())
+                    .unwrap_or_default();
+                let fits_line = |cs: &[usize], first: bool| {
+                    if first {
+                        fits_in(&attempt(&pick(cs), t))
+                    } else {
+                        attempt(&alone(cs), t).iter().all(|l| l.width() <= room)
+                    }
+                };
+                if !grown.is_empty() && fits_line(&grown, groups.len() == 1) {
+                    if let Some(g) = groups.last_mut() {
+                        *g = grown;
+                    }
+                } else if fits_line(unit, groups.is_empty()) {
+                    groups.push(unit.clone());
+                } else {
+                    ok = false;
+                    break;
+                }
+            }
+            if ok {
+                let laid: Vec<Vec<Line<'static>>> = groups
+                    .iter()
+                    .enumerate()
+                    .map(|(i, g)| {
+                        if i == 0 {
+                            attempt(&pick(g), t)
+                        } else {
+                            let pad = " ".repeat(indent(t));
+                            attempt(&alone(g), t)
+                                .into_iter()
+                                .map(|l| {
+                                    let mut spans = vec![Span::raw(pad.clone())];
+                                    spans.extend(l.spans);
+                                    Line::from(spans)
+                                })
+                                .collect()
+                        }
+                    })
+                    .collect();
+                // Row by row: each row's lines together.
+                let mut lines = Vec::new();
+                for r in 0..rows.len() {
+                    for g in &laid {
+                        if let Some(l) = g.get(r) {
+                            lines.push(l.clone());
+                        }
+                    }
+                }
+                return (lines, has_tags, groups.len());
+            }
+        }
+    }
+    // Last resort: one table, fewer digits still, each shortened value marked.
+    let mut lines = Vec::new();
+    for d in (1..MIN_DIGITS).rev() {
+        let t = Try {
+            in_digits: d.max(1),
+            ..at(d, true)
+        };
+        lines = attempt(&rows, t);
+        if fits_in(&lines) {
             break;
         }
     }
-    laid
+    (lines, has_tags, 1)
 }
 
 /// Whether `rows` fit in `width` with `digits` significant digits in the results.
@@ -492,7 +613,7 @@ pub fn function_list(tr: Tr, page: &Page, width: usize, theme: &Theme) -> Result
             ]
         })
         .collect();
-    let (main, _) = table(rows, width, theme);
+    let (main, _, _) = table(rows, width, theme);
     let notes = vec![
         note(
             &tr.f("functions-shown", &[("count", shown.len().into())]),
@@ -582,6 +703,15 @@ pub fn remark_text(tr: Tr, remark: &Remark) -> String {
             (false, true) => "legend-nan",
             _ => "legend-non-finite",
         }),
+        Remark::AtLimit { at, most } => {
+            let mut args = crate::app::text::key_args();
+            args.extend([
+                ("at", (*at).into()),
+                ("most", if *most { "yes" } else { "no" }.into()),
+                ("max", lesson::MAX_LAYERS.into()),
+            ]);
+            tr.f("note-at-limit", &args)
+        }
         Remark::Accepted(lesson) => match lesson.kind() {
             Kind::Vanishing => tr.f(
                 "error-accepted-vanishing",
@@ -632,14 +762,16 @@ fn evaluation_lines(
     let base = res.main.len();
     let mut short = false;
     let mut primary = None;
-    // Lays out one table, its header line noted; returns its first line.
-    let mut put = |res: &mut Results, rows: Vec<Vec<Cell>>| {
+    // Lays out one table, its header line noted; returns the line of each row (a
+    // row may take more than one line when the table is narrow).
+    let mut put = |res: &mut Results, rows: Vec<Vec<Cell>>| -> Vec<usize> {
         let first = res.main.len();
         res.headers.push(first);
-        let (lines, s) = table(rows, width, theme);
+        let n = rows.len();
+        let (lines, s, per_row) = table(rows, width, theme);
         short |= s;
         res.main.extend(lines);
-        first
+        (0..n).map(|r| first + r * per_row).collect()
     };
     match eval {
         Evaluation::Scalar { f, points, .. } => {
@@ -659,29 +791,64 @@ fn evaluation_lines(
                 row.push(derivative_cell(tr, *f, *x, theme));
                 rows.push(row);
             }
-            let first = put(res, rows);
-            res.value_rows.extend((1..=points.len()).map(|i| first + i));
+            let at = put(res, rows);
+            let first = |i: usize| at.get(i).copied().unwrap_or_default();
+            res.value_rows.extend((1..=points.len()).map(first));
         }
         Evaluation::Functions { xs, .. } => {
             // The functions side by side, as many to a table as fit with four
             // digits; the others in tables below, each with its x column.
             let fs = view.functions;
+            // Values shown round though they are not (tanh(30) = 1), as (function,
+            // which x): tagged "rounded" as in the lessons of one function.
+            let rounded: Vec<(Scalar, usize)> = eval
+                .rounded_functions(fs)
+                .into_iter()
+                .map(|(i, _)| (fs[i / xs.len().max(1)], i % xs.len().max(1)))
+                .collect();
+            let tag = || Cell::Tag {
+                long: Span::styled(tr.t("col-rounded"), theme.dim()),
+                short: Span::styled(tr.t("col-rounded-short"), theme.dim()),
+            };
+            // Both forms of GELU on show: how far apart they are at each x, after
+            // the tanh form's column.
+            let gap_after = |f: Scalar| {
+                f == Scalar::GeluTanh
+                    && fs.contains(&Scalar::Gelu)
+                    && fs.contains(&Scalar::GeluTanh)
+            };
             let rows_of = |group: &[Scalar]| {
                 let mut head = vec![header(tr.t("col-x"), theme)];
                 for f in group {
                     let name = tr.t(&function_name_id(*f, true));
                     head.push(header(name.clone(), theme));
+                    if rounded.iter().any(|(g, _)| g == f) {
+                        head.push(text(String::new()));
+                    }
                     if view.derivative {
                         head.push(header(format!("{name}'"), theme));
                     }
+                    if gap_after(*f) {
+                        head.push(header(tr.t("col-gelu-gap"), theme));
+                    }
                 }
                 let mut rows = vec![head];
-                for &x in xs {
+                for (i, &x) in xs.iter().enumerate() {
                     let mut row = vec![input(x, theme)];
                     for f in group {
                         row.push(num(f.eval(x), theme));
+                        if rounded.iter().any(|(g, _)| g == f) {
+                            row.push(if rounded.contains(&(*f, i)) {
+                                tag()
+                            } else {
+                                text(String::new())
+                            });
+                        }
                         if view.derivative {
                             row.push(derivative_cell(tr, *f, x, theme));
+                        }
+                        if gap_after(*f) {
+                            row.push(num(Scalar::Gelu.eval(x) - Scalar::GeluTanh.eval(x), theme));
                         }
                     }
                     rows.push(row);
@@ -692,18 +859,19 @@ fn evaluation_lines(
             let mut start = 0;
             while start < fs.len() {
                 let mut end = start + 1;
-                while end < fs.len() && fits(&rows_of(&fs[start..=end]), width, 4) {
+                while end < fs.len() && fits(&rows_of(&fs[start..=end]), width, SIGNIFICANT) {
                     end += 1;
                 }
                 groups.push(&fs[start..end]);
                 start = end;
             }
-            // Each value's line: its x's row in the table of its function.
-            let firsts: Vec<usize> = groups.iter().map(|g| put(res, rows_of(g)) + 1).collect();
-            for i in 0..xs.len() {
-                for (g, group) in groups.iter().enumerate() {
-                    res.value_rows
-                        .extend(std::iter::repeat_n(firsts[g] + i, group.len()));
+            // Each value's line: its x's row in the table of its function. The
+            // values go function by function (down one column, then the next).
+            for group in &groups {
+                let at = put(res, rows_of(group));
+                let first = |k: usize| at.get(k + 1).copied().unwrap_or_default();
+                for _ in group.iter() {
+                    res.value_rows.extend((0..xs.len()).map(first));
                 }
             }
         }
@@ -729,8 +897,9 @@ fn evaluation_lines(
                     num(chain.product(), theme),
                 ]);
             }
-            let first = put(res, rows);
-            res.value_rows.extend((1..=chains.len()).map(|i| first + i));
+            let at = put(res, rows);
+            let first = |i: usize| at.get(i).copied().unwrap_or_default();
+            res.value_rows.extend((1..=chains.len()).map(first));
             primary = Some(res.main.len() - base);
             if let Some((f, chain)) = chains.first() {
                 res.main.extend(title_lines(
@@ -763,9 +932,9 @@ fn evaluation_lines(
                         num(l.product, theme),
                     ]);
                 }
-                let first = put(res, rows) + 1;
-                res.value_rows
-                    .extend((0..chain.layers.len()).map(|k| first + k));
+                let at = put(res, rows);
+                let first = |k: usize| at.get(k + 1).copied().unwrap_or_default();
+                res.value_rows.extend((0..chain.layers.len()).map(first));
             }
         }
         Evaluation::Softmax { inputs, probs, .. } => {
@@ -781,8 +950,9 @@ fn evaluation_lines(
             }
             let sum: f64 = probs.iter().sum();
             rows.push(vec![header(tr.t("col-sum"), theme), num(sum, theme)]);
-            let first = put(res, rows);
-            res.value_rows.extend((1..=inputs.len()).map(|i| first + i));
+            let at = put(res, rows);
+            let first = |i: usize| at.get(i).copied().unwrap_or_default();
+            res.value_rows.extend((1..=inputs.len()).map(first));
         }
         Evaluation::Exp { x, f64, f32, .. } => {
             let mut rows = vec![
@@ -808,8 +978,9 @@ fn evaluation_lines(
                     },
                 ]);
             }
-            let first = put(res, rows);
-            res.value_rows.push(first);
+            let at = put(res, rows);
+            let first = |i: usize| at.get(i).copied().unwrap_or_default();
+            res.value_rows.push(first(0));
         }
         Evaluation::Compare {
             inputs,
@@ -834,8 +1005,9 @@ fn evaluation_lines(
                 num(sum(naive), theme),
                 num(sum(stable), theme),
             ]);
-            let first = put(res, rows);
-            res.value_rows.extend((1..=inputs.len()).map(|i| first + i));
+            let at = put(res, rows);
+            let first = |i: usize| at.get(i).copied().unwrap_or_default();
+            res.value_rows.extend((1..=inputs.len()).map(first));
             primary = Some(res.main.len() - base);
             for (kind, steps) in eval.steps() {
                 let c = display(steps.shift);
@@ -870,11 +1042,11 @@ fn evaluation_lines(
                 ]);
                 // Too narrow for the four columns even at their shortest: y goes to a
                 // table of its own below, beside a.
-                let (laid, _) = table(rows.clone(), width, theme);
-                if laid.iter().all(|l| l.width() <= width) {
-                    let first = put(res, rows) + 1;
-                    res.value_rows
-                        .extend((0..steps.inputs.len()).map(|k| first + k));
+                let (laid, _, per_row) = table(rows.clone(), width, theme);
+                if per_row == 1 && laid.iter().all(|l| l.width() <= width) {
+                    let at = put(res, rows);
+                    let first = |k: usize| at.get(k + 1).copied().unwrap_or_default();
+                    res.value_rows.extend((0..steps.inputs.len()).map(first));
                 } else {
                     let ys: Vec<Vec<Cell>> = rows
                         .iter()
@@ -884,9 +1056,9 @@ fn evaluation_lines(
                     for r in &mut rows {
                         r.truncate(3);
                     }
-                    let first = put(res, rows) + 1;
-                    res.value_rows
-                        .extend((0..steps.inputs.len()).map(|k| first + k));
+                    let at = put(res, rows);
+                    let first = |k: usize| at.get(k + 1).copied().unwrap_or_default();
+                    res.value_rows.extend((0..steps.inputs.len()).map(first));
                     put(res, ys);
                 }
             }
@@ -907,8 +1079,9 @@ fn evaluation_lines(
             for (a, l) in inputs.iter().zip(activation::log_softmax(inputs)) {
                 rows.push(vec![input(*a, theme), num(l, theme)]);
             }
-            let first = put(res, rows) + 1;
-            res.value_rows.extend((0..inputs.len()).map(|k| first + k));
+            let at = put(res, rows);
+            let first = |k: usize| at.get(k + 1).copied().unwrap_or_default();
+            res.value_rows.extend((0..inputs.len()).map(first));
         }
     }
     res.primary += primary.unwrap_or(res.main.len() - base);
@@ -955,6 +1128,12 @@ fn power_of_ten(log10: f64) -> String {
     }
 }
 
+/// The decimal digits that `bits` significant bits hold for sure:
+/// `floor(bits * log10(2))` (14 bits: 4 digits; 1 bit: none).
+fn correct_digits(bits: u32) -> u32 {
+    (f64::from(bits) * std::f64::consts::LOG10_2).floor() as u32
+}
+
 /// The sentence that explains `note`.
 pub fn note_text(tr: Tr, note: &Note) -> String {
     let f64_max = || display(f64::MAX).into();
@@ -965,6 +1144,16 @@ pub fn note_text(tr: Tr, note: &Note) -> String {
     let subject = |s: &Subject| match s {
         Subject::H(x) => ("h", *x),
         Subject::Y(a) => ("y", *a),
+        Subject::F(_, x) => ("f", *x),
+    };
+    // `tanh(30)`: the function's short name and its input, for the subject `f`.
+    let call = |s: &Subject| match s {
+        Subject::F(f, v) => format!(
+            "{}({})",
+            tr.t(&crate::ui::function_name_id(*f, true)),
+            display(*v)
+        ),
+        _ => String::new(),
     };
     match note {
         Note::InputOverflow { written, value } => tr.f(
@@ -1072,12 +1261,14 @@ pub fn note_text(tr: Tr, note: &Note) -> String {
             gap_log10,
         }) => {
             let (name, v) = subject(s);
+            let call = call(s);
             // The float64 just below 1 is 1 - 2^-53.
             let below_one = 1.0 - f64::from_bits(1f64.to_bits() - 1);
             tr.f(
                 "note-rounded-one",
                 &[
                     ("subject", name.into()),
+                    ("call", call.into()),
                     ("x", x(&v)),
                     ("gap", power_of_ten(*gap_log10).into()),
                     ("step", display(below_one).into()),
@@ -1093,9 +1284,30 @@ pub fn note_text(tr: Tr, note: &Note) -> String {
                 "note-rounded-zero",
                 &[
                     ("subject", name.into()),
+                    ("call", call(s).into()),
                     ("x", x(&v)),
                     ("exact", power_of_ten(*exact_log10).into()),
                     ("min", f64_min()),
+                ],
+            )
+        }
+        Note::Rounded(Rounded::ToNear {
+            subject: s,
+            shown,
+            gap_log10,
+            above,
+        }) => {
+            let shown = display(*shown);
+            let sign = if *above { "+" } else { "-" };
+            tr.f(
+                "note-rounded-near",
+                &[
+                    ("call", call(s).into()),
+                    ("shown", shown.clone().into()),
+                    (
+                        "exact",
+                        format!("{shown} {sign} {}", power_of_ten(*gap_log10)).into(),
+                    ),
                 ],
             )
         }
@@ -1107,12 +1319,19 @@ pub fn note_text(tr: Tr, note: &Note) -> String {
             ],
         ),
         Note::ShiftSame { c } => tr.f("note-shift-same", &[("c", x(c))]),
-        Note::ShiftOverflow { c, exponent } => tr.f(
+        Note::ShiftOverflow {
+            c,
+            exponent,
+            overflowed,
+            finite,
+        } => tr.f(
             "note-shift-overflow",
             &[
                 ("c", x(c)),
                 ("exponent", x(exponent)),
                 ("limit", display(EXP_LIMIT_F64).into()),
+                ("overflowed", (*overflowed).into()),
+                ("finite", (*finite).into()),
             ],
         ),
         Note::ShiftSumOverflow { c } => tr.f("note-shift-sum-overflow", &[("c", x(c))]),
@@ -1127,7 +1346,40 @@ pub fn note_text(tr: Tr, note: &Note) -> String {
         Note::ShiftLost { c, lost } => {
             tr.f("note-shift-lost", &[("c", x(c)), ("lost", (*lost).into())])
         }
-        Note::ShiftNotFinite { c } => tr.f("note-shift-not-finite", &[("c", x(c))]),
+        Note::ShiftSubnormal {
+            c,
+            terms,
+            bits,
+            every,
+        } => tr.f(
+            "note-shift-subnormal",
+            &[
+                ("c", x(c)),
+                ("terms", (*terms).into()),
+                ("normal", display(f64::MIN_POSITIVE).into()),
+                ("bits", (*bits).into()),
+                ("every", if *every { "yes" } else { "no" }.into()),
+                ("digits", correct_digits(*bits).into()),
+            ],
+        ),
+        Note::ShiftNotFinite {
+            c,
+            inputs_finite: true,
+        } => tr.t(if c.is_nan() {
+            "note-shift-nan"
+        } else if *c > 0.0 {
+            "note-shift-inf"
+        } else {
+            "note-shift-minus-inf"
+        }),
+        Note::ShiftNotFinite { c, .. } => tr.f("note-shift-not-finite", &[("c", x(c))]),
+        Note::ReluStops { x: v } => tr.f(
+            "note-relu-stops",
+            &[
+                ("x", x(v)),
+                ("zero", if *v == 0.0 { "yes" } else { "no" }.into()),
+            ],
+        ),
         Note::NoDerivative { f } => {
             let id = match f {
                 Scalar::Step => "note-no-derivative-step",
@@ -1185,9 +1437,13 @@ pub fn error_message(tr: Tr, error: &InputError) -> String {
                 ("names", names.join(", ").into()),
             ],
         ),
-        InputError::BadSetting { token, .. } => {
-            tr.f("error-bad-setting", &[("token", token.as_str().into())])
-        }
+        InputError::BadSetting { token, example, .. } => tr.f(
+            "error-bad-setting",
+            &[
+                ("token", token.as_str().into()),
+                ("example", (*example).into()),
+            ],
+        ),
         InputError::SettingTwice { name, .. } => {
             tr.f("error-setting-twice", &[("name", (*name).into())])
         }
