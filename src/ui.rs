@@ -313,8 +313,8 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             }
         }
         (Some(Chosen::Remark(k)), _) => (result.remark_lines(k).unwrap_or((0, 1)), Place::Start),
-        (Some(Chosen::Value(_)), Some(l)) => ((l, l + 1), Place::Middle),
-        (_, Some(l)) => ((l, l + 1), Place::Top),
+        (Some(Chosen::Value(_)), Some(l)) => (result.row_lines(l), Place::Middle),
+        (_, Some(l)) => (result.row_lines(l), Place::Top),
         (_, None) => ((0, 1), Place::Top),
     };
     // The results area is at least as tall as the examples need, so that a shorter

@@ -1390,3 +1390,41 @@ fn narrow_results_keep_four_digits_or_split_and_mark_what_they_shorten() {
     assert!(tokens.len() >= 2, "{tokens:?}");
     assert!(tokens.iter().all(|t| t == "4.5397869e-05"), "{tokens:?}");
 }
+
+/// A narrow table wraps each row onto more lines: the results never start on a
+/// row's second line, so a value is never shown without its x (a bare h'(36.7)
+/// above the row of 40 reads as 40's), whatever the lesson.
+#[test]
+fn a_wrapped_row_of_the_results_is_shown_from_its_x() {
+    for (lesson, values, tail) in [
+        (LessonId::Sigmoid, "36.7, 40", "1.151840"),
+        (LessonId::Step, "0, -0, 1e400, nan, 2", ""),
+        (LessonId::Relu, "-3, -0.5, 0, 2, 1e400, 5", ""),
+    ] {
+        for lang in [Lang::Ja, Lang::En] {
+            let mut a = app(lang, lesson);
+            evaluate(&mut a, values);
+            let right = right_side(&a, 60, 20);
+            let lines: Vec<&str> = right.lines().collect();
+            if !tail.is_empty() {
+                // The continuation line is shown only below its row's x.
+                if let Some(k) = lines.iter().position(|l| l.contains(tail)) {
+                    assert!(
+                        k > 0 && lines[k - 1].contains("36.7"),
+                        "{lang:?} {}: h'(36.7) without its x:\n{right}",
+                        lesson.id()
+                    );
+                }
+            }
+            // The last value typed is on show with its x.
+            let last = values.rsplit(", ").next().unwrap();
+            assert!(
+                lines
+                    .iter()
+                    .any(|l| l.trim_start_matches(['│', ' ']).starts_with(last)),
+                "{lang:?} {}: the row of {last}:\n{right}",
+                lesson.id()
+            );
+        }
+    }
+}

@@ -368,6 +368,10 @@ pub struct Results {
     /// The lines of `main` that head a table (column names): the one above the
     /// lines on show stays pinned while the rest scrolls.
     pub headers: Vec<usize>,
+    /// The lines of `main` that go on a row of a table begun on the line above (a
+    /// narrow table wraps each row onto more lines): a window never starts on one,
+    /// so a value is never shown without its row's x. In ascending order.
+    pub continued: Vec<usize>,
     /// How many lines of `main` give the answer itself: the first table of each
     /// evaluation (the steps of a softmax and the chain of the lesson `vanishing`
     /// follow it).
@@ -420,6 +424,16 @@ impl Results {
         self.main
             .get(i)
             .or_else(|| self.notes.iter().flatten().nth(i - self.main.len()))
+    }
+
+    /// The lines (first, end) of the row of a table that begins at line `l`: more
+    /// than one when a narrow table wraps its rows.
+    pub fn row_lines(&self, l: usize) -> (usize, usize) {
+        let mut end = l + 1;
+        while self.continued.binary_search(&end).is_ok() {
+            end += 1;
+        }
+        (l, end)
     }
 
     /// The lines (first, end) of remark `k`.
@@ -484,7 +498,11 @@ impl Results {
         }
         let a = target.0.min(len - 1);
         let b = target.1.max(a + 1).min(len);
-        let fits = |f: &Frame| a >= f.start && b <= f.start + f.body;
+        // A window starts where a row of a table starts (or where a wrapped row
+        // has no start that shows the target whole).
+        let fits = |f: &Frame| {
+            a >= f.start && b <= f.start + f.body && self.continued.binary_search(&f.start).is_err()
+        };
         let frames: Vec<Frame> = (0..=a).map(|s| self.frame(rows, s)).collect();
         // The first start from which the window reaches the end.
         let last = frames.iter().position(|f| f.below == 0).unwrap_or(a).min(a);
@@ -629,6 +647,7 @@ pub fn function_list(tr: Tr, page: &Page, width: usize, theme: &Theme) -> Result
         main,
         notes,
         headers: Vec::new(),
+        continued: Vec::new(),
     }
 }
 
@@ -771,6 +790,10 @@ fn evaluation_lines(
         let (lines, s, per_row) = table(rows, width, theme);
         short |= s;
         res.main.extend(lines);
+        for r in 0..n {
+            res.continued
+                .extend((1..per_row).map(|k| first + r * per_row + k));
+        }
         (0..n).map(|r| first + r * per_row).collect()
     };
     match eval {
