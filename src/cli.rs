@@ -31,7 +31,7 @@ pub struct Cli {
     #[arg(long, value_name = "LANG", global = true)]
     pub lang: Option<String>,
 
-    /// Lesson to open: intro, step, identity, sigmoid, relu, softmax, overflow
+    /// Lesson to open, by id or number (see `kasseika list`)
     #[arg(long, value_name = "ID")]
     pub lesson: Option<String>,
 
@@ -58,7 +58,7 @@ pub enum Command {
     List,
     /// Print a lesson as plain text: explanation, formula, code, and a table of values
     Show {
-        /// Lesson id (see `kasseika list`)
+        /// Lesson id or number (see `kasseika list`)
         id: String,
     },
     /// Compute without the interface: one line per value, input and result separated by a tab
@@ -390,7 +390,11 @@ pub fn usage_error(tr: Tr, e: &clap::Error) -> String {
         let usage = usage.trim();
         let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim_start();
         lines.push(String::new());
-        lines.push(format!("{}: {usage}", tr.t("cli-heading-usage")));
+        // The heading ends in its own colon (a full-width one in Japanese, which
+        // needs no space after it).
+        let heading = tr.t("cli-heading-usage");
+        let gap = if heading.ends_with('：') { "" } else { " " };
+        lines.push(format!("{heading}{gap}{usage}"));
         let words: Vec<&str> = usage.split_whitespace().collect();
         let program: Vec<&str> = words
             .iter()
@@ -504,19 +508,21 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
         return ExitCode::from(USAGE);
     }
     let find_lesson = |id: &str| {
-        LessonId::from_id(id).ok_or_else(|| {
-            complain(
-                &io,
-                &tr.f(
-                    "cli-unknown-lesson",
-                    &[
-                        ("lesson", visible(id).into_owned().into()),
-                        ("available", LessonId::available().into()),
-                    ],
-                ),
-            );
-            ExitCode::from(USAGE)
-        })
+        LessonId::from_id(id)
+            .or_else(|| LessonId::from_number(id))
+            .ok_or_else(|| {
+                complain(
+                    &io,
+                    &tr.f(
+                        "cli-unknown-lesson",
+                        &[
+                            ("lesson", visible(id).into_owned().into()),
+                            ("available", LessonId::available().into()),
+                        ],
+                    ),
+                );
+                ExitCode::from(USAGE)
+            })
     };
     match &cli.command {
         None => {}

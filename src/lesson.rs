@@ -171,6 +171,13 @@ impl LessonId {
         LessonId::ALL.into_iter().find(|l| l.id() == id)
     }
 
+    /// The lesson at this place of the course, counted from 1 as the app numbers
+    /// them (`3` is the identity function).
+    pub fn from_number(text: &str) -> Option<LessonId> {
+        let n: usize = text.trim().parse().ok()?;
+        LessonId::ALL.get(n.checked_sub(1)?).copied()
+    }
+
     /// All ids, for messages: `intro, step, ...`.
     pub fn available() -> String {
         LessonId::ALL.map(LessonId::id).join(", ")

@@ -194,7 +194,11 @@ impl Function {
         names
     }
 
+    /// The function named `name`; `_` may stand for `-` (`leaky_relu`, as the
+    /// lessons' Python names it), and case does not matter.
     pub fn from_name(name: &str) -> Option<Function> {
+        let name = name.to_ascii_lowercase().replace('_', "-");
+        let name = name.as_str();
         if let Some(s) = Scalar::from_id(name) {
             return Some(Function::Scalar(s));
         }

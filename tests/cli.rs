@@ -329,3 +329,28 @@ fn help_names_every_lesson_and_show_overflow_names_the_shift_s() {
         }
     }
 }
+
+/// Small things a script writer trips over: a lesson by the number the app shows,
+/// a function by the name the lessons' Python gives it, one colon after "Usage".
+#[test]
+fn lessons_by_number_functions_by_their_python_names_and_one_colon() {
+    let by_id = stdout(&kasseika(&["show", "identity"], &[]));
+    let by_number = kasseika(&["show", "3"], &[]);
+    assert_eq!(by_number.status.code(), Some(0), "{}", stderr(&by_number));
+    assert_eq!(stdout(&by_number), by_id);
+    assert_eq!(kasseika(&["show", "10"], &[]).status.code(), Some(2));
+    assert_eq!(kasseika(&["show", "0"], &[]).status.code(), Some(2));
+
+    let dash = stdout(&kasseika(&["eval", "leaky-relu", "-2"], &[]));
+    let under = kasseika(&["eval", "leaky_relu", "-2"], &[]);
+    assert_eq!(under.status.code(), Some(0), "{}", stderr(&under));
+    assert_eq!(stdout(&under), dash);
+
+    let o = kasseika(&["eval", "tanh"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("Usage: kasseika eval"), "{err}");
+    assert!(!err.contains("::"), "{err}");
+    let err = stderr(&kasseika(&["eval", "tanh"], &[("LANG", "ja_JP.UTF-8")]));
+    assert!(err.contains("使い方：kasseika eval"), "{err}");
+}

@@ -343,7 +343,7 @@ error-no-settings = "{ $token }" sets something, but this lesson takes numbers o
 error-unknown-setting = "{ $token }" names no setting of this lesson. It has: { $names }.
 error-bad-setting = "{ $token }": after = comes one number, such as { $example }.
 error-setting-twice = { $name } is set twice: give it once.
-error-layers = "{ $token }" is no number of layers: type a whole number from 1 to { $max }.
+error-layers = "{ $token }" is not a number of layers: type a whole number from 1 to { $max }.
 error-one-layer-count = Value { $position }, "{ $token }", is one number too many: type one number of layers (and x= for the value sent through them).
 
 ## The results: what is hidden, the notes, what the input box did not take
