@@ -194,10 +194,29 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
     ]);
     let right_w = right.width() as u16;
     let mut left = vec![Span::styled(" kasseika ", t.app_name())];
-    let tagline = tr.t("app-tagline");
     let room = usize::from(area.width.saturating_sub(right_w + 1));
-    if " kasseika ".width() + tagline.width() <= room {
-        left.push(Span::styled(tagline, t.dim()));
+    if let Some(window) = app.window_larger {
+        // Why the screen does not fill the window, in place of the tagline: the
+        // whole sentence, or its short form.
+        let size = |(c, r): (u16, u16)| format!("{c}x{r}");
+        let args = [
+            ("drawn", size(app.size).into()),
+            ("window", size(window).into()),
+        ];
+        let note = [
+            tr.f("window-larger", &args),
+            tr.f("window-larger-short", &args),
+        ]
+        .into_iter()
+        .find(|note| " kasseika ".width() + note.width() <= room);
+        if let Some(note) = note {
+            left.push(Span::styled(note, t.error()));
+        }
+    } else {
+        let tagline = tr.t("app-tagline");
+        if " kasseika ".width() + tagline.width() <= room {
+            left.push(Span::styled(tagline, t.dim()));
+        }
     }
     buf.set_line(area.x, area.y, &Line::from(left), area.width);
     buf.set_line(

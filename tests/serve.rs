@@ -813,6 +813,46 @@ async fn the_screens_of_all_sessions_share_a_budget_of_cells() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_screen_drawn_smaller_says_why_and_grows_when_cells_come_back() {
+    let mut options = options();
+    options.max_sessions = 2;
+    options.cells_per_session = 3000;
+    let server = server(options).await;
+    let a = login(server.local_addr(), "a").await;
+    let a = a.shell(Some("xterm"), 100, 30, EN).await;
+    a.wait_for("a 100x30 frame", |r| {
+        let rows: Vec<String> = r.parser.screen().rows(0, 100).collect();
+        rows[29].contains("quit") && rows[0].contains("activation functions")
+    })
+    .await;
+    // 3000 cells left of 6000: a 150x40 window gets a smaller screen, and its
+    // header says so (the tagline gives way).
+    let b = login(server.local_addr(), "b").await;
+    let b = b.shell(Some("xterm"), 150, 40, EN).await;
+    let bottom = |r: &ssh::Received| {
+        let lines: Vec<String> = r.parser.screen().rows(0, 150).collect();
+        lines.iter().rposition(|l| l.contains("quit"))
+    };
+    b.wait_for("a smaller frame that says why", |r| {
+        let header = r.parser.screen().rows(0, 150).next().unwrap_or_default();
+        bottom(r).is_some_and(|row| row < 30)
+            && header.contains("The server is busy: the screen is drawn at ")
+            && header.contains(" of your 150x40.")
+            && !header.contains("activation functions")
+    })
+    .await;
+    // The first one leaves: with no key and no resize, the second gets its whole
+    // window at once, and the note goes.
+    a.send(b"q").await;
+    a.wait_closed().await;
+    b.wait_for("the whole 150x40 window, the tagline back", |r| {
+        let header = r.parser.screen().rows(0, 150).next().unwrap_or_default();
+        bottom(r) == Some(39) && header.contains("activation functions") && !header.contains("busy")
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_address_runs_at_most_its_share_of_sessions() {
     let mut options = options();
     options.sessions_per_address = 1;
