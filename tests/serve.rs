@@ -1047,6 +1047,56 @@ fn serve_refuses(args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
     (child.wait().unwrap().code(), log)
 }
 
+/// A host key file that is not a usable key: the operator is told what the file
+/// holds and what is accepted, in words of their own (not the library's).
+#[cfg(unix)]
+#[test]
+fn a_host_key_file_that_is_not_a_usable_key_says_what_it_is_and_what_is_accepted() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("host_key");
+    let run = |text: &[u8]| {
+        std::fs::write(&path, text).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let (code, log) = serve_refuses(&[
+            "--listen".as_ref(),
+            "127.0.0.1:0".as_ref(),
+            "--host-key".as_ref(),
+            path.as_os_str(),
+        ]);
+        assert_eq!(code, Some(1), "{log}");
+        assert!(
+            log.contains("OpenSSH private key without a passphrase")
+                && log.contains("ssh-keygen -t ed25519")
+                && log.contains("or delete "),
+            "what is accepted, and how to get it: {log}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), text, "the file is kept");
+        log
+    };
+    let log = run(b"garbage\n");
+    assert!(
+        log.contains("it is not a key: it begins with \"garbage\""),
+        "{log}"
+    );
+    assert!(!log.contains("NUL") && !log.contains("preamble"), "{log}");
+    // What `ssh-keygen -m PEM` writes for an RSA key.
+    let log = run(
+        b"-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAwJ3mbW3LdXGMbSoWYsYDr9gC\n-----END RSA PRIVATE KEY-----\n",
+    );
+    assert!(
+        log.contains("a key in the older PEM format (-----BEGIN RSA PRIVATE KEY-----"),
+        "{log}"
+    );
+    assert!(!log.contains("expecting"), "{log}");
+    // Control characters from the file are shown, not sent to the terminal.
+    let log = run(b"gar\x1b[2Jbage\n");
+    assert!(!log.contains('\x1b'), "{log:?}");
+    assert!(log.contains("begins with \"gar"), "{log}");
+    let log = run(b"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE me@host\n");
+    assert!(log.contains("a public key"), "{log}");
+}
+
 #[test]
 fn authorized_keys_with_options_or_a_bad_line_stop_the_server_naming_the_line() {
     let dir = std::env::temp_dir().join(format!("kasseika-serve-keys-{}", std::process::id()));
