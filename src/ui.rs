@@ -50,6 +50,11 @@ use results::Place;
 
 /// The chart never gets fewer rows than this (borders included).
 const MIN_CHART_HEIGHT: u16 = 9;
+/// The rows the results leave the chart (borders included) where the screen has
+/// them: seven rows of plot, room for the curves' names beside them. Below it, the
+/// results scroll ("N more lines") rather than take the chart's rows; only the
+/// results chosen (being read with the keys) may take them.
+const CHART_FLOOR: u16 = 12;
 const INPUT_HEIGHT: u16 = 3;
 /// Cells left of the results: the mark of the chosen row, and a space.
 const RESULTS_MARGIN: u16 = 2;
@@ -356,7 +361,14 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     };
     let wanted = u16::try_from(wanted + 1).unwrap_or(u16::MAX);
     let below_input = area.height.saturating_sub(INPUT_HEIGHT);
-    let room = below_input.saturating_sub(MIN_CHART_HEIGHT).max(1);
+    // The chart keeps seven tenths of the rows below the input, up to its floor,
+    // unless the results are chosen (being read, they take the room).
+    let chart_floor = if focused || listing {
+        MIN_CHART_HEIGHT
+    } else {
+        (below_input * 7 / 10).clamp(MIN_CHART_HEIGHT, CHART_FLOOR)
+    };
+    let room = below_input.saturating_sub(chart_floor).max(1);
     let mut results_h = wanted.clamp(1, room);
     let more = |count: usize, below: bool| more_line(app, count, below, width, &t);
     // A remark that does not fit whole beside the chart takes the chart's room too.
