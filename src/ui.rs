@@ -165,7 +165,20 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
         t.error(),
     );
     let mut hint = wrap::Styled::new();
-    hint.push(&tr.t("too-small-hint"), t.text());
+    match app.window_larger {
+        // The window is large enough: the screen is drawn smaller than it.
+        Some(window) => {
+            let size = |(c, r): (u16, u16)| format!("{c}x{r}");
+            let args = [
+                ("drawn", size((area.width, area.height)).into()),
+                ("window", size(window).into()),
+            ];
+            hint.push(&tr.f("window-larger", &args), t.text());
+        }
+        None => {
+            hint.push(&tr.t("too-small-hint"), t.text());
+        }
+    }
     let width = usize::from(area.width.max(1));
     let mut lines = wrap::wrap(&message, width, 0);
     lines.extend(wrap::wrap(&hint, width, 0));

@@ -165,6 +165,21 @@ fn too_small_says_what_it_has_and_needs() {
     }
 }
 
+/// A screen drawn smaller than its window (a busy server) and too small for the
+/// lessons does not ask for a larger window: it says why it is small.
+#[test]
+fn too_small_because_drawn_smaller_says_why_not_make_the_window_larger() {
+    for lang in Lang::ALL {
+        let mut a = app(lang, LessonId::Step);
+        a.update(Message::Resize(179, 10));
+        a.update(Message::WindowLarger(Some((500, 30))));
+        let text = text_of(render(&a, 179, 10).backend().buffer());
+        assert!(text.contains("179x10") && text.contains("500x30"), "{text}");
+        let asks = ["Make the window larger", "ウィンドウを広げて"];
+        assert!(!asks.iter().any(|s| text.contains(s)), "{text}");
+    }
+}
+
 #[test]
 fn wide_terminals_use_the_room() {
     let mut a = app(Lang::Ja, LessonId::Sigmoid);
