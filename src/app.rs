@@ -168,6 +168,10 @@ pub enum Message {
     /// How far the help page on show can scroll at this size (the view measures
     /// it; the front end passes it on after each change).
     HelpRoom(u16),
+    /// The screen is drawn smaller than the window it is in: the window's size
+    /// (`None`: the screen is the whole window). The front end says why it draws
+    /// smaller; the lessons say that it does.
+    WindowLarger(Option<(u16, u16)>),
     /// What the store made of the progress last taken with [`App::take_unsaved`]
     /// (the front end saves it and passes the answer on).
     Saved(Box<Result<crate::progress::store::Loaded, crate::progress::store::StoreError>>),
@@ -580,6 +584,9 @@ pub struct App {
     pub closing_scroll: u16,
     pub look: Look,
     pub size: (u16, u16),
+    /// The window's size when the screen ([`App::size`]) is drawn smaller than it
+    /// ([`Message::WindowLarger`]).
+    pub window_larger: Option<(u16, u16)>,
     pub pages: Vec<Page>,
     pub running: bool,
     /// Whether the front end can suspend (Ctrl-Z); where it cannot, the help does not
@@ -606,6 +613,7 @@ impl App {
             closing_scroll: 0,
             look,
             size: (80, 24),
+            window_larger: None,
             pages: LessonId::ALL.into_iter().map(Page::new).collect(),
             running: true,
             can_suspend: true,
@@ -825,6 +833,11 @@ impl App {
             | Message::List(_)
             | Message::DismissNotice
             | Message::Saved(_) => return self.course_update(msg),
+            Message::WindowLarger(window) => {
+                let changed = window != self.window_larger;
+                self.window_larger = window;
+                return changed;
+            }
             Message::HelpRoom(room) => {
                 self.help_room = room;
                 let scroll = self.help_scroll.min(room);

@@ -50,6 +50,11 @@ use results::Place;
 
 /// The chart never gets fewer rows than this (borders included).
 const MIN_CHART_HEIGHT: u16 = 9;
+/// The rows the results leave the chart (borders included) where the screen has
+/// them: seven rows of plot, room for the curves' names beside them. Below it, the
+/// results scroll ("N more lines") rather than take the chart's rows; only the
+/// results chosen (being read with the keys) may take them.
+const CHART_FLOOR: u16 = 12;
 const INPUT_HEIGHT: u16 = 3;
 /// Cells left of the results: the mark of the chosen row, and a space.
 const RESULTS_MARGIN: u16 = 2;
@@ -160,7 +165,20 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
         t.error(),
     );
     let mut hint = wrap::Styled::new();
-    hint.push(&tr.t("too-small-hint"), t.text());
+    match app.window_larger {
+        // The window is large enough: the screen is drawn smaller than it.
+        Some(window) => {
+            let size = |(c, r): (u16, u16)| format!("{c}x{r}");
+            let args = [
+                ("drawn", size((area.width, area.height)).into()),
+                ("window", size(window).into()),
+            ];
+            hint.push(&tr.f("window-larger", &args), t.text());
+        }
+        None => {
+            hint.push(&tr.t("too-small-hint"), t.text());
+        }
+    }
     let width = usize::from(area.width.max(1));
     let mut lines = wrap::wrap(&message, width, 0);
     lines.extend(wrap::wrap(&hint, width, 0));
@@ -194,10 +212,29 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
     ]);
     let right_w = right.width() as u16;
     let mut left = vec![Span::styled(" kasseika ", t.app_name())];
-    let tagline = tr.t("app-tagline");
     let room = usize::from(area.width.saturating_sub(right_w + 1));
-    if " kasseika ".width() + tagline.width() <= room {
-        left.push(Span::styled(tagline, t.dim()));
+    if let Some(window) = app.window_larger {
+        // Why the screen does not fill the window, in place of the tagline: the
+        // whole sentence, or its short form.
+        let size = |(c, r): (u16, u16)| format!("{c}x{r}");
+        let args = [
+            ("drawn", size(app.size).into()),
+            ("window", size(window).into()),
+        ];
+        let note = [
+            tr.f("window-larger", &args),
+            tr.f("window-larger-short", &args),
+        ]
+        .into_iter()
+        .find(|note| " kasseika ".width() + note.width() <= room);
+        if let Some(note) = note {
+            left.push(Span::styled(note, t.error()));
+        }
+    } else {
+        let tagline = tr.t("app-tagline");
+        if " kasseika ".width() + tagline.width() <= room {
+            left.push(Span::styled(tagline, t.dim()));
+        }
     }
     buf.set_line(area.x, area.y, &Line::from(left), area.width);
     buf.set_line(
@@ -337,7 +374,14 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     };
     let wanted = u16::try_from(wanted + 1).unwrap_or(u16::MAX);
     let below_input = area.height.saturating_sub(INPUT_HEIGHT);
-    let room = below_input.saturating_sub(MIN_CHART_HEIGHT).max(1);
+    // The chart keeps seven tenths of the rows below the input, up to its floor,
+    // unless the results are chosen (being read, they take the room).
+    let chart_floor = if focused || listing {
+        MIN_CHART_HEIGHT
+    } else {
+        (below_input * 7 / 10).clamp(MIN_CHART_HEIGHT, CHART_FLOOR)
+    };
+    let room = below_input.saturating_sub(chart_floor).max(1);
     let mut results_h = wanted.clamp(1, room);
     let more = |count: usize, below: bool| more_line(app, count, below, width, &t);
     // A remark that does not fit whole beside the chart takes the chart's room too.

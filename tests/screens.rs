@@ -165,6 +165,21 @@ fn too_small_says_what_it_has_and_needs() {
     }
 }
 
+/// A screen drawn smaller than its window (a busy server) and too small for the
+/// lessons does not ask for a larger window: it says why it is small.
+#[test]
+fn too_small_because_drawn_smaller_says_why_not_make_the_window_larger() {
+    for lang in Lang::ALL {
+        let mut a = app(lang, LessonId::Step);
+        a.update(Message::Resize(179, 10));
+        a.update(Message::WindowLarger(Some((500, 30))));
+        let text = text_of(render(&a, 179, 10).backend().buffer());
+        assert!(text.contains("179x10") && text.contains("500x30"), "{text}");
+        let asks = ["Make the window larger", "ウィンドウを広げて"];
+        assert!(!asks.iter().any(|s| text.contains(s)), "{text}");
+    }
+}
+
 #[test]
 fn wide_terminals_use_the_room() {
     let mut a = app(Lang::Ja, LessonId::Sigmoid);
@@ -1425,6 +1440,71 @@ fn a_wrapped_row_of_the_results_is_shown_from_its_x() {
                 "{lang:?} {}: the row of {last}:\n{right}",
                 lesson.id()
             );
+        }
+    }
+}
+
+/// The rows of the chart pane (borders included) in a render: from its title row
+/// to its bottom border.
+fn chart_rows(text: &str, title: &str) -> usize {
+    let lines: Vec<&str> = text.lines().collect();
+    let top = lines
+        .iter()
+        .position(|l| l.contains(&format!("┌ {title} ")))
+        .unwrap_or_else(|| panic!("no chart:\n{text}"));
+    let at = lines[top].find(&format!("┌ {title} ")).unwrap_or(0);
+    let column = lines[top][..at].chars().count();
+    let bottom = (top + 1..lines.len())
+        .find(|&r| lines[r].chars().nth(column) == Some('└'))
+        .unwrap_or_else(|| panic!("no bottom to the chart:\n{text}"));
+    bottom - top + 1
+}
+
+/// A long error or many values scroll in the results box; the chart keeps its
+/// rows (and so the names of its curves), and every line of the results can
+/// still be read with the results chosen.
+#[test]
+fn the_results_scroll_rather_than_take_the_charts_rows() {
+    use kasseika::app::Message;
+    let values: Vec<String> = (1..=16).map(|k| k.to_string()).collect();
+    let values = values.join(" ");
+    for (w, h, floor) in [(80, 24, 12), (60, 20, 10)] {
+        for (what, input) in [
+            ("an input error", "1, 2, x"),
+            ("16 values", values.as_str()),
+        ] {
+            let mut a = app(Lang::En, LessonId::Sigmoid);
+            a.update(Message::ToggleDerivative);
+            evaluate(&mut a, input);
+            let text = text_of(render(&a, w, h).backend().buffer());
+            let case = format!("{what} at {w}x{h}");
+            assert!(
+                chart_rows(&text, "Chart") >= floor,
+                "{case}: the chart keeps {floor} rows:\n{text}"
+            );
+            assert!(
+                text.contains("h(x)") && text.contains("h'(x)") || text.contains(" h' "),
+                "{case}: the curves keep their names:\n{text}"
+            );
+            // Every line, with the results chosen: step through them all.
+            a.update(Message::LeaveInput);
+            a.update(Message::FocusResults);
+            a.update(Message::SelectFirst);
+            let mut seen = text_of(render(&a, w, h).backend().buffer());
+            for _ in 0..40 {
+                a.update(Message::SelectNext);
+                seen.push_str(&text_of(render(&a, w, h).backend().buffer()));
+            }
+            let wanted: Vec<String> = if input.contains('x') {
+                ["is not", "Accepted:", "Full-width", "too."]
+                    .map(String::from)
+                    .to_vec()
+            } else {
+                (1..=16).map(|k| format!(" {k:<2}  0.")).collect()
+            };
+            for piece in wanted {
+                assert!(seen.contains(&piece), "{case}: {piece:?} is never shown");
+            }
         }
     }
 }

@@ -813,6 +813,46 @@ async fn the_screens_of_all_sessions_share_a_budget_of_cells() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_screen_drawn_smaller_says_why_and_grows_when_cells_come_back() {
+    let mut options = options();
+    options.max_sessions = 2;
+    options.cells_per_session = 3000;
+    let server = server(options).await;
+    let a = login(server.local_addr(), "a").await;
+    let a = a.shell(Some("xterm"), 100, 30, EN).await;
+    a.wait_for("a 100x30 frame", |r| {
+        let rows: Vec<String> = r.parser.screen().rows(0, 100).collect();
+        rows[29].contains("quit") && rows[0].contains("activation functions")
+    })
+    .await;
+    // 3000 cells left of 6000: a 150x40 window gets a smaller screen, and its
+    // header says so (the tagline gives way).
+    let b = login(server.local_addr(), "b").await;
+    let b = b.shell(Some("xterm"), 150, 40, EN).await;
+    let bottom = |r: &ssh::Received| {
+        let lines: Vec<String> = r.parser.screen().rows(0, 150).collect();
+        lines.iter().rposition(|l| l.contains("quit"))
+    };
+    b.wait_for("a smaller frame that says why", |r| {
+        let header = r.parser.screen().rows(0, 150).next().unwrap_or_default();
+        bottom(r).is_some_and(|row| row < 30)
+            && header.contains("The server is busy: the screen is drawn at ")
+            && header.contains(" of your 150x40.")
+            && !header.contains("activation functions")
+    })
+    .await;
+    // The first one leaves: with no key and no resize, the second gets its whole
+    // window at once, and the note goes.
+    a.send(b"q").await;
+    a.wait_closed().await;
+    b.wait_for("the whole 150x40 window, the tagline back", |r| {
+        let header = r.parser.screen().rows(0, 150).next().unwrap_or_default();
+        bottom(r) == Some(39) && header.contains("activation functions") && !header.contains("busy")
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_address_runs_at_most_its_share_of_sessions() {
     let mut options = options();
     options.sessions_per_address = 1;
@@ -1005,6 +1045,56 @@ fn serve_refuses(args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
         .read_to_string(&mut log)
         .unwrap();
     (child.wait().unwrap().code(), log)
+}
+
+/// A host key file that is not a usable key: the operator is told what the file
+/// holds and what is accepted, in words of their own (not the library's).
+#[cfg(unix)]
+#[test]
+fn a_host_key_file_that_is_not_a_usable_key_says_what_it_is_and_what_is_accepted() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("host_key");
+    let run = |text: &[u8]| {
+        std::fs::write(&path, text).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let (code, log) = serve_refuses(&[
+            "--listen".as_ref(),
+            "127.0.0.1:0".as_ref(),
+            "--host-key".as_ref(),
+            path.as_os_str(),
+        ]);
+        assert_eq!(code, Some(1), "{log}");
+        assert!(
+            log.contains("OpenSSH private key without a passphrase")
+                && log.contains("ssh-keygen -t ed25519")
+                && log.contains("or delete "),
+            "what is accepted, and how to get it: {log}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), text, "the file is kept");
+        log
+    };
+    let log = run(b"garbage\n");
+    assert!(
+        log.contains("it is not a key: it begins with \"garbage\""),
+        "{log}"
+    );
+    assert!(!log.contains("NUL") && !log.contains("preamble"), "{log}");
+    // What `ssh-keygen -m PEM` writes for an RSA key.
+    let log = run(
+        b"-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAwJ3mbW3LdXGMbSoWYsYDr9gC\n-----END RSA PRIVATE KEY-----\n",
+    );
+    assert!(
+        log.contains("a key in the older PEM format (-----BEGIN RSA PRIVATE KEY-----"),
+        "{log}"
+    );
+    assert!(!log.contains("expecting"), "{log}");
+    // Control characters from the file are shown, not sent to the terminal.
+    let log = run(b"gar\x1b[2Jbage\n");
+    assert!(!log.contains('\x1b'), "{log:?}");
+    assert!(log.contains("begins with \"gar"), "{log}");
+    let log = run(b"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE me@host\n");
+    assert!(log.contains("a public key"), "{log}");
 }
 
 #[test]

@@ -432,3 +432,6 @@ notice-title = Please note
 notice-title-more = Please note (1 of { $count })
 notice-session-only = The server does not know you by an SSH key, so your progress is kept for this session only. To have it kept, connect with a key: once you have made one with `ssh-keygen`, ssh offers it by itself.
 notice-save-retry = What you did is kept in memory, and kasseika tries to save it again at your next answer and when you quit.
+# The screen is drawn smaller than the window (a server short of room); sizes as COLSxROWS.
+window-larger = The server is busy: the screen is drawn at { $drawn } of your { $window }.
+window-larger-short = Server busy: drawn at { $drawn } of { $window }

@@ -371,3 +371,5 @@ notice-title = お知らせ
 notice-title-more = お知らせ（{ $count } 件中 1 件目）
 notice-session-only = このサーバーは SSH の鍵であなたを識別できないため、学習の記録はこの接続のあいだだけ残ります。記録を残すには、鍵を使って接続してください。ssh-keygen で鍵を一度作っておけば、ssh が自動でその鍵を使います。
 notice-save-retry = 学習した内容はメモリに残っています。次に答えたときと終了するときに、もう一度保存を試します。
+window-larger = サーバーが混み合っているため、画面を { $window } ではなく { $drawn } で表示しています。
+window-larger-short = 混雑のため { $window } ではなく { $drawn } で表示中

@@ -17,8 +17,10 @@ pub enum HostKeyError {
     NoDataDir,
     /// The file or its folder could not be read or written.
     Io(PathBuf, io::Error),
-    /// The file is not an unencrypted OpenSSH private key of a kind we can use.
-    Parse(PathBuf, String),
+    /// The file is not an unencrypted OpenSSH private key: what it is instead.
+    NotAKey(PathBuf, KeyFile),
+    /// A key could not be written out (the library's words).
+    Encode(PathBuf, String),
     /// Other users can read the file (its permission bits).
     TooOpen(PathBuf, u32),
 }
@@ -28,7 +30,8 @@ impl fmt::Display for HostKeyError {
         match self {
             HostKeyError::NoDataDir => f.write_str("no data directory (no home directory)"),
             HostKeyError::Io(path, e) => write!(f, "{}: {e}", path.display()),
-            HostKeyError::Parse(path, e) => write!(f, "{}: {e}", path.display()),
+            HostKeyError::NotAKey(path, what) => write!(f, "{}: {what}", path.display()),
+            HostKeyError::Encode(path, e) => write!(f, "{}: {e}", path.display()),
             HostKeyError::TooOpen(path, mode) => {
                 write!(
                     f,
@@ -41,6 +44,76 @@ impl fmt::Display for HostKeyError {
 }
 
 impl std::error::Error for HostKeyError {}
+
+/// What a host key file that cannot be used holds, as far as its text tells.
+/// Strings from the file or the library may hold control characters: make them
+/// visible before showing them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyFile {
+    /// Nothing (or only blank space).
+    Empty,
+    /// Bytes that are not UTF-8 text.
+    NotText,
+    /// A public key line (`ssh-ed25519 AAAA...`), not the private key.
+    Public,
+    /// A key in the older PEM or PKCS#8 format: its first line
+    /// (`-----BEGIN RSA PRIVATE KEY-----`).
+    Pem(String),
+    /// An OpenSSH private key protected by a passphrase.
+    Encrypted,
+    /// Begins as an OpenSSH private key but cannot be read: the library's words.
+    Damaged(String),
+    /// Something else: its first line, cut short.
+    Other(String),
+}
+
+impl fmt::Display for KeyFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyFile::Empty => f.write_str("the file is empty"),
+            KeyFile::NotText => f.write_str("the file is not text"),
+            KeyFile::Public => f.write_str("a public key, not a private key"),
+            KeyFile::Pem(line) => write!(f, "a key in PEM format ({line})"),
+            KeyFile::Encrypted => f.write_str("the key is encrypted with a passphrase"),
+            KeyFile::Damaged(e) => write!(f, "a damaged OpenSSH private key ({e})"),
+            KeyFile::Other(start) => write!(f, "not a key (it begins with {start:?})"),
+        }
+    }
+}
+
+const OPENSSH_BEGIN: &str = "-----BEGIN OPENSSH PRIVATE KEY-----";
+/// How much of a file's first line an error shows.
+const SHOWN_START: usize = 40;
+
+/// What `bytes` (a file that did not load as a key) holds; `error` is the
+/// library's reason.
+fn what_it_is(bytes: &[u8], error: &str) -> KeyFile {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return KeyFile::NotText;
+    };
+    let text = text.trim();
+    let first = text.lines().next().unwrap_or("").trim();
+    if text.is_empty() {
+        KeyFile::Empty
+    } else if first == OPENSSH_BEGIN {
+        KeyFile::Damaged(error.to_string())
+    } else if first.starts_with("-----BEGIN ") && first.contains("PRIVATE KEY") {
+        KeyFile::Pem(first.to_string())
+    } else if first
+        .split_whitespace()
+        .nth(1)
+        .is_some_and(|b| b.starts_with("AAAA"))
+        && (first.starts_with("ssh-") || first.starts_with("ecdsa-") || first.starts_with("sk-"))
+    {
+        KeyFile::Public
+    } else {
+        let mut start: String = first.chars().take(SHOWN_START).collect();
+        if start.len() < first.len() {
+            start.push_str("...");
+        }
+        KeyFile::Other(start)
+    }
+}
 
 /// A loaded host key and where it lives.
 #[derive(Debug)]
@@ -112,13 +185,14 @@ fn load(path: &Path) -> Result<PrivateKey, HostKeyError> {
     }
     #[cfg(not(unix))]
     let _ = meta;
-    let text = fs::read_to_string(path).map_err(io_err)?;
-    let key = PrivateKey::from_openssh(text.as_bytes())
-        .map_err(|e| HostKeyError::Parse(path.to_path_buf(), e.to_string()))?;
+    let bytes = fs::read(path).map_err(io_err)?;
+    let key = PrivateKey::from_openssh(&bytes).map_err(|e| {
+        HostKeyError::NotAKey(path.to_path_buf(), what_it_is(&bytes, &e.to_string()))
+    })?;
     if key.is_encrypted() {
-        return Err(HostKeyError::Parse(
+        return Err(HostKeyError::NotAKey(
             path.to_path_buf(),
-            "the key is encrypted with a passphrase".into(),
+            KeyFile::Encrypted,
         ));
     }
     Ok(key)
@@ -139,7 +213,7 @@ fn write_new(path: &Path, key: &PrivateKey) -> Result<(), HostKeyError> {
     let io_err = |e| HostKeyError::Io(path.to_path_buf(), e);
     let text = key
         .to_openssh(LineEnding::LF)
-        .map_err(|e| HostKeyError::Parse(path.to_path_buf(), e.to_string()))?;
+        .map_err(|e| HostKeyError::Encode(path.to_path_buf(), e.to_string()))?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         let mut builder = fs::DirBuilder::new();
         builder.recursive(true);
@@ -226,9 +300,45 @@ mod tests {
             .unwrap();
         assert!(matches!(
             load_or_create(&path),
-            Err(HostKeyError::Parse(..))
+            Err(HostKeyError::NotAKey(_, KeyFile::Other(start))) if start == "not a key"
         ));
         assert_eq!(fs::read(&path).unwrap(), b"not a key");
         fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn what_a_file_that_is_not_a_usable_key_holds() {
+        let e = "library words";
+        assert_eq!(what_it_is(b"", e), KeyFile::Empty);
+        assert_eq!(what_it_is(b" \n\n", e), KeyFile::Empty);
+        assert_eq!(what_it_is(b"\xff\xfe\0", e), KeyFile::NotText);
+        assert_eq!(
+            what_it_is(b"garbage\n", e),
+            KeyFile::Other("garbage".into())
+        );
+        let long = "x".repeat(100);
+        assert_eq!(
+            what_it_is(long.as_bytes(), e),
+            KeyFile::Other(format!("{}...", "x".repeat(40)))
+        );
+        assert_eq!(
+            what_it_is(
+                b"-----BEGIN RSA PRIVATE KEY-----\nMIIEow==\n-----END RSA PRIVATE KEY-----\n",
+                e
+            ),
+            KeyFile::Pem("-----BEGIN RSA PRIVATE KEY-----".into())
+        );
+        assert_eq!(
+            what_it_is(b"-----BEGIN PRIVATE KEY-----\nMC4=\n", e),
+            KeyFile::Pem("-----BEGIN PRIVATE KEY-----".into())
+        );
+        assert_eq!(
+            what_it_is(b"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE me@host\n", e),
+            KeyFile::Public
+        );
+        assert_eq!(
+            what_it_is(b"-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn\n", e),
+            KeyFile::Damaged(e.into())
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! and the cells all sessions draw, connections and sessions per address,
 //! environment variables kept.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -37,32 +37,64 @@ pub const MIN_CELLS: usize = 80 * 24;
 /// their screens take (about 100 bytes a cell: ratatui keeps two buffers). A
 /// session asks for its window's size; it gets it while the budget has room, else
 /// a smaller screen of the same shape (at least [`MIN_CELLS`]) in the top-left
-/// corner of its window, until its window changes again.
+/// corner of its window. Sessions drawn smaller wait for the cells they lack in
+/// order of arrival: cells given back go to the one that came first (a later one
+/// gets only what the earlier ones do not lack), and [`CellGrant::freed`] wakes
+/// them to ask again.
 #[derive(Debug)]
 pub struct CellBudget {
     capacity: usize,
-    used: Mutex<usize>,
+    state: Mutex<Cells>,
+    freed: tokio::sync::watch::Sender<u64>,
+}
+
+#[derive(Debug, Default)]
+struct Cells {
+    used: usize,
+    /// The next grant's place in the order of arrival.
+    next: u64,
+    /// The cells each session drawn smaller lacks, by its place in the order of
+    /// arrival.
+    short: BTreeMap<u64, usize>,
 }
 
 impl CellBudget {
     pub fn new(capacity: usize) -> Arc<CellBudget> {
         Arc::new(CellBudget {
             capacity,
-            used: Mutex::new(0),
+            state: Mutex::new(Cells::default()),
+            freed: tokio::sync::watch::Sender::new(0),
         })
     }
 
     /// A session's share, holding nothing yet.
     pub fn grant(self: &Arc<Self>) -> CellGrant {
+        let mut state = self.lock();
+        let place = state.next;
+        state.next += 1;
         CellGrant {
             budget: self.clone(),
+            place,
             held: 0,
+            window: None,
+            drawn: (0, 0),
+            freed: self.freed.subscribe(),
         }
     }
 
     /// Cells held by all sessions now.
     pub fn used(&self) -> usize {
-        *self.used.lock().unwrap_or_else(PoisonError::into_inner)
+        self.lock().used
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Cells> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Wakes the sessions drawn smaller: cells came back (or a session that
+    /// came before them lacks fewer).
+    fn wake(&self) {
+        self.freed.send_modify(|n| *n = n.wrapping_add(1));
     }
 }
 
@@ -70,28 +102,69 @@ impl CellBudget {
 #[derive(Debug)]
 pub struct CellGrant {
     budget: Arc<CellBudget>,
+    place: u64,
     held: usize,
+    /// The window last fitted, and the size drawn for it.
+    window: Option<(u16, u16)>,
+    drawn: (u16, u16),
+    freed: tokio::sync::watch::Receiver<u64>,
 }
 
 impl CellGrant {
     /// The size to draw for a window of `size` (already within
-    /// [`MAX_COLS`] x [`MAX_ROWS`]): all of it while the budget has room, else the
-    /// largest one of the same shape that fits (never less than [`MIN_CELLS`]).
+    /// [`MAX_COLS`] x [`MAX_ROWS`]): all of it while the budget has room (less
+    /// what the sessions drawn smaller before this one lack), else the largest
+    /// one of the same shape that fits (never less than [`MIN_CELLS`], and, for
+    /// the same window, never less than it has).
     pub fn fit(&mut self, size: (u16, u16)) -> (u16, u16) {
         let (cols, rows) = size;
         let want = usize::from(cols) * usize::from(rows);
-        let mut used = self
+        let mut state = self.budget.lock();
+        let others = state.used.saturating_sub(self.held);
+        let waiting_before: usize = state.short.range(..self.place).map(|(_, n)| n).sum();
+        let room = self
             .budget
-            .used
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        let others = used.saturating_sub(self.held);
-        let room = self.budget.capacity.saturating_sub(others);
+            .capacity
+            .saturating_sub(others)
+            .saturating_sub(waiting_before);
         let allowed = want.min(room.max(MIN_CELLS));
-        let fitted = shrink_to(size, allowed);
-        self.held = usize::from(fitted.0) * usize::from(fitted.1);
-        *used = others + self.held;
+        let mut fitted = shrink_to(size, allowed);
+        // Asked again for the same window, it never gets less than it has.
+        if self.window == Some(size) && usize::from(fitted.0) * usize::from(fitted.1) <= self.held {
+            fitted = self.drawn;
+        }
+        let held = usize::from(fitted.0) * usize::from(fitted.1);
+        let lacked = state.short.get(&self.place).copied().unwrap_or(0);
+        let lacks = want - held;
+        if lacks == 0 {
+            state.short.remove(&self.place);
+        } else {
+            state.short.insert(self.place, lacks);
+        }
+        let gave_back = held < self.held || lacks < lacked;
+        self.held = held;
+        self.window = Some(size);
+        self.drawn = fitted;
+        state.used = others + held;
+        drop(state);
+        if gave_back {
+            self.budget.wake();
+        }
         fitted
+    }
+
+    /// Whether the window last fitted is drawn smaller than it is.
+    pub fn short(&self) -> bool {
+        self.window
+            .is_some_and(|(c, r)| usize::from(c) * usize::from(r) > self.held)
+    }
+
+    /// Returns when cells may have come back for a session drawn smaller (ask
+    /// again with [`CellGrant::fit`]); never, once the budget is gone.
+    pub async fn freed(&mut self) {
+        if self.freed.changed().await.is_err() {
+            std::future::pending::<()>().await;
+        }
     }
 
     /// Cells held now.
@@ -102,12 +175,11 @@ impl CellGrant {
 
 impl Drop for CellGrant {
     fn drop(&mut self) {
-        let mut used = self
-            .budget
-            .used
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        *used = used.saturating_sub(self.held);
+        let mut state = self.budget.lock();
+        state.used = state.used.saturating_sub(self.held);
+        state.short.remove(&self.place);
+        drop(state);
+        self.budget.wake();
     }
 }
 
@@ -338,6 +410,43 @@ mod tests {
         assert_eq!(a.fit((10, 10)), (10, 10));
         assert_eq!(budget.used(), 100 + 7500);
         drop((a, c3));
+        assert_eq!(budget.used(), 0);
+    }
+
+    #[test]
+    fn cells_given_back_go_to_the_sessions_drawn_smaller_in_order_of_arrival() {
+        let budget = CellBudget::new(16_000);
+        let mut a = budget.grant();
+        assert_eq!(a.fit((100, 60)), (100, 60));
+        let mut b = budget.grant();
+        assert_eq!(b.fit((100, 60)), (100, 60));
+        let mut c = budget.grant();
+        let small_c = c.fit((100, 60));
+        assert!(c.short() && !b.short(), "{small_c:?}");
+        let mut d = budget.grant();
+        let small_d = d.fit((100, 60));
+        assert!(d.short());
+        let mut woken = d.freed.clone();
+        woken.mark_unchanged();
+        // Asking again with nothing given back changes nothing.
+        assert_eq!(c.fit((100, 60)), small_c);
+        assert_eq!(d.fit((100, 60)), small_d);
+        assert!(!woken.has_changed().unwrap(), "no cells came back");
+        drop(a);
+        assert!(
+            woken.has_changed().unwrap(),
+            "the ones drawn smaller are woken"
+        );
+        // The later one asks first: it gets only what the earlier one does not
+        // lack, and the earlier one then gets its whole window.
+        let grown_d = d.fit((100, 60));
+        assert!(grown_d > small_d && d.short(), "{grown_d:?}");
+        assert_eq!(c.fit((100, 60)), (100, 60), "c came first");
+        assert!(!c.short());
+        drop(b);
+        assert_eq!(d.fit((100, 60)), (100, 60));
+        assert_eq!(budget.used(), 12_000);
+        drop((c, d));
         assert_eq!(budget.used(), 0);
     }
 

@@ -721,6 +721,34 @@ pub fn run(
             let path = shown_path(&path);
             return fail("serve-host-key-too-open", &[("path", path.into())]);
         }
+        Err(hostkey::HostKeyError::NotAKey(path, what)) => {
+            let visible = |s: &str| crate::output::visible(s).into_owned();
+            let what = match what {
+                hostkey::KeyFile::Empty => loc.text(lang, "serve-key-file-empty"),
+                hostkey::KeyFile::NotText => loc.text(lang, "serve-key-file-not-text"),
+                hostkey::KeyFile::Public => loc.text(lang, "serve-key-file-public"),
+                hostkey::KeyFile::Encrypted => loc.text(lang, "serve-key-file-encrypted"),
+                hostkey::KeyFile::Pem(line) => loc.format(
+                    lang,
+                    "serve-key-file-pem",
+                    &[("line", visible(&line).into())],
+                ),
+                hostkey::KeyFile::Damaged(e) => loc.format(
+                    lang,
+                    "serve-key-file-damaged",
+                    &[("error", visible(&e).into())],
+                ),
+                hostkey::KeyFile::Other(start) => loc.format(
+                    lang,
+                    "serve-key-file-other",
+                    &[("start", visible(&start).into())],
+                ),
+            };
+            return fail(
+                "serve-host-key-not-a-key",
+                &[("path", shown_path(&path).into()), ("what", what.into())],
+            );
+        }
         Err(e) => {
             let error = crate::output::visible(&e.to_string()).into_owned();
             return fail("serve-host-key-error", &[("error", error.into())]);

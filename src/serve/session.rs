@@ -440,6 +440,7 @@ async fn lessons(
         ));
         app.tell(Notice::SaveFailed(e.unseen()));
     }
+    app.update(Message::WindowLarger(larger(window, (cols, rows))));
     let mut session = Session::new(app, terminal)
         .with_charset(charset)
         .with_backlog(MAX_BACKLOG);
@@ -484,11 +485,14 @@ async fn lessons(
     // CPU (the lessons are laid out again), so they wait for the session's budget
     // like keys, and only the last one counts.
     let mut resize: Option<(u16, u16)> = None;
+    // A session drawn smaller asks the cells again when some come back and at
+    // each key (also within its CPU budget).
+    let mut regrow = false;
     let mut input_closed = false;
     let mut budget = CpuBudget::new(Instant::now(), shared.cpu_burst, shared.cpu_share);
     let mut last_frame = Instant::now();
     while end.is_none() {
-        let busy = session.has_work() || resize.is_some();
+        let busy = session.has_work() || resize.is_some() || regrow;
         let now = Instant::now();
         let can_work = busy && budget.available(now);
         let deadline = session.deadline().map(tokio::time::Instant::from_std);
@@ -507,6 +511,7 @@ async fn lessons(
                     if let Some(d) = idle_timeout {
                         idle.as_mut().reset(tokio::time::Instant::now() + d);
                     }
+                    regrow |= cells.short();
                     if panic_at_first_key {
                         end = step(guarded(|| panic!("panic requested by {DEBUG_PANIC_ENV}")));
                     } else if session.input(data.to_vec(), Instant::now()) == Step::Quit {
@@ -525,6 +530,7 @@ async fn lessons(
                 Some(_) => {}
             },
             () = &mut idle, if idle_timeout.is_some() => end = Some(End::Idle),
+            () = cells.freed(), if cells.short() && !regrow => regrow = true,
             saved = async { saving.as_mut().expect("guarded by the condition").await }, if saving.is_some() => {
                 saving = None;
                 if let Ok(Err(e)) = &saved {
@@ -558,11 +564,22 @@ async fn lessons(
             break;
         }
         let now = Instant::now();
-        if (session.has_work() || resize.is_some()) && budget.available(now) {
+        if (session.has_work() || resize.is_some() || regrow) && budget.available(now) {
+            let before = (window, cols, rows);
             if let Some(asked) = resize.take() {
                 window = asked;
                 (cols, rows) = cells.fit(window);
                 end = step(guarded(|| session.resize(cols, rows)));
+            } else if regrow {
+                let fitted = cells.fit(window);
+                if fitted != (cols, rows) {
+                    (cols, rows) = fitted;
+                    end = step(guarded(|| session.resize(cols, rows)));
+                }
+            }
+            regrow = false;
+            if end.is_none() && before != (window, cols, rows) {
+                session.apply(Message::WindowLarger(larger(window, (cols, rows))));
             }
             if end.is_none() {
                 end = step(guarded(|| session.work(BUDGET)));
@@ -574,7 +591,7 @@ async fn lessons(
         {
             saving = Some(save(&keeper, progress));
         }
-        let busy = session.has_work() || resize.is_some();
+        let busy = session.has_work() || resize.is_some() || regrow;
         if end.is_none() && input_closed && !busy {
             end = Some(End::InputClosed);
         }
@@ -665,6 +682,12 @@ async fn lessons(
     drop(session);
     drop(cells);
     super::memory::give_back();
+}
+
+/// The window's size when the screen is drawn smaller than it (the cells of all
+/// sessions did not allow more), for the lessons to say so.
+fn larger(window: (u16, u16), drawn: (u16, u16)) -> Option<(u16, u16)> {
+    (window != drawn).then_some(window)
 }
 
 /// ` drawn=COLSxROWS` when the screen drawn is smaller than the window (the cells
