@@ -256,8 +256,10 @@ pub enum Reading {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LessonSummary {
     pub reading: Reading,
-    /// Exercises solved, skipped (and not solved), and in all.
+    /// Exercises solved, solved after their answer was shown (counted in `solved`
+    /// too), skipped (and not solved), and in all.
     pub solved: usize,
+    pub seen: usize,
     pub skipped: usize,
     pub total: usize,
 }
@@ -269,6 +271,8 @@ pub struct CourseSummary {
     pub read: usize,
     pub exercises: usize,
     pub solved: usize,
+    /// Of those solved, the ones solved after their answer was shown.
+    pub seen: usize,
     pub skipped: usize,
 }
 
@@ -567,12 +571,25 @@ impl Progress {
             .clone()
             .filter(|s| matches!(s, Status::Solved { .. }))
             .count();
+        let seen = statuses
+            .clone()
+            .filter(|s| {
+                matches!(
+                    s,
+                    Status::Solved {
+                        seen_answer: true,
+                        ..
+                    }
+                )
+            })
+            .count();
         let skipped = statuses
             .filter(|s| matches!(s, Status::Skipped { .. }))
             .count();
         LessonSummary {
             reading,
             solved,
+            seen,
             skipped,
             total: exercises.len(),
         }
@@ -585,6 +602,7 @@ impl Progress {
             read: 0,
             exercises: 0,
             solved: 0,
+            seen: 0,
             skipped: 0,
         };
         for lesson in LessonId::ALL {
@@ -592,6 +610,7 @@ impl Progress {
             c.read += usize::from(s.reading == Reading::Read);
             c.exercises += s.total;
             c.solved += s.solved;
+            c.seen += s.seen;
             c.skipped += s.skipped;
         }
         c

@@ -137,7 +137,13 @@ fn a_number_answered_wrong_wrong_again_then_right() {
 
     answer(&mut a, "５０％");
     assert!(matches!(outcome(&a), Outcome::Right { .. }));
-    assert_eq!(status(&a), Status::Solved { wrong: 2 });
+    assert_eq!(
+        status(&a),
+        Status::Solved {
+            wrong: 2,
+            seen_answer: false
+        }
+    );
     assert_eq!(
         a.focus,
         Focus::Exercise,
@@ -172,7 +178,13 @@ fn a_choice_is_picked_by_its_number() {
     assert!(matches!(outcome(&a), Outcome::Wrong { wrong: 1, .. }));
     a.update(x(ExerciseMsg::Pick(2)));
     assert!(matches!(outcome(&a), Outcome::Right { .. }));
-    assert_eq!(status(&a), Status::Solved { wrong: 1 });
+    assert_eq!(
+        status(&a),
+        Status::Solved {
+            wrong: 1,
+            seen_answer: false
+        }
+    );
     // Typed, it is the same answer.
     a.update(x(ExerciseMsg::Next));
     a.update(x(ExerciseMsg::FocusAnswer));
@@ -212,7 +224,13 @@ fn skipping_shows_the_answer_and_why_and_counts_as_skipped() {
     assert!(a.take_unsaved().unwrap().record(first).skipped);
     // Answered later, it is solved; a solved one is not skipped again.
     answer(&mut a, "0");
-    assert_eq!(status(&a), Status::Solved { wrong: 1 });
+    assert_eq!(
+        status(&a),
+        Status::Solved {
+            wrong: 1,
+            seen_answer: true
+        }
+    );
     assert!(!a.update(x(ExerciseMsg::Skip)));
     // Next time the lesson's exercises open, on the first one not done.
     let mut b = fresh(Lang::En, LessonId::Step);
@@ -658,7 +676,13 @@ fn a_new_try_replaces_the_checked_answer() {
     assert_eq!(a.answer().unwrap().value(), "0");
     press(&mut a, Enter);
     assert!(matches!(outcome(&a), Outcome::Right { .. }));
-    assert_eq!(status(&a), Status::Solved { wrong: 1 });
+    assert_eq!(
+        status(&a),
+        Status::Solved {
+            wrong: 1,
+            seen_answer: false
+        }
+    );
     // Typing straight after a check, in the box, replaces too.
     let mut b = fresh(Lang::En, LessonId::Step);
     keys(&mut b, "e");

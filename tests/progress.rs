@@ -92,7 +92,13 @@ fn the_model_reports_what_the_learner_did() {
     );
     assert_eq!(p.lesson(LessonId::Sigmoid).reading, Reading::Opened);
     assert_eq!(p.lesson(LessonId::Relu).reading, Reading::NotStarted);
-    assert_eq!(p.status(ex("intro", "linear")), Status::Solved { wrong: 1 });
+    assert_eq!(
+        p.status(ex("intro", "linear")),
+        Status::Solved {
+            wrong: 1,
+            seen_answer: false
+        }
+    );
     assert_eq!(p.status(ex("step", "tiny")), Status::Skipped { wrong: 2 });
     assert_eq!(
         p.status(ex("sigmoid", "rounded")),
@@ -875,7 +881,15 @@ fn two_writer_threads_never_lose_each_others_exercises() {
         .unwrap()
         .progress;
     for e in all {
-        assert_eq!(p.status(e), Status::Solved { wrong: 0 }, "{}", e.key());
+        assert_eq!(
+            p.status(e),
+            Status::Solved {
+                wrong: 0,
+                seen_answer: false
+            },
+            "{}",
+            e.key()
+        );
     }
 }
 
@@ -1072,8 +1086,18 @@ fn store_errors_and_statuses_read_in_both_languages() {
             Status::Tried { wrong: 2 },
             Status::Skipped { wrong: 0 },
             Status::Skipped { wrong: 3 },
-            Status::Solved { wrong: 0 },
-            Status::Solved { wrong: 1 },
+            Status::Solved {
+                wrong: 0,
+                seen_answer: false,
+            },
+            Status::Solved {
+                wrong: 1,
+                seen_answer: false,
+            },
+            Status::Solved {
+                wrong: 2,
+                seen_answer: true,
+            },
         ] {
             let text = report::status_text(tr, status);
             assert!(!text.contains(MISSING), "{text}");
@@ -1099,7 +1123,13 @@ fn an_exercise_state_moves_through_progress() {
     let mut s = p.exercise_state(e);
     assert!(matches!(s.answer("74%"), Outcome::Right { .. }));
     p.record_exercise(&s, at(1));
-    assert_eq!(p.status(e), Status::Solved { wrong: 1 });
+    assert_eq!(
+        p.status(e),
+        Status::Solved {
+            wrong: 1,
+            seen_answer: false
+        }
+    );
 }
 
 #[test]
@@ -1110,4 +1140,53 @@ fn the_resume_line_never_doubles_its_punctuation() {
         let text = report::learner(loc().tr(lang), &p);
         assert!(!text.contains("?.") && !text.contains("？。"), "{text}");
     }
+}
+
+#[test]
+fn an_exercise_solved_after_its_answer_was_shown_is_reported_as_such() {
+    let mut p = Progress::new();
+    let e = ex("sigmoid", "half");
+    let mut s = p.exercise_state(e);
+    s.skip();
+    p.record_exercise(&s, at(1));
+    let mut s = p.exercise_state(e);
+    assert!(matches!(s.answer("0.5"), Outcome::Right { .. }));
+    p.record_exercise(&s, at(2));
+    solve(&mut p, "step", "zero", at(3));
+    assert_eq!(
+        p.status(e),
+        Status::Solved {
+            wrong: 0,
+            seen_answer: true
+        }
+    );
+    let c = p.course();
+    assert_eq!((c.solved, c.seen, c.skipped), (2, 1, 0));
+    let id = LearnerId::new("sha256-00").unwrap();
+    for (lang, status, totals) in [
+        (
+            Lang::En,
+            "solved after seeing the answer",
+            "Exercises solved: 2 of 32 (1 after seeing the answer).",
+        ),
+        (
+            Lang::Ja,
+            "答えを見たあと正解",
+            "練習問題 32 問中 2 問に正解（うち 1 問は答えを見たあと）。",
+        ),
+    ] {
+        let tr = loc().tr(lang);
+        let learner = report::learner(tr, &p);
+        assert!(learner.contains(status), "{learner}");
+        assert!(learner.contains(totals), "{learner}");
+        let class = report::class(tr, &[(id.clone(), p.clone())]);
+        assert!(class.contains(totals), "{class}");
+    }
+    // A look at the answer after solving it changes nothing.
+    let mut q = Progress::new();
+    let mut s = q.exercise_state(e);
+    assert!(matches!(s.answer("0.5"), Outcome::Right { .. }));
+    s.skip();
+    q.record_exercise(&s, at(1));
+    assert_eq!(q.course().seen, 0);
 }

@@ -20,6 +20,7 @@ progress-exercise-skipped-after =
        *[other] skipped after { $wrong } wrong answers
     }
 progress-exercise-solved = solved
+progress-exercise-solved-seen = solved after seeing the answer
 progress-exercise-solved-after =
     { $wrong ->
         [one] solved after 1 wrong answer
@@ -29,7 +30,10 @@ progress-exercise-solved-after =
 ## One learner (kasseika progress)
 
 progress-course =
-    Lessons read: { $read } of { $lessons }. Exercises solved: { $solved } of { $exercises }{ $skipped ->
+    Lessons read: { $read } of { $lessons }. Exercises solved: { $solved } of { $exercises }{ $seen ->
+        [0] {""}
+       *[other] {" "}({ $seen } after seeing the answer)
+    }{ $skipped ->
         [0] .
        *[other] , { $skipped } skipped for now.
     }

@@ -11,12 +11,16 @@ progress-exercise-tried = { $wrong } 回不正解
 progress-exercise-skipped = スキップ
 progress-exercise-skipped-after = { $wrong } 回不正解のあとスキップ
 progress-exercise-solved = 正解
+progress-exercise-solved-seen = 答えを見たあと正解
 progress-exercise-solved-after = { $wrong } 回不正解のあと正解
 
 ## 1人の学習者（kasseika progress）
 
 progress-course =
-    レッスン { $lessons } 個中 { $read } 個を読了、練習問題 { $exercises } 問中 { $solved } 問に正解{ $skipped ->
+    レッスン { $lessons } 個中 { $read } 個を読了、練習問題 { $exercises } 問中 { $solved } 問に正解{ $seen ->
+        [0] {""}
+       *[other] （うち { $seen } 問は答えを見たあと）
+    }{ $skipped ->
         [0] 。
        *[other] （{ $skipped } 問はスキップ中）。
     }

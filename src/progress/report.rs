@@ -36,8 +36,11 @@ pub fn status_text(tr: Tr, status: Status) -> String {
             "progress-exercise-skipped-after",
             &[("wrong", wrong.into())],
         ),
-        Status::Solved { wrong: 0 } => tr.t("progress-exercise-solved"),
-        Status::Solved { wrong } => {
+        Status::Solved {
+            seen_answer: true, ..
+        } => tr.t("progress-exercise-solved-seen"),
+        Status::Solved { wrong: 0, .. } => tr.t("progress-exercise-solved"),
+        Status::Solved { wrong, .. } => {
             tr.f("progress-exercise-solved-after", &[("wrong", wrong.into())])
         }
     }
@@ -67,6 +70,7 @@ fn course_lines(tr: Tr, progress: &Progress, out: &mut String) {
                 ("read", c.read.into()),
                 ("lessons", c.lessons.into()),
                 ("solved", c.solved.into()),
+                ("seen", c.seen.into()),
                 ("exercises", c.exercises.into()),
                 ("skipped", c.skipped.into()),
             ],

@@ -311,6 +311,7 @@ pub fn course_text(app: &App) -> String {
             ("read", c.read.into()),
             ("lessons", c.lessons.into()),
             ("solved", c.solved.into()),
+            ("seen", c.seen.into()),
             ("exercises", c.exercises.into()),
             ("skipped", c.skipped.into()),
         ],
