@@ -462,6 +462,7 @@ fn japanese_labels_take_one_kind_of_colon() {
             "exercise",
             "state",
             "when",
+            "ago",
             "number",
             "title",
         ]

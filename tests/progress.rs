@@ -1041,8 +1041,8 @@ fn the_class_report_shows_the_most_stuck_first_and_escapes_names() {
         ),
         (LearnerId::new("sha256-00").unwrap(), Progress::new()),
     ];
-    let en = report::class(loc().tr(Lang::En), &class);
-    let ja = report::class(loc().tr(Lang::Ja), &class);
+    let en = report::class(loc().tr(Lang::En), &class, at(3 * 3_600_000));
+    let ja = report::class(loc().tr(Lang::Ja), &class, at(3 * 3_600_000));
     for text in [&en, &ja] {
         assert!(
             !text.contains('\u{1b}') && !text.contains(MISSING),
@@ -1055,7 +1055,7 @@ fn the_class_report_shows_the_most_stuck_first_and_escapes_names() {
     insta::assert_snapshot!("class_en", en);
     insta::assert_snapshot!("class_ja", ja);
     assert_eq!(
-        report::class(loc().tr(Lang::En), &[]),
+        report::class(loc().tr(Lang::En), &[], at(0)),
         "No learner has saved any progress yet.\n"
     );
 }
@@ -1179,7 +1179,7 @@ fn an_exercise_solved_after_its_answer_was_shown_is_reported_as_such() {
         let learner = report::learner(tr, &p);
         assert!(learner.contains(status), "{learner}");
         assert!(learner.contains(totals), "{learner}");
-        let class = report::class(tr, &[(id.clone(), p.clone())]);
+        let class = report::class(tr, &[(id.clone(), p.clone())], at(0));
         assert!(class.contains(totals), "{class}");
     }
     // A look at the answer after solving it changes nothing.
@@ -1189,4 +1189,52 @@ fn an_exercise_solved_after_its_answer_was_shown_is_reported_as_such() {
     s.skip();
     q.record_exercise(&s, at(1));
     assert_eq!(q.course().seen, 0);
+}
+
+#[test]
+fn the_class_report_names_the_lesson_last_worked_in_and_how_long_ago() {
+    let id = LearnerId::new("sha256-00").unwrap();
+    // Two sessions of one learner: lesson 3 opened in one, answers in lesson 2 in
+    // the other after that.
+    let mut p = Progress::new();
+    p.set_place(LessonId::Step, 0, "", at(1_000));
+    p.set_place(LessonId::Identity, 0, "", at(2_000));
+    let _ = answer(&mut p, "step", "zero", "1", at(3_000));
+    assert_eq!(p.resume(), Some(LessonId::Identity));
+    assert_eq!(p.last_active().map(|(l, _)| l), Some(LessonId::Step));
+    let now = at(3_000 + 12 * 60_000 + 59_000);
+    let en = report::class(loc().tr(Lang::En), &[(id.clone(), p.clone())], now);
+    assert!(
+        en.contains(
+            "Last active: 2026-05-16 10:30 UTC (12 minutes ago), in lesson 2, Step function."
+        ),
+        "{en}"
+    );
+    let ja = report::class(loc().tr(Lang::Ja), &[(id.clone(), p.clone())], now);
+    assert!(
+        ja.contains("（12分前）、レッスン 2「ステップ関数」"),
+        "{ja}"
+    );
+    // Opening a lesson later than the last answer: that lesson.
+    p.set_place(LessonId::Sigmoid, 0, "", at(4_000));
+    assert_eq!(p.last_active().map(|(l, _)| l), Some(LessonId::Sigmoid));
+    // The relative form, by unit.
+    let tr = loc().tr(Lang::En);
+    for (ms, text) in [
+        (59_999, "just now"),
+        (60_000, "1 minute ago"),
+        (3_599_999, "59 minutes ago"),
+        (3_600_000, "1 hour ago"),
+        (47 * 3_600_000, "47 hours ago"),
+        (48 * 3_600_000, "2 days ago"),
+    ] {
+        assert_eq!(report::ago_text(tr, at(0).ago(at(ms))), text);
+    }
+    // A stamp from a clock ahead of ours is not "in the future".
+    assert_eq!(report::ago_text(tr, at(5_000).ago(at(0))), "just now");
+    let ja = loc().tr(Lang::Ja);
+    assert_eq!(
+        report::ago_text(ja, at(0).ago(at(3 * 3_600_000))),
+        "3時間前"
+    );
 }

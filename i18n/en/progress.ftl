@@ -48,8 +48,25 @@ report-heading =
        *[other] { $count } learners, the most stuck first.
     }
 report-never = never
-report-activity = Last active: { $when }, in lesson { $number }, { $title }.
-report-activity-nowhere = Last active: { $when }.
+report-activity = Last active: { $when } ({ $ago }), in lesson { $number }, { $title }.
+report-ago-now = just now
+report-ago-minutes =
+    { $count ->
+        [one] 1 minute ago
+       *[other] { $count } minutes ago
+    }
+report-ago-hours =
+    { $count ->
+        [one] 1 hour ago
+       *[other] { $count } hours ago
+    }
+report-ago-days =
+    { $count ->
+        [one] 1 day ago
+       *[other] { $count } days ago
+    }
+report-activity-nowhere = Last active: { $when } ({ $ago }).
+report-activity-nowhere-never = Last active: { $when }.
 report-stuck = Stuck on:
 report-not-stuck = Not stuck anywhere.
 report-stuck-item = { $lesson }: { $exercise } ({ $state })
