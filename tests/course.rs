@@ -852,3 +852,48 @@ fn a_narrow_footer_keeps_the_exercise_keys_before_help_and_language() {
         }
     }
 }
+
+#[test]
+fn a_store_that_cannot_write_says_plainly_that_progress_is_not_saved() {
+    use kasseika::progress::store::{FileStore, LearnerId, ProgressStore};
+    // Under a regular file, no folder can be made, whoever runs the test (root
+    // ignores permissions, not ENOTDIR); the name carries an escape sequence.
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("file\u{1b}[2J");
+    std::fs::write(&file, "not a folder").unwrap();
+    let store = FileStore::local(file.join("dir"));
+    let e = store
+        .save(&LearnerId::local(), &Progress::new())
+        .expect_err("a folder under a file cannot be made");
+    for (lang, now, end) in [
+        (
+            Lang::En,
+            "Your progress in this session is NOT being saved",
+            "Your progress in this session was NOT saved",
+        ),
+        (
+            Lang::Ja,
+            "この回の学習の記録は保存されていません",
+            "この回の学習の記録は保存されませんでした",
+        ),
+    ] {
+        let mut a = fresh(lang, LessonId::Step);
+        a.update(Message::Saved(Box::new(Err(e.clone()))));
+        let tr = a.loc.tr(lang);
+        let notice = kasseika::ui::course::notice_text(tr, &a.course.notices[0]);
+        let at_end = e.not_saved_message(tr, true);
+        for text in [&notice, &at_end] {
+            assert!(text.contains("--no-save"), "{text}");
+            assert!(
+                text.contains("file\\u{1b}[2J/dir"),
+                "the folder named: {text}"
+            );
+            assert!(text.contains("os error 20"), "the system's words: {text}");
+            assert!(!text.chars().any(|c| c.is_control()), "{text:?}");
+        }
+        assert!(notice.contains(now), "{notice}");
+        assert!(at_end.contains(end), "{at_end}");
+        let screen = text_of(render(&a, 80, 24).backend().buffer());
+        assert!(screen.contains("--no-save"), "{screen}");
+    }
+}

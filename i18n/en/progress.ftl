@@ -91,6 +91,24 @@ progress-error-io =
         [rename] renaming
        *[list] listing
     } { $path } failed: { $detail }.
+progress-not-saving =
+    Your progress in this session is NOT being saved: { $op ->
+        [mkdir] creating the folder
+        [lock] locking
+        [read] reading
+        [write] writing
+        [rename] renaming
+       *[list] listing
+    } { $path } failed ({ $detail }). Check that the folder { $dir } exists and that you may write in it, or start kasseika with --no-save to learn without saving.
+progress-not-saved =
+    Your progress in this session was NOT saved: { $op ->
+        [mkdir] creating the folder
+        [lock] locking
+        [read] reading
+        [write] writing
+        [rename] renaming
+       *[list] listing
+    } { $path } failed ({ $detail }). Check that the folder { $dir } exists and that you may write in it, or start kasseika with --no-save to learn without saving.
 progress-error-busy = Progress could not be saved: another kasseika held { $path } for too long. It will try again.
 progress-error-no-data-dir = Progress cannot be saved: there is no home directory to keep it in. Use --no-save to learn without saving.
 progress-error-not-here = This store keeps the local learner only, not { $learner }.

@@ -62,6 +62,24 @@ progress-error-io =
         [rename] 名前の変更
        *[list] 一覧の取得
     }に失敗しました（{ $detail }）。
+progress-not-saving =
+    この回の学習の記録は保存されていません。{ $path } の{ $op ->
+        [mkdir] フォルダ作成
+        [lock] ロック
+        [read] 読み込み
+        [write] 書き込み
+        [rename] 名前の変更
+       *[list] 一覧の取得
+    }に失敗しました（{ $detail }）。フォルダ { $dir } があるか、そこに書き込む権限があるかを確かめてください。保存せずに学ぶときは、kasseika を --no-save を付けて起動してください。
+progress-not-saved =
+    この回の学習の記録は保存されませんでした。{ $path } の{ $op ->
+        [mkdir] フォルダ作成
+        [lock] ロック
+        [read] 読み込み
+        [write] 書き込み
+        [rename] 名前の変更
+       *[list] 一覧の取得
+    }に失敗しました（{ $detail }）。フォルダ { $dir } があるか、そこに書き込む権限があるかを確かめてください。保存せずに学ぶときは、kasseika を --no-save を付けて起動してください。
 progress-error-busy = 学習の記録を保存できませんでした。別の kasseika が { $path } を長い間使っています。あとでもう一度試します。
 progress-error-no-data-dir = ホームディレクトリがないため、学習の記録を保存できません。保存せずに学ぶには --no-save を使ってください。
 progress-error-not-here = この保存先にはローカルの学習者の記録しか置けません（{ $learner } は置けません）。

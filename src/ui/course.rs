@@ -451,9 +451,11 @@ pub fn notice_text(tr: Tr, notice: &Notice) -> String {
     let text = match notice {
         Notice::Store(n) => n.message(tr),
         Notice::SessionOnly => tr.t("notice-session-only"),
-        Notice::SaveFailed(e) => {
-            crate::exercise::join(tr, e.message(tr), tr.t("notice-save-retry"))
-        }
+        Notice::SaveFailed(e) => crate::exercise::join(
+            tr,
+            e.not_saved_message(tr, false),
+            tr.t("notice-save-retry"),
+        ),
     };
     crate::output::visible(&text).into_owned()
 }
