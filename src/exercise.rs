@@ -979,9 +979,11 @@ pub enum Status {
     Skipped {
         wrong: u32,
     },
-    /// Solved, after `wrong` wrong answers.
+    /// Solved, after `wrong` wrong answers; `seen_answer` when it was skipped (and
+    /// its answer shown) before.
     Solved {
         wrong: u32,
+        seen_answer: bool,
     },
 }
 
@@ -989,7 +991,10 @@ impl Status {
     pub fn of(record: &ExerciseRecord) -> Status {
         let wrong = record.wrong;
         if record.solved {
-            Status::Solved { wrong }
+            Status::Solved {
+                wrong,
+                seen_answer: record.skipped,
+            }
         } else if record.skipped {
             Status::Skipped { wrong }
         } else if wrong > 0 {
@@ -1219,9 +1224,12 @@ impl ExerciseState {
     }
 
     /// Leaves the exercise for now. It can still be answered later; until it is
-    /// solved, it counts as skipped.
+    /// solved, it counts as skipped. Once solved, a look at the answer changes
+    /// nothing: it was solved without it.
     pub fn skip(&mut self) {
-        self.record.skipped = true;
+        if !self.record.solved {
+            self.record.skipped = true;
+        }
     }
 }
 

@@ -53,6 +53,15 @@ pub const MAX_NAME: usize = 64;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Stamp(u64);
 
+/// How long ago something happened, for a reader in a hurry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ago {
+    Now,
+    Minutes(u64),
+    Hours(u64),
+    Days(u64),
+}
+
 impl Stamp {
     /// The last millisecond that RFC 3339 can write (year 9999).
     pub const MAX: Stamp = Stamp(253_402_300_799_999);
@@ -77,6 +86,18 @@ impl Stamp {
     /// set now must win over the one it replaces.
     fn after(self, previous: Stamp) -> Stamp {
         self.max(Stamp::from_millis(previous.0.saturating_add(1)))
+    }
+
+    /// How long before `now` this was, in whole units: `Ago::Now` under a minute
+    /// (or for a stamp after `now`, from a clock set differently).
+    pub fn ago(self, now: Stamp) -> Ago {
+        let minutes = now.0.saturating_sub(self.0) / 60_000;
+        match minutes {
+            0 => Ago::Now,
+            1..60 => Ago::Minutes(minutes),
+            60..2880 => Ago::Hours(minutes / 60),
+            _ => Ago::Days(minutes / 1440),
+        }
     }
 
     fn system_time(self) -> SystemTime {
@@ -256,8 +277,10 @@ pub enum Reading {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LessonSummary {
     pub reading: Reading,
-    /// Exercises solved, skipped (and not solved), and in all.
+    /// Exercises solved, solved after their answer was shown (counted in `solved`
+    /// too), skipped (and not solved), and in all.
     pub solved: usize,
+    pub seen: usize,
     pub skipped: usize,
     pub total: usize,
 }
@@ -269,6 +292,8 @@ pub struct CourseSummary {
     pub read: usize,
     pub exercises: usize,
     pub solved: usize,
+    /// Of those solved, the ones solved after their answer was shown.
+    pub seen: usize,
     pub skipped: usize,
 }
 
@@ -458,6 +483,23 @@ impl Progress {
             .map(|(_, l)| l)
     }
 
+    /// The lesson the learner last did something in, and when: the later of the
+    /// last place set (a lesson opened, read or scrolled) and the last exercise
+    /// answered or skipped, by their stamps. Which lesson was opened last is not
+    /// enough: with two sessions of one learner, answers in lesson 2 after lesson 3
+    /// was opened elsewhere mean the learner is at work in lesson 2.
+    pub fn last_active(&self) -> Option<(LessonId, Stamp)> {
+        LessonId::ALL
+            .into_iter()
+            .filter_map(|l| {
+                let r = self.lessons.get(l.id())?;
+                let place = r.place.as_ref().map(|p| p.at);
+                let answered = r.exercises.values().filter_map(|e| e.at).max();
+                Some((l, place.max(answered)?))
+            })
+            .max_by_key(|&(_, at)| at)
+    }
+
     /// The learner's name (the interface sets it; for reports).
     pub fn name(&self) -> Option<&str> {
         self.name.as_ref().map(|n| n.value.as_str())
@@ -567,12 +609,25 @@ impl Progress {
             .clone()
             .filter(|s| matches!(s, Status::Solved { .. }))
             .count();
+        let seen = statuses
+            .clone()
+            .filter(|s| {
+                matches!(
+                    s,
+                    Status::Solved {
+                        seen_answer: true,
+                        ..
+                    }
+                )
+            })
+            .count();
         let skipped = statuses
             .filter(|s| matches!(s, Status::Skipped { .. }))
             .count();
         LessonSummary {
             reading,
             solved,
+            seen,
             skipped,
             total: exercises.len(),
         }
@@ -585,6 +640,7 @@ impl Progress {
             read: 0,
             exercises: 0,
             solved: 0,
+            seen: 0,
             skipped: 0,
         };
         for lesson in LessonId::ALL {
@@ -592,6 +648,7 @@ impl Progress {
             c.read += usize::from(s.reading == Reading::Read);
             c.exercises += s.total;
             c.solved += s.solved;
+            c.seen += s.seen;
             c.skipped += s.skipped;
         }
         c

@@ -423,7 +423,7 @@ pub fn run(app: App, charset: Charset, rendition: Rendition, keeper: &Keeper) ->
         && let Err(e) = keeper.save(&progress)
     {
         let tr = session.app.loc.tr(session.app.lang);
-        Stdio::new(charset).err_line(&format!("kasseika: {}", e.message(tr)));
+        Stdio::new(charset).err_line(&format!("kasseika: {}", e.not_saved_message(tr, true)));
     }
     result
 }

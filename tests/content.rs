@@ -462,6 +462,7 @@ fn japanese_labels_take_one_kind_of_colon() {
             "exercise",
             "state",
             "when",
+            "ago",
             "number",
             "title",
         ]
@@ -485,4 +486,64 @@ fn no_lesson_promises_a_gap_the_chart_does_not_show() {
             assert!(!body.contains(words), "{lang:?} {lesson:?}: {body}");
         }
     }
+}
+
+/// The exercises' texts mark every spaced expression (`x = 3`, `h(x) = x`) with
+/// backticks, and no marked expression is split across lines in an exercise at 60
+/// columns (56 cells inside its box), in either language.
+#[test]
+fn exercise_expressions_are_marked_and_never_split_at_60_columns() {
+    use kasseika::app::text::{Unstyled, prose};
+    use unicode_width::UnicodeWidthStr;
+    const WIDTH: usize = 56;
+    const OPERATORS: [&str; 10] = ["=", "<", ">", "<=", ">=", "+", "-", "*", "/", "≈"];
+    let loc = kasseika::i18n::Localizer::embedded().unwrap();
+    let mut checked = 0;
+    for lang in Lang::ALL {
+        let path = format!(
+            "{}/i18n/{}/exercises.ftl",
+            env!("CARGO_MANIFEST_DIR"),
+            lang.code()
+        );
+        let source = std::fs::read_to_string(path).unwrap();
+        let ids = source
+            .lines()
+            .filter(|l| l.starts_with("ex-"))
+            .filter_map(|l| l.split_once('=').map(|(id, _)| id.trim().to_string()));
+        for id in ids {
+            let args = [
+                "count", "product", "value", "x", "example", "number", "option", "token",
+            ]
+            .map(|name| (name, 2.5.into()));
+            let text = loc.format(lang, &id, &args);
+            assert!(text.matches('`').count().is_multiple_of(2), "{id}: {text}");
+            let pieces: Vec<&str> = text.split('`').collect();
+            // Outside the marks (even pieces), no operator between two terms.
+            for outside in pieces.iter().step_by(2) {
+                let words: Vec<&str> = outside.split(' ').collect();
+                for w in words.windows(3) {
+                    let term = |s: &str| !s.is_empty() && s.is_ascii();
+                    assert!(
+                        !(OPERATORS.contains(&w[1]) && term(w[0]) && term(w[2])),
+                        "{id}: {:?} is not marked: {text}",
+                        w.join(" ")
+                    );
+                }
+            }
+            let lines: Vec<String> = prose(&text, WIDTH, &Unstyled)
+                .into_iter()
+                .map(|(l, _)| l.to_string())
+                .collect();
+            for marked in pieces.iter().skip(1).step_by(2) {
+                if marked.width() <= WIDTH {
+                    assert!(
+                        lines.iter().any(|l| l.contains(marked)),
+                        "{id}: `{marked}` is split: {lines:#?}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} expressions checked");
 }

@@ -137,7 +137,13 @@ fn a_number_answered_wrong_wrong_again_then_right() {
 
     answer(&mut a, "５０％");
     assert!(matches!(outcome(&a), Outcome::Right { .. }));
-    assert_eq!(status(&a), Status::Solved { wrong: 2 });
+    assert_eq!(
+        status(&a),
+        Status::Solved {
+            wrong: 2,
+            seen_answer: false
+        }
+    );
     assert_eq!(
         a.focus,
         Focus::Exercise,
@@ -172,7 +178,13 @@ fn a_choice_is_picked_by_its_number() {
     assert!(matches!(outcome(&a), Outcome::Wrong { wrong: 1, .. }));
     a.update(x(ExerciseMsg::Pick(2)));
     assert!(matches!(outcome(&a), Outcome::Right { .. }));
-    assert_eq!(status(&a), Status::Solved { wrong: 1 });
+    assert_eq!(
+        status(&a),
+        Status::Solved {
+            wrong: 1,
+            seen_answer: false
+        }
+    );
     // Typed, it is the same answer.
     a.update(x(ExerciseMsg::Next));
     a.update(x(ExerciseMsg::FocusAnswer));
@@ -212,7 +224,13 @@ fn skipping_shows_the_answer_and_why_and_counts_as_skipped() {
     assert!(a.take_unsaved().unwrap().record(first).skipped);
     // Answered later, it is solved; a solved one is not skipped again.
     answer(&mut a, "0");
-    assert_eq!(status(&a), Status::Solved { wrong: 1 });
+    assert_eq!(
+        status(&a),
+        Status::Solved {
+            wrong: 1,
+            seen_answer: true
+        }
+    );
     assert!(!a.update(x(ExerciseMsg::Skip)));
     // Next time the lesson's exercises open, on the first one not done.
     let mut b = fresh(Lang::En, LessonId::Step);
@@ -658,7 +676,13 @@ fn a_new_try_replaces_the_checked_answer() {
     assert_eq!(a.answer().unwrap().value(), "0");
     press(&mut a, Enter);
     assert!(matches!(outcome(&a), Outcome::Right { .. }));
-    assert_eq!(status(&a), Status::Solved { wrong: 1 });
+    assert_eq!(
+        status(&a),
+        Status::Solved {
+            wrong: 1,
+            seen_answer: false
+        }
+    );
     // Typing straight after a check, in the box, replaces too.
     let mut b = fresh(Lang::En, LessonId::Step);
     keys(&mut b, "e");
@@ -826,5 +850,50 @@ fn a_narrow_footer_keeps_the_exercise_keys_before_help_and_language() {
         for key in keys_shown {
             assert!(footer.contains(key), "{lang:?} {w}x{h}: {footer}");
         }
+    }
+}
+
+#[test]
+fn a_store_that_cannot_write_says_plainly_that_progress_is_not_saved() {
+    use kasseika::progress::store::{FileStore, LearnerId, ProgressStore};
+    // Under a regular file, no folder can be made, whoever runs the test (root
+    // ignores permissions, not ENOTDIR); the name carries an escape sequence.
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("file\u{1b}[2J");
+    std::fs::write(&file, "not a folder").unwrap();
+    let store = FileStore::local(file.join("dir"));
+    let e = store
+        .save(&LearnerId::local(), &Progress::new())
+        .expect_err("a folder under a file cannot be made");
+    for (lang, now, end) in [
+        (
+            Lang::En,
+            "Your progress in this session is NOT being saved",
+            "Your progress in this session was NOT saved",
+        ),
+        (
+            Lang::Ja,
+            "この回の学習の記録は保存されていません",
+            "この回の学習の記録は保存されませんでした",
+        ),
+    ] {
+        let mut a = fresh(lang, LessonId::Step);
+        a.update(Message::Saved(Box::new(Err(e.clone()))));
+        let tr = a.loc.tr(lang);
+        let notice = kasseika::ui::course::notice_text(tr, &a.course.notices[0]);
+        let at_end = e.not_saved_message(tr, true);
+        for text in [&notice, &at_end] {
+            assert!(text.contains("--no-save"), "{text}");
+            assert!(
+                text.contains("file\\u{1b}[2J/dir"),
+                "the folder named: {text}"
+            );
+            assert!(text.contains("os error 20"), "the system's words: {text}");
+            assert!(!text.chars().any(|c| c.is_control()), "{text:?}");
+        }
+        assert!(notice.contains(now), "{notice}");
+        assert!(at_end.contains(end), "{at_end}");
+        let screen = text_of(render(&a, 80, 24).backend().buffer());
+        assert!(screen.contains("--no-save"), "{screen}");
     }
 }

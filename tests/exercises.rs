@@ -394,7 +394,13 @@ fn right_answer_says_why_and_solves() {
             "{}: {outcome:?}",
             e.key()
         );
-        assert_eq!(s.status(), Status::Solved { wrong: 0 });
+        assert_eq!(
+            s.status(),
+            Status::Solved {
+                wrong: 0,
+                seen_answer: false
+            }
+        );
         assert!(s.record().solved);
     }
 }
@@ -438,11 +444,23 @@ fn wrong_then_wrong_again_gets_a_stronger_hint_then_right() {
             }
         ));
         assert!(matches!(s.answer(&right_text(e)), Outcome::Right { .. }));
-        assert_eq!(s.status(), Status::Solved { wrong: 3 });
+        assert_eq!(
+            s.status(),
+            Status::Solved {
+                wrong: 3,
+                seen_answer: false
+            }
+        );
         // Solved for good: a later wrong answer is shown wrong but neither counts nor undoes.
         let again = s.answer(&wrong);
         assert!(matches!(again, Outcome::Wrong { solved: true, .. }));
-        assert_eq!(s.status(), Status::Solved { wrong: 3 });
+        assert_eq!(
+            s.status(),
+            Status::Solved {
+                wrong: 3,
+                seen_answer: false
+            }
+        );
         // ... and it says so, with no hint that contradicts the status.
         for lang in Lang::ALL {
             let tr = loc().tr(lang);
@@ -461,7 +479,13 @@ fn skipping_keeps_the_exercise_open() {
     s.skip();
     assert_eq!(s.status(), Status::Skipped { wrong: 1 });
     assert!(matches!(s.answer("1010, 1000, 990"), Outcome::Right { .. }));
-    assert_eq!(s.status(), Status::Solved { wrong: 1 });
+    assert_eq!(
+        s.status(),
+        Status::Solved {
+            wrong: 1,
+            seen_answer: true
+        }
+    );
     for lang in Lang::ALL {
         let reveal = e.reveal(loc().tr(lang));
         assert!(reveal.contains("1010, 1000, 990"), "{reveal}");

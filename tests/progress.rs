@@ -92,7 +92,13 @@ fn the_model_reports_what_the_learner_did() {
     );
     assert_eq!(p.lesson(LessonId::Sigmoid).reading, Reading::Opened);
     assert_eq!(p.lesson(LessonId::Relu).reading, Reading::NotStarted);
-    assert_eq!(p.status(ex("intro", "linear")), Status::Solved { wrong: 1 });
+    assert_eq!(
+        p.status(ex("intro", "linear")),
+        Status::Solved {
+            wrong: 1,
+            seen_answer: false
+        }
+    );
     assert_eq!(p.status(ex("step", "tiny")), Status::Skipped { wrong: 2 });
     assert_eq!(
         p.status(ex("sigmoid", "rounded")),
@@ -875,7 +881,15 @@ fn two_writer_threads_never_lose_each_others_exercises() {
         .unwrap()
         .progress;
     for e in all {
-        assert_eq!(p.status(e), Status::Solved { wrong: 0 }, "{}", e.key());
+        assert_eq!(
+            p.status(e),
+            Status::Solved {
+                wrong: 0,
+                seen_answer: false
+            },
+            "{}",
+            e.key()
+        );
     }
 }
 
@@ -1027,8 +1041,8 @@ fn the_class_report_shows_the_most_stuck_first_and_escapes_names() {
         ),
         (LearnerId::new("sha256-00").unwrap(), Progress::new()),
     ];
-    let en = report::class(loc().tr(Lang::En), &class);
-    let ja = report::class(loc().tr(Lang::Ja), &class);
+    let en = report::class(loc().tr(Lang::En), &class, at(3 * 3_600_000));
+    let ja = report::class(loc().tr(Lang::Ja), &class, at(3 * 3_600_000));
     for text in [&en, &ja] {
         assert!(
             !text.contains('\u{1b}') && !text.contains(MISSING),
@@ -1041,7 +1055,7 @@ fn the_class_report_shows_the_most_stuck_first_and_escapes_names() {
     insta::assert_snapshot!("class_en", en);
     insta::assert_snapshot!("class_ja", ja);
     assert_eq!(
-        report::class(loc().tr(Lang::En), &[]),
+        report::class(loc().tr(Lang::En), &[], at(0)),
         "No learner has saved any progress yet.\n"
     );
 }
@@ -1072,8 +1086,18 @@ fn store_errors_and_statuses_read_in_both_languages() {
             Status::Tried { wrong: 2 },
             Status::Skipped { wrong: 0 },
             Status::Skipped { wrong: 3 },
-            Status::Solved { wrong: 0 },
-            Status::Solved { wrong: 1 },
+            Status::Solved {
+                wrong: 0,
+                seen_answer: false,
+            },
+            Status::Solved {
+                wrong: 1,
+                seen_answer: false,
+            },
+            Status::Solved {
+                wrong: 2,
+                seen_answer: true,
+            },
         ] {
             let text = report::status_text(tr, status);
             assert!(!text.contains(MISSING), "{text}");
@@ -1099,7 +1123,13 @@ fn an_exercise_state_moves_through_progress() {
     let mut s = p.exercise_state(e);
     assert!(matches!(s.answer("74%"), Outcome::Right { .. }));
     p.record_exercise(&s, at(1));
-    assert_eq!(p.status(e), Status::Solved { wrong: 1 });
+    assert_eq!(
+        p.status(e),
+        Status::Solved {
+            wrong: 1,
+            seen_answer: false
+        }
+    );
 }
 
 #[test]
@@ -1110,4 +1140,101 @@ fn the_resume_line_never_doubles_its_punctuation() {
         let text = report::learner(loc().tr(lang), &p);
         assert!(!text.contains("?.") && !text.contains("？。"), "{text}");
     }
+}
+
+#[test]
+fn an_exercise_solved_after_its_answer_was_shown_is_reported_as_such() {
+    let mut p = Progress::new();
+    let e = ex("sigmoid", "half");
+    let mut s = p.exercise_state(e);
+    s.skip();
+    p.record_exercise(&s, at(1));
+    let mut s = p.exercise_state(e);
+    assert!(matches!(s.answer("0.5"), Outcome::Right { .. }));
+    p.record_exercise(&s, at(2));
+    solve(&mut p, "step", "zero", at(3));
+    assert_eq!(
+        p.status(e),
+        Status::Solved {
+            wrong: 0,
+            seen_answer: true
+        }
+    );
+    let c = p.course();
+    assert_eq!((c.solved, c.seen, c.skipped), (2, 1, 0));
+    let id = LearnerId::new("sha256-00").unwrap();
+    for (lang, status, totals) in [
+        (
+            Lang::En,
+            "solved after seeing the answer",
+            "Exercises solved: 2 of 32 (1 after seeing the answer).",
+        ),
+        (
+            Lang::Ja,
+            "答えを見たあと正解",
+            "練習問題 32 問中 2 問に正解（うち 1 問は答えを見たあと）。",
+        ),
+    ] {
+        let tr = loc().tr(lang);
+        let learner = report::learner(tr, &p);
+        assert!(learner.contains(status), "{learner}");
+        assert!(learner.contains(totals), "{learner}");
+        let class = report::class(tr, &[(id.clone(), p.clone())], at(0));
+        assert!(class.contains(totals), "{class}");
+    }
+    // A look at the answer after solving it changes nothing.
+    let mut q = Progress::new();
+    let mut s = q.exercise_state(e);
+    assert!(matches!(s.answer("0.5"), Outcome::Right { .. }));
+    s.skip();
+    q.record_exercise(&s, at(1));
+    assert_eq!(q.course().seen, 0);
+}
+
+#[test]
+fn the_class_report_names_the_lesson_last_worked_in_and_how_long_ago() {
+    let id = LearnerId::new("sha256-00").unwrap();
+    // Two sessions of one learner: lesson 3 opened in one, answers in lesson 2 in
+    // the other after that.
+    let mut p = Progress::new();
+    p.set_place(LessonId::Step, 0, "", at(1_000));
+    p.set_place(LessonId::Identity, 0, "", at(2_000));
+    let _ = answer(&mut p, "step", "zero", "1", at(3_000));
+    assert_eq!(p.resume(), Some(LessonId::Identity));
+    assert_eq!(p.last_active().map(|(l, _)| l), Some(LessonId::Step));
+    let now = at(3_000 + 12 * 60_000 + 59_000);
+    let en = report::class(loc().tr(Lang::En), &[(id.clone(), p.clone())], now);
+    assert!(
+        en.contains(
+            "Last active: 2026-05-16 10:30 UTC (12 minutes ago), in lesson 2, Step function."
+        ),
+        "{en}"
+    );
+    let ja = report::class(loc().tr(Lang::Ja), &[(id.clone(), p.clone())], now);
+    assert!(
+        ja.contains("（12分前）、レッスン 2「ステップ関数」"),
+        "{ja}"
+    );
+    // Opening a lesson later than the last answer: that lesson.
+    p.set_place(LessonId::Sigmoid, 0, "", at(4_000));
+    assert_eq!(p.last_active().map(|(l, _)| l), Some(LessonId::Sigmoid));
+    // The relative form, by unit.
+    let tr = loc().tr(Lang::En);
+    for (ms, text) in [
+        (59_999, "just now"),
+        (60_000, "1 minute ago"),
+        (3_599_999, "59 minutes ago"),
+        (3_600_000, "1 hour ago"),
+        (47 * 3_600_000, "47 hours ago"),
+        (48 * 3_600_000, "2 days ago"),
+    ] {
+        assert_eq!(report::ago_text(tr, at(0).ago(at(ms))), text);
+    }
+    // A stamp from a clock ahead of ours is not "in the future".
+    assert_eq!(report::ago_text(tr, at(5_000).ago(at(0))), "just now");
+    let ja = loc().tr(Lang::Ja);
+    assert_eq!(
+        report::ago_text(ja, at(0).ago(at(3 * 3_600_000))),
+        "3時間前"
+    );
 }

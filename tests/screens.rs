@@ -1508,3 +1508,56 @@ fn the_results_scroll_rather_than_take_the_charts_rows() {
         }
     }
 }
+
+/// The closing summary fits its box: each sentence whole or not at all, the course
+/// totals always, at 80x24 and 60x20 in both languages.
+#[test]
+fn the_closing_summary_fits_whole_sentences_and_keeps_the_totals() {
+    for lang in Lang::ALL {
+        let code = lang.code();
+        for (w, h) in [(80, 24), (60, 20)] {
+            let mut a = app(lang, LessonId::Overflow);
+            a.update(Message::Resize(w, h));
+            a.update(Message::NextLesson);
+            let t = render(&a, w, h);
+            check_complete(t.backend().buffer(), &format!("closing {code} {w}x{h}"));
+            let screen = text_of(t.backend().buffer());
+            // The summary box's text, joined without its borders and padding.
+            let joined: String = screen
+                .lines()
+                .filter_map(|l| {
+                    let cells: Vec<char> = l.chars().collect();
+                    let at = cells.iter().position(|&c| c == '│')?;
+                    let rest: String = cells[at + 1..].iter().collect();
+                    let open = rest.find('│')?;
+                    let inner: String = rest[open..].chars().skip(2).collect();
+                    Some(inner.trim_end_matches('│').trim().to_string())
+                })
+                .collect();
+            let totals = kasseika::ui::course::course_text(&a);
+            let squash = |s: &str| s.split_whitespace().collect::<String>();
+            assert!(
+                squash(&joined).contains(&squash(&totals)),
+                "{code} {w}x{h}: totals missing\n{screen}"
+            );
+            let shown = squash(&joined);
+            let short = kasseika::ui::course::closing_next_short(&a).map(|s| squash(&s));
+            for (k, s) in kasseika::ui::course::closing_headline(&a)
+                .iter()
+                .enumerate()
+            {
+                // A sentence's first words shown means the whole sentence is (the
+                // next exercise may be the shortened sentence).
+                let s = squash(s);
+                let head: String = s.chars().take(8).collect();
+                let whole = shown.contains(&s)
+                    || (k == 1 && short.as_ref().is_some_and(|t| shown.contains(t)));
+                assert!(
+                    !shown.contains(&head) || whole,
+                    "{code} {w}x{h}: cut sentence {s}\n{screen}"
+                );
+            }
+            insta::assert_snapshot!(format!("closing_fit_{code}_{w}x{h}"), screen);
+        }
+    }
+}

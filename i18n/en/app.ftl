@@ -427,6 +427,7 @@ summary-left =
        *[other] { $exercises } exercises to solve
     }.
 summary-next = Next: lesson { $number }, exercise { $exercise }, { $title }.
+summary-next-short = Next: lesson { $number }, exercise { $exercise }.
 summary-hint = { $key }: the list of lessons, with what is left in each.
 notice-title = Please note
 notice-title-more = Please note (1 of { $count })

@@ -61,21 +61,21 @@ ex-intro-linear-hint2 = Two linear maps one after the other are again one linear
 ex-intro-linear-why = A composition of linear maps is itself one linear map, so a hundred linear layers can do no more than one. That is why hidden layers need non-linear activation functions.
 
 ex-intro-neuron-title = One neuron
-ex-intro-neuron-question = In the code of this lesson, change the bias to b = -1.0 (x = [1.0, 0.5] and w = [0.5, 0.5] stay; h is the step function). What is the output y?
-ex-intro-neuron-hint1 = Compute the weighted sum first: a = w1 x1 + w2 x2 + b. Then apply h.
-ex-intro-neuron-hint2 = a = 0.5 * 1.0 + 0.5 * 0.5 - 1.0 = -0.25. The step function gives 1 only for a > 0.
-ex-intro-neuron-miss-sum = That is the weighted sum a; the question asks for the output y = h(a).
+ex-intro-neuron-question = In the code of this lesson, change the bias to `b = -1.0` (`x = [1.0, 0.5]` and `w = [0.5, 0.5]` stay; h is the step function). What is the output y?
+ex-intro-neuron-hint1 = Compute the weighted sum first: `a = w1 x1 + w2 x2 + b`. Then apply h.
+ex-intro-neuron-hint2 = `a = 0.5 * 1.0 + 0.5 * 0.5 - 1.0 = -0.25`. The step function gives 1 only for `a > 0`.
+ex-intro-neuron-miss-sum = That is the weighted sum a; the question asks for the output `y = h(a)`.
 ex-intro-neuron-miss-fires = The neuron fires only when a is above 0. Compute a first.
-ex-intro-neuron-why = a = 0.75 - 1.0 = -0.25 is not above 0, so the step function outputs 0: the neuron does not fire. The bias sets how large the weighted inputs must be before it does.
+ex-intro-neuron-why = `a = 0.75 - 1.0 = -0.25` is not above 0, so the step function outputs 0: the neuron does not fire. The bias sets how large the weighted inputs must be before it does.
 
 ## 1. step
 
 ex-step-zero-title = The step at 0
-ex-step-zero-question = What does the step function output at exactly x = 0?
+ex-step-zero-question = What does the step function output at exactly `x = 0`?
 ex-step-zero-hint1 = Type 0 in the input box, or read the formula closely.
-ex-step-zero-hint2 = h(x) = 1 only when x > 0. Is 0 greater than 0?
-ex-step-zero-miss-one = 1 is what the step function gives just above 0. At exactly 0, is x > 0?
-ex-step-zero-why = h(x) = 1 only when x is strictly greater than 0, so at exactly 0 the output is still 0.
+ex-step-zero-hint2 = `h(x) = 1` only when `x > 0`. Is 0 greater than 0?
+ex-step-zero-miss-one = 1 is what the step function gives just above 0. At exactly 0, is `x > 0`?
+ex-step-zero-why = `h(x) = 1` only when x is strictly greater than 0, so at exactly 0 the output is still 0.
 
 ex-step-slope-title = Why learning stalls
 ex-step-slope-question = Why can gradient-based learning not train a network of step functions?
@@ -97,46 +97,46 @@ ex-step-tiny-why = The step jumps at exactly 0: any x above 0, however tiny, giv
 ## 2. identity
 
 ex-identity-output-title = A regression output
-ex-identity-output-question = The output layer of a regression network uses the identity function, and its weighted sum is a = -2.7. What does the network output?
-ex-identity-output-hint1 = Read the formula: what does h(x) = x do with its input?
+ex-identity-output-question = The output layer of a regression network uses the identity function, and its weighted sum is `a = -2.7`. What does the network output?
+ex-identity-output-hint1 = Read the formula: what does `h(x) = x` do with its input?
 ex-identity-output-hint2 = The identity function returns its input unchanged.
-ex-identity-output-why = The identity function returns its input unchanged: h(-2.7) = -2.7. A regression output may be any number, negative ones included.
+ex-identity-output-why = The identity function returns its input unchanged: `h(-2.7) = -2.7`. A regression output may be any number, negative ones included.
 
 ex-identity-slope-title = The slope
-ex-identity-slope-question = What is the slope of the identity function at x = 3?
+ex-identity-slope-question = What is the slope of the identity function at `x = 3`?
 ex-identity-slope-hint1 = The slope says how much h(x) changes when x grows by 1. Compare h(3) and h(4) in the input box.
-ex-identity-slope-hint2 = h(4) - h(3) = 4 - 3.
+ex-identity-slope-hint2 = `h(4) - h(3) = 4 - 3`.
 ex-identity-slope-miss-value = 3 is the value h(3). The slope is how much h(x) grows when x grows by 1.
-ex-identity-slope-why = h(x) = x grows exactly as fast as x: its slope is 1 everywhere, at x = 3 as anywhere else.
+ex-identity-slope-why = `h(x) = x` grows exactly as fast as x: its slope is 1 everywhere, at `x = 3` as anywhere else.
 
 ex-identity-unbounded-title = Off the chart
 ex-identity-unbounded-question = The chart shows y from -5 to 5 only, but the identity function has no bounds. Type an x whose output lies off the chart: above 5 or below -5.
 ex-identity-unbounded-hint1 = What the function outputs is what you type. Which numbers are off the chart?
 ex-identity-unbounded-hint2 = Try a number such as 12 or -100.
-ex-identity-unbounded-miss-inside = h(x) = x lies inside the chart's range for this x.
+ex-identity-unbounded-miss-inside = `h(x) = x` lies inside the chart's range for this x.
 ex-identity-unbounded-miss-infinite = That is not a finite number. A regression output such as a price is finite: try one.
-ex-identity-unbounded-why = h(x) = x, so any x beyond 5 or -5 gives an output off the chart. That is why it suits regression: a price or a temperature needs no bounds.
+ex-identity-unbounded-why = `h(x) = x`, so any x beyond 5 or -5 gives an output off the chart. That is why it suits regression: a price or a temperature needs no bounds.
 
 ## 3. sigmoid
 
 ex-sigmoid-half-title = h(0)
 ex-sigmoid-half-question = What is h(0), the sigmoid function at 0? (A probability: 0.5 and 50% are both fine.)
-ex-sigmoid-half-hint1 = Type 0 in the input box, or put x = 0 into the formula.
-ex-sigmoid-half-hint2 = e^0 = 1, so h(0) = 1 / (1 + 1).
-ex-sigmoid-half-why = e^(-0) = 1, so h(0) = 1 / (1 + 1) = 0.5: a probability of 50%, the middle of the S-curve.
+ex-sigmoid-half-hint1 = Type 0 in the input box, or put `x = 0` into the formula.
+ex-sigmoid-half-hint2 = `e^0 = 1`, so `h(0) = 1 / (1 + 1)`.
+ex-sigmoid-half-why = `e^(-0) = 1`, so `h(0) = 1 / (1 + 1) = 0.5`: a probability of 50%, the middle of the S-curve.
 
 ex-sigmoid-two-title = h(2)
 ex-sigmoid-two-question = Use the input box: what is h(2), to two decimal places?
 ex-sigmoid-two-hint1 = Type 2 in the input box and read h(x) in the results.
 ex-sigmoid-two-hint2 = The result starts 0.880...; keep two decimal places.
-ex-sigmoid-two-why = h(2) = 0.88079708: an input of 2 already means a probability of 88%. The curve is symmetric: h(-2) = 1 - h(2) = 0.11920292.
+ex-sigmoid-two-why = `h(2) = 0.88079708`: an input of 2 already means a probability of 88%. The curve is symmetric: `h(-2) = 1 - h(2) = 0.11920292`.
 
 ex-sigmoid-slope-title = The largest slope
-ex-sigmoid-slope-question = The slope of the sigmoid function is h(x)(1 - h(x)). What is its largest value?
-ex-sigmoid-slope-hint1 = The curve is steepest in the middle, at x = 0. The lesson gives the value where it speaks of the slope.
-ex-sigmoid-slope-hint2 = At x = 0, h(0) = 0.5, so the slope is 0.5 * (1 - 0.5).
-ex-sigmoid-slope-miss-value = 0.5 is the value h(0), not the slope there. The slope is h(x)(1 - h(x)).
-ex-sigmoid-slope-why = At x = 0 the slope is 0.5 * 0.5 = 0.25, and everywhere else it is smaller. Backpropagation multiplies one such slope per layer, so ten sigmoid layers shrink a gradient to at most 0.25^10, about 9.5e-07: the vanishing gradient problem.
+ex-sigmoid-slope-question = The slope of the sigmoid function is `h(x)(1 - h(x))`. What is its largest value?
+ex-sigmoid-slope-hint1 = The curve is steepest in the middle, at `x = 0`. The lesson gives the value where it speaks of the slope.
+ex-sigmoid-slope-hint2 = At `x = 0`, `h(0) = 0.5`, so the slope is `0.5 * (1 - 0.5)`.
+ex-sigmoid-slope-miss-value = 0.5 is the value h(0), not the slope there. The slope is `h(x)(1 - h(x))`.
+ex-sigmoid-slope-why = At `x = 0` the slope is `0.5 * 0.5 = 0.25`, and everywhere else it is smaller. Backpropagation multiplies one such slope per layer, so ten sigmoid layers shrink a gradient to at most 0.25^10, about 9.5e-07: the vanishing gradient problem.
 
 ex-sigmoid-rounded-title = Rounded to 1
 ex-sigmoid-rounded-question = In exact arithmetic h(x) never reaches 1. Find a number x for which float64 makes h(x) exactly 1 (the results mark it as rounded).
@@ -144,17 +144,17 @@ ex-sigmoid-rounded-hint1 = Large positive x bring h(x) close to 1. The lesson na
 ex-sigmoid-rounded-hint2 = Try numbers between 30 and 40 in the input box: somewhere in there, h(x) becomes exactly 1.
 ex-sigmoid-rounded-miss-below = h(x) is still below 1 here: try a larger x.
 ex-sigmoid-rounded-miss-infinite = At inf, h is 1 without any rounding. Find a finite x.
-ex-sigmoid-rounded-why = The float64 just below 1 is 1 - 1.1e-16. From about x = 37.43 on, h(x) is closer to 1 than to that number, so the nearest float64 is 1 itself, although the exact value never reaches 1. The lesson's code, 1 / (1 + np.exp(-x)), gets there even earlier, at about 36.74: it rounds 1 + e^(-x) to exactly 1 first.
+ex-sigmoid-rounded-why = The float64 just below 1 is `1 - 1.1e-16`. From about `x = 37.43` on, h(x) is closer to 1 than to that number, so the nearest float64 is 1 itself, although the exact value never reaches 1. The lesson's code, `1 / (1 + np.exp(-x))`, gets there even earlier, at about 36.74: it rounds `1 + e^(-x)` to exactly 1 first.
 
 ## 4. relu
 
 ex-relu-negative-title = ReLU of -3
 ex-relu-negative-question = What does ReLU output for the input -3?
-ex-relu-negative-hint1 = Type -3 in the input box, or read the formula: max(0, x).
-ex-relu-negative-hint2 = max(0, -3) is the larger of 0 and -3.
+ex-relu-negative-hint1 = Type -3 in the input box, or read the formula: `max(0, x)`.
+ex-relu-negative-hint2 = `max(0, -3)` is the larger of 0 and -3.
 ex-relu-negative-miss-passed = ReLU passes positive inputs unchanged, but not negative ones.
-ex-relu-negative-miss-absolute = ReLU does not flip the sign: max(0, x) is not the absolute value.
-ex-relu-negative-why = max(0, -3) = 0. Every negative input gives 0, and on that side the slope is 0 as well.
+ex-relu-negative-miss-absolute = ReLU does not flip the sign: `max(0, x)` is not the absolute value.
+ex-relu-negative-why = `max(0, -3) = 0`. Every negative input gives 0, and on that side the slope is 0 as well.
 
 ex-relu-hidden-title = Why in hidden layers
 ex-relu-hidden-question = Why is ReLU the usual activation function of hidden layers today?
@@ -162,8 +162,8 @@ ex-relu-hidden-option1 = its slope is 1 everywhere, negative inputs included, so
 ex-relu-hidden-option2 = its slope is 1 for positive inputs, so gradients pass through many layers
 ex-relu-hidden-option3 = its outputs lie between 0 and 1 and add up to 1, so each layer reads as probabilities
 ex-relu-hidden-hint1 = The lesson explains it where it speaks of the slope for positive inputs.
-ex-relu-hidden-hint2 = Compare the slopes: the sigmoid function's is at most 0.25. What is ReLU's for x > 0?
-ex-relu-hidden-why = For positive inputs h(x) = x, whose slope is 1, so a gradient passing back through many ReLU layers does not shrink, while each sigmoid layer multiplies it by 0.25 at most. ReLU is also cheap to compute.
+ex-relu-hidden-hint2 = Compare the slopes: the sigmoid function's is at most 0.25. What is ReLU's for `x > 0`?
+ex-relu-hidden-why = For positive inputs `h(x) = x`, whose slope is 1, so a gradient passing back through many ReLU layers does not shrink, while each sigmoid layer multiplies it by 0.25 at most. ReLU is also cheap to compute.
 
 ex-relu-same-title = Same output
 ex-relu-same-question = Find two different inputs that ReLU turns into the same output. Type both, separated by a comma; the chart shows where to look.
@@ -181,23 +181,23 @@ ex-vanishing-ten-hint1 = The chart and the results of this lesson show it for th
 ex-vanishing-ten-hint2 = Each layer multiplies the gradient by at most 0.25: compute 0.25 to the tenth power.
 ex-vanishing-ten-miss-rounded = That is one millionth, rounded too far: give two significant digits.
 ex-vanishing-ten-miss-times = That is 0.25 times 10. The gradient is multiplied by 0.25 once per layer: 0.25 to the tenth power.
-ex-vanishing-ten-why = The sigmoid function's slope is at most 0.25 (at x = 0), so 10 layers keep at most 0.25^10 = 9.5e-07 of the gradient: less than one millionth.
+ex-vanishing-ten-why = The sigmoid function's slope is at most 0.25 (at `x = 0`), so 10 layers keep at most `0.25^10 = 9.5e-07` of the gradient: less than one millionth.
 
 ex-vanishing-million-title = Below one millionth
 ex-vanishing-million-question = Through how many sigmoid layers does the largest gradient first fall below one millionth (1e-6)?
 ex-vanishing-million-hint1 = Type numbers of layers and watch the largest gradient of sigmoid.
 ex-vanishing-million-hint2 = 0.25^9 is 3.8e-06; what is one more layer?
-ex-vanishing-million-miss-nine = Through 9 layers the largest gradient is 0.25^9 = 3.8e-06, still above one millionth.
-ex-vanishing-million-why = 0.25^9 = 3.8e-06 is still above 1e-6, and 0.25^10 = 9.5e-07 is below it: from 10 layers on, less than a millionth of the gradient can reach the first layer.
+ex-vanishing-million-miss-nine = Through 9 layers the largest gradient is `0.25^9 = 3.8e-06`, still above one millionth.
+ex-vanishing-million-why = `0.25^9 = 3.8e-06` is still above 1e-6, and `0.25^10 = 9.5e-07` is below it: from 10 layers on, less than a millionth of the gradient can reach the first layer.
 
 ex-vanishing-tanh-title = tanh vanishes too
-ex-vanishing-tanh-question = tanh's slope at x = 0 is 1, as large as ReLU's. Why does a gradient still shrink through many tanh layers?
+ex-vanishing-tanh-question = tanh's slope at `x = 0` is 1, as large as ReLU's. Why does a gradient still shrink through many tanh layers?
 ex-vanishing-tanh-option1 = its slope is at most 0.25 everywhere, as the sigmoid function's is, so each layer divides the gradient by four
-ex-vanishing-tanh-option2 = its slope is 1 only at x = 0 and smaller elsewhere, and the layers' inputs are not all 0
+ex-vanishing-tanh-option2 = its slope is 1 only at `x = 0` and smaller elsewhere, and the layers' inputs are not all 0
 ex-vanishing-tanh-option3 = its output is centred on 0, so the positive and negative gradients of the layers cancel out
 ex-vanishing-tanh-hint1 = Compare the column "largest" with the column of the chain in the results.
-ex-vanishing-tanh-hint2 = The largest gradient assumes every layer at its steepest point. Where is tanh steepest, and what does x = 2 do?
-ex-vanishing-tanh-why = tanh's slope 1 - tanh^2(x) is 1 at x = 0 only and falls off on both sides. A value such as x = 2 meets smaller slopes (0.07 at the first layer), so the product shrinks: 0.0037 after 10 layers. ReLU keeps slope 1 for every positive input.
+ex-vanishing-tanh-hint2 = The largest gradient assumes every layer at its steepest point. Where is tanh steepest, and what does `x = 2` do?
+ex-vanishing-tanh-why = tanh's slope `1 - tanh^2(x)` is 1 at `x = 0` only and falls off on both sides. A value such as `x = 2` meets smaller slopes (0.07 at the first layer), so the product shrinks: 0.0037 after 10 layers. ReLU keeps slope 1 for every positive input.
 
 ex-vanishing-start-title = A faster vanish
 ex-vanishing-start-question = Find a starting value x for which the gradient of the sigmoid chain through 10 layers is below 1e-7. (The lesson's `x = 2` gives `1.4e-07`. Try others in the lesson's input box, `10, x=3` for `x = 3`; here, answer with x, as a number or as `x=...`.)
@@ -220,12 +220,12 @@ ex-modern-gelu-hint2 = It is x times the probability that a standard normal vari
 ex-modern-gelu-why = BERT and the GPT models use GELU, x Phi(x): a smooth ReLU. Their code uses the tanh approximation, which differs from the exact GELU by at most 0.00047.
 
 ex-modern-elu-title = ELU of -1
-ex-modern-elu-question = What does ELU (alpha = 1) output for x = -1? (Three decimal places.)
+ex-modern-elu-question = What does ELU (`alpha = 1`) output for `x = -1`? (Three decimal places.)
 ex-modern-elu-hint1 = Show ELU in the list of functions and type -1 in the input box.
-ex-modern-elu-hint2 = For x <= 0, ELU is e^x - 1. What is e^-1?
+ex-modern-elu-hint2 = For `x <= 0`, ELU is `e^x - 1`. What is e^-1?
 ex-modern-elu-miss-sign = Check the sign: for a negative input, ELU's output is negative too.
 ex-modern-elu-miss-minus = That is e^-1. ELU subtracts 1 from it.
-ex-modern-elu-why = ELU(-1) = e^-1 - 1 = 0.368 - 1 = -0.632. Its negative outputs reach down to -1 and pull the mean of a layer towards 0.
+ex-modern-elu-why = `ELU(-1) = e^-1 - 1 = 0.368 - 1 = -0.632`. Its negative outputs reach down to -1 and pull the mean of a layer towards 0.
 
 ex-modern-dying-title = Not quite dead
 ex-modern-dying-question = Find an input where ReLU's slope is 0 but Leaky ReLU's is not. (Draw the derivatives to see the slopes.)
@@ -233,17 +233,17 @@ ex-modern-dying-hint1 = Show ReLU and Leaky ReLU, draw their derivatives, and co
 ex-modern-dying-hint2 = The two differ only on one side of 0.
 ex-modern-dying-miss-positive = There both slopes are the same. Look on the other side of 0.
 ex-modern-dying-miss-zero = At exactly 0 neither has a derivative. Try a number on one side.
-ex-modern-dying-why = For every x < 0, ReLU's slope is 0 and Leaky ReLU's is 0.01: a small gradient still flows, so the neuron can keep learning.
+ex-modern-dying-why = For every `x < 0`, ReLU's slope is 0 and Leaky ReLU's is 0.01: a small gradient still flows, so the neuron can keep learning.
 
 ex-modern-softplus-title = The slope of softplus
-ex-modern-softplus-question = Softplus is log(1 + e^x). Which function is its derivative?
+ex-modern-softplus-question = Softplus is `log(1 + e^x)`. Which function is its derivative?
 ex-modern-softplus-option1 = ReLU
 ex-modern-softplus-option2 = the sigmoid function
 ex-modern-softplus-option3 = tanh
 ex-modern-softplus-option4 = the step function
 ex-modern-softplus-hint1 = Show softplus, draw its derivative, and look at the shape of the dotted line.
-ex-modern-softplus-hint2 = Differentiate log(1 + e^x): the chain rule gives e^x / (1 + e^x).
-ex-modern-softplus-why = d/dx log(1 + e^x) = e^x / (1 + e^x) = 1 / (1 + e^(-x)): exactly the sigmoid function.
+ex-modern-softplus-hint2 = Differentiate `log(1 + e^x)`: the chain rule gives `e^x / (1 + e^x)`.
+ex-modern-softplus-why = `d/dx log(1 + e^x) = e^x / (1 + e^x) = 1 / (1 + e^(-x))`: exactly the sigmoid function.
 
 ## 7. softmax
 
@@ -264,10 +264,10 @@ ex-softmax-sum-hint2 = Each y_k divides one term by the sum of all the terms. Ad
 ex-softmax-sum-why = Each y_k is e^(a_k) divided by the sum of all the e^(a_i); adding them up gives that sum divided by itself, 1. That is why the outputs read as probabilities.
 
 ex-softmax-bird-title = How sure of the bird
-ex-softmax-bird-question = In the lesson's example, softmax([0.3, 2.9, 4.0]), how likely is the bird, the third class? As a percentage to the nearest whole number, or as a decimal.
+ex-softmax-bird-question = In the lesson's example, `softmax([0.3, 2.9, 4.0])`, how likely is the bird, the third class? As a percentage to the nearest whole number, or as a decimal.
 ex-softmax-bird-hint1 = Type 0.3, 2.9, 4.0 in the input box and read the third y.
 ex-softmax-bird-hint2 = The third y is 0.73659691; round it to a whole percentage.
-ex-softmax-bird-why = e^4.0 is by far the largest term: y_3 = 0.73659691, so the network is 74% sure that it is a bird.
+ex-softmax-bird-why = e^4.0 is by far the largest term: `y_3 = 0.73659691`, so the network is 74% sure that it is a bird.
 
 ex-softmax-confident-title = Very sure
 ex-softmax-confident-question = Type inputs (two or more) for which softmax gives one class a probability above 0.99.
@@ -284,7 +284,7 @@ ex-overflow-float32-question = What is the largest x for which e^x is still fini
 ex-overflow-float32-hint1 = The lesson opens with the limits of float64 and float32.
 ex-overflow-float32-hint2 = Type one number near 89 in the input box and watch the float32 column turn into inf; the limit is between 88.7 and 88.8.
 ex-overflow-float32-miss-float64 = That is float64's limit. float32 has fewer bits for the exponent, so its limit is much lower.
-ex-overflow-float32-why = The largest float32 is about 3.4028235e+38, and ln(3.4028235e+38) = 88.72 (float64 goes up to 709.78). Above that, e^x in float32 is inf.
+ex-overflow-float32-why = The largest float32 is about 3.4028235e+38, and `ln(3.4028235e+38) = 88.72` (float64 goes up to 709.78). Above that, e^x in float32 is inf.
 
 ex-overflow-naive-title = NaN, then fixed
 ex-overflow-naive-question = Find an input for which the naive softmax gives NaN but the stable one does not. Type several numbers in the input box to see both side by side.
@@ -292,15 +292,15 @@ ex-overflow-naive-hint1 = The lesson's own example does it. Type several numbers
 ex-overflow-naive-hint2 = e^x overflows above 709.78 in float64: try numbers such as 1010, 1000, 990.
 ex-overflow-naive-miss-naivefine = The naive form handles these inputs. Try numbers above 710, or all below -746.
 ex-overflow-naive-miss-stablenan = The stable form gives NaN as well: an input is itself inf or NaN, which no shift can save. Use large finite numbers.
-ex-overflow-naive-why = e^1010 is inf in float64, so the naive form divides inf by inf and gets NaN. The stable form subtracts max(a) first: the largest exponent becomes e^0 = 1 and nothing overflows.
-ex-overflow-naive-why-underflow = Every e^(a_k) of these inputs is below the smallest float64 and underflows to 0, so the naive form divides 0 by 0 and gets NaN. The stable form subtracts max(a) first: the largest exponent becomes e^0 = 1, so the sum is at least 1.
+ex-overflow-naive-why = e^1010 is inf in float64, so the naive form divides inf by inf and gets NaN. The stable form subtracts max(a) first: the largest exponent becomes `e^0 = 1` and nothing overflows.
+ex-overflow-naive-why-underflow = Every e^(a_k) of these inputs is below the smallest float64 and underflows to 0, so the naive form divides 0 by 0 and gets NaN. The stable form subtracts max(a) first: the largest exponent becomes `e^0 = 1`, so the sum is at least 1.
 
 ex-overflow-always-title = Beyond saving
 ex-overflow-always-question = Even the stable softmax cannot save every input. Find inputs for which it gives NaN too.
 ex-overflow-always-hint1 = Near its end, the lesson names the one case no trick can save.
 ex-overflow-always-hint2 = Type inf (or nan) as one of the inputs.
 ex-overflow-always-miss-finite = The stable form handles these inputs. What if an input is not a finite number at all?
-ex-overflow-always-why = With an input of inf, max(a) is inf and inf - inf is NaN; a NaN input spreads to every output. No shift can save a number that is not finite.
+ex-overflow-always-why = With an input of inf, max(a) is inf and `inf - inf` is NaN; a NaN input spreads to every output. No shift can save a number that is not finite.
 
 ex-overflow-shift-title = The shift
 ex-overflow-shift-question = Which constant does the stable form subtract from every input, so that nothing overflows?
@@ -309,5 +309,5 @@ ex-overflow-shift-option2 = the smallest input, min(a)
 ex-overflow-shift-option3 = the sum of the inputs
 ex-overflow-shift-option4 = nothing: it divides every input by the largest one
 ex-overflow-shift-hint1 = Read the formula at the top of the lesson.
-ex-overflow-shift-hint2 = After the shift, the largest exponent should be e^0 = 1.
-ex-overflow-shift-why = Subtracting max(a) makes the largest exponent e^0 = 1, so nothing overflows and the sum is at least 1. Subtracting min(a) would leave e^(max(a) - min(a)), which can still overflow: for [1010, 0] it is e^1010 = inf.
+ex-overflow-shift-hint2 = After the shift, the largest exponent should be `e^0 = 1`.
+ex-overflow-shift-why = Subtracting max(a) makes the largest exponent `e^0 = 1`, so nothing overflows and the sum is at least 1. Subtracting min(a) would leave `e^(max(a) - min(a))`, which can still overflow: for `[1010, 0]` it is `e^1010 = inf`.

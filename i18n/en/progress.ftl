@@ -20,6 +20,7 @@ progress-exercise-skipped-after =
        *[other] skipped after { $wrong } wrong answers
     }
 progress-exercise-solved = solved
+progress-exercise-solved-seen = solved after seeing the answer
 progress-exercise-solved-after =
     { $wrong ->
         [one] solved after 1 wrong answer
@@ -29,7 +30,10 @@ progress-exercise-solved-after =
 ## One learner (kasseika progress)
 
 progress-course =
-    Lessons read: { $read } of { $lessons }. Exercises solved: { $solved } of { $exercises }{ $skipped ->
+    Lessons read: { $read } of { $lessons }. Exercises solved: { $solved } of { $exercises }{ $seen ->
+        [0] {""}
+       *[other] {" "}({ $seen } after seeing the answer)
+    }{ $skipped ->
         [0] .
        *[other] , { $skipped } skipped for now.
     }
@@ -44,8 +48,25 @@ report-heading =
        *[other] { $count } learners, the most stuck first.
     }
 report-never = never
-report-activity = Last active: { $when }, in lesson { $number }, { $title }.
-report-activity-nowhere = Last active: { $when }.
+report-activity = Last active: { $when } ({ $ago }), in lesson { $number }, { $title }.
+report-ago-now = just now
+report-ago-minutes =
+    { $count ->
+        [one] 1 minute ago
+       *[other] { $count } minutes ago
+    }
+report-ago-hours =
+    { $count ->
+        [one] 1 hour ago
+       *[other] { $count } hours ago
+    }
+report-ago-days =
+    { $count ->
+        [one] 1 day ago
+       *[other] { $count } days ago
+    }
+report-activity-nowhere = Last active: { $when } ({ $ago }).
+report-activity-nowhere-never = Last active: { $when }.
 report-stuck = Stuck on:
 report-not-stuck = Not stuck anywhere.
 report-stuck-item = { $lesson }: { $exercise } ({ $state })
@@ -70,6 +91,24 @@ progress-error-io =
         [rename] renaming
        *[list] listing
     } { $path } failed: { $detail }.
+progress-not-saving =
+    Your progress in this session is NOT being saved: { $op ->
+        [mkdir] creating the folder
+        [lock] locking
+        [read] reading
+        [write] writing
+        [rename] renaming
+       *[list] listing
+    } { $path } failed ({ $detail }). Check that the folder { $dir } exists and that you may write in it, or start kasseika with --no-save to learn without saving.
+progress-not-saved =
+    Your progress in this session was NOT saved: { $op ->
+        [mkdir] creating the folder
+        [lock] locking
+        [read] reading
+        [write] writing
+        [rename] renaming
+       *[list] listing
+    } { $path } failed ({ $detail }). Check that the folder { $dir } exists and that you may write in it, or start kasseika with --no-save to learn without saving.
 progress-error-busy = Progress could not be saved: another kasseika held { $path } for too long. It will try again.
 progress-error-no-data-dir = Progress cannot be saved: there is no home directory to keep it in. Use --no-save to learn without saving.
 progress-error-not-here = This store keeps the local learner only, not { $learner }.

@@ -364,9 +364,17 @@ list-opened = 途中
 list-read = 読了
 summary-title = これまでの学習
 summary-done = すべてのレッスンを読み、すべての練習問題を解きました。
-summary-left = 残りは、まだ読んでいないレッスンが { $lessons } 個、まだ解いていない練習問題が { $exercises } 問です。
+summary-left =
+    { $lessons ->
+        [0] レッスンはすべて読みました。
+       *[other] 未読のレッスンが { $lessons } 個、
+    }{ $exercises ->
+        [0] 練習問題はすべて解きました。
+       *[other] 未解答の練習問題が { $exercises } 問あります。
+    }
 summary-next = 次はレッスン { $number } の練習問題 { $exercise }「{ $title }」です。
-summary-hint = { $key } でレッスンの一覧を開くと、それぞれに残っている問題がわかります。
+summary-next-short = 次はレッスン { $number } の練習問題 { $exercise } です。
+summary-hint = { $key } で一覧を開くと残りがわかります。
 notice-title = お知らせ
 notice-title-more = お知らせ（{ $count } 件中 1 件目）
 notice-session-only = このサーバーは SSH の鍵であなたを識別できないため、学習の記録はこの接続のあいだだけ残ります。記録を残すには、鍵を使って接続してください。ssh-keygen で鍵を一度作っておけば、ssh が自動でその鍵を使います。

@@ -57,21 +57,21 @@ ex-intro-linear-hint2 = 線形写像を2つ続けても、ひとつの線形写�
 ex-intro-linear-why = 線形写像はいくつ合成してもひとつの線形写像なので、線形の層を100層重ねても1層と同じことしかできません。だから中間層には非線形の活性化関数が必要なのです。
 
 ex-intro-neuron-title = ニューロン1つ
-ex-intro-neuron-question = このレッスンのコードで、バイアスを b = -1.0 に変えます（x = [1.0, 0.5]、w = [0.5, 0.5] はそのまま、h はステップ関数）。出力 y はいくつですか。
-ex-intro-neuron-hint1 = まず重み付き和 a = w1 x1 + w2 x2 + b を計算し、それから h に通します。
-ex-intro-neuron-hint2 = a = 0.5 * 1.0 + 0.5 * 0.5 - 1.0 = -0.25 です。ステップ関数が1を返すのは a > 0 のときだけです。
-ex-intro-neuron-miss-sum = それは重み付き和 a です。問われているのは出力 y = h(a) です。
+ex-intro-neuron-question = このレッスンのコードで、バイアスを `b = -1.0` に変えます（`x = [1.0, 0.5]`、`w = [0.5, 0.5]` はそのまま、h はステップ関数）。出力 y はいくつですか。
+ex-intro-neuron-hint1 = まず重み付き和 `a = w1 x1 + w2 x2 + b` を計算し、それから h に通します。
+ex-intro-neuron-hint2 = `a = 0.5 * 1.0 + 0.5 * 0.5 - 1.0 = -0.25` です。ステップ関数が1を返すのは `a > 0` のときだけです。
+ex-intro-neuron-miss-sum = それは重み付き和 a です。問われているのは出力 `y = h(a)` です。
 ex-intro-neuron-miss-fires = ニューロンが発火するのは a が0より大きいときだけです。先に a を計算しましょう。
-ex-intro-neuron-why = a = 0.75 - 1.0 = -0.25 は0より大きくないので、ステップ関数の出力は0、つまりニューロンは発火しません。バイアスは、重み付きの入力がどれだけ大きければ発火するかを決めています。
+ex-intro-neuron-why = `a = 0.75 - 1.0 = -0.25` は0より大きくないので、ステップ関数の出力は0、つまりニューロンは発火しません。バイアスは、重み付きの入力がどれだけ大きければ発火するかを決めています。
 
 ## 1. step
 
 ex-step-zero-title = 0でのステップ関数
-ex-step-zero-question = ちょうど x = 0 のとき、ステップ関数の出力はいくつですか。
+ex-step-zero-question = ちょうど `x = 0` のとき、ステップ関数の出力はいくつですか。
 ex-step-zero-hint1 = 入力欄に 0 を入れてみるか、式をよく読んでみましょう。
-ex-step-zero-hint2 = h(x) = 1 になるのは x > 0 のときだけです。0は0より大きいでしょうか。
-ex-step-zero-miss-one = 1は、0より少しでも大きいところでの値です。ちょうど0のとき、x > 0 は成り立つでしょうか。
-ex-step-zero-why = h(x) = 1 になるのは x が0より真に大きいときだけなので、ちょうど0では出力は0のままです。
+ex-step-zero-hint2 = `h(x) = 1` になるのは `x > 0` のときだけです。0は0より大きいでしょうか。
+ex-step-zero-miss-one = 1は、0より少しでも大きいところでの値です。ちょうど0のとき、`x > 0` は成り立つでしょうか。
+ex-step-zero-why = `h(x) = 1` になるのは x が0より真に大きいときだけなので、ちょうど0では出力は0のままです。
 
 ex-step-slope-title = 学習が進まない理由
 ex-step-slope-question = ステップ関数を使ったネットワークを、勾配を使う学習で訓練できないのはなぜですか。
@@ -93,46 +93,46 @@ ex-step-tiny-why = ステップ関数はちょうど0で跳び上がります。
 ## 2. identity
 
 ex-identity-output-title = 回帰の出力
-ex-identity-output-question = 回帰のネットワークの出力層は恒等関数を使っていて、重み付き和は a = -2.7 です。ネットワークの出力はいくつですか。
-ex-identity-output-hint1 = 式を読みましょう。h(x) = x は入力をどうしますか。
+ex-identity-output-question = 回帰のネットワークの出力層は恒等関数を使っていて、重み付き和は `a = -2.7` です。ネットワークの出力はいくつですか。
+ex-identity-output-hint1 = 式を読みましょう。`h(x) = x` は入力をどうしますか。
 ex-identity-output-hint2 = 恒等関数は入力をそのまま返します。
-ex-identity-output-why = 恒等関数は入力をそのまま返すので、h(-2.7) = -2.7 です。回帰の出力は、負の数も含めてどんな数にもなれます。
+ex-identity-output-why = 恒等関数は入力をそのまま返すので、`h(-2.7) = -2.7` です。回帰の出力は、負の数も含めてどんな数にもなれます。
 
 ex-identity-slope-title = 傾き
-ex-identity-slope-question = x = 3 での恒等関数の傾きはいくつですか。
+ex-identity-slope-question = `x = 3` での恒等関数の傾きはいくつですか。
 ex-identity-slope-hint1 = 傾きは、x が1増えたとき h(x) がどれだけ変わるかです。入力欄で h(3) と h(4) を比べてみましょう。
-ex-identity-slope-hint2 = h(4) - h(3) = 4 - 3 です。
+ex-identity-slope-hint2 = `h(4) - h(3) = 4 - 3` です。
 ex-identity-slope-miss-value = 3は値 h(3) です。傾きは、x が1増えたときに h(x) がどれだけ増えるかです。
-ex-identity-slope-why = h(x) = x は x とちょうど同じ速さで増えるので、傾きはどこでも1です。x = 3 でも同じです。
+ex-identity-slope-why = `h(x) = x` は x とちょうど同じ速さで増えるので、傾きはどこでも1です。`x = 3` でも同じです。
 
 ex-identity-unbounded-title = グラフの外へ
 ex-identity-unbounded-question = グラフに描かれている y は -5 から 5 までですが、恒等関数には上限も下限もありません。出力がグラフの外（5より大きいか -5 より小さい）になる x を入力してください。
 ex-identity-unbounded-hint1 = 出力は入力した数そのものです。グラフの外にあるのはどんな数でしょう。
 ex-identity-unbounded-hint2 = 12 や -100 のような数を試しましょう。
-ex-identity-unbounded-miss-inside = この x では、h(x) = x はグラフの範囲に収まっています。
+ex-identity-unbounded-miss-inside = この x では、`h(x) = x` はグラフの範囲に収まっています。
 ex-identity-unbounded-miss-infinite = それは有限の数ではありません。価格のような回帰の出力は有限です。有限の数を試しましょう。
-ex-identity-unbounded-why = h(x) = x なので、5より大きいか -5 より小さい x なら出力もグラフの外に出ます。価格や気温に上限や下限がいらないのと同じで、だから回帰に向いているのです。
+ex-identity-unbounded-why = `h(x) = x` なので、5より大きいか -5 より小さい x なら出力もグラフの外に出ます。価格や気温に上限や下限がいらないのと同じで、だから回帰に向いているのです。
 
 ## 3. sigmoid
 
 ex-sigmoid-half-title = h(0)
 ex-sigmoid-half-question = 0でのシグモイド関数の値 h(0) はいくつですか（確率なので、0.5 でも 50% でもかまいません）。
-ex-sigmoid-half-hint1 = 入力欄に 0 を入れるか、式に x = 0 を代入してみましょう。
-ex-sigmoid-half-hint2 = e^0 = 1 なので、h(0) = 1 / (1 + 1) です。
-ex-sigmoid-half-why = e^(-0) = 1 なので、h(0) = 1 / (1 + 1) = 0.5 です。確率でいえば50%で、S字曲線のちょうど真ん中です。
+ex-sigmoid-half-hint1 = 入力欄に 0 を入れるか、式に `x = 0` を代入してみましょう。
+ex-sigmoid-half-hint2 = `e^0 = 1` なので、`h(0) = 1 / (1 + 1)` です。
+ex-sigmoid-half-why = `e^(-0) = 1` なので、`h(0) = 1 / (1 + 1) = 0.5` です。確率でいえば50%で、S字曲線のちょうど真ん中です。
 
 ex-sigmoid-two-title = h(2)
 ex-sigmoid-two-question = 入力欄を使って、h(2) を小数第2位まで求めてください。
 ex-sigmoid-two-hint1 = 入力欄に 2 を入れて、結果の h(x) を読みましょう。
 ex-sigmoid-two-hint2 = 結果は 0.880... で始まります。小数第2位までにしましょう。
-ex-sigmoid-two-why = h(2) = 0.88079708 です。入力が2になっただけで、もう88%の確率を表します。曲線は対称で、h(-2) = 1 - h(2) = 0.11920292 です。
+ex-sigmoid-two-why = `h(2) = 0.88079708` です。入力が2になっただけで、もう88%の確率を表します。曲線は対称で、`h(-2) = 1 - h(2) = 0.11920292` です。
 
 ex-sigmoid-slope-title = いちばん大きな傾き
-ex-sigmoid-slope-question = シグモイド関数の傾きは h(x)(1 - h(x)) です。その最大値はいくつですか。
-ex-sigmoid-slope-hint1 = 曲線がいちばん急なのは真ん中の x = 0 です。レッスンの傾きについて書かれたところに値があります。
-ex-sigmoid-slope-hint2 = x = 0 では h(0) = 0.5 なので、傾きは 0.5 * (1 - 0.5) です。
-ex-sigmoid-slope-miss-value = 0.5は値 h(0) で、そこでの傾きではありません。傾きは h(x)(1 - h(x)) です。
-ex-sigmoid-slope-why = x = 0 での傾きは 0.5 * 0.5 = 0.25 で、ほかのどこでもこれより小さくなります。誤差逆伝播では層ごとにこの傾きが掛け合わされるので、シグモイド関数の層を10層通ると勾配は最大でも 0.25^10、約 9.5e-07 になってしまいます。これが勾配消失問題です。
+ex-sigmoid-slope-question = シグモイド関数の傾きは `h(x)(1 - h(x))` です。その最大値はいくつですか。
+ex-sigmoid-slope-hint1 = 曲線がいちばん急なのは真ん中の `x = 0` です。レッスンの傾きについて書かれたところに値があります。
+ex-sigmoid-slope-hint2 = `x = 0` では `h(0) = 0.5` なので、傾きは `0.5 * (1 - 0.5)` です。
+ex-sigmoid-slope-miss-value = 0.5は値 h(0) で、そこでの傾きではありません。傾きは `h(x)(1 - h(x))` です。
+ex-sigmoid-slope-why = `x = 0` での傾きは `0.5 * 0.5 = 0.25` で、ほかのどこでもこれより小さくなります。誤差逆伝播では層ごとにこの傾きが掛け合わされるので、シグモイド関数の層を10層通ると勾配は最大でも 0.25^10、約 9.5e-07 になってしまいます。これが勾配消失問題です。
 
 ex-sigmoid-rounded-title = 1に丸められる
 ex-sigmoid-rounded-question = 数学的には h(x) が1になることはありません。float64 では h(x) がちょうど1になってしまう x を見つけてください（結果の表で「丸め」と示されます）。
@@ -140,17 +140,17 @@ ex-sigmoid-rounded-hint1 = 正の大きな x ほど h(x) は1に近づきます�
 ex-sigmoid-rounded-hint2 = 入力欄で30から40までの数を試しましょう。その間のどこかで h(x) がちょうど1になります。
 ex-sigmoid-rounded-miss-below = この x では h(x) はまだ1より小さい値です。もっと大きな x を試しましょう。
 ex-sigmoid-rounded-miss-infinite = inf では丸めがなくても h は1です。有限の x を見つけましょう。
-ex-sigmoid-rounded-why = float64 で1のすぐ下にある数は 1 - 1.1e-16 です。x が約 37.43 を超えると、h(x) はその数よりも1に近くなるので、いちばん近い float64 は1そのものになります。正確な値は決して1に届かないのにです。レッスンのコード 1 / (1 + np.exp(-x)) では、もっと手前の約 36.74 で1になります。先に 1 + e^(-x) がちょうど1に丸められるからです。
+ex-sigmoid-rounded-why = float64 で1のすぐ下にある数は `1 - 1.1e-16` です。x が約 37.43 を超えると、h(x) はその数よりも1に近くなるので、いちばん近い float64 は1そのものになります。正確な値は決して1に届かないのにです。レッスンのコード `1 / (1 + np.exp(-x))` では、もっと手前の約 36.74 で1になります。先に `1 + e^(-x)` がちょうど1に丸められるからです。
 
 ## 4. relu
 
 ex-relu-negative-title = -3 の ReLU
 ex-relu-negative-question = 入力が -3 のとき、ReLU の出力はいくつですか。
-ex-relu-negative-hint1 = 入力欄に -3 を入れるか、式 max(0, x) を読みましょう。
-ex-relu-negative-hint2 = max(0, -3) は、0と -3 のうち大きいほうです。
+ex-relu-negative-hint1 = 入力欄に -3 を入れるか、式 `max(0, x)` を読みましょう。
+ex-relu-negative-hint2 = `max(0, -3)` は、0と -3 のうち大きいほうです。
 ex-relu-negative-miss-passed = ReLU が入力をそのまま通すのは正の入力だけで、負の入力は通しません。
-ex-relu-negative-miss-absolute = ReLU は符号を反転しません。max(0, x) は絶対値ではありません。
-ex-relu-negative-why = max(0, -3) = 0 です。負の入力はすべて0になり、その側では傾きも0です。
+ex-relu-negative-miss-absolute = ReLU は符号を反転しません。`max(0, x)` は絶対値ではありません。
+ex-relu-negative-why = `max(0, -3) = 0` です。負の入力はすべて0になり、その側では傾きも0です。
 
 ex-relu-hidden-title = 中間層で使われる理由
 ex-relu-hidden-question = 現在、中間層の活性化関数として ReLU が定番なのはなぜですか。
@@ -158,8 +158,8 @@ ex-relu-hidden-option1 = 負の入力も含めてどこでも傾きが1なので
 ex-relu-hidden-option2 = 正の入力では傾きが1なので、勾配が多くの層を通り抜けられるから
 ex-relu-hidden-option3 = 出力が0と1の間に収まって合計が1になるので、各層の出力を確率として読めるから
 ex-relu-hidden-hint1 = レッスンの、正の入力に対する傾きについて書かれたところに理由があります。
-ex-relu-hidden-hint2 = 傾きを比べましょう。シグモイド関数の傾きは最大でも 0.25 です。x > 0 での ReLU の傾きは？
-ex-relu-hidden-why = 正の入力では h(x) = x で、その傾きは1です。そのため、勾配が ReLU の層をいくつ逆にたどっても小さくなりません。シグモイド関数では、層ごとに最大でも 0.25 が掛かります。しかも ReLU は計算が軽いのです。
+ex-relu-hidden-hint2 = 傾きを比べましょう。シグモイド関数の傾きは最大でも 0.25 です。`x > 0` での ReLU の傾きは？
+ex-relu-hidden-why = 正の入力では `h(x) = x` で、その傾きは1です。そのため、勾配が ReLU の層をいくつ逆にたどっても小さくなりません。シグモイド関数では、層ごとに最大でも 0.25 が掛かります。しかも ReLU は計算が軽いのです。
 
 ex-relu-same-title = 同じ出力
 ex-relu-same-question = ReLU に通すと同じ出力になる、異なる2つの入力を見つけてください。2つをカンマで区切って入力します。どこを探せばよいかはグラフが教えてくれます。
@@ -177,23 +177,23 @@ ex-vanishing-ten-hint1 = このレッスンのグラフと結果の表に、入�
 ex-vanishing-ten-hint2 = 1層ごとに、勾配には最大でも0.25が掛かります。0.25 を10乗しましょう。
 ex-vanishing-ten-miss-rounded = それは100万分の1で、丸めすぎです。有効数字2桁で答えてください。
 ex-vanishing-ten-miss-times = それは 0.25 を10倍した値です。勾配には層ごとに 0.25 が掛かるので、0.25 の10乗です。
-ex-vanishing-ten-why = シグモイド関数の傾きは最大でも0.25（x = 0 のとき）なので、10層では勾配は多くても 0.25^10 = 9.5e-07 倍、つまり100万分の1未満になります。
+ex-vanishing-ten-why = シグモイド関数の傾きは最大でも0.25（`x = 0` のとき）なので、10層では勾配は多くても `0.25^10 = 9.5e-07` 倍、つまり100万分の1未満になります。
 
 ex-vanishing-million-title = 100万分の1を下回る
 ex-vanishing-million-question = シグモイド関数の層を何層通ると、勾配の最大値が初めて100万分の1（1e-6）を下回りますか。
 ex-vanishing-million-hint1 = 層の数を入力して、シグモイド関数の最大値を見ましょう。
 ex-vanishing-million-hint2 = 0.25^9 は 3.8e-06 です。もう1層増やすと？
-ex-vanishing-million-miss-nine = 9層では最大の勾配は 0.25^9 = 3.8e-06 で、まだ100万分の1より大きい値です。
-ex-vanishing-million-why = 0.25^9 = 3.8e-06 はまだ 1e-6 より大きく、0.25^10 = 9.5e-07 で下回ります。10層以上では、最初の層に届く勾配は100万分の1未満です。
+ex-vanishing-million-miss-nine = 9層では最大の勾配は `0.25^9 = 3.8e-06` で、まだ100万分の1より大きい値です。
+ex-vanishing-million-why = `0.25^9 = 3.8e-06` はまだ 1e-6 より大きく、`0.25^10 = 9.5e-07` で下回ります。10層以上では、最初の層に届く勾配は100万分の1未満です。
 
 ex-vanishing-tanh-title = tanh でも消える
-ex-vanishing-tanh-question = tanh の x = 0 での傾きは1で、ReLU と同じです。それでも tanh の層を何層も通ると勾配が小さくなるのはなぜですか。
+ex-vanishing-tanh-question = tanh の `x = 0` での傾きは1で、ReLU と同じです。それでも tanh の層を何層も通ると勾配が小さくなるのはなぜですか。
 ex-vanishing-tanh-option1 = シグモイド関数と同じく傾きがどこでも最大0.25なので、層ごとに勾配が4分の1以下になるから
-ex-vanishing-tanh-option2 = 傾きが1なのは x = 0 だけで、各層の入力がいつも0とは限らないから
+ex-vanishing-tanh-option2 = 傾きが1なのは `x = 0` だけで、各層の入力がいつも0とは限らないから
 ex-vanishing-tanh-option3 = 出力の中心が0なので、層ごとの正と負の勾配が打ち消し合ってしまうから
 ex-vanishing-tanh-hint1 = 結果の表の「最大値」の列と、連鎖の列を比べましょう。
-ex-vanishing-tanh-hint2 = 最大値は、どの層でも傾きがいちばん大きいところを通る場合です。tanh の傾きがいちばん大きいのはどこで、x = 2 ではどうなるでしょう。
-ex-vanishing-tanh-why = tanh の傾き 1 - tanh^2(x) が1になるのは x = 0 だけで、両側で小さくなります。x = 2 のような値ではもっと小さい傾き（最初の層で0.07）に出会うので、積は小さくなり、10層で0.0037です。ReLU は、正の入力ならどこでも傾き1のままです。
+ex-vanishing-tanh-hint2 = 最大値は、どの層でも傾きがいちばん大きいところを通る場合です。tanh の傾きがいちばん大きいのはどこで、`x = 2` ではどうなるでしょう。
+ex-vanishing-tanh-why = tanh の傾き `1 - tanh^2(x)` が1になるのは `x = 0` だけで、両側で小さくなります。`x = 2` のような値ではもっと小さい傾き（最初の層で0.07）に出会うので、積は小さくなり、10層で0.0037です。ReLU は、正の入力ならどこでも傾き1のままです。
 
 ex-vanishing-start-title = もっと速く消える
 ex-vanishing-start-question = シグモイド関数の連鎖を10層通したときの勾配が 1e-7 を下回るような、始めの値 x を見つけてください（レッスンの `x = 2` では `1.4e-07` です。ほかの値はレッスンの入力欄で `10, x=3` のように試せます。ここでは x の値を、数か `x=...` の形で答えます）。
@@ -216,12 +216,12 @@ ex-modern-gelu-hint2 = x に、標準正規分布に従う値が x より小さ�
 ex-modern-gelu-why = BERT や GPT のモデルは GELU、つまり x Phi(x) を使っています。なめらかな ReLU です。そのコードでは tanh を使った近似式を使っていますが、正確な GELU との差は最大でも 0.00047 です。
 
 ex-modern-elu-title = ELU の -1 での値
-ex-modern-elu-question = ELU（alpha = 1）に x = -1 を入れると、出力はいくつですか（小数第3位まで）。
+ex-modern-elu-question = ELU（`alpha = 1`）に `x = -1` を入れると、出力はいくつですか（小数第3位まで）。
 ex-modern-elu-hint1 = 描く関数の一覧で ELU を表示し、入力欄に -1 を入れましょう。
-ex-modern-elu-hint2 = x <= 0 では、ELU は e^x - 1 です。e^-1 はいくつでしょう。
+ex-modern-elu-hint2 = `x <= 0` では、ELU は `e^x - 1` です。e^-1 はいくつでしょう。
 ex-modern-elu-miss-sign = 符号を確かめましょう。負の入力に対する ELU の出力は負になります。
 ex-modern-elu-miss-minus = それは e^-1 の値です。ELU はそこから1を引きます。
-ex-modern-elu-why = ELU(-1) = e^-1 - 1 = 0.368 - 1 = -0.632 です。負の出力は -1 まで届き、層の出力の平均を0に近づけます。
+ex-modern-elu-why = `ELU(-1) = e^-1 - 1 = 0.368 - 1 = -0.632` です。負の出力は -1 まで届き、層の出力の平均を0に近づけます。
 
 ex-modern-dying-title = 死なない ReLU
 ex-modern-dying-question = ReLU の傾きは0なのに、Leaky ReLU の傾きは0でない入力を見つけてください（導関数を描くと傾きが見えます）。
@@ -229,17 +229,17 @@ ex-modern-dying-hint1 = ReLU と Leaky ReLU を表示して導関数を描き、
 ex-modern-dying-hint2 = 2つが違うのは、0の片側だけです。
 ex-modern-dying-miss-positive = そこでは2つの傾きが同じです。0の反対側を見てみましょう。
 ex-modern-dying-miss-zero = ちょうど0では、どちらも微分できません。0のどちらか一方の側の数を試しましょう。
-ex-modern-dying-why = x < 0 ならどこでも、ReLU の傾きは0、Leaky ReLU の傾きは0.01です。小さな勾配が流れ続けるので、ニューロンは学習を続けられます。
+ex-modern-dying-why = `x < 0` ならどこでも、ReLU の傾きは0、Leaky ReLU の傾きは0.01です。小さな勾配が流れ続けるので、ニューロンは学習を続けられます。
 
 ex-modern-softplus-title = ソフトプラス関数の傾き
-ex-modern-softplus-question = ソフトプラス関数は log(1 + e^x) です。その導関数はどれですか。
+ex-modern-softplus-question = ソフトプラス関数は `log(1 + e^x)` です。その導関数はどれですか。
 ex-modern-softplus-option1 = ReLU
 ex-modern-softplus-option2 = シグモイド関数
 ex-modern-softplus-option3 = tanh
 ex-modern-softplus-option4 = ステップ関数
 ex-modern-softplus-hint1 = ソフトプラス関数を表示して導関数を描き、点線の形を見ましょう。
-ex-modern-softplus-hint2 = log(1 + e^x) を微分しましょう。連鎖律から e^x / (1 + e^x) が得られます。
-ex-modern-softplus-why = log(1 + e^x) を微分すると e^x / (1 + e^x) = 1 / (1 + e^(-x)) となり、ちょうどシグモイド関数です。
+ex-modern-softplus-hint2 = `log(1 + e^x)` を微分しましょう。連鎖律から `e^x / (1 + e^x)` が得られます。
+ex-modern-softplus-why = `log(1 + e^x)` を微分すると `e^x / (1 + e^x) = 1 / (1 + e^(-x))` となり、ちょうどシグモイド関数です。
 
 ## 7. softmax
 
@@ -260,10 +260,10 @@ ex-softmax-sum-hint2 = どの y_k も、1つの項をすべての項の合計で
 ex-softmax-sum-why = y_k は e^(a_k) をすべての e^(a_i) の合計で割ったものなので、足し合わせると合計を合計自身で割ることになり、1になります。だから出力を確率として読めるのです。
 
 ex-softmax-bird-title = 鳥である確率
-ex-softmax-bird-question = レッスンの例 softmax([0.3, 2.9, 4.0]) で、3番目のクラス「鳥」の確率はいくつですか。整数のパーセントか、小数で答えてください。
+ex-softmax-bird-question = レッスンの例 `softmax([0.3, 2.9, 4.0])` で、3番目のクラス「鳥」の確率はいくつですか。整数のパーセントか、小数で答えてください。
 ex-softmax-bird-hint1 = 入力欄に 0.3, 2.9, 4.0 を入れて、3番目の y を読みましょう。
 ex-softmax-bird-hint2 = 3番目の y は 0.73659691 です。パーセントにして整数に丸めましょう。
-ex-softmax-bird-why = e^4.0 が飛び抜けて大きな項なので y_3 = 0.73659691 となり、ネットワークは74%の確信で「鳥」と答えています。
+ex-softmax-bird-why = e^4.0 が飛び抜けて大きな項なので `y_3 = 0.73659691` となり、ネットワークは74%の確信で「鳥」と答えています。
 
 ex-softmax-confident-title = 強い確信
 ex-softmax-confident-question = ソフトマックス関数が、あるクラスに 0.99 を超える確率を与えるような入力（2つ以上）を入れてください。
@@ -280,7 +280,7 @@ ex-overflow-float32-question = float32 で e^x が有限の値に収まる最大
 ex-overflow-float32-hint1 = レッスンの冒頭に、float64 と float32 の限界が書いてあります。
 ex-overflow-float32-hint2 = 入力欄に89前後の数を1つ入れて、float32 の列が inf になるところを探しましょう。限界は 88.7 と 88.8 の間にあります。
 ex-overflow-float32-miss-float64 = それは float64 の限界です。float32 は指数に使えるビットが少ないので、限界はずっと低くなります。
-ex-overflow-float32-why = float32 の最大値は約 3.4028235e+38 で、ln(3.4028235e+38) = 88.72 です（float64 では 709.78 まで）。これを超えると、float32 の e^x は inf になります。
+ex-overflow-float32-why = float32 の最大値は約 3.4028235e+38 で、`ln(3.4028235e+38) = 88.72` です（float64 では 709.78 まで）。これを超えると、float32 の e^x は inf になります。
 
 ex-overflow-naive-title = NaN とその対策
 ex-overflow-naive-question = 定義式どおりのソフトマックスでは NaN になるのに、対策後の計算では NaN にならない入力を見つけてください。入力欄に数を複数入れると、2つを並べて比べられます。
@@ -288,15 +288,15 @@ ex-overflow-naive-hint1 = レッスン自身の例がそうなっています。
 ex-overflow-naive-hint2 = float64 の e^x は 709.78 を超えるとオーバーフローします。1010, 1000, 990 のような数を試しましょう。
 ex-overflow-naive-miss-naivefine = この入力は定義式どおりでも計算できます。710 より大きい数か、すべて -746 より小さい数を試しましょう。
 ex-overflow-naive-miss-stablenan = 対策後の計算でも NaN になります。入力そのものが inf か NaN で、どんなずらし方でも救えません。大きな有限の数を使いましょう。
-ex-overflow-naive-why = float64 では e^1010 が inf になるので、定義式どおりの計算は inf を inf で割って NaN になります。対策後の計算は先に max(a) を引くので、いちばん大きな指数が e^0 = 1 になり、何もオーバーフローしません。
-ex-overflow-naive-why-underflow = この入力では e^(a_k) がどれも float64 の最小値より小さく、アンダーフローして0になります。そのため定義式どおりの計算は0を0で割り、NaN になります。対策後の計算は先に max(a) を引くので、いちばん大きな指数が e^0 = 1 になり、合計は1以上になります。
+ex-overflow-naive-why = float64 では e^1010 が inf になるので、定義式どおりの計算は inf を inf で割って NaN になります。対策後の計算は先に max(a) を引くので、いちばん大きな指数が `e^0 = 1` になり、何もオーバーフローしません。
+ex-overflow-naive-why-underflow = この入力では e^(a_k) がどれも float64 の最小値より小さく、アンダーフローして0になります。そのため定義式どおりの計算は0を0で割り、NaN になります。対策後の計算は先に max(a) を引くので、いちばん大きな指数が `e^0 = 1` になり、合計は1以上になります。
 
 ex-overflow-always-title = 救えない入力
 ex-overflow-always-question = 対策後のソフトマックスでも、すべての入力を救えるわけではありません。対策後の計算でも NaN になる入力を見つけてください。
 ex-overflow-always-hint1 = レッスンの終わり近くに、どんな工夫でも救えない場合が書いてあります。
 ex-overflow-always-hint2 = 入力の1つを inf（または nan）にしてみましょう。
 ex-overflow-always-miss-finite = この入力は対策後の計算で扱えます。入力が有限の数でなかったらどうなるでしょう。
-ex-overflow-always-why = 入力に inf があると max(a) も inf になり、inf - inf は NaN です。NaN の入力は、すべての出力に広がります。有限でない数は、どんなずらし方でも救えません。
+ex-overflow-always-why = 入力に inf があると max(a) も inf になり、`inf - inf` は NaN です。NaN の入力は、すべての出力に広がります。有限でない数は、どんなずらし方でも救えません。
 
 ex-overflow-shift-title = 引く定数
 ex-overflow-shift-question = オーバーフローを防ぐために、対策後の計算ではすべての入力からどの定数を引きますか。
@@ -305,5 +305,5 @@ ex-overflow-shift-option2 = いちばん小さな入力 min(a)
 ex-overflow-shift-option3 = 入力の合計
 ex-overflow-shift-option4 = 何も引かず、すべての入力をいちばん大きな入力で割る
 ex-overflow-shift-hint1 = レッスンのいちばん上の式を読みましょう。
-ex-overflow-shift-hint2 = ずらしたあと、いちばん大きな指数が e^0 = 1 になるようにしたいのです。
-ex-overflow-shift-why = max(a) を引くと、いちばん大きな指数が e^0 = 1 になるので何もオーバーフローせず、合計も1以上になります。min(a) を引くと e^(max(a) - min(a)) が残り、まだオーバーフローすることがあります。たとえば [1010, 0] では e^1010 = inf です。
+ex-overflow-shift-hint2 = ずらしたあと、いちばん大きな指数が `e^0 = 1` になるようにしたいのです。
+ex-overflow-shift-why = max(a) を引くと、いちばん大きな指数が `e^0 = 1` になるので何もオーバーフローせず、合計も1以上になります。min(a) を引くと `e^(max(a) - min(a))` が残り、まだオーバーフローすることがあります。たとえば `[1010, 0]` では `e^1010 = inf` です。

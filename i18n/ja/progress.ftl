@@ -11,12 +11,16 @@ progress-exercise-tried = { $wrong } 回不正解
 progress-exercise-skipped = スキップ
 progress-exercise-skipped-after = { $wrong } 回不正解のあとスキップ
 progress-exercise-solved = 正解
+progress-exercise-solved-seen = 答えを見たあと正解
 progress-exercise-solved-after = { $wrong } 回不正解のあと正解
 
 ## 1人の学習者（kasseika progress）
 
 progress-course =
-    レッスン { $lessons } 個中 { $read } 個を読了、練習問題 { $exercises } 問中 { $solved } 問に正解{ $skipped ->
+    レッスン { $lessons } 個中 { $read } 個を読了、練習問題 { $exercises } 問中 { $solved } 問に正解{ $seen ->
+        [0] {""}
+       *[other] （うち { $seen } 問は答えを見たあと）
+    }{ $skipped ->
         [0] 。
        *[other] （{ $skipped } 問はスキップ中）。
     }
@@ -27,8 +31,13 @@ progress-resume = 続きはレッスン { $number }「{ $title }」からです�
 report-none = 記録を保存した学習者はまだいません。
 report-heading = 学習者 { $count } 人（つまずいている人から順に表示）。
 report-never = 記録なし
-report-activity = 最後の学習：{ $when }（レッスン { $number }「{ $title }」）。
-report-activity-nowhere = 最後の学習：{ $when }。
+report-activity = 最後の学習：{ $when }（{ $ago }）、レッスン { $number }「{ $title }」。
+report-ago-now = たった今
+report-ago-minutes = { $count }分前
+report-ago-hours = { $count }時間前
+report-ago-days = { $count }日前
+report-activity-nowhere = 最後の学習：{ $when }（{ $ago }）。
+report-activity-nowhere-never = 最後の学習：{ $when }。
 report-stuck = つまずいている問題：
 report-not-stuck = つまずいている問題はありません。
 report-stuck-item = { $lesson }：{ $exercise }（{ $state }）
@@ -53,6 +62,24 @@ progress-error-io =
         [rename] 名前の変更
        *[list] 一覧の取得
     }に失敗しました（{ $detail }）。
+progress-not-saving =
+    この回の学習の記録は保存されていません。{ $path } の{ $op ->
+        [mkdir] フォルダ作成
+        [lock] ロック
+        [read] 読み込み
+        [write] 書き込み
+        [rename] 名前の変更
+       *[list] 一覧の取得
+    }に失敗しました（{ $detail }）。フォルダ { $dir } があるか、そこに書き込む権限があるかを確かめてください。保存せずに学ぶときは、kasseika を --no-save を付けて起動してください。
+progress-not-saved =
+    この回の学習の記録は保存されませんでした。{ $path } の{ $op ->
+        [mkdir] フォルダ作成
+        [lock] ロック
+        [read] 読み込み
+        [write] 書き込み
+        [rename] 名前の変更
+       *[list] 一覧の取得
+    }に失敗しました（{ $detail }）。フォルダ { $dir } があるか、そこに書き込む権限があるかを確かめてください。保存せずに学ぶときは、kasseika を --no-save を付けて起動してください。
 progress-error-busy = 学習の記録を保存できませんでした。別の kasseika が { $path } を長い間使っています。あとでもう一度試します。
 progress-error-no-data-dir = ホームディレクトリがないため、学習の記録を保存できません。保存せずに学ぶには --no-save を使ってください。
 progress-error-not-here = この保存先にはローカルの学習者の記録しか置けません（{ $learner } は置けません）。

@@ -258,8 +258,8 @@ pub fn drill_lines(
             line.push("  ", styles.text());
             line.push_kept(&label, styles.key());
             line.push("  ", styles.text());
-            let body = inline(option, styles);
-            line.push(body.text(), styles.text());
+            // Expressions in an option stay whole, as in the question.
+            line.append(&inline(option, styles));
             out.extend(wrap(&line, width, 5));
         }
     }

@@ -44,6 +44,17 @@ impl Styled {
         self
     }
 
+    /// Appends `other`, its styles and expressions kept.
+    pub fn append(&mut self, other: &Styled) -> &mut Styled {
+        let offset = self.text.len();
+        self.text.push_str(&other.text);
+        self.runs
+            .extend(other.runs.iter().map(|&(end, style)| (end + offset, style)));
+        self.kept
+            .extend(other.kept.iter().map(|&(a, b)| (a + offset, b + offset)));
+        self
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
 
 use super::store::LearnerId;
-use super::{Progress, Reading};
+use super::{Ago, Progress, Reading, Stamp};
 use crate::exercise::{self, Exercise, Status};
 use crate::i18n::Tr;
 use crate::lesson::LessonId;
@@ -36,10 +36,23 @@ pub fn status_text(tr: Tr, status: Status) -> String {
             "progress-exercise-skipped-after",
             &[("wrong", wrong.into())],
         ),
-        Status::Solved { wrong: 0 } => tr.t("progress-exercise-solved"),
-        Status::Solved { wrong } => {
+        Status::Solved {
+            seen_answer: true, ..
+        } => tr.t("progress-exercise-solved-seen"),
+        Status::Solved { wrong: 0, .. } => tr.t("progress-exercise-solved"),
+        Status::Solved { wrong, .. } => {
             tr.f("progress-exercise-solved-after", &[("wrong", wrong.into())])
         }
+    }
+}
+
+/// "12 minutes ago", in words.
+pub fn ago_text(tr: Tr, ago: Ago) -> String {
+    match ago {
+        Ago::Now => tr.t("report-ago-now"),
+        Ago::Minutes(n) => tr.f("report-ago-minutes", &[("count", n.into())]),
+        Ago::Hours(n) => tr.f("report-ago-hours", &[("count", n.into())]),
+        Ago::Days(n) => tr.f("report-ago-days", &[("count", n.into())]),
     }
 }
 
@@ -67,6 +80,7 @@ fn course_lines(tr: Tr, progress: &Progress, out: &mut String) {
                 ("read", c.read.into()),
                 ("lessons", c.lessons.into()),
                 ("solved", c.solved.into()),
+                ("seen", c.seen.into()),
                 ("exercises", c.exercises.into()),
                 ("skipped", c.skipped.into()),
             ],
@@ -155,7 +169,8 @@ pub fn stuck(progress: &Progress) -> Vec<&'static Exercise> {
 
 /// Every known learner's lesson and exercise state, the most stuck first (then the
 /// most recently active).
-pub fn class(tr: Tr, learners: &[(LearnerId, Progress)]) -> String {
+/// Times are given in UTC and as a time before `now`.
+pub fn class(tr: Tr, learners: &[(LearnerId, Progress)], now: Stamp) -> String {
     let mut out = String::new();
     if learners.is_empty() {
         let _ = writeln!(out, "{}", tr.t("report-none"));
@@ -181,20 +196,29 @@ pub fn class(tr: Tr, learners: &[(LearnerId, Progress)]) -> String {
             None => id.to_string(),
         };
         let _ = writeln!(out, "{who}");
-        let when = progress
-            .updated()
-            .map(|s| s.minute_utc())
-            .unwrap_or_else(|| tr.t("report-never"));
-        let active = match progress.resume() {
-            Some(lesson) => tr.f(
+        let active = match progress.last_active() {
+            Some((lesson, at)) => tr.f(
                 "report-activity",
                 &[
-                    ("when", when.into()),
+                    ("when", at.minute_utc().into()),
+                    ("ago", ago_text(tr, at.ago(now)).into()),
                     ("number", (lesson.index() + 1).into()),
                     ("title", tr.t(&lesson.title_id()).into()),
                 ],
             ),
-            None => tr.f("report-activity-nowhere", &[("when", when.into())]),
+            None => match progress.updated() {
+                Some(at) => tr.f(
+                    "report-activity-nowhere",
+                    &[
+                        ("when", at.minute_utc().into()),
+                        ("ago", ago_text(tr, at.ago(now)).into()),
+                    ],
+                ),
+                None => tr.f(
+                    "report-activity-nowhere-never",
+                    &[("when", tr.t("report-never").into())],
+                ),
+            },
         };
         let _ = writeln!(out, "  {active}");
         let mut counts = String::new();

@@ -269,6 +269,20 @@ pub enum Op {
     List,
 }
 
+impl Op {
+    /// The selector of the texts that name it.
+    fn id(self) -> &'static str {
+        match self {
+            Op::CreateDir => "mkdir",
+            Op::Lock => "lock",
+            Op::Read => "read",
+            Op::Write => "write",
+            Op::Rename => "rename",
+            Op::List => "list",
+        }
+    }
+}
+
 /// Why a store failed. The progress in memory is not lost: the next save tries again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreError {
@@ -303,24 +317,14 @@ impl StoreError {
         match self {
             StoreError::Io {
                 op, path, detail, ..
-            } => {
-                let op = match op {
-                    Op::CreateDir => "mkdir",
-                    Op::Lock => "lock",
-                    Op::Read => "read",
-                    Op::Write => "write",
-                    Op::Rename => "rename",
-                    Op::List => "list",
-                };
-                tr.f(
-                    "progress-error-io",
-                    &[
-                        ("op", op.into()),
-                        ("path", path.display().to_string().into()),
-                        ("detail", crate::output::visible(detail).into_owned().into()),
-                    ],
-                )
-            }
+            } => tr.f(
+                "progress-error-io",
+                &[
+                    ("op", op.id().into()),
+                    ("path", path.display().to_string().into()),
+                    ("detail", crate::output::visible(detail).into_owned().into()),
+                ],
+            ),
             StoreError::Busy { path } => tr.f(
                 "progress-error-busy",
                 &[("path", path.display().to_string().into())],
@@ -332,6 +336,39 @@ impl StoreError {
             ),
             StoreError::Unseen => tr.t("progress-error-unseen"),
         }
+    }
+
+    /// What the learner is told when a save fails, while learning (`at_end`
+    /// false: "is NOT being saved") or at the end ("was NOT saved"): plainly that
+    /// progress is not kept, the system's words (control characters made visible),
+    /// and what to do: the folder to check, or `--no-save`. Failures that are not
+    /// the file system's keep their own message.
+    pub fn not_saved_message(&self, tr: Tr, at_end: bool) -> String {
+        let StoreError::Io {
+            op, path, detail, ..
+        } = self
+        else {
+            return self.message(tr);
+        };
+        // The folder to check: the one being made or listed, else the file's own.
+        let dir = match op {
+            Op::CreateDir | Op::List => path.as_path(),
+            _ => path.parent().unwrap_or(path),
+        };
+        let shown = |p: &Path| crate::output::visible(&p.display().to_string()).into_owned();
+        tr.f(
+            if at_end {
+                "progress-not-saved"
+            } else {
+                "progress-not-saving"
+            },
+            &[
+                ("op", op.id().into()),
+                ("path", shown(path).into()),
+                ("dir", shown(dir).into()),
+                ("detail", crate::output::visible(detail).into_owned().into()),
+            ],
+        )
     }
 
     /// What a learner on another machine is told: no paths, no system's words.

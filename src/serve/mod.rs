@@ -960,7 +960,7 @@ pub fn report(args: &ServeArgs, tr: crate::i18n::Tr) -> Result<(String, Vec<Stri
             Err(e) => problems.push(e.message(tr)),
         }
     }
-    let mut text = progress_report::class(tr, &known);
+    let mut text = progress_report::class(tr, &known, crate::progress::Stamp::now());
     text.push('\n');
     text.push_str(&tr.f("serve-report-dir", &[("path", path.into())]));
     text.push('\n');

@@ -311,18 +311,30 @@ pub fn course_text(app: &App) -> String {
             ("read", c.read.into()),
             ("lessons", c.lessons.into()),
             ("solved", c.solved.into()),
+            ("seen", c.seen.into()),
             ("exercises", c.exercises.into()),
             ("skipped", c.skipped.into()),
         ],
     )
 }
 
+/// The first exercise not yet solved, in course order: (lesson, index, exercise).
+fn next_exercise(app: &App) -> Option<(LessonId, usize, &'static crate::exercise::Exercise)> {
+    let progress = &app.course.progress;
+    LessonId::ALL.into_iter().find_map(|lesson| {
+        let e = progress.next_exercise(lesson)?;
+        let i = crate::exercise::exercises(lesson)
+            .iter()
+            .position(|x| std::ptr::eq(x, e))?;
+        Some((lesson, i, e))
+    })
+}
+
 /// What the end of the course says the learner has done: everything, or what is
 /// left and the first exercise to do next.
 pub fn closing_headline(app: &App) -> Vec<String> {
     let tr = tr(app);
-    let progress = &app.course.progress;
-    let c = progress.course();
+    let c = app.course.progress.course();
     if c.read == c.lessons && c.solved == c.exercises {
         return vec![tr.t("summary-done")];
     }
@@ -333,14 +345,7 @@ pub fn closing_headline(app: &App) -> Vec<String> {
             ("exercises", (c.exercises - c.solved).into()),
         ],
     )];
-    let next = LessonId::ALL.into_iter().find_map(|lesson| {
-        let e = progress.next_exercise(lesson)?;
-        let i = crate::exercise::exercises(lesson)
-            .iter()
-            .position(|x| std::ptr::eq(x, e))?;
-        Some((lesson, i, e))
-    });
-    if let Some((lesson, i, e)) = next {
+    if let Some((lesson, i, e)) = next_exercise(app) {
         out.push(tr.f(
             "summary-next",
             &[
@@ -353,8 +358,23 @@ pub fn closing_headline(app: &App) -> Vec<String> {
     out
 }
 
+/// The next exercise without its title, for a summary with little room.
+pub fn closing_next_short(app: &App) -> Option<String> {
+    let (lesson, i, _) = next_exercise(app)?;
+    Some(tr(app).f(
+        "summary-next-short",
+        &[
+            ("number", (lesson.index() + 1).into()),
+            ("exercise", (i + 1).into()),
+        ],
+    ))
+}
+
 /// Beside the closing words: the course at a glance above the lessons, each with
-/// its exercises solved.
+/// its exercises solved. Every sentence is shown whole or not at all; the totals
+/// always are, and what is least needed goes first when room is short: the hint
+/// to the list, then the next exercise's title, then what is left (which the
+/// totals also tell), then the next exercise.
 pub fn closing_side(app: &App, area: Rect, buf: &mut Buffer) {
     let t = theme(app);
     let tr = tr(app);
@@ -367,25 +387,51 @@ pub fn closing_side(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(top);
     block.render(top, buf);
     let width = usize::from(inner.width).max(1);
-    let mut lines = Vec::new();
-    for (k, text) in closing_headline(app).iter().enumerate() {
+    let wrapped = |text: &str, style: Style| {
         let mut styled = wrap::Styled::new();
-        styled.push(text, if k == 0 { t.heading() } else { t.text() });
-        lines.extend(wrap::wrap(&styled, width, 0));
-    }
-    let mut course = wrap::Styled::new();
-    course.push(&course_text(app), t.text());
-    lines.extend(wrap::wrap(&course, width, 0));
+        styled.push(text, style);
+        wrap::wrap(&styled, width, 0)
+    };
+    let headline = closing_headline(app);
+    let head = wrapped(&headline[0], t.heading());
+    let next_full = headline.get(1).map(|s| wrapped(s, t.text()));
+    let next_short = closing_next_short(app).map(|s| wrapped(&s, t.text()));
+    let totals = wrapped(&course_text(app), t.text());
     let key = keys::key_for(
         &Message::List(crate::app::ListMsg::Toggle),
         Mode::Browse,
         app.look.ascii,
     );
-    let mut hint = wrap::Styled::new();
-    hint.push(&tr.f("summary-hint", &[("key", key.into())]), t.dim());
-    let hint = wrap::wrap(&hint, width, 0);
-    // The hint is shown whole or not at all.
-    if lines.len() + 1 + hint.len() <= usize::from(inner.height) {
+    let hint = wrapped(&tr.f("summary-hint", &[("key", key.into())]), t.dim());
+
+    // Lines that fit in what is left of `room` (with `extra` blank lines), or none.
+    fn take(
+        lines: Vec<Line<'static>>,
+        extra: usize,
+        room: &mut usize,
+    ) -> Option<Vec<Line<'static>>> {
+        (lines.len() + extra <= *room).then(|| {
+            *room -= lines.len() + extra;
+            lines
+        })
+    }
+    let mut room = usize::from(inner.height).saturating_sub(totals.len());
+    let short = next_short.and_then(|l| take(l, 0, &mut room));
+    let head = take(head, 0, &mut room);
+    let next = match (short, next_full) {
+        (Some(short), Some(full)) if full.len() <= room + short.len() => {
+            room = room + short.len() - full.len();
+            Some(full)
+        }
+        (short, _) => short,
+    };
+    let hint = take(hint, 1, &mut room);
+
+    let mut lines = Vec::new();
+    lines.extend(head.into_iter().flatten());
+    lines.extend(next.into_iter().flatten());
+    lines.extend(totals);
+    if let Some(hint) = hint {
         lines.push(Line::raw(""));
         lines.extend(hint);
     }
@@ -405,9 +451,11 @@ pub fn notice_text(tr: Tr, notice: &Notice) -> String {
     let text = match notice {
         Notice::Store(n) => n.message(tr),
         Notice::SessionOnly => tr.t("notice-session-only"),
-        Notice::SaveFailed(e) => {
-            crate::exercise::join(tr, e.message(tr), tr.t("notice-save-retry"))
-        }
+        Notice::SaveFailed(e) => crate::exercise::join(
+            tr,
+            e.not_saved_message(tr, false),
+            tr.t("notice-save-retry"),
+        ),
     };
     crate::output::visible(&text).into_owned()
 }
