@@ -897,6 +897,27 @@ fn no_placeholder_or_refusal_gives_an_answer_away() {
             }
         }
     }
+    // Nor does a number question's own text (the sigmoid's h(0) once said "0.5 and
+    // 50% are both fine").
+    for lang in Lang::ALL {
+        let tr = loc().tr(lang);
+        for e in exercise::all() {
+            if !matches!(e.kind, exercise::Kind::Number { .. }) {
+                continue;
+            }
+            // Numbers inside an expression (`x = 0`) set the question; the rest
+            // (examples of the accepted forms) must not answer it.
+            let text = e.question(tr);
+            let prose: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+            for n in numbers_in(&prose) {
+                assert!(
+                    !matches!(e.check(&n), Ok(Check::Right | Check::RightBecause(_))),
+                    "{lang:?}: the question of {} shows its answer {n}: {text}",
+                    e.key()
+                );
+            }
+        }
+    }
     // The tester's case: 25% to "the largest slope" (0.25) is refused without naming 0.25.
     let slope = ex("sigmoid", "slope");
     let Err(e) = slope.check("25%") else {

@@ -120,7 +120,7 @@ ex-identity-unbounded-why = `h(x) = x`, so any x beyond 5 or -5 gives an output 
 ## 3. sigmoid
 
 ex-sigmoid-half-title = h(0)
-ex-sigmoid-half-question = What is h(0), the sigmoid function at 0? (A probability: 0.5 and 50% are both fine.)
+ex-sigmoid-half-question = What is h(0), the sigmoid function at 0? (A probability: write it as a decimal such as 0.3, or as a percentage such as 30%.)
 ex-sigmoid-half-hint1 = Type 0 in the input box, or put `x = 0` into the formula.
 ex-sigmoid-half-hint2 = `e^0 = 1`, so `h(0) = 1 / (1 + 1)`.
 ex-sigmoid-half-why = `e^(-0) = 1`, so `h(0) = 1 / (1 + 1) = 0.5`: a probability of 50%, the middle of the S-curve.
@@ -139,7 +139,7 @@ ex-sigmoid-slope-miss-value = 0.5 is the value h(0), not the slope there. The sl
 ex-sigmoid-slope-why = At `x = 0` the slope is `0.5 * 0.5 = 0.25`, and everywhere else it is smaller. Backpropagation multiplies one such slope per layer, so ten sigmoid layers shrink a gradient to at most 0.25^10, about 9.5e-07: the vanishing gradient problem.
 
 ex-sigmoid-rounded-title = Rounded to 1
-ex-sigmoid-rounded-question = In exact arithmetic h(x) never reaches 1. Find a number x for which float64 makes h(x) exactly 1 (the results mark it as rounded).
+ex-sigmoid-rounded-question = In exact arithmetic h(x) never reaches 1. Find a number x for which float64 makes h(x) exactly 1: one the results mark as rounded, or one where the lesson's code `1 / (1 + np.exp(-x))` prints 1.0.
 ex-sigmoid-rounded-hint1 = Large positive x bring h(x) close to 1. The lesson names a number to try.
 ex-sigmoid-rounded-hint2 = Try numbers between 30 and 40 in the input box: somewhere in there, h(x) becomes exactly 1.
 ex-sigmoid-rounded-miss-below = h(x) is still below 1 here: try a larger x.

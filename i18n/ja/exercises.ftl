@@ -116,7 +116,7 @@ ex-identity-unbounded-why = `h(x) = x` なので、5より大きいか -5 より
 ## 3. sigmoid
 
 ex-sigmoid-half-title = h(0)
-ex-sigmoid-half-question = 0でのシグモイド関数の値 h(0) はいくつですか（確率なので、0.5 でも 50% でもかまいません）。
+ex-sigmoid-half-question = 0でのシグモイド関数の値 h(0) はいくつですか（確率なので、0.3 のような小数でも、30% のような百分率でもかまいません）。
 ex-sigmoid-half-hint1 = 入力欄に 0 を入れるか、式に `x = 0` を代入してみましょう。
 ex-sigmoid-half-hint2 = `e^0 = 1` なので、`h(0) = 1 / (1 + 1)` です。
 ex-sigmoid-half-why = `e^(-0) = 1` なので、`h(0) = 1 / (1 + 1) = 0.5` です。確率でいえば50%で、S字曲線のちょうど真ん中です。
@@ -135,7 +135,7 @@ ex-sigmoid-slope-miss-value = 0.5は値 h(0) で、そこでの傾きではあ�
 ex-sigmoid-slope-why = `x = 0` での傾きは `0.5 * 0.5 = 0.25` で、ほかのどこでもこれより小さくなります。誤差逆伝播では層ごとにこの傾きが掛け合わされるので、シグモイド関数の層を10層通ると勾配は最大でも 0.25^10、約 9.5e-07 になってしまいます。これが勾配消失問題です。
 
 ex-sigmoid-rounded-title = 1に丸められる
-ex-sigmoid-rounded-question = 数学的には h(x) が1になることはありません。float64 では h(x) がちょうど1になってしまう x を見つけてください（結果の表で「丸め」と示されます）。
+ex-sigmoid-rounded-question = 数学的には h(x) が1になることはありません。float64 では h(x) がちょうど1になってしまう x を見つけてください。結果の表で「丸め」と示される x でも、レッスンのコード `1 / (1 + np.exp(-x))` が 1.0 を表示する x でもかまいません。
 ex-sigmoid-rounded-hint1 = 正の大きな x ほど h(x) は1に近づきます。レッスンに、試してほしい数が書いてあります。
 ex-sigmoid-rounded-hint2 = 入力欄で30から40までの数を試しましょう。その間のどこかで h(x) がちょうど1になります。
 ex-sigmoid-rounded-miss-below = この x では h(x) はまだ1より小さい値です。もっと大きな x を試しましょう。
