@@ -104,6 +104,27 @@ pub enum Edit {
     DeleteToEnd,
 }
 
+impl Edit {
+    /// The edit as `tui_input` does it (each box checks an insertion first: its
+    /// length, what it keeps).
+    pub(crate) fn request(self) -> InputRequest {
+        match self {
+            Edit::Insert(c) => InputRequest::InsertChar(c),
+            Edit::Backspace => InputRequest::DeletePrevChar,
+            Edit::Delete => InputRequest::DeleteNextChar,
+            Edit::Left => InputRequest::GoToPrevChar,
+            Edit::Right => InputRequest::GoToNextChar,
+            Edit::WordLeft => InputRequest::GoToPrevWord,
+            Edit::WordRight => InputRequest::GoToNextWord,
+            Edit::Home => InputRequest::GoToStart,
+            Edit::End => InputRequest::GoToEnd,
+            Edit::DeleteWord => InputRequest::DeletePrevWord,
+            Edit::DeleteToStart => InputRequest::DeleteFromStart,
+            Edit::DeleteToEnd => InputRequest::DeleteTillEnd,
+        }
+    }
+}
+
 /// Everything that can happen to the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
@@ -1063,27 +1084,16 @@ impl App {
         if self.focus != Focus::Input {
             return false;
         }
-        let req = match edit {
-            Edit::Insert(c) if c.is_control() => return false,
-            Edit::Insert(c) => {
-                if let Err(e) = self.insert_kept(c) {
-                    self.page_mut().error = Some(e);
-                }
-                return true;
+        if let Edit::Insert(c) = edit {
+            if c.is_control() {
+                return false;
             }
-            Edit::Backspace => InputRequest::DeletePrevChar,
-            Edit::Delete => InputRequest::DeleteNextChar,
-            Edit::Left => InputRequest::GoToPrevChar,
-            Edit::Right => InputRequest::GoToNextChar,
-            Edit::WordLeft => InputRequest::GoToPrevWord,
-            Edit::WordRight => InputRequest::GoToNextWord,
-            Edit::Home => InputRequest::GoToStart,
-            Edit::End => InputRequest::GoToEnd,
-            Edit::DeleteWord => InputRequest::DeletePrevWord,
-            Edit::DeleteToStart => InputRequest::DeleteFromStart,
-            Edit::DeleteToEnd => InputRequest::DeleteTillEnd,
-        };
-        self.page_mut().input.handle(req).is_some()
+            if let Err(e) = self.insert_kept(c) {
+                self.page_mut().error = Some(e);
+            }
+            return true;
+        }
+        self.page_mut().input.handle(edit.request()).is_some()
     }
 
     /// Inserts pasted text at the cursor: line breaks (line and paragraph separators

@@ -228,54 +228,20 @@ const fn find(
 }
 
 /// The same find question, whose why quotes `figures` of the learner's answer.
-const fn with_figures(e: Exercise, figures: FiguresFn) -> Exercise {
-    match e.kind {
-        Kind::Find {
-            count,
-            example,
-            check,
-            misses,
-            whys,
-            ..
-        } => Exercise {
-            kind: Kind::Find {
-                count,
-                example,
-                check,
-                misses,
-                whys,
-                figures,
-            },
-            ..e
-        },
-        _ => e,
+const fn with_figures(mut e: Exercise, figures: FiguresFn) -> Exercise {
+    if let Kind::Find { figures: f, .. } = &mut e.kind {
+        *f = figures;
     }
+    e
 }
 
 /// The same find question, right in more ways than one: `whys` are the reasons of
 /// [`Check::RightBecause`] it can give.
-const fn with_whys(e: Exercise, whys: &'static [&'static str]) -> Exercise {
-    match e.kind {
-        Kind::Find {
-            count,
-            example,
-            check,
-            misses,
-            figures,
-            ..
-        } => Exercise {
-            kind: Kind::Find {
-                count,
-                example,
-                check,
-                misses,
-                whys,
-                figures,
-            },
-            ..e
-        },
-        _ => e,
+const fn with_whys(mut e: Exercise, whys: &'static [&'static str]) -> Exercise {
+    if let Kind::Find { whys: w, .. } = &mut e.kind {
+        *w = whys;
     }
+    e
 }
 
 /// Answers that are exact in float64 are checked with this much room.

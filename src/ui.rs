@@ -624,6 +624,24 @@ fn labels(make: impl Fn(usize) -> String) -> Vec<String> {
 
 /// The labels of a point `(x, y)`, most precise first: numbers as the results
 /// write them (never a whole number they are not), then cut with a mark.
+/// Ticks of a log-scale axis, at powers of ten given by their exponents: `1`,
+/// `1e-5`, `1e300`.
+fn powers_of_ten(exponents: &[f64]) -> Vec<(f64, String)> {
+    exponents
+        .iter()
+        .map(|&v| {
+            (
+                v,
+                if v == 0.0 {
+                    "1".into()
+                } else {
+                    format!("1e{v}")
+                },
+            )
+        })
+        .collect()
+}
+
 fn point_labels(x: f64, y: f64, ascii: bool) -> Vec<String> {
     let mark = fit::ellipsis(ascii);
     let mut out = labels(|d| format!("({}, {})", display_honest(x, d), display_honest(y, d)));
@@ -778,20 +796,7 @@ fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
                 }
             };
             let continuous = |_, _| true;
-            let y_ticks = spec
-                .y_ticks
-                .iter()
-                .map(|&v| {
-                    (
-                        v,
-                        if v == 0.0 {
-                            "1".into()
-                        } else {
-                            format!("1e{v}")
-                        },
-                    )
-                })
-                .collect();
+            let y_ticks = powers_of_ten(spec.y_ticks);
             let label = page.probe().map_or_else(Vec::new, |(x, _)| {
                 labels(|d| {
                     tr.f(
@@ -970,20 +975,7 @@ fn vanishing_chart(app: &App, area: Rect, buf: &mut Buffer) {
             ],
         },
     ];
-    let y_ticks = frame
-        .y_ticks
-        .iter()
-        .map(|&v| {
-            (
-                v,
-                if v == 0.0 {
-                    "1".into()
-                } else {
-                    format!("1e{v}")
-                },
-            )
-        })
-        .collect();
+    let y_ticks = powers_of_ten(&frame.y_ticks);
     let points = if shows { page.marks() } else { Vec::new() };
     // The gradient as a number while float64 holds it, as a power of ten beyond.
     let gradient = |log10: f64, d: usize| {

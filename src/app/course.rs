@@ -12,7 +12,7 @@ use std::collections::VecDeque;
 
 use ratatui::style::Style;
 use ratatui::text::Line;
-use tui_input::{Input, InputRequest};
+use tui_input::Input;
 
 use super::text::{TextStyles, Unstyled, inline, prose};
 use super::wrap::{Styled, wrap};
@@ -668,31 +668,16 @@ impl App {
             // A new try starts afresh.
             self.drill_mut().answers[i] = Input::default();
         }
-        let req = match edit {
-            Edit::Insert(c) if c.is_control() => return false,
-            Edit::Insert(c) => {
-                let full = self
-                    .answer()
-                    .is_some_and(|a| a.value().chars().count() >= exercise::MAX_CHARS);
-                if full {
-                    return false;
-                }
-                InputRequest::InsertChar(c)
+        if let Edit::Insert(c) = edit {
+            let full = self
+                .answer()
+                .is_some_and(|a| a.value().chars().count() >= exercise::MAX_CHARS);
+            if c.is_control() || full {
+                return false;
             }
-            Edit::Backspace => InputRequest::DeletePrevChar,
-            Edit::Delete => InputRequest::DeleteNextChar,
-            Edit::Left => InputRequest::GoToPrevChar,
-            Edit::Right => InputRequest::GoToNextChar,
-            Edit::WordLeft => InputRequest::GoToPrevWord,
-            Edit::WordRight => InputRequest::GoToNextWord,
-            Edit::Home => InputRequest::GoToStart,
-            Edit::End => InputRequest::GoToEnd,
-            Edit::DeleteWord => InputRequest::DeletePrevWord,
-            Edit::DeleteToStart => InputRequest::DeleteFromStart,
-            Edit::DeleteToEnd => InputRequest::DeleteTillEnd,
-        };
+        }
         self.answer_mut()
-            .is_some_and(|input| input.handle(req).is_some())
+            .is_some_and(|input| input.handle(edit.request()).is_some())
     }
 
     /// A paste goes into the answer box: line breaks become spaces, control
