@@ -900,17 +900,12 @@ async fn the_binary_creates_its_key_once_and_stops_gracefully_on_sigterm() {
     let _ = std::fs::remove_dir_all(&dir);
     let key = dir.join("host_key");
     let start = || {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kasseika"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
+        let mut child = serve_binary()
+            .args(["--listen", "127.0.0.1:0", "--host-key"])
             .arg(&key)
-            .env_clear()
-            .env("LANG", "C.UTF-8")
             // The learners' progress goes to the data directory: this one.
             .env("XDG_DATA_HOME", &dir)
             .env("HOME", &dir)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
             .spawn()
             .unwrap();
         let mut stderr = child.stderr.take().unwrap();
@@ -1011,40 +1006,42 @@ async fn the_binary_creates_its_key_once_and_stops_gracefully_on_sigterm() {
 /// What the binary prints and returns when it stops before serving, within the
 /// test's patience.
 fn serve_refuses(args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kasseika"))
-        .arg("serve")
-        .args(args)
-        .env_clear()
-        .env("LANG", "C.UTF-8")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = serve_binary().args(args).spawn().unwrap();
+    let log = |child: &mut std::process::Child| {
+        let mut log = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut log)
+            .unwrap();
+        log
+    };
     let deadline = std::time::Instant::now() + ssh::PATIENCE;
     while child.try_wait().unwrap().is_none() {
         if std::time::Instant::now() > deadline {
             child.kill().unwrap();
             let _ = child.wait();
-            let mut log = String::new();
-            child
-                .stderr
-                .take()
-                .unwrap()
-                .read_to_string(&mut log)
-                .unwrap();
-            panic!("it went on serving: {log}");
+            panic!("it went on serving: {}", log(&mut child));
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    let mut log = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut log)
-        .unwrap();
+    let log = log(&mut child);
     (child.wait().unwrap().code(), log)
+}
+
+/// `kasseika serve` as the tests start it: a clean environment in UTF-8, no
+/// input, the log on a pipe.
+fn serve_binary() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kasseika"));
+    command
+        .arg("serve")
+        .env_clear()
+        .env("LANG", "C.UTF-8")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    command
 }
 
 /// A host key file that is not a usable key: the operator is told what the file
@@ -1306,8 +1303,7 @@ fn with_authorized_keys_the_start_up_says_nothing_of_keyless_learners() {
     let key = kasseika::serve::hostkey::generate().unwrap();
     let file = dir.path().join("authorized_keys");
     std::fs::write(&file, key.public_key().to_openssh().unwrap()).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kasseika"))
-        .arg("serve")
+    let mut child = serve_binary()
         .args(["--listen", "127.0.0.1:0"])
         .arg("--host-key")
         .arg(dir.path().join("host_key"))
@@ -1315,11 +1311,6 @@ fn with_authorized_keys_the_start_up_says_nothing_of_keyless_learners() {
         .arg(dir.path().join("learners"))
         .arg("--authorized-keys")
         .arg(&file)
-        .env_clear()
-        .env("LANG", "C.UTF-8")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
