@@ -18,6 +18,7 @@ pub mod limits;
 pub mod log;
 mod memory;
 pub mod progress_db;
+pub use progress_db::import;
 mod session;
 
 use std::borrow::Cow;
@@ -934,7 +935,7 @@ pub fn run(
 /// (a learner's file set aside, a file that failed). `Err` when the folder itself
 /// cannot be read.
 pub fn report(args: &ServeArgs, tr: crate::i18n::Tr) -> Result<(String, Vec<String>), String> {
-    let (store, place) = progress_db::offline_store(args, tr)?;
+    let (store, place, place_line) = progress_db::offline_store(args, tr)?;
     let learners = store.list().map_err(|e| {
         tr.f(
             "serve-report-error",
@@ -959,7 +960,7 @@ pub fn report(args: &ServeArgs, tr: crate::i18n::Tr) -> Result<(String, Vec<Stri
     }
     let mut text = progress_report::class(tr, &known, crate::progress::Stamp::now());
     text.push('\n');
-    text.push_str(&place);
+    text.push_str(&place_line);
     text.push('\n');
     Ok((text, problems))
 }

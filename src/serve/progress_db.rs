@@ -144,26 +144,28 @@ fn open_failure(settings: &crate::progress::postgres::DbSettings, e: crate::prog
 }
 
 /// The store `--report` and `--import-progress` read, without a server (a
-/// database on a runtime of the store's own), and the report's line that says
-/// where it is. `Err`: the operator's message.
+/// database on a runtime of the store's own), where it is (a path, or the
+/// database without its password) and the report's line that says so. `Err`: the operator's message.
 pub(super) fn offline_store(
     args: &ServeArgs,
     tr: Tr,
-) -> Result<(Arc<dyn ProgressStore>, String), String> {
+) -> Result<(Arc<dyn ProgressStore>, String, String), String> {
     match &args.db.progress_db {
         None => {
             let store = match &args.progress_dir {
                 Some(dir) => FileStore::per_learner(dir),
                 None => FileStore::server_default().map_err(|e| e.message(tr))?,
             };
-            let line = tr.f("serve-report-dir", &[("path", shown(store.dir()).into())]);
-            Ok((Arc::new(store), line))
+            let path = shown(store.dir());
+            let line = tr.f("serve-report-dir", &[("path", path.clone().into())]);
+            Ok((Arc::new(store), path, line))
         }
         #[cfg(feature = "postgres")]
         Some(conninfo) => {
             let store = open_offline(conninfo, tr)?;
-            let line = tr.f("serve-report-db", &[("db", store.describe().to_string().into())]);
-            Ok((Arc::new(store), line))
+            let db = store.describe().to_string();
+            let line = tr.f("serve-report-db", &[("db", db.clone().into())]);
+            Ok((Arc::new(store), db, line))
         }
         #[cfg(not(feature = "postgres"))]
         Some(_) => Err(tr.t("serve-progress-db-not-built")),
