@@ -146,7 +146,10 @@ fn a_new_learners_first_saves_at_once_make_one_row_with_all_of_them() {
     });
     let p = stores[0].load(&who).unwrap().progress;
     for lesson in LessonId::ALL {
-        assert!(p.lesson_record(lesson.id()).is_some_and(|r| r.read), "{lesson:?}");
+        assert!(
+            p.lesson_record(lesson.id()).is_some_and(|r| r.read),
+            "{lesson:?}"
+        );
     }
 }
 
@@ -388,9 +391,11 @@ fn the_database_gone_mid_session_and_back_loses_nothing() {
     let _ = store.save(&who, &copy);
 
     pg.start_again();
-    eventually("the saves waiting are written", Duration::from_secs(30), || {
-        store.waiting() == 0 && store.unreachable().is_none()
-    });
+    eventually(
+        "the saves waiting are written",
+        Duration::from_secs(30),
+        || store.waiting() == 0 && store.unreachable().is_none(),
+    );
     let reader = PgStore::open_standalone(&settings(&conninfo), short()).unwrap();
     assert_eq!(solved(&reader.load(&who).unwrap().progress), 3);
 }
@@ -418,9 +423,11 @@ fn a_database_unreachable_at_start_is_set_up_and_written_when_it_comes() {
         Err(StoreError::Unavailable { .. })
     ));
     pg.start_again();
-    eventually("written once the database is up", Duration::from_secs(30), || {
-        store.waiting() == 0 && store.unreachable().is_none()
-    });
+    eventually(
+        "written once the database is up",
+        Duration::from_secs(30),
+        || store.waiting() == 0 && store.unreachable().is_none(),
+    );
     assert_eq!(
         pg.query(&db, "SELECT count(*) FROM kasseika_progress"),
         vec!["1"]
@@ -464,7 +471,11 @@ fn import_moves_a_classs_files_once_and_report_reads_the_database() {
     solve(&mut hanako, all[1]);
     solve(&mut hanako, all[2]);
     files.save(&learner(11), &hanako).unwrap();
-    std::fs::write(dir.path().join(format!("{}.json", learner(12).as_str())), "{ not json").unwrap();
+    std::fs::write(
+        dir.path().join(format!("{}.json", learner(12).as_str())),
+        "{ not json",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("notes.txt"), "the teacher's notes").unwrap();
     // hanako is already in the database with part of it (she used the new
     // server before the import).
@@ -481,13 +492,22 @@ fn import_moves_a_classs_files_once_and_report_reads_the_database() {
     assert!(text.contains("taken: taro (SHA256:"), "{text}");
     assert!(text.contains("taken: hanako (SHA256:"), "{text}");
     assert!(text.contains("it cannot be read"), "{text}");
-    assert!(text.contains("skipped notes.txt: not a learner's progress file"), "{text}");
-    assert!(text.contains("2 taken, 0 already there, 2 skipped"), "{text}");
+    assert!(
+        text.contains("skipped notes.txt: not a learner's progress file"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2 taken, 0 already there, 2 skipped"),
+        "{text}"
+    );
     assert_eq!(problems.len(), 1, "the unreadable file: {problems:?}");
     assert_eq!(solved(&store.load(&learner(11)).unwrap().progress), 2);
     // Again: nothing new.
     let (again, _) = kasseika::serve::import(&args, tr).expect("imports again");
-    assert!(again.contains("0 taken, 2 already there, 2 skipped"), "{again}");
+    assert!(
+        again.contains("0 taken, 2 already there, 2 skipped"),
+        "{again}"
+    );
     assert_eq!(solved(&store.load(&learner(10)).unwrap().progress), 1);
 
     // The teacher's report, from the database.
@@ -499,7 +519,10 @@ fn import_moves_a_classs_files_once_and_report_reads_the_database() {
         report.contains("taro (SHA256:") && report.contains("hanako (SHA256:"),
         "{report}"
     );
-    assert!(report.contains("Read from the PostgreSQL database"), "{report}");
+    assert!(
+        report.contains("Read from the PostgreSQL database"),
+        "{report}"
+    );
     assert!(report.contains(&format!("dbname={db}")), "{report}");
 }
 
@@ -569,14 +592,19 @@ async fn learners_over_ssh_are_told_when_the_database_is_away_and_lose_nothing()
     let waited = tokio::task::spawn_blocking({
         let store = store.clone();
         move || {
-            eventually("saved once the database is up", Duration::from_secs(30), || {
-                store.waiting() == 0 && store.unreachable().is_none()
-            })
+            eventually(
+                "saved once the database is up",
+                Duration::from_secs(30),
+                || store.waiting() == 0 && store.unreachable().is_none(),
+            )
         }
     });
     waited.await.unwrap();
     let row = rows(&pg);
-    assert!(row.len() == 1 && row[0].contains("\"solved\": true"), "{row:?}");
+    assert!(
+        row.len() == 1 && row[0].contains("\"solved\": true"),
+        "{row:?}"
+    );
 
     // A save that works (the language), then the database gone mid-session:
     // the next change is told as not saved, in the session.
@@ -615,9 +643,11 @@ async fn learners_over_ssh_are_told_when_the_database_is_away_and_lose_nothing()
     let waited = tokio::task::spawn_blocking({
         let store = store.clone();
         move || {
-            eventually("saved once the database is back", Duration::from_secs(30), || {
-                store.waiting() == 0 && store.unreachable().is_none()
-            })
+            eventually(
+                "saved once the database is back",
+                Duration::from_secs(30),
+                || store.waiting() == 0 && store.unreachable().is_none(),
+            )
         }
     });
     waited.await.unwrap();
@@ -627,4 +657,62 @@ async fn learners_over_ssh_are_told_when_the_database_is_away_and_lose_nothing()
         "{row:?}"
     );
     server.shutdown(Duration::from_secs(5)).await;
+}
+
+/// `kasseika serve --progress-db` with the database away: it starts, says so,
+/// serves; a password on the command line is refused without being echoed.
+#[test]
+fn the_binary_starts_without_its_database_and_refuses_a_password_in_the_flag() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let serve = |conninfo: &str| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_kasseika"));
+        c.args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
+            .arg(dir.path().join("key"))
+            .args(["--progress-db", conninfo])
+            .env_clear()
+            .env("LANG", "C.UTF-8")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped());
+        c
+    };
+    let out = serve("host=/nonexistent user=x password=hunter2")
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        log.contains("holds a password") && log.contains("PGPASSWORD"),
+        "{log}"
+    );
+    assert!(!log.contains("hunter2"), "{log}");
+
+    // Nothing listens on this socket directory.
+    let nowhere = format!(
+        "host={} port=5999 user=kasseika dbname=kasseika connect_timeout=2",
+        dir.path().display()
+    );
+    let mut child = serve(&nowhere).spawn().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut log = String::new();
+        let mut buf = [0u8; 4096];
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline && !log.contains("Serving the lessons anyway") {
+            match stderr.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => log.push_str(&String::from_utf8_lossy(&buf[..n])),
+            }
+        }
+        log
+    });
+    let log = reader.join().unwrap();
+    // SAFETY: a signal to the child this test started.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let status = child.wait().unwrap();
+    assert!(log.contains("does not answer"), "{log}");
+    assert!(log.contains("Serving the lessons anyway"), "{log}");
+    assert!(log.contains("serving the lessons on 127.0.0.1:"), "{log}");
+    assert!(status.success(), "a clean stop: {status:?}");
 }

@@ -95,7 +95,10 @@ pub enum OpenError {
     Settings(SettingsError),
     Tls(tls::TlsError),
     /// The schema is newer than this build knows.
-    Newer { found: i32, known: i32 },
+    Newer {
+        found: i32,
+        known: i32,
+    },
     /// No runtime for the connections.
     Runtime(String),
 }
@@ -203,8 +206,8 @@ impl PgStore {
     /// [`PgStore::unreachable`]) and keeps trying; a schema newer than this build
     /// is.
     pub async fn open(settings: &DbSettings, options: PgOptions) -> Result<PgStore, OpenError> {
-        let rt = tokio::runtime::Handle::try_current()
-            .map_err(|e| OpenError::Runtime(e.to_string()))?;
+        let rt =
+            tokio::runtime::Handle::try_current().map_err(|e| OpenError::Runtime(e.to_string()))?;
         Self::open_on(settings, options, rt).await
     }
 
@@ -241,10 +244,10 @@ impl PgStore {
             .unwrap_or_else(|| {
                 // Never used (sslmode=disable), but the pool takes one kind.
                 rustls::ClientConfig::builder_with_provider(tls::provider())
-                .with_safe_default_protocol_versions()
-                .expect("ring supports the default versions")
-                .with_root_certificates(rustls::RootCertStore::empty())
-                .with_no_client_auth()
+                    .with_safe_default_protocol_versions()
+                    .expect("ring supports the default versions")
+                    .with_root_certificates(rustls::RootCertStore::empty())
+                    .with_no_client_auth()
             });
         let manager = Manager::from_config(
             config,
@@ -285,10 +288,10 @@ impl PgStore {
                 store.set_state(State::Down(e));
             }
         }
-        store
-            .inner
-            .rt
-            .spawn(retry_task(Arc::downgrade(&store.inner), store.inner.wake.clone()));
+        store.inner.rt.spawn(retry_task(
+            Arc::downgrade(&store.inner),
+            store.inner.wake.clone(),
+        ));
         Ok(store)
     }
 
@@ -754,7 +757,10 @@ impl ProgressStore for PgStore {
         let listed = self.block_on(bounded(inner.options.timeout, async {
             let client = inner.pool.get().await?;
             let rows = client
-                .query("SELECT learner FROM kasseika_progress ORDER BY learner", &[])
+                .query(
+                    "SELECT learner FROM kasseika_progress ORDER BY learner",
+                    &[],
+                )
                 .await?;
             Ok::<_, CallError>(
                 rows.iter()

@@ -22,12 +22,20 @@ pub struct DbArgs {
     pub progress_db: Option<String>,
     /// Copy the progress files of DIR (a --progress-dir) into --progress-db,
     /// say what was taken and what skipped, and stop
-    #[arg(long, value_name = "DIR", requires = "progress_db", conflicts_with = "report")]
+    #[arg(
+        long,
+        value_name = "DIR",
+        requires = "progress_db",
+        conflicts_with = "report"
+    )]
     pub import_progress: Option<PathBuf>,
 }
 
 /// A message: its id and arguments.
 pub(super) type Said = (&'static str, Vec<(&'static str, FluentValue<'static>)>);
+
+/// What says a message in the operator's language.
+pub(super) type Say<'a> = &'a dyn Fn(&str, &[(&str, FluentValue)]);
 
 /// Where the progress is, for the start-up lines.
 pub(super) enum Where {
@@ -54,7 +62,9 @@ pub(super) async fn progress_store(
         None => {
             let store = match &args.progress_dir {
                 Some(dir) => FileStore::per_learner(dir),
-                None => FileStore::server_default().map_err(|_| ("serve-no-progress-dir", vec![]))?,
+                None => {
+                    FileStore::server_default().map_err(|_| ("serve-no-progress-dir", vec![]))?
+                }
             };
             let dir = shown(store.dir());
             Ok((Arc::new(store), Where::Dir(dir)))
@@ -63,7 +73,7 @@ pub(super) async fn progress_store(
         Some(conninfo) => {
             let settings = db_settings(conninfo, tr)?;
             let options = crate::progress::postgres::PgOptions {
-                log: Arc::new(|line| super::log::line(line)),
+                log: Arc::new(super::log::line),
                 ..Default::default()
             };
             let store = crate::progress::postgres::PgStore::open(&settings, options)
@@ -76,12 +86,15 @@ pub(super) async fn progress_store(
             Ok((Arc::new(store), place))
         }
         #[cfg(not(feature = "postgres"))]
-        Some(_) => Err(("serve-progress-db-not-built", vec![])),
+        Some(_) => {
+            let _ = tr;
+            Err(("serve-progress-db-not-built", vec![]))
+        }
     }
 }
 
 /// The start-up lines about where progress is kept.
-pub(super) fn announce(place: &Where, keys_only: bool, say: &dyn Fn(&str, &[(&str, FluentValue)])) {
+pub(super) fn announce(place: &Where, keys_only: bool, say: Say) {
     match place {
         Where::Dir(path) => {
             // With --authorized-keys, every learner has a key: no word of keyless ones.
@@ -116,12 +129,19 @@ fn home() -> Option<PathBuf> {
 #[cfg(feature = "postgres")]
 fn db_settings(conninfo: &str, tr: Tr) -> Result<crate::progress::postgres::DbSettings, Said> {
     let env = |k: &str| std::env::var(k).ok();
-    crate::progress::postgres::DbSettings::parse(conninfo, &env, home().as_deref())
-        .map_err(|e| ("serve-progress-db-settings", vec![("error", e.message(tr).into())]))
+    crate::progress::postgres::DbSettings::parse(conninfo, &env, home().as_deref()).map_err(|e| {
+        (
+            "serve-progress-db-settings",
+            vec![("error", e.message(tr).into())],
+        )
+    })
 }
 
 #[cfg(feature = "postgres")]
-fn open_failure(settings: &crate::progress::postgres::DbSettings, e: crate::progress::postgres::OpenError) -> Said {
+fn open_failure(
+    settings: &crate::progress::postgres::DbSettings,
+    e: crate::progress::postgres::OpenError,
+) -> Said {
     use crate::progress::postgres::OpenError;
     let db = FluentValue::from(settings.describe());
     match e {
@@ -133,12 +153,21 @@ fn open_failure(settings: &crate::progress::postgres::DbSettings, e: crate::prog
             "serve-progress-db-tls",
             vec![
                 ("path", shown(&e.path).into()),
-                ("error", crate::output::visible(&e.detail).into_owned().into()),
+                (
+                    "error",
+                    crate::output::visible(&e.detail).into_owned().into(),
+                ),
             ],
         ),
         e => (
             "serve-progress-db-error",
-            vec![("db", db), ("error", crate::output::visible(&e.to_string()).into_owned().into())],
+            vec![
+                ("db", db),
+                (
+                    "error",
+                    crate::output::visible(&e.to_string()).into_owned().into(),
+                ),
+            ],
         ),
     }
 }
@@ -224,7 +253,10 @@ pub fn import(args: &ServeArgs, tr: Tr) -> Result<(String, Vec<String>), String>
                 "serve-report-error",
                 &[
                     ("path", shown(dir).into()),
-                    ("error", crate::output::visible(&e.to_string()).into_owned().into()),
+                    (
+                        "error",
+                        crate::output::visible(&e.to_string()).into_owned().into(),
+                    ),
                 ],
             )
         })?

@@ -172,10 +172,16 @@ impl Cluster {
             );
         }
         let mut initdb = program(&bin, "initdb");
-        initdb
-            .args(["-D"])
-            .arg(root.join("data"))
-            .args(["-A", "trust", "-U", USER, "-N", "-E", "UTF8", "--locale=C"]);
+        initdb.args(["-D"]).arg(root.join("data")).args([
+            "-A",
+            "trust",
+            "-U",
+            USER,
+            "-N",
+            "-E",
+            "UTF8",
+            "--locale=C",
+        ]);
         run(initdb, "initdb");
         // Over TCP a password (and it works with TLS or without); the socket
         // trusts.
@@ -304,11 +310,7 @@ impl Cluster {
 
     /// The same as a `postgresql://` URI.
     pub fn uri(&self, db: &str) -> String {
-        let host: String = self
-            .socket_dir
-            .display()
-            .to_string()
-            .replace('/', "%2F");
+        let host: String = self.socket_dir.display().to_string().replace('/', "%2F");
         format!("postgresql://{USER}@{host}:{}/{db}", self.port)
     }
 

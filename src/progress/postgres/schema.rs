@@ -45,10 +45,7 @@ pub(super) async fn migrate(client: &mut Object) -> Result<(), CallError> {
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])
         .await?;
     let exists: bool = tx
-        .query_one(
-            "SELECT to_regclass('kasseika_schema') IS NOT NULL",
-            &[],
-        )
+        .query_one("SELECT to_regclass('kasseika_schema') IS NOT NULL", &[])
         .await?
         .get(0);
     if !exists {

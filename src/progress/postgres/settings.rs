@@ -321,8 +321,7 @@ impl DbSettings {
             let [h, p, d, u, password] = fields.as_slice() else {
                 continue;
             };
-            let host_matches =
-                h == "*" || h == host || (h == "localhost" && host.starts_with('/'));
+            let host_matches = h == "*" || h == host || (h == "localhost" && host.starts_with('/'));
             if host_matches
                 && (p == "*" || p == port)
                 && (d == "*" || d == dbname)
@@ -605,14 +604,16 @@ mod tests {
         let s = parse(r"application_name='a b\'c' options = '-c search_path=x'").unwrap();
         assert_eq!(s.get("application_name"), Some("a b'c"));
         assert_eq!(s.get("options"), Some("-c search_path=x"));
-        assert_eq!(
-            s.to_config().unwrap().get_application_name(),
-            Some("a b'c")
-        );
+        assert_eq!(s.to_config().unwrap().get_application_name(), Some("a b'c"));
         let s = parse("postgresql://[::1]:5432,db2.example.org:5433/x").unwrap();
         assert_eq!(s.get("host"), Some("::1,db2.example.org"));
         assert_eq!(s.get("port"), Some("5432,5433"));
-        for bad in ["host", "host='x", "postgresql://x/%zz", "postgresql://[::1/x"] {
+        for bad in [
+            "host",
+            "host='x",
+            "postgresql://x/%zz",
+            "postgresql://[::1/x",
+        ] {
             assert!(
                 matches!(parse(bad), Err(SettingsError::Syntax { .. })),
                 "{bad}"
@@ -633,7 +634,10 @@ mod tests {
         let s = DbSettings::parse("host=x dbname=y", &env, None).unwrap();
         assert!(s.has_password());
         let shown = format!("{s:?} {}", s.describe());
-        assert!(!shown.contains("hunter2") && shown.contains("<redacted>"), "{shown}");
+        assert!(
+            !shown.contains("hunter2") && shown.contains("<redacted>"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -102,13 +102,15 @@ pub fn client_config(
     let verifier: Arc<dyn ServerCertVerifier> = match (mode, certs) {
         (TlsMode::Prefer | TlsMode::Require, None) => Arc::new(Unchecked { algorithms }),
         (_, Some(certs)) => {
-            let webpki =
-                WebPkiServerVerifier::builder_with_provider(Arc::new(roots(certs)?), provider.clone())
-                    .build()
-                    .map_err(|e| TlsError {
-                        path: PathBuf::new(),
-                        detail: e.to_string(),
-                    })?;
+            let webpki = WebPkiServerVerifier::builder_with_provider(
+                Arc::new(roots(certs)?),
+                provider.clone(),
+            )
+            .build()
+            .map_err(|e| TlsError {
+                path: PathBuf::new(),
+                detail: e.to_string(),
+            })?;
             if mode == TlsMode::VerifyFull {
                 webpki
             } else {
