@@ -17,6 +17,7 @@ pub mod hostkey;
 pub mod limits;
 pub mod log;
 mod memory;
+pub mod metrics;
 pub mod progress_db;
 pub use progress_db::import;
 mod session;
