@@ -106,6 +106,19 @@ pub async fn login_from(from: [u8; 4], addr: SocketAddr, user: &str) -> Client {
     client
 }
 
+/// Connects from `from` (see [`tcp_from`]) and logs in as `user` with `key`.
+pub async fn login_from_with_key(
+    from: [u8; 4],
+    addr: SocketAddr,
+    user: &str,
+    key: &PrivateKey,
+) -> Client {
+    let stream = tcp_from(from, addr).await;
+    let mut client = connect_stream(stream, client::Config::default()).await;
+    assert!(client.auth_key(user, key).await, "{user} may log in");
+    client
+}
+
 /// Connects and logs in as `user` with a key of its own, as OpenSSH does for a
 /// learner who has one: the server knows the learner by it (no notice that
 /// progress lasts for the session only).
