@@ -19,6 +19,7 @@ pub mod log;
 mod memory;
 pub mod metrics;
 pub mod progress_db;
+pub mod proxy;
 pub use progress_db::import;
 mod session;
 
