@@ -664,6 +664,13 @@ async fn retry_task(store: Weak<Inner>, wake: Arc<Notify>) {
 const MIN_BACKOFF: Duration = Duration::from_millis(250);
 
 impl ProgressStore for PgStore {
+    fn health(&self) -> super::store::StoreHealth {
+        super::store::StoreHealth {
+            up: self.up(),
+            waiting: self.waiting(),
+        }
+    }
+
     fn load(&self, learner: &LearnerId) -> Result<Loaded, StoreError> {
         if !self.up() {
             return Ok(self.offline_load(learner));

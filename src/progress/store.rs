@@ -449,6 +449,23 @@ pub trait ProgressStore: Send + Sync + fmt::Debug {
         let _ = within;
         0
     }
+    /// Whether the store answers now, and how many learners' saves wait for it
+    /// (for the server's metrics). Stores that write at once always answer.
+    fn health(&self) -> StoreHealth {
+        StoreHealth {
+            up: true,
+            waiting: 0,
+        }
+    }
+}
+
+/// What [`ProgressStore::health`] says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoreHealth {
+    /// The store answers (a database that does not is down).
+    pub up: bool,
+    /// Learners whose saves the store holds in memory, waiting to write them.
+    pub waiting: usize,
 }
 
 /// One learner's progress in a store: what a front end loads and saves through.
