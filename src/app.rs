@@ -28,7 +28,7 @@ pub const FUNCTION_LIST_NOTES: usize = 2;
 
 /// Different control characters a paste may hold that a remark names, at most.
 const MAX_CONTROLS_TOLD: usize = 8;
-pub use course::{Course, ExerciseMsg, Feedback, ListMsg, Notice};
+pub use course::{Course, ExerciseMsg, Feedback, Kept, ListMsg, Notice};
 pub use look::{Look, Marker};
 use text::Doc;
 
@@ -196,6 +196,9 @@ pub enum Message {
     /// What the store made of the progress last taken with [`App::take_unsaved`]
     /// (the front end saves it and passes the answer on).
     Saved(Box<Result<crate::progress::store::Loaded, crate::progress::store::StoreError>>),
+    /// Something the front end tells the learner once, in a notice box (the
+    /// server is about to restart).
+    Tell(Notice),
 }
 
 /// What the results area shows.
@@ -853,7 +856,8 @@ impl App {
             Message::Exercise(_)
             | Message::List(_)
             | Message::DismissNotice
-            | Message::Saved(_) => return self.course_update(msg),
+            | Message::Saved(_)
+            | Message::Tell(_) => return self.course_update(msg),
             Message::WindowLarger(window) => {
                 let changed = window != self.window_larger;
                 self.window_larger = window;

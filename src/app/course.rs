@@ -76,6 +76,19 @@ pub enum Notice {
     SessionOnly,
     /// Progress could not be saved (told again only after a save has worked).
     SaveFailed(StoreError),
+    /// The server is about to restart: the session ends within `seconds`.
+    Restarting { seconds: u64, kept: Kept },
+}
+
+/// What becomes of a learner's progress when their session ends early.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// Saved: the learner goes on where they are when they come back.
+    Saved,
+    /// The store does not answer: the server tries once more before it stops.
+    Unsaved,
+    /// An anonymous learner's progress lasts for the session only.
+    SessionOnly,
 }
 
 /// What an exercise said to the learner's last answer.
@@ -605,6 +618,10 @@ impl App {
             Message::Exercise(m) => self.exercise_update(m),
             Message::List(m) => self.list_update(m),
             Message::DismissNotice => self.course.notices.pop_front().is_some(),
+            Message::Tell(notice) => {
+                self.tell(notice);
+                true
+            }
             Message::Saved(result) => {
                 match *result {
                     Ok(loaded) => {

@@ -9,7 +9,7 @@ use ratatui::widgets::{Clear, Padding, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, edit_field, fit, outline, right_title, text_block, theme, tr, wrap};
-use crate::app::course::{DrillStyles, Notice, drill_lines};
+use crate::app::course::{DrillStyles, Kept, Notice, drill_lines};
 use crate::app::layout::{drill_areas, drill_inner};
 use crate::app::{App, ExerciseMsg, Focus, Message};
 use crate::exercise::{Count, Kind, Unit};
@@ -451,6 +451,14 @@ pub fn notice_text(tr: Tr, notice: &Notice) -> String {
     let text = match notice {
         Notice::Store(n) => n.message(tr),
         Notice::SessionOnly => tr.t("notice-session-only"),
+        Notice::Restarting { seconds, kept } => {
+            let id = match kept {
+                Kept::Saved => "notice-server-restarting",
+                Kept::Unsaved => "notice-server-restarting-unsaved",
+                Kept::SessionOnly => "notice-server-restarting-anonymous",
+            };
+            tr.f(id, &[("seconds", (*seconds).into())])
+        }
         Notice::SaveFailed(e) => crate::exercise::join(
             tr,
             e.not_saved_message(tr, false),
