@@ -81,7 +81,9 @@ async fn haproxy_v1_and_v2_carry_the_learners_address_to_the_limits_and_the_log(
             })
             .await;
         let text = ssh::log_line(&log, "the second learner", |l| {
-            l.contains(" connect ") && l.contains("user=\"other\"") && l.contains(&format!("127.0.0.{b}:"))
+            l.contains(" connect ")
+                && l.contains("user=\"other\"")
+                && l.contains(&format!("127.0.0.{b}:"))
         })
         .await;
         let text = text[seen..].to_string();
@@ -156,7 +158,12 @@ async fn headers_from_elsewhere_missing_malformed_or_slow_close_the_connection()
     // From the balancer's address: no header, a malformed one.
     let plain = ssh::try_login_from([127, 0, 0, 1], addr, "nobody").await;
     assert!(plain.is_none(), "no header: no login");
-    raw_exchange([127, 0, 0, 1], addr, b"PROXY TCP4 999.1.1.1 127.0.0.1 1 2\r\n").await;
+    raw_exchange(
+        [127, 0, 0, 1],
+        addr,
+        b"PROXY TCP4 999.1.1.1 127.0.0.1 1 2\r\n",
+    )
+    .await;
     let text = ssh::log_line(&log, "a malformed header", |l| {
         l.contains("reason=proxy_header_malformed")
     })
@@ -192,7 +199,8 @@ async fn headers_from_elsewhere_missing_malformed_or_slow_close_the_connection()
     })
     .await;
     assert!(
-        text.lines().any(|l| l.contains("penalized addr=127.0.0.1 ")),
+        text.lines()
+            .any(|l| l.contains("penalized addr=127.0.0.1 ")),
         "{text}"
     );
     server.shutdown(Duration::from_secs(5)).await;
@@ -256,7 +264,10 @@ async fn metrics_health_and_a_drain_that_tells_each_learner_once() {
     let text = scrape();
     assert_eq!(sample(&text, "kasseika_sessions"), 2.0, "{text}");
     assert_eq!(sample(&text, "kasseika_max_sessions"), 2.0);
-    assert_eq!(sample(&text, "kasseika_refusals_total{reason=\"full\"}"), 1.0);
+    assert_eq!(
+        sample(&text, "kasseika_refusals_total{reason=\"full\"}"),
+        1.0
+    );
     assert!(sample(&text, "kasseika_sessions_started_total") >= 2.0);
     assert!(sample(&text, "kasseika_progress_saves_total{outcome=\"saved\"}") >= 1.0);
     assert!(sample(&text, "kasseika_progress_save_seconds_count") >= 1.0);
@@ -405,7 +416,11 @@ async fn a_learner_whose_instance_is_killed_finds_every_answer_on_the_other() {
     let fingerprint = |i: &Instance| {
         i.log()
             .lines()
-            .find_map(|l| l.split_whitespace().find(|w| w.starts_with("SHA256:")).map(String::from))
+            .find_map(|l| {
+                l.split_whitespace()
+                    .find(|w| w.starts_with("SHA256:"))
+                    .map(String::from)
+            })
             .expect("a fingerprint in the log")
     };
     assert_eq!(fingerprint(&instances[0]), fingerprint(&instances[1]));
@@ -481,18 +496,19 @@ async fn the_cluster_script_starts_serves_restarts_and_stops_everything() {
             .join(" ")
     };
     let script = |args: &[&str]| {
-        let out = std::process::Command::new(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/cluster.sh"))
-            .args(args)
-            .env("CLUSTER_DIR", &dir)
-            .env("KASSEIKA", env!("CARGO_BIN_EXE_kasseika"))
-            .env("INSTANCES", "2")
-            .env("PORT", port.to_string())
-            .env("SSH_PORTS", ports(2))
-            .env("METRICS_PORTS", ports(2))
-            .env("DRAIN", "2")
-            .stdin(std::process::Stdio::null())
-            .output()
-            .expect("the script runs");
+        let out =
+            std::process::Command::new(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/cluster.sh"))
+                .args(args)
+                .env("CLUSTER_DIR", &dir)
+                .env("KASSEIKA", env!("CARGO_BIN_EXE_kasseika"))
+                .env("INSTANCES", "2")
+                .env("PORT", port.to_string())
+                .env("SSH_PORTS", ports(2))
+                .env("METRICS_PORTS", ports(2))
+                .env("DRAIN", "2")
+                .stdin(std::process::Stdio::null())
+                .output()
+                .expect("the script runs");
         (
             out.status.success(),
             format!(
@@ -505,7 +521,13 @@ async fn the_cluster_script_starts_serves_restarts_and_stops_everything() {
     let (ok, said) = script(&["start"]);
     let pids: Vec<u32> = ["instance-1.pid", "instance-2.pid", "haproxy.pid"]
         .iter()
-        .filter_map(|f| std::fs::read_to_string(dir.join(f)).ok()?.trim().parse().ok())
+        .filter_map(|f| {
+            std::fs::read_to_string(dir.join(f))
+                .ok()?
+                .trim()
+                .parse()
+                .ok()
+        })
         .collect();
     // Whatever happens next, nothing is left running.
     struct Stop<F: Fn()>(F);

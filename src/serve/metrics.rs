@@ -12,7 +12,9 @@
 //! server's own (a reason, an outcome), never an address, a user name or a key.
 
 use std::convert::Infallible;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use hyper::body::Incoming;
@@ -26,6 +28,7 @@ use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::{Registry, Unit};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 
@@ -337,6 +340,58 @@ fn resident_bytes() -> usize {
     pages.saturating_mul(usize::try_from(page).unwrap_or(4096))
 }
 
+/// A connection's stream that counts the bytes through it (the SSH protocol's,
+/// handshake included) in the server's metrics.
+pub(crate) struct Counted<S> {
+    inner: S,
+    metrics: Arc<Metrics>,
+}
+
+impl<S> Counted<S> {
+    pub fn new(inner: S, metrics: Arc<Metrics>) -> Counted<S> {
+        Counted { inner, metrics }
+    }
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for Counted<S> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let this = self.get_mut();
+        let before = buf.filled().len();
+        let polled = Pin::new(&mut this.inner).poll_read(cx, buf);
+        if let Poll::Ready(Ok(())) = polled {
+            this.metrics.received(buf.filled().len() - before);
+        }
+        polled
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for Counted<S> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        data: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        let this = self.get_mut();
+        let polled = Pin::new(&mut this.inner).poll_write(cx, data);
+        if let Poll::Ready(Ok(n)) = polled {
+            this.metrics.sent(n);
+        }
+        polled
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_shutdown(cx)
+    }
+}
+
 /// What the endpoint reads the server's state from.
 pub type Snapshot = Arc<dyn Fn() -> Now + Send + Sync>;
 
@@ -539,6 +594,20 @@ mod tests {
             assert!(sample(&text, "kasseika_resident_memory_bytes") > 1e6);
         }
         assert!(text.ends_with("# EOF\n"), "{text}");
+    }
+
+    #[tokio::test]
+    async fn a_counted_stream_counts_both_ways() {
+        let m = Metrics::new();
+        let (a, mut b) = tokio::io::duplex(64);
+        let mut counted = Counted::new(a, m.clone());
+        counted.write_all(b"SSH-2.0-kasseika\r\n").await.unwrap();
+        b.write_all(b"hello").await.unwrap();
+        let mut got = [0u8; 5];
+        counted.read_exact(&mut got).await.unwrap();
+        let text = m.encode(&Now::default());
+        assert_eq!(sample(&text, "kasseika_sent_bytes_total"), 18.0);
+        assert_eq!(sample(&text, "kasseika_received_bytes_total"), 5.0);
     }
 
     async fn get(addr: std::net::SocketAddr, request: &str) -> String {

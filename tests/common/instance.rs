@@ -81,7 +81,10 @@ impl Instance {
             if let Ok(Some(status)) = child.try_wait() {
                 panic!("kasseika serve ended ({status}) before listening:\n{text}");
             }
-            assert!(Instant::now() < deadline, "kasseika serve did not start:\n{text}");
+            assert!(
+                Instant::now() < deadline,
+                "kasseika serve did not start:\n{text}"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
