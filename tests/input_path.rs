@@ -138,6 +138,38 @@ fn ctrl_c_quits_behind_a_12_mb_flood() {
     assert!(s.restored(), "terminal not restored");
 }
 
+/// The same with Ctrl-C as terminals that report modifiers send it: xterm's
+/// "modifyOtherKeys" (tmux's `extended-keys`) and the kitty keyboard protocol. Only
+/// byte 3 used to be watched for: behind a 10 MB flood of keys that each take some
+/// work (a change of lesson), these fell past the cap with the rest of the flood and
+/// never quit.
+#[test]
+fn ctrl_c_in_its_escape_forms_quits_behind_a_10_mb_flood() {
+    for form in [&b"\x1b[27;5;99~"[..], b"\x1b[99;5u"] {
+        let mut s = sigmoid_lesson();
+        s.send_burst(b"np".iter().copied().cycle().take(10 << 20).collect());
+        s.send(form);
+        assert_eq!(s.wait_exit(), 0, "{form:?} quits");
+        assert!(s.restored(), "terminal not restored after {form:?}");
+    }
+}
+
+/// The `q` of a string the terminal sends (here tmux's answer to XTVERSION, a DCS,
+/// and an OSC colour report) is part of the string, not a key that quits.
+#[test]
+fn strings_the_terminal_sends_are_not_keys() {
+    let mut s = sigmoid_lesson();
+    s.send(b"\x1bP>|tmux 3.4q\x1b\\\x1b]11;rgb:0000/0000/0000\x07\x1bPq");
+    // The last DCS is cut short by an escape of its own: `?` after it counts.
+    s.send(b"\x1b\\?");
+    s.wait_for("the help", help_shows);
+    assert!(s.child.try_wait().unwrap().is_none(), "still running");
+    s.send(b"?");
+    s.wait_for("the help closed", |t| !help_shows(t));
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
 #[test]
 fn a_split_character_and_an_alt_key_in_the_input_box() {
     let mut s = sigmoid_lesson();
