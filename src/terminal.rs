@@ -13,10 +13,13 @@
 //! alternate screen left.
 //!
 //! Job control: Ctrl-Z (or SIGTSTP) gives the terminal back and stops; `fg` takes it
-//! again and redraws. Continued in the background (`bg`, or `kill %1`, which sends
-//! SIGTERM and SIGCONT), kasseika does not touch the terminal at all: a pending
-//! SIGTERM ends it there, otherwise it stops again until `fg`, as a program that reads
-//! its terminal does.
+//! again and redraws, at the window's size then (a stopped process hears of no
+//! resize). Continued in the background (`bg`, or `kill %1`, which sends SIGTERM and
+//! SIGCONT), kasseika does not touch the terminal at all: a pending SIGTERM ends it
+//! there, otherwise it stops again until `fg`, as a program that reads its terminal
+//! does. Where no shell with job control started it ([`has_job_control`]), nobody
+//! could bring it back: Ctrl-Z and SIGTSTP do nothing, and the help does not offer
+//! them.
 //!
 //! Idle is a thread blocked in `read`, one blocked on the signal pipe, one waiting for
 //! a frame, and the loop blocked on their channel: no timer, no CPU, nothing written.
@@ -210,6 +213,18 @@ fn in_foreground() -> bool {
     foreground <= 0 || foreground == ours
 }
 
+/// Whether a shell with job control started kasseika, so that Ctrl-Z can stop it and
+/// `fg` bring it back: such a shell puts each job in a process group of its own,
+/// apart from the session's leader. Leading its own session (`setsid kasseika`,
+/// `ssh -t host kasseika`, a tmux window that runs it directly) or in the group of
+/// its session's leader (a shell without job control), kasseika has nobody to resume
+/// it, and the kernel would not even stop it (its process group is orphaned).
+pub fn has_job_control() -> bool {
+    // SAFETY: plain queries of this process.
+    let (group, session) = unsafe { (libc::getpgrp(), libc::getsid(0)) };
+    session < 0 || group != session
+}
+
 /// The terminal's size, asked of standard output (then input), if it says.
 fn window_size() -> Option<(u16, u16)> {
     for fd in [libc::STDOUT_FILENO, libc::STDIN_FILENO] {
@@ -322,6 +337,8 @@ struct Front {
     /// meanwhile goes with the next one).
     saver: mpsc::Sender<Progress>,
     saving: bool,
+    /// Whether Ctrl-Z and SIGTSTP stop kasseika ([`has_job_control`]).
+    job_control: bool,
 }
 
 impl Front {
@@ -367,6 +384,8 @@ pub fn run(app: App, charset: Charset, rendition: Rendition, keeper: &Keeper) ->
         restore();
         hook(info);
     }));
+    let job_control = has_job_control();
+    let app = app.with_suspend(job_control);
     let (cols, rows) = window_size().unwrap_or((80, 24));
     let (cols, rows) = session::capped_size(cols, rows);
     let terminal = Terminal::new(FrameBackend::new(rendition, charset, Size::new(cols, rows)))?;
@@ -415,6 +434,7 @@ pub fn run(app: App, charset: Charset, rendition: Rendition, keeper: &Keeper) ->
         terminating,
         saver,
         saving: false,
+        job_control,
     };
     let result = event_loop(&mut session, &mut front);
     give_back(&mut front);
@@ -512,7 +532,7 @@ fn event_loop(session: &mut Local, front: &mut Front) -> io::Result<Ended> {
                 Input::Written(true) => front.out.written(),
                 Input::Written(false) => return Ok(Ended::Signal(SIGHUP)),
                 Input::Signal(SIGWINCH) => resized = true,
-                Input::Signal(SIGTSTP) => suspend = true,
+                Input::Signal(SIGTSTP) => suspend = front.job_control,
                 // Continued without having stopped ourselves (someone sent SIGSTOP,
                 // then SIGCONT): the shell may have used the terminal meanwhile, so it
                 // is taken again and drawn whole (or left alone in the background).
@@ -546,7 +566,7 @@ fn event_loop(session: &mut Local, front: &mut Front) -> io::Result<Ended> {
         }
         match step {
             Step::Quit => return Ok(Ended::Quit),
-            Step::Suspend => suspend = true,
+            Step::Suspend => suspend = front.job_control,
             Step::Continue => {}
         }
         let idle = !session.has_work();
@@ -675,6 +695,11 @@ fn come_back(session: &mut Local, front: &mut Front) -> io::Result<Option<Ended>
         if in_foreground() {
             if !HELD.load(Ordering::SeqCst) {
                 take_terminal()?;
+                // The window may have changed meanwhile, and a stopped process hears
+                // nothing of it (SIGWINCH goes to the foreground group): ask.
+                if let Some((w, h)) = window_size() {
+                    session.resize(w, h);
+                }
                 session.redraw()?;
                 let mut frame = enter_sequence();
                 frame.extend(session.terminal.backend_mut().take_output());

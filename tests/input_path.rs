@@ -246,6 +246,74 @@ fn ctrl_z_suspends_and_fg_resumes() {
     s.send(b"exit\r");
 }
 
+/// A window resized while kasseika is stopped is drawn at its new size on `fg`. The
+/// stopped process never hears of the resize (SIGWINCH goes to the foreground group,
+/// the shell), and the lesson used to be drawn for 80x24 in a 60x20 window, wrapped
+/// into garbage until the next resize.
+#[test]
+fn a_resize_while_suspended_is_drawn_on_fg() {
+    let mut s = spawn_program(
+        Path::new("/bin/bash"),
+        &["--norc", "--noprofile", "-i"],
+        &[("PS1", "prompt$ ")],
+        80,
+        24,
+    );
+    s.wait_for("the prompt", |t| t.contains("prompt$"));
+    let command = format!(
+        "{} --lang en --lesson step\r",
+        env!("CARGO_BIN_EXE_kasseika")
+    );
+    s.send(command.as_bytes());
+    s.wait_for("the step lesson", |t| t.contains("Step function"));
+    s.send(b"\x1a");
+    s.wait_for("the job stopped", |t| t.contains("Stopped"));
+    s.resize(60, 20);
+    s.send(b"clear; fg\r");
+    // The header's right end, the footer on the last row, the reading pane's corner:
+    // where a frame of 60x20 has them.
+    s.wait_for("the lesson drawn at 60x20", |t| {
+        let rows: Vec<&str> = t.lines().collect();
+        rows.len() == 20
+            && rows[0].trim_end().ends_with("English  2/9")
+            && rows[1].starts_with("┌ Step function")
+            && rows[1].trim_end().ends_with('┐')
+            && rows[1].chars().count() == 60
+            && rows[19].contains("quit")
+    });
+    s.send(b"q");
+    s.wait_for("the prompt again", |t| t.contains("prompt$"));
+    s.send(b"exit\r");
+}
+
+/// Where no shell with job control started kasseika (here it leads its own session,
+/// as under `setsid` or `ssh -t host kasseika`), nobody could bring it back: Ctrl-Z
+/// does nothing and the help does not offer it. It used to leave the screen and raw
+/// mode for a moment (a Ctrl-\\ typed then killed it) and come back.
+#[test]
+fn without_job_control_ctrl_z_is_neither_offered_nor_tried() {
+    let mut s = raw_sigmoid_lesson(RawOptions::default());
+    s.send(b"?");
+    s.wait_for("the help", |t| t.contains("Show or hide this help"));
+    assert!(!s.screen().contains("Ctrl-Z"), "{}", s.screen());
+    s.send(b"?");
+    s.wait_for("the help closed", |t| !t.contains("Show or hide this help"));
+    let before = s.output.len();
+    // Ctrl-Z, and a key whose effect shows that the Ctrl-Z was handled before it.
+    s.send(b"\x1an");
+    s.wait_for("the next lesson", |t| {
+        t.contains("ReLU") && t.contains("5/9")
+    });
+    let after = String::from_utf8_lossy(&s.output[before..]).into_owned();
+    assert!(
+        !after.contains("\x1b[?1049l"),
+        "the alternate screen was left: {after:?}"
+    );
+    assert!(!s.cooked(), "raw mode was left");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), Some(0));
+}
+
 fn raw_sigmoid_lesson(options: RawOptions) -> Raw {
     let mut s = spawn_raw(&["--lang", "en", "--lesson", "sigmoid"], &[], options);
     s.wait_for("the sigmoid lesson", |t| {
