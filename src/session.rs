@@ -432,6 +432,13 @@ impl<B: Backend> Session<B> {
         Ok(true)
     }
 
+    /// Changes the app outside of a message (progress loaded after the first frame),
+    /// and draws at the next frame.
+    pub fn change(&mut self, f: impl FnOnce(&mut App)) {
+        f(&mut self.app);
+        self.dirty = true;
+    }
+
     /// Applies a message that did not come from a key (the answer of a save), and
     /// draws at the next frame if it changed anything.
     pub fn apply(&mut self, message: Message) {
