@@ -428,7 +428,10 @@ impl<B: Backend> Session<B> {
         }
         self.dirty = false;
         let app = &self.app;
-        self.terminal.draw(|frame| crate::ui::draw(app, frame))?;
+        self.terminal.draw(|frame| {
+            crate::ui::draw(app, frame);
+            crate::width::split_voiced_marks(frame.buffer_mut());
+        })?;
         Ok(true)
     }
 
@@ -709,7 +712,7 @@ mod tests {
                             covered -= 1;
                             continue;
                         }
-                        covered = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+                        covered = crate::width::StrWidth::width(symbol).saturating_sub(1);
                         row.push_str(symbol);
                     }
                     row
