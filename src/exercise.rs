@@ -3,7 +3,8 @@
 //! Three kinds of question:
 //! - [`Kind::Number`]: a number, compared as a value with a tolerance. `0.50`, `.5`,
 //!   `1/2`, full-width `０．５` and, where the answer is a probability, `50%` or `５０％`
-//!   all mean 0.5.
+//!   all mean 0.5. A number that is nearly right is told so and does not count
+//!   ([`Near`]).
 //! - [`Kind::Choice`]: the number of one of the options.
 //! - [`Kind::Find`]: numbers the learner finds with the input box or the chart ("an
 //!   input where the naive softmax gives NaN but the stable one does not"), checked by
@@ -12,8 +13,10 @@
 //!
 //! [`ExerciseState`] is the state machine the interface drives: [`ExerciseState::answer`]
 //! says whether an answer is right (and why), wrong (with a hint that says where to
-//! look, and a stronger one from the second wrong answer on) or unreadable (a
-//! localized message as a value); [`ExerciseState::skip`] gives up on it for now.
+//! look, and a stronger one from the second wrong answer on), nearly right or
+//! unreadable (a localized message as a value; neither counts);
+//! [`ExerciseState::hint`] gives a hint on request; [`ExerciseState::skip`] gives up
+//! on it for now.
 //! What it remembers is an [`ExerciseRecord`], the part that is saved.
 //!
 //! Texts live in `i18n/*/exercises.ftl`, under ids made from the lesson id and the
@@ -37,8 +40,9 @@ pub const MAX_VALUES: usize = 16;
 pub enum Unit {
     Plain,
     Probability,
-    /// A probability the question asks for as a percentage: a bare number above 1
-    /// (`74`) is read as a percentage, as the question asks for one.
+    /// A probability the question asks for as a percentage (its answer box says
+    /// so). It is read as every probability is: `74%` or `0.74` (a bare `74` is
+    /// told how to write it, as in every question: see [`parse_number`]).
     Percentage,
 }
 
@@ -87,6 +91,25 @@ pub enum Check {
     /// A find answer holds NaN, which answers no question but the overflow lesson's:
     /// told as such (`exercise-miss-nan`).
     NotANumber,
+    /// Nearly right: told as such, and not counted as wrong (see [`Near`]).
+    Nearly(Near),
+}
+
+/// How an answer that is not right can still be nearly right. Either is told, and
+/// neither counts as a wrong answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Near {
+    /// The number agrees with the answer in every digit typed (the last one rounded
+    /// or cut), but the question asks for more digits than were given: `-0.63` for
+    /// `-0.632`, `88.7` for `88.72`. Also for the common wrong answers with a hint of
+    /// their own ([`Trap`]): they are recognised with as few digits.
+    MoreDigits,
+    /// A number typed is beyond what float64 holds and was read as 0 (`1e-400`
+    /// underflows) ...
+    Underflow,
+    /// ... or as inf or -inf (`1e400` overflows): the learner's number is not the one
+    /// that was checked.
+    Overflow,
 }
 
 /// A find exercise's check: the learner's numbers through the real functions.
@@ -369,8 +392,7 @@ static MODERN: [Exercise; 4] = [
 static SOFTMAX: [Exercise; 4] = [
     choice(L::Softmax, "classes", 4, 4),
     probability(L::Softmax, "sum", 1.0, 1e-6),
-    // softmax([0.3, 2.9, 4.0])[2] = 0.73659691376937856..., asked to a whole percent
-    // (so `74` is read as 74%).
+    // softmax([0.3, 2.9, 4.0])[2] = 0.73659691376937856..., asked to a whole percent.
     with_unit(L::Softmax, "bird", 0.736_596_91, 0.005, Unit::Percentage),
     find(
         L::Softmax,
@@ -787,31 +809,113 @@ fn fraction(token: &str) -> Result<f64, AnswerError> {
 }
 
 /// Reads the answer to a [`Kind::Number`] question as a value.
+///
+/// One rule for percentages in every question: where the answer is a probability,
+/// `74%` (`74 %`, `７４％`) is 0.74 and a bare number from 0 to 1 is the probability
+/// itself; a bare number above 1 (at most 100) is no probability as written, so it is
+/// not read at all: the learner is told to write `74%` or `0.74`
+/// ([`AnswerError::OverOne`]). Where the answer is not a probability, `%` is told
+/// ([`AnswerError::Percent`]).
 pub fn parse_number(text: &str, unit: Unit) -> Result<f64, AnswerError> {
+    number_token(text, unit).map(|(v, _)| v)
+}
+
+/// [`parse_number`], with the token the value was read from (folded to ASCII).
+fn number_token(text: &str, unit: Unit) -> Result<(f64, String), AnswerError> {
     let tokens = answer_tokens(&fold(text)?);
     let token = match tokens.as_slice() {
         [] => return Err(AnswerError::Empty),
         [one] => one,
         more => return Err(AnswerError::OneNumber { count: more.len() }),
     };
-    match token.strip_suffix('%') {
-        Some(_) if !unit.is_probability() => Err(AnswerError::Percent),
-        Some(body) => Ok(fraction(body)? / 100.0),
+    let v = match token.strip_suffix('%') {
+        Some(_) if !unit.is_probability() => return Err(AnswerError::Percent),
+        Some(body) => fraction(body)? / 100.0,
         None => {
             let v = fraction(token)?;
-            if !(unit.is_probability() && v > 1.0 && v <= 100.0) {
-                Ok(v)
-            } else if unit == Unit::Percentage {
-                // The question asks for a percentage: 74 is 74%.
-                Ok(v / 100.0)
-            } else {
+            if unit.is_probability() && v > 1.0 && v <= 100.0 {
                 // No probability is above 1: surely a percentage without its sign.
-                Err(AnswerError::OverOne {
+                return Err(AnswerError::OverOne {
                     token: token.clone(),
-                })
+                });
             }
+            v
         }
+    };
+    Ok((v, token.clone()))
+}
+
+/// How a number was written: the power of ten of its last digit (`0.63`: -2,
+/// `88.7`: -1, `9.5e-7`: -8, `74%`: -2), its significant digits, and whether it has
+/// digits after its point. `None` for what is not written in digits (`inf`, `1/2`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Written {
+    last: i32,
+    significant: usize,
+    fractional: bool,
+}
+
+fn written(token: &str) -> Option<Written> {
+    let (body, scale) = match token.strip_suffix('%') {
+        Some(body) => (body, -2),
+        None => (token, 0),
+    };
+    let body = body.trim_start_matches(['+', '-']);
+    let (mantissa, exponent) = match body.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i32>().ok()?),
+        None => (body, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = || int.bytes().chain(frac.bytes());
+    if int.len() + frac.len() == 0 || !digits().all(|b| b.is_ascii_digit()) {
+        return None;
     }
+    let frac_len = i32::try_from(frac.len()).ok()?;
+    Some(Written {
+        last: exponent.checked_sub(frac_len)?.checked_add(scale)?,
+        significant: digits().skip_while(|&b| b == b'0').count(),
+        fractional: !frac.is_empty(),
+    })
+}
+
+/// Whether `v`, written as `token`, is `target` given with fewer digits than a
+/// question asking for `tolerance` wants: it is `target` rounded or cut at its last
+/// digit written, and that last digit is coarser than the answer's precision. A lone
+/// whole digit (`-1`) is too little to agree with anything.
+fn short_of(token: &str, v: f64, target: f64, tolerance: f64) -> bool {
+    let Some(w) = written(token) else {
+        return false;
+    };
+    if w.significant < 2 && !w.fractional {
+        return false;
+    }
+    let unit = 10f64.powi(w.last);
+    if !unit.is_normal() || unit <= 2.0 * tolerance {
+        return false;
+    }
+    // `target` rounded, or cut, at the last digit written.
+    let (n, k) = (v / unit, target / unit);
+    [k.round(), k.trunc()]
+        .iter()
+        .any(|c| (n - c).abs() <= 1e-6 * c.abs().max(1.0))
+}
+
+/// Whether a number of `token` was beyond float64 as written: read as 0 though it
+/// has a digit other than 0 (underflow), or as inf though it does not say so
+/// (overflow).
+fn rounded_away(token: &str) -> Option<Near> {
+    let token = token.strip_suffix('%').unwrap_or(token);
+    token.split('/').find_map(|part| {
+        let v = part.parse::<f64>().ok()?;
+        let mantissa = part.split(['e', 'E']).next().unwrap_or(part);
+        if v == 0.0 && mantissa.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+            Some(Near::Underflow)
+        } else if v.is_infinite() && !part.to_ascii_lowercase().contains("inf") {
+            Some(Near::Overflow)
+        } else {
+            None
+        }
+    })
 }
 
 /// Reads the answer to a [`Kind::Choice`] question: the option's number (`2`, `２`,
@@ -832,6 +936,14 @@ pub fn parse_choice(text: &str, options: u8) -> Result<u8, AnswerError> {
 
 /// Reads the answer to a [`Kind::Find`] question: `count` numbers (fractions allowed).
 pub fn parse_values(text: &str, count: Count) -> Result<Vec<f64>, AnswerError> {
+    find_tokens(text, count)?
+        .iter()
+        .map(|t| fraction(t))
+        .collect()
+}
+
+/// The tokens of a [`Kind::Find`] answer, once their count is right.
+fn find_tokens(text: &str, count: Count) -> Result<Vec<String>, AnswerError> {
     let tokens = answer_tokens(&fold(text)?);
     if tokens.is_empty() {
         return Err(AnswerError::Empty);
@@ -848,16 +960,27 @@ pub fn parse_values(text: &str, count: Count) -> Result<Vec<f64>, AnswerError> {
             count: tokens.len(),
         });
     }
-    tokens.iter().map(|t| fraction(t)).collect()
+    Ok(tokens)
 }
 
 /// How strong a hint is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Hint {
-    /// After the first wrong answer: where to look.
+    /// Asked for first, or after the first wrong answer: where to look.
     Look,
-    /// From the second wrong answer on: nearly the answer.
+    /// Asked for again, or from the second wrong answer on: nearly the answer.
     Stronger,
+}
+
+impl Hint {
+    /// The hint of strength `level` (1 or more).
+    fn of_level(level: u32) -> Hint {
+        if level >= 2 {
+            Hint::Stronger
+        } else {
+            Hint::Look
+        }
+    }
 }
 
 /// What an answer did.
@@ -880,6 +1003,9 @@ pub enum Outcome {
         miss: Option<String>,
         solved: bool,
     },
+    /// Nearly right ([`Near`]): told why it is not quite the answer; it does not
+    /// count. `token` is the number typed that the message is about.
+    Nearly { near: Near, token: String },
     /// The answer could not be read; it does not count.
     Invalid(AnswerError),
 }
@@ -919,8 +1045,32 @@ impl Outcome {
                     tr.f("exercise-hint", &[("hint", tr.t(hint).into())]),
                 )
             }
+            Outcome::Nearly { near, token } => {
+                let token = crate::output::visible(token).into_owned();
+                let id = match near {
+                    Near::MoreDigits => "exercise-nearly-digits",
+                    Near::Underflow => "exercise-nearly-underflow",
+                    Near::Overflow => "exercise-nearly-overflow",
+                };
+                let value = if token.starts_with('-') {
+                    "-inf"
+                } else {
+                    "inf"
+                };
+                join(
+                    tr,
+                    tr.f(id, &[("token", token.into()), ("value", value.into())]),
+                    tr.t("exercise-not-counted"),
+                )
+            }
             Outcome::Invalid(e) => e.message(tr),
         }
+    }
+
+    /// Whether the answer counts: right or wrong (an unreadable or nearly right one
+    /// does not).
+    pub fn counts(&self) -> bool {
+        matches!(self, Outcome::Right { .. } | Outcome::Wrong { .. })
     }
 }
 
@@ -1062,18 +1212,53 @@ impl Exercise {
                 tr.f("exercise-answer-example", &[("example", example.into())])
             }
         };
-        // A why that quotes the answer quotes the example.
-        let figures = match self.kind {
-            Kind::Find { example, .. } => self.figures(example),
+        join(tr, answer, self.why(tr, None))
+    }
+
+    /// Why the answer is what it is. A why that quotes the answer quotes `right`
+    /// (the learner's own right answer) or else the example; where `right` was right
+    /// for a reason of its own ([`Check::RightBecause`]), that reason's why.
+    pub fn why(&self, tr: Tr, right: Option<&str>) -> String {
+        let right = right.filter(|t| self.is_right(t));
+        let id = match right.map(|t| self.check(t)) {
+            Some(Ok(Check::RightBecause(r))) => self.id(&format!("why-{r}")),
+            _ => self.why_id(),
+        };
+        let figures = match (self.kind, right) {
+            (Kind::Find { .. }, Some(text)) => self.figures(text),
+            (Kind::Find { example, .. }, None) => self.figures(example),
             _ => Vec::new(),
         };
         let args: Vec<(&str, fluent_bundle::FluentValue)> =
             figures.into_iter().map(|(n, v)| (n, v.into())).collect();
-        join(tr, answer, tr.f(&self.why_id(), &args))
+        tr.f(&id, &args)
+    }
+
+    /// What a solved exercise says when the learner comes back to it: the answer
+    /// that solved it, if it is known, and why it is right.
+    pub fn solved_text(&self, tr: Tr, answer: Option<&str>) -> String {
+        let right = answer.filter(|t| self.is_right(t));
+        let head = match right {
+            Some(text) => tr.f(
+                "exercise-solved-with",
+                &[("answer", crate::output::visible(text).into_owned().into())],
+            ),
+            None => tr.t("exercise-solved-before"),
+        };
+        join(tr, head, self.why(tr, right))
+    }
+
+    /// Whether `text` answers this exercise right.
+    pub fn is_right(&self, text: &str) -> bool {
+        matches!(self.check(text), Ok(Check::Right | Check::RightBecause(_)))
     }
 
     /// Checks an answer without remembering anything: `Ok(Check)` when it could be
-    /// read.
+    /// read. A number question: right within its tolerance; then one of its common
+    /// wrong answers ([`Trap`], also written with fewer digits); then nearly right
+    /// ([`Near`]: a number beyond float64, or the answer with fewer digits than asked);
+    /// else wrong. A find question: its check, unless a number typed was beyond
+    /// float64 and the check failed (the number checked is not the one typed).
     pub fn check(&self, text: &str) -> Result<Check, AnswerError> {
         match self.kind {
             Kind::Number {
@@ -1082,11 +1267,20 @@ impl Exercise {
                 unit,
                 traps,
             } => {
-                let v = parse_number(text, unit)?;
+                let (v, token) = number_token(text, unit)?;
+                let near = |target: f64, tol: f64| {
+                    (v - target).abs() <= tol || short_of(&token, v, target, tol)
+                };
                 Ok(if (v - answer).abs() <= tolerance {
                     Check::Right
-                } else if let Some(t) = traps.iter().find(|t| (v - t.value).abs() <= t.tolerance) {
+                } else if let Some(t) = traps.iter().find(|t| near(t.value, t.tolerance)) {
                     Check::Miss(t.reason)
+                } else if let Some(n) = rounded_away(&token) {
+                    Check::Nearly(n)
+                } else if v.is_nan() && !self.takes_nan() {
+                    Check::NotANumber
+                } else if short_of(&token, v, answer, tolerance) {
+                    Check::Nearly(Near::MoreDigits)
                 } else {
                     Check::Wrong
                 })
@@ -1097,13 +1291,39 @@ impl Exercise {
                 Check::Wrong
             }),
             Kind::Find { count, check, .. } => {
-                let values = parse_values(text, count)?;
+                let tokens = find_tokens(text, count)?;
+                let values = tokens
+                    .iter()
+                    .map(|t| fraction(t))
+                    .collect::<Result<Vec<f64>, _>>()?;
                 if !self.takes_nan() && values.iter().any(|v| v.is_nan()) {
                     return Ok(Check::NotANumber);
                 }
-                Ok(check(&values))
+                Ok(match check(&values) {
+                    right @ (Check::Right | Check::RightBecause(_)) => right,
+                    miss => tokens
+                        .iter()
+                        .find_map(|t| rounded_away(t))
+                        .map_or(miss, Check::Nearly),
+                })
             }
         }
+    }
+
+    /// The token of `text` a nearly right answer is about: the first number beyond
+    /// float64, or the number given with too few digits.
+    fn near_token(&self, text: &str, near: Near) -> String {
+        let tokens = fold(text).map(|f| answer_tokens(&f)).unwrap_or_default();
+        let found = match near {
+            Near::MoreDigits => None,
+            Near::Underflow | Near::Overflow => tokens
+                .iter()
+                .find(|t| rounded_away(t) == Some(near))
+                .cloned(),
+        };
+        found
+            .or_else(|| tokens.first().cloned())
+            .unwrap_or_default()
     }
 
     /// The numbers of `text` that a right answer's why quotes (find exercises).
@@ -1122,6 +1342,9 @@ impl Exercise {
 pub struct ExerciseState {
     exercise: &'static Exercise,
     record: ExerciseRecord,
+    /// The answer just given, as typed, if it is the one to remember (see
+    /// [`ExerciseState::given`]).
+    given: Option<String>,
 }
 
 impl ExerciseState {
@@ -1131,7 +1354,11 @@ impl ExerciseState {
 
     /// Picks up where a saved record left off (the hints go on getting stronger).
     pub fn with_record(exercise: &'static Exercise, record: ExerciseRecord) -> ExerciseState {
-        ExerciseState { exercise, record }
+        ExerciseState {
+            exercise,
+            record,
+            given: None,
+        }
     }
 
     pub fn exercise(&self) -> &'static Exercise {
@@ -1147,14 +1374,51 @@ impl ExerciseState {
         Status::of(&self.record)
     }
 
+    /// The answer last given that the record keeps (the progress stamps it): every
+    /// answer that counts, but once the exercise is solved, right ones only. So a
+    /// solved exercise shows the answer that solved it, and one not solved the last
+    /// try.
+    pub fn given(&self) -> Option<&str> {
+        self.given.as_deref()
+    }
+
+    /// How strong the hints seen so far were: asked for, or given with wrong answers.
+    fn hint_level(&self) -> u32 {
+        self.record.hints.max(self.record.wrong.min(2))
+    }
+
+    /// Asks for a hint, before any wrong answer or after: the next one (where to
+    /// look, then the stronger one). `None` once both were seen: what is left is the
+    /// answer ([`ExerciseState::skip`]).
+    pub fn hint(&mut self) -> Option<Hint> {
+        let level = self.hint_level();
+        if level >= 2 {
+            return None;
+        }
+        self.record.hints = level + 1;
+        Some(Hint::of_level(level + 1))
+    }
+
+    /// Whether both hints were seen (the next request shows the answer).
+    pub fn hints_used_up(&self) -> bool {
+        self.hint_level() >= 2
+    }
+
     /// Checks `text`. A right answer solves the exercise (for good: a wrong answer
     /// afterwards is shown as wrong but does not undo it); a wrong one counts and
-    /// gets a hint; an unreadable one changes nothing.
+    /// gets a hint, stronger from the second wrong answer on or once a hint was asked
+    /// for; an unreadable or nearly right one changes nothing.
     pub fn answer(&mut self, text: &str) -> Outcome {
+        self.given = None;
         match self.exercise.check(text) {
             Err(e) => Outcome::Invalid(e),
+            Ok(Check::Nearly(near)) => Outcome::Nearly {
+                near,
+                token: self.exercise.near_token(text, near),
+            },
             Ok(right @ (Check::Right | Check::RightBecause(_))) => {
                 self.record.solved = true;
+                self.given = Some(text.trim().to_string());
                 Outcome::Right {
                     why: match right {
                         Check::RightBecause(r) => self.exercise.id(&format!("why-{r}")),
@@ -1167,9 +1431,10 @@ impl ExerciseState {
                 let solved = self.record.solved;
                 if !solved {
                     self.record.wrong = self.record.wrong.saturating_add(1);
+                    self.given = Some(text.trim().to_string());
                 }
                 let wrong = self.record.wrong.max(1);
-                let level = if wrong >= 2 {
+                let level = if wrong >= 2 || self.record.hints >= 1 {
                     Hint::Stronger
                 } else {
                     Hint::Look

@@ -469,9 +469,10 @@ mod nothing_cut {
         }
         if a.exercises_open() {
             let (i, exercise) = a.current_exercise().expect("an exercise");
-            let r = kasseika::app::layout::drill_areas(Rect::new(0, 0, w, h)).unwrap();
-            let doc_rows = rows(buf, r.0);
-            let answer_rows = rows(buf, r.1);
+            let (lines, _) = a.drill_layout().unwrap();
+            let r = kasseika::app::layout::drill_areas(Rect::new(0, 0, w, h), lines.len()).unwrap();
+            let doc_rows = rows(buf, r.doc);
+            let answer_rows = rows(buf, r.answer);
             let title = tr.f(
                 "exercises-title",
                 &[("lesson", tr.t(&a.lesson.title_id()).into())],
