@@ -170,6 +170,9 @@ pub struct Context {
     pub code_clipped: bool,
     /// The lesson on show has exercises.
     pub has_exercises: bool,
+    /// The reading pane's foot tells the key of the exercises (with how many are
+    /// solved): the footer need not.
+    pub exercises_told: bool,
     /// The first lesson is on show: there is none before it.
     pub first: bool,
     /// The help page on show is taller than the screen.
@@ -295,9 +298,10 @@ fn function_list(c: &Context) -> bool {
 fn never(_: &Context) -> bool {
     false
 }
-/// Reading a lesson with exercises: `e` is what the screen asks for.
-fn reading_lesson(c: &Context) -> bool {
-    has_exercises(c)
+/// Reading a lesson with exercises whose key the reading pane's foot does not tell:
+/// `e` is what the screen asks for.
+fn exercises_untold(c: &Context) -> bool {
+    has_exercises(c) && !c.exercises_told
 }
 /// A choice not yet solved: its digits answer it.
 fn choosing(c: &Context) -> bool {
@@ -437,9 +441,10 @@ pub static TABLE: &[Row] = &[
             short: "key-exercises",
             show: &[0],
             drop: 5,
-            when: has_exercises,
-            // What a lesson asks the learner to do next.
-            keep: reading_lesson,
+            // The reading pane's foot tells it too, with how many are solved, where
+            // it has room; where it has not, the footer does, always.
+            when: exercises_untold,
+            keep: exercises_untold,
         }),
     },
     Row {
@@ -578,7 +583,7 @@ pub static TABLE: &[Row] = &[
             (ch('j'), M::SelectNext),
         ],
         help: Some("help-select"),
-        footer: footer("key-select", &[0, 1], 0),
+        footer: kept("key-select", &[0, 1]),
     },
     Row {
         modes: R,
@@ -624,7 +629,7 @@ pub static TABLE: &[Row] = &[
         modes: FN,
         keys: &[(ch(' '), M::ToggleCurve), (key(Enter), M::ToggleCurve)],
         help: Some("help-function-toggle"),
-        footer: footer("key-function-toggle", &[0], 0),
+        footer: kept("key-function-toggle", &[0]),
     },
     Row {
         modes: FN,
@@ -676,20 +681,8 @@ pub static TABLE: &[Row] = &[
         footer: Some(Footer {
             short: "key-hint",
             show: &[0],
-            drop: 2,
+            drop: 1,
             when: not_solved,
-            keep: never,
-        }),
-    },
-    Row {
-        modes: XA,
-        keys: &[(key(Tab), M::Exercise(ExerciseMsg::Lab))],
-        help: Some("help-lab"),
-        footer: Some(Footer {
-            short: "key-lab",
-            show: &[0],
-            drop: 3,
-            when: has_input,
             keep: never,
         }),
     },
@@ -822,7 +815,7 @@ pub static TABLE: &[Row] = &[
             (key(F(1)), M::ToggleHelp),
         ],
         help: None,
-        footer: footer("key-close", &[0, 1], 0),
+        footer: kept("key-close", &[0, 1]),
     },
     // The exercises: picking, answering, skipping, moving between them.
     Row {
@@ -927,6 +920,18 @@ pub static TABLE: &[Row] = &[
         footer: footer("key-back-lesson", &[0], 1),
     },
     Row {
+        modes: XA,
+        keys: &[(key(Tab), M::Exercise(ExerciseMsg::Lab))],
+        help: Some("help-lab"),
+        footer: Some(Footer {
+            short: "key-lab",
+            show: &[0],
+            drop: 3,
+            when: has_input,
+            keep: never,
+        }),
+    },
+    Row {
         modes: &[Mode::Exercise, Mode::List],
         keys: &[(ch('v'), M::ToggleReview)],
         help: Some("help-review"),
@@ -950,7 +955,7 @@ pub static TABLE: &[Row] = &[
             (key(End), M::ScrollBottom),
         ],
         help: None,
-        footer: footer("key-scroll", &[0, 1], 1),
+        footer: footer("key-scroll", &[1, 0], 1),
     },
     Row {
         modes: RV,
@@ -986,7 +991,7 @@ pub static TABLE: &[Row] = &[
             (ch(' '), M::List(ListMsg::Open)),
         ],
         help: None,
-        footer: footer("key-open", &[0], 0),
+        footer: kept("key-open", &[0]),
     },
     Row {
         modes: LI,
@@ -1014,13 +1019,14 @@ pub static TABLE: &[Row] = &[
             (ch('q'), M::DismissNotice),
         ],
         help: None,
-        footer: footer("key-continue", &[0], 0),
+        footer: kept("key-continue", &[0]),
     },
     Row {
         modes: IHALNV,
         keys: &[(ctrl(KeyCode::Char('c')), M::Quit)],
         help: Some("help-quit"),
-        footer: footer("key-quit", &[0], 0),
+        // The help tells it too: the mode's own keys come first.
+        footer: footer("key-quit", &[0], 2),
     },
 ];
 
@@ -1340,6 +1346,38 @@ mod tests {
     }
 
     #[test]
+    fn the_keys_the_exercise_texts_name_are_the_tables() {
+        use crate::app::ExerciseMsg;
+        let hint = Message::Exercise(ExerciseMsg::Hint);
+        assert_eq!(
+            key_for(&hint, Mode::Answer, false),
+            crate::app::course::HINT_KEY
+        );
+        assert!(
+            message_for(
+                KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE),
+                Mode::Exercise
+            ) == Some(hint)
+        );
+        assert_eq!(
+            key_for(&Message::Exercise(ExerciseMsg::Open), Mode::Browse, false),
+            crate::app::review::EXERCISES_KEY
+        );
+    }
+
+    #[test]
+    fn the_help_key_is_kept_in_every_footer_but_a_notices() {
+        for mode in MODES {
+            let hints = footer_hints(mode, &Context::default());
+            let help = hints.iter().find(|h| h.keys.split('/').any(|k| k == "?"));
+            match mode {
+                Mode::Notice => assert!(help.is_none()),
+                _ => assert!(help.is_some_and(|h| h.keep), "{mode:?}: {hints:?}"),
+            }
+        }
+    }
+
+    #[test]
     fn typing_goes_to_the_input_box() {
         for mode in [Mode::Input, Mode::Answer] {
             for c in ['q', 'n', 'p', 'i', 'L', 'j', 'g', '<', ' ', '１', 'あ'] {
@@ -1397,6 +1435,7 @@ mod tests {
             functions: true,
             adjust: true,
             function_list: true,
+            exercises_told: false,
             choice: 4,
             solved: false,
             hints_used: false,

@@ -115,7 +115,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         return None;
     };
     header(app, r.header, buf);
-    let (cursor, code_clipped) = if app.exercises_open() {
+    let (cursor, (code_clipped, exercises_told)) = if app.exercises_open() {
         // The exercise in the reading pane's place, the lesson's text below it where
         // there is room; the chart and the input box where they always are.
         let answer_cursor = course::exercise(app, area, buf);
@@ -135,7 +135,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             intro_side(app, r.right, buf);
             None
         };
-        (answer_cursor.or(lab_cursor), false)
+        (answer_cursor.or(lab_cursor), (false, false))
     } else {
         let reading = Reading::new(
             &app.loc,
@@ -144,7 +144,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             layout::text_inner(r.text),
             &theme(app),
         );
-        let code_clipped = text_pane(app, &reading, r.text, buf);
+        let pane = text_pane(app, &reading, r.text, buf);
         let cursor = if app.closing {
             course::closing_side(app, r.right, buf);
             None
@@ -154,9 +154,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             intro_side(app, r.right, buf);
             None
         };
-        (cursor, code_clipped)
+        (cursor, pane)
     };
-    footer(app, code_clipped, r.footer, buf);
+    footer(app, code_clipped, exercises_told, r.footer, buf);
     // One box over the screen at most: a notice first, then the help or the list.
     if !app.course.notices.is_empty() {
         course::notice(app, area, buf);
@@ -268,8 +268,9 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
     );
 }
 
-/// The reading pane; returns whether a code line on show is cut at its edge.
-fn text_pane(app: &App, reading: &Reading, area: Rect, buf: &mut Buffer) -> bool {
+/// The reading pane; returns whether a code line on show is cut at its edge, and
+/// whether its foot tells the key of the lesson's exercises.
+fn text_pane(app: &App, reading: &Reading, area: Rect, buf: &mut Buffer) -> (bool, bool) {
     let t = theme(app);
     let tr = tr(app);
     let inner = layout::text_inner(area);
@@ -298,17 +299,19 @@ fn text_pane(app: &App, reading: &Reading, area: Rect, buf: &mut Buffer) -> bool
     }
     // The lesson's exercises, how many are solved, and the key that opens them,
     // where the room beside the position allows.
+    let mut told = false;
     if let Some(hint) = course::exercises_hint(app) {
         let used = hint.width() + 2 + position.width() + 2 + 4;
         if used <= usize::from(area.width) {
             block = block.title_bottom(Line::styled(format!(" {hint} "), t.dim()).left_aligned());
+            told = true;
         }
     }
     block.render(area, buf);
     let mut y = inner.y;
     for line in &reading.formula {
         if y >= inner.bottom() {
-            return false;
+            return (false, told);
         }
         buf.set_line(inner.x, y, line, inner.width);
         y += 1;
@@ -331,7 +334,7 @@ fn text_pane(app: &App, reading: &Reading, area: Rect, buf: &mut Buffer) -> bool
         buf.set_line(inner.x, y, &line, inner.width);
         y += 1;
     }
-    clipped
+    (clipped, told)
 }
 
 /// The right-hand side of a lesson with input: chart, input box, results.
@@ -1125,7 +1128,7 @@ pub(crate) fn outline(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// What the footer is told about the screen.
-pub fn footer_context(app: &App, code_clipped: bool) -> keys::Context {
+pub fn footer_context(app: &App, code_clipped: bool, exercises_told: bool) -> keys::Context {
     let exercise = app.current_exercise().filter(|_| app.exercises_open());
     keys::Context {
         ascii: app.look.ascii,
@@ -1133,6 +1136,7 @@ pub fn footer_context(app: &App, code_clipped: bool) -> keys::Context {
         closing: app.closing,
         code_clipped,
         has_exercises: !app.lesson_exercises().is_empty(),
+        exercises_told,
         first: !app.closing && app.lesson.prev().is_none(),
         help_scrolls: app.help && help::max_scroll(app) > 0,
         functions: app.has_functions(),
@@ -1207,11 +1211,11 @@ fn fit_footer(hints: &[FooterHint], width: usize) -> Vec<(&str, &str)> {
 /// The footer: the keys that work now, the least needed dropped first when short
 /// of room (a hint is shown whole or not at all), never the help's key nor the key
 /// of what the screen asks for.
-fn footer(app: &App, code_clipped: bool, area: Rect, buf: &mut Buffer) {
+fn footer(app: &App, code_clipped: bool, exercises_told: bool, area: Rect, buf: &mut Buffer) {
     let t = theme(app);
     let tr = tr(app);
     let mode = Mode::of(app);
-    let context = footer_context(app, code_clipped);
+    let context = footer_context(app, code_clipped, exercises_told);
     let hints: Vec<FooterHint> = keys::footer_hints(mode, &context)
         .into_iter()
         .map(|hint| {

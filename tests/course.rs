@@ -1107,3 +1107,175 @@ fn a_store_that_cannot_write_says_plainly_that_progress_is_not_saved() {
         assert!(screen.contains("--no-save"), "{screen}");
     }
 }
+
+#[test]
+fn a_hint_comes_on_request_before_any_wrong_answer() {
+    use ratatui::crossterm::event::KeyCode::F;
+    for lang in Lang::ALL {
+        let mut a = fresh(lang, LessonId::Sigmoid);
+        keys(&mut a, "e");
+        assert_eq!(Mode::of(&a), Mode::Answer);
+        let footer = |a: &App| {
+            text_of(render(a, 80, 24).backend().buffer())
+                .lines()
+                .last()
+                .unwrap()
+                .to_string()
+        };
+        let loc = a.loc.clone();
+        let tr = loc.tr(lang);
+        assert!(
+            footer(&a).contains(&format!(" F2  {} ", tr.t("key-hint"))),
+            "{}",
+            footer(&a)
+        );
+        press(&mut a, F(2));
+        assert_eq!(
+            feedback(&a),
+            Some(&Feedback::Hint(kasseika::exercise::Hint::Look))
+        );
+        assert_eq!(status(&a), Status::NotTried, "a hint is not a wrong answer");
+        assert!(a.take_unsaved().is_some(), "the hint asked for is recorded");
+        press(&mut a, F(2));
+        assert_eq!(
+            feedback(&a),
+            Some(&Feedback::Hint(kasseika::exercise::Hint::Stronger))
+        );
+        let screen = text_of(render(&a, 80, 24).backend().buffer());
+        let (_, e) = a.current_exercise().unwrap();
+        let hint2 = tr.t(&e.hint_id(kasseika::exercise::Hint::Stronger));
+        let start: String = hint2.chars().filter(|&c| c != '`').take(12).collect();
+        assert!(screen.contains(&start), "{screen}");
+        // Both seen: the key now shows the answer, and says so.
+        assert!(footer(&a).contains(&tr.t("key-reveal")), "{}", footer(&a));
+        press(&mut a, F(2));
+        assert_eq!(feedback(&a), Some(&Feedback::Skipped));
+        assert_eq!(status(&a), Status::Skipped { wrong: 0 });
+    }
+    // On a choice, `h` asks for it too.
+    let mut a = fresh(Lang::En, LessonId::Intro);
+    keys(&mut a, "eh");
+    assert_eq!(
+        feedback(&a),
+        Some(&Feedback::Hint(kasseika::exercise::Hint::Look))
+    );
+}
+
+#[test]
+fn a_solved_exercise_come_back_to_shows_the_answer_and_why() {
+    let mut a = fresh(Lang::En, LessonId::Sigmoid);
+    keys(&mut a, "e");
+    keys(&mut a, "1/2");
+    press(&mut a, ratatui::crossterm::event::KeyCode::Enter);
+    assert!(matches!(outcome(&a), Outcome::Right { .. }));
+    a.update(Message::Quit);
+    let saved = Progress::from_json(&a.take_unsaved().unwrap().to_json()).unwrap();
+    for lang in Lang::ALL {
+        let mut b = fresh(lang, LessonId::Intro);
+        b.resume(
+            Loaded {
+                progress: saved.clone(),
+                notices: vec![],
+            },
+            true,
+        );
+        b.update(Message::GoTo(LessonId::Sigmoid));
+        b.update(x(ExerciseMsg::Open));
+        // It opens on the first one to do; back to the solved one.
+        assert_eq!(b.current_exercise().unwrap().0, 1);
+        b.update(x(ExerciseMsg::Prev));
+        assert_eq!(feedback(&b), Some(&Feedback::Solved(Some("1/2".into()))));
+        assert_eq!(b.answer().unwrap().value(), "1/2");
+        assert_eq!(b.focus, Focus::Exercise, "solved: the keys move on");
+        let screen = text_of(render(&b, 80, 24).backend().buffer());
+        let tr = b.loc.tr(lang);
+        let said = tr.f("exercise-solved-with", &[("answer", "1/2".into())]);
+        assert!(screen.contains(&said), "{screen}");
+        let why = tr.t("ex-sigmoid-half-why");
+        let start: String = why.chars().filter(|&c| c != '`').take(8).collect();
+        assert!(screen.contains(&start), "{screen}");
+    }
+}
+
+#[test]
+fn the_review_shows_every_exercise_tried_with_the_answer_and_why() {
+    use ratatui::crossterm::event::KeyCode::{Enter, Esc};
+    let mut a = fresh(Lang::En, LessonId::Step);
+    keys(&mut a, "e");
+    keys(&mut a, "1");
+    press(&mut a, Enter);
+    keys(&mut a, "0");
+    press(&mut a, Enter);
+    // From the exercises: `v`.
+    keys(&mut a, "v");
+    assert_eq!(Mode::of(&a), Mode::Review);
+    let screen = text_of(render(&a, 80, 24).backend().buffer());
+    for text in [
+        "Your exercises",
+        "2. Step function",
+        "1. The step at 0",
+        "Your answer: 0 (right)",
+    ] {
+        assert!(screen.contains(text), "{text}:\n{screen}");
+    }
+    press(&mut a, Esc);
+    assert_eq!(Mode::of(&a), Mode::Exercise);
+    // Tried and not solved: the answer, not right, and no why (it would give the
+    // answer away); skipped: the answer shown and why.
+    keys(&mut a, "n");
+    keys(&mut a, "3");
+    keys(&mut a, "n");
+    a.update(x(ExerciseMsg::Skip));
+    a.update(x(ExerciseMsg::Close));
+    // From the list, and from the closing screen, in both languages.
+    a.update(list(ListMsg::Toggle));
+    keys(&mut a, "v");
+    assert_eq!(Mode::of(&a), Mode::Review);
+    let screen = text_of(render(&a, 80, 24).backend().buffer());
+    assert!(
+        screen.contains("Your last answer: 3 (not right)")
+            && screen.contains("Not solved yet")
+            && screen.contains("Skipped without an answer"),
+        "{screen}"
+    );
+    press(&mut a, Esc);
+    assert_eq!(Mode::of(&a), Mode::List);
+    a.update(list(ListMsg::Toggle));
+    a.update(Message::GoTo(LessonId::Overflow));
+    a.update(Message::NextLesson);
+    a.update(Message::ToggleLang);
+    keys(&mut a, "v");
+    let screen = text_of(render(&a, 80, 24).backend().buffer());
+    assert!(
+        screen.contains("練習問題の振り返り") && screen.contains("最後の答え：3（不正解）"),
+        "{screen}"
+    );
+    // A long review scrolls, its foot saying which lines are on show.
+    keys(&mut a, "v");
+    for lesson in [LessonId::Sigmoid, LessonId::Relu, LessonId::Vanishing] {
+        a.update(Message::GoTo(lesson));
+        a.update(x(ExerciseMsg::Open));
+        answer(&mut a, "12345");
+    }
+    a.update(Message::NextLesson);
+    a.update(Message::GoTo(LessonId::Overflow));
+    a.update(Message::NextLesson);
+    keys(&mut a, "v");
+    assert_eq!(Mode::of(&a), Mode::Review);
+    a.update(Message::Resize(60, 20));
+    let (lines, rows) = a.review_layout();
+    assert!(lines.len() > usize::from(rows), "long enough to scroll");
+    assert!(a.update(Message::ScrollDown));
+    assert_eq!(a.course.review, Some(1));
+    a.update(Message::ScrollBottom);
+    let screen = text_of(render(&a, 60, 20).backend().buffer());
+    assert!(
+        screen.contains(&format!("{} 行中", lines.len())),
+        "{screen}"
+    );
+    keys(&mut a, "q");
+    assert!(
+        a.course.review.is_none() && a.running,
+        "q closes the review"
+    );
+}

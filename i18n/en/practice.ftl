@@ -46,3 +46,5 @@ key-back-lesson-short = lesson
 key-adjust-shift-short = s
 key-function-toggle-short = toggle
 key-leave-results-short = back
+key-check-short = check
+key-exercises-short = exercises

@@ -46,3 +46,5 @@ key-back-lesson-short = レッスン
 key-adjust-shift-short = s
 key-function-toggle-short = 切替
 key-leave-results-short = 戻る
+key-check-short = 採点
+key-exercises-short = 問題

@@ -1139,8 +1139,8 @@ impl App {
         if self.course.review.take().is_some() {
             return true;
         }
+        // Over the list, if it is open: closing the review goes back to it.
         self.course.review = Some(0);
-        self.course.list = None;
         self.help = false;
         true
     }

@@ -512,14 +512,18 @@ pub fn notice(app: &App, area: Rect, buf: &mut Buffer) {
 /// The review over the screen: every exercise tried, the learner's answer, whether
 /// it is right, and why; it scrolls, its foot saying which lines are on show.
 pub fn review(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(rect) = review_area(area) else {
+    let Some(room) = review_area(area) else {
         return;
     };
     let t = theme(app);
     let tr = tr(app);
-    let inner = crate::app::review::review_inner(rect);
+    let inner = crate::app::review::review_inner(room);
     let lines =
         crate::app::review::review_lines(tr, &app.course.progress, usize::from(inner.width), &t);
+    // As tall as its lines, up to the room it has (then it scrolls).
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let rect = popup(room, room.width, height);
+    let inner = crate::app::review::review_inner(rect);
     let rows = usize::from(inner.height.max(1));
     let scroll = usize::from(app.course.review.unwrap_or(0)).min(lines.len().saturating_sub(rows));
     Clear.render(rect, buf);
