@@ -1076,6 +1076,36 @@ mod nothing_cut {
     }
 
     #[test]
+    fn at_120x40_no_screen_is_mostly_empty_rows() {
+        let mut failures = Vec::new();
+        for lang in Lang::ALL {
+            for (name, mut a) in screens(lang, Look::default()) {
+                a.update(Message::Resize(120, 40));
+                let t = render(&a, 120, 40);
+                let screen = text_of(t.backend().buffer());
+                // Between the header and the footer: rows with nothing but borders
+                // and spaces, across the whole width.
+                let body: Vec<&str> = screen.lines().skip(1).take(38).collect();
+                let empty = body
+                    .iter()
+                    .filter(|row| {
+                        row.chars()
+                            .all(|c| c.is_whitespace() || ('\u{2500}'..='\u{257f}').contains(&c))
+                    })
+                    .count();
+                if empty * 2 >= body.len() {
+                    failures.push(format!(
+                        "{} {name}: {empty} of {} rows empty\n{screen}",
+                        lang.code(),
+                        body.len()
+                    ));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
     fn nothing_is_cut_without_a_mark() {
         let ascii = Look {
             marker: Marker::Ascii,
