@@ -998,6 +998,10 @@ fn one_rule_for_percentages_in_every_question() {
         ex("vanishing", "million").check("10%"),
         Err(AnswerError::Percent)
     );
+    assert_eq!(
+        ex("softmax", "confident").check("50%, 0"),
+        Err(AnswerError::Percent)
+    );
 }
 
 fn right_message(e: &'static Exercise, text: &str, lang: Lang) -> String {

@@ -655,7 +655,8 @@ impl App {
         if after.help != before.help {
             self.help_scroll = 0;
         }
-        if after != before || matches!(msg, Some(Message::Resize(..))) {
+        let changed = after != before || matches!(msg, Some(Message::Resize(..)));
+        if changed {
             if self.exercises_open() {
                 let max = self.drill_max_scroll();
                 let drill = self.drill_mut();
@@ -669,11 +670,16 @@ impl App {
                 self.course.review = Some(scroll.min(self.review_max_scroll()));
             }
         }
-        if !before.closing && before.lesson != self.lesson {
-            self.check_read(before.lesson, now);
-        }
-        if !self.closing {
-            self.check_read(self.lesson, now);
+        // Whether a lesson is now read changes only with the time spent (at most once
+        // a millisecond) or with what is on the screen: a burst of keys in the same
+        // millisecond that change neither costs nothing here.
+        if spent > 0 || changed {
+            if !before.closing && before.lesson != self.lesson {
+                self.check_read(before.lesson, now);
+            }
+            if !self.closing {
+                self.check_read(self.lesson, now);
+            }
         }
     }
 

@@ -381,6 +381,11 @@ pub(super) fn find_tokens(text: &str, count: Count) -> Result<Vec<String>, Answe
             count: tokens.len(),
         });
     }
+    // The numbers to find are inputs, not probabilities: `%` is told, as in every
+    // question whose answer is not a probability.
+    if tokens.iter().any(|t| t.ends_with('%')) {
+        return Err(AnswerError::Percent);
+    }
     Ok(tokens)
 }
 
