@@ -43,7 +43,6 @@ key-review = review
 
 key-leave-short = back
 key-back-lesson-short = lesson
-key-adjust-shift-short = s
 key-function-toggle-short = toggle
 key-leave-results-short = back
 key-check-short = check

@@ -43,7 +43,6 @@ key-review = 振り返り
 
 key-leave-short = 戻る
 key-back-lesson-short = レッスン
-key-adjust-shift-short = s
 key-function-toggle-short = 切替
 key-leave-results-short = 戻る
 key-check-short = 採点
