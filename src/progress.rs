@@ -34,8 +34,14 @@
 //! a TOML crate costs more, and nested tables per lesson and exercise read worse in
 //! TOML than in JSON. It is versioned ([`VERSION`]); lessons and exercises it does not
 //! know (written by a newer kasseika of the same version) are kept, not dropped. A
-//! change that an older kasseika would lose must raise the version.
+//! change that an older kasseika would lose must raise the version. Details an older
+//! kasseika of the same version ignores and drops when it writes, without losing any
+//! progress, do not: where the learner was in the exercises, the hints asked for,
+//! the answers given, the time spent on a lesson and whether its end was seen (each
+//! lesson read stays marked `read`).
 
+#[cfg(feature = "postgres")]
+pub mod postgres;
 pub mod report;
 pub mod store;
 
