@@ -16,9 +16,10 @@
 //! histogram counted as `np.histogram(z, count, range=(lo, hi))` counts. Against
 //! NumPy with the same seed (tests/network.rs) the random numbers are identical; the
 //! products differ in the last bits only, because OpenBLAS sums `np.dot` in another
-//! order, so means and deviations agree to about 1e-13 relative and the histograms
-//! are equal (a value would have to lie within a few ulp of a bin edge to land in
-//! the neighbouring bin; among the 24 experiments recorded none does).
+//! order, so means and deviations agree to about 1e-14 relative (the worst of the 15
+//! runs recorded: 9.8e-15) and the histograms are equal (a value would have to lie
+//! within a few ulp of a bin edge to land in the neighbouring bin; in those runs,
+//! 7.5 million activations counted over 2 or 3 sets of bins each, none does).
 
 use crate::activation::Scalar;
 
@@ -253,10 +254,25 @@ pub struct Experiment {
 
 impl Experiment {
     /// The five layers, histograms over `bins`. About 50 million multiply-adds
-    /// (1000 x 100 x 100 a layer): a few milliseconds in a release build
-    /// (`cargo bench --bench network`). Memory while it runs: two 1000 x 100 blocks
-    /// and the weights (1.7 MB), none kept after.
+    /// (1000 x 100 x 100 a layer) and 500,000 activations: see
+    /// `cargo bench --bench network` for the time. Memory while it runs: two
+    /// 1000 x 100 blocks and the weights (1.7 MB), none kept after.
     pub fn run(&self, bins: Bins) -> Result<Vec<LayerStats>, DistributionError> {
+        let mut layers = Vec::with_capacity(LAYERS);
+        let edges = bins.edges();
+        self.each_layer(|layer, z| {
+            layers.push(LayerStats::of(layer, self.activation, z, bins, &edges));
+        })?;
+        Ok(layers)
+    }
+
+    /// Runs the experiment and hands each layer's activations (`z` of the NumPy
+    /// code: 1000 x 100, row-major) to `visit`, layer 1 first: for statistics of
+    /// one's own, or several sets of bins from one run.
+    pub fn each_layer(
+        &self,
+        mut visit: impl FnMut(usize, &[f64]),
+    ) -> Result<(), DistributionError> {
         if !self.scale.valid() {
             let WeightScale::Std(s) = self.scale else {
                 unreachable!("only a given deviation can be invalid")
@@ -269,8 +285,6 @@ impl Experiment {
         let mut x = rng.randn_vec(SAMPLES * NEURONS);
         let mut w = vec![0.0; NEURONS * NEURONS];
         let mut a = vec![0.0; SAMPLES * NEURONS];
-        let edges = bins.edges();
-        let mut layers = Vec::with_capacity(LAYERS);
         for layer in 1..=LAYERS {
             rng.fill_randn(&mut w);
             for v in &mut w {
@@ -280,22 +294,42 @@ impl Experiment {
             for v in &mut a {
                 *v = f.eval(*v);
             }
-            layers.push(stats(layer, self.activation, &a, bins, &edges));
+            visit(layer, &a);
             std::mem::swap(&mut x, &mut a);
         }
-        Ok(layers)
+        Ok(())
     }
 }
 
 /// `a = x w` for `x` of [`SAMPLES`] x [`NEURONS`] and `w` of [`NEURONS`] x
-/// [`NEURONS`], row-major; each row is built along `w`'s rows so that the inner
-/// loop runs over contiguous memory (and is vectorized).
+/// [`NEURONS`], row-major. Each `a[i][j]` is `Σ_k x[i][k] w[k][j]` summed in the
+/// order of `k`, as the plain triple loop sums it; the loop is blocked 4 x 4 so that
+/// sixteen sums stay in registers while `k` runs (a load of `w` serves four rows),
+/// about four times the speed of the plain loop.
 fn matmul(x: &[f64], w: &[f64], a: &mut [f64]) {
-    for (xr, ar) in x.chunks_exact(NEURONS).zip(a.chunks_exact_mut(NEURONS)) {
-        ar.fill(0.0);
-        for (&xk, wr) in xr.iter().zip(w.chunks_exact(NEURONS)) {
-            for (av, &wv) in ar.iter_mut().zip(wr) {
-                *av += xk * wv;
+    const R: usize = 4;
+    const C: usize = 4;
+    const _: () = assert!(SAMPLES % R == 0 && NEURONS % C == 0);
+    let (x, w) = (&x[..SAMPLES * NEURONS], &w[..NEURONS * NEURONS]);
+    let a = &mut a[..SAMPLES * NEURONS];
+    // Plain indexing (not iterator adaptors) keeps unoptimized test builds fast too.
+    for i in (0..SAMPLES).step_by(R) {
+        for j in (0..NEURONS).step_by(C) {
+            let mut acc = [[0.0_f64; C]; R];
+            for k in 0..NEURONS {
+                let wk = k * NEURONS + j;
+                let wv = [w[wk], w[wk + 1], w[wk + 2], w[wk + 3]];
+                for (r, row) in acc.iter_mut().enumerate() {
+                    let xv = x[(i + r) * NEURONS + k];
+                    row[0] += xv * wv[0];
+                    row[1] += xv * wv[1];
+                    row[2] += xv * wv[2];
+                    row[3] += xv * wv[3];
+                }
+            }
+            for (r, row) in acc.iter().enumerate() {
+                let at = (i + r) * NEURONS + j;
+                a[at..at + C].copy_from_slice(row);
             }
         }
     }
@@ -317,38 +351,42 @@ fn sum(values: impl Iterator<Item = f64>) -> f64 {
     s + c
 }
 
-fn stats(layer: usize, f: Activation, z: &[f64], bins: Bins, edges: &[f64]) -> LayerStats {
-    let n = z.len() as f64;
-    let mean = sum(z.iter().copied()) / n;
-    let var = sum(z.iter().map(|v| (v - mean) * (v - mean))) / n;
-    let mut counts = vec![0_u32; bins.count];
-    let (mut below, mut above) = (0, 0);
-    let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
-    let mut saturated = 0;
-    for &v in z {
-        match bins.index(edges, v) {
-            Some(i) => counts[i] += 1,
-            None if v < bins.lo => below += 1,
-            None => above += 1,
+impl LayerStats {
+    /// The numbers of one layer's activations `z` (as [`Experiment::each_layer`]
+    /// hands them), histogram over `bins` whose [`Bins::edges`] are `edges`.
+    pub fn of(layer: usize, f: Activation, z: &[f64], bins: Bins, edges: &[f64]) -> LayerStats {
+        let n = z.len() as f64;
+        let mean = sum(z.iter().copied()) / n;
+        let var = sum(z.iter().map(|v| (v - mean) * (v - mean))) / n;
+        let mut counts = vec![0_u32; bins.count];
+        let (mut below, mut above) = (0, 0);
+        let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
+        let mut saturated = 0;
+        for &v in z {
+            match bins.index(edges, v) {
+                Some(i) => counts[i] += 1,
+                None if v < bins.lo => below += 1,
+                None => above += 1,
+            }
+            min = min.min(v);
+            max = max.max(v);
+            saturated += usize::from(f.saturated(v));
         }
-        min = min.min(v);
-        max = max.max(v);
-        saturated += usize::from(f.saturated(v));
-    }
-    LayerStats {
-        layer,
-        mean,
-        std: var.sqrt(),
-        min,
-        max,
-        saturated,
-        total: z.len(),
-        histogram: Histogram {
-            bins,
-            counts,
-            below,
-            above,
-        },
+        LayerStats {
+            layer,
+            mean,
+            std: var.sqrt(),
+            min,
+            max,
+            saturated,
+            total: z.len(),
+            histogram: Histogram {
+                bins,
+                counts,
+                below,
+                above,
+            },
+        }
     }
 }
 

@@ -8,11 +8,15 @@ What it records:
 - np.random.seed(s) then np.random.randn / random_sample / permutation: the legacy
   generator (MT19937, polar Box-Muller with the second value kept for the next call),
   which src/network/rng.rs must draw bit for bit;
-- the textbook's experiment on weight initialization (5 layers of 100 neurons,
+- the textbook's experiment (seed 0: every activation and scale; seed 1: one
+  scale each, for "another seed, other numbers") on weight initialization (5 layers of 100 neurons,
   x = np.random.randn(1000, 100), then per layer w = np.random.randn(100, 100) * scale,
   a = np.dot(x, w), z = activation(a)) for every activation and scale: per layer the
   mean, the standard deviation, how many activations are saturated and the histogram
   np.histogram gives over the bins named in the row.
+
+Floats are written as Python's repr (the shortest string that reads back as the
+same float64), in strings: a JSON reader may round a number on its way in.
 """
 import json
 
@@ -44,6 +48,10 @@ BINS = {
 }
 
 
+def f(v):
+    return repr(float(v))
+
+
 def saturated(name, z):
     if name == "sigmoid":
         return int(np.count_nonzero((z <= 0.05) | (z >= 0.95)))
@@ -67,8 +75,8 @@ def experiment(seed, name, scale_name):
             counts, _ = np.histogram(z.flatten(), count, range=(lo, hi))
             hist.append(
                 {
-                    "lo": lo,
-                    "hi": hi,
+                    "lo": f(lo),
+                    "hi": f(hi),
                     "count": count,
                     "counts": [int(c) for c in counts],
                     "below": int(np.count_nonzero(z < lo)),
@@ -77,8 +85,8 @@ def experiment(seed, name, scale_name):
             )
         layers.append(
             {
-                "mean": float(np.mean(z)),
-                "std": float(np.std(z)),
+                "mean": f(np.mean(z)),
+                "std": f(np.std(z)),
                 "saturated": saturated(name, z),
                 "histograms": hist,
             }
@@ -91,9 +99,9 @@ def draws():
     out = {"randn": {}, "random_sample": {}, "permutation": {}}
     for seed in (0, 1, 42, 1234, 2**32 - 1):
         np.random.seed(seed)
-        out["randn"][str(seed)] = [float(v) for v in np.random.randn(25)]
+        out["randn"][str(seed)] = [f(v) for v in np.random.randn(25)]
         np.random.seed(seed)
-        out["random_sample"][str(seed)] = [float(v) for v in np.random.random_sample(10)]
+        out["random_sample"][str(seed)] = [f(v) for v in np.random.random_sample(10)]
     for seed, n in ((0, 10), (7, 200), (2024, 3)):
         np.random.seed(seed)
         out["permutation"][f"{seed}:{n}"] = [int(v) for v in np.random.permutation(n)]
@@ -102,13 +110,13 @@ def draws():
     np.random.seed(5)
     first = np.random.randn(3)
     second = np.random.randn(2)
-    out["randn_3_then_2"] = [float(v) for v in np.concatenate([first, second])]
+    out["randn_3_then_2"] = [f(v) for v in np.concatenate([first, second])]
     np.random.seed(3)
     out["randn_sample_randn"] = [
-        float(np.random.randn()),
-        float(np.random.random_sample()),
-        float(np.random.randn()),
-        float(np.random.randn()),
+        f(np.random.randn()),
+        f(np.random.random_sample()),
+        f(np.random.randn()),
+        f(np.random.randn()),
     ]
     return out
 
@@ -116,11 +124,11 @@ def draws():
 def main():
     out = draws()
     out["numpy"] = np.__version__
-    out["distribution"] = [
-        experiment(seed, name, scale)
-        for seed in (0, 1)
-        for name in ACTIVATIONS
-        for scale in SCALES
+    out["distribution"] = [experiment(0, name, scale) for name in ACTIVATIONS for scale in SCALES]
+    out["distribution"] += [
+        experiment(1, "sigmoid", "xavier"),
+        experiment(1, "tanh", "0.01"),
+        experiment(1, "relu", "he"),
     ]
     with open("network_reference.json", "w") as f:
         json.dump(out, f, indent=1)
