@@ -197,6 +197,7 @@ fn every_id_the_code_names_exists() {
         "leaky-relu",
         "gelu-tanh",
         "log-softmax",
+        "cross-entropy",
     ];
     let loc = Localizer::embedded().unwrap();
     let named = ids_named_in_sources();

@@ -46,7 +46,8 @@ fn check(logits: &[f64], target: usize) -> Result<(), CrossEntropyError> {
 /// [`log_softmax`]); inf when `a_K` is -inf and another logit is finite.
 pub fn loss(logits: &[f64], target: usize) -> Result<f64, CrossEntropyError> {
     check(logits, target)?;
-    Ok(-log_softmax(logits)[target])
+    // 0 - x rather than -x: a log-probability of -0 is a loss of +0.
+    Ok(0.0 - log_softmax(logits)[target])
 }
 
 /// `softmax(a) - t`: `y_j` for `j ≠ K`, `y_K - 1 = -Σ_{i≠K} y_i` for the target.
@@ -85,7 +86,14 @@ pub fn gradient(logits: &[f64], target: usize) -> Result<Vec<f64>, CrossEntropyE
         .enumerate()
         .filter(|&(i, _)| i != target)
         .fold(Dd::from(0.0), |s, (_, &x)| s.add(term(x)));
-    out[target] = if others.hi >= 1e-290 || others.hi == 0.0 {
+    let alone = logits
+        .iter()
+        .enumerate()
+        .all(|(i, &x)| i == target || x == f64::NEG_INFINITY);
+    out[target] = if alone {
+        // No other class can have any probability: y_K is exactly 1.
+        0.0
+    } else if others.hi >= 1e-290 || others.hi == 0.0 {
         -others.mul(inv).value()
     } else {
         // Far below the largest logit: each share rounded alone (its own
@@ -207,7 +215,7 @@ mod tests {
         assert!(target_lost.as_written_fails());
         // The other class underflows: 0 * ln 0 = NaN.
         let other_lost = CrossEntropy::new(&[0.0, 1000.0], 1).unwrap();
-        assert_eq!(other_lost.loss, 0.0);
+        assert_eq!(other_lost.loss.to_bits(), 0.0_f64.to_bits());
         assert!(other_lost.as_written.is_nan());
         assert_eq!(other_lost.picked, -0.0);
         assert!(other_lost.as_written_fails());
@@ -232,7 +240,12 @@ mod tests {
             gradient(&[f64::NEG_INFINITY, 1.0], 0).unwrap(),
             vec![-1.0, 1.0]
         );
-        assert_eq!(loss(&[5.0], 0).unwrap(), -0.0);
-        assert_eq!(gradient(&[5.0], 0).unwrap(), vec![-0.0]);
+        // One class: probability 1, loss +0 and gradient +0 (not -0).
+        assert_eq!(loss(&[5.0], 0).unwrap().to_bits(), 0.0_f64.to_bits());
+        assert_eq!(gradient(&[5.0], 0).unwrap()[0].to_bits(), 0.0_f64.to_bits());
+        let g = gradient(&[f64::NEG_INFINITY, 2.0], 1).unwrap();
+        assert_eq!((g[0], g[1].to_bits()), (0.0, 0.0_f64.to_bits()));
+        // Another class whose share underflows: y_K - 1 is below 0, kept as -0.
+        assert_eq!(gradient(&[0.0, 1000.0], 1).unwrap()[1].to_bits(), (-0.0_f64).to_bits());
     }
 }
