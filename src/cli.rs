@@ -553,8 +553,7 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
             derivative,
             target,
         }) => {
-            return match plain::eval_for_target(function, values, *derivative, target.as_deref())
-            {
+            return match plain::eval_for_target(function, values, *derivative, target.as_deref()) {
                 Ok(text) => print(&io, tr, &text),
                 Err(e) => {
                     complain(&io, &plain::eval_error_message(tr, &e));

@@ -243,13 +243,21 @@ pub enum EvalError {
     NoDerivative(String),
     Input(InputError),
     /// cross-entropy without `--target` (`classes` logits were given).
-    MissingTarget { classes: usize },
+    MissingTarget {
+        classes: usize,
+    },
     /// `--target` with another function than cross-entropy.
     TargetUnused(String),
     /// `--target` that is not a whole number (as given).
-    TargetNotWhole { target: String, classes: usize },
+    TargetNotWhole {
+        target: String,
+        classes: usize,
+    },
     /// `--target` outside 0 to `classes - 1` (as given).
-    TargetOutOfRange { target: String, classes: usize },
+    TargetOutOfRange {
+        target: String,
+        classes: usize,
+    },
 }
 
 /// Parses each argument by the input-box rules (so one argument may hold several
@@ -511,7 +519,11 @@ mod tests {
         let ce = |t: Option<&str>| eval_for_target("cross-entropy", &logits, false, t);
         // mpmath: 0.3057144648124521017...; within 2 ulp (tests/math.rs checks 1,000 more).
         let loss: f64 = ce(Some("2")).unwrap().trim().parse().unwrap();
-        assert!(loss.to_bits().abs_diff(0.305_714_464_812_452_1_f64.to_bits()) <= 2);
+        assert!(
+            loss.to_bits()
+                .abs_diff(0.305_714_464_812_452_1_f64.to_bits())
+                <= 2
+        );
         assert_eq!(ce(Some("２")), ce(Some("2")));
         assert_eq!(ce(Some("2.0")), ce(Some("2")));
         assert_eq!(ce(None), Err(EvalError::MissingTarget { classes: 3 }));

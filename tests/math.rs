@@ -232,7 +232,10 @@ fn naive_cross_entropy_fails_where_the_table_checks() {
     }
     assert!(rows > 1000, "{rows}");
     assert!(infinite > 10, "the naive loss is inf on {infinite} rows");
-    assert!(worst_gradient > 1000, "the naive gradient: {worst_gradient} ulp");
+    assert!(
+        worst_gradient > 1000,
+        "the naive gradient: {worst_gradient} ulp"
+    );
 }
 
 #[test]

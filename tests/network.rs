@@ -52,7 +52,11 @@ fn random_numbers_are_numpys_bit_for_bit() {
             .iter()
             .map(|v| v.as_u64().unwrap() as usize)
             .collect();
-        assert_eq!(rng.permutation(n.parse().unwrap()), want, "permutation {key}");
+        assert_eq!(
+            rng.permutation(n.parse().unwrap()),
+            want,
+            "permutation {key}"
+        );
     }
     // randn(3) then randn(2): the kept second value of the pair crosses calls.
     let mut rng = NumpyRandom::new(5);
@@ -70,11 +74,7 @@ fn scale_of(name: &str) -> WeightScale {
 }
 
 fn relative(a: f64, b: f64) -> f64 {
-    if a == b {
-        0.0
-    } else {
-        (a - b).abs() / b.abs()
-    }
+    if a == b { 0.0 } else { (a - b).abs() / b.abs() }
 }
 
 /// Every experiment NumPy ran (seed 0: 3 activations x 4 scales; seed 1: three
@@ -117,10 +117,24 @@ fn the_textbook_experiment_matches_numpy() {
                     let stats = LayerStats::of(layer, activation, z, bins, &bins.edges());
                     assert_eq!(stats.layer, layer);
                     let (mean, std) = (float(&want["mean"]), float(&want["std"]));
-                    worst = worst.max(relative(stats.mean, mean)).max(relative(stats.std, std));
-                    assert!(relative(stats.mean, mean) < 1e-12, "{at}: mean {} vs {mean}", stats.mean);
-                    assert!(relative(stats.std, std) < 1e-12, "{at}: std {} vs {std}", stats.std);
-                    assert_eq!(stats.saturated as u64, want["saturated"].as_u64().unwrap(), "{at}");
+                    worst = worst
+                        .max(relative(stats.mean, mean))
+                        .max(relative(stats.std, std));
+                    assert!(
+                        relative(stats.mean, mean) < 1e-12,
+                        "{at}: mean {} vs {mean}",
+                        stats.mean
+                    );
+                    assert!(
+                        relative(stats.std, std) < 1e-12,
+                        "{at}: std {} vs {std}",
+                        stats.std
+                    );
+                    assert_eq!(
+                        stats.saturated as u64,
+                        want["saturated"].as_u64().unwrap(),
+                        "{at}"
+                    );
                     let want_hist = &want["histograms"][h];
                     let counts: Vec<u64> =
                         stats.histogram.counts.iter().map(|&c| c.into()).collect();
@@ -131,8 +145,14 @@ fn the_textbook_experiment_matches_numpy() {
                         .map(|c| c.as_u64().unwrap())
                         .collect();
                     assert_eq!(counts, want_counts, "{at}, bins {bins:?}");
-                    assert_eq!(u64::from(stats.histogram.below), want_hist["below"].as_u64().unwrap());
-                    assert_eq!(u64::from(stats.histogram.above), want_hist["above"].as_u64().unwrap());
+                    assert_eq!(
+                        u64::from(stats.histogram.below),
+                        want_hist["below"].as_u64().unwrap()
+                    );
+                    assert_eq!(
+                        u64::from(stats.histogram.above),
+                        want_hist["above"].as_u64().unwrap()
+                    );
                     assert_eq!(stats.total, 100_000);
                 }
                 seen += 1;
@@ -143,7 +163,10 @@ fn the_textbook_experiment_matches_numpy() {
         if seed == 1 {
             let stats = experiment.run(all_bins[0]).unwrap();
             assert_eq!(stats.len(), 5);
-            assert_eq!(stats[4].saturated as u64, layers[4]["saturated"].as_u64().unwrap());
+            assert_eq!(
+                stats[4].saturated as u64,
+                layers[4]["saturated"].as_u64().unwrap()
+            );
         }
     }
     eprintln!("worst relative difference from NumPy: {worst:e}");
@@ -166,15 +189,26 @@ fn the_experiment_tells_the_textbooks_story() {
     let ones = run(Activation::Sigmoid, WeightScale::Std(1.0));
     assert!(ones.iter().all(|l| l.saturated_percent() > 60.0));
     let small = run(Activation::Sigmoid, WeightScale::Std(0.01));
-    assert!(small.iter().all(|l| l.saturated == 0 && l.std < 0.03 && (l.mean - 0.5).abs() < 0.01));
+    assert!(
+        small
+            .iter()
+            .all(|l| l.saturated == 0 && l.std < 0.03 && (l.mean - 0.5).abs() < 0.01)
+    );
     let xavier = run(Activation::Sigmoid, WeightScale::Xavier);
-    assert!(xavier.iter().all(|l| l.std > 0.1 && l.saturated_percent() < 1.0));
+    assert!(
+        xavier
+            .iter()
+            .all(|l| l.std > 0.1 && l.saturated_percent() < 1.0)
+    );
     let relu_small = run(Activation::Relu, WeightScale::Std(0.01));
     assert!(relu_small.windows(2).all(|w| w[1].std < w[0].std / 5.0));
     let he = run(Activation::Relu, WeightScale::He);
     assert!(he.iter().all(|l| (0.7..1.1).contains(&l.std)));
     // ReLU: about half of every layer is exactly 0, whatever the scale.
-    assert!(he.iter().all(|l| (45.0..55.0).contains(&l.saturated_percent())));
+    assert!(
+        he.iter()
+            .all(|l| (45.0..55.0).contains(&l.saturated_percent()))
+    );
     // Another seed, other numbers (the key that draws again).
     let again = Experiment {
         activation: Activation::Sigmoid,
@@ -293,8 +327,9 @@ fn xor_with_tanh_is_learned_within_the_stated_epochs() {
     assert!(t.accuracy() > 0.99);
     // The map puts each quadrant in its class.
     let map = t.decision_map(View::square(1.0), 4, 4).unwrap();
-    assert!(map.at(3, 0) > 0.5 && map.at(0, 3) > 0.5, "quadrants I and III");
-    assert!(map.at(0, 0) < 0.5 && map.at(3, 3) < 0.5, "quadrants II and IV");
+    let p = |c, r| map.at(c, r).unwrap();
+    assert!(p(3, 0) > 0.5 && p(0, 3) > 0.5, "quadrants I and III");
+    assert!(p(0, 0) < 0.5 && p(3, 3) < 0.5, "quadrants II and IV");
 }
 
 /// Ten sigmoid layers: the gradient reaching the first layer is thousands of
@@ -360,7 +395,10 @@ fn training_stops_itself() {
     assert_eq!(t.status(), Status::Converged, "loss {}", t.loss());
     assert!(t.loss() < 0.01);
     let before: Vec<(u64, f64)> = t.history().points().collect();
-    assert!(before[before.len() - 2].1 >= 0.01, "stopped at the first epoch below");
+    assert!(
+        before[before.len() - 2].1 >= 0.01,
+        "stopped at the first epoch below"
+    );
     // Going on is allowed.
     assert_eq!(t.advance(5).epochs, 5);
 }
@@ -393,11 +431,13 @@ fn bad_settings_are_refused() {
     for r in [0.0, -1.0, f64::NAN, f64::INFINITY, 11.0] {
         assert!(Trainer::new(bad_rate(r)).is_err(), "{r}");
     }
-    assert!(Trainer::new(PlaygroundConfig {
-        batch: Batch::Mini(0),
-        ..good
-    })
-    .is_err());
+    assert!(
+        Trainer::new(PlaygroundConfig {
+            batch: Batch::Mini(0),
+            ..good
+        })
+        .is_err()
+    );
     let t = Trainer::new(good).unwrap();
     assert!(t.decision_map(View::square(1.0), 1 << 20, 1 << 20).is_err());
     assert!(t.decision_map(View::square(1.0), usize::MAX, 2).is_err());

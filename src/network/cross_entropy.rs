@@ -98,8 +98,7 @@ pub fn gradient(logits: &[f64], target: usize) -> Result<Vec<f64>, CrossEntropyE
     } else {
         // Far below the largest logit: each share rounded alone (its own
         // subnormal-safe product), then added, exactly in that range.
-        -out
-            .iter()
+        -out.iter()
             .enumerate()
             .filter(|&(i, _)| i != target)
             .map(|(_, y)| y)
@@ -195,7 +194,11 @@ mod tests {
         // mpmath (40 digits): -ln softmax([0.3, 2.9, 4.0])[2] = 0.3057144648124521017...
         let ce = CrossEntropy::new(&[0.3, 2.9, 4.0], 2).unwrap();
         let want: f64 = 0.305_714_464_812_452_1;
-        assert!(ce.loss.to_bits().abs_diff(want.to_bits()) <= 2, "{}", ce.loss);
+        assert!(
+            ce.loss.to_bits().abs_diff(want.to_bits()) <= 2,
+            "{}",
+            ce.loss
+        );
         assert!((ce.as_written - ce.loss).abs() < 1e-15);
         assert!((ce.picked - ce.loss).abs() < 1e-15);
         let sum: f64 = ce.gradient.iter().sum();
@@ -234,7 +237,12 @@ mod tests {
         );
         assert!(loss(&[f64::NAN, 1.0], 1).unwrap().is_nan());
         assert!(loss(&[f64::INFINITY, 1.0], 0).unwrap().is_nan());
-        assert!(gradient(&[f64::INFINITY, 1.0], 0).unwrap().iter().all(|g| g.is_nan()));
+        assert!(
+            gradient(&[f64::INFINITY, 1.0], 0)
+                .unwrap()
+                .iter()
+                .all(|g| g.is_nan())
+        );
         assert_eq!(loss(&[f64::NEG_INFINITY, 1.0], 0).unwrap(), f64::INFINITY);
         assert_eq!(
             gradient(&[f64::NEG_INFINITY, 1.0], 0).unwrap(),
@@ -246,6 +254,9 @@ mod tests {
         let g = gradient(&[f64::NEG_INFINITY, 2.0], 1).unwrap();
         assert_eq!((g[0], g[1].to_bits()), (0.0, 0.0_f64.to_bits()));
         // Another class whose share underflows: y_K - 1 is below 0, kept as -0.
-        assert_eq!(gradient(&[0.0, 1000.0], 1).unwrap()[1].to_bits(), (-0.0_f64).to_bits());
+        assert_eq!(
+            gradient(&[0.0, 1000.0], 1).unwrap()[1].to_bits(),
+            (-0.0_f64).to_bits()
+        );
     }
 }

@@ -129,7 +129,11 @@ impl Dataset {
                     let k = (i / 2) as f64;
                     let r = k / m;
                     let t = 1.75 * std::f64::consts::TAU * k / m
-                        + if class == 1 { std::f64::consts::PI } else { 0.0 };
+                        + if class == 1 {
+                            std::f64::consts::PI
+                        } else {
+                            0.0
+                        };
                     points.push([r * t.sin(), r * t.cos()]);
                     labels.push(class);
                 }
@@ -176,9 +180,17 @@ mod tests {
             let spec = DatasetSpec::new(kind);
             let d = Dataset::generate(spec).unwrap();
             assert_eq!(d.len(), 200);
-            assert_eq!(d.labels.iter().filter(|&&l| l == 1).count(), 100, "{kind:?}");
+            assert_eq!(
+                d.labels.iter().filter(|&&l| l == 1).count(),
+                100,
+                "{kind:?}"
+            );
             assert_eq!(d, Dataset::generate(spec).unwrap());
-            assert!(d.points.iter().all(|p| p[0].abs() <= 1.0 && p[1].abs() <= 1.0));
+            assert!(
+                d.points
+                    .iter()
+                    .all(|p| p[0].abs() <= 1.0 && p[1].abs() <= 1.0)
+            );
             assert_eq!(d.extent(), 1.0);
             let other = Dataset::generate(DatasetSpec { seed: 1, ..spec }).unwrap();
             if kind != DatasetKind::Spiral {
@@ -201,7 +213,14 @@ mod tests {
         let circle = Dataset::generate(DatasetSpec::new(DatasetKind::Circle)).unwrap();
         for (p, &l) in circle.points.iter().zip(&circle.labels) {
             let r = p[0].hypot(p[1]);
-            assert!(if l == 0 { r <= 0.5 + 1e-12 } else { r >= 0.7 - 1e-12 }, "{r}");
+            assert!(
+                if l == 0 {
+                    r <= 0.5 + 1e-12
+                } else {
+                    r >= 0.7 - 1e-12
+                },
+                "{r}"
+            );
         }
     }
 
@@ -214,7 +233,10 @@ mod tests {
                 points: MAX_POINTS + 1,
                 ..spec
             },
-            DatasetSpec { noise: -0.1, ..spec },
+            DatasetSpec {
+                noise: -0.1,
+                ..spec
+            },
             DatasetSpec {
                 noise: f64::NAN,
                 ..spec

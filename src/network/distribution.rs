@@ -309,7 +309,7 @@ impl Experiment {
 fn matmul(x: &[f64], w: &[f64], a: &mut [f64]) {
     const R: usize = 4;
     const C: usize = 4;
-    const _: () = assert!(SAMPLES % R == 0 && NEURONS % C == 0);
+    const _: () = assert!(SAMPLES.is_multiple_of(R) && NEURONS.is_multiple_of(C));
     let (x, w) = (&x[..SAMPLES * NEURONS], &w[..NEURONS * NEURONS]);
     let a = &mut a[..SAMPLES * NEURONS];
     // Plain indexing (not iterator adaptors) keeps unoptimized test builds fast too.
@@ -434,7 +434,10 @@ mod tests {
                 scale: WeightScale::Std(s),
                 seed: 0,
             };
-            assert!(matches!(e.run(Bins::TEXTBOOK), Err(DistributionError::Std(_))));
+            assert!(matches!(
+                e.run(Bins::TEXTBOOK),
+                Err(DistributionError::Std(_))
+            ));
         }
     }
 

@@ -27,9 +27,10 @@ pub const MAX_LAYERS: usize = 10;
 /// The fewest and the most neurons in a hidden layer.
 pub const MIN_WIDTH: usize = 2;
 pub const MAX_WIDTH: usize = 16;
-/// Points pushed through the network at once (bounds the memory whatever the
-/// batch: a batch is summed chunk by chunk).
-pub(crate) const CHUNK: usize = 128;
+/// Points pushed through the network at once: a batch is summed chunk by chunk,
+/// so the buffers hold 32 points whatever the batch (about 100 KB for the largest
+/// network, 10 layers of 16; a few KB for a usual one).
+pub(crate) const CHUNK: usize = 32;
 
 /// The activation of the hidden layers: the course's functions that make sense
 /// there.
@@ -316,9 +317,10 @@ impl Mlp {
         self.weights.len()
     }
 
-    /// Weights and biases of layer `l` (0: the first hidden layer).
-    pub fn layer(&self, l: usize) -> (&[f64], &[f64]) {
-        (&self.weights[l], &self.biases[l])
+    /// Weights (`n_in x n_out`, row-major) and biases of layer `l` (0: the first
+    /// hidden layer; the last: the output layer); None past the last.
+    pub fn layer(&self, l: usize) -> Option<(&[f64], &[f64])> {
+        Some((self.weights.get(l)?, self.biases.get(l)?))
     }
 
     /// Every parameter, layer by layer, weights (row-major) then biases.
@@ -489,8 +491,13 @@ impl Mlp {
     pub fn gradient(&self, points: &[[f64; 2]], labels: &[u8]) -> (f64, Gradients) {
         let mut grads = Gradients::zeros_like(self);
         let batch: Vec<usize> = (0..points.len().min(labels.len())).collect();
-        let loss =
-            self.loss_and_gradient(points, labels, &batch, &mut grads, &mut Workspace::new(self));
+        let loss = self.loss_and_gradient(
+            points,
+            labels,
+            &batch,
+            &mut grads,
+            &mut Workspace::new(self),
+        );
         (loss, grads)
     }
 
@@ -536,12 +543,15 @@ mod tests {
         assert_eq!(net.parameter_count(), 2 * 3 + 3 + 3 * 3 + 3 + 3 * 2 + 2);
         // np.random.seed(0); W1 = np.random.randn(2, 3) * 1: the first six numbers.
         let mut rng = NumpyRandom::new(0);
-        assert_eq!(net.layer(0).0, rng.randn_vec(6).as_slice());
-        assert_eq!(net.layer(0).1, &[0.0; 3]);
+        let (w0, b0) = net.layer(0).unwrap();
+        assert_eq!(w0, rng.randn_vec(6).as_slice());
+        assert_eq!(b0, &[0.0; 3]);
+        assert!(net.layer(3).is_none());
         let xavier = Mlp::new(a, Init::Auto, 0).unwrap();
         let scale = (1.0_f64 / 2.0).sqrt();
-        assert_eq!(xavier.layer(0).0[0], net.layer(0).0[0] * scale);
-        assert_eq!(xavier.layer(1).0[0], net.layer(1).0[0] * (1.0_f64 / 3.0).sqrt());
+        assert_eq!(xavier.layer(0).unwrap().0[0], w0[0] * scale);
+        let w1 = net.layer(1).unwrap().0[0];
+        assert_eq!(xavier.layer(1).unwrap().0[0], w1 * (1.0_f64 / 3.0).sqrt());
         let mut p = net.clone();
         assert!(p.set_parameters(&net.parameters()));
         assert_eq!(p, net);
@@ -555,10 +565,7 @@ mod tests {
             assert!(Mlp::new(a, Init::Auto, 0).is_err(), "{layers} {width}");
         }
         let a = arch(Hidden::Relu, 2, 4, Output::Softmax);
-        assert_eq!(
-            Mlp::new(a, Init::Std(-1.0), 0),
-            Err(ConfigError::Std(-1.0))
-        );
+        assert_eq!(Mlp::new(a, Init::Std(-1.0), 0), Err(ConfigError::Std(-1.0)));
         assert!(Mlp::new(a, Init::Std(f64::NAN), 0).is_err());
     }
 }

@@ -112,13 +112,13 @@ impl LossHistory {
     }
 
     fn record(&mut self, epoch: u64, loss: f64) {
-        if epoch % self.stride != 0 {
+        if !epoch.is_multiple_of(self.stride) {
             return;
         }
         if self.losses.len() == HISTORY_POINTS {
             self.losses = self.losses.iter().skip(1).step_by(2).copied().collect();
             self.stride *= 2;
-            if epoch % self.stride != 0 {
+            if !epoch.is_multiple_of(self.stride) {
                 return;
             }
         }
@@ -196,8 +196,12 @@ impl DecisionMap {
         ]
     }
 
-    pub fn at(&self, col: usize, row: usize) -> f64 {
-        self.probabilities[row * self.cols + col]
+    /// The probability of class 1 in cell `(col, row)`; None outside the grid.
+    pub fn at(&self, col: usize, row: usize) -> Option<f64> {
+        if col >= self.cols || row >= self.rows {
+            return None;
+        }
+        self.probabilities.get(row * self.cols + col).copied()
     }
 }
 
@@ -449,5 +453,15 @@ mod tests {
         let v = View::square(1.0);
         assert_eq!(DecisionMap::centre(v, 2, 2, 0, 0), [-0.5, 0.5]);
         assert_eq!(DecisionMap::centre(v, 2, 2, 1, 1), [0.5, -0.5]);
+        let map = DecisionMap {
+            cols: 2,
+            rows: 1,
+            view: v,
+            probabilities: vec![0.25, 0.75],
+        };
+        assert_eq!(
+            (map.at(1, 0), map.at(2, 0), map.at(0, 1)),
+            (Some(0.75), None, None)
+        );
     }
 }
