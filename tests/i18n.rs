@@ -198,6 +198,9 @@ fn every_id_the_code_names_exists() {
         "gelu-tanh",
         "log-softmax",
         "cross-entropy",
+        // libpq's sslmode values (--progress-db).
+        "verify-ca",
+        "verify-full",
     ];
     let loc = Localizer::embedded().unwrap();
     let named = ids_named_in_sources();
