@@ -6,8 +6,8 @@
 //! screen can stop its timer.
 
 use super::ConfigError;
-use super::datasets::{Dataset, DatasetSpec, MAX_POINTS};
-use super::mlp::{Architecture, Gradients, Init, Mlp, Workspace};
+use super::datasets::{Dataset, DatasetKind, DatasetSpec, MAX_POINTS};
+use super::mlp::{Architecture, Gradients, Hidden, Init, Mlp, Output, Workspace};
 use super::rng::NumpyRandom;
 
 /// The largest learning rate accepted.
@@ -48,6 +48,25 @@ pub struct PlaygroundConfig {
 }
 
 impl PlaygroundConfig {
+    /// A place to start: `kind`'s 200 points without noise, 2 hidden layers of 4
+    /// tanh neurons (as TensorFlow Playground opens), softmax output, Xavier
+    /// weights, learning rate 0.3, full batch, seeds 0.
+    pub fn new(kind: DatasetKind) -> PlaygroundConfig {
+        PlaygroundConfig {
+            dataset: DatasetSpec::new(kind),
+            architecture: Architecture {
+                hidden: Hidden::Tanh,
+                layers: 2,
+                width: 4,
+                output: Output::Softmax,
+            },
+            init: Init::Auto,
+            learning_rate: 0.3,
+            batch: Batch::Full,
+            seed: 0,
+        }
+    }
+
     pub fn validate(&self) -> Result<(), ConfigError> {
         self.dataset.validate()?;
         self.architecture.validate()?;
@@ -446,6 +465,19 @@ mod tests {
         let last = points.last().unwrap().0;
         assert!(10_000 - last < h.stride(), "{last}");
         assert_eq!(h.stride(), 32);
+    }
+
+    #[test]
+    fn the_starting_configuration_learns_each_dataset() {
+        for kind in DatasetKind::ALL {
+            let mut t = Trainer::new(PlaygroundConfig::new(kind)).unwrap();
+            let start = t.loss();
+            let step = t.advance(100);
+            assert_eq!((step.epochs, t.epoch()), (100, 100));
+            assert!(t.loss() < start, "{kind:?}: {start} -> {}", t.loss());
+            assert_eq!(t.history().len(), 101);
+            assert_eq!(t.gradient_norms().len(), 3);
+        }
     }
 
     #[test]
