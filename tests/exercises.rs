@@ -66,6 +66,7 @@ fn wrong_text(e: &Exercise) -> (String, Option<&'static str>) {
                 "vanishing/start" => ("2", "above"),
                 "modern/dying" => ("1", "positive"),
                 "softmax/confident" => ("1, 2", "below"),
+                "softmax/two" => ("1, 0", "differ"),
                 "overflow/naive" => ("1, 2, 3", "naivefine"),
                 "overflow/always" => ("1010, 1000", "finite"),
                 other => panic!("no wrong answer for {other}"),
@@ -76,10 +77,10 @@ fn wrong_text(e: &Exercise) -> (String, Option<&'static str>) {
 }
 
 #[test]
-fn every_lesson_has_two_to_four_exercises_with_unique_names() {
+fn every_lesson_has_two_to_five_exercises_with_unique_names() {
     for lesson in LessonId::ALL {
         let list = exercise::exercises(lesson);
-        assert!((2..=4).contains(&list.len()), "{}", lesson.id());
+        assert!((2..=5).contains(&list.len()), "{}", lesson.id());
         let names: BTreeSet<_> = list.iter().map(|e| e.name).collect();
         assert_eq!(names.len(), list.len(), "{}", lesson.id());
         for e in list {
@@ -282,7 +283,7 @@ fn softmax_facts() {
     assert_eq!(4.6f64.exp().round(), 99.0);
     assert!(
         activation::softmax_naive(&[5.0, 0.0])[0] > 0.99,
-        "the hint's 5, 0"
+        "the example 5, 0"
     );
     assert!(
         activation::softmax_naive(&[700.0, 0.0])[0] > 0.99,
@@ -300,7 +301,7 @@ fn overflow_facts() {
     assert!((88.72 - EXP_LIMIT_F32).abs() <= tol && (88.73 - EXP_LIMIT_F32).abs() > tol);
     assert_eq!(number::display(f64::from(f32::MAX)), "3.4028235e+38");
     assert_eq!(number::display(activation::EXP_LIMIT_F64), "709.78271");
-    // The miss text's bounds: above 710 overflows, all below -746 underflow.
+    // The hint's bound: above 709.78 e^x overflows; all below -746 underflow.
     let naive = ex("overflow", "naive");
     assert!(is_right(naive, "711, 0"));
     assert!(is_right(naive, "-746, -747"));
@@ -338,8 +339,8 @@ fn vanishing_facts() {
     );
     let tanh10 = activation::gradient_chain(Scalar::Tanh, 2.0, 10).product();
     assert_eq!(number::display_digits(tanh10, 2), "0.0037");
-    // The start: x = 2 gives 1.4e-07 (the question), x = 3 gives 5.7e-08 (the why),
-    // and the hint's -3 works too.
+    // The start: x = 2 gives 1.4e-07 (the question), x = 3 gives 5.7e-08, and -3
+    // works too.
     let chain = |x: f64| activation::gradient_chain(Scalar::Sigmoid, x, 10).product();
     assert_eq!(number::display_digits(chain(2.0), 2), "1.4e-07");
     assert_eq!(number::display_digits(chain(3.0), 2), "5.7e-08");
@@ -365,12 +366,20 @@ fn modern_facts() {
     assert!((activation::elu(-1.0) - answer).abs() < 1e-15);
     assert!((-0.632 - answer).abs() <= tol && (-0.631 - answer).abs() > tol);
     assert!((-0.633 - answer).abs() > tol);
-    // Dying: any negative x; not 0 (undefined) nor a positive one.
+    // Dying: any negative x, and 0 by the frameworks' convention (ReLU'(0) = 0 in
+    // PyTorch, TensorFlow and JAX; Leaky ReLU'(0) = 0.01, JAX 1), which the lesson
+    // names; not a positive one.
     let dying = ex("modern", "dying");
     for x in ["-1", "-0.001", "-50"] {
-        assert!(is_right(dying, x), "{x}");
+        assert_eq!(dying.check(x), Ok(Check::Right), "{x}");
     }
-    assert_eq!(dying.check("0"), Ok(Check::Miss("zero")));
+    assert_eq!(dying.check("0"), Ok(Check::RightBecause("convention")));
+    assert_eq!(Scalar::Relu.derivative_by_convention(0.0), 0.0);
+    assert!(Scalar::LeakyRelu.derivative_by_convention(0.0) > 0.0);
+    for lang in Lang::ALL {
+        let why = right_message(dying, "0", lang);
+        assert!(why.contains("0.01") && why.contains("JAX"), "{why}");
+    }
     assert_eq!(dying.check("2"), Ok(Check::Miss("positive")));
     // Softplus' = sigmoid, everywhere.
     assert_eq!(choice_answer(ex("modern", "softplus")), 2);
@@ -1057,4 +1066,205 @@ fn the_right_option_is_never_the_longest_one() {
             );
         }
     }
+}
+
+// What a second teacher found (issue 14): hints and questions that gave a right
+// answer away, stems that did not say what they assume, whys that spoke of an
+// input the learner never typed, and feedback that said one sentence twice.
+
+/// The runs of numbers a text shows, as a learner could type them: numbers (with
+/// `inf` and `nan` among them, as the answer box reads them) that follow one
+/// another with only separators between them (`5, 0`, `1010, 1000, 990`), each run
+/// joined by commas. A number glued to a letter, a digit, `^` or `_` is part of a
+/// name or an exponent (`float64`, `e^1010`, `y_3`), not a number on its own.
+fn number_runs(text: &str) -> Vec<Vec<String>> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    let mut run: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let glued = i > 0
+            && (chars[i - 1].is_ascii_alphanumeric() || matches!(chars[i - 1], '^' | '_' | '.'));
+        // A number: a sign, digits and a dot, an exponent; or inf / nan.
+        let start = i;
+        let mut j = i;
+        if matches!(chars[j], '-' | '+') {
+            j += 1;
+        }
+        let word: String = chars[j..]
+            .iter()
+            .take(3)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let mut number = None;
+        if (word == "inf" || word == "nan")
+            && !chars.get(j + 3).is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            number = Some(j + 3);
+        } else {
+            let digits_from = j;
+            while j < chars.len() && (chars[j].is_ascii_digit() || chars[j] == '.') {
+                j += 1;
+            }
+            let body: String = chars[digits_from..j].iter().collect();
+            if body.chars().any(|c| c.is_ascii_digit()) {
+                if j < chars.len() && chars[j] == 'e' {
+                    let mut k = j + 1;
+                    if k < chars.len() && matches!(chars[k], '-' | '+') {
+                        k += 1;
+                    }
+                    if k < chars.len() && chars[k].is_ascii_digit() {
+                        while k < chars.len() && chars[k].is_ascii_digit() {
+                            k += 1;
+                        }
+                        j = k;
+                    }
+                }
+                if j < chars.len() && chars[j] == '%' {
+                    j += 1;
+                }
+                number = Some(j);
+            }
+        }
+        match number {
+            // Part of a name or an exponent: skipped whole.
+            Some(end)
+                if glued
+                    || chars
+                        .get(end)
+                        .is_some_and(|c| c.is_ascii_alphabetic() || *c == '^' || *c == '_') =>
+            {
+                if !run.is_empty() {
+                    runs.push(std::mem::take(&mut run));
+                }
+                i = end.max(start + 1);
+            }
+            Some(end) => {
+                let token: String = chars[start..end].iter().collect();
+                run.push(token.trim_end_matches('.').to_string());
+                i = end;
+                // Only separators up to the next number keep the run going.
+                let mut k = i;
+                while k < chars.len() && matches!(chars[k], ',' | ' ' | '、' | '，' | '[' | ']') {
+                    k += 1;
+                }
+                let next_is_number = k > i
+                    && k < chars.len()
+                    && (chars[k].is_ascii_digit()
+                        || matches!(chars[k], '-' | '+' | '.' | 'i' | 'n' | 'I' | 'N'));
+                if next_is_number {
+                    i = k;
+                } else {
+                    runs.push(std::mem::take(&mut run));
+                }
+            }
+            _ => {
+                if !run.is_empty() {
+                    runs.push(std::mem::take(&mut run));
+                }
+                i = start + 1;
+            }
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    runs
+}
+
+#[test]
+fn number_runs_read_what_a_learner_would_type() {
+    assert_eq!(number_runs("try 5, 0 and then"), [vec!["5", "0"]]);
+    assert_eq!(
+        number_runs("`10, x=3` for `x = 3`"),
+        [vec!["10"], vec!["3"], vec!["3"]]
+    );
+    assert_eq!(
+        number_runs("e^1010 in float64, y_3 = 0.74; 1e-7 or nan, -inf, e^-inf"),
+        [vec!["0.74"], vec!["1e-7"], vec!["nan", "-inf"]]
+    );
+    assert_eq!(
+        number_runs("0より大きい 1e-9 のような"),
+        [vec!["0"], vec!["1e-9"]]
+    );
+    assert_eq!(number_runs("information, infinite, 1.0."), [vec!["1.0"]]);
+}
+
+/// Numbers a question or a hint must show although they answer it: each is part of
+/// the question's setting, not a suggestion to type.
+const SETTINGS: &[(&str, &str, &str)] = &[
+    // The number of layers the question is about; as a start value it would answer.
+    ("vanishing/start", "10", "the number of layers"),
+    // What the stable softmax is asked to give; NaN spreads, so it answers too.
+    ("overflow/always", "NaN", "the result the question asks for"),
+    // Said of the learner's own -inf, to explain why it did not fail.
+    (
+        "overflow/always",
+        "-inf",
+        "the miss that explains the learner's -inf",
+    ),
+];
+
+/// What a learner reads before a right answer: the question, the hints, the
+/// options and what a wrong try is told.
+fn before_right(e: &Exercise, lang: Lang) -> Vec<(String, String)> {
+    let tr = loc().tr(lang);
+    let mut ids: Vec<String> = e
+        .message_ids()
+        .into_iter()
+        .filter(|id| !id.ends_with("-title") && !id.contains("-why"))
+        .collect();
+    ids.sort();
+    ids.into_iter().map(|id| (tr.t(&id), id)).collect()
+}
+
+#[test]
+fn no_question_hint_or_miss_shows_a_right_answer() {
+    let mut found = Vec::new();
+    for lang in Lang::ALL {
+        for e in exercise::all() {
+            for (text, id) in before_right(e, lang) {
+                if let Kind::Choice { answer, .. } = e.kind {
+                    // A choice is given away by the right option's words, not by
+                    // the numbers in a sentence.
+                    let right = e.options(loc().tr(lang))[usize::from(answer - 1)].to_lowercase();
+                    if !id.contains("-option") {
+                        if text.to_lowercase().contains(&right) {
+                            found.push(format!(
+                                "{lang:?} {id} names the right option {right:?}: {text}"
+                            ));
+                        }
+                    }
+                    continue;
+                }
+                // In a number question, what is marked as an expression (`x = 0`,
+                // `a = -2.7`) sets the question; a find question is answered by
+                // what the learner types, so every number counts.
+                let shown: String = match e.kind {
+                    Kind::Number { .. } => text.split('`').step_by(2).collect::<Vec<_>>().join(" "),
+                    _ => text.clone(),
+                };
+                for run in number_runs(&shown) {
+                    for len in 1..=run.len() {
+                        for window in run.windows(len) {
+                            let typed = window.join(", ");
+                            let allowed = SETTINGS.iter().any(|(key, n, _)| {
+                                *key == e.key() && n.eq_ignore_ascii_case(&typed)
+                            });
+                            let right = matches!(
+                                e.check(&typed),
+                                Ok(Check::Right | Check::RightBecause(_))
+                            );
+                            if right && !allowed {
+                                found.push(format!(
+                                    "{lang:?} {id} shows {typed:?}, a right answer: {text}"
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
 }
