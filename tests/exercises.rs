@@ -1268,3 +1268,209 @@ fn no_question_hint_or_miss_shows_a_right_answer() {
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+#[test]
+fn stems_say_what_they_assume() {
+    // "The largest gradient through 10 sigmoid layers" holds with weights of 1 only.
+    for (lang, weights) in [(Lang::En, "weight"), (Lang::Ja, "重み")] {
+        let tr = loc().tr(lang);
+        for name in ["ten", "million", "start"] {
+            let q = ex("vanishing", name).question(tr);
+            assert!(q.contains(weights), "{lang:?} vanishing/{name}: {q}");
+        }
+    }
+    // Softmax is for one class per input; several labels at once take a sigmoid
+    // each, and the why says so.
+    let classes = ex("softmax", "classes");
+    for (lang, one, several) in [
+        (
+            Lang::En,
+            "exactly one of 10 classes",
+            "several labels at once",
+        ),
+        (
+            Lang::Ja,
+            "ちょうど1つに属します",
+            "複数のラベルが同時につく",
+        ),
+    ] {
+        let tr = loc().tr(lang);
+        assert!(classes.question(tr).contains(one), "{lang:?}");
+        assert!(tr.t("ex-softmax-classes-why").contains(several), "{lang:?}");
+    }
+}
+
+/// The sentences of a text, without the marks of expressions.
+fn sentences(text: &str) -> Vec<String> {
+    text.replace('`', "")
+        .split_inclusive(['。', '？', '！'])
+        .flat_map(|s| s.split(". ").collect::<Vec<_>>())
+        .flat_map(|s| s.split("? ").collect::<Vec<_>>())
+        .map(|s| s.trim().trim_end_matches(['.', '。']).to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// How alike two sentences are: the share of their words (English) or of their
+/// pairs of characters (Japanese) they have in common.
+fn likeness(a: &str, b: &str) -> f64 {
+    let grams = |s: &str| -> BTreeSet<String> {
+        if s.is_ascii() {
+            s.to_lowercase()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect()
+        } else {
+            let c: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+            c.windows(2).map(|w| w.iter().collect()).collect()
+        }
+    };
+    let (a, b) = (grams(a), grams(b));
+    let common = a.intersection(&b).count() as f64;
+    let all = a.union(&b).count().max(1) as f64;
+    common / all
+}
+
+#[test]
+fn feedback_never_says_one_thing_twice() {
+    // Identity 2 told a learner who answered 3 "The slope is how much h(x) grows
+    // when x grows by 1" and then, as its hint, "The slope says how much h(x)
+    // changes when x grows by 1".
+    let mut found = Vec::new();
+    for lang in Lang::ALL {
+        let tr = loc().tr(lang);
+        for e in exercise::all() {
+            let misses: Vec<String> = e
+                .message_ids()
+                .into_iter()
+                .filter(|id| id.contains("-miss-"))
+                .collect();
+            let mut texts = vec![e.reveal(tr)];
+            for level in [Hint::Look, Hint::Stronger] {
+                for miss in misses.iter().map(Some).chain([None]) {
+                    let outcome = Outcome::Wrong {
+                        level,
+                        wrong: 1,
+                        hint: e.hint_id(level),
+                        miss: miss.cloned(),
+                        solved: false,
+                    };
+                    texts.push(outcome.message(tr));
+                }
+            }
+            for text in texts {
+                let s = sentences(&text);
+                for i in 0..s.len() {
+                    for j in i + 1..s.len() {
+                        if likeness(&s[i], &s[j]) > 0.6 {
+                            found.push(format!("{lang:?} {}: {:?} and {:?}", e.key(), s[i], s[j]));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn the_why_speaks_of_the_learners_own_input() {
+    // "e^1010 is inf" was the why of `800` and of `1000 0`.
+    let naive = ex("overflow", "naive");
+    let start = ex("vanishing", "start");
+    let two = ex("softmax", "two");
+    let always = ex("overflow", "always");
+    for lang in Lang::ALL {
+        for (typed, says) in [
+            ("800", "e^800"),
+            ("1000 0", "e^1000"),
+            ("1010, 1000, 990", "e^1010"),
+            ("-800, -900", "e^-800"),
+        ] {
+            let why = right_message(naive, typed, lang);
+            assert!(why.contains(says), "{lang:?} {typed}: {why}");
+            if typed != "1010, 1000, 990" {
+                assert!(!why.contains("1010"), "{lang:?} {typed}: {why}");
+            }
+        }
+        // The first slope is the learner's start's, not always sigmoid'(3).
+        let why = right_message(start, "-4", lang);
+        assert!(why.contains("sigmoid'(-4) = 0.018"), "{why}");
+        assert!(!why.contains("(3)"), "{why}");
+        // Two classes: the learner's difference.
+        let why = right_message(two, "3, 1", lang);
+        assert!(why.contains("sigmoid(2) = 0.88079708"), "{why}");
+        // Beyond saving: the why of the case the learner typed.
+        for (typed, says, never) in [
+            ("inf, 1", "+inf", "-inf - (-inf)"),
+            ("nan, 1", "NaN", "+inf"),
+            ("-inf, -inf", "-inf - (-inf)", "+inf"),
+        ] {
+            let why = right_message(always, typed, lang);
+            assert!(
+                why.contains(says) && !why.contains(never),
+                "{lang:?} {typed}: {why}"
+            );
+        }
+    }
+}
+
+#[test]
+fn minus_inf_is_no_trouble_for_the_stable_softmax() {
+    // NumPy: the stable softmax of [-inf, 1, 2] is [0, 0.26894142, 0.73105858];
+    // [inf, 1] and [nan, 1] give NaN, and so does [-inf, -inf].
+    let y = activation::softmax(&[f64::NEG_INFINITY, 1.0, 2.0]);
+    assert_eq!(y[0], 0.0);
+    assert!((y[1] - 0.268_941_42).abs() < 1e-8 && (y[2] - 0.731_058_58).abs() < 1e-8);
+    for nan in [
+        &[f64::INFINITY, 1.0][..],
+        &[f64::NAN, 1.0],
+        &[f64::NEG_INFINITY, f64::NEG_INFINITY],
+    ] {
+        assert!(
+            activation::softmax(nan).iter().any(|p| p.is_nan()),
+            "{nan:?}"
+        );
+    }
+    // The exercise: -inf among finite inputs is a miss of its own, told without
+    // asking "what if an input is not a finite number?".
+    let always = ex("overflow", "always");
+    assert_eq!(always.check("-inf, 1"), Ok(Check::Miss("masked")));
+    assert_eq!(always.check("1010, 1000"), Ok(Check::Miss("finite")));
+    assert_eq!(always.check("-inf"), Ok(Check::RightBecause("allminus")));
+    for lang in Lang::ALL {
+        let tr = loc().tr(lang);
+        let told = ExerciseState::new(always).answer("-inf, 1").message(tr);
+        for wrong in [
+            "not a finite number",
+            "有限の数でなかったら",
+            "handles these inputs",
+            "扱えます",
+        ] {
+            assert!(!told.contains(wrong), "{lang:?}: {told}");
+        }
+        assert!(told.contains("e^-inf = 0"), "{lang:?}: {told}");
+    }
+}
+
+#[test]
+fn two_classes_of_softmax_are_the_sigmoid() {
+    // softmax([a, 0])[0] = e^a / (e^a + 1) = 1 / (1 + e^-a) = sigmoid(a), and
+    // softmax([a, b])[0] = sigmoid(a - b).
+    for k in -300..=300 {
+        let a = f64::from(k) / 10.0;
+        let s = activation::sigmoid(a);
+        let p = activation::softmax(&[a, 0.0])[0];
+        assert!((p - s).abs() <= 4e-16_f64.max(s * 4e-15), "{a}: {p} {s}");
+        let q = activation::softmax(&[a + 7.5, 7.5])[0];
+        assert!((q - s).abs() <= 1e-14_f64.max(s * 1e-13), "{a}: {q} {s}");
+    }
+    let two = ex("softmax", "two");
+    for right in ["2, 0", "3, 1", "-1, -3", "102, 100", "2.5, 0.5"] {
+        assert_eq!(two.check(right), Ok(Check::Right), "{right}");
+    }
+    assert_eq!(two.check("0, 2"), Ok(Check::Miss("order")));
+    assert_eq!(two.check("1, 0"), Ok(Check::Miss("differ")));
+    assert_eq!(two.check("1002, 1000"), Ok(Check::Miss("nan")));
+    assert_eq!(number::display(activation::sigmoid(2.0)), "0.88079708");
+}

@@ -273,7 +273,7 @@ ex-softmax-confident-title = Very sure
 ex-softmax-confident-question = Type inputs (two or more) for which softmax gives one class a probability above 0.99.
 ex-softmax-confident-hint1 = Softmax keeps the order of its inputs and stretches their differences. Make one input larger than the others.
 ex-softmax-confident-hint2 = What counts is how much larger one input is than the others: widen that gap until its y passes 0.99.
-ex-softmax-confident-miss-below = No probability is above 0.99 yet: make one input much larger than the others.
+ex-softmax-confident-miss-below = No probability is above 0.99 yet: the largest input does not stand out enough from the others.
 ex-softmax-confident-miss-nan = The result is NaN: these inputs are too large for softmax as this lesson computes it. Keep them below 700; the lesson Softmax overflow shows why.
 ex-softmax-confident-why = What counts is how much larger one input is than the others: with two classes, a lead of more than ln 99 (about 4.6) gives more than 0.99, because e^4.6 is about 99 times e^0.
 
@@ -306,7 +306,7 @@ ex-overflow-naive-why-underflow = `e^{ $largest }` is below the smallest positiv
 
 ex-overflow-always-title = Beyond saving
 ex-overflow-always-question = Even the stable softmax cannot save every input. Find inputs for which it gives NaN too.
-ex-overflow-always-hint1 = The lesson's paragraph on inputs that are not finite numbers says which ones the shift cannot save.
+ex-overflow-always-hint1 = The lesson's paragraph on inputs that are not finite numbers says which of them give NaN.
 ex-overflow-always-hint2 = The stable form subtracts `max(a)` from every input. For which inputs does that subtraction, or `e^` of what it leaves, stop being a number?
 ex-overflow-always-miss-finite = The stable form handles these inputs: after the shift every `e^(a - max(a))` is at most 1 and their sum is at least 1.
 ex-overflow-always-miss-masked = An input of -inf is no trouble: `e^-inf = 0` exactly, so it gets a probability of exactly 0 and the others share the rest. That is how attention masks leave positions out.

@@ -252,8 +252,8 @@ vanishing-body =
 
     ReLU's slope is exactly 1 for every positive input, so there the
     gradient passes back whole, through any number of layers. |tanh|,
-    an S-curve like sigmoid that runs from -1 to 1 (the next lesson
-    has more), has slope 1 at `x = 0` too, as large as ReLU's. But
+    an S-curve like sigmoid that lies between -1 and 1 (the next
+    lesson has more), has slope 1 at `x = 0` too, as large as ReLU's. But
     only there: away from 0 its slope falls off on both sides, so a
     gradient through many tanh layers still shrinks.
 

@@ -73,7 +73,7 @@ note-inf-over-inf =
     }
 note-sum-overflow = 項の一つひとつは float64 に収まります（`e^{ $x }` は { $value }）が、その合計が inf にオーバーフローするので、どの項も inf で割られて0になります。
 note-zero-over-zero = そのため項の合計も0になり、`0 / 0` は NaN です。
-note-inf-minus-inf = 入力に +inf があるので `max(a)` も inf になり、対策後の式の `inf - inf` が NaN になります。どうずらしても救えません。有限の s でずらしても、`e^(inf - s)` は inf で、`inf / inf` は NaN です。
+note-inf-minus-inf = 入力に +inf があるので `max(a)` も inf になり、対策後の式の `inf - inf` が NaN になります。+inf の入力は、どうずらしても救えません。有限の s でずらしても、`e^(inf - s)` は inf で、`inf / inf` は NaN です。
 note-all-minus-inf = 入力がすべて -inf なので `max(a)` も -inf になり、対策後の式の `-inf - (-inf)` が NaN になります。有限の s でずらしても、`e^(a - s)` はすべて `e^-inf = 0` で、`0 / 0` は NaN です。有限の入力が1つでもあれば、-inf の入力の確率はちょうど0になります。
 note-rounded-one =
     { $subject ->

@@ -269,7 +269,7 @@ ex-softmax-confident-title = 強い確信
 ex-softmax-confident-question = ソフトマックス関数が、あるクラスに 0.99 を超える確率を与えるような入力（2つ以上）を入れてください。
 ex-softmax-confident-hint1 = ソフトマックス関数は入力の大小関係を保ち、差を大きく広げます。1つの入力をほかより大きくしてみましょう。
 ex-softmax-confident-hint2 = 大事なのは、1つの入力がほかの入力よりどれだけ大きいかです。その差を広げていき、その y が 0.99 を超えるところを探しましょう。
-ex-softmax-confident-miss-below = まだ 0.99 を超える確率がありません。1つの入力をほかよりずっと大きくしましょう。
+ex-softmax-confident-miss-below = まだ 0.99 を超える確率がありません。いちばん大きな入力が、ほかの入力と比べてまだ十分に大きくありません。
 ex-softmax-confident-miss-nan = 結果が NaN になりました。このレッスンの計算方法では、入力が大きすぎます。700 より小さい数にしましょう。理由はレッスン「ソフトマックスのオーバーフロー」で学びます。
 ex-softmax-confident-why = 大事なのは、1つの入力がほかよりどれだけ大きいかです。2クラスなら、差が ln 99（約 4.6）を超えると確率は 0.99 を超えます。e^4.6 は e^0 の約99倍だからです。
 
@@ -302,7 +302,7 @@ ex-overflow-naive-why-underflow = `e^{ $largest }` は float64 で表せる最�
 
 ex-overflow-always-title = 救えない入力
 ex-overflow-always-question = 対策後のソフトマックスでも、すべての入力を救えるわけではありません。対策後の計算でも NaN になる入力を見つけてください。
-ex-overflow-always-hint1 = レッスンには、有限の数でない入力について書いた段落があり、ずらしても救えない入力が挙げてあります。
+ex-overflow-always-hint1 = レッスンの、有限の数でない入力について書いた段落に、どの入力で NaN になるかが書いてあります。
 ex-overflow-always-hint2 = 対策後の計算では、すべての入力から `max(a)` を引きます。その引き算か、引いた結果の `e^` が数でなくなるのは、どんな入力のときでしょうか。
 ex-overflow-always-miss-finite = この入力は対策後の計算で扱えます。ずらしたあとの `e^(a - max(a))` はどれも1以下で、合計は1以上になるからです。
 ex-overflow-always-miss-masked = -inf の入力は問題になりません。`e^-inf = 0` は正確な値なので、その入力の確率はちょうど0になり、残りの確率をほかの入力で分け合います。アテンションのマスクは、このしくみで位置を除外しています。
