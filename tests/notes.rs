@@ -768,13 +768,13 @@ fn sigmoid_tells_what_the_code_on_its_screen_does_below_minus_709() {
             &[
                 "np.exp(800)",
                 "overflow encountered in exp",
-                "1 / (1 + inf) is 0",
+                "1 / (1 + inf) = 0",
                 "h(-800) is shown as 0",
             ],
             &[
                 "np.exp(800)",
                 "overflow encountered in exp",
-                "1 / (1 + inf) は0",
+                "1 / (1 + inf) = 0",
             ],
         ],
         [&[], &[]],
@@ -1154,17 +1154,15 @@ fn the_note_on_the_sigmoids_code_names_the_value_it_speaks_of() {
         "800, -800",
         [
             &[
-                "for x = -800",
-                "The value shown for h(-800)",
+                "so h(-800) comes out as 1 / (1 + inf) = 0",
                 "np.exp(-800) / (1 + np.exp(-800))",
             ],
             &[
-                "x = -800 ではまず",
-                "表の h(-800) の値は",
+                "h(-800) は 1 / (1 + inf) = 0 になります",
                 "np.exp(-800) / (1 + np.exp(-800))",
             ],
         ],
-        [&["The value above"], &["上の値は"]],
+        [&["The value above", "np.exp(x) /"], &["上の値は", "np.exp(x) /"]],
     );
 }
 

@@ -59,7 +59,7 @@ note-input-minus-inf = An input is itself -inf, and `e^-inf = 0` exactly: nothin
 note-input-nan = An input is NaN, and NaN spreads: any arithmetic with NaN gives NaN.
 note-step-nan = An input is NaN. The step function only compares, and every comparison with NaN is false: `x > 0` is False, so the output is 0, as NumPy's `(x > 0).astype(int)` gives.
 note-maximum-nan = An input is NaN. `np.maximum` passes NaN on (when either argument is NaN, it returns NaN), so ReLU gives NaN. Python's own `max(0, x)` would give 0, because every comparison with NaN is false.
-note-sigmoid-code-overflows = The lesson's code, `1 / (1 + np.exp(-x))`, first computes `np.exp({ $minus_x })` for `x = { $x }`, which overflows to inf (NumPy warns: overflow encountered in exp), and `1 / (1 + inf)` is 0. The value shown for `h({ $x })` is computed without that overflow, as `np.exp({ $x }) / (1 + np.exp({ $x }))`.
+note-sigmoid-code-overflows = In the lesson's code, `1 / (1 + np.exp(-x))`, `np.exp({ $minus_x })` overflows to inf (NumPy warns: overflow encountered in exp), so `h({ $x })` comes out as `1 / (1 + inf) = 0`. The table computes it as `np.exp({ $x }) / (1 + np.exp({ $x }))` instead, which does not overflow.
 note-subnormal = `e^{ $x }` is below the smallest normal { $float } ({ $normal }), so it is stored as a subnormal number, with { $bits ->
         [one] only 1 significant bit
        *[other] only { $bits } significant bits

@@ -58,7 +58,7 @@ note-input-minus-inf = 入力そのものが -inf です。`e^-inf = 0` は正�
 note-input-nan = 入力に NaN が含まれています。NaN を含む計算の結果は、すべて NaN になります。
 note-step-nan = 入力に NaN が含まれています。ステップ関数は比較をするだけで、NaN との比較は常に偽になります。`x > 0` が False なので出力は0で、NumPy の `(x > 0).astype(int)` も0を返します。
 note-maximum-nan = 入力に NaN が含まれています。`np.maximum` は、どちらかの引数が NaN なら NaN を返すので、ReLU の出力も NaN です。Python 組み込みの `max(0, x)` なら0を返します。NaN との比較は常に偽だからです。
-note-sigmoid-code-overflows = レッスンのコード `1 / (1 + np.exp(-x))` は、`x = { $x }` ではまず `np.exp({ $minus_x })` を計算します。これが inf にオーバーフローし（NumPy は overflow encountered in exp と警告します）、`1 / (1 + inf)` は0になります。表の `h({ $x })` の値は、オーバーフローしない形 `np.exp({ $x }) / (1 + np.exp({ $x }))` で計算したものです。
+note-sigmoid-code-overflows = レッスンのコード `1 / (1 + np.exp(-x))` では、`np.exp({ $minus_x })` が inf にオーバーフローし（NumPy は overflow encountered in exp と警告します）、`h({ $x })` は `1 / (1 + inf) = 0` になります。表の値は、オーバーフローしない `np.exp({ $x }) / (1 + np.exp({ $x }))` で計算しています。
 note-subnormal = `e^{ $x }` は { $float } の正規化数の最小値（{ $normal }）より小さいので、非正規化数として記憶され、有効数字は { $full } ビットではなく { $bits } ビットしかありません。そのため { $float } では、正確な値 { $exact } が { $stored } になります。
 note-exp-overflow-f64 = `e^{ $x }` は float64 で表せる最大の数（{ $max }）より大きいので、inf にオーバーフローします。x が { $limit } を超えると、`e^x` はすべてこうなります。
 note-exp-overflow-f32 = `e^{ $x }` は float64 には収まりますが、float32 で表せる最大の数（{ $max }）より大きくなります。float32 では、x が { $limit } を超えると `e^x` がオーバーフローします。
