@@ -59,7 +59,7 @@ note-input-nan = 入力に NaN が含まれています。NaN を含む計算の
 note-step-nan = 入力に NaN が含まれています。ステップ関数は比較をするだけで、NaN との比較は常に偽になります。`x > 0` が False なので出力は0で、NumPy の `(x > 0).astype(int)` も0を返します。
 note-maximum-nan = 入力に NaN が含まれています。`np.maximum` は、どちらかの引数が NaN なら NaN を返すので、ReLU の出力も NaN です。Python 組み込みの `max(0, x)` なら0を返します。NaN との比較は常に偽だからです。
 note-sigmoid-code-overflows = レッスンのコード `1 / (1 + np.exp(-x))` では、`np.exp({ $minus_x })` が inf にオーバーフローし（NumPy は overflow encountered in exp と警告します）、`h({ $x })` は `1 / (1 + inf) = 0` になります。表の値は、オーバーフローしない `np.exp({ $x }) / (1 + np.exp({ $x }))` で計算しています。
-note-subnormal = `e^{ $x }` は { $float } の正規化数の最小値（{ $normal }）より小さいので、非正規化数として記憶され、有効数字は { $full } ビットではなく { $bits } ビットしかありません。そのため { $float } では、正確な値 { $exact } が { $stored } になります。
+note-subnormal = `e^{ $x }` は { $float } の正規化数の最小値（{ $normal }）より小さいので、非正規化数として格納され、有効数字は { $full } ビットではなく { $bits } ビットしかありません。そのため { $float } では、正確な値 { $exact } が { $stored } になります。
 note-exp-overflow-f64 = `e^{ $x }` は float64 で表せる最大の数（{ $max }）より大きいので、inf にオーバーフローします。x が { $limit } を超えると、`e^x` はすべてこうなります。
 note-exp-overflow-f32 = `e^{ $x }` は float64 には収まりますが、float32 で表せる最大の数（{ $max }）より大きくなります。float32 では、x が { $limit } を超えると `e^x` がオーバーフローします。
 note-exp-underflow-f64 = `e^{ $x }` は float64 で表せる最小の正の数（{ $min }）より小さいので、0にアンダーフローします。float32 でも同じです。
@@ -278,7 +278,7 @@ note-shift-overflow = `s = { $c }` では、いちばん大きい指数 `a - s` 
 note-shift-sum-overflow = `s = { $c }` では、`e^(a - s)` の一つひとつは収まりますが、合計が inf にオーバーフローし、y はすべて `有限 / inf` で0になります。この s は小さすぎます。
 note-shift-underflow = `s = { $c }` では、いちばん大きい指数 `a - s` でも { $exponent } で、{ $limit } を下回ります。すべての `e^(a - s)` が0にアンダーフローし、`0 / 0` で NaN です。この s は大きすぎます。
 note-shift-lost = `s = { $c }` では、対策後の式では残る項のうち { $lost } 個が0にアンダーフローし、その y が0になります。この s は少し大きすぎます。
-note-shift-subnormal = `s = { $c }` では、`e^(a - s)` のうち { $terms } 個が float64 の正規化数の最小値（{ $normal }）を下回り、非正規化数として、53ビットではなく { $bits } ビットしか有効桁のない形で記録されます。{ $every ->
+note-shift-subnormal = `s = { $c }` では、`e^(a - s)` のうち { $terms } 個が float64 の正規化数の最小値（{ $normal }）を下回り、非正規化数として、53ビットではなく { $bits } ビットしか有効桁のない形で格納されます。{ $every ->
         [yes] 合計も非正規化数なので、どの y も
        *[no] その項の y は
     }{ $digits ->
