@@ -1228,12 +1228,10 @@ fn no_question_hint_or_miss_shows_a_right_answer() {
                     // A choice is given away by the right option's words, not by
                     // the numbers in a sentence.
                     let right = e.options(loc().tr(lang))[usize::from(answer - 1)].to_lowercase();
-                    if !id.contains("-option") {
-                        if text.to_lowercase().contains(&right) {
-                            found.push(format!(
-                                "{lang:?} {id} names the right option {right:?}: {text}"
-                            ));
-                        }
+                    if !id.contains("-option") && text.to_lowercase().contains(&right) {
+                        found.push(format!(
+                            "{lang:?} {id} names the right option {right:?}: {text}"
+                        ));
                     }
                     continue;
                 }

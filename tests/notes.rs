@@ -1162,7 +1162,10 @@ fn the_note_on_the_sigmoids_code_names_the_value_it_speaks_of() {
                 "np.exp(-800) / (1 + np.exp(-800))",
             ],
         ],
-        [&["The value above", "np.exp(x) /"], &["上の値は", "np.exp(x) /"]],
+        [
+            &["The value above", "np.exp(x) /"],
+            &["上の値は", "np.exp(x) /"],
+        ],
     );
 }
 

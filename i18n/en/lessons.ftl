@@ -35,7 +35,8 @@ intro-body =
     identity function. |Classification| predicts a class and outputs
     probabilities: the sigmoid function for |binary classification|
     (two classes), the softmax function for |multi-class
-    classification| (three or more).
+    classification| (three or more; with two classes, softmax gives
+    the same probabilities as the sigmoid function).
 
     The lessons that follow: the step function, the identity
     function, the sigmoid function, ReLU, the vanishing gradient,
