@@ -253,7 +253,7 @@ ex-softmax-classes-option1 = the identity function
 ex-softmax-classes-option2 = the sigmoid function
 ex-softmax-classes-option3 = ReLU
 ex-softmax-classes-option4 = the softmax function
-ex-softmax-classes-hint1 = The intro's paragraph about the output layer says which function suits each kind of problem.
+ex-softmax-classes-hint1 = The first lesson's paragraph about the output layer says which function suits each kind of problem.
 ex-softmax-classes-hint2 = One class out of ten: the output layer has one neuron per class, and its outputs should read as probabilities that add up to 1.
 ex-softmax-classes-why = Multi-class classification has one output neuron per class, and softmax turns their weighted sums into probabilities that all lie between 0 and 1 and add up to 1. The sigmoid function is for two classes, or for inputs that may carry several labels at once (a photo of a dog and a cat together): each class then gets a sigmoid output of its own, a yes-or-no probability.
 

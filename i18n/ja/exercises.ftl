@@ -213,7 +213,7 @@ ex-modern-gelu-option3 = シグモイド関数
 ex-modern-gelu-option4 = ソフトマックス関数
 ex-modern-gelu-hint1 = レッスンでは、関数ごとに使っているモデルを挙げています。
 ex-modern-gelu-hint2 = x に、標準正規分布に従う値が x より小さくなる確率を掛けた関数です。
-ex-modern-gelu-why = BERT や GPT のモデルは、なめらかな ReLU ともいえる GELU、つまり x Phi(x) を使っています。実際のコードは tanh 近似の GELU（tanh）を使っていますが、正確な GELU との差は最大でも 0.00047 です。
+ex-modern-gelu-why = BERT や GPT のモデルは、なめらかな ReLU ともいえる GELU、つまり x Phi(x) を使っています。実際のコードでは tanh を使った近似式 GELU（tanh）が使われていますが、正確な GELU との差は最大でも 0.00047 です。
 
 ex-modern-elu-title = ELU(-1)
 ex-modern-elu-question = ELU（`alpha = 1`）に `x = -1` を入れると、出力はいくつですか（小数第3位まで）。
@@ -249,7 +249,7 @@ ex-softmax-classes-option1 = 恒等関数
 ex-softmax-classes-option2 = シグモイド関数
 ex-softmax-classes-option3 = ReLU
 ex-softmax-classes-option4 = ソフトマックス関数
-ex-softmax-classes-hint1 = 最初のレッスンの、出力層について書かれた段落に、問題の種類ごとに向いている関数が書いてあります。
+ex-softmax-classes-hint1 = レッスン「活性化関数とは」の、出力層について書かれた段落に、問題の種類ごとに向いている関数が書いてあります。
 ex-softmax-classes-hint2 = 10クラスから1つを選びます。出力層にはクラスごとにニューロンが1つあり、その出力は合計が1になる確率として読みたいのです。
 ex-softmax-classes-why = 多値分類ではクラスごとに出力ニューロンが1つあり、ソフトマックス関数はその重み付き和を、どれも0と1の間にあって合計が1になる確率に変えます。シグモイド関数を使うのは、2クラスのときと、1つの入力に複数のラベルが同時につくことがある（犬と猫が一緒に写った写真など）ときです。後者では、クラスごとにシグモイド関数の出力を1つずつ用意し、それぞれを「はい」である確率として読みます。
 
@@ -268,7 +268,7 @@ ex-softmax-bird-why = e^4.0 が飛び抜けて大きな項なので `y_3 = 0.736
 ex-softmax-confident-title = 強い確信
 ex-softmax-confident-question = ソフトマックス関数が、あるクラスに 0.99 を超える確率を与えるような入力（2つ以上）を入れてください。
 ex-softmax-confident-hint1 = ソフトマックス関数は入力の大小関係を保ち、差を大きく広げます。1つの入力をほかより大きくしてみましょう。
-ex-softmax-confident-hint2 = 大事なのは、1つの入力がほかの入力よりどれだけ大きいかです。その差を広げていき、その y が 0.99 を超えるところを探しましょう。
+ex-softmax-confident-hint2 = 大事なのは、1つの入力がほかの入力よりどれだけ大きいかです。差を広げていき、その入力の y が 0.99 を超えるところを探しましょう。
 ex-softmax-confident-miss-below = まだ 0.99 を超える確率がありません。いちばん大きな入力が、ほかの入力と比べてまだ十分に大きくありません。
 ex-softmax-confident-miss-nan = 結果が NaN になりました。このレッスンの計算方法では、入力が大きすぎます。700 より小さい数にしましょう。理由はレッスン「ソフトマックスのオーバーフロー」で学びます。
 ex-softmax-confident-why = 大事なのは、1つの入力がほかよりどれだけ大きいかです。2クラスなら、差が ln 99（約 4.6）を超えると確率は 0.99 を超えます。e^4.6 は e^0 の約99倍だからです。
