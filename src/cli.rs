@@ -550,8 +550,13 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
             };
         }
         #[cfg(feature = "serve")]
-        Some(Command::Serve(args)) if args.report => {
-            return match crate::serve::report(args, tr) {
+        Some(Command::Serve(args)) if args.report || args.db.import_progress.is_some() => {
+            let done = if args.report {
+                crate::serve::report(args, tr)
+            } else {
+                crate::serve::import(args, tr)
+            };
+            return match done {
                 Ok((text, problems)) => {
                     let code = print(&io, tr, &text);
                     for problem in &problems {
