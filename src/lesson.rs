@@ -1477,6 +1477,22 @@ impl Evaluation {
                 .enumerate()
                 .filter_map(|(i, (f, x))| rounded_derivative(f, x, f.derivative(x)).map(|r| (i, r)))
                 .collect(),
+            // The chain followed layer by layer (the first): each layer's local
+            // gradient `h'(input)`, by its layer.
+            Evaluation::Vanishing { chains, .. } => chains
+                .first()
+                .map(|(f, chain)| {
+                    chain
+                        .layers
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(k, l)| {
+                            rounded_derivative(*f, l.input, l.local_gradient)
+                                .map(|r| (k, r.with(Subject::HPrime(l.input))))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
             _ => Vec::new(),
         }
     }
@@ -1487,6 +1503,15 @@ impl Evaluation {
                 (vec![*f], points.iter().map(|p| p.0).collect())
             }
             Evaluation::Functions { xs, .. } => (shown.to_vec(), xs.clone()),
+            // The chain's local gradients: the first rounded one.
+            Evaluation::Vanishing { .. } => {
+                return self
+                    .rounded_derivatives(shown)
+                    .into_iter()
+                    .take(1)
+                    .map(|(_, r)| Note::Rounded(r))
+                    .collect();
+            }
             _ => return Vec::new(),
         };
         let mut notes: Vec<Note> = fs

@@ -1332,3 +1332,33 @@ fn a_negative_value_that_underflows_keeps_its_sign_in_the_note() {
         assert!(notes.contains(says), "{lang:?}: {notes}");
     }
 }
+
+#[test]
+fn a_local_gradient_that_underflows_in_the_chain_is_tagged_too() {
+    // From x = 800, the first layer's slope sigmoid'(800) = 3.6678746e-348 is 0 in
+    // float64: the chain's table tags it, and a note says so, in both languages.
+    for (lang, word, says) in [
+        (
+            Lang::En,
+            "rounded",
+            "h'(800) is shown as 0, but its exact value is 3.6678746e-348",
+        ),
+        (
+            Lang::Ja,
+            "丸め",
+            "h'(800) は0と表示されていますが、正確な値は 3.6678746e-348",
+        ),
+    ] {
+        let (table, notes) = shown(lang, LessonId::Vanishing, "3, x=800");
+        let first = table
+            .lines()
+            .find(|l| l.trim_start().starts_with("1 "))
+            .unwrap_or_default();
+        assert!(first.contains(word), "{lang:?}:\n{table}");
+        assert_eq!(table.matches(word).count(), 1, "{lang:?}:\n{table}");
+        assert!(notes.contains(says), "{lang:?}: {notes}");
+    }
+    // From x = 2 nothing is rounded.
+    let (table, _) = shown(Lang::En, LessonId::Vanishing, "3, x=2");
+    assert!(!table.contains("rounded"), "{table}");
+}

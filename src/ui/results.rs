@@ -972,13 +972,26 @@ fn evaluation_lines(
                     head("col-local-gradient"),
                     head("col-product"),
                 ]];
+                // A local gradient that underflowed to 0 (`h'(800)`) is tagged.
+                let rounded_d: Vec<usize> = eval
+                    .rounded_derivatives(&[])
+                    .into_iter()
+                    .map(|(k, _)| k)
+                    .collect();
+                if !rounded_d.is_empty() {
+                    rows[0].insert(3, text(String::new()));
+                }
                 for (k, l) in chain.layers.iter().enumerate() {
-                    rows.push(vec![
+                    let mut row = vec![
                         text((k + 1).to_string()),
                         num(l.input, theme),
                         num(l.local_gradient, theme),
                         num(l.product, theme),
-                    ]);
+                    ];
+                    if !rounded_d.is_empty() {
+                        row.insert(3, rounded_tag(rounded_d.contains(&k), tr, theme));
+                    }
+                    rows.push(row);
                 }
                 let at = put(res, rows);
                 let first = |k: usize| at.get(k + 1).copied().unwrap_or_default();
