@@ -945,16 +945,19 @@ impl FileStore {
 }
 
 impl ProgressStore for FileStore {
+    /// Sound progress (or none) is read without the lock: a save replaces the file
+    /// whole by a rename, so the read sees the old file or the new one, and another
+    /// process holding the lock, for a save or for any reason, never holds up a
+    /// learner's start. Only a file that is not sound progress is read again under
+    /// the lock, to be set aside.
     fn load(&self, learner: &LearnerId) -> Result<Loaded, StoreError> {
         let stem = self.stem(learner)?;
         let path = self.path(learner)?;
-        // Nothing stored yet: nothing to lock (and no directory made just to look).
-        if !self
-            .fs
-            .exists(&path)
-            .map_err(|e| StoreError::io(Op::Read, &path, &e))?
-        {
-            return Ok(Loaded::default());
+        if let Ok(progress) = self.peek(learner)? {
+            return Ok(Loaded {
+                progress,
+                notices: vec![],
+            });
         }
         let _lock = self.lock(&stem)?;
         self.read_current(&path)
