@@ -72,7 +72,7 @@ find_kasseika() {
 # The HTTP status of GET /healthz on 127.0.0.1:$1 ("" when nothing answers).
 health() {
     local status=""
-    if exec 3<>"/dev/tcp/127.0.0.1/$1" 2>/dev/null; then
+    if { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null; then
         printf 'GET /healthz HTTP/1.0\r\n\r\n' >&3
         read -r -t 5 _ status _ <&3 || true
         exec 3>&-
@@ -171,10 +171,13 @@ EOF
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir/pg" "$dir/pgsock"
     as_pg "$PG_BIN/initdb" -D "$dir/pg" -A trust -U kasseika -E UTF8 --locale=C >"$dir/initdb.log" 2>&1 ||
         die "initdb failed: $dir/initdb.log"
+    # The database, in single-user mode (needs no client program).
+    echo "CREATE DATABASE kasseika;" |
+        as_pg "$PG_BIN/postgres" --single -D "$dir/pg" postgres >"$dir/createdb.log" 2>&1 ||
+        die "could not create the database: $dir/createdb.log"
     as_pg "$PG_BIN/pg_ctl" -D "$dir/pg" -l "$dir/pg/log" -w -t 60 \
         -o "-k $dir/pgsock -p $PG_PORT -c listen_addresses=''" start >/dev/null ||
         die "PostgreSQL did not start: $dir/pg/log"
-    "$PG_BIN/createdb" -h "$dir/pgsock" -p "$PG_PORT" -U kasseika kasseika
 
     # The instances: the first creates the host key they all use.
     for ((i = 1; i <= INSTANCES; i++)); do start_instance "$i"; done
@@ -182,7 +185,8 @@ EOF
     # HAProxy in front.
     {
         echo "global"
-        echo "    maxconn 20000"
+        # Two descriptors a connection, within this shell's limit.
+        echo "    maxconn $(( ($(ulimit -n) - 100) / 2 > 8000 ? 8000 : ($(ulimit -n) - 100) / 2 ))"
         echo "    stats socket $dir/haproxy.sock mode 600 level admin"
         echo "defaults"
         echo "    mode tcp"
@@ -206,7 +210,9 @@ EOF
     haproxy="$(command -v haproxy || echo /usr/sbin/haproxy)"
     "$haproxy" -D -p "$dir/haproxy.pid" -f "$dir/haproxy.cfg" 2>"$dir/haproxy.log" ||
         die "HAProxy did not start: $dir/haproxy.log"
-    wait_for "(exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null" 10 || die "HAProxy does not listen"
+    # (Asked through its admin socket: a connection to its port would reach an
+    # instance as a learner who says nothing.)
+    wait_for "[ -S $dir/haproxy.sock ] && alive $dir/haproxy.pid" 10 || die "HAProxy does not run"
     echo "kasseika: $INSTANCES instances behind HAProxy: ssh -p $PORT localhost"
     echo "  metrics: $(for p in $METRICS_PORTS; do printf 'http://127.0.0.1:%s/metrics ' "$p"; done)"
     echo "  logs:    $dir/instance-N.log; stop: scripts/cluster.sh stop"

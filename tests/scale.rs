@@ -29,24 +29,35 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const EN: &[(&str, &str)] = &[("LANG", "en_US.UTF-8")];
 
-/// Options for a server behind a balancer on 127.0.0.1, logging into memory,
-/// with its metrics endpoint on a free port.
-fn behind_a_balancer() -> (kasseika::serve::Options, kasseika::serve::log::Captured) {
-    let (mut options, log) = ssh::logged_options();
-    options.balancers = "127.0.0.1/32".parse().unwrap();
-    options.metrics = Some(SocketAddr::from(([127, 0, 0, 1], 0)));
-    (options, log)
+/// `kasseika serve` behind a balancer on 127.0.0.1, with its metrics on a free
+/// port, and `extra` flags.
+fn instance_behind_a_balancer(dir: &std::path::Path, extra: &[&str]) -> Instance {
+    let key = dir.join("host_key");
+    let learners = dir.join("learners");
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "--listen".as_ref(),
+        "127.0.0.1:0".as_ref(),
+        "--metrics".as_ref(),
+        "127.0.0.1:0".as_ref(),
+        "--host-key".as_ref(),
+        key.as_os_str(),
+        "--progress-dir".as_ref(),
+        learners.as_os_str(),
+        "--proxy-protocol-from".as_ref(),
+        "127.0.0.1/32".as_ref(),
+    ];
+    args.extend(extra.iter().map(|a| std::ffi::OsStr::new(a)));
+    Instance::start(&args)
 }
 
-/// Logs in from `from` through `proxy` and opens a shell, waiting for the
-/// lessons.
+/// Logs in from `from` through `proxy` and opens a shell.
 async fn learner_via(proxy: SocketAddr, from: [u8; 4], user: &str) -> (ssh::Client, ssh::Shell) {
     let client = ssh::login_from(from, proxy, user).await;
     let shell = client.shell(Some("xterm"), 80, 24, EN).await;
     (client, shell)
 }
 
-/// The `connect` lines of the log.
+/// The `connect` lines of a log.
 fn connects(log: &str) -> Vec<&str> {
     log.lines().filter(|l| l.contains(" connect id=")).collect()
 }
@@ -57,12 +68,15 @@ fn connects(log: &str) -> Vec<&str> {
 /// from the same address is told the limit).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn haproxy_v1_and_v2_carry_the_learners_address_to_the_limits_and_the_log() {
-    let (mut options, log) = behind_a_balancer();
-    options.sessions_per_address = 1;
-    let server = ssh::server(options).await;
+    if haproxy::program().is_none() {
+        let _ = Haproxy::start(&[], Header::V2);
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let server = instance_behind_a_balancer(dir.path(), &["--max-per-address", "1"]);
     let backend = Backend {
-        ssh: server.local_addr(),
-        metrics: server.metrics_addr(),
+        ssh: server.ssh,
+        metrics: server.metrics,
     };
     let mut seen = 0;
     for (header, (a, b)) in [(Header::V1, (7, 8)), (Header::V2, (9, 10))] {
@@ -80,13 +94,8 @@ async fn haproxy_v1_and_v2_carry_the_learners_address_to_the_limits_and_the_log(
                 r.stderr().contains("already running from your address")
             })
             .await;
-        let text = ssh::log_line(&log, "the second learner", |l| {
-            l.contains(" connect ")
-                && l.contains("user=\"other\"")
-                && l.contains(&format!("127.0.0.{b}:"))
-        })
-        .await;
-        let text = text[seen..].to_string();
+        server.wait_for_log(&format!("user=\"other\" addr=127.0.0.{b}:"));
+        let text = server.log()[seen..].to_string();
         let lines = connects(&text);
         assert!(
             lines
@@ -95,24 +104,23 @@ async fn haproxy_v1_and_v2_carry_the_learners_address_to_the_limits_and_the_log(
             "{header:?}: {text}"
         );
         assert!(
-            lines
-                .iter()
-                .any(|l| l.contains("user=\"other\"") && l.contains(&format!("addr=127.0.0.{b}:"))),
-            "{header:?}: {text}"
-        );
-        assert!(
             !lines.iter().any(|l| l.contains("addr=127.0.0.1:")),
             "the balancer's address is nobody's: {text}"
+        );
+        assert!(
+            text.lines().any(|l| l.contains("refused")
+                && l.contains("user=\"again\"")
+                && l.contains(&format!("addr=127.0.0.{a}:"))
+                && l.contains("reason=address_full")),
+            "{text}"
         );
         for shell in [&first, &other] {
             shell.send(b"q").await;
             shell.wait_closed().await;
         }
         again.wait_closed().await;
-        ssh::eventually("the sessions end", || server.sessions() == 0).await;
-        seen = log.text().len();
+        seen = server.log().len();
     }
-    server.shutdown(Duration::from_secs(5)).await;
 }
 
 /// What a client's raw bytes get: everything the server sends until it closes
@@ -126,24 +134,19 @@ async fn raw_exchange(from: [u8; 4], server: SocketAddr, send: &[u8]) -> Vec<u8>
 }
 
 /// A header from an address not listed is not honoured (the connection fails
-/// its handshake there), one missing or malformed from a listed address closes
-/// the connection, and so does one too slow (which also costs that address as a
-/// penalty); a header's address is the one later penalties count.
+/// its handshake there), and one missing, malformed or too slow from a listed
+/// address closes the connection.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn headers_from_elsewhere_missing_malformed_or_slow_close_the_connection() {
-    let (mut options, log) = behind_a_balancer();
-    options.proxy_header_time = Duration::from_millis(500);
-    options.banner_grace = Duration::from_millis(500);
-    let server = ssh::server(options).await;
-    let addr = server.local_addr();
+    let dir = tempfile::tempdir().unwrap();
+    let server = instance_behind_a_balancer(dir.path(), &[]);
+    let addr = server.ssh;
 
     // From elsewhere, pretending to be the balancer: no session, no trace of
     // the address it claims.
-    let spoofed = b"PROXY TCP4 203.0.113.9 127.0.0.1 4000 2222\r\nSSH-2.0-OpenSSH_9.2\r\n";
-    raw_exchange([127, 0, 0, 5], addr, spoofed).await;
-    let stream = ssh::tcp_from([127, 0, 0, 5], addr).await;
-    let mut header_first = stream;
-    header_first.write_all(&spoofed[..44]).await.unwrap();
+    let spoofed = b"PROXY TCP4 203.0.113.9 127.0.0.1 4000 2222\r\n";
+    let mut header_first = ssh::tcp_from([127, 0, 0, 5], addr).await;
+    header_first.write_all(spoofed).await.unwrap();
     let connecting = russh::client::connect_stream(
         std::sync::Arc::new(russh::client::Config::default()),
         header_first,
@@ -155,66 +158,79 @@ async fn headers_from_elsewhere_missing_malformed_or_slow_close_the_connection()
         "an SSH client behind a spoofed header does not get a handshake"
     );
 
-    // From the balancer's address: no header, a malformed one.
-    let plain = ssh::try_login_from([127, 0, 0, 1], addr, "nobody").await;
-    assert!(plain.is_none(), "no header: no login");
+    // From the balancer's address: no header (an SSH client straight in), a
+    // malformed one, one too slow.
+    let plain = ssh::tcp_from([127, 0, 0, 1], addr).await;
+    let connecting = russh::client::connect_stream(
+        std::sync::Arc::new(russh::client::Config::default()),
+        plain,
+        ssh::Trusting,
+    );
+    let result = tokio::time::timeout(ssh::PATIENCE, connecting).await;
+    assert!(!matches!(result, Ok(Ok(_))), "no header: no handshake");
     raw_exchange(
         [127, 0, 0, 1],
         addr,
         b"PROXY TCP4 999.1.1.1 127.0.0.1 1 2\r\n",
     )
     .await;
-    let text = ssh::log_line(&log, "a malformed header", |l| {
-        l.contains("reason=proxy_header_malformed")
-    })
-    .await;
-    assert!(!text.contains("203.0.113.9"), "{text}");
-    assert!(
-        text.lines()
-            .any(|l| l.contains("addr=127.0.0.1:") && l.contains("reason=proxy_header_malformed")),
-        "{text}"
-    );
-
-    // A header naming a learner who then says nothing: the learner's address
-    // is the one penalized, not the balancer's.
-    let mut silent = ssh::tcp_from([127, 0, 0, 1], addr).await;
-    silent
-        .write_all(b"PROXY TCP4 198.51.100.23 127.0.0.1 5000 2222\r\n")
-        .await
-        .unwrap();
-    ssh::log_line(&log, "the silent learner's penalty", |l| {
-        l.contains("penalized addr=198.51.100.23")
-    })
-    .await;
-    let mut rest = Vec::new();
-    let _ = tokio::time::timeout(ssh::PATIENCE, silent.read_to_end(&mut rest)).await;
-
-    // A header too slow to come: closed, and the sender penalized.
     let mut slow = ssh::tcp_from([127, 0, 0, 1], addr).await;
     slow.write_all(b"PROXY TCP4 198.51").await.unwrap();
     let mut rest = Vec::new();
     let _ = tokio::time::timeout(ssh::PATIENCE, slow.read_to_end(&mut rest)).await;
-    let text = ssh::log_line(&log, "the slow header", |l| {
-        l.contains("reason=proxy_header_timeout")
-    })
-    .await;
-    assert!(
+    server.wait_for_log("reason=proxy_header_timeout");
+    let text = server.log();
+    assert!(!text.contains("203.0.113.9"), "{text}");
+    assert_eq!(
         text.lines()
-            .any(|l| l.contains("penalized addr=127.0.0.1 ")),
+            .filter(|l| l.contains("addr=127.0.0.1:") && l.contains("reason=proxy_header_malformed"))
+            .count(),
+        2,
         "{text}"
     );
-    server.shutdown(Duration::from_secs(5)).await;
+    let scraped = server.get("/metrics").unwrap().1;
+    assert_eq!(
+        sample(&scraped, "kasseika_refusals_total{reason=\"proxy_header\"}"),
+        3.0,
+        "{scraped}"
+    );
+    assert_eq!(sample(&scraped, "kasseika_sessions_started_total"), 0.0);
 }
 
-/// Whether the screen says `text`, wrapped in a box however it is (borders and
-/// white space left out).
+/// The text of the notice box on the screen (its rows read between its borders,
+/// white space left out), if one shows.
+fn notice(r: &ssh::Received) -> Option<String> {
+    let screen = r.parser.screen();
+    let (rows, cols) = screen.size();
+    let (rows, cols) = (rows.get(), cols.get());
+    let at = |row: u16, col: u16| screen.cell(row, col).map(|c| c.contents().to_string());
+    for top in 0..rows {
+        for left in 0..cols {
+            if at(top, left).as_deref() != Some("┌") {
+                continue;
+            }
+            let title: String = (left..cols).filter_map(|c| at(top, c)).collect();
+            if !(title.contains("Please note") || title.contains("お知らせ")) {
+                continue;
+            }
+            let right = (left + 1..cols).find(|&c| at(top, c).as_deref() == Some("┐"))?;
+            let mut text = String::new();
+            for row in top + 1..rows {
+                if at(row, left).as_deref() == Some("└") {
+                    break;
+                }
+                text.extend((left + 1..right).filter_map(|c| at(row, c)));
+            }
+            return Some(text.chars().filter(|c| !c.is_whitespace()).collect());
+        }
+    }
+    None
+}
+
+/// Whether a notice on the screen says `text` (however it is wrapped).
 fn says(r: &ssh::Received, text: &str) -> bool {
-    let squeeze = |s: &str| -> String {
-        s.chars()
-            .filter(|c| !c.is_whitespace() && !matches!(c, '│' | '┃'))
-            .collect()
-    };
-    squeeze(&r.screen()).contains(&squeeze(text))
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    notice(r).is_some_and(|n| n.contains(&text))
 }
 
 /// The value of a sample in a scrape.
@@ -233,9 +249,8 @@ fn sample(text: &str, name: &str) -> f64 {
 /// during the drain is saved), and ends as soon as the last one leaves.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn metrics_health_and_a_drain_that_tells_each_learner_once() {
-    let (mut options, _log) = behind_a_balancer();
-    options.balancers = Default::default();
-    options = options.for_sessions(2);
+    let mut options = ssh::options().for_sessions(2);
+    options.metrics = Some(SocketAddr::from(([127, 0, 0, 1], 0)));
     let store = std::sync::Arc::new(kasseika::progress::store::MemoryStore::new());
     options.progress = store.clone();
     let server = std::sync::Arc::new(ssh::server(options).await);
@@ -318,6 +333,9 @@ async fn metrics_health_and_a_drain_that_tells_each_learner_once() {
     known.send(b"q").await;
     known.wait_closed().await;
     assert!(!draining.is_finished(), "one learner is still there");
+    anon.send(b"\r").await;
+    anon.wait_for("the notice closed", |r| notice(r).is_none())
+        .await;
     anon.send(b"q").await;
     anon.wait_closed().await;
     let took = tokio::time::timeout(ssh::PATIENCE, draining)

@@ -87,6 +87,11 @@ impl CellBudget {
         self.lock().used
     }
 
+    /// Cells all sessions may hold.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Cells> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }

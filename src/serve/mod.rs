@@ -91,6 +91,17 @@ pub struct ServeArgs {
     pub report: bool,
     #[command(flatten)]
     pub db: progress_db::DbArgs,
+    /// Connections from these networks (a load balancer) must begin with a
+    /// PROXY protocol header, whose address is the learner's
+    #[arg(long, value_name = "CIDR[,CIDR]")]
+    pub proxy_protocol_from: Option<String>,
+    /// On SIGTERM, drain first: no new learners, each told once, sessions go on
+    /// for up to SECS seconds
+    #[arg(long, value_name = "SECS", default_value_t = 0)]
+    pub drain: u64,
+    /// Serve Prometheus metrics and the health check on this address and port
+    #[arg(long, value_name = "ADDR:PORT")]
+    pub metrics: Option<String>,
 }
 
 /// Everything a running server needs, for the command line, the tests and the
@@ -129,6 +140,13 @@ pub struct Options {
     /// Where the progress of learners known by their key is kept (anonymous
     /// learners' lasts for their session). In memory unless set.
     pub progress: Arc<dyn ProgressStore>,
+    /// Load balancers: their connections begin with a PROXY protocol header
+    /// naming the learner's address (`--proxy-protocol-from`).
+    pub balancers: proxy::Balancers,
+    /// How long a balancer has to send its header.
+    pub proxy_header_time: Duration,
+    /// Where to serve the metrics and the health check (`--metrics`).
+    pub metrics: Option<SocketAddr>,
 }
 
 impl Options {
@@ -151,6 +169,9 @@ impl Options {
             cpu_burst: Duration::from_millis(250),
             cpu_share: 0.1,
             progress: Arc::new(MemoryStore::new()),
+            balancers: proxy::Balancers::default(),
+            proxy_header_time: proxy::HEADER_TIME,
+            metrics: None,
         }
         .for_sessions(100)
     }
@@ -202,6 +223,10 @@ pub(crate) struct Shared {
     pub cpu_share: f64,
     /// Known learners' progress.
     pub progress: Arc<dyn ProgressStore>,
+    /// What the operator sees.
+    pub metrics: Arc<metrics::Metrics>,
+    /// When the sessions end, once the server drains (`None` until then).
+    pub drain: watch::Receiver<Option<tokio::time::Instant>>,
     next_id: AtomicU64,
 }
 
@@ -261,7 +286,9 @@ impl ConnState {
 /// A server accepting connections.
 pub struct Running {
     local_addr: SocketAddr,
+    metrics_addr: Option<SocketAddr>,
     shutdown: watch::Sender<bool>,
+    drain: watch::Sender<Option<tokio::time::Instant>>,
     accept: JoinHandle<()>,
     connections: Arc<Semaphore>,
     max_connections: usize,
@@ -284,10 +311,37 @@ impl Running {
         self.max_connections - self.connections.available_permits()
     }
 
+    /// Where the metrics and the health check are served (with `metrics` set).
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics_addr
+    }
+
+    /// Drains, for a restart: stops accepting at once (the port closes, the
+    /// health check answers 503), tells each learner once that the server
+    /// restarts and that their session ends within `within`, and returns when
+    /// every connection has ended or `within` has passed (then
+    /// [`Running::shutdown`] is the clean stop).
+    pub async fn drain(&self, within: Duration) {
+        let deadline = tokio::time::Instant::now() + within;
+        self.drain.send_if_modified(|d| {
+            let first = d.is_none();
+            d.get_or_insert(deadline);
+            first
+        });
+        let all = u32::try_from(self.max_connections).unwrap_or(u32::MAX);
+        let _ = tokio::time::timeout_at(deadline, self.connections.acquire_many(all)).await;
+    }
+
     /// Stops accepting, gives every session's terminal back to its client and
     /// closes every connection, waiting at most `grace` for them. Returns how
     /// many connections were still open then.
     pub async fn shutdown(self, grace: Duration) -> usize {
+        // The health check fails from here on, too.
+        self.drain.send_if_modified(|d| {
+            let first = d.is_none();
+            d.get_or_insert_with(tokio::time::Instant::now);
+            first
+        });
         let _ = self.shutdown.send(true);
         let _ = self.accept.await;
         let all = u32::try_from(self.max_connections).unwrap_or(u32::MAX);
@@ -302,7 +356,12 @@ impl Running {
 pub async fn start(options: Options, loc: Arc<Localizer>) -> std::io::Result<Running> {
     let listener = TcpListener::bind(options.listen).await?;
     let local_addr = listener.local_addr()?;
+    let metrics_listener = match options.metrics {
+        Some(addr) => Some(TcpListener::bind(addr).await?),
+        None => None,
+    };
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
+    let (drain_tx, drain_rx) = watch::channel(None);
     let shared = Arc::new(Shared {
         loc,
         default_lang: options.lang,
@@ -321,30 +380,81 @@ pub async fn start(options: Options, loc: Arc<Localizer>) -> std::io::Result<Run
         cpu_burst: options.cpu_burst,
         cpu_share: options.cpu_share,
         progress: options.progress.clone(),
+        metrics: metrics::Metrics::new(),
+        drain: drain_rx,
         next_id: AtomicU64::new(1),
     });
     tokio::spawn(memory::keeper(shared.shutdown.clone()));
     let max_connections = options.max_connections();
     let connections = Arc::new(Semaphore::new(max_connections));
+    let handshakes = Arc::new(Semaphore::new(options.max_handshakes()));
     let config = Arc::new(ssh_config(&options));
+    let metrics_addr = match metrics_listener {
+        Some(listener) => {
+            let addr = listener.local_addr()?;
+            let snapshot = snapshot(
+                shared.clone(),
+                connections.clone(),
+                max_connections,
+                handshakes.clone(),
+                options.max_handshakes(),
+            );
+            tokio::spawn(metrics::serve(
+                listener,
+                shared.metrics.clone(),
+                snapshot,
+                shared.shutdown.clone(),
+            ));
+            Some(addr)
+        }
+        None => None,
+    };
     let accept = tokio::spawn(accept_loop(
         listener,
         config,
         shared.clone(),
         Admission {
             connections: connections.clone(),
-            handshakes: Arc::new(Semaphore::new(options.max_handshakes())),
+            handshakes,
             handshakes_by_address: PerAddress::new(options.handshakes_per_address),
             limiter: RateLimiter::new(options.per_address),
+            balancers: options.balancers.clone(),
+            header_time: options.proxy_header_time,
         },
     ));
     Ok(Running {
         local_addr,
+        metrics_addr,
+        drain: drain_tx,
         shutdown: shutdown_tx,
         accept,
         connections,
         max_connections,
         shared,
+    })
+}
+
+/// The server's state for a scrape of its metrics.
+fn snapshot(
+    shared: Arc<Shared>,
+    connections: Arc<Semaphore>,
+    max_connections: usize,
+    handshakes: Arc<Semaphore>,
+    max_handshakes: usize,
+) -> metrics::Snapshot {
+    Arc::new(move || {
+        let store = shared.progress.health();
+        metrics::Now {
+            sessions: shared.max_sessions - shared.sessions.available_permits(),
+            max_sessions: shared.max_sessions,
+            connections: max_connections - connections.available_permits(),
+            logins_waiting: max_handshakes.saturating_sub(handshakes.available_permits()),
+            cells_used: shared.cells.used(),
+            cells_budget: shared.cells.capacity(),
+            draining: shared.drain.borrow().is_some() || *shared.shutdown.borrow(),
+            store_up: store.up,
+            saves_waiting: store.waiting,
+        }
     })
 }
 
@@ -414,6 +524,9 @@ struct Admission {
     handshakes: Arc<Semaphore>,
     handshakes_by_address: Arc<PerAddress>,
     limiter: RateLimiter,
+    /// Load balancers, whose connections name the learner in a header.
+    balancers: proxy::Balancers,
+    header_time: Duration,
 }
 
 async fn accept_loop(
@@ -423,11 +536,47 @@ async fn accept_loop(
     mut admission: Admission,
 ) {
     let mut shutdown = shared.shutdown.clone();
-    let mut refusals = RefusalLog::default();
+    let mut refusals = RefusalLog::new(shared.metrics.clone());
+    // Connections from a load balancer come back here once their header has
+    // named the learner, and go through the same admission with that address.
+    let (headed_tx, mut headed_rx) = tokio::sync::mpsc::channel::<(TcpStream, SocketAddr)>(64);
+    let mut headed_tx = Some(headed_tx);
+    let mut listener = Some(listener);
+    let draining = draining(shared.drain.clone());
+    tokio::pin!(draining);
     loop {
-        let (stream, addr) = tokio::select! {
+        let accepted = async {
+            match &listener {
+                Some(l) => l.accept().await,
+                None => std::future::pending().await,
+            }
+        };
+        let (stream, peer) = tokio::select! {
             () = session::stopped(&mut shutdown) => return,
-            accepted = listener.accept() => match accepted {
+            () = &mut draining, if listener.is_some() => {
+                // Stop accepting: what the system accepted already is taken
+                // in, then the port closes (a balancer's connections to it are
+                // refused, and it tries another instance). Headers being read
+                // still come back here.
+                if let Some(l) = listener.take() {
+                    while let Ok(Ok((stream, peer))) =
+                        tokio::time::timeout(Duration::ZERO, l.accept()).await
+                    {
+                        take_in(stream, peer, &shared, &admission, &headed_tx);
+                    }
+                }
+                headed_tx = None;
+                continue;
+            }
+            headed = headed_rx.recv() => match headed {
+                Some((stream, learner)) => {
+                    admit(stream, learner, &config, &shared, &mut admission, &mut refusals);
+                    continue;
+                }
+                // Draining, and no header left to read.
+                None => return,
+            },
+            accepted = accepted => match accepted {
                 Ok(pair) => pair,
                 Err(e) => {
                     // Out of descriptors or the like: say so, let some close.
@@ -437,34 +586,99 @@ async fn accept_loop(
                 }
             },
         };
-        if !admission.limiter.allow(addr.ip(), Instant::now()) {
-            refuse(&stream, TOO_MANY_FROM_YOU);
-            refusals.note(addr, "rate_limit");
-            continue;
+        if admission.balancers.contains(peer.ip()) {
+            take_in(stream, peer, &shared, &admission, &headed_tx);
+        } else {
+            admit(
+                stream,
+                peer,
+                &config,
+                &shared,
+                &mut admission,
+                &mut refusals,
+            );
         }
-        let Some(of_address) = admission.handshakes_by_address.take(addr.ip()) else {
-            refuse(&stream, TOO_MANY_LOGGING_IN);
-            refusals.note(addr, "too_many_logging_in");
-            continue;
-        };
-        let permits = admission
-            .connections
-            .clone()
-            .try_acquire_owned()
-            .and_then(|c| Ok((c, admission.handshakes.clone().try_acquire_owned()?)));
-        let Ok((permit, handshake)) = permits else {
-            refuse(&stream, BUSY);
-            refusals.note(addr, "too_many_connections");
-            continue;
-        };
-        let handshake = (handshake, of_address);
-        let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
-        let (config, shared) = (config.clone(), shared.clone());
-        tokio::spawn(async move {
-            connection(stream, addr, id, config, shared, handshake).await;
-            drop(permit);
-        });
     }
+}
+
+/// Returns once the server drains.
+async fn draining(mut drain: watch::Receiver<Option<tokio::time::Instant>>) {
+    let _ = drain.wait_for(Option::is_some).await.map(|_| ());
+}
+
+/// A connection from a load balancer: its header is read on a task of its own
+/// (bounded in time), then it goes back to the accept loop with the learner's
+/// address. Another connection goes there at once.
+fn take_in(
+    stream: TcpStream,
+    peer: SocketAddr,
+    shared: &Arc<Shared>,
+    admission: &Admission,
+    headed: &Option<tokio::sync::mpsc::Sender<(TcpStream, SocketAddr)>>,
+) {
+    let Some(tx) = headed.clone() else {
+        return;
+    };
+    if !admission.balancers.contains(peer.ip()) {
+        let _ = tx.try_send((stream, peer));
+        return;
+    }
+    let (shared, within) = (shared.clone(), admission.header_time);
+    tokio::spawn(async move {
+        let mut stream = stream;
+        match proxy::read_header(&mut stream, peer, within).await {
+            Ok(learner) => {
+                let _ = tx.send((stream, learner)).await;
+            }
+            Err(e) => {
+                shared.metrics.refused("proxy_header");
+                log::line(&format!(
+                    "closed addr={peer} duration=0s reason={} error={}",
+                    e.reason(),
+                    client_str(&e.to_string())
+                ));
+            }
+        }
+    });
+}
+
+/// A connection, with the learner's address: past the limits per address and
+/// in all, it gets a task of its own.
+fn admit(
+    stream: TcpStream,
+    addr: SocketAddr,
+    config: &Arc<Config>,
+    shared: &Arc<Shared>,
+    admission: &mut Admission,
+    refusals: &mut RefusalLog,
+) {
+    if !admission.limiter.allow(addr.ip(), Instant::now()) {
+        refuse(&stream, TOO_MANY_FROM_YOU);
+        refusals.note(addr, "rate_limit");
+        return;
+    }
+    let Some(of_address) = admission.handshakes_by_address.take(addr.ip()) else {
+        refuse(&stream, TOO_MANY_LOGGING_IN);
+        refusals.note(addr, "too_many_logging_in");
+        return;
+    };
+    let permits = admission
+        .connections
+        .clone()
+        .try_acquire_owned()
+        .and_then(|c| Ok((c, admission.handshakes.clone().try_acquire_owned()?)));
+    let Ok((permit, handshake)) = permits else {
+        refuse(&stream, BUSY);
+        refusals.note(addr, "too_many_connections");
+        return;
+    };
+    let handshake = (handshake, of_address);
+    let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
+    let (config, shared) = (config.clone(), shared.clone());
+    tokio::spawn(async move {
+        connection(stream, addr, id, config, shared, handshake).await;
+        drop(permit);
+    });
 }
 
 /// A line before the SSH version string (which the protocol allows): `ssh -v`
@@ -475,14 +689,24 @@ fn refuse(stream: &TcpStream, why: &str) {
 
 /// Logs refused connections, at most one line a second (a flood would
 /// otherwise fill the log).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct RefusalLog {
     last: Option<Instant>,
     suppressed: u64,
+    metrics: Arc<metrics::Metrics>,
 }
 
 impl RefusalLog {
-    fn note(&mut self, addr: SocketAddr, reason: &str) {
+    fn new(metrics: Arc<metrics::Metrics>) -> RefusalLog {
+        RefusalLog {
+            last: None,
+            suppressed: 0,
+            metrics,
+        }
+    }
+
+    fn note(&mut self, addr: SocketAddr, reason: &'static str) {
+        self.metrics.refused(reason);
         let now = Instant::now();
         if self
             .last
@@ -562,9 +786,13 @@ async fn connection(
     let grace = tokio::time::sleep(shared.login_grace);
     tokio::pin!(grace);
     let mut shutdown = shared.shutdown.clone();
+    let stream = metrics::Counted::new(stream, shared.metrics.clone());
     let session = tokio::select! {
         session = russh::server::run_stream(config, stream, handler) => session,
-        () = &mut grace => return closed("login_timeout"),
+        () = &mut grace => {
+            shared.metrics.refused("login_timeout");
+            return closed("login_timeout");
+        }
         () = session::stopped(&mut shutdown) => return closed("server_shutdown"),
     };
     let Ok(session) = session else {
@@ -818,6 +1046,30 @@ pub fn run(
     options.lang = session_lang;
     options.per_address = options.per_address.max(args.max_sessions);
     options.authorized_keys = authorized_keys;
+    if let Some(text) = &args.proxy_protocol_from {
+        match text.parse::<proxy::Balancers>() {
+            Ok(balancers) => options.balancers = balancers,
+            Err(proxy::BadNetwork(part)) => {
+                say(
+                    "serve-bad-proxy-from",
+                    &[("value", crate::output::visible(&part).into_owned().into())],
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if let Some(text) = &args.metrics {
+        match text.to_socket_addrs().ok().and_then(|mut a| a.next()) {
+            Some(addr) => options.metrics = Some(addr),
+            None => {
+                say(
+                    "serve-bad-listen",
+                    &[("value", crate::output::visible(text).into_owned().into())],
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -846,7 +1098,7 @@ pub fn run(
     runtime.block_on(async {
         // Caught from before the first connection: a signal during start-up
         // also stops the server gracefully.
-        let signals = match wait_for_signal() {
+        let mut signals = match Signals::new() {
             Ok(signals) => signals,
             Err(e) => return fail("serve-runtime-error", &[("error", e.to_string().into())]),
         };
@@ -857,6 +1109,18 @@ pub fn run(
             }
             Err((id, args)) => return fail(id, &args),
         };
+        if let Some(addr) = options.metrics {
+            // Said apart from the SSH port's failure: which port failed.
+            if let Err(e) = std::net::TcpListener::bind(addr) {
+                return fail(
+                    "serve-cannot-listen-metrics",
+                    &[
+                        ("addr", addr.to_string().into()),
+                        ("error", e.to_string().into()),
+                    ],
+                );
+            }
+        }
         let running = match start(options.clone(), loc.clone()).await {
             Ok(r) => r,
             Err(e) => {
@@ -910,12 +1174,41 @@ pub fn run(
         } else {
             format!("ssh -p {} {host}", addr.port())
         };
-        say("serve-connect-with", &[("command", command.into())]);
+        // Behind a balancer, learners connect to the balancer's address.
+        if options.balancers.is_empty() {
+            say("serve-connect-with", &[("command", command.into())]);
+        }
         progress_db::announce(&progress_at, options.authorized_keys.is_some(), &say);
-        if addr.ip().is_loopback() {
+        if let Some(metrics) = running.metrics_addr() {
+            say(
+                "serve-metrics-listening",
+                &[("addr", metrics.to_string().into())],
+            );
+        }
+        if !options.balancers.is_empty() {
+            say(
+                "serve-proxy-from",
+                &[("networks", options.balancers.to_string().into())],
+            );
+        }
+        if addr.ip().is_loopback() && options.balancers.is_empty() {
             say("serve-local-only", &[("port", addr.port().into())]);
         }
-        signals.await;
+        signals.next().await;
+        if args.drain > 0 {
+            say(
+                "serve-draining",
+                &[
+                    ("count", running.sessions().into()),
+                    ("seconds", args.drain.into()),
+                ],
+            );
+            // A second signal cuts the drain short.
+            tokio::select! {
+                () = running.drain(Duration::from_secs(args.drain)) => {}
+                () = signals.next() => {}
+            }
+        }
         say("serve-stopping", &[("count", running.sessions().into())]);
         running.shutdown(Duration::from_secs(5)).await;
         // Progress the store still holds (a database that did not answer): one
@@ -967,19 +1260,31 @@ pub fn report(args: &ServeArgs, tr: crate::i18n::Tr) -> Result<(String, Vec<Stri
     Ok((text, problems))
 }
 
-/// A future that finishes at the first SIGTERM, SIGINT or SIGHUP.
-fn wait_for_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let mut term = signal(SignalKind::terminate())?;
-    let mut int = signal(SignalKind::interrupt())?;
-    let mut hup = signal(SignalKind::hangup())?;
-    Ok(async move {
+/// SIGTERM, SIGINT and SIGHUP, caught from the start.
+struct Signals {
+    term: tokio::signal::unix::Signal,
+    int: tokio::signal::unix::Signal,
+    hup: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn new() -> std::io::Result<Signals> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Signals {
+            term: signal(SignalKind::terminate())?,
+            int: signal(SignalKind::interrupt())?,
+            hup: signal(SignalKind::hangup())?,
+        })
+    }
+
+    /// Returns at the next of them.
+    async fn next(&mut self) {
         tokio::select! {
-            _ = term.recv() => {}
-            _ = int.recv() => {}
-            _ = hup.recv() => {}
+            _ = self.term.recv() => {}
+            _ = self.int.recv() => {}
+            _ = self.hup.recv() => {}
         }
-    })
+    }
 }
 
 async fn sleep_until(deadline: Option<tokio::time::Instant>) {
@@ -1024,6 +1329,13 @@ pub fn localize_help(cmd: clap::Command, tr: crate::i18n::Tr, template: String) 
             .mut_arg("import_progress", |a| {
                 a.help(tr.t("serve-help-import-progress"))
             })
+            .mut_arg("proxy_protocol_from", |a| {
+                a.help(tr.t("serve-help-proxy-protocol-from"))
+            })
+            .mut_arg("drain", |a| {
+                a.help(tr.t("serve-help-drain")).hide_default_value(true)
+            })
+            .mut_arg("metrics", |a| a.help(tr.t("serve-help-metrics")))
     })
 }
 
@@ -1145,6 +1457,9 @@ mod tests {
                 "--report",
                 "--progress-db",
                 "--import-progress",
+                "--proxy-protocol-from",
+                "--drain",
+                "--metrics",
             ] {
                 assert!(help.contains(flag), "{flag} in\n{help}");
             }

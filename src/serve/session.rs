@@ -27,8 +27,9 @@ use tokio::sync::watch;
 
 use super::limits::{self, KEPT_ENV, MAX_ENV_VALUE};
 use super::log::{self, client_str};
+use super::metrics::{Metrics, SaveOutcome};
 use super::{ConnState, Shared};
-use crate::app::{App, Message, Notice};
+use crate::app::{App, Kept, Message, Notice};
 use crate::charset::Charset;
 use crate::i18n::{self, Lang};
 use crate::lesson::LessonId;
@@ -203,7 +204,10 @@ pub(crate) async fn run(
         lang = Lang::En;
     }
     let line_end = if setup.pty.is_some() { "\r\n" } else { "\n" };
-    let refuse = |id: &str, args: &[(&str, fluent_bundle::FluentValue)], reason: &str| {
+    let refuse = |id: &str, args: &[(&str, fluent_bundle::FluentValue)], reason: &'static str| {
+        if matches!(reason, "full" | "address_full" | "server_shutdown") {
+            shared.metrics.refused(reason);
+        }
         log::line(&format!(
             "refused id={} user={} addr={} term={} reason={reason}",
             peer.id,
@@ -281,6 +285,21 @@ pub(crate) async fn run(
         finish(&tx, status).await
     };
     let _ = tokio::time::timeout(GOODBYE_TIMEOUT, goodbye).await;
+}
+
+/// Returns, with when the sessions end, once the server drains.
+async fn draining(
+    drain: &mut watch::Receiver<Option<tokio::time::Instant>>,
+) -> tokio::time::Instant {
+    let deadline = match drain.wait_for(Option::is_some).await {
+        Ok(deadline) => *deadline,
+        // The server is gone without draining: nothing to tell.
+        Err(_) => None,
+    };
+    match deadline {
+        Some(deadline) => deadline,
+        None => std::future::pending().await,
+    }
 }
 
 /// Tells the connection that its session is over, however the task ends (a
@@ -491,6 +510,12 @@ async fn lessons(
     let mut input_closed = false;
     let mut budget = CpuBudget::new(Instant::now(), shared.cpu_burst, shared.cpu_share);
     let mut last_frame = Instant::now();
+    shared.metrics.session_started();
+    // The first key not answered by a frame yet (for the metrics).
+    let mut key_waiting: Option<Instant> = None;
+    // Once the server drains, each learner is told once.
+    let mut drain = shared.drain.clone();
+    let mut told_of_restart = false;
     while end.is_none() {
         let busy = session.has_work() || resize.is_some() || regrow;
         let now = Instant::now();
@@ -500,6 +525,15 @@ async fn lessons(
         tokio::select! {
             biased;
             () = stopped(&mut shutdown) => end = Some(End::Shutdown),
+            deadline = draining(&mut drain), if !told_of_restart => {
+                told_of_restart = true;
+                let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+                let notice = restart_notice(peer.learner.is_some(), shared.progress.health().up, left);
+                end = step(guarded(|| {
+                    session.apply(Message::Tell(notice));
+                    Step::Continue
+                }));
+            }
             result = async { in_flight.as_mut().expect("guarded by the condition").await }, if in_flight.is_some() => {
                 in_flight = None;
                 if result.is_err() {
@@ -508,6 +542,7 @@ async fn lessons(
             }
             msg = rx.wait(), if !input_closed => match msg {
                 Some(ChannelMsg::Data { data }) => {
+                    key_waiting.get_or_insert_with(Instant::now);
                     if let Some(d) = idle_timeout {
                         idle.as_mut().reset(tokio::time::Instant::now() + d);
                     }
@@ -589,7 +624,7 @@ async fn lessons(
         if saving.is_none()
             && let Some(progress) = session.app.take_unsaved()
         {
-            saving = Some(save(&keeper, progress));
+            saving = Some(save(&keeper, progress, &shared.metrics));
         }
         let busy = session.has_work() || resize.is_some() || regrow;
         if end.is_none() && input_closed && !busy {
@@ -606,10 +641,18 @@ async fn lessons(
                     release_spare_cells(&mut session.terminal);
                     let frame = session.terminal.backend_mut().take_output();
                     if !frame.is_empty() {
+                        if let Some(key) = key_waiting.take() {
+                            shared.metrics.keystroke_to_frame(key.elapsed());
+                        }
                         in_flight = Some(Box::pin(tx.data_bytes(frame)));
                     }
                 }
-                Some(Ok(false)) => {}
+                // Keys that changed nothing on the screen: no frame answers them.
+                Some(Ok(false)) => {
+                    if !busy {
+                        key_waiting = None;
+                    }
+                }
                 Some(Err(_)) => end = Some(End::Gone),
                 None => end = Some(End::Panic),
             }
@@ -617,6 +660,7 @@ async fn lessons(
         }
     }
     let end = end.unwrap_or(End::Gone);
+    shared.metrics.session_ended(end.reason());
     drop(rx);
     if end != End::Gone {
         let goodbye = async {
@@ -654,7 +698,7 @@ async fn lessons(
     // However the session ended (a dropped connection too): where the learner was,
     // and what they did since the last save.
     if let Some(Some(progress)) = guarded(|| session.finish())
-        && let Ok(Err(e)) = save(&keeper, progress).await
+        && let Ok(Err(e)) = save(&keeper, progress, &shared.metrics).await
     {
         log::line(&format!(
             "save_failed id={} learner={learner} error={}",
@@ -746,9 +790,34 @@ fn unseen(mut loaded: Loaded, id: u64, learner: &str) -> Loaded {
 fn save(
     keeper: &Keeper,
     progress: Progress,
+    metrics: &Arc<Metrics>,
 ) -> tokio::task::JoinHandle<Result<Loaded, StoreError>> {
-    let keeper = keeper.clone();
-    tokio::task::spawn_blocking(move || keeper.save(&progress))
+    let (keeper, metrics) = (keeper.clone(), metrics.clone());
+    tokio::task::spawn_blocking(move || {
+        let started = Instant::now();
+        let saved = keeper.save(&progress);
+        let outcome = match &saved {
+            Ok(_) => SaveOutcome::Saved,
+            Err(StoreError::Unavailable { .. }) => SaveOutcome::Waiting,
+            Err(_) => SaveOutcome::Failed,
+        };
+        metrics.saved(outcome, started.elapsed());
+        saved
+    })
+}
+
+/// The restart notice for a learner (`known`: by a key), `left` before their
+/// session ends.
+fn restart_notice(known: bool, store_up: bool, left: Duration) -> Notice {
+    let kept = match (known, store_up) {
+        (false, _) => Kept::SessionOnly,
+        (true, true) => Kept::Saved,
+        (true, false) => Kept::Unsaved,
+    };
+    Notice::Restarting {
+        seconds: left.as_secs_f64().ceil() as u64,
+        kept,
+    }
 }
 
 /// CPU time a session may use: a token bucket of a burst (a quarter of a second

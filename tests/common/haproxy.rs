@@ -75,9 +75,22 @@ pub struct Haproxy {
 
 /// The configuration for `backends` behind 127.0.0.1:`port`.
 pub fn config(port: u16, backends: &[Backend], header: Header, socket: &Path) -> String {
+    // Two descriptors a connection, within this process's limit (which HAProxy
+    // inherits).
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit writes into the struct it is given.
+    let fds = if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0 {
+        limit.rlim_cur
+    } else {
+        1024
+    };
+    let maxconn = (fds.saturating_sub(100) / 2).clamp(100, 4000);
     let mut cfg = format!(
         "global\n\
-         \x20   maxconn 4000\n\
+         \x20   maxconn {maxconn}\n\
          \x20   stats socket {socket} mode 600 level admin\n\
          defaults\n\
          \x20   mode tcp\n\

@@ -15,6 +15,8 @@ use crate::ssh::Shell;
 pub struct Answerable {
     pub key: u8,
     pub answer: String,
+    /// How many exercises the lesson has.
+    pub total: usize,
 }
 
 /// The lessons (up to 9, so that one key opens each) whose first exercise asks
@@ -30,6 +32,7 @@ pub fn answerable() -> Vec<Answerable> {
             Some(Answerable {
                 key: b'1' + u8::try_from(lesson.index()).ok()?,
                 answer: kasseika::number::display(answer),
+                total: exercise::all().filter(|e| e.lesson == lesson).count(),
             })
         })
         .collect()
@@ -53,20 +56,17 @@ pub async fn answer(shell: &Shell, a: &Answerable) {
     back_to_lesson(shell).await;
 }
 
-/// From a lesson's screen: opens lesson `a`'s exercises and waits until the
-/// first one shows as solved (what a learner who comes back looks for).
+/// From a lesson's screen: opens lesson `a` and waits until it counts its first
+/// exercise solved (`e exercises 1/3` under the lesson: what a learner who comes
+/// back sees).
 pub async fn find_solved(shell: &Shell, a: &Answerable) {
     shell.send(&[a.key]).await;
-    shell.send(b"e").await;
+    let counted = format!("exercises 1/{}", a.total);
     shell
-        .wait_for("the first exercise shown solved", |r| {
-            let screen = r.screen();
-            screen
-                .lines()
-                .any(|l| l.contains("1. ") && l.contains(" solved"))
+        .wait_for(&format!("the lesson to count {counted}"), |r| {
+            r.screen().contains(&counted)
         })
         .await;
-    back_to_lesson(shell).await;
 }
 
 /// Whether the first exercise of `a`'s lesson shows as solved, within `limit`
