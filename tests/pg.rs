@@ -455,6 +455,7 @@ fn serve_args(conninfo: &str) -> kasseika::serve::ServeArgs {
             progress_db: Some(conninfo.to_string()),
             import_progress: None,
         },
+        fleet: Default::default(),
     }
 }
 

@@ -1239,6 +1239,7 @@ async fn a_learner_with_a_key_resumes_after_a_reconnect_and_a_restart() {
         progress_dir: Some(dir.path().to_path_buf()),
         report: true,
         db: Default::default(),
+        fleet: Default::default(),
     };
     let loc = ssh::localizer();
     let (text, problems) =

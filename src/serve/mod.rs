@@ -91,6 +91,13 @@ pub struct ServeArgs {
     pub report: bool,
     #[command(flatten)]
     pub db: progress_db::DbArgs,
+    #[command(flatten)]
+    pub fleet: FleetArgs,
+}
+
+/// The flags of an instance among several (behind a load balancer).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FleetArgs {
     /// Connections from these networks (a load balancer) must begin with a
     /// PROXY protocol header, whose address is the learner's
     #[arg(long, value_name = "CIDR[,CIDR]")]
@@ -1046,7 +1053,7 @@ pub fn run(
     options.lang = session_lang;
     options.per_address = options.per_address.max(args.max_sessions);
     options.authorized_keys = authorized_keys;
-    if let Some(text) = &args.proxy_protocol_from {
+    if let Some(text) = &args.fleet.proxy_protocol_from {
         match text.parse::<proxy::Balancers>() {
             Ok(balancers) => options.balancers = balancers,
             Err(proxy::BadNetwork(part)) => {
@@ -1058,7 +1065,7 @@ pub fn run(
             }
         }
     }
-    if let Some(text) = &args.metrics {
+    if let Some(text) = &args.fleet.metrics {
         match text.to_socket_addrs().ok().and_then(|mut a| a.next()) {
             Some(addr) => options.metrics = Some(addr),
             None => {
@@ -1195,17 +1202,17 @@ pub fn run(
             say("serve-local-only", &[("port", addr.port().into())]);
         }
         signals.next().await;
-        if args.drain > 0 {
+        if args.fleet.drain > 0 {
             say(
                 "serve-draining",
                 &[
                     ("count", running.sessions().into()),
-                    ("seconds", args.drain.into()),
+                    ("seconds", args.fleet.drain.into()),
                 ],
             );
             // A second signal cuts the drain short.
             tokio::select! {
-                () = running.drain(Duration::from_secs(args.drain)) => {}
+                () = running.drain(Duration::from_secs(args.fleet.drain)) => {}
                 () = signals.next() => {}
             }
         }
