@@ -155,6 +155,17 @@ impl Cluster {
 
 impl Drop for Cluster {
     fn drop(&mut self) {
+        // The instances' logs, kept where SCALE_LOGS says (for a look after).
+        if let Some(keep) = std::env::var_os("SCALE_LOGS") {
+            let keep = PathBuf::from(keep);
+            let _ = std::fs::create_dir_all(&keep);
+            for entry in std::fs::read_dir(&self.dir).into_iter().flatten().flatten() {
+                let name = entry.file_name();
+                if name.to_string_lossy().ends_with(".log") {
+                    let _ = std::fs::copy(entry.path(), keep.join(name));
+                }
+            }
+        }
         self.script(&["stop"]);
     }
 }

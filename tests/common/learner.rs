@@ -43,9 +43,15 @@ fn on_a_lesson(screen: &str) -> bool {
     !screen.contains("Exercises:")
 }
 
+/// Whether a notice box is on the screen.
+fn has_notice(screen: &str) -> bool {
+    screen.contains("Please note")
+}
+
 /// From a lesson's screen: opens lesson `a`'s exercises, answers the first one
 /// rightly, and goes back to the lesson once the answer is checked.
 pub async fn answer(shell: &Shell, a: &Answerable) {
+    back_to_lesson(shell).await;
     shell.send(&[a.key]).await;
     shell.send(b"e").await;
     shell.wait_for_text("Exercises:").await;
@@ -60,6 +66,7 @@ pub async fn answer(shell: &Shell, a: &Answerable) {
 /// exercise solved (`e exercises 1/3` under the lesson: what a learner who comes
 /// back sees).
 pub async fn find_solved(shell: &Shell, a: &Answerable) {
+    back_to_lesson(shell).await;
     shell.send(&[a.key]).await;
     let counted = format!("exercises 1/{}", a.total);
     shell
@@ -77,19 +84,28 @@ pub async fn is_solved(shell: &Shell, a: &Answerable, limit: std::time::Duration
         .is_ok()
 }
 
-async fn back_to_lesson(shell: &Shell) {
-    // Esc leaves the answer box (if it has the focus), then the exercises.
-    for _ in 0..3 {
-        if on_a_lesson(&shell.received().screen()) {
+/// Back to a lesson's screen from wherever the session is (an exercise, where a
+/// session resumes if it ended in one; a notice).
+pub async fn back_to_lesson(shell: &Shell) {
+    // Esc leaves the answer box (if it has the focus), then the exercises; a key
+    // closes a notice.
+    for _ in 0..4 {
+        let screen = shell.received().screen();
+        if on_a_lesson(&screen) && !has_notice(&screen) {
             return;
         }
-        shell.send(b"\x1b").await;
+        let key: &[u8] = if has_notice(&screen) { b"\r" } else { b"\x1b" };
+        shell.send(key).await;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
-        while std::time::Instant::now() < deadline && !on_a_lesson(&shell.received().screen()) {
+        let settled = |s: &str| on_a_lesson(s) && !has_notice(s);
+        while std::time::Instant::now() < deadline && !settled(&shell.received().screen()) {
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         }
     }
     shell
-        .wait_for("back on the lesson", |r| on_a_lesson(&r.screen()))
+        .wait_for("back on the lesson", |r| {
+            let s = r.screen();
+            on_a_lesson(&s) && !has_notice(&s)
+        })
         .await;
 }
