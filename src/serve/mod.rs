@@ -427,6 +427,7 @@ pub async fn start(options: Options, loc: Arc<Localizer>) -> std::io::Result<Run
             limiter: RateLimiter::new(options.per_address),
             balancers: options.balancers.clone(),
             header_time: options.proxy_header_time,
+            reading: Arc::new(Semaphore::new(max_connections)),
         },
     ));
     Ok(Running {
@@ -534,6 +535,9 @@ struct Admission {
     /// Load balancers, whose connections name the learner in a header.
     balancers: proxy::Balancers,
     header_time: Duration,
+    /// Headers being read at once (each for at most `header_time`): a
+    /// balancer's address cannot hold sockets without bound either.
+    reading: Arc<Semaphore>,
 }
 
 async fn accept_loop(
@@ -630,8 +634,13 @@ fn take_in(
         let _ = tx.try_send((stream, peer));
         return;
     }
+    let Ok(reading) = admission.reading.clone().try_acquire_owned() else {
+        shared.metrics.refused("too_many_connections");
+        return;
+    };
     let (shared, within) = (shared.clone(), admission.header_time);
     tokio::spawn(async move {
+        let _reading = reading;
         let mut stream = stream;
         match proxy::read_header(&mut stream, peer, within).await {
             Ok(learner) => {
