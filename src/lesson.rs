@@ -310,7 +310,11 @@ impl LessonId {
                 max: value_input::MAX_CHARS,
             });
         }
-        let joined = join_settings(text);
+        let text = value_input::without_list(text);
+        if let Some(e) = value_input::grouping(&text) {
+            return Err(e);
+        }
+        let joined = join_settings(&text);
         let mut numbers = Vec::new();
         let mut settings = Settings::default();
         for (i, token) in value_input::tokens(&joined).enumerate() {
@@ -345,7 +349,8 @@ impl LessonId {
             match numbers.as_slice() {
                 [] => {}
                 [(token, position)] => {
-                    let v = value_input::parse_values(token).map_err(|e| renumber(e, *position))?;
+                    let v = value_input::parse_values(token)
+                        .map_err(|e| e.renumbered(|_| *position))?;
                     settings.set(Setting::Layers, v[0], token, *position)?;
                 }
                 [_, (token, position), ..] => {
@@ -369,23 +374,7 @@ impl LessonId {
             // `s=500` alone: a new shift for the vector on show.
             Err(InputError::Empty) if settings != Settings::default() => Values::default(),
             Err(e) => {
-                let at = |p: usize| numbers.get(p - 1).map_or(p, |(_, q)| *q);
-                return Err(match e {
-                    InputError::BadToken { token, position } => InputError::BadToken {
-                        token,
-                        position: at(position),
-                    },
-                    InputError::Lookalike {
-                        token,
-                        position,
-                        character,
-                    } => InputError::Lookalike {
-                        token,
-                        position: at(position),
-                        character,
-                    },
-                    e => e,
-                });
+                return Err(e.renumbered(|p| numbers.get(p - 1).map_or(p, |(_, q)| *q)));
             }
         };
         Ok(Request { values, settings })
@@ -704,21 +693,6 @@ fn join_settings(text: &str) -> String {
 /// `NAME=VALUE` split at its `=`.
 fn split_setting(token: &str) -> Option<(&str, &str)> {
     token.split_once('=')
-}
-
-/// An error of a one-token parse, renumbered to the token's place in the input.
-fn renumber(e: InputError, position: usize) -> InputError {
-    match e {
-        InputError::BadToken { token, .. } => InputError::BadToken { token, position },
-        InputError::Lookalike {
-            token, character, ..
-        } => InputError::Lookalike {
-            token,
-            position,
-            character,
-        },
-        e => e,
-    }
 }
 
 /// Numbers to evaluate and, when they were read from text, how each was written

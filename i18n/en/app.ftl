@@ -99,12 +99,9 @@ error-label = Error:
 error-empty = Type at least one number.
 error-bad-token = Value { $position }, "{ $token }", is not a number.
 error-too-long = The input holds at most { $max } characters.
-error-too-many =
-    { $count ->
-        [one] { $count } value is too many: at most { $max } can be evaluated at once.
-       *[other] { $count } values are too many: at most { $max } can be evaluated at once.
-    }
-error-accepted = Accepted: numbers such as 1, -0.5, 1e3, .5 or inf, separated by commas or spaces. Full-width digits work too.
+error-list = Value { $position }, "{ $token }", is not a number: write a list with one pair of brackets, [0.3, 2.9, 4.0] or np.array([0.3, 2.9, 4.0]), or the numbers alone, 0.3, 2.9, 4.0.
+error-grouping = "{ $token }" may be one number or several: write { $joined } for one number, or { $split } (a space after the comma) for separate values.
+error-accepted = Accepted: numbers such as 1, -0.5, 1e3, .5 or inf, separated by commas or spaces, or written as a Python list, [1, -0.5]. Full-width digits work too.
 
 ## Footer (short) and help (long)
 
@@ -367,6 +364,11 @@ note-past-cap =
         [one] 1 character past the limit of { $max } was not taken
        *[other] { $count } characters past the limit of { $max } were not taken
     }: the values are those the input box holds.
+note-values-left-out =
+    { $count ->
+        [one] 1 value past the most of { $max } was left out
+       *[other] { $count } values past the most of { $max } were left out
+    }: the results are those of the first { $max }.
 note-controls =
     { $count ->
         [one] The pasted text held a control character, { $chars }, which was left out.

@@ -95,8 +95,9 @@ error-label = エラー：
 error-empty = 数値を1つ以上入力してください。
 error-bad-token = { $position } 番目の「{ $token }」は数値として読めません。
 error-too-long = 入力できるのは { $max } 文字までです。
-error-too-many = 値が { $count } 個あります。一度に計算できるのは { $max } 個までです。
-error-accepted = 使える書き方：1、-0.5、1e3、.5、inf など。区切りはカンマ、読点、空白のどれでもかまいません。全角数字もそのまま使えます。
+error-list = { $position } 番目の「{ $token }」は数値として読めません。リストは [0.3, 2.9, 4.0] や np.array([0.3, 2.9, 4.0]) のように括弧を一組だけ使って書くか、0.3, 2.9, 4.0 と数値だけを書いてください。
+error-grouping = 「{ $token }」は1つの数とも、いくつかの値とも読めます。1つの数なら { $joined }、別々の値ならカンマのあとに空白を入れて { $split } と書いてください。
+error-accepted = 使える書き方：1、-0.5、1e3、.5、inf など。区切りはカンマ、読点、空白のどれでもかまいません。[1, -0.5] のような Python のリストの形でも書けます。全角数字もそのまま使えます。
 
 ## Footer (short) and help (long)
 
@@ -319,6 +320,7 @@ results-more-below-short = 下にあと { $count } 行（{ $keys }）
 results-keys-then = { $first }、{ $second }
 legend-rounded-short = 「{ $short }」は「{ $long }」の略です。
 note-past-cap = 上限の { $max } 文字を超えた { $count } 文字は入力されませんでした。結果は、入力欄にある分だけの値です。
+note-values-left-out = 一度に計算できる値は { $max } 個までなので、残りの { $count } 個は計算していません。結果は最初の { $max } 個の値です。
 note-controls = 貼り付けた文字列に制御文字が { $count } 種類（{ $chars }）含まれていたので、取り除きました。
 
 ## Exercises, the lesson list, the course summary, notices
