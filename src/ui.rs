@@ -19,6 +19,7 @@ pub mod chart;
 pub mod course;
 pub mod fit;
 pub mod help;
+pub mod overlay;
 pub mod results;
 pub mod theme;
 
@@ -27,7 +28,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Padding, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 pub use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH};
@@ -1189,7 +1190,7 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let width = help::help_width(area.width);
     let lines = help::help_lines(tr, page, ascii, app.can_suspend, width, &t);
     let popup = help::help_box(area, lines.len());
-    Clear.render(popup, buf);
+    overlay::clear(popup, buf);
     let title = tr.f(
         "help-title",
         &[

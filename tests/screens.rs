@@ -8,6 +8,7 @@ use kasseika::app::Message;
 use kasseika::i18n::{Lang, MISSING};
 use kasseika::lesson::LessonId;
 use ratatui::buffer::Buffer;
+use unicode_width::UnicodeWidthStr;
 
 fn check_complete(buf: &Buffer, what: &str) {
     let text = text_of(buf);
@@ -1558,6 +1559,74 @@ fn the_closing_summary_fits_whole_sentences_and_keeps_the_totals() {
                 );
             }
             insta::assert_snapshot!(format!("closing_fit_{code}_{w}x{h}"), screen);
+        }
+    }
+}
+
+/// A box drawn over Japanese text keeps its left border where a terminal shows
+/// it: a wide character that the box's edge cuts becomes a space. The list of
+/// lessons over the closing words at 100x60 (`--lesson overflow`, `n`, `l`), and
+/// every box over every lesson, in both languages: no screen holds a wide
+/// character that a terminal would draw over the cell after it.
+#[test]
+fn a_box_over_japanese_text_keeps_its_left_border() {
+    use kasseika::app::ListMsg;
+    use kasseika::ui::overlay::hidden_cell;
+    let mut a = app(Lang::Ja, LessonId::Overflow);
+    a.update(Message::NextLesson);
+    a.update(Message::List(ListMsg::Toggle));
+    a.update(Message::Resize(100, 60));
+    // What the terminal shows: the backend gets the frame as ratatui's diff sends
+    // it, which leaves out the cell after a wide character, as a terminal would.
+    let terminal = render(&a, 100, 60);
+    let text = text_of(terminal.backend().buffer());
+    // The list's left border, on every row of the box.
+    let title = "┌ レッスン一覧 ";
+    let top = text
+        .lines()
+        .position(|l| l.contains(title))
+        .expect("the list");
+    let column = text
+        .lines()
+        .nth(top)
+        .unwrap()
+        .split(title)
+        .next()
+        .unwrap()
+        .width();
+    let bottom = (top + 1..60)
+        .find(|&y| text.lines().nth(y).unwrap().contains('└'))
+        .unwrap();
+    assert!(bottom > top + 5, "the list has rows:\n{text}");
+    for line in text.lines().take(bottom).skip(top + 1) {
+        let mut shown = 0;
+        let at = line.chars().find(|c| {
+            let here = shown;
+            shown += c.to_string().width();
+            here >= column
+        });
+        assert_eq!(at, Some('│'), "the left border is lost:\n{line}");
+    }
+    for lang in Lang::ALL {
+        for lesson in LessonId::ALL {
+            for (w, h) in [(100, 60), (80, 24), (60, 20), (81, 25)] {
+                let mut a = app(lang, lesson);
+                a.update(Message::Resize(w, h));
+                for open in [Message::List(ListMsg::Toggle), Message::ToggleHelp] {
+                    let mut a = a.clone();
+                    a.update(open);
+                    // The frame itself, before any diff.
+                    let mut buf = Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h));
+                    kasseika::ui::render(&a, buf.area, &mut buf);
+                    assert_eq!(
+                        hidden_cell(&buf),
+                        None,
+                        "{lang:?} {} {w}x{h}:\n{}",
+                        lesson.id(),
+                        text_of(&buf)
+                    );
+                }
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Padding, Widget};
+use ratatui::widgets::{Padding, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, edit_field, fit, outline, right_title, text_block, theme, tr, wrap};
@@ -281,7 +281,7 @@ pub fn list(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let height = (lines.len() as u16).saturating_add(2);
     let rect = popup(area, width, height);
-    Clear.render(rect, buf);
+    super::overlay::clear(rect, buf);
     let title = tr.t("list-title");
     let bottom = own_keys(app, tr, Mode::List);
     let mut block = text_block(app, &title, true, width).padding(Padding::horizontal(1));
@@ -474,7 +474,7 @@ pub fn notice(app: &App, area: Rect, buf: &mut Buffer) {
     let lines = wrap::wrap(&text, inner_w, 0);
     let height = (lines.len() as u16).saturating_add(2);
     let rect = popup(area, width, height);
-    Clear.render(rect, buf);
+    super::overlay::clear(rect, buf);
     let count = app.course.notices.len();
     let title = if count > 1 {
         tr.f("notice-title-more", &[("count", count.into())])
