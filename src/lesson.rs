@@ -248,7 +248,8 @@ impl LessonId {
                 x: Range::new(-4.0, 4.0),
                 y: Range::new(-1.5, 4.0),
                 x_ticks: &[-4.0, 0.0, 4.0],
-                y_ticks: &[-1.0, 0.0, 2.0, 4.0],
+                // Evenly spaced: the chart keeps every second one where it is short.
+                y_ticks: &[-1.0, 0.0, 1.0, 2.0, 3.0, 4.0],
             }),
             // Over the number of layers, the gradient on a log scale (log10): the
             // view frames it for the layers chosen ([`VanishingFrame`]).

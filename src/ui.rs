@@ -49,9 +49,10 @@ use results::Place;
 /// The chart never gets fewer rows than this (borders included).
 const MIN_CHART_HEIGHT: u16 = 9;
 /// The rows the results leave the chart (borders included) where the screen has
-/// them: seven rows of plot, room for the curves' names beside them. Below it, the
-/// results scroll ("N more lines") rather than take the chart's rows; only the
-/// results chosen (being read with the keys) may take them.
+/// them: seven rows of plot, room for the curves' names beside them; on a tall
+/// screen, half the rows below the input box. Below it, the results scroll ("N more
+/// lines") rather than take the chart's rows, chosen (being read with the keys) or
+/// not; only a note too long to read beside the chart takes them while it is read.
 const CHART_FLOOR: u16 = 12;
 const INPUT_HEIGHT: u16 = 3;
 /// Cells left of the results: the mark of the chosen row, and a space.
@@ -372,23 +373,28 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     };
     let wanted = u16::try_from(wanted + 1).unwrap_or(u16::MAX);
     let below_input = area.height.saturating_sub(INPUT_HEIGHT);
-    // The chart keeps seven tenths of the rows below the input, up to its floor,
-    // unless the results are chosen (being read, they take the room).
-    let chart_floor = if focused || listing {
-        MIN_CHART_HEIGHT
-    } else {
-        (below_input * 7 / 10).clamp(MIN_CHART_HEIGHT, CHART_FLOOR)
-    };
+    // The chart keeps seven tenths of the rows below the input, up to its floor (or
+    // half of those rows, on a tall screen), the results chosen or not: they scroll
+    // in the rows left to them.
+    let chart_floor =
+        (below_input * 7 / 10).clamp(MIN_CHART_HEIGHT, CHART_FLOOR.max(below_input / 2));
     let room = below_input.saturating_sub(chart_floor).max(1);
     let mut results_h = wanted.clamp(1, room);
     let more = |count: usize, below: bool| more_line(app, count, below, width, &t);
-    // A remark that does not fit whole beside the chart takes the chart's room too.
-    if chosen_remark.is_some() {
+    // A remark that does not fit whole beside the chart takes the chart's room too;
+    // a chosen value's row (wrapped on a narrow screen) takes rows of the chart
+    // down to its least, so that the whole row shows.
+    let whole = |results_h: u16| {
         let rows = usize::from(results_h.saturating_sub(1));
         let window = result.window(rows, target, place, more);
-        let whole = (target.0..target.1).all(|i| window.iter().any(|r| r.index == Some(i)));
-        if !whole {
-            results_h = wanted.clamp(1, below_input.max(1));
+        (target.0..target.1).all(|i| window.iter().any(|r| r.index == Some(i)))
+    };
+    if chosen_remark.is_some() && !whole(results_h) {
+        results_h = wanted.clamp(1, below_input.max(1));
+    } else if matches!(chosen, Some(Chosen::Value(_))) {
+        let most = below_input.saturating_sub(MIN_CHART_HEIGHT).max(results_h);
+        while results_h < most && !whole(results_h) {
+            results_h += 1;
         }
     }
     let mut chart_h = below_input.saturating_sub(results_h);

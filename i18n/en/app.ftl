@@ -25,7 +25,7 @@ show-table-heading = Values (what the chart shows)
 
 axis-x = x
 axis-y = y
-axis-class = a
+axis-class = class
 axis-prob = y
 axis-exp = e^x
 probe-exp = e^{ $x } = { $value }
@@ -250,14 +250,15 @@ key-adjust-layers = layers
 key-adjust-shift = shift s
 help-adjust = More or fewer layers; move the shift s
 
-axis-layers = n
+axis-layers = layers
 axis-gradient = grad
 curve-largest-sigmoid = sigmoid, largest
-curve-largest-sigmoid-short = sigmoid
-curve-largest-one = ReLU, tanh, largest
-curve-largest-one-short = ReLU
-curve-chain = sigmoid from x = { $x }
-curve-chain-short = x = { $x }
+curve-largest-sigmoid-short = largest
+curve-chain = { $function } from x = { $x }
+curve-chain-short = { $function }
+softmax-class-1 = dog
+softmax-class-2 = cat
+softmax-class-3 = bird
 col-gelu-gap = GELU - approx.
 col-layers = n = { $n }
 col-largest = largest

@@ -24,7 +24,7 @@ show-table-heading = 値の表（グラフが表すもの）
 
 axis-x = x
 axis-y = y
-axis-class = a
+axis-class = クラス
 axis-prob = y
 axis-exp = e^x
 probe-exp = e^{ $x } = { $value }
@@ -238,14 +238,15 @@ key-adjust-layers = 層の数
 key-adjust-shift = s を動かす
 help-adjust = 層の数を増減する・ずらす量 s を動かす
 
-axis-layers = n
+axis-layers = 層の数
 axis-gradient = 勾配
-curve-largest-sigmoid = シグモイド関数の層を通る勾配の最大値
-curve-largest-sigmoid-short = シグモイド
-curve-largest-one = ReLU と tanh の層を通る勾配の最大値
-curve-largest-one-short = ReLU
-curve-chain = x = { $x } からの勾配
-curve-chain-short = x = { $x }
+curve-largest-sigmoid = シグモイド関数での最大値
+curve-largest-sigmoid-short = 最大値
+curve-chain = x = { $x } からの{ $function }
+curve-chain-short = { $function }
+softmax-class-1 = 犬
+softmax-class-2 = 猫
+softmax-class-3 = 鳥
 col-gelu-gap = GELU - 近似
 col-layers = n = { $n }
 col-largest = 最大値

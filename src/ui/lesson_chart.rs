@@ -5,7 +5,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
-use unicode_width::UnicodeWidthStr;
 
 use super::fit;
 use super::{chart, function_name_id, theme, tr};
@@ -159,32 +158,34 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 _ => (vec![], vec![]),
             };
             let n = probs.len().max(1);
-            let bar_labels: Vec<String> = inputs.iter().map(|&a| display(a)).collect();
-            // Label bars with the inputs when they fit, else with their numbers
-            // (every second or third one when even those are crowded).
-            let plot_w = usize::from(area.width).saturating_sub(6);
-            let fits = bar_labels.iter().all(|l| (l.width() + 1) * n <= plot_w);
-            let bar_labels: Vec<String> = if fits {
-                bar_labels
+            // The classes the lesson's text names, for as many outputs; else their
+            // numbers.
+            let classes = probs.len() == SOFTMAX_CLASSES.len();
+            let names: Vec<String> = if classes {
+                SOFTMAX_CLASSES.iter().map(|id| tr.t(id)).collect()
             } else {
-                (1..=n).map(|k| k.to_string()).collect()
+                (1..=probs.len()).map(|k| k.to_string()).collect()
             };
-            let widest = bar_labels.iter().map(|l| l.width() + 1).max().unwrap_or(1);
-            let stride = (widest * n).div_ceil(plot_w.max(1)).max(1);
-            let x_ticks = bar_labels
-                .into_iter()
-                .enumerate()
-                .filter(|(k, _)| k % stride == 0)
-                .map(|(k, label)| (k as f64 + 0.5, label))
-                .collect();
+            let shares = probs.iter().map(|&p| percent(p)).collect();
+            // The chosen bar's input and probability, after its class's name.
             let label = page
                 .selection()
-                .and_then(|(_, k)| Some((*inputs.get(k)?, *probs.get(k)?)))
-                .map_or_else(Vec::new, |(a, y)| point_labels(a, y, app.look.ascii));
+                .and_then(|(_, k)| Some((*inputs.get(k)?, *probs.get(k)?, names.get(k)?)))
+                .map_or_else(Vec::new, |(a, y, name)| {
+                    point_labels(a, y, app.look.ascii)
+                        .into_iter()
+                        .map(|l| if classes { format!("{name} {l}") } else { l })
+                        .collect()
+                });
+            let bars = chart::Bars {
+                values: probs,
+                names,
+                shares,
+            };
             chart::Chart {
-                x: axis(Range::new(0.0, n as f64), x_ticks, "axis-class"),
+                x: axis(Range::new(0.0, n as f64), vec![], "axis-class"),
                 y: axis(spec.y, ticks(spec.y_ticks), "axis-prob"),
-                series: chart::Series::Bars(probs),
+                series: chart::Series::Bars(bars),
                 guides: vec![],
                 zero_line: true,
                 marks: vec![],
@@ -299,9 +300,11 @@ fn function_curves(fns: &[(Scalar, Vec<String>, Vec<String>)], derivative: bool)
     out
 }
 
-/// The chart of the lesson `vanishing`: over the number of layers, the largest
-/// gradient through them (sigmoid's `0.25^n`; 1 for ReLU and tanh) and the gradient
-/// of one chain (sigmoid, from the `x` chosen), on a log scale.
+/// The chart of the lesson `vanishing`: over the number of layers, on a log scale,
+/// the largest gradient through sigmoid layers (`0.25^n`), and the gradient of one
+/// chain from the `x` chosen through layers of each function, as the results' table
+/// has them: sigmoid, tanh and ReLU (which is 0 from the first layer on when x <= 0:
+/// its line falls off the chart there).
 fn vanishing_chart(app: &App, area: Rect, buf: &mut Buffer) {
     let t = theme(app);
     let tr = tr(app);
@@ -317,38 +320,55 @@ fn vanishing_chart(app: &App, area: Rect, buf: &mut Buffer) {
     else {
         return;
     };
-    let chain: Vec<f64> = chains
-        .first()
-        .map(|(_, c)| c.layers.iter().map(|l| l.product.abs().log10()).collect())
-        .unwrap_or_default();
-    let lowest = chain
+    // Each chain as log10 of its gradient after 0, 1, 2... layers (1 after none).
+    let logs: Vec<(Scalar, Vec<f64>)> = chains
         .iter()
-        .copied()
+        .map(|(f, c)| {
+            let after = c.layers.iter().map(|l| l.product.abs().log10());
+            (*f, std::iter::once(0.0).chain(after).collect())
+        })
+        .collect();
+    let lowest = logs
+        .iter()
+        .flat_map(|(_, l)| l.iter().copied())
         .filter(|v| v.is_finite())
         .fold(0.0, f64::min);
     let frame = crate::lesson::VanishingFrame::new(*layers, lowest);
+    // A gradient of 0 is drawn below the chart, so that its line falls off it.
+    let floor = frame.y.min - frame.y.span();
     let bound = |n: f64| n * 0.25f64.log10();
-    let one = |_: f64| 0.0;
     let n_max = f64::from(*layers);
-    // Between two layers, the line between their points.
-    let along = |n: f64| {
-        if !(0.0..=n_max).contains(&n) {
-            return f64::NAN;
-        }
-        let k = n.floor() as usize;
-        let at = |k: usize| {
-            if k == 0 {
-                0.0
-            } else {
-                chain.get(k - 1).copied().unwrap_or(f64::NAN)
-            }
-        };
-        let (a, b) = (at(k), at((k + 1).min(chain.len())));
-        a + (b - a) * n.fract()
+    let along = |log: &[f64], n: f64| chain_line(log, n, n_max, floor);
+    let chain_of = |f: Scalar| {
+        logs.iter()
+            .find(|(g, _)| *g == f)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default()
     };
+    let (sigmoid, tanh, relu) = (
+        chain_of(Scalar::Sigmoid),
+        chain_of(Scalar::Tanh),
+        chain_of(Scalar::Relu),
+    );
+    let sigmoid_along = |n: f64| along(&sigmoid, n);
+    let tanh_along = |n: f64| along(&tanh, n);
+    let relu_along = |n: f64| along(&relu, n);
     let always = |_, _| true;
     let names = |id: &str| vec![tr.t(id), tr.t(&format!("{id}-short"))];
     let start = display(*x);
+    let chain_names = |f: Scalar| {
+        let function = tr.t(&function_name_id(f, true));
+        let args = |id: &str| {
+            tr.f(
+                id,
+                &[
+                    ("function", function.as_str().into()),
+                    ("x", start.as_str().into()),
+                ],
+            )
+        };
+        vec![args("curve-chain"), args("curve-chain-short")]
+    };
     let curves = vec![
         chart::Curve {
             f: &bound,
@@ -358,21 +378,25 @@ fn vanishing_chart(app: &App, area: Rect, buf: &mut Buffer) {
             labels: names("curve-largest-sigmoid"),
         },
         chart::Curve {
-            f: &one,
-            continuous: &always,
-            gaps: vec![],
-            pattern: chart::Pattern::Dashed,
-            labels: names("curve-largest-one"),
-        },
-        chart::Curve {
-            f: &along,
+            f: &sigmoid_along,
             continuous: &always,
             gaps: vec![],
             pattern: chart::Pattern::Dotted,
-            labels: vec![
-                tr.f("curve-chain", &[("x", start.as_str().into())]),
-                tr.f("curve-chain-short", &[("x", start.as_str().into())]),
-            ],
+            labels: chain_names(Scalar::Sigmoid),
+        },
+        chart::Curve {
+            f: &tanh_along,
+            continuous: &always,
+            gaps: vec![],
+            pattern: chart::Pattern::Dashed,
+            labels: chain_names(Scalar::Tanh),
+        },
+        chart::Curve {
+            f: &relu_along,
+            continuous: &always,
+            gaps: vec![],
+            pattern: chart::Pattern::Sparse,
+            labels: chain_names(Scalar::Relu),
         },
     ];
     let y_ticks = powers_of_ten(&frame.y_ticks);
@@ -415,4 +439,106 @@ fn vanishing_chart(app: &App, area: Rect, buf: &mut Buffer) {
         theme: t,
     }
     .render(area, buf);
+}
+
+/// The message ids of the classes of the softmax lesson's example, in the order of
+/// its inputs (the lesson's text names them: a dog, a cat or a bird).
+pub const SOFTMAX_CLASSES: [&str; 3] = ["softmax-class-1", "softmax-class-2", "softmax-class-3"];
+
+/// A probability as a bar's label, in percent: whole percents from 10% to 90%, one
+/// decimal below and above; `0%` and `100%` only for exactly 0 and 1 (`<0.1%` and
+/// `>99.9%` short of them), so a label never says all or nothing where the value
+/// does not.
+pub fn percent(p: f64) -> String {
+    if !p.is_finite() {
+        return display(p);
+    }
+    let pct = p * 100.0;
+    if p == 0.0 {
+        "0%".into()
+    } else if p == 1.0 {
+        "100%".into()
+    } else if pct < 0.1 {
+        "<0.1%".into()
+    } else if pct > 99.9 {
+        ">99.9%".into()
+    } else if (10.0..=90.0).contains(&pct) {
+        format!("{pct:.0}%")
+    } else {
+        format!("{pct:.1}%")
+    }
+}
+
+/// The line of a chain of gradients on a log scale at `n` layers (from 0 to
+/// `n_max`): between two layers, the line between their points (`log` holds log10
+/// of the gradient after 0, 1, 2... layers). A gradient of 0 (log10 -inf) stands at
+/// `floor`, below the chart, so that the line falls off the chart there.
+fn chain_line(log: &[f64], n: f64, n_max: f64, floor: f64) -> f64 {
+    if !(0.0..=n_max).contains(&n) || log.is_empty() {
+        return f64::NAN;
+    }
+    let at = |k: usize| match log[k.min(log.len() - 1)] {
+        v if v == f64::NEG_INFINITY => floor,
+        v => v,
+    };
+    let k = n.floor() as usize;
+    let (a, b) = (at(k), at(k + 1));
+    a + (b - a) * n.fract()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::activation::gradient_chain;
+
+    /// log10 of the gradient of ReLU's chain from `x` after 0, 1, ... `layers` layers.
+    fn relu_logs(x: f64, layers: usize) -> Vec<f64> {
+        let chain = gradient_chain(Scalar::Relu, x, layers);
+        std::iter::once(0.0)
+            .chain(chain.layers.iter().map(|l| l.product.abs().log10()))
+            .collect()
+    }
+
+    /// The ReLU line follows the table: from x <= 0 the gradient is 0 from the
+    /// first layer on, and the line falls off the chart after n = 0; from x > 0 it
+    /// is 1 at every layer.
+    #[test]
+    fn the_relu_line_follows_its_chain() {
+        let floor = -20.0;
+        for x in [-1.0, -0.001, 0.0] {
+            let logs = relu_logs(x, 10);
+            assert_eq!(chain_line(&logs, 0.0, 10.0, floor), 0.0, "x = {x}");
+            for n in [1.0, 2.5, 10.0] {
+                assert_eq!(chain_line(&logs, n, 10.0, floor), floor, "x = {x}, n = {n}");
+            }
+            assert!(
+                chain_line(&logs, 0.5, 10.0, floor) < -5.0,
+                "falling at once"
+            );
+        }
+        let logs = relu_logs(2.0, 10);
+        for n in [0.0, 0.5, 1.0, 7.3, 10.0] {
+            assert_eq!(chain_line(&logs, n, 10.0, floor), 0.0, "n = {n}");
+        }
+        assert!(chain_line(&logs, 10.5, 10.0, floor).is_nan());
+        assert!(chain_line(&[], 1.0, 10.0, floor).is_nan());
+    }
+
+    #[test]
+    fn percentages_never_say_all_or_nothing_where_the_value_does_not() {
+        for (p, shown) in [
+            (0.018211273, "1.8%"),
+            (0.24519181, "25%"),
+            (0.73659691, "74%"),
+            (0.0, "0%"),
+            (1.0, "100%"),
+            (0.99995460, ">99.9%"),
+            (4.5397869e-05, "<0.1%"),
+            (0.999, "99.9%"),
+            (0.5, "50%"),
+        ] {
+            assert_eq!(percent(p), shown, "{p}");
+        }
+        assert_eq!(percent(f64::NAN), "NaN");
+    }
 }
