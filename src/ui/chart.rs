@@ -1213,13 +1213,18 @@ impl Chart<'_> {
         left
     }
 
-    /// A piece of a curve's pattern, as its legend shows it.
+    /// A piece of a curve's pattern, as its legend shows it, in the chart's own
+    /// marks (no braille where the chart is drawn in blocks or ASCII).
     fn legend_sample(&self, p: Pattern) -> &'static str {
         match (self.marker, p) {
             (Marker::Ascii, Pattern::Solid) => "--",
             (Marker::Ascii, Pattern::Dotted) => "- -",
             (Marker::Ascii, Pattern::Dashed) => "-- --",
             (Marker::Ascii, Pattern::Sparse) => "-   -",
+            (Marker::Block, Pattern::Solid) => "\u{2580}\u{2580}",
+            (Marker::Block, Pattern::Dotted) => "\u{2580} \u{2580}",
+            (Marker::Block, Pattern::Dashed) => "\u{2580}\u{2580} \u{2580}\u{2580}",
+            (Marker::Block, Pattern::Sparse) => "\u{2580}   \u{2580}",
             (_, Pattern::Solid) => "\u{2812}\u{2812}",
             (_, Pattern::Dotted) => "\u{2802}\u{2802}",
             (_, Pattern::Dashed) => "\u{2812} \u{2812}",
