@@ -423,7 +423,23 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         (None, Shown::Examples) => "pane-example",
         (None, Shown::Result(_)) => "pane-result",
     };
-    let title = tr.t(title_id);
+    // Values past the most one evaluation takes: the title says at once which
+    // values the results are (a note under them says the rest).
+    let left_out = page.told.values_left_out;
+    let title = if title_id == "pane-result" && left_out > 0 {
+        // Values are left out only past the most, which is what was kept.
+        let kept = crate::value_input::MAX_VALUES;
+        let args = [("kept", kept.into()), ("count", (kept + left_out).into())];
+        [
+            tr.f("pane-result-first", &args),
+            tr.f("pane-result-first-short", &args),
+        ]
+        .into_iter()
+        .find(|t| t.width() + 4 <= usize::from(area.width))
+        .unwrap_or_else(|| tr.t(title_id))
+    } else {
+        tr.t(title_id)
+    };
     let rows = usize::from(results_h.saturating_sub(1));
     let shown = result.window(rows, target, place, more);
     let hidden = shown.iter().any(|r| r.index.is_none());

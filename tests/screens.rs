@@ -2009,3 +2009,102 @@ fn the_softmax_bars_are_labelled_with_classes_and_percentages() {
         }
     }
 }
+
+/// What the input box asks or refuses, and the values past the most, can be read
+/// whole in both languages at 80x24 and 60x20: `1,000` asked about (one number or
+/// two?), a list not written as one named with how to write one, and past 16
+/// values, the results of the first 16 with the title and a note saying so.
+#[test]
+fn the_input_box_tells_about_lists_grouped_thousands_and_too_many_values() {
+    let twenty: Vec<String> = (1..=20).map(|k| k.to_string()).collect();
+    let twenty = twenty.join(" ");
+    for (lang, cases) in [
+        (
+            Lang::En,
+            [
+                (
+                    "1,000",
+                    vec![
+                        "\"1,000\" may be one number or several",
+                        "write 1000 for one",
+                        "1, 000 (a space",
+                    ],
+                ),
+                (
+                    "[1, 2",
+                    vec![
+                        "Value 1, \"[1\", is not a number",
+                        "np.array([0.3, 2.9, 4.0])",
+                    ],
+                ),
+                (
+                    twenty.as_str(),
+                    vec![
+                        "Result: ",
+                        "16 of 20",
+                        "4 values past the most of 16 were left out",
+                    ],
+                ),
+            ],
+        ),
+        (
+            Lang::Ja,
+            [
+                (
+                    "1,000",
+                    vec!["「1,000」は1つの数とも", "1つの数なら", "1000", "1, 000"],
+                ),
+                (
+                    "[1, 2",
+                    vec![
+                        "1 番目の「[1」は数値として読めません",
+                        "np.array([0.3, 2.9, 4.0])",
+                    ],
+                ),
+                (
+                    twenty.as_str(),
+                    vec!["結果：", "最初の 16 個", "残りの 4 個は計算していません"],
+                ),
+            ],
+        ),
+    ] {
+        for (typed, says) in cases {
+            for (w, h) in [(80, 24), (60, 20)] {
+                let mut a = app(lang, LessonId::Softmax);
+                a.update(Message::Resize(w, h));
+                evaluate(&mut a, typed);
+                a.update(Message::LeaveInput);
+                check_complete(render(&a, w, h).backend().buffer(), typed);
+                // The right-hand side, line by line, each screen's lines joined.
+                let joined = |a: &kasseika::app::App| {
+                    right_side(a, w, h)
+                        .lines()
+                        .map(|l| {
+                            l.trim_start_matches(['│', ' ', '>'])
+                                .trim_end_matches(['│', ' '])
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                let mut seen = joined(&a);
+                a.update(Message::FocusResults);
+                a.update(Message::SelectFirst);
+                for _ in 0..40 {
+                    seen.push(' ');
+                    seen.push_str(&joined(&a));
+                    if !a.update(Message::SelectNext) {
+                        break;
+                    }
+                }
+                // Japanese wraps without spaces: compared without them.
+                let bare = |t: &str| t.replace(' ', "");
+                for piece in &says {
+                    assert!(
+                        seen.contains(piece) || bare(&seen).contains(&bare(piece)),
+                        "{lang:?} {typed:?} at {w}x{h}: {piece:?} never shown:\n{seen}"
+                    );
+                }
+            }
+        }
+    }
+}
