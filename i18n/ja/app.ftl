@@ -242,9 +242,9 @@ help-adjust = 層の数を増減する・ずらす量 s を動かす
 
 axis-layers = 層の数
 axis-gradient = 勾配
-curve-largest-sigmoid = シグモイド関数での最大値
-curve-largest-sigmoid-short = 最大値
-curve-chain = x = { $x } からの{ $function }
+curve-largest-sigmoid = シグモイド関数の層を通る勾配の最大値
+curve-largest-sigmoid-short = 最大の勾配
+curve-chain = { $function }：x = { $x } からの勾配
 curve-chain-short = { $function }
 softmax-class-1 = 犬
 softmax-class-2 = 猫
