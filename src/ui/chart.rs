@@ -8,11 +8,11 @@
 //! is laid out so that its ticks are evenly spaced on the screen, and the x axis is
 //! named at the start of its labels' row.
 
+use crate::width::StrWidth;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
-use unicode_width::UnicodeWidthStr;
 
 use crate::app::look::Marker;
 use crate::lesson::Range;

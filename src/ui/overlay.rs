@@ -9,10 +9,10 @@
 //! a space. On the right edge nothing is left to mend: the cell after a wide
 //! character is a blank, which stays blank once the box covers the character.
 
+use crate::width::StrWidth;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Widget};
-use unicode_width::UnicodeWidthStr;
 
 /// Clears `area` for a box drawn over the screen, and replaces by a space each wide
 /// character the box's left edge cuts.
