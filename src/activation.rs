@@ -26,7 +26,7 @@
 //!   minimum of the function): around it they are written so that no two large terms
 //!   cancel (see each function).
 
-mod dd;
+pub(crate) mod dd;
 
 use dd::Dd;
 
@@ -70,14 +70,14 @@ const GAUSS_WEIGHTS: [f64; 5] = [
 ];
 
 /// `e^a` for a double-double `a`, as double-double: `exp(hi) * (1 + lo)`.
-fn exp_dd(a: Dd) -> Dd {
+pub(crate) fn exp_dd(a: Dd) -> Dd {
     let e = libm::exp(a.hi);
     Dd::prod(e, 1.0).add_f64(e * a.lo)
 }
 
 /// `m * e^a`, rounded once even where `e^a` alone would be subnormal (and so would
 /// have lost digits before the product): there `e^a = (e^(a/2))^2`.
-fn exp_mul(a: Dd, m: Dd) -> f64 {
+pub(crate) fn exp_mul(a: Dd, m: Dd) -> f64 {
     if a.hi >= -708.0 {
         return exp_dd(a).mul(m).value();
     }

@@ -20,6 +20,7 @@ cli-eval-about = 画面を使わずに計算する（1 行に 1 つの値を、�
 cli-eval-function = 関数：{ $functions }（softmax は対策済みの形、softmax-naive はソフトマックス関数のレッスンのコードどおりの計算で、オーバーフローすると NaN になります。- の代わりに _ も使えます）
 cli-eval-values = 数値（入力欄と同じ書き方で、全角数字や inf、1e3 も使えます）
 cli-eval-derivative = f(x) の代わりに導関数 f'(x) の値を表示する（1つの値をとる関数のみ。微分できない点では NaN：step、relu、leaky-relu の 0）
+cli-eval-target = cross-entropy で使う正解のクラス（NumPy や PyTorch と同じく 0 から数える）
 cli-dumb-terminal = kasseika を使うには画面を描ける端末が必要ですが、TERM={ $term } の端末では描けないので、kasseika show ID でレッスンを文章として表示してください。
 cli-no-term = kasseika を使うには画面を描ける端末が必要ですが、TERM が設定されていないので、TERM を設定する（たとえば TERM=xterm-256color）か、kasseika show ID でレッスンを文章として表示してください。
 cli-japanese-needs-utf8 = この端末の文字コード（{ $charset }）では日本語を表示できないため、英語で表示します。日本語で使うには、ja_JP.UTF-8 のように UTF-8、EUC-JP、Shift_JIS のいずれかのロケールを設定してください。
