@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 
 use kasseika::activation::{self, EXP_LIMIT_F32};
 use kasseika::exercise::{
-    self, AnswerError, Check, Count, Exercise, ExerciseState, Hint, Kind, Outcome, Status, Unit,
+    self, AnswerError, Check, Count, Exercise, ExerciseState, Hint, Kind, Near, Outcome, Status,
+    Unit,
 };
 use kasseika::i18n::{Lang, Localizer, MISSING};
 use kasseika::lesson::LessonId;
@@ -628,7 +629,8 @@ fn find_answers_take_the_input_box_forms() {
     }
     // The stable form fails too when an input is itself infinite.
     assert_eq!(naive.check("inf, 1"), Ok(Check::Miss("stablenan")));
-    assert_eq!(naive.check("1e400, 1"), Ok(Check::Miss("stablenan")));
+    // Typed as 1e400, the inf is the learner's number overflowing: told, not counted.
+    assert_eq!(naive.check("1e400, 1"), Ok(Check::Nearly(Near::Overflow)));
     let always = ex("overflow", "always");
     for text in ["inf, 1", "nan, 2", "1e400", "-inf, -inf"] {
         assert!(is_right(always, text), "{text:?}");
@@ -651,6 +653,8 @@ fn find_answers_take_the_input_box_forms() {
     assert_eq!(tiny.check("1e-6"), Ok(Check::Miss("large")));
     assert_eq!(tiny.check("-1e-9"), Ok(Check::Miss("zero")));
     assert!(is_right(tiny, "5e-324"));
+    // 1e-400 is read as 0 in float64: it underflows, said so, not counted.
+    assert_eq!(tiny.check("1e-400"), Ok(Check::Nearly(Near::Underflow)));
     let rounded = ex("sigmoid", "rounded");
     assert_eq!(rounded.check("inf"), Ok(Check::Miss("infinite")));
     assert!(is_right(rounded, "1e300"));
@@ -951,27 +955,53 @@ fn the_start_value_may_be_written_as_the_question_writes_it() {
 }
 
 #[test]
-fn a_whole_percentage_is_read_where_one_is_asked_for_and_explained_elsewhere() {
-    let bird = ex("softmax", "bird");
-    for text in ["74", "74%", "0.74", "７４"] {
-        assert!(is_right(bird, text), "{text}");
+fn one_rule_for_percentages_in_every_question() {
+    // What is unambiguous is read, in every probability question alike.
+    for (lesson, name, value) in [("softmax", "bird", 74.0), ("sigmoid", "half", 50.0)] {
+        let e = ex(lesson, name);
+        let decimal = number::display(value / 100.0);
+        for text in [
+            format!("{value}%"),
+            format!("{value} %"),
+            full_width(&format!("{value}%")),
+            decimal.clone(),
+        ] {
+            assert!(is_right(e, &text), "{}: {text}", e.key());
+        }
+        // A bare number above 1 is no probability as written: told how to write it,
+        // never counted, in each question the same.
+        let bare = format!("{value}");
+        let mut s = ExerciseState::new(e);
+        let outcome = s.answer(&bare);
+        assert_eq!(
+            outcome,
+            Outcome::Invalid(AnswerError::OverOne {
+                token: bare.clone()
+            }),
+            "{}",
+            e.key()
+        );
+        assert_eq!(s.status(), Status::NotTried);
+        for lang in Lang::ALL {
+            let text = outcome.message(loc().tr(lang));
+            assert!(
+                text.contains(&format!("{bare}%")) && text.contains(&decimal),
+                "{text}"
+            );
+        }
     }
-    assert_eq!(bird.check("73"), Ok(Check::Wrong));
-    // h(0) asked as a probability: 50 is not counted wrong, it is explained.
-    let half = ex("sigmoid", "half");
-    let mut s = ExerciseState::new(half);
-    let outcome = s.answer("50");
-    assert_eq!(
-        outcome,
-        Outcome::Invalid(AnswerError::OverOne { token: "50".into() })
-    );
-    assert_eq!(s.status(), Status::NotTried);
-    for lang in Lang::ALL {
-        let text = outcome.message(loc().tr(lang));
-        assert!(text.contains("50%") && text.contains("0.5"), "{text}");
-    }
-    // A plain number is still a plain number.
+    assert_eq!(ex("softmax", "bird").check("73%"), Ok(Check::Wrong));
+    // A plain number is still a plain number, and % is told where no probability
+    // is asked for.
     assert_eq!(ex("vanishing", "million").check("10"), Ok(Check::Right));
+    assert_eq!(
+        ex("vanishing", "million").check("10%"),
+        Err(AnswerError::Percent)
+    );
+    assert_eq!(
+        ex("softmax", "confident").check("50%, 0"),
+        Err(AnswerError::Percent)
+    );
 }
 
 fn right_message(e: &'static Exercise, text: &str, lang: Lang) -> String {
@@ -1056,5 +1086,152 @@ fn the_right_option_is_never_the_longest_one() {
                 e.key()
             );
         }
+    }
+}
+
+#[test]
+fn nearly_right_is_told_as_nearly_right_and_does_not_count() {
+    let elu = ex("modern", "elu");
+    let float32 = ex("overflow", "float32");
+    let tiny = ex("step", "tiny");
+    for (e, text, near) in [
+        // More digits wanted: the answer rounded (or cut) too early.
+        (elu, "-0.63", Near::MoreDigits),
+        (elu, "-0.6", Near::MoreDigits),
+        (float32, "88.7", Near::MoreDigits),
+        (float32, "89", Near::MoreDigits),
+        (float32, "88", Near::MoreDigits),
+        (ex("sigmoid", "two"), "0.9", Near::MoreDigits),
+        (ex("softmax", "bird"), "0.7", Near::MoreDigits),
+        // A number beyond float64, as typed: what was checked is not what was meant.
+        (tiny, "1e-400", Near::Underflow),
+        (ex("sigmoid", "rounded"), "1e400", Near::Overflow),
+        (ex("overflow", "naive"), "1e999, 2", Near::Overflow),
+    ] {
+        assert_eq!(
+            e.check(text),
+            Ok(Check::Nearly(near)),
+            "{}: {text}",
+            e.key()
+        );
+        let mut s = ExerciseState::new(e);
+        let outcome = s.answer(text);
+        assert!(!outcome.counts(), "{}: {text}", e.key());
+        assert_eq!(s.status(), Status::NotTried, "{}: {text}", e.key());
+        assert_eq!(s.given(), None, "a try that does not count is not kept");
+        for lang in Lang::ALL {
+            let message = outcome.message(loc().tr(lang));
+            assert!(
+                message.contains(text.split(',').next().unwrap()),
+                "{lang:?} {message}"
+            );
+            assert!(!message.contains(MISSING), "{message}");
+        }
+    }
+    // 1e-400 is said to be read as 0, and that it underflows.
+    let said = ExerciseState::new(tiny)
+        .answer("1e-400")
+        .message(loc().tr(Lang::En));
+    assert!(
+        said.contains("read as 0")
+            && said.contains("underflows")
+            && said.contains("does not count"),
+        "{said}"
+    );
+    // Not nearly: a lone whole digit (ELU never reaches -1), a wrong last digit, a
+    // number past the digits asked for, the wrong sign.
+    for (e, text) in [
+        (elu, "-1"),
+        (elu, "-0.633"),
+        (float32, "88.73"),
+        (float32, "87"),
+        (ex("softmax", "bird"), "73%"),
+    ] {
+        assert_eq!(e.check(text), Ok(Check::Wrong), "{}: {text}", e.key());
+    }
+    // The common wrong answers are recognised with as few digits.
+    assert_eq!(elu.check("0.63"), Ok(Check::Miss("sign")));
+    assert_eq!(float32.check("709.8"), Ok(Check::Miss("float64")));
+}
+
+#[test]
+fn every_number_question_takes_its_answer_with_a_digit_too_few_as_nearly_right() {
+    // The mechanism, not a list of cases: each answer that is not exact, rounded one
+    // place coarser than the question asks, is nearly right (or one of the
+    // question's common wrong answers, which has a hint of its own); never wrong.
+    let mut checked = 0;
+    for e in exercise::all() {
+        let Kind::Number {
+            answer, tolerance, ..
+        } = e.kind
+        else {
+            continue;
+        };
+        let exponent = (2.0 * tolerance).log10().floor() as i32 + 1;
+        let unit = 10f64.powi(exponent);
+        let rounded = (answer / unit).round() * unit;
+        if (rounded - answer).abs() <= tolerance {
+            continue;
+        }
+        let places = usize::try_from(-exponent).unwrap_or(0);
+        let text = format!("{rounded:.places$}");
+        let check = e.check(&text);
+        assert!(
+            matches!(check, Ok(Check::Nearly(Near::MoreDigits) | Check::Miss(_))),
+            "{}: {text} gives {check:?}",
+            e.key()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 4, "{checked} questions with digits to give");
+}
+
+#[test]
+fn a_hint_comes_on_request_before_any_wrong_answer_then_a_stronger_one() {
+    let e = ex("sigmoid", "slope");
+    let mut s = ExerciseState::new(e);
+    assert_eq!(s.hint(), Some(Hint::Look));
+    assert_eq!(s.status(), Status::NotTried, "a hint is not a wrong answer");
+    assert_eq!(s.hint(), Some(Hint::Stronger));
+    assert!(s.hints_used_up());
+    assert_eq!(
+        s.hint(),
+        None,
+        "after both hints, the answer is what is left"
+    );
+    // A wrong answer after the first hint gets the stronger one.
+    let mut t = ExerciseState::new(e);
+    t.hint();
+    assert!(matches!(
+        t.answer("0.1"),
+        Outcome::Wrong {
+            level: Hint::Stronger,
+            wrong: 1,
+            ..
+        }
+    ));
+    // The hints asked for are kept with the record (and merged as the larger).
+    assert_eq!(t.record().hints, 1);
+}
+
+#[test]
+fn the_answer_kept_is_the_last_that_counts_and_once_solved_the_right_one() {
+    let e = ex("sigmoid", "half");
+    let mut s = ExerciseState::new(e);
+    s.answer("0.4");
+    assert_eq!(s.given(), Some("0.4"));
+    s.answer("half");
+    assert_eq!(s.given(), None, "unreadable: not kept");
+    s.answer("50%");
+    assert_eq!(s.given(), Some("50%"));
+    s.answer("0.3");
+    assert_eq!(
+        s.given(),
+        None,
+        "a wrong answer after solving does not replace it"
+    );
+    for lang in Lang::ALL {
+        let text = e.solved_text(loc().tr(lang), Some("50%"));
+        assert!(text.contains("50%") && !text.contains(MISSING), "{text}");
     }
 }
