@@ -458,7 +458,9 @@ pub fn softmax_naive(a: &[f64]) -> Vec<f64> {
 
 /// Softmax with every input shifted by `-max(a)` first. Mathematically the same
 /// result; the largest exponent becomes `e^0 = 1`, so nothing overflows and the
-/// sum is at least 1. An input that is itself `inf` or NaN still gives NaN.
+/// sum is at least 1. An input of `-inf` gets exactly 0 (`e^-inf = 0`); an input of
+/// `+inf` or NaN still gives NaN, and so do inputs that are all `-inf`
+/// (`-inf - (-inf)`).
 pub fn softmax(a: &[f64]) -> Vec<f64> {
     let max = a.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let exps: Vec<f64> = a.iter().map(|&x| (x - max).exp()).collect();

@@ -285,9 +285,9 @@ pub fn remarks_of(evals: &[Evaluation], functions: &[Scalar], derivative: bool) 
                 // The lesson `modern` tells about derivatives when it shows them;
                 // the lessons of one function always show h'(x).
                 .filter(|n| {
-                    !matches!(n, Note::NoDerivative { .. })
+                    !n.about_derivative()
                         || derivative
-                        || matches!(eval, Evaluation::Scalar { .. })
+                        || !matches!(eval, Evaluation::Functions { .. })
                 })
                 .map(Remark::Note),
         );

@@ -1,4 +1,4 @@
-//! Exercises: two to four per lesson, checked by the app.
+//! Exercises: two to five per lesson, checked by the app.
 //!
 //! Three kinds of question:
 //! - [`Kind::Number`]: a number, compared as a value with a tolerance. `0.50`, `.5`,
@@ -384,17 +384,22 @@ static MODERN: [Exercise; 4] = [
             trap(0.367_879_441_171_442_33, 0.0006, "minus"),
         ],
     ),
-    find(
-        L::Modern,
-        "dying",
-        Count::Exactly(1),
-        "-1",
-        (modern_dying, &["positive", "zero"]),
+    // 0 counts too: every framework's convention gives ReLU'(0) = 0 and Leaky
+    // ReLU'(0) = 0.01 (JAX: 1), as the lesson says.
+    with_whys(
+        find(
+            L::Modern,
+            "dying",
+            Count::Exactly(1),
+            "-1",
+            (modern_dying, &["positive"]),
+        ),
+        &["convention"],
     ),
     choice(L::Modern, "softplus", 4, 2),
 ];
 
-static SOFTMAX: [Exercise; 4] = [
+static SOFTMAX: [Exercise; 5] = [
     choice(L::Softmax, "classes", 4, 4),
     probability(L::Softmax, "sum", 1.0, 1e-6),
     // softmax([0.3, 2.9, 4.0])[2] = 0.73659691376937856..., asked to a whole percent.
@@ -406,6 +411,17 @@ static SOFTMAX: [Exercise; 4] = [
         "5, 0",
         (softmax_confident, &["below", "nan"]),
     ),
+    // Two classes: softmax([a, b])[0] = sigmoid(a - b), so h(2) for any a - b = 2.
+    with_figures(
+        find(
+            L::Softmax,
+            "two",
+            Count::Exactly(2),
+            "2, 0",
+            (softmax_two, &["differ", "order", "nan"]),
+        ),
+        softmax_two_figures,
+    ),
 ];
 
 static OVERFLOW: [Exercise; 4] = [
@@ -414,22 +430,28 @@ static OVERFLOW: [Exercise; 4] = [
         number(L::Overflow, "float32", 88.722_839, 0.006),
         &[trap(709.782_712_893_384, 0.006, "float64")],
     ),
+    with_figures(
+        with_whys(
+            find(
+                L::Overflow,
+                "naive",
+                Count::AtLeast(1),
+                "1010, 1000, 990",
+                (overflow_naive, &["naivefine", "stablenan"]),
+            ),
+            &["underflow"],
+        ),
+        largest_input,
+    ),
     with_whys(
         find(
             L::Overflow,
-            "naive",
+            "always",
             Count::AtLeast(1),
-            "1010, 1000, 990",
-            (overflow_naive, &["naivefine", "stablenan"]),
+            "inf, 1",
+            (overflow_always, &["finite", "masked"]),
         ),
-        &["underflow"],
-    ),
-    find(
-        L::Overflow,
-        "always",
-        Count::AtLeast(1),
-        "inf, 1",
-        (overflow_always, &["finite"]),
+        &["nan", "allminus"],
     ),
     choice(L::Overflow, "shift", 4, 1),
 ];
@@ -533,12 +555,17 @@ fn vanishing_start(values: &[f64]) -> Check {
     }
 }
 
-/// The learner's start and the gradient it gives through 10 layers.
+/// The learner's start, the first layer's slope there and the gradient it gives
+/// through 10 layers.
 fn vanishing_start_figures(values: &[f64]) -> Vec<(&'static str, String)> {
     let x = values.first().copied().unwrap_or(0.0);
     let product = activation::gradient_chain(activation::Scalar::Sigmoid, x, 10).product();
     vec![
         ("x", number::display(x)),
+        (
+            "slope",
+            number::display_digits(activation::Scalar::Sigmoid.derivative(x), 2),
+        ),
         ("product", number::display_digits(product, 2)),
     ]
 }
@@ -548,10 +575,13 @@ fn modern_dying(values: &[f64]) -> Check {
     let [x] = values else {
         return Check::Miss("positive");
     };
-    if !LeakyRelu.derivative_defined_at(*x) {
-        Check::Miss("zero")
-    } else if Relu.derivative(*x) == 0.0 && LeakyRelu.derivative(*x) > 0.0 {
-        Check::Right
+    if Relu.derivative_by_convention(*x) == 0.0 && LeakyRelu.derivative_by_convention(*x) > 0.0 {
+        if Relu.derivative_defined_at(*x) {
+            Check::Right
+        } else {
+            // 0: no derivative in mathematics, but the frameworks' convention.
+            Check::RightBecause("convention")
+        }
     } else {
         Check::Miss("positive")
     }
@@ -569,6 +599,41 @@ fn softmax_confident(values: &[f64]) -> Check {
     }
 }
 
+/// The two-class softmax as the lesson computes it (naive), against the sigmoid's
+/// h(2): right when the first probability is h(2) (a - b = 2).
+fn softmax_two(values: &[f64]) -> Check {
+    let target = activation::sigmoid(2.0);
+    let y = activation::softmax_naive(values);
+    let near = |p: f64| (p - target).abs() <= 1e-6;
+    match y.as_slice() {
+        [p, _] if near(*p) => Check::Right,
+        _ if y.iter().any(|p| p.is_nan()) => Check::Miss("nan"),
+        [_, q] if near(*q) => Check::Miss("order"),
+        _ => Check::Miss("differ"),
+    }
+}
+
+/// The learner's two inputs, their difference, and the first probability.
+fn softmax_two_figures(values: &[f64]) -> Vec<(&'static str, String)> {
+    let (a, b) = match values {
+        [a, b] => (*a, *b),
+        _ => (0.0, 0.0),
+    };
+    let first = activation::softmax_naive(&[a, b])[0];
+    vec![
+        ("a", number::display(a)),
+        ("b", number::display(b)),
+        ("difference", number::display(a - b)),
+        ("first", number::display(first)),
+    ]
+}
+
+/// The largest input, as the overflow exercise's why quotes it (`e^800`).
+fn largest_input(values: &[f64]) -> Vec<(&'static str, String)> {
+    let largest = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    vec![("largest", number::display(largest))]
+}
+
 fn overflow_naive(values: &[f64]) -> Check {
     if !activation::softmax_naive(values).iter().any(|p| p.is_nan()) {
         Check::Miss("naivefine")
@@ -583,11 +648,22 @@ fn overflow_naive(values: &[f64]) -> Check {
     }
 }
 
+/// Inputs the stable softmax cannot save: NaN, +inf, or nothing but -inf. An input
+/// of -inf alone is no trouble: `e^-inf = 0`, a probability of exactly 0.
 fn overflow_always(values: &[f64]) -> Check {
-    if activation::softmax(values).iter().any(|p| p.is_nan()) {
+    if !activation::softmax(values).iter().any(|p| p.is_nan()) {
+        if values.contains(&f64::NEG_INFINITY) {
+            Check::Miss("masked")
+        } else {
+            Check::Miss("finite")
+        }
+    } else if values.iter().any(|a| a.is_nan()) {
+        Check::RightBecause("nan")
+    } else if values.contains(&f64::INFINITY) {
         Check::Right
     } else {
-        Check::Miss("finite")
+        // Every input is -inf: max(a) is -inf, and -inf - (-inf) is NaN.
+        Check::RightBecause("allminus")
     }
 }
 

@@ -1,7 +1,7 @@
 # コマンドライン: ヘルプ（kasseika --help）と、標準エラー出力に書くこと。
 # コマンド、フラグ、ID、環境変数の名前は引数で渡すか、そのまま残します。
 
-cli-about = ニューラルネットワークの活性化関数（ステップ関数、恒等関数、シグモイド関数、ReLU、勾配消失問題、いま使われている関数（tanh、Leaky ReLU、ELU、GELU、SiLU、softplus）、ソフトマックス関数とそのオーバーフロー）と導関数を、ターミナルで日本語か英語で学びます。
+cli-about = ニューラルネットワークの活性化関数を、ターミナルで日本語か英語で学びます。ステップ関数、恒等関数、シグモイド関数、ReLU、勾配消失問題、いま使われている関数（tanh、Leaky ReLU、ELU、GELU、SiLU、softplus）、ソフトマックス関数とそのオーバーフローを、導関数とともに扱います。
 cli-heading-usage = 使い方：
 cli-heading-commands = コマンド：
 cli-heading-arguments = 引数：
@@ -52,8 +52,8 @@ progress-file = 保存先：{ $path }
 progress-file-none = まだ何も保存されていません。保存先：{ $path }
 progress-reset-ask = { $path } に保存した学習の記録をすべて消しますか？元には戻せません。[y/N]
 progress-reset-kept = 何も変更しませんでした。
-progress-peek-corrupt = { $file } に保存された進み具合を読み取れません（{ $detail }）。何も変更していません。次に kasseika が進み具合を保存するとき、このファイルは別名で残されます。
-progress-peek-newer = { $file } の進み具合は、新しいバージョンの kasseika が書いたもの（ファイルのバージョン { $version }）で、このバージョンでは読めません。何も変更していません。新しい kasseika なら読めます。
-progress-peek-too-large = ファイル { $file } は、保存された進み具合にしては大きすぎます。何も変更していません。
+progress-peek-corrupt = { $file } に保存された学習の記録を読み取れません（{ $detail }）。何も変更していません。次に kasseika が学習の記録を保存するとき、このファイルは別名で残されます。
+progress-peek-newer = { $file } の学習の記録は、新しいバージョンの kasseika が書いたもの（ファイルのバージョン { $version }）で、このバージョンでは読めません。何も変更していません。新しい kasseika なら読めます。
+progress-peek-too-large = ファイル { $file } は、学習の記録としては大きすぎます。何も変更していません。
 progress-reset-done = 学習の記録を消しました。どのレッスンも練習問題も最初からです。
 progress-reset-needs-yes = progress --reset は記録を消す前に確認しますが、標準入力が端末ではないため確認できません。確認せずに消すには --yes を付けてください。

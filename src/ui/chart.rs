@@ -535,7 +535,7 @@ impl<'a> Chart<'a> {
 /// The most rows a chart gives up under its x labels for the names of curves that
 /// found no room elsewhere, and the fewest rows of plot it keeps in doing so.
 const LEGEND_ROWS: u16 = 2;
-const MIN_PLOT_ROWS_FOR_LEGEND: u16 = 4;
+const MIN_PLOT_ROWS_FOR_LEGEND: u16 = 3;
 
 impl Widget for &Chart<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
