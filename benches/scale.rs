@@ -337,6 +337,8 @@ struct Crowd {
     tally: Arc<Tally>,
     answerable: Vec<Answerable>,
     typing_until: Instant,
+    /// How long an instance drains.
+    drain: Duration,
 }
 
 /// One learner, from arrival to the end of the bench.
@@ -399,6 +401,27 @@ async fn learner(crowd: Arc<Crowd>, n: usize, typist: bool, arrive_at: Instant) 
                     reconnected.fetch_add(1, Ordering::Relaxed);
                     lost.fetch_add(missing, Ordering::Relaxed);
                 }
+            }
+            continue;
+        }
+        // Told that the server restarts: as the notice asks, the learner goes
+        // and comes back with the same ssh command, at a moment of their own
+        // within the drain (or is thrown out at its end).
+        if shell.received().screen().contains("restarting") {
+            let at = tokio::time::Instant::now()
+                + Duration::from_millis(
+                    (n as u64 * 7919) % (crowd.drain.as_millis() as u64).max(1),
+                );
+            let mut closed = false;
+            while tokio::time::Instant::now() < at && !closed {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                closed = shell.received().closed;
+            }
+            if !closed {
+                let _ = shell.tx.data_bytes(b"\r".to_vec()).await;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                let _ = shell.tx.data_bytes(b"q".to_vec()).await;
+                let _ = tokio::time::timeout(Duration::from_secs(10), shell.wait_closed()).await;
             }
             continue;
         }
@@ -469,6 +492,7 @@ fn main() {
             tally: Arc::new(Tally::default()),
             answerable: answerable.clone(),
             typing_until: start + arrival + typing,
+            drain: Duration::from_secs(drain as u64),
         });
         let tally = crowd.tally.clone();
         // Every fourth learner types (150 of 600), spread over the arrivals.
