@@ -46,7 +46,7 @@ fn instance_behind_a_balancer(dir: &std::path::Path, extra: &[&str]) -> Instance
         "--proxy-protocol-from".as_ref(),
         "127.0.0.1/32".as_ref(),
     ];
-    args.extend(extra.iter().map(|a| std::ffi::OsStr::new(a)));
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
     Instance::start(&args)
 }
 
@@ -430,7 +430,7 @@ async fn a_learner_whose_instance_is_killed_finds_every_answer_on_the_other() {
             "127.0.0.1/32".as_ref(),
         ])
     };
-    let mut instances = vec![start(), start()];
+    let mut instances = [start(), start()];
     let fingerprint = |i: &Instance| {
         i.log()
             .lines()
