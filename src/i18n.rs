@@ -128,39 +128,58 @@ impl std::error::Error for LoadError {}
 
 type Bundle = FluentBundle<FluentResource>;
 
-/// One entry of a language's texts: its id (a term's with its `-`) and its source.
-type Entry = (Cow<'static, str>, Cow<'static, str>);
+/// Where an entry is in its language's text: (start, length of its id, length).
+type Place = (u32, u32, u32);
 
-/// A language's texts: every entry's source, and a bundle that gets an entry (and
-/// the entries it refers to) the first time one of its messages is asked for.
+/// A language's texts: all its files' source, where each entry is in it (sorted by
+/// id), and a bundle that gets an entry (and the entries it refers to) the first time
+/// one of its messages is asked for.
 struct Texts {
     lang: Lang,
-    /// Sorted by id.
-    entries: Cow<'static, [Entry]>,
+    text: Cow<'static, str>,
+    index: Cow<'static, [Place]>,
     parsed: RwLock<Option<Parsed>>,
 }
 
 struct Parsed {
     bundle: Bundle,
-    /// Whether `entries[i]` is in the bundle (or failed to parse: it is not tried
+    /// Whether entry `i` is in the bundle (or failed to parse: it is not tried
     /// again).
     done: Vec<bool>,
     count: usize,
 }
 
 impl Texts {
-    fn new(lang: Lang, entries: Cow<'static, [Entry]>) -> Texts {
+    fn new(lang: Lang, text: Cow<'static, str>, index: Cow<'static, [Place]>) -> Texts {
         Texts {
             lang,
-            entries,
+            text,
+            index,
             parsed: RwLock::new(None),
         }
     }
 
+    /// Entry `i`'s id and source.
+    fn entry(&self, i: usize) -> (&str, &str) {
+        let (start, id, len) = self.index[i];
+        let start = start as usize;
+        (
+            &self.text[start..start + id as usize],
+            &self.text[start..start + len as usize],
+        )
+    }
+
     fn find(&self, id: &str) -> Option<usize> {
-        self.entries
-            .binary_search_by(|(entry, _)| entry.as_ref().cmp(id))
-            .ok()
+        let (mut low, mut high) = (0, self.index.len());
+        while low < high {
+            let mid = (low + high) / 2;
+            match self.entry(mid).0.cmp(id) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
     }
 
     /// Runs `f` on a bundle that holds message `id` and all it refers to, parsing
@@ -183,7 +202,7 @@ impl Texts {
             bundle.set_use_isolating(false);
             Parsed {
                 bundle,
-                done: vec![false; self.entries.len()],
+                done: vec![false; self.index.len()],
                 count: 0,
             }
         });
@@ -193,7 +212,7 @@ impl Texts {
             if std::mem::replace(&mut parsed.done[i], true) {
                 continue;
             }
-            let Ok(resource) = FluentResource::try_new(self.entries[i].1.to_string()) else {
+            let Ok(resource) = FluentResource::try_new(self.entry(i).1.to_string()) else {
                 continue;
             };
             let mut refs = Vec::new();
@@ -277,18 +296,17 @@ impl Localizer {
     /// The texts built into the binary. Nothing is parsed yet; the build refuses an
     /// id defined twice, and the tests parse every embedded file strictly.
     pub fn embedded() -> Result<Localizer, LoadError> {
-        let entries = |lang: Lang| {
+        let texts = |lang: Lang| {
             EMBEDDED
                 .iter()
-                .find(|(code, _)| *code == lang.code())
-                .map(|(_, entries)| Cow::Borrowed(*entries))
+                .find(|(code, _, _)| *code == lang.code())
+                .map(|(_, text, index)| {
+                    Texts::new(lang, Cow::Borrowed(*text), Cow::Borrowed(*index))
+                })
                 .ok_or(LoadError::NoFiles { lang: lang.code() })
         };
         Ok(Localizer {
-            texts: [
-                Texts::new(Lang::En, entries(Lang::En)?),
-                Texts::new(Lang::Ja, entries(Lang::Ja)?),
-            ],
+            texts: [texts(Lang::En)?, texts(Lang::Ja)?],
         })
     }
 
@@ -297,7 +315,7 @@ impl Localizer {
     pub fn from_sources(sources: &[(&str, &str, &str)]) -> Result<Localizer, LoadError> {
         let texts = |lang: Lang| -> Result<Texts, LoadError> {
             let mut check = Bundle::new_concurrent(vec![]);
-            let mut entries: Vec<Entry> = Vec::new();
+            let mut text = String::new();
             for (_, name, source) in sources.iter().filter(|(l, _, _)| *l == lang.code()) {
                 let file = format!("i18n/{}/{name}", lang.code());
                 let resource = FluentResource::try_new(source.to_string()).map_err(|(_, e)| {
@@ -310,18 +328,28 @@ impl Localizer {
                     file: file.clone(),
                     errors: e.iter().map(ToString::to_string).collect(),
                 })?;
-                entries.extend(entries::split(source).into_iter().map(|span| {
-                    (
-                        Cow::Owned(span.id.to_string()),
-                        Cow::Owned(span.source.to_string()),
-                    )
-                }));
+                text.push_str(source);
+                text.push('\n');
             }
-            if entries.is_empty() {
+            let number = |n: usize| u32::try_from(n).expect("texts under 4 GB");
+            let mut index: Vec<(&str, Place)> = entries::split(&text)
+                .into_iter()
+                .map(|span| {
+                    let start = span.source.as_ptr() as usize - text.as_ptr() as usize;
+                    let place = (
+                        number(start),
+                        number(span.id.len()),
+                        number(span.source.len()),
+                    );
+                    (span.id, place)
+                })
+                .collect();
+            if index.is_empty() {
                 return Err(LoadError::NoFiles { lang: lang.code() });
             }
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            Ok(Texts::new(lang, Cow::Owned(entries)))
+            index.sort_by(|a, b| a.0.cmp(b.0));
+            let index: Vec<Place> = index.into_iter().map(|(_, place)| place).collect();
+            Ok(Texts::new(lang, Cow::Owned(text), Cow::Owned(index)))
         };
         Ok(Localizer {
             texts: [texts(Lang::En)?, texts(Lang::Ja)?],

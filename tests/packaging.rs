@@ -63,13 +63,14 @@ fn the_service_runs_as_the_packaged_system_user_in_its_state_directory() {
         r#"systemd-units = { unit-name = "kasseika-serve", enable = false, start = false }"#
     ));
     let sysusers = read("packaging/debian/kasseika.sysusers");
-    let user: Vec<&str> = sysusers
-        .lines()
-        .filter(|l| l.starts_with("u "))
-        .collect();
+    let user: Vec<&str> = sysusers.lines().filter(|l| l.starts_with("u ")).collect();
     assert_eq!(user.len(), 1, "{sysusers}");
     assert!(user[0].starts_with("u kasseika "), "{}", user[0]);
-    assert!(user[0].ends_with(" /var/lib/kasseika"), "its home: {}", user[0]);
+    assert!(
+        user[0].ends_with(" /var/lib/kasseika"),
+        "its home: {}",
+        user[0]
+    );
     for path in setting(&unit, "ExecStart")[0]
         .split_whitespace()
         .filter(|w| w.starts_with('/') && !w.starts_with("/usr/bin/"))

@@ -101,20 +101,18 @@ mod tests {
         let loc = loc();
         for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {
             let script = completions(loc.tr(Lang::En), shell);
-            for word in [
-                "list",
-                "show",
-                "eval",
-                "progress",
-                "completions",
-                "lesson",
-                "no-save",
-                "braille",
-            ] {
-                assert!(script.contains(word), "{shell:?} lacks {word}:\n{script}");
-            }
+            // fish names a long flag `-l name`, the others `--name`.
+            let flag = if shell == Shell::Fish { "-l " } else { "--" };
+            let mut words: Vec<String> =
+                ["list", "show", "eval", "progress", "completions", "braille"]
+                    .map(String::from)
+                    .to_vec();
+            words.extend([format!("{flag}lesson"), format!("{flag}no-save")]);
             #[cfg(feature = "serve")]
-            assert!(script.contains("max-sessions"), "{shell:?}");
+            words.push(format!("{flag}max-sessions"));
+            for word in words {
+                assert!(script.contains(&word), "{shell:?} lacks {word}:\n{script}");
+            }
             assert!(!script.contains(crate::i18n::MISSING), "{shell:?}");
         }
         assert!(completions(loc.tr(Lang::En), Shell::Bash).contains("complete -F"));
