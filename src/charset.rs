@@ -6,8 +6,8 @@
 //! (`C`, `POSIX`, Latin-1...) is taken as ASCII: whatever it cannot show is written as
 //! `?`, one for each column the character would take, so the layout stays in place.
 
+use crate::width::CharWidth;
 use encoding_rs::{EUC_JP, Encoding, SHIFT_JIS};
-use unicode_width::UnicodeWidthChar;
 
 /// The character set of a terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

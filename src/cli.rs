@@ -594,8 +594,13 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
             };
         }
         #[cfg(feature = "serve")]
-        Some(Command::Serve(args)) if args.report => {
-            return match crate::serve::report(args, tr) {
+        Some(Command::Serve(args)) if args.report || args.db.import_progress.is_some() => {
+            let done = if args.report {
+                crate::serve::report(args, tr)
+            } else {
+                crate::serve::import(args, tr)
+            };
+            return match done {
                 Ok((text, problems)) => {
                     let code = print(&io, tr, &text);
                     for problem in &problems {
@@ -662,25 +667,20 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
             }
         }
     };
-    let loaded = keeper.load().unwrap_or_else(|e| {
-        told.push(Notice::SaveFailed(e));
-        Loaded::default()
-    });
-    // The language the learner last chose with the language key comes after an
-    // explicit --lang and before the locale: the locale is the machine's default,
-    // the key was this learner's choice.
-    if !lang_asked
-        && let Some(saved) = loaded.progress.language().and_then(Lang::from_code)
-        && (saved == Lang::En || charset.shows_japanese())
-    {
-        lang = saved;
-    }
     let mut app = App::new(loc.clone(), lang, lesson, drawing.look);
-    app.resume(loaded, cli.lesson.is_some());
     for notice in told {
         app.tell(notice);
     }
-    match terminal::run(app, charset, drawing.rendition, &keeper) {
+    // The saved progress is loaded by the terminal's store thread, off the way of the
+    // first frame. The language the learner last chose with the language key comes
+    // after an explicit --lang and before the locale: the locale is the machine's
+    // default, the key was this learner's choice.
+    let resume = terminal::Resume {
+        keep_lesson: cli.lesson.is_some(),
+        lang_asked,
+        japanese: charset.shows_japanese(),
+    };
+    match terminal::run(app, resume, charset, drawing.rendition, &keeper) {
         Ok(terminal::Ended::Quit) => ExitCode::SUCCESS,
         Ok(terminal::Ended::Signal(sig)) => ExitCode::from(128u8.saturating_add(sig as u8)),
         Err(e) => {

@@ -41,6 +41,13 @@
 //! - Memory is bounded: an escape sequence is at most [`MAX_SEQUENCE`] bytes, and a
 //!   long paste is handed on in pieces of [`PASTE_CHUNK`] bytes.
 //!
+//! Strings a terminal sends are not keys: a control string — DCS `ESC P`, OSC
+//! `ESC ]`, APC `ESC _`, PM `ESC ^`, SOS `ESC X` — is read up to its end (`ESC \`
+//! or BEL; any other escape ends it as well and counts as what it is) and dropped
+//! whole, so that the `q` of a terminal's answer never quits. Nothing of it is kept,
+//! and it lasts at most [`STRING_TIMEOUT`] from its first byte: what comes later is
+//! read as keys again (Alt-] typed by hand costs a second of typing, never more).
+//!
 //! Besides what terminput decodes, two forms are read here: xterm's
 //! "modifyOtherKeys" (`ESC [ 27 ; modifiers ; code ~`, which tmux sends with
 //! `extended-keys`), so that Ctrl-C and Ctrl-Z work in it too, and the old X10 mouse
@@ -69,8 +76,17 @@ pub const SEQUENCE_TIMEOUT: Duration = Duration::from_millis(200);
 /// over a slow link. (Ctrl-C never waits: it is honoured wherever it comes.)
 pub const PASTE_TIMEOUT: Duration = Duration::from_secs(1);
 
+/// How long a control string (DCS, OSC, APC, PM, SOS) may last from its first byte:
+/// a terminal sends one in a write or two, so anything still unfinished by then was
+/// no terminal's string (Alt-] typed by hand, say), and what follows is keys again.
+pub const STRING_TIMEOUT: Duration = Duration::from_secs(1);
+
 /// The longest any unfinished input waits.
-pub const MAX_TIMEOUT: Duration = PASTE_TIMEOUT;
+pub const MAX_TIMEOUT: Duration = if PASTE_TIMEOUT.as_nanos() > STRING_TIMEOUT.as_nanos() {
+    PASTE_TIMEOUT
+} else {
+    STRING_TIMEOUT
+};
 
 /// The longest escape sequence taken; a longer one is resolved as typed keys.
 pub const MAX_SEQUENCE: usize = 64;
@@ -79,6 +95,7 @@ pub const MAX_SEQUENCE: usize = 64;
 pub const PASTE_CHUNK: usize = 64 * 1024;
 
 const ESC: u8 = 0x1b;
+const BEL: u8 = 0x07;
 const CTRL_C: u8 = 0x03;
 const PASTE_START: &[u8] = b"\x1b[200~";
 const PASTE_END: &[u8] = b"\x1b[201~";
@@ -89,12 +106,119 @@ pub fn ctrl_c() -> Event {
     Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL))
 }
 
-/// Whether `bytes` hold a Ctrl-C. The parser honours byte 3 wherever it comes (in an
-/// escape sequence, in a paste; it is never part of a character in UTF-8, EUC-JP or
-/// Shift_JIS), so a front end holding a backlog of bytes may act on it before parsing
-/// what comes first.
-pub fn holds_ctrl_c(bytes: &[u8]) -> bool {
-    bytes.contains(&CTRL_C)
+/// Watches bytes as they arrive for a Ctrl-C in any form the [`Parser`] reads as one:
+/// byte 3, and the escape sequences of terminals that report keys with their
+/// modifiers — xterm's "modifyOtherKeys" (`ESC [ 27 ; 5 ; 99 ~`, tmux's
+/// `extended-keys`) and the kitty keyboard protocol (`ESC [ 99 ; 5 u`), in every
+/// variant the parser decodes to a key that `quits`. A front end holding a backlog
+/// of bytes looks through what arrives with it before anything is parsed, so Ctrl-C
+/// quits at once behind a flood of any size, in whatever form it came.
+///
+/// It sees what the parser would see: sequences are cut by the same rules (an escape
+/// ends a control string, any byte that cannot continue a sequence ends it), a
+/// sequence split across reads is put together, and whether a complete one is
+/// Ctrl-C is decided by the parser's own decoding. The one difference: in a
+/// bracketed paste, where the parser takes such a sequence as text, the watch still
+/// takes it as Ctrl-C, as the parser does byte 3 (no terminal sends a key inside a
+/// paste). Memory: one unfinished sequence, at most [`MAX_SEQUENCE`] bytes.
+///
+/// ```
+/// use kasseika::input::CtrlCWatch;
+/// use kasseika::session::quits_in_every_mode;
+///
+/// let mut watch = CtrlCWatch::new();
+/// assert!(!watch.sees(b"nnnn\x1b[99;", quits_in_every_mode));
+/// assert!(watch.sees(b"5u", quits_in_every_mode));
+/// ```
+#[derive(Debug, Default)]
+pub struct CtrlCWatch {
+    state: Watch,
+    /// The escape sequence begun, `ESC [` and what followed.
+    sequence: Vec<u8>,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Watch {
+    #[default]
+    Ground,
+    /// After an `ESC`.
+    Escape,
+    /// In `ESC [` and its parameters.
+    Csi,
+}
+
+impl CtrlCWatch {
+    pub fn new() -> CtrlCWatch {
+        CtrlCWatch::default()
+    }
+
+    /// Whether `bytes`, coming after what the watch saw before, hold a Ctrl-C: byte 3,
+    /// or an escape sequence that decodes to a key for which `quits` is true.
+    pub fn sees(&mut self, bytes: &[u8], quits: impl Fn(&Event) -> bool) -> bool {
+        let mut i = 0;
+        while i < bytes.len() {
+            match self.state {
+                Watch::Ground => {
+                    let Some(at) = bytes[i..].iter().position(|&b| b == ESC || b == CTRL_C) else {
+                        return false;
+                    };
+                    i += at;
+                    if bytes[i] == CTRL_C {
+                        return self.found();
+                    }
+                    self.state = Watch::Escape;
+                }
+                Watch::Escape => match bytes[i] {
+                    b'[' => {
+                        self.sequence.clear();
+                        self.sequence.extend_from_slice(b"\x1b[");
+                        self.state = Watch::Csi;
+                    }
+                    ESC => {}
+                    CTRL_C => return self.found(),
+                    _ => self.state = Watch::Ground,
+                },
+                Watch::Csi => {
+                    let b = bytes[i];
+                    match b {
+                        b'[' if self.sequence.len() == 2 => self.sequence.push(b),
+                        0x20..=0x3f => {
+                            self.sequence.push(b);
+                            if self.sequence.len() > MAX_SEQUENCE {
+                                self.state = Watch::Ground;
+                            }
+                        }
+                        0x40..=0x7e => {
+                            self.sequence.push(b);
+                            self.state = Watch::Ground;
+                            // Only these two forms carry a key with modifiers that
+                            // decodes to Ctrl-C; the tests try every final byte.
+                            if matches!(b, b'u' | b'~')
+                                && self.sequence.contains(&b';')
+                                && decode(&self.sequence).is_some_and(|e| quits(&e))
+                            {
+                                return self.found();
+                            }
+                        }
+                        // Cannot continue the sequence: it ended, and this byte counts
+                        // as itself (an ESC begins the next one).
+                        _ => {
+                            self.state = Watch::Ground;
+                            continue;
+                        }
+                    }
+                }
+            }
+            i += 1;
+        }
+        false
+    }
+
+    fn found(&mut self) -> bool {
+        self.state = Watch::Ground;
+        self.sequence.clear();
+        true
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +237,11 @@ enum State {
     Paste,
     /// The `left` raw bytes of an X10 mouse report, after `ESC [ M`.
     X10 { left: u8 },
+    /// Inside a control string (DCS, OSC, APC, PM, SOS): dropped up to its end.
+    Str,
+    /// An `ESC` inside a control string: with `\` the string's end (ST); with
+    /// anything else the string has ended and a sequence of its own begins.
+    StrEsc,
 }
 
 /// Turns bytes into events; see the [module docs](self).
@@ -128,6 +257,8 @@ pub struct Parser {
     decoded: String,
     /// When the last bytes came.
     last_input: Option<Instant>,
+    /// When the control string being dropped began.
+    string_from: Option<Instant>,
     events: VecDeque<Event>,
 }
 
@@ -165,6 +296,7 @@ impl Parser {
             decoder_waits: false,
             decoded: String::new(),
             last_input: None,
+            string_from: None,
             events: VecDeque::new(),
         }
     }
@@ -204,10 +336,16 @@ impl Parser {
             State::Ground => return None,
             State::Utf8 { .. } if self.pending.first() != Some(&ESC) => return None,
             State::Escape | State::Utf8 { .. } => TIMEOUT,
-            State::Csi | State::Ss3 | State::X10 { .. } => SEQUENCE_TIMEOUT,
+            State::Csi | State::Ss3 | State::X10 { .. } | State::StrEsc => SEQUENCE_TIMEOUT,
             State::Paste => PASTE_TIMEOUT,
+            State::Str => return self.string_deadline(),
         };
         self.last_input.map(|t| t + wait)
+    }
+
+    /// When the control string being dropped has lasted as long as it may.
+    fn string_deadline(&self) -> Option<Instant> {
+        self.string_from.map(|t| t + STRING_TIMEOUT)
     }
 
     /// Tells the parser the time: at or past the [`deadline`](Parser::deadline), what
@@ -282,6 +420,13 @@ impl Parser {
         if b == CTRL_C && self.state != State::Ground {
             self.resolve();
         }
+        // A control string that outlasted its time was none: what comes now is keys.
+        if matches!(self.state, State::Str | State::StrEsc)
+            && let (Some(now), Some(end)) = (self.last_input, self.string_deadline())
+            && now >= end
+        {
+            self.resolve();
+        }
         match self.state {
             State::Ground => self.ground(b),
             State::Escape => self.escape(b),
@@ -313,6 +458,18 @@ impl Parser {
                 } else {
                     State::Ground
                 };
+            }
+            State::Str => match b {
+                ESC => self.state = State::StrEsc,
+                BEL => self.state = State::Ground,
+                _ => {}
+            },
+            State::StrEsc => {
+                self.state = State::Ground;
+                if b != b'\\' {
+                    self.start(State::Escape, ESC);
+                    self.escape(b);
+                }
             }
         }
     }
@@ -350,6 +507,12 @@ impl Parser {
             b'O' => {
                 self.pending.push(b);
                 self.state = State::Ss3;
+            }
+            // DCS, OSC, APC, PM, SOS: a string the terminal sends, up to its end.
+            b'P' | b']' | b'_' | b'^' | b'X' => {
+                self.pending.clear();
+                self.state = State::Str;
+                self.string_from = self.last_input;
             }
             ESC => {
                 // Esc pressed twice: the first is a key of its own.
@@ -502,6 +665,11 @@ impl Parser {
             }
             // Part of a mouse report that never came whole: nothing was typed.
             State::X10 { .. } => {}
+            // A control string cut short or out of time: nothing was typed.
+            State::Str => {}
+            // An `ESC` at the end of a string, and nothing after it: the Esc key (a
+            // split `ESC \` would have come within the wait).
+            State::StrEsc => self.emit(key(KeyCode::Esc)),
             State::Paste => {
                 // A paste whose end never came: what came is what was pasted, less any
                 // beginning of the end marker.
@@ -929,6 +1097,162 @@ mod tests {
         bytes.extend(std::iter::repeat_n(b'1', MAX_SEQUENCE * 2));
         let events = parse_all(&[&bytes]);
         assert_eq!(events.len(), 1 + MAX_SEQUENCE * 2);
+    }
+
+    #[test]
+    fn strings_the_terminal_sends_are_dropped_whole() {
+        for (sent, what) in [
+            // XTGETTCAP's answer (hex of "TN=xterm"): its `q` must not quit.
+            (&b"\x1bP1+r544e=787465726d\x1b\\k"[..], "DCS, ST"),
+            (b"\x1bP>|tmux 3.4q\x1b\\k", "DCS with a q, ST"),
+            (b"\x1b]11;rgb:0000/0000/0000\x07k", "OSC, BEL"),
+            (b"\x1b]10;rgb:ffff/ffff/ffff\x1b\\k", "OSC, ST"),
+            (b"\x1b_Gi=1;OK\x1b\\k", "APC (kitty graphics)"),
+            (b"\x1b^privacy q\x1b\\k", "PM"),
+            (b"\x1bXstart of string\x1b\\k", "SOS"),
+            (b"\x1b]0;\xe3\x81\x82q\x07k", "OSC with UTF-8"),
+        ] {
+            assert_eq!(parse_all(&[sent]), vec![ch('k')], "{what}");
+            // However it is cut.
+            for cut in 0..=sent.len() {
+                let (a, b) = sent.split_at(cut);
+                assert_eq!(parse_all(&[a, b]), vec![ch('k')], "{what}, cut at {cut}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_escape_ends_a_string_and_counts_and_ctrl_c_is_honoured_in_one() {
+        // A string cut short by a key's sequence: the key counts.
+        assert_eq!(parse_all(&[b"\x1bP1$r0m\x1b[A"]), vec![key(KeyCode::Up)]);
+        assert_eq!(
+            parse_all(&[b"\x1b]0;title\x1bq"]),
+            vec![with(KeyCode::Char('q'), KeyModifiers::ALT)]
+        );
+        assert_eq!(parse_all(&[b"\x1b]0;title\x1b"]), vec![key(KeyCode::Esc)]);
+        let events = parse_all(&[b"\x1bPqqq\x03qq"]);
+        assert_eq!(events[0], ctrl_c(), "{events:?}");
+    }
+
+    #[test]
+    fn a_string_lasts_at_most_its_time_then_what_comes_is_keys() {
+        let t = Instant::now();
+        let mut p = Parser::new();
+        p.feed(b"\x1b]q", t);
+        assert_eq!(p.deadline(), Some(t + STRING_TIMEOUT));
+        // What comes within the time is part of it, however long it is, and nothing
+        // of it is kept.
+        let half = t + STRING_TIMEOUT / 2;
+        p.feed(&vec![b'q'; 1 << 20], half);
+        assert_eq!(p.events().count(), 0);
+        assert_eq!(p.pending_len(), 0);
+        assert_eq!(
+            p.deadline(),
+            Some(t + STRING_TIMEOUT),
+            "from its first byte"
+        );
+        // Past it, keys again: whether the loop told the parser the time or not.
+        p.feed(b"k", t + STRING_TIMEOUT);
+        assert_eq!(p.events().collect::<Vec<_>>(), vec![ch('k')]);
+        let mut p = Parser::new();
+        p.feed(b"\x1bPq", t);
+        p.timeout(t + STRING_TIMEOUT);
+        assert!(!p.is_pending());
+        p.feed(b"k", t + STRING_TIMEOUT);
+        assert_eq!(p.events().collect::<Vec<_>>(), vec![ch('k')]);
+    }
+
+    /// Whether the parser reads a key that is Ctrl-C (as the session decides it:
+    /// quits in every mode) in `bytes`.
+    fn parser_reads_ctrl_c(bytes: &[u8]) -> bool {
+        parse_all(&[bytes])
+            .iter()
+            .any(crate::session::quits_in_every_mode)
+    }
+
+    fn watch_sees(chunks: &[&[u8]]) -> bool {
+        let mut watch = CtrlCWatch::new();
+        chunks
+            .iter()
+            .any(|c| watch.sees(c, crate::session::quits_in_every_mode))
+    }
+
+    #[test]
+    fn the_ctrl_c_watch_knows_every_form_the_parser_reads_as_ctrl_c() {
+        let numbers = ["", "1", "3", "5", "6", "13", "27", "67", "99", "05", "+5"];
+        let mut params = Vec::new();
+        for a in numbers {
+            params.push(a.to_string());
+            for b in numbers {
+                params.push(format!("{a};{b}"));
+                params.push(format!("{a}:{b}"));
+                for c in numbers {
+                    params.push(format!("{a};{b};{c}"));
+                    params.push(format!("{a}:{b};{c}"));
+                    params.push(format!("{a};{b}:{c}"));
+                }
+            }
+        }
+        let mut forms = 0;
+        for p in &params {
+            for last in 0x40..=0x7e {
+                let sequence = [b"\x1b[", p.as_bytes(), &[last]].concat();
+                let parser = parser_reads_ctrl_c(&sequence);
+                assert_eq!(
+                    watch_sees(&[&sequence]),
+                    parser,
+                    "{:?}",
+                    String::from_utf8_lossy(&sequence)
+                );
+                forms += usize::from(parser);
+            }
+        }
+        // xterm's and kitty's, with Shift, with Super, with leading zeros...
+        assert!(forms > 100, "{forms} forms");
+        for bytes in [
+            &b"\x03"[..],
+            b"\x1b\x03",
+            b"\x1b[27;5;99~",
+            b"\x1b[99;5u",
+            b"\x1b[67;6u",
+        ] {
+            assert!(
+                parser_reads_ctrl_c(bytes) && watch_sees(&[bytes]),
+                "{bytes:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_ctrl_c_watch_puts_split_sequences_together_and_cuts_them_as_the_parser() {
+        for form in [&b"\x1b[27;5;99~"[..], b"\x1b[99;5u", b"\x1b[99;5:1u"] {
+            let bytes = [&b"nn"[..], form].concat();
+            for cut in 0..=bytes.len() {
+                let (a, b) = bytes.split_at(cut);
+                assert!(watch_sees(&[a, b]), "{form:?} cut at {cut}");
+            }
+            // Behind a flood, in one read or many.
+            let flood = [vec![b'n'; 1 << 20], form.to_vec()].concat();
+            assert!(watch_sees(&[&flood]));
+            assert!(watch_sees(&flood.chunks(4093).collect::<Vec<_>>()));
+        }
+        for (bytes, what) in [
+            (&b"\x1b[99;5\ru"[..], "a byte that cannot continue it"),
+            (b"\x1b[99;5\x1b[Au", "another sequence"),
+            (b"\x1b[99;5:3u", "a release"),
+            (b"\x1b[99;7u", "with Alt"),
+            (b"\x1b[99;1u", "c"),
+        ] {
+            assert!(!watch_sees(&[bytes]), "{what}");
+            assert!(!parser_reads_ctrl_c(bytes), "{what}");
+        }
+        let mut long = b"\x1b[".to_vec();
+        long.extend(std::iter::repeat_n(b'0', MAX_SEQUENCE));
+        long.extend(b"99;5u");
+        assert!(!watch_sees(&[&long]), "past the longest sequence, keys");
+        // A string's end is no Ctrl-C, and the watch finds one after it.
+        assert!(!watch_sees(&[b"\x1bP1+r\x1b\\"]));
+        assert!(watch_sees(&[b"\x1bP1+r\x1b[99;5u"]));
     }
 
     #[test]

@@ -14,7 +14,7 @@
 //! | --- | --- |
 //! | the subject | [`activation`] (the math), [`lesson`] (the catalogue), [`number`] (how numbers are written), [`value_input`] (what the learner typed) |
 //! | the app | [`app`] (model, messages, update), [`keys`] (keys to messages), [`ui`] (drawing only), [`i18n`] (texts) |
-//! | the way in and out | [`input`] (bytes to events), [`session`] (events to a frame, for any front end), [`output`] (everything written), [`charset`] (the terminal's character set), [`look`] (what the terminal can draw) |
+//! | the way in and out | [`input`] (bytes to events), [`session`] (events to a frame, for any front end), [`output`] (everything written), [`charset`] (the terminal's character set), [`look`] (what the terminal can draw), [`width`] (the cells text takes) |
 //! | front ends | [`terminal`] (this process's terminal), [`cli`] (the command line, with the completions and manual pages made from it), [`plain`] (`list`, `show`, `eval`) |
 
 pub mod activation;
@@ -37,6 +37,7 @@ pub mod session;
 pub mod terminal;
 pub mod ui;
 pub mod value_input;
+pub mod width;
 
 pub use cli::run_cli;
 

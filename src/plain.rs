@@ -1,8 +1,8 @@
 //! Plain-text output for scripts, screen readers and copying: `list`, `show`,
 //! `eval`. No escape codes, no interface.
 
+use crate::width::StrWidth;
 use fluent_bundle::FluentValue;
-use unicode_width::UnicodeWidthStr;
 
 use crate::activation::{self, Scalar};
 use crate::i18n::Tr;

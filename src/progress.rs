@@ -27,6 +27,8 @@
 //! know (written by a newer kasseika of the same version) are kept, not dropped. A
 //! change that an older kasseika would lose must raise the version.
 
+#[cfg(feature = "postgres")]
+pub mod postgres;
 pub mod report;
 pub mod store;
 

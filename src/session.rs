@@ -5,10 +5,10 @@
 //!
 //! What is shared is everything that keeps a session alive whatever arrives:
 //! - bytes are taken in as they come ([`Session::input`]) and worked through in
-//!   slices ([`Session::work`]); a Ctrl-C among them quits at once, however much
-//!   waits before it, and past [`MAX_BACKLOG`] bytes waiting the rest of a flood is
-//!   dropped (still scanned for Ctrl-C), so memory stays bounded and the front end
-//!   never has to stop reading;
+//!   slices ([`Session::work`]); a Ctrl-C among them, in any form a terminal sends
+//!   it ([`CtrlCWatch`]), quits at once, however much waits before it, and past
+//!   [`MAX_BACKLOG`] bytes waiting the rest of a flood is dropped (still watched for
+//!   Ctrl-C), so memory stays bounded and the front end never has to stop reading;
 //! - the terminal's size is capped at [`MAX_COLS`] x [`MAX_ROWS`] ([`Session::resize`]),
 //!   so no window (a `stty rows 30000`, a client's request) makes a frame allocate
 //!   without bound.
@@ -43,7 +43,7 @@ use ratatui::layout::{Rect, Size};
 use crate::app::{App, Message};
 use crate::charset::Charset;
 use crate::i18n::Lang;
-use crate::input::{self, Parser};
+use crate::input::{self, CtrlCWatch, Parser};
 use crate::keys::{self, Mode};
 use crate::output::FrameBackend;
 use crate::progress::Progress;
@@ -118,6 +118,8 @@ pub struct Session<B: Backend> {
     /// Events taken in and not handled yet.
     queue: VecDeque<Event>,
     parser: Parser,
+    /// Looks for Ctrl-C in every byte as it arrives, before any is parsed.
+    watch: CtrlCWatch,
     /// Bytes taken in and not parsed yet: reading runs ahead of the work, so that a
     /// Ctrl-C behind a burst is seen at once.
     backlog: VecDeque<Chunk>,
@@ -172,6 +174,7 @@ impl<B: Backend> Session<B> {
             japanese: true,
             queue: VecDeque::new(),
             parser: Parser::new(),
+            watch: CtrlCWatch::new(),
             backlog: VecDeque::new(),
             backlog_bytes: 0,
             max_backlog: MAX_BACKLOG,
@@ -209,15 +212,18 @@ impl<B: Backend> Session<B> {
     }
 
     /// Takes in `bytes` that arrived at `at`, to be worked through by
-    /// [`work`](Session::work). A Ctrl-C among them quits at once: what waits before it
-    /// is dropped, not worked through. Past the backlog's cap the bytes are dropped
+    /// [`work`](Session::work). A Ctrl-C among them (byte 3 or an escape sequence
+    /// that reads as Ctrl-C, even one begun in an earlier read) quits at once: what
+    /// waits before it is dropped, not worked through. Past the backlog's cap the bytes are dropped
     /// (a flood: nobody types megabytes), so a front end never needs to stop reading
     /// to keep memory bounded, and so never stops seeing Ctrl-C.
     pub fn input(&mut self, bytes: Vec<u8>, at: Instant) -> Step {
         if bytes.is_empty() {
             return Step::Continue;
         }
-        if input::holds_ctrl_c(&bytes) && self.push([input::ctrl_c()]) == Step::Quit {
+        if self.watch.sees(&bytes, quits_in_every_mode)
+            && self.push([input::ctrl_c()]) == Step::Quit
+        {
             self.backlog.clear();
             self.backlog_bytes = 0;
             return Step::Quit;
@@ -422,8 +428,18 @@ impl<B: Backend> Session<B> {
         }
         self.dirty = false;
         let app = &self.app;
-        self.terminal.draw(|frame| crate::ui::draw(app, frame))?;
+        self.terminal.draw(|frame| {
+            crate::ui::draw(app, frame);
+            crate::width::split_voiced_marks(frame.buffer_mut());
+        })?;
         Ok(true)
+    }
+
+    /// Changes the app outside of a message (progress loaded after the first frame),
+    /// and draws at the next frame.
+    pub fn change(&mut self, f: impl FnOnce(&mut App)) {
+        f(&mut self.app);
+        self.dirty = true;
     }
 
     /// Applies a message that did not come from a key (the answer of a save), and
@@ -621,6 +637,26 @@ mod tests {
         assert!(!s.has_work(), "nothing left to do after Ctrl-C");
     }
 
+    /// xterm's and kitty's forms of Ctrl-C quit behind a flood past the cap like byte
+    /// 3 does, also when a read cuts them in two. They used to be found only when the
+    /// parser reached them, after the flood, or never when they fell past the cap.
+    #[test]
+    fn ctrl_c_in_its_escape_forms_quits_behind_a_flood_past_the_cap() {
+        for form in [&b"\x1b[27;5;99~"[..], b"\x1b[99;5u", b"\x1b[67;6u"] {
+            for cut in 0..form.len() {
+                let mut s = session(LessonId::Sigmoid).with_backlog(4096);
+                let t = Instant::now();
+                for _ in 0..100 {
+                    assert_eq!(s.input(vec![b'n'; 100_000], t), Step::Continue);
+                }
+                let (a, b) = form.split_at(cut);
+                assert_eq!(s.input([b"nn", a].concat(), t), Step::Continue);
+                assert_eq!(s.input(b.to_vec(), t), Step::Quit, "{form:?} cut at {cut}");
+                assert!(!s.has_work());
+            }
+        }
+    }
+
     #[test]
     fn an_unfinished_sequence_before_a_gap_is_resolved_not_joined() {
         let mut s = session(LessonId::Sigmoid).with_backlog(4);
@@ -676,7 +712,7 @@ mod tests {
                             covered -= 1;
                             continue;
                         }
-                        covered = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+                        covered = crate::width::StrWidth::width(symbol).saturating_sub(1);
                         row.push_str(symbol);
                     }
                     row

@@ -13,18 +13,25 @@
 //! alternate screen left.
 //!
 //! Job control: Ctrl-Z (or SIGTSTP) gives the terminal back and stops; `fg` takes it
-//! again and redraws. Continued in the background (`bg`, or `kill %1`, which sends
-//! SIGTERM and SIGCONT), kasseika does not touch the terminal at all: a pending
-//! SIGTERM ends it there, otherwise it stops again until `fg`, as a program that reads
-//! its terminal does.
+//! again and redraws, at the window's size then (a stopped process hears of no
+//! resize). Continued in the background (`bg`, or `kill %1`, which sends SIGTERM and
+//! SIGCONT), kasseika does not touch the terminal at all: a pending SIGTERM ends it
+//! there, otherwise it stops again until `fg`, as a program that reads its terminal
+//! does. Where no shell with job control started it ([`has_job_control`]), nobody
+//! could bring it back: Ctrl-Z and SIGTSTP do nothing, and the help does not offer
+//! them.
 //!
 //! Idle is a thread blocked in `read`, one blocked on the signal pipe, one waiting for
 //! a frame, and the loop blocked on their channel: no timer, no CPU, nothing written.
 //! The one timeout is the parser's, while an escape sequence is unfinished.
 //!
-//! The learner's progress is saved by a thread of its own too (a slow disk or another
-//! process's lock never holds up a key), after an answer, an evaluation, a change of
-//! lesson, and once more at the end, however it ended.
+//! The learner's progress is loaded and saved by a thread of its own too (a slow disk
+//! or another process's lock never holds up a frame or a key): loaded first — the
+//! first frame waits at most [`LOAD_WAIT`] for it, and progress that comes later is
+//! taken in when it comes ([`Resume`]) — then saved after an answer, an evaluation,
+//! a change of lesson, and once more at the end, however it ended. The last save is
+//! waited for at most [`LAST_SAVE_WAIT`]: kasseika then says plainly on standard error
+//! what was not saved, and why as far as it knows, and ends.
 
 use std::collections::VecDeque;
 use std::io::{self, IsTerminal};
@@ -44,8 +51,9 @@ use ratatui::layout::Size;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGWINCH};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, Message};
+use crate::app::{App, Message, Notice};
 use crate::charset::Charset;
+use crate::i18n::Lang;
 use crate::output::{FrameBackend, Rendition, Stdio};
 use crate::progress::Progress;
 use crate::progress::store::{Keeper, Loaded, StoreError};
@@ -210,6 +218,18 @@ fn in_foreground() -> bool {
     foreground <= 0 || foreground == ours
 }
 
+/// Whether a shell with job control started kasseika, so that Ctrl-Z can stop it and
+/// `fg` bring it back: such a shell puts each job in a process group of its own,
+/// apart from the session's leader. Leading its own session (`setsid kasseika`,
+/// `ssh -t host kasseika`, a tmux window that runs it directly) or in the group of
+/// its session's leader (a shell without job control), kasseika has nobody to resume
+/// it, and the kernel would not even stop it (its process group is orphaned).
+pub fn has_job_control() -> bool {
+    // SAFETY: plain queries of this process.
+    let (group, session) = unsafe { (libc::getpgrp(), libc::getsid(0)) };
+    session < 0 || group != session
+}
+
 /// The terminal's size, asked of standard output (then input), if it says.
 fn window_size() -> Option<(u16, u16)> {
     for fd in [libc::STDOUT_FILENO, libc::STDIN_FILENO] {
@@ -254,6 +274,65 @@ enum Input {
     Signal(i32),
     /// What the store made of the progress handed to the saver thread.
     Saved(Result<Loaded, StoreError>),
+    /// The saved progress, loaded (first thing the store thread does).
+    Loaded(Result<Loaded, StoreError>),
+}
+
+/// How long the first frame waits for the saved progress. Reading a small file takes
+/// a millisecond or two; waiting this long spares the learner a first frame of the
+/// wrong lesson, and no more: past it, the screen comes first and the progress when
+/// it comes (a slow disk, a file to set aside while another program keeps it
+/// locked).
+pub const LOAD_WAIT: Duration = Duration::from_millis(50);
+
+/// How long the last save, on leaving, is waited for. A save takes milliseconds;
+/// one that takes longer waits for a lock another program holds, or for a disk that
+/// does not answer, and the learner is told what was not saved rather than kept
+/// waiting.
+pub const LAST_SAVE_WAIT: Duration = Duration::from_millis(500);
+
+/// How the saved progress is taken in: where it comes in time for the first frame,
+/// the learner starts where they left off, as the command line asked; where it comes
+/// later, it takes them there too if they have not typed anything yet, and otherwise
+/// it is merged into what they are doing, which stays on the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resume {
+    /// `--lesson` asked for a lesson: it opens, not the one the learner was in.
+    pub keep_lesson: bool,
+    /// `--lang` asked for a language: it wins over the one the learner chose last.
+    pub lang_asked: bool,
+    /// The terminal can show Japanese (else English stays, whatever was chosen).
+    pub japanese: bool,
+}
+
+impl Resume {
+    /// Starts `app` from `loaded`: the language the learner chose last (unless
+    /// `--lang` asked for one), their lessons, places and exercises.
+    pub fn apply(&self, app: &mut App, loaded: Loaded) {
+        if !self.lang_asked
+            && let Some(saved) = loaded.progress.language().and_then(Lang::from_code)
+            && (saved == Lang::En || self.japanese)
+            && saved != app.lang
+        {
+            app.update(Message::ToggleLang);
+        }
+        app.resume(loaded, self.keep_lesson);
+    }
+
+    /// Takes in progress that came after the first frame (see the type's docs);
+    /// what was done meanwhile is kept either way.
+    fn apply_late(&self, app: &mut App, loaded: Loaded, touched: bool) {
+        if touched {
+            app.course.progress.merge(&loaded.progress);
+            for notice in loaded.notices {
+                app.tell(Notice::Store(notice));
+            }
+            return;
+        }
+        let meanwhile = app.course.progress.clone();
+        self.apply(app, loaded);
+        app.course.progress.merge(&meanwhile);
+    }
 }
 
 /// Messages queued between the threads and the loop: enough to keep a burst
@@ -315,13 +394,25 @@ struct Front {
     pending: VecDeque<Input>,
     out: Output,
     /// Tells the reader thread to read again after it found us in the background.
-    resume: SyncSender<()>,
+    read_again: SyncSender<()>,
     /// Set by the handler of a terminating signal itself, before any message about it.
     terminating: Arc<AtomicBool>,
-    /// The saver thread, and whether it is saving (one save at a time; what changes
+    /// The store thread, and whether it is saving (one save at a time; what changes
     /// meanwhile goes with the next one).
     saver: mpsc::Sender<Progress>,
     saving: bool,
+    /// The saved progress has not come yet (the store thread loads it first).
+    loading: bool,
+    /// Bytes came from the learner (a late load then leaves them where they are).
+    touched: bool,
+    /// How the saved progress is taken in.
+    resume: Resume,
+    /// Whether a save worked in this session, and the last failure (what the
+    /// learner is told if the last save does not come in time).
+    saved_once: bool,
+    last_failure: Option<StoreError>,
+    /// Whether Ctrl-Z and SIGTSTP stop kasseika ([`has_job_control`]).
+    job_control: bool,
 }
 
 impl Front {
@@ -349,10 +440,17 @@ impl Front {
     }
 }
 
-/// Runs the app in this terminal until the learner quits or a signal ends it, saving
-/// the progress through `keeper` as the learner goes and once more at the end; a
-/// last save that fails is told on standard error, after the terminal is given back.
-pub fn run(app: App, charset: Charset, rendition: Rendition, keeper: &Keeper) -> io::Result<Ended> {
+/// Runs the app in this terminal until the learner quits or a signal ends it: the
+/// progress in `keeper` is loaded and taken in as `resume` says, then saved as the
+/// learner goes and once more at the end; a last save that fails or does not come in
+/// time is told on standard error, after the terminal is given back.
+pub fn run(
+    mut app: App,
+    resume: Resume,
+    charset: Charset,
+    rendition: Rendition,
+    keeper: &Keeper,
+) -> io::Result<Ended> {
     // Signals are caught from the start (one arriving during start-up waits in
     // signal-hook's pipe); the threads that listen start after the first frame, so
     // the learner sees the lesson as soon as possible.
@@ -367,11 +465,44 @@ pub fn run(app: App, charset: Charset, rendition: Rendition, keeper: &Keeper) ->
         restore();
         hook(info);
     }));
+    let (tx, rx) = mpsc::sync_channel::<Input>(QUEUE);
+    // The store thread: the saved progress first, then every save, in turn.
+    let (saver, saves) = mpsc::channel::<Progress>();
+    let (store, store_tx) = (keeper.clone(), tx.clone());
+    thread::spawn(move || {
+        if store_tx.send(Input::Loaded(store.load())).is_err() {
+            return;
+        }
+        for progress in saves {
+            if store_tx.send(Input::Saved(store.save(&progress))).is_err() {
+                break;
+            }
+        }
+    });
+    let mut loading = true;
+    let mut early = Vec::new();
+    let until = Instant::now() + LOAD_WAIT;
+    while loading
+        && let Ok(input) = rx.recv_timeout(until.saturating_duration_since(Instant::now()))
+    {
+        match input {
+            Input::Loaded(Ok(loaded)) => {
+                loading = false;
+                resume.apply(&mut app, loaded);
+            }
+            Input::Loaded(Err(e)) => {
+                loading = false;
+                app.update(Message::Saved(Box::new(Err(e))));
+            }
+            other => early.push(other),
+        }
+    }
+    let job_control = has_job_control();
+    let app = app.with_suspend(job_control);
     let (cols, rows) = window_size().unwrap_or((80, 24));
     let (cols, rows) = session::capped_size(cols, rows);
     let terminal = Terminal::new(FrameBackend::new(rendition, charset, Size::new(cols, rows)))?;
     let mut session = Session::new(app, terminal).with_charset(charset);
-    let (tx, rx) = mpsc::sync_channel::<Input>(QUEUE);
     let mut out = Output::spawn(tx.clone());
     take_terminal()?;
     let first = session.start().and_then(|()| {
@@ -396,36 +527,108 @@ pub fn run(app: App, charset: Charset, rendition: Rendition, keeper: &Keeper) ->
             }
         }
     });
-    let (saver, saves) = mpsc::channel::<Progress>();
-    let (store, saved_tx) = (keeper.clone(), tx.clone());
-    thread::spawn(move || {
-        for progress in saves {
-            if saved_tx.send(Input::Saved(store.save(&progress))).is_err() {
-                break;
-            }
-        }
-    });
-    let (resume, resume_rx) = mpsc::sync_channel::<()>(1);
-    thread::spawn(move || read_stdin(&tx, &resume_rx));
+    let (read_again, read_again_rx) = mpsc::sync_channel::<()>(1);
+    thread::spawn(move || read_stdin(&tx, &read_again_rx));
     let mut front = Front {
         rx,
-        pending: VecDeque::new(),
+        pending: early.into(),
         out,
-        resume,
+        read_again,
         terminating,
         saver,
         saving: false,
+        loading,
+        touched: false,
+        resume,
+        saved_once: false,
+        last_failure: None,
+        job_control,
     };
     let result = event_loop(&mut session, &mut front);
     give_back(&mut front);
     // However it ended: where the learner was, and what they did since the last save.
-    if let Some(progress) = session.finish()
-        && let Err(e) = keeper.save(&progress)
+    // A save still under way may yet fail: the last one then carries it all again
+    // (saves merge, so nothing counts twice).
+    let last = session.finish();
+    let last = last.or_else(|| front.saving.then(|| session.app.course.progress.clone()));
+    if let Some(progress) = last
+        && let Err(unsaved) = save_last(&mut front, progress)
     {
         let tr = session.app.loc.tr(session.app.lang);
-        Stdio::new(charset).err_line(&format!("kasseika: {}", e.not_saved_message(tr, true)));
+        let since = if front.saved_once { "save" } else { "start" };
+        let text = match unsaved {
+            Unsaved::Failed(StoreError::Busy { path }) | Unsaved::Late(Some(path)) => tr.f(
+                "progress-not-saved-locked",
+                &[
+                    ("since", since.into()),
+                    ("path", path.display().to_string().into()),
+                ],
+            ),
+            Unsaved::Failed(e) => e.not_saved_message(tr, true),
+            Unsaved::Late(None) => tr.f(
+                "progress-not-saved-late",
+                &[
+                    ("since", since.into()),
+                    ("seconds", LAST_SAVE_WAIT.as_secs_f64().into()),
+                ],
+            ),
+        };
+        let text = crate::output::visible(&text).into_owned();
+        Stdio::new(charset).err_line(&format!("kasseika: {text}"));
     }
     result
+}
+
+/// Why the last save did not keep the progress.
+enum Unsaved {
+    /// The store said why.
+    Failed(StoreError),
+    /// It did not come within [`LAST_SAVE_WAIT`]; the lock another program held
+    /// when a save last failed, if one did.
+    Late(Option<std::path::PathBuf>),
+}
+
+/// Hands the last progress to the store thread and waits, at most
+/// [`LAST_SAVE_WAIT`], for it to be saved (after whatever the thread is doing).
+fn save_last(front: &mut Front, progress: Progress) -> Result<(), Unsaved> {
+    if front.saver.send(progress).is_err() {
+        return Err(Unsaved::Late(None));
+    }
+    // Answers to wait for: the load and a save still under way come first.
+    let mut answers = 1 + usize::from(front.saving) + usize::from(front.loading);
+    let mut last = None;
+    let until = Instant::now() + LAST_SAVE_WAIT;
+    while answers > 0 {
+        let input = match front.pending.pop_front() {
+            Some(input) => input,
+            None => match front
+                .rx
+                .recv_timeout(until.saturating_duration_since(Instant::now()))
+            {
+                Ok(input) => input,
+                Err(_) => break,
+            },
+        };
+        match input {
+            Input::Loaded(_) => answers -= 1,
+            Input::Saved(result) => {
+                answers -= 1;
+                if let Err(e) = &result {
+                    front.last_failure = Some(e.clone());
+                }
+                last = Some(result);
+            }
+            _ => {}
+        }
+    }
+    match (answers, last) {
+        (0, Some(Ok(_))) => Ok(()),
+        (0, Some(Err(e))) => Err(Unsaved::Failed(e)),
+        _ => Err(Unsaved::Late(match &front.last_failure {
+            Some(StoreError::Busy { path }) => Some(path.clone()),
+            _ => None,
+        })),
+    }
 }
 
 /// Sends what standard input brings, as it comes, until it ends. SIGTTIN is blocked
@@ -500,6 +703,7 @@ fn event_loop(session: &mut Local, front: &mut Front) -> io::Result<Ended> {
             match input {
                 // Ctrl-C among the bytes quits whatever came before it.
                 Input::Bytes(bytes, at) => {
+                    front.touched = true;
                     if session.input(bytes, at) == Step::Quit {
                         return Ok(Ended::Quit);
                     }
@@ -512,7 +716,7 @@ fn event_loop(session: &mut Local, front: &mut Front) -> io::Result<Ended> {
                 Input::Written(true) => front.out.written(),
                 Input::Written(false) => return Ok(Ended::Signal(SIGHUP)),
                 Input::Signal(SIGWINCH) => resized = true,
-                Input::Signal(SIGTSTP) => suspend = true,
+                Input::Signal(SIGTSTP) => suspend = front.job_control,
                 // Continued without having stopped ourselves (someone sent SIGSTOP,
                 // then SIGCONT): the shell may have used the terminal meanwhile, so it
                 // is taken again and drawn whole (or left alone in the background).
@@ -523,7 +727,21 @@ fn event_loop(session: &mut Local, front: &mut Front) -> io::Result<Ended> {
                 Input::Signal(sig) => return Ok(Ended::Signal(sig)),
                 Input::Saved(result) => {
                     front.saving = false;
+                    match &result {
+                        Ok(_) => front.saved_once = true,
+                        Err(e) => front.last_failure = Some(e.clone()),
+                    }
                     session.apply(Message::Saved(Box::new(result)));
+                }
+                Input::Loaded(result) => {
+                    front.loading = false;
+                    match result {
+                        Ok(loaded) => {
+                            let (resume, touched) = (front.resume, front.touched);
+                            session.change(|app| resume.apply_late(app, loaded, touched));
+                        }
+                        Err(e) => session.apply(Message::Saved(Box::new(Err(e)))),
+                    }
                 }
             }
             next = front.try_next();
@@ -546,7 +764,7 @@ fn event_loop(session: &mut Local, front: &mut Front) -> io::Result<Ended> {
         }
         match step {
             Step::Quit => return Ok(Ended::Quit),
-            Step::Suspend => suspend = true,
+            Step::Suspend => suspend = front.job_control,
             Step::Continue => {}
         }
         let idle = !session.has_work();
@@ -675,12 +893,17 @@ fn come_back(session: &mut Local, front: &mut Front) -> io::Result<Option<Ended>
         if in_foreground() {
             if !HELD.load(Ordering::SeqCst) {
                 take_terminal()?;
+                // The window may have changed meanwhile, and a stopped process hears
+                // nothing of it (SIGWINCH goes to the foreground group): ask.
+                if let Some((w, h)) = window_size() {
+                    session.resize(w, h);
+                }
                 session.redraw()?;
                 let mut frame = enter_sequence();
                 frame.extend(session.terminal.backend_mut().take_output());
                 front.out.send(frame)?;
             }
-            let _ = front.resume.try_send(());
+            let _ = front.read_again.try_send(());
             return Ok(None);
         }
         give_back(front);
@@ -695,5 +918,81 @@ fn come_back(session: &mut Local, front: &mut Front) -> io::Result<Option<Ended>
             Ok(false) if !in_foreground() => return Ok(Some(Ended::Signal(SIGHUP))),
             Ok(_) => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Localizer;
+    use crate::lesson::LessonId;
+    use crate::progress::Stamp;
+    use crate::ui::Look;
+
+    fn app() -> App {
+        let loc = std::sync::Arc::new(Localizer::embedded().unwrap());
+        App::new(loc, Lang::En, LessonId::Intro, Look::default())
+    }
+
+    /// Saved progress: the learner was in ReLU, in Japanese, and read the step
+    /// function's lesson.
+    fn saved() -> Loaded {
+        let mut p = Progress::new();
+        p.mark_read(LessonId::Step, Stamp::from_millis(1_000));
+        p.set_place(LessonId::Relu, 0, "", Stamp::from_millis(2_000));
+        p.set_language("ja", Stamp::from_millis(2_000));
+        Loaded {
+            progress: p,
+            notices: vec![],
+        }
+    }
+
+    const RESUME: Resume = Resume {
+        keep_lesson: false,
+        lang_asked: false,
+        japanese: true,
+    };
+
+    fn read(app: &App, lesson: LessonId) -> bool {
+        app.course
+            .progress
+            .lesson_record(lesson.id())
+            .is_some_and(|r| r.read)
+    }
+
+    #[test]
+    fn progress_that_comes_before_anything_was_typed_takes_the_learner_back() {
+        let mut app = app();
+        app.update(Message::Resize(80, 24));
+        let _ = app.take_unsaved();
+        // On the first screen meanwhile: the identity function's lesson, read.
+        app.course
+            .progress
+            .mark_read(LessonId::Identity, Stamp::from_millis(3_000));
+        RESUME.apply_late(&mut app, saved(), false);
+        assert_eq!(app.lesson, LessonId::Relu);
+        assert_eq!(app.lang, Lang::Ja);
+        assert!(read(&app, LessonId::Step), "what was saved");
+        assert!(read(&app, LessonId::Identity), "what was done meanwhile");
+        // `--lang` and `--lesson` still win.
+        let mut app = self::app();
+        let asked = Resume {
+            keep_lesson: true,
+            lang_asked: true,
+            japanese: true,
+        };
+        asked.apply_late(&mut app, saved(), false);
+        assert_eq!((app.lesson, app.lang), (LessonId::Intro, Lang::En));
+    }
+
+    #[test]
+    fn progress_that_comes_after_the_learner_typed_is_merged_where_they_are() {
+        let mut app = app();
+        app.update(Message::Resize(80, 24));
+        app.update(Message::NextLesson);
+        RESUME.apply_late(&mut app, saved(), true);
+        assert_eq!(app.lesson, LessonId::Step, "left where they are");
+        assert_eq!(app.lang, Lang::En);
+        assert!(read(&app, LessonId::Step), "what was saved, merged");
     }
 }

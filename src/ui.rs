@@ -22,13 +22,13 @@ pub mod help;
 pub mod results;
 pub mod theme;
 
+use crate::width::StrWidth;
 use fluent_bundle::FluentValue;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Widget};
-use unicode_width::UnicodeWidthStr;
 
 pub use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH};
 pub use crate::app::look::{Look, Marker};
@@ -601,8 +601,13 @@ fn edit_field(
         return None;
     }
     // The part around the cursor, marked where the text is cut; the cursor placed
-    // by display width.
-    let (shown, x) = fit::input_window(input.value(), input.visual_cursor(), field_w, ascii);
+    // by display width (ours: tui-input's counts no cell for a voiced mark `ﾞ`).
+    let text = input.value();
+    let before = text
+        .char_indices()
+        .nth(input.cursor())
+        .map_or(text, |(at, _)| &text[..at]);
+    let (shown, x) = fit::input_window(text, before.width(), field_w, ascii);
     buf.set_stringn(field.x, field.y, &shown, field_w, t.text());
     Some(Position::new(
         field.x + (x as u16).min(field.width - 1),

@@ -197,6 +197,9 @@ fn every_id_the_code_names_exists() {
         "leaky-relu",
         "gelu-tanh",
         "log-softmax",
+        // libpq's sslmode values (--progress-db).
+        "verify-ca",
+        "verify-full",
     ];
     let loc = Localizer::embedded().unwrap();
     let named = ids_named_in_sources();

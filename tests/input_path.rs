@@ -138,6 +138,38 @@ fn ctrl_c_quits_behind_a_12_mb_flood() {
     assert!(s.restored(), "terminal not restored");
 }
 
+/// The same with Ctrl-C as terminals that report modifiers send it: xterm's
+/// "modifyOtherKeys" (tmux's `extended-keys`) and the kitty keyboard protocol. Only
+/// byte 3 used to be watched for: behind a 10 MB flood of keys that each take some
+/// work (a change of lesson), these fell past the cap with the rest of the flood and
+/// never quit.
+#[test]
+fn ctrl_c_in_its_escape_forms_quits_behind_a_10_mb_flood() {
+    for form in [&b"\x1b[27;5;99~"[..], b"\x1b[99;5u"] {
+        let mut s = sigmoid_lesson();
+        s.send_burst(b"np".iter().copied().cycle().take(10 << 20).collect());
+        s.send(form);
+        assert_eq!(s.wait_exit(), 0, "{form:?} quits");
+        assert!(s.restored(), "terminal not restored after {form:?}");
+    }
+}
+
+/// The `q` of a string the terminal sends (here tmux's answer to XTVERSION, a DCS,
+/// and an OSC colour report) is part of the string, not a key that quits.
+#[test]
+fn strings_the_terminal_sends_are_not_keys() {
+    let mut s = sigmoid_lesson();
+    s.send(b"\x1bP>|tmux 3.4q\x1b\\\x1b]11;rgb:0000/0000/0000\x07\x1bPq");
+    // The last DCS is cut short by an escape of its own: `?` after it counts.
+    s.send(b"\x1b\\?");
+    s.wait_for("the help", help_shows);
+    assert!(s.child.try_wait().unwrap().is_none(), "still running");
+    s.send(b"?");
+    s.wait_for("the help closed", |t| !help_shows(t));
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
 #[test]
 fn a_split_character_and_an_alt_key_in_the_input_box() {
     let mut s = sigmoid_lesson();
@@ -212,6 +244,74 @@ fn ctrl_z_suspends_and_fg_resumes() {
     s.send(b"echo status=$?\r");
     s.wait_for("the exit status", |t| t.contains("status=0"));
     s.send(b"exit\r");
+}
+
+/// A window resized while kasseika is stopped is drawn at its new size on `fg`. The
+/// stopped process never hears of the resize (SIGWINCH goes to the foreground group,
+/// the shell), and the lesson used to be drawn for 80x24 in a 60x20 window, wrapped
+/// into garbage until the next resize.
+#[test]
+fn a_resize_while_suspended_is_drawn_on_fg() {
+    let mut s = spawn_program(
+        Path::new("/bin/bash"),
+        &["--norc", "--noprofile", "-i"],
+        &[("PS1", "prompt$ ")],
+        80,
+        24,
+    );
+    s.wait_for("the prompt", |t| t.contains("prompt$"));
+    let command = format!(
+        "{} --lang en --lesson step\r",
+        env!("CARGO_BIN_EXE_kasseika")
+    );
+    s.send(command.as_bytes());
+    s.wait_for("the step lesson", |t| t.contains("Step function"));
+    s.send(b"\x1a");
+    s.wait_for("the job stopped", |t| t.contains("Stopped"));
+    s.resize(60, 20);
+    s.send(b"clear; fg\r");
+    // The header's right end, the footer on the last row, the reading pane's corner:
+    // where a frame of 60x20 has them.
+    s.wait_for("the lesson drawn at 60x20", |t| {
+        let rows: Vec<&str> = t.lines().collect();
+        rows.len() == 20
+            && rows[0].trim_end().ends_with("English  2/9")
+            && rows[1].starts_with("┌ Step function")
+            && rows[1].trim_end().ends_with('┐')
+            && rows[1].chars().count() == 60
+            && rows[19].contains("quit")
+    });
+    s.send(b"q");
+    s.wait_for("the prompt again", |t| t.contains("prompt$"));
+    s.send(b"exit\r");
+}
+
+/// Where no shell with job control started kasseika (here it leads its own session,
+/// as under `setsid` or `ssh -t host kasseika`), nobody could bring it back: Ctrl-Z
+/// does nothing and the help does not offer it. It used to leave the screen and raw
+/// mode for a moment (a Ctrl-\\ typed then killed it) and come back.
+#[test]
+fn without_job_control_ctrl_z_is_neither_offered_nor_tried() {
+    let mut s = raw_sigmoid_lesson(RawOptions::default());
+    s.send(b"?");
+    s.wait_for("the help", |t| t.contains("Show or hide this help"));
+    assert!(!s.screen().contains("Ctrl-Z"), "{}", s.screen());
+    s.send(b"?");
+    s.wait_for("the help closed", |t| !t.contains("Show or hide this help"));
+    let before = s.output.len();
+    // Ctrl-Z, and a key whose effect shows that the Ctrl-Z was handled before it.
+    s.send(b"\x1an");
+    s.wait_for("the next lesson", |t| {
+        t.contains("ReLU") && t.contains("5/9")
+    });
+    let after = String::from_utf8_lossy(&s.output[before..]).into_owned();
+    assert!(
+        !after.contains("\x1b[?1049l"),
+        "the alternate screen was left: {after:?}"
+    );
+    assert!(!s.cooked(), "raw mode was left");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), Some(0));
 }
 
 fn raw_sigmoid_lesson(options: RawOptions) -> Raw {

@@ -965,6 +965,36 @@ fn a_lock_held_too_long_is_an_error_not_a_hang() {
     store.save(&me, &sample()).unwrap();
 }
 
+/// Another process holding the lock (saving, or `flock progress.lock sleep 600`)
+/// never keeps sound progress from loading: a save replaces the file whole by a
+/// rename, so it is read without the lock. Loading used to wait for the lock and
+/// fail with Busy, and the learner started afresh. Only a file to set aside needs
+/// the lock.
+#[test]
+fn a_held_lock_does_not_keep_sound_progress_from_loading() {
+    let d = dir();
+    let store = FileStore::local(d.path()).with_lock_wait(std::time::Duration::from_millis(50));
+    let me = LearnerId::local();
+    store.save(&me, &sample()).unwrap();
+    let held = File::options()
+        .write(true)
+        .open(d.path().join("progress.lock"))
+        .unwrap();
+    held.lock().unwrap();
+    let loaded = store.load(&me).expect("loads while the lock is held");
+    assert_eq!(loaded.progress, store.peek(&me).unwrap().unwrap());
+    assert!(loaded.progress.course().solved > 0);
+    std::fs::write(d.path().join("progress.json"), "{").unwrap();
+    assert!(
+        matches!(store.load(&me), Err(StoreError::Busy { .. })),
+        "a file to set aside waits for the lock"
+    );
+    held.unlock().unwrap();
+    let loaded = store.load(&me).unwrap();
+    assert_eq!(loaded.progress, Progress::new());
+    assert_eq!(loaded.notices.len(), 1, "set aside now");
+}
+
 #[test]
 fn the_memory_store_merges_and_resets_the_same_way() {
     let store = MemoryStore::new();

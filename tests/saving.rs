@@ -155,6 +155,84 @@ fn a_signal_or_a_lost_terminal_still_saves_where_the_learner_was() {
     assert_eq!(place.scroll, 3);
 }
 
+/// Another program holding the progress lock (`flock progress.lock sleep 600`) does
+/// not delay the screen: the lesson where the learner left off comes at once (it
+/// used to wait 5 s for the lock, then start afresh). Quitting while the lock is
+/// still held says plainly that the progress was not saved, and ends without waiting
+/// for the lock (it used to wait 5 s more and say it would try again).
+#[test]
+fn a_held_progress_lock_never_delays_the_screen_and_quitting_says_what_was_not_saved() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = app(data.path(), &["--lang", "en", "--lesson", "relu"]);
+    s.wait_for("ReLU", |t| t.contains(&at("English", 5)));
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+    let before = stored(data.path());
+
+    let held = std::fs::File::options()
+        .write(true)
+        .open(data.path().join("kasseika").join("progress.lock"))
+        .unwrap();
+    held.lock().unwrap();
+    let mut s = app(data.path(), &["--lang", "en"]);
+    s.wait_for("ReLU, where the learner left off", |t| {
+        t.contains(&at("English", 5))
+    });
+    s.send(b"n");
+    s.wait_for("the next lesson", |t| t.contains(&at("English", 6)));
+    s.send(b"\x03");
+    assert_eq!(s.wait_exit(), 0);
+    let told = String::from_utf8_lossy(&s.output).into_owned();
+    assert!(
+        told.contains("Your progress in this session was NOT saved")
+            && told.contains("did not wait")
+            && !told.contains("try again"),
+        "{told}"
+    );
+    assert!(s.restored());
+    held.unlock().unwrap();
+    assert_eq!(stored(data.path()), before, "what was saved before is kept");
+}
+
+/// A file that must be set aside needs the lock: while another program holds it,
+/// the lesson is drawn first, and the progress is waited for off the screen's way
+/// (the store says after its wait that the lock is held). It used to be waited for
+/// before the first frame.
+#[test]
+fn a_file_to_set_aside_is_waited_for_after_the_first_frame() {
+    let data = tempfile::tempdir().unwrap();
+    let file = progress_file(data.path());
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, b"{ not json").unwrap();
+    let held = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(file.with_file_name("progress.lock"))
+        .unwrap();
+    held.lock().unwrap();
+    let mut s = app(data.path(), &["--lang", "en", "--lesson", "step"]);
+    s.wait_for("the lesson", |t| t.contains("Step function"));
+    assert!(
+        !s.screen().contains("Please note"),
+        "the first frame waited for the lock:\n{}",
+        s.screen()
+    );
+    s.wait_for("the lock told", |t| {
+        t.contains("Please note") && t.contains("Another program held")
+    });
+    s.send(b"\r");
+    s.wait_for("the notice closed", |t| !t.contains("Please note"));
+    s.send(b"q");
+    assert_eq!(s.wait_exit(), 0);
+    held.unlock().unwrap();
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        b"{ not json",
+        "not overwritten"
+    );
+}
+
 #[test]
 fn two_processes_of_one_learner_keep_each_others_answers() {
     let data = tempfile::tempdir().unwrap();

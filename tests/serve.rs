@@ -527,6 +527,26 @@ async fn ctrl_c_quits_behind_a_flood_past_the_sessions_cap() {
     assert_eq!(flood.received().status, Some(0));
 }
 
+/// The same with Ctrl-C in the forms of terminals that report modifiers (xterm's
+/// "modifyOtherKeys", the kitty protocol), which the session's watch used not to
+/// know: past the cap they were dropped with the flood and never quit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_in_its_escape_forms_quits_behind_a_flood_past_the_sessions_cap() {
+    let server = server(options()).await;
+    for form in [&b"\x1b[27;5;99~"[..], b"\x1b[99;5u"] {
+        let flood = login(server.local_addr(), "flood").await;
+        let flood = flood.shell(Some("xterm"), 80, 24, EN).await;
+        flood.wait_for_text("English  1/9").await;
+        for _ in 0..64 {
+            flood.send(&[b'L'; 32 * 1024]).await;
+        }
+        flood.send(form).await;
+        flood.wait_closed().await;
+        assert!(flood.received().restored(), "{form:?}");
+        assert_eq!(flood.received().status, Some(0), "{form:?}");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn keepalives_keep_a_quiet_client_and_drop_a_frozen_one() {
     let mut options = options();
@@ -1218,6 +1238,7 @@ async fn a_learner_with_a_key_resumes_after_a_reconnect_and_a_restart() {
         authorized_keys: None,
         progress_dir: Some(dir.path().to_path_buf()),
         report: true,
+        db: Default::default(),
     };
     let loc = ssh::localizer();
     let (text, problems) =

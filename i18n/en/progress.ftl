@@ -109,7 +109,17 @@ progress-not-saved =
         [rename] renaming
        *[list] listing
     } { $path } failed ({ $detail }). Check that the folder { $dir } exists and that you may write in it, or start kasseika with --no-save to learn without saving.
-progress-error-busy = Progress could not be saved: another kasseika held { $path } for too long. It will try again.
+progress-not-saved-locked =
+    { $since ->
+        [start] Your progress in this session
+       *[save] What you did since the last save
+    } was NOT saved: another program holds the lock { $path }, and kasseika did not wait for it. What was saved before is kept.
+progress-not-saved-late =
+    { $since ->
+        [start] Your progress in this session
+       *[save] What you did since the last save
+    } was NOT saved: saving did not finish within { $seconds } seconds (another program may hold the lock on the saved progress, or the disk is slow to answer), and kasseika did not wait longer. What was saved before is kept.
+progress-error-busy = Another program held { $path } for too long: the saved progress could not be read or saved just now.
 progress-error-no-data-dir = Progress cannot be saved: there is no home directory to keep it in. Use --no-save to learn without saving.
 progress-error-not-here = This store keeps the local learner only, not { $learner }.
 progress-notice-unseen-corrupt = Your saved progress could not be read, so it starts afresh. The old file was kept on the server, and its log says why.

@@ -375,6 +375,12 @@ impl App {
     /// last. What the store found wrong is told.
     pub fn resume(&mut self, loaded: Loaded, keep_lesson: bool) {
         self.course.progress = loaded.progress;
+        // Told that the store's database does not answer: saves failing for that
+        // are not told again until one has worked.
+        self.course.failure_told |= loaded
+            .notices
+            .iter()
+            .any(|n| matches!(n, store::Notice::Unreachable { .. }));
         self.course
             .notices
             .extend(loaded.notices.into_iter().map(Notice::Store));

@@ -6,9 +6,9 @@
 //! formula or a piece of code, drawn in the formula style and never broken inside
 //! (backticks not shown). An unpaired marker is shown as it is.
 
+use crate::width::StrWidth;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use unicode_width::UnicodeWidthStr;
 
 use crate::i18n::{Lang, Localizer};
 use crate::lesson::LessonId;

@@ -6,10 +6,10 @@
 //! broken inside, unless it is wider than a whole line; then it breaks only at its
 //! spaces, never inside a token.
 
+use crate::width::{CharWidth, StrWidth};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_linebreak::{BreakOpportunity, linebreaks};
-use unicode_width::UnicodeWidthStr;
 
 /// Text with a style per byte range, built up span by span.
 #[derive(Debug, Default, Clone)]
@@ -173,7 +173,7 @@ fn wrap_greedy(
             // A segment wider than a whole line: cut it by characters.
             let mut w = 0;
             for (i, c) in segment.char_indices() {
-                let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                let cw = c.width().unwrap_or(0);
                 if w + cw > avail(&lines, first) && w > 0 {
                     emit(&mut lines, line_start, seg_start + i, first);
                     first = false;
@@ -221,7 +221,7 @@ pub fn join_lines(paragraph: &str) -> String {
 }
 
 fn is_wide(c: char) -> bool {
-    unicode_width::UnicodeWidthChar::width(c) == Some(2)
+    c.width() == Some(2)
 }
 
 #[cfg(test)]

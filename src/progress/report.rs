@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use unicode_width::UnicodeWidthStr;
+use crate::width::StrWidth;
 
 use super::store::LearnerId;
 use super::{Ago, Progress, Reading, Stamp};

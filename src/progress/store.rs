@@ -191,6 +191,10 @@ pub enum Notice {
     /// [`Notice::SetAside`] as told to a learner who does not see the store's
     /// files (over SSH: the server's log names them and the parser's words).
     SetAsideUnseen { newer: bool },
+    /// The store's database does not answer: saved progress cannot be read; the
+    /// server keeps what the learner does and saves it when it is back. `held`:
+    /// the learner goes on from what this server held of them, not saved yet.
+    Unreachable { held: bool },
 }
 
 impl Notice {
@@ -200,7 +204,7 @@ impl Notice {
             Notice::SetAside { why, .. } => Notice::SetAsideUnseen {
                 newer: matches!(why, AsideReason::Newer { .. }),
             },
-            n @ Notice::SetAsideUnseen { .. } => n.clone(),
+            n @ (Notice::SetAsideUnseen { .. } | Notice::Unreachable { .. }) => n.clone(),
         }
     }
 
@@ -216,6 +220,9 @@ impl Notice {
                 format!("{} set aside as {} ({why})", file.display(), to.display())
             }
             Notice::SetAsideUnseen { newer } => format!("set aside (newer: {newer})"),
+            Notice::Unreachable { held } => {
+                format!("database unreachable (held in memory: {held})")
+            }
         }
     }
 
@@ -223,6 +230,8 @@ impl Notice {
         match self {
             Notice::SetAsideUnseen { newer: false } => tr.t("progress-notice-unseen-corrupt"),
             Notice::SetAsideUnseen { newer: true } => tr.t("progress-notice-unseen-newer"),
+            Notice::Unreachable { held: false } => tr.t("progress-notice-db-down"),
+            Notice::Unreachable { held: true } => tr.t("progress-notice-db-down-held"),
             Notice::SetAside { file, to, why } => {
                 let args = |extra: Option<(&'static str, fluent_bundle::FluentValue<'static>)>| {
                     let mut a: Vec<(&str, fluent_bundle::FluentValue)> = vec![
@@ -301,6 +310,12 @@ pub enum StoreError {
     /// Any of the above, as told to a learner who does not see the store (over
     /// SSH: the server's log has the cause).
     Unseen,
+    /// The store's database does not answer (or fails): what was being saved is
+    /// kept by the server and saved when it answers. `detail` is for the
+    /// operator (empty as told to a learner).
+    Unavailable { detail: String },
+    /// The database answered but a learner's stored progress cannot be read.
+    Database { detail: String },
 }
 
 impl StoreError {
@@ -335,6 +350,14 @@ impl StoreError {
                 &[("learner", learner.to_string().into())],
             ),
             StoreError::Unseen => tr.t("progress-error-unseen"),
+            StoreError::Unavailable { detail } => tr.f(
+                "progress-error-db-unavailable",
+                &[("detail", crate::output::visible(detail).into_owned().into())],
+            ),
+            StoreError::Database { detail } => tr.f(
+                "progress-error-db",
+                &[("detail", crate::output::visible(detail).into_owned().into())],
+            ),
         }
     }
 
@@ -348,6 +371,9 @@ impl StoreError {
             op, path, detail, ..
         } = self
         else {
+            if let StoreError::Unavailable { .. } = self {
+                return tr.t("progress-db-not-saving");
+            }
             return self.message(tr);
         };
         // The folder to check: the one being made or listed, else the file's own.
@@ -373,7 +399,12 @@ impl StoreError {
 
     /// What a learner on another machine is told: no paths, no system's words.
     pub fn unseen(&self) -> StoreError {
-        StoreError::Unseen
+        match self {
+            StoreError::Unavailable { .. } => StoreError::Unavailable {
+                detail: String::new(),
+            },
+            _ => StoreError::Unseen,
+        }
     }
 }
 
@@ -389,6 +420,10 @@ impl fmt::Display for StoreError {
             StoreError::NoDataDir => f.write_str("no data directory (no home directory)"),
             StoreError::NotHere { learner } => write!(f, "this store does not keep {learner}"),
             StoreError::Unseen => f.write_str("progress could not be kept (see the server's log)"),
+            StoreError::Unavailable { detail } => {
+                write!(f, "the progress database does not answer: {detail}")
+            }
+            StoreError::Database { detail } => write!(f, "progress database: {detail}"),
         }
     }
 }
@@ -407,6 +442,13 @@ pub trait ProgressStore: Send + Sync + fmt::Debug {
     fn reset(&self, learner: &LearnerId) -> Result<Loaded, StoreError>;
     /// Every learner with stored progress.
     fn list(&self) -> Result<Vec<LearnerId>, StoreError>;
+    /// Writes what the store holds back (a database that did not answer), trying
+    /// for at most `within`; returns how many learners' progress is still not
+    /// written. Stores that write at once have nothing to do.
+    fn flush(&self, within: Duration) -> usize {
+        let _ = within;
+        0
+    }
 }
 
 /// One learner's progress in a store: what a front end loads and saves through.
@@ -903,16 +945,19 @@ impl FileStore {
 }
 
 impl ProgressStore for FileStore {
+    /// Sound progress (or none) is read without the lock: a save replaces the file
+    /// whole by a rename, so the read sees the old file or the new one, and another
+    /// process holding the lock, for a save or for any reason, never holds up a
+    /// learner's start. Only a file that is not sound progress is read again under
+    /// the lock, to be set aside.
     fn load(&self, learner: &LearnerId) -> Result<Loaded, StoreError> {
         let stem = self.stem(learner)?;
         let path = self.path(learner)?;
-        // Nothing stored yet: nothing to lock (and no directory made just to look).
-        if !self
-            .fs
-            .exists(&path)
-            .map_err(|e| StoreError::io(Op::Read, &path, &e))?
-        {
-            return Ok(Loaded::default());
+        if let Ok(progress) = self.peek(learner)? {
+            return Ok(Loaded {
+                progress,
+                notices: vec![],
+            });
         }
         let _lock = self.lock(&stem)?;
         self.read_current(&path)

@@ -17,6 +17,8 @@ pub mod hostkey;
 pub mod limits;
 pub mod log;
 mod memory;
+pub mod progress_db;
+pub use progress_db::import;
 mod session;
 
 use std::borrow::Cow;
@@ -36,7 +38,7 @@ use tokio::task::JoinHandle;
 
 use crate::i18n::{Lang, Localizer};
 use crate::progress::report as progress_report;
-use crate::progress::store::{FileStore, MemoryStore, ProgressStore};
+use crate::progress::store::{MemoryStore, ProgressStore};
 use limits::{AddressSlot, CellBudget, PerAddress, RateLimiter};
 use log::client_str;
 
@@ -85,6 +87,8 @@ pub struct ServeArgs {
     /// instead of serving
     #[arg(long)]
     pub report: bool,
+    #[command(flatten)]
+    pub db: progress_db::DbArgs,
 }
 
 /// Everything a running server needs, for the command line, the tests and the
@@ -803,14 +807,8 @@ pub fn run(
             }
         }
     };
-    let store = match progress_store(args) {
-        Ok(store) => store,
-        Err(_) => return fail("serve-no-progress-dir", &[]),
-    };
-    let progress_dir = shown_path(store.dir());
     let mut options =
         Options::new(listen, key.key.clone()).for_sessions(args.max_sessions as usize);
-    options.progress = Arc::new(store);
     if let Some(n) = args.max_per_address {
         options.sessions_per_address = n as usize;
     }
@@ -849,6 +847,13 @@ pub fn run(
         let signals = match wait_for_signal() {
             Ok(signals) => signals,
             Err(e) => return fail("serve-runtime-error", &[("error", e.to_string().into())]),
+        };
+        let progress_at = match progress_db::progress_store(args, loc.tr(lang)).await {
+            Ok((store, at)) => {
+                options.progress = store;
+                at
+            }
+            Err((id, args)) => return fail(id, &args),
         };
         let running = match start(options.clone(), loc.clone()).await {
             Ok(r) => r,
@@ -904,31 +909,25 @@ pub fn run(
             format!("ssh -p {} {host}", addr.port())
         };
         say("serve-connect-with", &[("command", command.into())]);
-        // With --authorized-keys, every learner has a key: no word of keyless ones.
-        let progress_id = if options.authorized_keys.is_some() {
-            "serve-progress-dir-keys-only"
-        } else {
-            "serve-progress-dir"
-        };
-        say(progress_id, &[("path", progress_dir.into())]);
+        progress_db::announce(&progress_at, options.authorized_keys.is_some(), &say);
         if addr.ip().is_loopback() {
             say("serve-local-only", &[("port", addr.port().into())]);
         }
         signals.await;
         say("serve-stopping", &[("count", running.sessions().into())]);
         running.shutdown(Duration::from_secs(5)).await;
+        // Progress the store still holds (a database that did not answer): one
+        // more try, bounded.
+        let store = options.progress.clone();
+        let left = tokio::task::spawn_blocking(move || store.flush(Duration::from_secs(5)))
+            .await
+            .unwrap_or(0);
+        if left > 0 {
+            say("serve-progress-unsaved", &[("count", left.into())]);
+        }
         say("serve-stopped", &[]);
         ExitCode::SUCCESS
     })
-}
-
-/// The store of the learners' progress: a file per key in `--progress-dir`, or in
-/// `learners/` of the data directory.
-fn progress_store(args: &ServeArgs) -> Result<FileStore, crate::progress::store::StoreError> {
-    match &args.progress_dir {
-        Some(dir) => Ok(FileStore::per_learner(dir)),
-        None => FileStore::server_default(),
-    }
 }
 
 /// `kasseika serve --report`: every known learner's lessons and exercises, the
@@ -936,13 +935,12 @@ fn progress_store(args: &ServeArgs) -> Result<FileStore, crate::progress::store:
 /// (a learner's file set aside, a file that failed). `Err` when the folder itself
 /// cannot be read.
 pub fn report(args: &ServeArgs, tr: crate::i18n::Tr) -> Result<(String, Vec<String>), String> {
-    let store = progress_store(args).map_err(|e| e.message(tr))?;
-    let path = shown_path(store.dir());
+    let (store, place, place_line) = progress_db::offline_store(args, tr)?;
     let learners = store.list().map_err(|e| {
         tr.f(
             "serve-report-error",
             &[
-                ("path", path.clone().into()),
+                ("path", place.clone().into()),
                 ("error", e.message(tr).into()),
             ],
         )
@@ -962,7 +960,7 @@ pub fn report(args: &ServeArgs, tr: crate::i18n::Tr) -> Result<(String, Vec<Stri
     }
     let mut text = progress_report::class(tr, &known, crate::progress::Stamp::now());
     text.push('\n');
-    text.push_str(&tr.f("serve-report-dir", &[("path", path.into())]));
+    text.push_str(&place_line);
     text.push('\n');
     Ok((text, problems))
 }
@@ -1020,6 +1018,10 @@ pub fn localize_help(cmd: clap::Command, tr: crate::i18n::Tr, template: String) 
             })
             .mut_arg("progress_dir", |a| a.help(tr.t("serve-help-progress-dir")))
             .mut_arg("report", |a| a.help(tr.t("serve-help-report")))
+            .mut_arg("progress_db", |a| a.help(tr.t("serve-help-progress-db")))
+            .mut_arg("import_progress", |a| {
+                a.help(tr.t("serve-help-import-progress"))
+            })
     })
 }
 
@@ -1139,6 +1141,8 @@ mod tests {
                 "--authorized-keys",
                 "--progress-dir",
                 "--report",
+                "--progress-db",
+                "--import-progress",
             ] {
                 assert!(help.contains(flag), "{flag} in\n{help}");
             }

@@ -5,11 +5,11 @@
 //! colour: each has its own dot pattern (solid, dotted, dashed) and its name written
 //! beside it, where the name covers no curve.
 
+use crate::width::StrWidth;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
-use unicode_width::UnicodeWidthStr;
 
 use crate::app::look::Marker;
 use crate::lesson::Range;

@@ -1,12 +1,12 @@
 //! The course on screen: an exercise with its answer box, the lesson list, the
 //! course summary beside the closing words, and notices. Drawing only, from `&App`.
 
+use crate::width::StrWidth;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Padding, Widget};
-use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, edit_field, fit, outline, right_title, text_block, theme, tr, wrap};
 use crate::app::course::{DrillStyles, Notice, drill_lines};

@@ -2,9 +2,9 @@
 //! silently. The marks avoid East Asian ambiguous-width characters (`…`, `→`), which
 //! are two cells wide in some Japanese terminals.
 
+use crate::width::{CharWidth, StrWidth};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The mark of a text cut short.
 pub fn ellipsis(ascii: bool) -> &'static str {

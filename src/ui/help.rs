@@ -3,9 +3,9 @@
 //! and measures how far a page taller than the screen can scroll; the front end
 //! tells the model ([`Message::HelpRoom`]), which never names the keys.
 
+use crate::width::StrWidth;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use super::wrap::{self, Styled};

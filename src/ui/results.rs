@@ -4,10 +4,10 @@
 //! lessons' prose. Everything is reachable: [`Results::window`] shows the part that
 //! fits around what is chosen, and says how many lines are hidden above or below.
 
+use crate::width::StrWidth;
 use fluent_bundle::FluentValue;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthStr;
 
 use crate::activation::{
     self, EXP_LIMIT_F32, EXP_LIMIT_F64, GELU_TANH_MAX_GAP, GELU_TANH_MAX_GAP_AT, Scalar,
