@@ -26,7 +26,7 @@ fn main() {
         "/// (language, its files one after the other, its entries sorted by id as\n\
          /// (where the entry starts in that text, the length of its id, its length)).\n\
          /// Plain numbers: nothing in the table needs relocating when kasseika starts.\n\
-         pub static EMBEDDED: &[(&str, &str, &[(u32, u32, u32)])] = &[\n",
+         pub static EMBEDDED: &[(&str, &str, &[Place])] = &[\n",
     );
     for lang in &langs {
         let code = lang
