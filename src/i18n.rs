@@ -170,16 +170,12 @@ impl Texts {
     }
 
     fn find(&self, id: &str) -> Option<usize> {
-        let (mut low, mut high) = (0, self.index.len());
-        while low < high {
-            let mid = (low + high) / 2;
-            match self.entry(mid).0.cmp(id) {
-                std::cmp::Ordering::Less => low = mid + 1,
-                std::cmp::Ordering::Greater => high = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
-            }
-        }
-        None
+        self.index
+            .binary_search_by(|&(start, len, _)| {
+                let start = start as usize;
+                self.text[start..start + len as usize].cmp(id)
+            })
+            .ok()
     }
 
     /// Runs `f` on a bundle that holds message `id` and all it refers to, parsing
