@@ -26,7 +26,7 @@
 //!   minimum of the function): around it they are written so that no two large terms
 //!   cancel (see each function).
 
-mod dd;
+pub(crate) mod dd;
 
 use dd::Dd;
 
@@ -70,14 +70,14 @@ const GAUSS_WEIGHTS: [f64; 5] = [
 ];
 
 /// `e^a` for a double-double `a`, as double-double: `exp(hi) * (1 + lo)`.
-fn exp_dd(a: Dd) -> Dd {
+pub(crate) fn exp_dd(a: Dd) -> Dd {
     let e = libm::exp(a.hi);
     Dd::prod(e, 1.0).add_f64(e * a.lo)
 }
 
 /// `m * e^a`, rounded once even where `e^a` alone would be subnormal (and so would
 /// have lost digits before the product): there `e^a = (e^(a/2))^2`.
-fn exp_mul(a: Dd, m: Dd) -> f64 {
+pub(crate) fn exp_mul(a: Dd, m: Dd) -> f64 {
     if a.hi >= -708.0 {
         return exp_dd(a).mul(m).value();
     }
@@ -458,7 +458,9 @@ pub fn softmax_naive(a: &[f64]) -> Vec<f64> {
 
 /// Softmax with every input shifted by `-max(a)` first. Mathematically the same
 /// result; the largest exponent becomes `e^0 = 1`, so nothing overflows and the
-/// sum is at least 1. An input that is itself `inf` or NaN still gives NaN.
+/// sum is at least 1. An input of `-inf` gets exactly 0 (`e^-inf = 0`); an input of
+/// `+inf` or NaN still gives NaN, and so do inputs that are all `-inf`
+/// (`-inf - (-inf)`).
 pub fn softmax(a: &[f64]) -> Vec<f64> {
     let max = a.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let exps: Vec<f64> = a.iter().map(|&x| (x - max).exp()).collect();

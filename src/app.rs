@@ -7,6 +7,7 @@
 pub mod course;
 pub mod layout;
 pub mod look;
+pub mod review;
 pub mod text;
 pub mod wrap;
 
@@ -184,6 +185,9 @@ pub enum Message {
     Exercise(ExerciseMsg),
     /// The list of lessons.
     List(ListMsg),
+    /// Opens or closes the review: every exercise tried, the learner's answer,
+    /// whether it was right, and why.
+    ToggleReview,
     /// Closes the notice on show.
     DismissNotice,
     /// How far the help page on show can scroll at this size (the view measures
@@ -270,9 +274,9 @@ pub fn remarks_of(evals: &[Evaluation], functions: &[Scalar], derivative: bool) 
                 // The lesson `modern` tells about derivatives when it shows them;
                 // the lessons of one function always show h'(x).
                 .filter(|n| {
-                    !matches!(n, Note::NoDerivative { .. })
+                    !n.about_derivative()
                         || derivative
-                        || matches!(eval, Evaluation::Scalar { .. })
+                        || !matches!(eval, Evaluation::Functions { .. })
                 })
                 .map(Remark::Note),
         );
@@ -755,6 +759,9 @@ impl App {
         if let Some(changed) = self.help_keys(&msg) {
             return changed;
         }
+        if let Some(changed) = self.review_keys(&msg) {
+            return changed;
+        }
         if let Some(changed) = self.drill_keys(&msg) {
             return changed;
         }
@@ -808,7 +815,10 @@ impl App {
                 if self.focus == Focus::Browse {
                     return false;
                 }
-                self.focus = Focus::Browse;
+                // From the lesson's input box back to the exercise on show, if any.
+                if !self.leave_to_drill() {
+                    self.focus = Focus::Browse;
+                }
             }
             Message::Edit(edit) => return self.edit(edit),
             Message::Paste(text) => return self.paste(&text),
@@ -852,6 +862,7 @@ impl App {
             Message::Less => return self.adjust(-1.0),
             Message::Exercise(_)
             | Message::List(_)
+            | Message::ToggleReview
             | Message::DismissNotice
             | Message::Saved(_) => return self.course_update(msg),
             Message::WindowLarger(window) => {
@@ -1012,6 +1023,7 @@ impl App {
             None => {
                 self.closing = true;
                 self.help = false;
+                self.close_drill();
                 self.focus = Focus::Browse;
                 self.clamp_scroll();
                 true
@@ -1024,7 +1036,7 @@ impl App {
         let listed = self.course.list.take().is_some();
         let drilling = self.exercises_open();
         if drilling {
-            self.focus = Focus::Browse;
+            self.close_drill();
         }
         if to == self.lesson && !self.closing {
             return listed || drilling;

@@ -66,12 +66,15 @@ pub enum Command {
     /// Compute without the interface: one line per value, input and result separated by a tab
     Eval {
         /// step, identity, sigmoid, relu, tanh, leaky-relu, elu, gelu, gelu-tanh, silu,
-        /// softplus, exp, softmax, softmax-naive or log-softmax
+        /// softplus, exp, softmax, softmax-naive, log-softmax or cross-entropy
         function: String,
         /// Print the derivative f'(x) instead of f(x) (scalar functions only; NaN where
         /// f' is undefined: step, relu and leaky-relu at 0)
         #[arg(long)]
         derivative: bool,
+        /// cross-entropy: the class of the answer, counted from 0
+        #[arg(long, value_name = "K", allow_hyphen_values = true)]
+        target: Option<String>,
         /// Numbers, as typed in the input box (full-width digits, `inf` and `1e3` included)
         #[arg(required = true, allow_hyphen_values = true)]
         values: Vec<String>,
@@ -222,6 +225,7 @@ pub fn command(tr: Tr) -> clap::Command {
                     ))
                 })
                 .mut_arg("derivative", |a| a.help(tr.t("cli-eval-derivative")))
+                .mut_arg("target", |a| a.help(tr.t("cli-eval-target")))
                 .mut_arg("values", |a| a.help(tr.t("cli-eval-values")))
         })
         .mut_subcommand("completions", |s| {
@@ -518,13 +522,20 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
     // `--lang` that follows them as one more value: take it back out.
     // `--derivative` among the values likewise.
     if let Some(Command::Eval {
-        values, derivative, ..
+        values,
+        derivative,
+        target,
+        ..
     }) = &mut cli.command
     {
         let (rest, _) = take_lang_flag(std::mem::take(values));
         let (rest, d) = plain::take_derivative_flag(rest);
+        let (rest, t) = plain::take_target_flag(rest);
         *values = rest;
         *derivative |= d;
+        if t.is_some() {
+            *target = t;
+        }
     }
     if let Err(UnknownLang(asked)) = negotiated {
         complain(
@@ -584,8 +595,9 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
             function,
             values,
             derivative,
+            target,
         }) => {
-            return match plain::eval(function, values, *derivative) {
+            return match plain::eval_for_target(function, values, *derivative, target.as_deref()) {
                 Ok(text) => print(&io, tr, &text),
                 Err(e) => {
                     complain(&io, &plain::eval_error_message(tr, &e));

@@ -1,9 +1,10 @@
-//! Exercises: two to four per lesson, checked by the app.
+//! Exercises: two to five per lesson, checked by the app.
 //!
 //! Three kinds of question:
 //! - [`Kind::Number`]: a number, compared as a value with a tolerance. `0.50`, `.5`,
 //!   `1/2`, full-width `０．５` and, where the answer is a probability, `50%` or `５０％`
-//!   all mean 0.5.
+//!   all mean 0.5. A number that is nearly right is told so and does not count
+//!   ([`Near`]).
 //! - [`Kind::Choice`]: the number of one of the options.
 //! - [`Kind::Find`]: numbers the learner finds with the input box or the chart ("an
 //!   input where the naive softmax gives NaN but the stable one does not"), checked by
@@ -12,13 +13,20 @@
 //!
 //! [`ExerciseState`] is the state machine the interface drives: [`ExerciseState::answer`]
 //! says whether an answer is right (and why), wrong (with a hint that says where to
-//! look, and a stronger one from the second wrong answer on) or unreadable (a
-//! localized message as a value); [`ExerciseState::skip`] gives up on it for now.
+//! look, and a stronger one from the second wrong answer on), nearly right or
+//! unreadable (a localized message as a value; neither counts);
+//! [`ExerciseState::hint`] gives a hint on request; [`ExerciseState::skip`] gives up
+//! on it for now.
 //! What it remembers is an [`ExerciseRecord`], the part that is saved.
 //!
 //! Texts live in `i18n/*/exercises.ftl`, under ids made from the lesson id and the
 //! exercise's name: `ex-sigmoid-half-question`, `-title`, `-hint1`, `-hint2`, `-why`,
 //! `-option1`... for choices and `-miss-REASON` for what a wrong find did wrong.
+
+mod answer;
+
+pub use answer::{AnswerError, parse_choice, parse_number, parse_values};
+use answer::{answer_tokens, find_tokens, fold, fraction, number_token, rounded_away, short_of};
 
 use crate::activation;
 use crate::i18n::Tr;
@@ -37,8 +45,9 @@ pub const MAX_VALUES: usize = 16;
 pub enum Unit {
     Plain,
     Probability,
-    /// A probability the question asks for as a percentage: a bare number above 1
-    /// (`74`) is read as a percentage, as the question asks for one.
+    /// A probability the question asks for as a percentage (its answer box says
+    /// so). It is read as every probability is: `74%` or `0.74` (a bare `74` is
+    /// told how to write it, as in every question: see [`parse_number`]).
     Percentage,
 }
 
@@ -87,6 +96,25 @@ pub enum Check {
     /// A find answer holds NaN, which answers no question but the overflow lesson's:
     /// told as such (`exercise-miss-nan`).
     NotANumber,
+    /// Nearly right: told as such, and not counted as wrong (see [`Near`]).
+    Nearly(Near),
+}
+
+/// How an answer that is not right can still be nearly right. Either is told, and
+/// neither counts as a wrong answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Near {
+    /// The number agrees with the answer in every digit typed (the last one rounded
+    /// or cut), but the question asks for more digits than were given: `-0.63` for
+    /// `-0.632`, `88.7` for `88.72`. Also for the common wrong answers with a hint of
+    /// their own ([`Trap`]): they are recognised with as few digits.
+    MoreDigits,
+    /// A number typed is beyond what float64 holds and was read as 0 (`1e-400`
+    /// underflows) ...
+    Underflow,
+    /// ... or as inf or -inf (`1e400` overflows): the learner's number is not the one
+    /// that was checked.
+    Overflow,
 }
 
 /// A find exercise's check: the learner's numbers through the real functions.
@@ -356,21 +384,25 @@ static MODERN: [Exercise; 4] = [
             trap(0.367_879_441_171_442_33, 0.0006, "minus"),
         ],
     ),
-    find(
-        L::Modern,
-        "dying",
-        Count::Exactly(1),
-        "-1",
-        (modern_dying, &["positive", "zero"]),
+    // 0 counts too: every framework's convention gives ReLU'(0) = 0 and Leaky
+    // ReLU'(0) = 0.01 (JAX: 1), as the lesson says.
+    with_whys(
+        find(
+            L::Modern,
+            "dying",
+            Count::Exactly(1),
+            "-1",
+            (modern_dying, &["positive"]),
+        ),
+        &["convention"],
     ),
     choice(L::Modern, "softplus", 4, 2),
 ];
 
-static SOFTMAX: [Exercise; 4] = [
+static SOFTMAX: [Exercise; 5] = [
     choice(L::Softmax, "classes", 4, 4),
     probability(L::Softmax, "sum", 1.0, 1e-6),
-    // softmax([0.3, 2.9, 4.0])[2] = 0.73659691376937856..., asked to a whole percent
-    // (so `74` is read as 74%).
+    // softmax([0.3, 2.9, 4.0])[2] = 0.73659691376937856..., asked to a whole percent.
     with_unit(L::Softmax, "bird", 0.736_596_91, 0.005, Unit::Percentage),
     find(
         L::Softmax,
@@ -378,6 +410,17 @@ static SOFTMAX: [Exercise; 4] = [
         Count::AtLeast(2),
         "5, 0",
         (softmax_confident, &["below", "nan"]),
+    ),
+    // Two classes: softmax([a, b])[0] = sigmoid(a - b), so h(2) for any a - b = 2.
+    with_figures(
+        find(
+            L::Softmax,
+            "two",
+            Count::Exactly(2),
+            "2, 0",
+            (softmax_two, &["differ", "order", "nan"]),
+        ),
+        softmax_two_figures,
     ),
 ];
 
@@ -387,22 +430,28 @@ static OVERFLOW: [Exercise; 4] = [
         number(L::Overflow, "float32", 88.722_839, 0.006),
         &[trap(709.782_712_893_384, 0.006, "float64")],
     ),
+    with_figures(
+        with_whys(
+            find(
+                L::Overflow,
+                "naive",
+                Count::AtLeast(1),
+                "1010, 1000, 990",
+                (overflow_naive, &["naivefine", "stablenan"]),
+            ),
+            &["underflow"],
+        ),
+        largest_input,
+    ),
     with_whys(
         find(
             L::Overflow,
-            "naive",
+            "always",
             Count::AtLeast(1),
-            "1010, 1000, 990",
-            (overflow_naive, &["naivefine", "stablenan"]),
+            "inf, 1",
+            (overflow_always, &["finite", "masked"]),
         ),
-        &["underflow"],
-    ),
-    find(
-        L::Overflow,
-        "always",
-        Count::AtLeast(1),
-        "inf, 1",
-        (overflow_always, &["finite"]),
+        &["nan", "allminus"],
     ),
     choice(L::Overflow, "shift", 4, 1),
 ];
@@ -506,12 +555,17 @@ fn vanishing_start(values: &[f64]) -> Check {
     }
 }
 
-/// The learner's start and the gradient it gives through 10 layers.
+/// The learner's start, the first layer's slope there and the gradient it gives
+/// through 10 layers.
 fn vanishing_start_figures(values: &[f64]) -> Vec<(&'static str, String)> {
     let x = values.first().copied().unwrap_or(0.0);
     let product = activation::gradient_chain(activation::Scalar::Sigmoid, x, 10).product();
     vec![
         ("x", number::display(x)),
+        (
+            "slope",
+            number::display_digits(activation::Scalar::Sigmoid.derivative(x), 2),
+        ),
         ("product", number::display_digits(product, 2)),
     ]
 }
@@ -521,10 +575,13 @@ fn modern_dying(values: &[f64]) -> Check {
     let [x] = values else {
         return Check::Miss("positive");
     };
-    if !LeakyRelu.derivative_defined_at(*x) {
-        Check::Miss("zero")
-    } else if Relu.derivative(*x) == 0.0 && LeakyRelu.derivative(*x) > 0.0 {
-        Check::Right
+    if Relu.derivative_by_convention(*x) == 0.0 && LeakyRelu.derivative_by_convention(*x) > 0.0 {
+        if Relu.derivative_defined_at(*x) {
+            Check::Right
+        } else {
+            // 0: no derivative in mathematics, but the frameworks' convention.
+            Check::RightBecause("convention")
+        }
     } else {
         Check::Miss("positive")
     }
@@ -542,6 +599,41 @@ fn softmax_confident(values: &[f64]) -> Check {
     }
 }
 
+/// The two-class softmax as the lesson computes it (naive), against the sigmoid's
+/// h(2): right when the first probability is h(2) (a - b = 2).
+fn softmax_two(values: &[f64]) -> Check {
+    let target = activation::sigmoid(2.0);
+    let y = activation::softmax_naive(values);
+    let near = |p: f64| (p - target).abs() <= 1e-6;
+    match y.as_slice() {
+        [p, _] if near(*p) => Check::Right,
+        _ if y.iter().any(|p| p.is_nan()) => Check::Miss("nan"),
+        [_, q] if near(*q) => Check::Miss("order"),
+        _ => Check::Miss("differ"),
+    }
+}
+
+/// The learner's two inputs, their difference, and the first probability.
+fn softmax_two_figures(values: &[f64]) -> Vec<(&'static str, String)> {
+    let (a, b) = match values {
+        [a, b] => (*a, *b),
+        _ => (0.0, 0.0),
+    };
+    let first = activation::softmax_naive(&[a, b])[0];
+    vec![
+        ("a", number::display(a)),
+        ("b", number::display(b)),
+        ("difference", number::display(a - b)),
+        ("first", number::display(first)),
+    ]
+}
+
+/// The largest input, as the overflow exercise's why quotes it (`e^800`).
+fn largest_input(values: &[f64]) -> Vec<(&'static str, String)> {
+    let largest = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    vec![("largest", number::display(largest))]
+}
+
 fn overflow_naive(values: &[f64]) -> Check {
     if !activation::softmax_naive(values).iter().any(|p| p.is_nan()) {
         Check::Miss("naivefine")
@@ -556,308 +648,43 @@ fn overflow_naive(values: &[f64]) -> Check {
     }
 }
 
+/// Inputs the stable softmax cannot save: NaN, +inf, or nothing but -inf. An input
+/// of -inf alone is no trouble: `e^-inf = 0`, a probability of exactly 0.
 fn overflow_always(values: &[f64]) -> Check {
-    if activation::softmax(values).iter().any(|p| p.is_nan()) {
+    if !activation::softmax(values).iter().any(|p| p.is_nan()) {
+        if values.contains(&f64::NEG_INFINITY) {
+            Check::Miss("masked")
+        } else {
+            Check::Miss("finite")
+        }
+    } else if values.iter().any(|a| a.is_nan()) {
+        Check::RightBecause("nan")
+    } else if values.contains(&f64::INFINITY) {
         Check::Right
     } else {
-        Check::Miss("finite")
+        // Every input is -inf: max(a) is -inf, and -inf - (-inf) is NaN.
+        Check::RightBecause("allminus")
     }
-}
-
-/// Why an answer could not be read. Nothing here counts as a wrong answer.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AnswerError {
-    /// Nothing but spaces.
-    Empty,
-    TooLong {
-        chars: usize,
-        max: usize,
-    },
-    /// A character that has no place in an answer (a control character, a
-    /// superscript, a letter of another script...).
-    Character {
-        c: char,
-    },
-    /// A dash or a long-vowel mark where a minus sign was surely meant (`ー5`).
-    NotAMinus {
-        c: char,
-    },
-    /// A token that is not a number (ASCII: the full-width forms are folded first).
-    NotANumber {
-        token: String,
-    },
-    /// One number was expected; the answer has `count`.
-    OneNumber {
-        count: usize,
-    },
-    /// A find exercise takes `expected` numbers; the answer has `count`.
-    Count {
-        expected: Count,
-        count: usize,
-    },
-    /// More than `max` numbers.
-    TooMany {
-        count: usize,
-        max: usize,
-    },
-    /// A percentage, where the answer is not a probability.
-    Percent,
-    /// A number above 1 (at most 100) without `%`, where the answer is a probability:
-    /// `token` as typed (the learner is shown it with `%` and as a decimal).
-    OverOne {
-        token: String,
-    },
-    /// A fraction with a zero denominator.
-    ZeroDenominator {
-        token: String,
-    },
-    /// Not the number of an option (1 to `options`).
-    Choice {
-        options: u8,
-    },
-}
-
-/// `c` as a message shows it: control and invisible characters by code point.
-fn shown_char(c: char) -> String {
-    if c.is_whitespace() || crate::output::is_invisible(c) {
-        format!("U+{:04X}", u32::from(c))
-    } else {
-        format!("{c} (U+{:04X})", u32::from(c))
-    }
-}
-
-impl AnswerError {
-    /// What was wrong and what is accepted, in the learner's language.
-    pub fn message(&self, tr: Tr) -> String {
-        match self {
-            AnswerError::Empty => tr.t("answer-error-empty"),
-            AnswerError::TooLong { chars, max } => tr.f(
-                "answer-error-too-long",
-                &[("chars", (*chars).into()), ("max", (*max).into())],
-            ),
-            AnswerError::Character { c } => {
-                tr.f("answer-error-character", &[("char", shown_char(*c).into())])
-            }
-            AnswerError::NotAMinus { c } => tr.f(
-                "answer-error-not-a-minus",
-                &[("char", shown_char(*c).into())],
-            ),
-            AnswerError::NotANumber { token } => tr.f(
-                "answer-error-not-a-number",
-                &[("token", token.clone().into())],
-            ),
-            AnswerError::OneNumber { count } => {
-                tr.f("answer-error-one-number", &[("count", (*count).into())])
-            }
-            AnswerError::TooMany { count, max } => tr.f(
-                "answer-error-count-too-many",
-                &[("count", (*count).into()), ("max", (*max).into())],
-            ),
-            AnswerError::Count { expected, count } => {
-                let count = (*count).into();
-                match *expected {
-                    Count::Exactly(n) => tr.f(
-                        "answer-error-count-exactly",
-                        &[("count", count), ("expected", n.into())],
-                    ),
-                    Count::AtLeast(n) => tr.f(
-                        "answer-error-count-at-least",
-                        &[("count", count), ("expected", n.into())],
-                    ),
-                }
-            }
-            AnswerError::Percent => tr.t("answer-error-percent"),
-            AnswerError::OverOne { token } => tr.f(
-                "answer-error-over-one",
-                &[
-                    ("token", token.clone().into()),
-                    (
-                        "decimal",
-                        fraction(token)
-                            .map(|v| number::display(v / 100.0))
-                            .unwrap_or_default()
-                            .into(),
-                    ),
-                ],
-            ),
-            AnswerError::ZeroDenominator { token } => tr.f(
-                "answer-error-zero-denominator",
-                &[("token", token.clone().into())],
-            ),
-            AnswerError::Choice { options } => {
-                tr.f("answer-error-choice", &[("options", (*options).into())])
-            }
-        }
-    }
-}
-
-/// Characters that look like a minus sign and are typed for one: the long-vowel
-/// mark of a Japanese input method (`ー`), hyphens and dashes.
-fn is_dash(c: char) -> bool {
-    matches!(
-        c,
-        '\u{30FC}' | '\u{FF70}' | '\u{2010}'..='\u{2015}' | '\u{FE63}'
-    )
-}
-
-/// Folds what the learner typed into ASCII: the full-width forms an input method
-/// produces (`０．５`, `５０％`, `１／２`) become their ASCII letters, which is what NFKC
-/// does to them; the ideographic space and commas become separators; U+2212 MINUS
-/// SIGN becomes `-`. Anything else outside printable ASCII is refused by name, so
-/// that `10²` is never read as 102.
-fn fold(text: &str) -> Result<String, AnswerError> {
-    let chars = text.chars().count();
-    if chars > MAX_CHARS {
-        return Err(AnswerError::TooLong {
-            chars,
-            max: MAX_CHARS,
-        });
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let folded = match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0),
-            '\u{3000}' | '\t' | '\n' | '\r' => Some(' '),
-            '\u{3001}' | '\u{FF64}' => Some(','),
-            '\u{2212}' => Some('-'),
-            ' '..='~' => Some(c),
-            _ => None,
-        };
-        match folded {
-            Some(f) => out.push(f),
-            None if is_dash(c) => return Err(AnswerError::NotAMinus { c }),
-            None => return Err(AnswerError::Character { c }),
-        }
-    }
-    Ok(out)
-}
-
-/// The tokens of a folded answer: split at commas and spaces, with `/` and `%`
-/// kept with their numbers (`1 / 2`, `50 %`). One pair of brackets around the whole
-/// answer is dropped (`[1010, 1000, 990]`, as the lessons write vectors).
-fn answer_tokens(folded: &str) -> Vec<String> {
-    let trimmed = folded.trim();
-    // `x=3`, as the lessons' input boxes take a start value, is the number 3.
-    let trimmed = trimmed
-        .strip_prefix(['x', 'X'])
-        .and_then(|t| t.trim_start().strip_prefix('='))
-        .map_or(trimmed, str::trim);
-    let inner = trimmed
-        .strip_prefix('[')
-        .and_then(|t| t.strip_suffix(']'))
-        .unwrap_or(trimmed);
-    let mut out: Vec<String> = Vec::new();
-    for t in inner.split([',', ' ']).filter(|t| !t.is_empty()) {
-        let glue = out
-            .last()
-            .is_some_and(|prev| prev.ends_with('/') || t.starts_with(['/', '%']));
-        match out.last_mut() {
-            Some(prev) if glue => prev.push_str(t),
-            _ => out.push(t.to_string()),
-        }
-    }
-    out
-}
-
-/// A float64 as the lessons read one: `1`, `-0.5`, `1e3`, `.5`, `inf`, `nan`.
-fn plain_number(token: &str) -> Result<f64, AnswerError> {
-    token.parse::<f64>().map_err(|_| AnswerError::NotANumber {
-        token: token.to_string(),
-    })
-}
-
-/// A number or a fraction `a/b`.
-fn fraction(token: &str) -> Result<f64, AnswerError> {
-    let Some((num, den)) = token.split_once('/') else {
-        return plain_number(token);
-    };
-    let whole = |_| AnswerError::NotANumber {
-        token: token.to_string(),
-    };
-    let (num, den) = (
-        plain_number(num).map_err(whole)?,
-        plain_number(den).map_err(whole)?,
-    );
-    if den == 0.0 {
-        return Err(AnswerError::ZeroDenominator {
-            token: token.to_string(),
-        });
-    }
-    Ok(num / den)
-}
-
-/// Reads the answer to a [`Kind::Number`] question as a value.
-pub fn parse_number(text: &str, unit: Unit) -> Result<f64, AnswerError> {
-    let tokens = answer_tokens(&fold(text)?);
-    let token = match tokens.as_slice() {
-        [] => return Err(AnswerError::Empty),
-        [one] => one,
-        more => return Err(AnswerError::OneNumber { count: more.len() }),
-    };
-    match token.strip_suffix('%') {
-        Some(_) if !unit.is_probability() => Err(AnswerError::Percent),
-        Some(body) => Ok(fraction(body)? / 100.0),
-        None => {
-            let v = fraction(token)?;
-            if !(unit.is_probability() && v > 1.0 && v <= 100.0) {
-                Ok(v)
-            } else if unit == Unit::Percentage {
-                // The question asks for a percentage: 74 is 74%.
-                Ok(v / 100.0)
-            } else {
-                // No probability is above 1: surely a percentage without its sign.
-                Err(AnswerError::OverOne {
-                    token: token.clone(),
-                })
-            }
-        }
-    }
-}
-
-/// Reads the answer to a [`Kind::Choice`] question: the option's number (`2`, `２`,
-/// `2)`, `2.`).
-pub fn parse_choice(text: &str, options: u8) -> Result<u8, AnswerError> {
-    let folded = fold(text)?;
-    let tokens = answer_tokens(&folded);
-    let token = match tokens.as_slice() {
-        [] => return Err(AnswerError::Empty),
-        [one] => one.trim_end_matches([')', '.']),
-        _ => return Err(AnswerError::Choice { options }),
-    };
-    match token.parse::<u8>() {
-        Ok(n) if (1..=options).contains(&n) && token.bytes().all(|b| b.is_ascii_digit()) => Ok(n),
-        _ => Err(AnswerError::Choice { options }),
-    }
-}
-
-/// Reads the answer to a [`Kind::Find`] question: `count` numbers (fractions allowed).
-pub fn parse_values(text: &str, count: Count) -> Result<Vec<f64>, AnswerError> {
-    let tokens = answer_tokens(&fold(text)?);
-    if tokens.is_empty() {
-        return Err(AnswerError::Empty);
-    }
-    if tokens.len() > MAX_VALUES {
-        return Err(AnswerError::TooMany {
-            count: tokens.len(),
-            max: MAX_VALUES,
-        });
-    }
-    if !count.admits(tokens.len()) {
-        return Err(AnswerError::Count {
-            expected: count,
-            count: tokens.len(),
-        });
-    }
-    tokens.iter().map(|t| fraction(t)).collect()
 }
 
 /// How strong a hint is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Hint {
-    /// After the first wrong answer: where to look.
+    /// Asked for first, or after the first wrong answer: where to look.
     Look,
-    /// From the second wrong answer on: nearly the answer.
+    /// Asked for again, or from the second wrong answer on: nearly the answer.
     Stronger,
+}
+
+impl Hint {
+    /// The hint of strength `level` (1 or more).
+    fn of_level(level: u32) -> Hint {
+        if level >= 2 {
+            Hint::Stronger
+        } else {
+            Hint::Look
+        }
+    }
 }
 
 /// What an answer did.
@@ -880,6 +707,9 @@ pub enum Outcome {
         miss: Option<String>,
         solved: bool,
     },
+    /// Nearly right ([`Near`]): told why it is not quite the answer; it does not
+    /// count. `token` is the number typed that the message is about.
+    Nearly { near: Near, token: String },
     /// The answer could not be read; it does not count.
     Invalid(AnswerError),
 }
@@ -919,8 +749,32 @@ impl Outcome {
                     tr.f("exercise-hint", &[("hint", tr.t(hint).into())]),
                 )
             }
+            Outcome::Nearly { near, token } => {
+                let token = crate::output::visible(token).into_owned();
+                let id = match near {
+                    Near::MoreDigits => "exercise-nearly-digits",
+                    Near::Underflow => "exercise-nearly-underflow",
+                    Near::Overflow => "exercise-nearly-overflow",
+                };
+                let value = if token.starts_with('-') {
+                    "-inf"
+                } else {
+                    "inf"
+                };
+                join(
+                    tr,
+                    tr.f(id, &[("token", token.into()), ("value", value.into())]),
+                    tr.t("exercise-not-counted"),
+                )
+            }
             Outcome::Invalid(e) => e.message(tr),
         }
+    }
+
+    /// Whether the answer counts: right or wrong (an unreadable or nearly right one
+    /// does not).
+    pub fn counts(&self) -> bool {
+        matches!(self, Outcome::Right { .. } | Outcome::Wrong { .. })
     }
 }
 
@@ -1062,18 +916,53 @@ impl Exercise {
                 tr.f("exercise-answer-example", &[("example", example.into())])
             }
         };
-        // A why that quotes the answer quotes the example.
-        let figures = match self.kind {
-            Kind::Find { example, .. } => self.figures(example),
+        join(tr, answer, self.why(tr, None))
+    }
+
+    /// Why the answer is what it is. A why that quotes the answer quotes `right`
+    /// (the learner's own right answer) or else the example; where `right` was right
+    /// for a reason of its own ([`Check::RightBecause`]), that reason's why.
+    pub fn why(&self, tr: Tr, right: Option<&str>) -> String {
+        let right = right.filter(|t| self.is_right(t));
+        let id = match right.map(|t| self.check(t)) {
+            Some(Ok(Check::RightBecause(r))) => self.id(&format!("why-{r}")),
+            _ => self.why_id(),
+        };
+        let figures = match (self.kind, right) {
+            (Kind::Find { .. }, Some(text)) => self.figures(text),
+            (Kind::Find { example, .. }, None) => self.figures(example),
             _ => Vec::new(),
         };
         let args: Vec<(&str, fluent_bundle::FluentValue)> =
             figures.into_iter().map(|(n, v)| (n, v.into())).collect();
-        join(tr, answer, tr.f(&self.why_id(), &args))
+        tr.f(&id, &args)
+    }
+
+    /// What a solved exercise says when the learner comes back to it: the answer
+    /// that solved it, if it is known, and why it is right.
+    pub fn solved_text(&self, tr: Tr, answer: Option<&str>) -> String {
+        let right = answer.filter(|t| self.is_right(t));
+        let head = match right {
+            Some(text) => tr.f(
+                "exercise-solved-with",
+                &[("answer", crate::output::visible(text).into_owned().into())],
+            ),
+            None => tr.t("exercise-solved-before"),
+        };
+        join(tr, head, self.why(tr, right))
+    }
+
+    /// Whether `text` answers this exercise right.
+    pub fn is_right(&self, text: &str) -> bool {
+        matches!(self.check(text), Ok(Check::Right | Check::RightBecause(_)))
     }
 
     /// Checks an answer without remembering anything: `Ok(Check)` when it could be
-    /// read.
+    /// read. A number question: right within its tolerance; then one of its common
+    /// wrong answers ([`Trap`], also written with fewer digits); then nearly right
+    /// ([`Near`]: a number beyond float64, or the answer with fewer digits than asked);
+    /// else wrong. A find question: its check, unless a number typed was beyond
+    /// float64 and the check failed (the number checked is not the one typed).
     pub fn check(&self, text: &str) -> Result<Check, AnswerError> {
         match self.kind {
             Kind::Number {
@@ -1082,11 +971,20 @@ impl Exercise {
                 unit,
                 traps,
             } => {
-                let v = parse_number(text, unit)?;
+                let (v, token) = number_token(text, unit)?;
+                let near = |target: f64, tol: f64| {
+                    (v - target).abs() <= tol || short_of(&token, v, target, tol)
+                };
                 Ok(if (v - answer).abs() <= tolerance {
                     Check::Right
-                } else if let Some(t) = traps.iter().find(|t| (v - t.value).abs() <= t.tolerance) {
+                } else if let Some(t) = traps.iter().find(|t| near(t.value, t.tolerance)) {
                     Check::Miss(t.reason)
+                } else if let Some(n) = rounded_away(&token) {
+                    Check::Nearly(n)
+                } else if v.is_nan() && !self.takes_nan() {
+                    Check::NotANumber
+                } else if short_of(&token, v, answer, tolerance) {
+                    Check::Nearly(Near::MoreDigits)
                 } else {
                     Check::Wrong
                 })
@@ -1097,13 +995,39 @@ impl Exercise {
                 Check::Wrong
             }),
             Kind::Find { count, check, .. } => {
-                let values = parse_values(text, count)?;
+                let tokens = find_tokens(text, count)?;
+                let values = tokens
+                    .iter()
+                    .map(|t| fraction(t))
+                    .collect::<Result<Vec<f64>, _>>()?;
                 if !self.takes_nan() && values.iter().any(|v| v.is_nan()) {
                     return Ok(Check::NotANumber);
                 }
-                Ok(check(&values))
+                Ok(match check(&values) {
+                    right @ (Check::Right | Check::RightBecause(_)) => right,
+                    miss => tokens
+                        .iter()
+                        .find_map(|t| rounded_away(t))
+                        .map_or(miss, Check::Nearly),
+                })
             }
         }
+    }
+
+    /// The token of `text` a nearly right answer is about: the first number beyond
+    /// float64, or the number given with too few digits.
+    fn near_token(&self, text: &str, near: Near) -> String {
+        let tokens = fold(text).map(|f| answer_tokens(&f)).unwrap_or_default();
+        let found = match near {
+            Near::MoreDigits => None,
+            Near::Underflow | Near::Overflow => tokens
+                .iter()
+                .find(|t| rounded_away(t) == Some(near))
+                .cloned(),
+        };
+        found
+            .or_else(|| tokens.first().cloned())
+            .unwrap_or_default()
     }
 
     /// The numbers of `text` that a right answer's why quotes (find exercises).
@@ -1122,6 +1046,9 @@ impl Exercise {
 pub struct ExerciseState {
     exercise: &'static Exercise,
     record: ExerciseRecord,
+    /// The answer just given, as typed, if it is the one to remember (see
+    /// [`ExerciseState::given`]).
+    given: Option<String>,
 }
 
 impl ExerciseState {
@@ -1131,7 +1058,11 @@ impl ExerciseState {
 
     /// Picks up where a saved record left off (the hints go on getting stronger).
     pub fn with_record(exercise: &'static Exercise, record: ExerciseRecord) -> ExerciseState {
-        ExerciseState { exercise, record }
+        ExerciseState {
+            exercise,
+            record,
+            given: None,
+        }
     }
 
     pub fn exercise(&self) -> &'static Exercise {
@@ -1147,14 +1078,51 @@ impl ExerciseState {
         Status::of(&self.record)
     }
 
+    /// The answer last given that the record keeps (the progress stamps it): every
+    /// answer that counts, but once the exercise is solved, right ones only. So a
+    /// solved exercise shows the answer that solved it, and one not solved the last
+    /// try.
+    pub fn given(&self) -> Option<&str> {
+        self.given.as_deref()
+    }
+
+    /// How strong the hints seen so far were: asked for, or given with wrong answers.
+    fn hint_level(&self) -> u32 {
+        self.record.hints.max(self.record.wrong.min(2))
+    }
+
+    /// Asks for a hint, before any wrong answer or after: the next one (where to
+    /// look, then the stronger one). `None` once both were seen: what is left is the
+    /// answer ([`ExerciseState::skip`]).
+    pub fn hint(&mut self) -> Option<Hint> {
+        let level = self.hint_level();
+        if level >= 2 {
+            return None;
+        }
+        self.record.hints = level + 1;
+        Some(Hint::of_level(level + 1))
+    }
+
+    /// Whether both hints were seen (the next request shows the answer).
+    pub fn hints_used_up(&self) -> bool {
+        self.hint_level() >= 2
+    }
+
     /// Checks `text`. A right answer solves the exercise (for good: a wrong answer
     /// afterwards is shown as wrong but does not undo it); a wrong one counts and
-    /// gets a hint; an unreadable one changes nothing.
+    /// gets a hint, stronger from the second wrong answer on or once a hint was asked
+    /// for; an unreadable or nearly right one changes nothing.
     pub fn answer(&mut self, text: &str) -> Outcome {
+        self.given = None;
         match self.exercise.check(text) {
             Err(e) => Outcome::Invalid(e),
+            Ok(Check::Nearly(near)) => Outcome::Nearly {
+                near,
+                token: self.exercise.near_token(text, near),
+            },
             Ok(right @ (Check::Right | Check::RightBecause(_))) => {
                 self.record.solved = true;
+                self.given = Some(text.trim().to_string());
                 Outcome::Right {
                     why: match right {
                         Check::RightBecause(r) => self.exercise.id(&format!("why-{r}")),
@@ -1167,9 +1135,10 @@ impl ExerciseState {
                 let solved = self.record.solved;
                 if !solved {
                     self.record.wrong = self.record.wrong.saturating_add(1);
+                    self.given = Some(text.trim().to_string());
                 }
                 let wrong = self.record.wrong.max(1);
-                let level = if wrong >= 2 {
+                let level = if wrong >= 2 || self.record.hints >= 1 {
                     Hint::Stronger
                 } else {
                     Hint::Look
@@ -1196,44 +1165,5 @@ impl ExerciseState {
         if !self.record.solved {
             self.record.skipped = true;
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folding_keeps_ascii_and_refuses_lookalikes() {
-        assert_eq!(fold("０．５").unwrap(), "0.5");
-        assert_eq!(fold("５０％").unwrap(), "50%");
-        assert_eq!(fold("１／２").unwrap(), "1/2");
-        assert_eq!(fold("－１　２、３").unwrap(), "-1 2,3");
-        assert_eq!(fold("\u{2212}2").unwrap(), "-2");
-        assert_eq!(
-            fold("10²"),
-            Err(AnswerError::Character { c: '²' }),
-            "a superscript is not a digit"
-        );
-        assert_eq!(fold("½"), Err(AnswerError::Character { c: '½' }));
-        assert_eq!(
-            fold("1\u{1b}[2J"),
-            Err(AnswerError::Character { c: '\u{1b}' })
-        );
-    }
-
-    #[test]
-    fn tokens_glue_fractions_and_percentages() {
-        assert_eq!(answer_tokens("1 / 2"), ["1/2"]);
-        assert_eq!(answer_tokens("50 %"), ["50%"]);
-        assert_eq!(answer_tokens("[1010, 1000, 990]"), ["1010", "1000", "990"]);
-        assert_eq!(answer_tokens("0,5"), ["0", "5"]);
-        assert!(answer_tokens("  ").is_empty());
-    }
-
-    #[test]
-    fn control_characters_are_shown_by_code_point() {
-        assert_eq!(shown_char('\u{1b}'), "U+001B");
-        assert_eq!(shown_char('²'), "² (U+00B2)");
     }
 }

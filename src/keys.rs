@@ -28,10 +28,12 @@ pub enum Mode {
     List,
     /// A notice is on show.
     Notice,
+    /// The review of the exercises is open.
+    Review,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Browse,
         Mode::Input,
         Mode::Results,
@@ -41,6 +43,7 @@ impl Mode {
         Mode::Answer,
         Mode::List,
         Mode::Notice,
+        Mode::Review,
     ];
 
     pub fn of(app: &App) -> Mode {
@@ -48,6 +51,8 @@ impl Mode {
             Mode::Notice
         } else if app.help {
             Mode::Help
+        } else if app.course.review.is_some() {
+            Mode::Review
         } else if app.course.list.is_some() {
             Mode::List
         } else {
@@ -165,6 +170,9 @@ pub struct Context {
     pub code_clipped: bool,
     /// The lesson on show has exercises.
     pub has_exercises: bool,
+    /// The reading pane's foot tells the key of the exercises (with how many are
+    /// solved): the footer need not.
+    pub exercises_told: bool,
     /// The first lesson is on show: there is none before it.
     pub first: bool,
     /// The help page on show is taller than the screen.
@@ -175,6 +183,12 @@ pub struct Context {
     pub adjust: bool,
     /// The lesson has a list of functions to choose from.
     pub function_list: bool,
+    /// The exercise on show is a choice with this many options (0: not a choice).
+    pub choice: u8,
+    /// The exercise on show is solved.
+    pub solved: bool,
+    /// Both hints of the exercise on show were seen: the hint key shows the answer.
+    pub hints_used: bool,
 }
 
 /// How a row shows in the footer.
@@ -187,6 +201,9 @@ pub struct Footer {
     pub drop: u8,
     /// Shown only when this holds.
     pub when: fn(&Context) -> bool,
+    /// Never dropped when this holds: the help's key, and the key of what the
+    /// screen asks the learner to do (the footer shortens its words first).
+    pub keep: fn(&Context) -> bool,
 }
 
 /// One row of the table: keys and what each sends, the modes they work in, and how
@@ -216,17 +233,33 @@ const BX: &[Mode] = &[Mode::Browse, Mode::Exercise];
 const BRL: &[Mode] = &[Mode::Browse, Mode::Results, Mode::List];
 const X: &[Mode] = &[Mode::Exercise];
 const A: &[Mode] = &[Mode::Answer];
+/// On an exercise, its answer box or not.
+const XA: &[Mode] = &[Mode::Exercise, Mode::Answer];
 /// Editing a line of text: the lab's input box and an exercise's answer box.
 const IA: &[Mode] = &[Mode::Input, Mode::Answer];
 const LI: &[Mode] = &[Mode::List];
 const N: &[Mode] = &[Mode::Notice];
+const RV: &[Mode] = &[Mode::Review];
+/// The help opens from everywhere but a notice (and the help itself closes with it):
+/// `?` is never part of a value or an answer, so the boxes take it as the help's key.
+const HELP_FROM: &[Mode] = &[
+    Mode::Browse,
+    Mode::Results,
+    Mode::Functions,
+    Mode::Exercise,
+    Mode::Input,
+    Mode::Answer,
+    Mode::List,
+    Mode::Review,
+];
 /// Where Ctrl-C is the only way out besides the mode's own keys.
-const IHALN: &[Mode] = &[
+const IHALNV: &[Mode] = &[
     Mode::Input,
     Mode::Help,
     Mode::Answer,
     Mode::List,
     Mode::Notice,
+    Mode::Review,
 ];
 
 fn always(_: &Context) -> bool {
@@ -262,6 +295,29 @@ fn adjust(c: &Context) -> bool {
 fn function_list(c: &Context) -> bool {
     c.function_list
 }
+fn never(_: &Context) -> bool {
+    false
+}
+/// Reading a lesson with exercises whose key the reading pane's foot does not tell:
+/// `e` is what the screen asks for.
+fn exercises_untold(c: &Context) -> bool {
+    has_exercises(c) && !c.exercises_told
+}
+/// A choice not yet solved: its digits answer it.
+fn choosing(c: &Context) -> bool {
+    c.choice > 0 && !c.solved
+}
+/// An exercise solved: on to the next one.
+fn solved(c: &Context) -> bool {
+    c.solved
+}
+fn not_solved(c: &Context) -> bool {
+    !c.solved
+}
+/// A solved exercise, or a choice: typing is not what it waits for, but can be had.
+fn retype(c: &Context) -> bool {
+    c.solved || c.choice > 0
+}
 
 const fn footer(short: &'static str, show: &'static [usize], drop: u8) -> Option<Footer> {
     Some(Footer {
@@ -269,6 +325,18 @@ const fn footer(short: &'static str, show: &'static [usize], drop: u8) -> Option
         show,
         drop,
         when: always,
+        keep: never,
+    })
+}
+
+/// A footer hint that is never dropped.
+const fn kept(short: &'static str, show: &'static [usize]) -> Option<Footer> {
+    Some(Footer {
+        short,
+        show,
+        drop: 0,
+        when: always,
+        keep: always,
     })
 }
 
@@ -294,6 +362,7 @@ pub static TABLE: &[Row] = &[
             show: &[0],
             drop: 1,
             when: not_closing,
+            keep: never,
         }),
     },
     Row {
@@ -309,6 +378,7 @@ pub static TABLE: &[Row] = &[
             show: &[0],
             drop: 3,
             when: not_first,
+            keep: never,
         }),
     },
     Row {
@@ -330,6 +400,7 @@ pub static TABLE: &[Row] = &[
             show: &[0, 8],
             drop: 2,
             when: closing,
+            keep: never,
         }),
     },
     Row {
@@ -346,6 +417,7 @@ pub static TABLE: &[Row] = &[
             // The input box's title tells its key too.
             drop: 5,
             when: has_input,
+            keep: never,
         }),
     },
     Row {
@@ -357,6 +429,7 @@ pub static TABLE: &[Row] = &[
             show: &[0],
             drop: 2,
             when: has_input,
+            keep: never,
         }),
     },
     Row {
@@ -368,14 +441,36 @@ pub static TABLE: &[Row] = &[
             short: "key-exercises",
             show: &[0],
             drop: 5,
-            when: has_exercises,
+            // The reading pane's foot tells it too, with how many are solved, where
+            // it has room; where it has not, the footer does, always.
+            when: exercises_untold,
+            keep: exercises_untold,
         }),
     },
     Row {
         modes: BRFX,
         keys: &[(ch('l'), M::List(ListMsg::Toggle))],
         help: Some("help-list"),
-        footer: footer("key-list", &[0], 5),
+        footer: Some(Footer {
+            short: "key-list",
+            show: &[0],
+            drop: 5,
+            when: always,
+            // What the closing screen points to: what is left, lesson by lesson.
+            keep: closing,
+        }),
+    },
+    Row {
+        modes: B,
+        keys: &[(ch('v'), M::ToggleReview)],
+        help: Some("help-review"),
+        footer: Some(Footer {
+            short: "key-review",
+            show: &[0],
+            drop: 4,
+            when: closing,
+            keep: never,
+        }),
     },
     Row {
         modes: BRF,
@@ -386,6 +481,7 @@ pub static TABLE: &[Row] = &[
             show: &[0],
             drop: 1,
             when: functions,
+            keep: never,
         }),
     },
     Row {
@@ -397,6 +493,7 @@ pub static TABLE: &[Row] = &[
             show: &[0],
             drop: 1,
             when: function_list,
+            keep: never,
         }),
     },
     Row {
@@ -408,6 +505,7 @@ pub static TABLE: &[Row] = &[
             show: &[0, 1],
             drop: 1,
             when: adjust,
+            keep: never,
         }),
     },
     Row {
@@ -447,6 +545,7 @@ pub static TABLE: &[Row] = &[
             show: &[0, 1],
             drop: 1,
             when: code_clipped,
+            keep: never,
         }),
     },
     Row {
@@ -456,10 +555,11 @@ pub static TABLE: &[Row] = &[
         footer: footer("key-lang-target", &[0], 2),
     },
     Row {
-        modes: BRFX,
+        modes: HELP_FROM,
         keys: &[(ch('?'), M::ToggleHelp), (key(F(1)), M::ToggleHelp)],
         help: Some("help-help"),
-        footer: footer("key-help", &[0], 1),
+        // The way to every other key: never dropped.
+        footer: kept("key-help", &[0]),
     },
     Row {
         modes: ALL,
@@ -483,7 +583,7 @@ pub static TABLE: &[Row] = &[
             (ch('j'), M::SelectNext),
         ],
         help: Some("help-select"),
-        footer: footer("key-select", &[0, 1], 0),
+        footer: kept("key-select", &[0, 1]),
     },
     Row {
         modes: R,
@@ -529,7 +629,7 @@ pub static TABLE: &[Row] = &[
         modes: FN,
         keys: &[(ch(' '), M::ToggleCurve), (key(Enter), M::ToggleCurve)],
         help: Some("help-function-toggle"),
-        footer: footer("key-function-toggle", &[0], 0),
+        footer: kept("key-function-toggle", &[0]),
     },
     Row {
         modes: FN,
@@ -558,29 +658,48 @@ pub static TABLE: &[Row] = &[
         modes: I,
         keys: &[(key(Enter), M::Evaluate)],
         help: Some("help-evaluate"),
-        footer: footer("key-evaluate", &[0], 0),
+        footer: kept("key-evaluate", &[0]),
     },
     Row {
         modes: I,
         keys: &[(key(Esc), M::LeaveInput), (key(Tab), M::LeaveInput)],
         help: Some("help-leave"),
-        footer: footer("key-leave", &[0], 0),
+        footer: footer("key-leave", &[0], 1),
     },
-    // Typing an answer.
+    // Typing an answer: every character types but `?`, so the keys that act are
+    // keys that type nothing.
     Row {
         modes: A,
         keys: &[(key(Enter), M::Exercise(ExerciseMsg::Check))],
         help: Some("help-check"),
-        footer: footer("key-check", &[0], 0),
+        footer: kept("key-check", &[0]),
+    },
+    Row {
+        modes: A,
+        keys: &[(key(F(2)), M::Exercise(ExerciseMsg::Hint))],
+        help: Some("help-hint"),
+        footer: Some(Footer {
+            short: "key-hint",
+            show: &[0],
+            drop: 1,
+            when: not_solved,
+            keep: never,
+        }),
+    },
+    Row {
+        modes: A,
+        keys: &[(key(Esc), M::Exercise(ExerciseMsg::Close))],
+        help: Some("help-close-exercises"),
+        footer: footer("key-back-lesson", &[0], 1),
     },
     Row {
         modes: A,
         keys: &[
-            (key(Esc), M::Exercise(ExerciseMsg::LeaveAnswer)),
-            (key(Tab), M::Exercise(ExerciseMsg::LeaveAnswer)),
+            (key(PageDown), M::Exercise(ExerciseMsg::Next)),
+            (key(PageUp), M::Exercise(ExerciseMsg::Prev)),
         ],
-        help: Some("help-leave-answer"),
-        footer: footer("key-leave", &[0], 0),
+        help: Some("help-next-prev-exercise"),
+        footer: footer("key-exercise-move", &[0, 1], 4),
     },
     Row {
         modes: IA,
@@ -644,18 +763,12 @@ pub static TABLE: &[Row] = &[
         modes: IA,
         keys: &[(key(Up), M::ScrollUp), (key(Down), M::ScrollDown)],
         help: Some("help-scroll"),
-        footer: footer("key-scroll", &[0, 1], 2),
+        footer: footer("key-scroll", &[0, 1], 5),
     },
     Row {
         modes: I,
         keys: &[(key(PageDown), M::NextLesson), (key(PageUp), M::PrevLesson)],
         help: Some("help-next-prev"),
-        footer: None,
-    },
-    Row {
-        modes: IA,
-        keys: &[(key(F(1)), M::ToggleHelp)],
-        help: Some("help-help"),
         footer: None,
     },
     // The help's own keys (told at the bottom of the help).
@@ -689,6 +802,7 @@ pub static TABLE: &[Row] = &[
             // The box's own foot tells its pages, not this.
             drop: 0,
             when: help_scrolls,
+            keep: never,
         }),
     },
     Row {
@@ -701,13 +815,12 @@ pub static TABLE: &[Row] = &[
             (key(F(1)), M::ToggleHelp),
         ],
         help: None,
-        footer: footer("key-close", &[0, 1], 0),
+        footer: kept("key-close", &[0, 1]),
     },
     // The exercises: picking, answering, skipping, moving between them.
     Row {
         modes: X,
         keys: &[
-            (ch('0'), M::Exercise(ExerciseMsg::Pick(0))),
             (ch('1'), M::Exercise(ExerciseMsg::Pick(1))),
             (ch('2'), M::Exercise(ExerciseMsg::Pick(2))),
             (ch('3'), M::Exercise(ExerciseMsg::Pick(3))),
@@ -719,23 +832,56 @@ pub static TABLE: &[Row] = &[
             (ch('9'), M::Exercise(ExerciseMsg::Pick(9))),
         ],
         help: Some("help-pick"),
-        footer: None,
+        // Shown as the choice's own range (`1-4`).
+        footer: Some(Footer {
+            short: "key-choose",
+            show: &[0],
+            drop: 0,
+            when: choosing,
+            keep: choosing,
+        }),
     },
     Row {
         modes: X,
         keys: &[
-            (key(Tab), M::Exercise(ExerciseMsg::FocusAnswer)),
-            (ch('i'), M::Exercise(ExerciseMsg::FocusAnswer)),
             (key(Enter), M::Exercise(ExerciseMsg::FocusAnswer)),
+            (ch('i'), M::Exercise(ExerciseMsg::FocusAnswer)),
         ],
         help: Some("help-answer"),
-        footer: footer("key-answer", &[0], 3),
+        footer: Some(Footer {
+            short: "key-answer",
+            show: &[1],
+            drop: 5,
+            when: retype,
+            keep: never,
+        }),
+    },
+    Row {
+        modes: X,
+        keys: &[
+            (ch('h'), M::Exercise(ExerciseMsg::Hint)),
+            (key(F(2)), M::Exercise(ExerciseMsg::Hint)),
+        ],
+        help: Some("help-hint"),
+        footer: Some(Footer {
+            short: "key-hint",
+            show: &[0],
+            drop: 2,
+            when: not_solved,
+            keep: never,
+        }),
     },
     Row {
         modes: X,
         keys: &[(ch('s'), M::Exercise(ExerciseMsg::Skip))],
         help: Some("help-skip"),
-        footer: footer("key-skip", &[0], 2),
+        footer: Some(Footer {
+            short: "key-skip",
+            show: &[0],
+            drop: 3,
+            when: not_solved,
+            keep: never,
+        }),
     },
     Row {
         modes: X,
@@ -745,7 +891,14 @@ pub static TABLE: &[Row] = &[
             (key(PageDown), M::Exercise(ExerciseMsg::Next)),
         ],
         help: Some("help-next-exercise"),
-        footer: footer("key-next", &[0], 1),
+        footer: Some(Footer {
+            short: "key-next",
+            show: &[0],
+            drop: 1,
+            when: always,
+            // Solved: on to the next one is what is left to do.
+            keep: solved,
+        }),
     },
     Row {
         modes: X,
@@ -764,16 +917,55 @@ pub static TABLE: &[Row] = &[
             (ch('e'), M::Exercise(ExerciseMsg::Close)),
         ],
         help: Some("help-close-exercises"),
-        footer: footer("key-back-lesson", &[0], 0),
+        footer: footer("key-back-lesson", &[0], 1),
     },
     Row {
-        modes: A,
+        modes: XA,
+        keys: &[(key(Tab), M::Exercise(ExerciseMsg::Lab))],
+        help: Some("help-lab"),
+        footer: Some(Footer {
+            short: "key-lab",
+            show: &[0],
+            drop: 3,
+            when: has_input,
+            keep: never,
+        }),
+    },
+    Row {
+        modes: &[Mode::Exercise, Mode::List],
+        keys: &[(ch('v'), M::ToggleReview)],
+        help: Some("help-review"),
+        footer: footer("key-review", &[0], 6),
+    },
+    // The review's own keys.
+    Row {
+        modes: RV,
         keys: &[
-            (key(PageDown), M::Exercise(ExerciseMsg::Next)),
-            (key(PageUp), M::Exercise(ExerciseMsg::Prev)),
+            (key(Down), M::ScrollDown),
+            (key(Up), M::ScrollUp),
+            (ch('j'), M::ScrollDown),
+            (ch('k'), M::ScrollUp),
+            (ch(' '), M::ScrollPageDown),
+            (ch('b'), M::ScrollPageUp),
+            (key(PageDown), M::ScrollPageDown),
+            (key(PageUp), M::ScrollPageUp),
+            (ch('g'), M::ScrollTop),
+            (key(Home), M::ScrollTop),
+            (ch('G'), M::ScrollBottom),
+            (key(End), M::ScrollBottom),
         ],
-        help: Some("help-next-prev-exercise"),
-        footer: None,
+        help: None,
+        footer: footer("key-scroll", &[1, 0], 1),
+    },
+    Row {
+        modes: RV,
+        keys: &[
+            (key(Esc), M::ToggleReview),
+            (ch('v'), M::ToggleReview),
+            (ch('q'), M::ToggleReview),
+        ],
+        help: None,
+        footer: kept("key-close", &[0]),
     },
     // The lesson list's own keys (told at its bottom and in the footer).
     Row {
@@ -799,7 +991,7 @@ pub static TABLE: &[Row] = &[
             (ch(' '), M::List(ListMsg::Open)),
         ],
         help: None,
-        footer: footer("key-open", &[0], 0),
+        footer: kept("key-open", &[0]),
     },
     Row {
         modes: LI,
@@ -827,13 +1019,14 @@ pub static TABLE: &[Row] = &[
             (ch('q'), M::DismissNotice),
         ],
         help: None,
-        footer: footer("key-continue", &[0], 0),
+        footer: kept("key-continue", &[0]),
     },
     Row {
-        modes: IHALN,
+        modes: IHALNV,
         keys: &[(ctrl(KeyCode::Char('c')), M::Quit)],
         help: Some("help-quit"),
-        footer: footer("key-quit", &[0], 0),
+        // The help tells it too: the mode's own keys come first.
+        footer: footer("key-quit", &[0], 2),
     },
 ];
 
@@ -972,12 +1165,14 @@ pub fn help_rows_for(page: HelpPage, ascii: bool, can_suspend: bool) -> HelpRows
     out
 }
 
-/// A footer hint: keys as shown, the short description id, and its drop order.
+/// A footer hint: keys as shown, the short description id, its drop order, and
+/// whether it is never dropped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hint {
     pub keys: String,
     pub short: &'static str,
     pub drop: u8,
+    pub keep: bool,
 }
 
 /// The footer's hints for `mode`: the keys of that mode first, then the ones it
@@ -1000,13 +1195,22 @@ pub fn footer_hints(mode: Mode, context: &Context) -> Vec<Hint> {
                 .filter_map(|&i| row.keys.get(i))
                 .map(|(k, _)| k.label(context.ascii))
                 .collect();
-            // Digits in a row are a range (`1-9`).
+            // Digits in a row are a range (`1-9`); a choice's are its options'.
             let digits = matches!(row.keys.first(), Some((k, _)) if matches!(k.code, KeyCode::Char(c) if c.is_ascii_digit()));
-            let sep = if digits { "-" } else { "/" };
+            let picks = matches!(
+                row.keys.first(),
+                Some((_, Message::Exercise(ExerciseMsg::Pick(_))))
+            );
+            let keys = if picks {
+                format!("1-{}", context.choice)
+            } else {
+                keys.join(if digits { "-" } else { "/" })
+            };
             Some(Hint {
-                keys: keys.join(sep),
+                keys,
                 short: footer.short,
                 drop: footer.drop,
+                keep: (footer.keep)(context),
             })
         })
         .collect()
@@ -1016,7 +1220,7 @@ pub fn footer_hints(mode: Mode, context: &Context) -> Vec<Hint> {
 mod tests {
     use super::*;
 
-    const MODES: [Mode; 9] = Mode::ALL;
+    const MODES: [Mode; 10] = Mode::ALL;
 
     #[test]
     fn every_key_in_the_table_does_what_the_table_says() {
@@ -1142,13 +1346,47 @@ mod tests {
     }
 
     #[test]
+    fn the_keys_the_exercise_texts_name_are_the_tables() {
+        use crate::app::ExerciseMsg;
+        let hint = Message::Exercise(ExerciseMsg::Hint);
+        assert_eq!(
+            key_for(&hint, Mode::Answer, false),
+            crate::app::course::HINT_KEY
+        );
+        assert!(
+            message_for(
+                KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE),
+                Mode::Exercise
+            ) == Some(hint)
+        );
+        assert_eq!(
+            key_for(&Message::Exercise(ExerciseMsg::Open), Mode::Browse, false),
+            crate::app::review::EXERCISES_KEY
+        );
+    }
+
+    #[test]
+    fn the_help_key_is_kept_in_every_footer_but_a_notices() {
+        for mode in MODES {
+            let hints = footer_hints(mode, &Context::default());
+            let help = hints.iter().find(|h| h.keys.split('/').any(|k| k == "?"));
+            match mode {
+                Mode::Notice => assert!(help.is_none()),
+                _ => assert!(help.is_some_and(|h| h.keep), "{mode:?}: {hints:?}"),
+            }
+        }
+    }
+
+    #[test]
     fn typing_goes_to_the_input_box() {
-        for c in ['q', 'n', 'L', '?', 'j', 'g', '<', ' ', '１', 'あ'] {
-            let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-            assert_eq!(
-                message_for(key, Mode::Input),
-                Some(Message::Edit(Edit::Insert(c)))
-            );
+        for mode in [Mode::Input, Mode::Answer] {
+            for c in ['q', 'n', 'p', 'i', 'L', 'j', 'g', '<', ' ', '１', 'あ'] {
+                let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+                assert_eq!(message_for(key, mode), Some(Message::Edit(Edit::Insert(c))));
+            }
+            // No value and no answer has a `?`: it opens the help from the boxes too.
+            let key = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE);
+            assert_eq!(message_for(key, mode), Some(Message::ToggleHelp));
         }
         let shifted = KeyEvent::new(KeyCode::Char('L'), KeyModifiers::SHIFT);
         assert_eq!(
@@ -1197,6 +1435,10 @@ mod tests {
             functions: true,
             adjust: true,
             function_list: true,
+            exercises_told: false,
+            choice: 4,
+            solved: false,
+            hints_used: false,
         };
         for mode in MODES {
             for hint in footer_hints(mode, &context) {

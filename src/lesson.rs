@@ -4,6 +4,10 @@
 use crate::activation::{self, GradientChain, Scalar};
 use crate::value_input::{self, InputError, Values};
 
+mod rounded;
+pub use rounded::{Rounded, Subject, rounded_derivative, rounded_scalar};
+use rounded::{rounded_sigmoid, rounded_softmax};
+
 /// The nine lessons, in order (the order of the variants is the order of the course).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum LessonId {
@@ -904,36 +908,6 @@ pub enum Float {
     F32,
 }
 
-/// Whose value a note speaks of.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Subject {
-    /// `h(x)` of a scalar lesson.
-    H(f64),
-    /// The probability `y` of the softmax input `a`.
-    Y(f64),
-    /// `f(x)` of a function of the lesson `modern`.
-    F(Scalar, f64),
-}
-
-/// A result shown as exactly 1 or 0 although its exact value is neither. Exact
-/// values are kept as base-10 logarithms: they are often far below float64's range.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Rounded {
-    /// Shown as 1; the exact value is `1 - 10^gap_log10`.
-    ToOne { subject: Subject, gap_log10: f64 },
-    /// Shown as 0; the exact value is `10^exact_log10`, too small for float64.
-    ToZero { subject: Subject, exact_log10: f64 },
-    /// Shown as `shown` (-1, or x itself: `tanh(-30) = -1`, `GELU(30) = 30`); the
-    /// exact value is `shown + 10^gap_log10` (`above`) or `shown - 10^gap_log10`,
-    /// nearer to `shown` than float64 can tell.
-    ToNear {
-        subject: Subject,
-        shown: f64,
-        gap_log10: f64,
-        above: bool,
-    },
-}
-
 /// Why a result is what it is, when floating point made it differ from the exact
 /// math or made it `inf` or NaN. Computed from the numbers, never from the text.
 #[derive(Debug, Clone, PartialEq)]
@@ -986,8 +960,12 @@ pub enum Note {
     SumOverflow { x: f64 },
     /// Every term is 0, so the sum is 0: `0 / 0 = NaN`.
     ZeroOverZero,
-    /// The stable softmax subtracts `max(a)`, which is infinite: `inf - inf = NaN`.
+    /// An input is +inf: the stable softmax subtracts `max(a) = inf`, and
+    /// `inf - inf = NaN` (and no finite shift saves it either: `inf / inf`).
     InfMinusInf,
+    /// Every input is -inf: `max(a)` is -inf itself, and `-inf - (-inf) = NaN`
+    /// (a finite shift gives `0 / 0`). One finite input would be enough.
+    AllMinusInf,
     /// A result rounded to exactly 1 or 0.
     Rounded(Rounded),
     /// What failed here is explained and mended in that lesson.
@@ -1033,6 +1011,18 @@ pub enum Note {
     GeluForms,
 }
 
+impl Note {
+    /// Whether the note speaks of a derivative (one that does not exist, or one
+    /// rounded): the lesson `modern` tells these only while it shows derivatives.
+    pub fn about_derivative(&self) -> bool {
+        match self {
+            Note::NoDerivative { .. } => true,
+            Note::Rounded(r) => r.subject().is_derivative(),
+            _ => false,
+        }
+    }
+}
+
 /// The significant bits of a float64 subnormal (`None` for a normal number or 0).
 pub fn subnormal_bits_f64(v: f64) -> Option<u32> {
     (v != 0.0 && v.is_finite() && v.abs() < f64::MIN_POSITIVE).then(|| {
@@ -1047,172 +1037,6 @@ pub fn subnormal_bits_f32(v: f64) -> Option<u32> {
     (v != 0.0 && v.is_finite() && v.abs() < f32::MIN_POSITIVE).then(|| {
         let mantissa = v.abs().to_bits();
         u32::BITS - mantissa.leading_zeros()
-    })
-}
-
-/// `ln(Σ e^(a_i))` without overflow (the inputs are finite and not empty).
-fn log_sum_exp(a: impl Iterator<Item = f64> + Clone) -> f64 {
-    let max = a.clone().fold(f64::NEG_INFINITY, f64::max);
-    max + a.map(|v| (v - max).exp()).sum::<f64>().ln()
-}
-
-/// Results of a softmax (`ys`, in the order of `inputs`) shown as 1 or 0 although
-/// the exact softmax of `inputs` is strictly between them.
-fn rounded_softmax(inputs: &[f64], ys: &[f64]) -> Vec<(usize, Rounded)> {
-    if inputs.len() < 2 || !inputs.iter().all(|a| a.is_finite()) {
-        return vec![];
-    }
-    let lse = log_sum_exp(inputs.iter().copied());
-    let mut out = Vec::new();
-    for (k, (&a, &y)) in inputs.iter().zip(ys).enumerate() {
-        let subject = Subject::Y(a);
-        if y == 1.0 {
-            let others = inputs
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| i != k)
-                .map(|(_, &v)| v);
-            let gap_ln = log_sum_exp(others) - lse;
-            if gap_ln < -52.0 * std::f64::consts::LN_2 {
-                let gap_log10 = gap_ln * std::f64::consts::LOG10_E;
-                out.push((k, Rounded::ToOne { subject, gap_log10 }));
-            }
-        } else if y == 0.0 {
-            let exact_ln = a - lse;
-            if exact_ln < f64::MIN_POSITIVE.ln() {
-                let exact_log10 = exact_ln * std::f64::consts::LOG10_E;
-                out.push((
-                    k,
-                    Rounded::ToZero {
-                        subject,
-                        exact_log10,
-                    },
-                ));
-            }
-        }
-    }
-    out
-}
-
-/// Sigmoid results shown as 1 or 0 (`h(40)` is 1 - 4.2e-18, stored as 1).
-fn rounded_sigmoid(x: f64, y: f64) -> Option<Rounded> {
-    if !x.is_finite() {
-        return None;
-    }
-    let subject = Subject::H(x);
-    if y == 1.0 {
-        // 1 - h(x) = h(-x) = 1 / (1 + e^x); its logarithm, without underflow.
-        let gap_ln = -x - (-x).exp().ln_1p();
-        (gap_ln < -52.0 * std::f64::consts::LN_2).then_some(Rounded::ToOne {
-            subject,
-            gap_log10: gap_ln * std::f64::consts::LOG10_E,
-        })
-    } else if y == 0.0 {
-        let exact_ln = x - x.exp().ln_1p();
-        (exact_ln < f64::MIN_POSITIVE.ln()).then_some(Rounded::ToZero {
-            subject,
-            exact_log10: exact_ln * std::f64::consts::LOG10_E,
-        })
-    } else {
-        None
-    }
-}
-
-/// `ln Phi(-x)` for `x > 0`, without underflow: from erfc while it is a normal
-/// float64, then the asymptotic series of the normal tail (Mills' ratio, to
-/// `1 - 1/x^2 + 3/x^4`), which is far closer than the digits shown for such `x`.
-fn ln_normal_tail(x: f64) -> f64 {
-    let tail = 0.5 * libm::erfc(x / std::f64::consts::SQRT_2);
-    if tail > 1e-300 {
-        return tail.ln();
-    }
-    let x2 = x * x;
-    -x2 / 2.0 - (x * (2.0 * std::f64::consts::PI).sqrt()).ln()
-        + (1.0 - 1.0 / x2 + 3.0 / (x2 * x2)).ln()
-}
-
-/// A result of the lesson `modern` shown as a round value (1, -1, 0, or x itself)
-/// though its exact value is not: the same rule as [`rounded_sigmoid`] for every
-/// function (`tanh(30)` is `1 - 1.8e-26`, stored as 1; `GELU(30)` is
-/// `30 - 1.5e-196`, stored as 30). `None` where the value is exact or not round.
-pub fn rounded_scalar(f: Scalar, x: f64, y: f64) -> Option<Rounded> {
-    use std::f64::consts::{LN_2, LOG10_E};
-    if !x.is_finite() || !y.is_finite() {
-        return None;
-    }
-    let subject = Subject::F(f, x);
-    // The natural log of |exact - y|, when y is the value the function nears.
-    let gap_ln = match f {
-        Scalar::Sigmoid => {
-            return rounded_sigmoid(x, y).map(|r| match r {
-                Rounded::ToOne { gap_log10, .. } => Rounded::ToOne { subject, gap_log10 },
-                Rounded::ToZero { exact_log10, .. } => Rounded::ToZero {
-                    subject,
-                    exact_log10,
-                },
-                other => other,
-            });
-        }
-        // 1 - tanh|x| = 2 / (e^(2|x|) + 1).
-        Scalar::Tanh if y.abs() == 1.0 => {
-            let a = x.abs();
-            Some(LN_2 - 2.0 * a - (-2.0 * a).exp().ln_1p())
-        }
-        // ELU(x) + 1 = e^x for x < 0.
-        Scalar::Elu if x < 0.0 && y == -1.0 => Some(x),
-        // x - GELU(x) = x Phi(-x).
-        Scalar::Gelu if x > 0.0 && y == x => Some(x.ln() + ln_normal_tail(x)),
-        // x - GELU_tanh(x) = x (1 - tanh u) / 2, with 1 - tanh u = 2 / (e^(2u) + 1).
-        Scalar::GeluTanh if x > 0.0 && y == x => {
-            let u = (2.0 / std::f64::consts::PI).sqrt() * (x + 0.044715 * x * x * x);
-            Some(x.ln() - 2.0 * u - (-2.0 * u).exp().ln_1p())
-        }
-        // x - SiLU(x) = x sigmoid(-x) = x / (1 + e^x).
-        Scalar::Silu if x > 0.0 && y == x => Some(x.ln() - x - (-x).exp().ln_1p()),
-        // softplus(x) - x = log(1 + e^-x).
-        Scalar::Softplus if x > 0.0 && y == x => Some((-x).exp().ln_1p().ln()),
-        // Underflows: GELU, SiLU and softplus of a very negative x.
-        Scalar::Gelu | Scalar::Silu | Scalar::Softplus | Scalar::GeluTanh
-            if x < 0.0 && y == 0.0 =>
-        {
-            let a = -x;
-            let exact_ln = match f {
-                Scalar::Gelu => a.ln() + ln_normal_tail(a),
-                Scalar::GeluTanh => {
-                    let u = (2.0 / std::f64::consts::PI).sqrt() * (a + 0.044715 * a * a * a);
-                    a.ln() - 2.0 * u - (-2.0 * u).exp().ln_1p()
-                }
-                Scalar::Silu => a.ln() - a - (-a).exp().ln_1p(),
-                _ => x,
-            };
-            return (exact_ln < f64::MIN_POSITIVE.ln()).then_some(Rounded::ToZero {
-                subject,
-                exact_log10: exact_ln * LOG10_E,
-            });
-        }
-        _ => None,
-    }?;
-    // Rounded when the gap is below half a unit in the last place of y: float64
-    // cannot tell the exact value from y.
-    let ulp = if y == 0.0 {
-        f64::from_bits(1)
-    } else {
-        let up = f64::from_bits(y.abs().to_bits() + 1);
-        up - y.abs()
-    };
-    if gap_ln >= (ulp / 2.0).ln() {
-        return None;
-    }
-    let gap_log10 = gap_ln * LOG10_E;
-    if y == 1.0 {
-        return Some(Rounded::ToOne { subject, gap_log10 });
-    }
-    Some(Rounded::ToNear {
-        subject,
-        shown: y,
-        gap_log10,
-        // tanh(-30) and ELU are above -1; GELU, SiLU below x; softplus above.
-        above: y < 0.0 || f == Scalar::Softplus,
     })
 }
 
@@ -1488,7 +1312,11 @@ impl Evaluation {
             && stable.iter().any(|v| v.is_nan())
             && !inputs.iter().any(|v| v.is_nan())
         {
-            notes.push(Note::InfMinusInf);
+            notes.push(if inputs.contains(&f64::INFINITY) {
+                Note::InfMinusInf
+            } else {
+                Note::AllMinusInf
+            });
         }
         let rounded = self.rounded();
         let first = |one: bool| {
@@ -1629,12 +1457,61 @@ impl Evaluation {
             .collect()
     }
 
+    /// The derivatives shown as a round value though the exact value is not
+    /// ([`rounded_derivative`]), by their place among the values: `h'(x)` of a
+    /// scalar lesson by its row, the functions of the lesson `modern` as
+    /// [`Evaluation::rounded_functions`] counts them.
+    pub fn rounded_derivatives(&self, shown: &[Scalar]) -> Vec<(usize, Rounded)> {
+        match self {
+            Evaluation::Scalar { f, points, .. } => points
+                .iter()
+                .enumerate()
+                .filter_map(|(i, &(x, _))| {
+                    rounded_derivative(*f, x, f.derivative(x))
+                        .map(|r| (i, r.with(Subject::HPrime(x))))
+                })
+                .collect(),
+            Evaluation::Functions { xs, .. } => shown
+                .iter()
+                .flat_map(|&f| xs.iter().map(move |&x| (f, x)))
+                .enumerate()
+                .filter_map(|(i, (f, x))| rounded_derivative(f, x, f.derivative(x)).map(|r| (i, r)))
+                .collect(),
+            // The chain followed layer by layer (the first): each layer's local
+            // gradient `h'(input)`, by its layer.
+            Evaluation::Vanishing { chains, .. } => chains
+                .first()
+                .map(|(f, chain)| {
+                    chain
+                        .layers
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(k, l)| {
+                            rounded_derivative(*f, l.input, l.local_gradient)
+                                .map(|r| (k, r.with(Subject::HPrime(l.input))))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+
     pub fn derivative_notes(&self, shown: &[Scalar]) -> Vec<Note> {
         let (fs, xs): (Vec<Scalar>, Vec<f64>) = match self {
             Evaluation::Scalar { f, points, .. } => {
                 (vec![*f], points.iter().map(|p| p.0).collect())
             }
             Evaluation::Functions { xs, .. } => (shown.to_vec(), xs.clone()),
+            // The chain's local gradients: the first rounded one.
+            Evaluation::Vanishing { .. } => {
+                return self
+                    .rounded_derivatives(shown)
+                    .into_iter()
+                    .take(1)
+                    .map(|(_, r)| Note::Rounded(r))
+                    .collect();
+            }
             _ => return Vec::new(),
         };
         let mut notes: Vec<Note> = fs
@@ -1648,15 +1525,24 @@ impl Evaluation {
         {
             notes.push(Note::GeluForms);
         }
-        // One note for each function whose value is rounded, its first such value.
+        // One note for each function whose value is rounded, its first such value;
+        // then the same for the derivatives.
         let mut told = Vec::new();
         for (_, r) in self.rounded_functions(shown) {
-            let (Rounded::ToOne { subject, .. }
-            | Rounded::ToZero { subject, .. }
-            | Rounded::ToNear { subject, .. }) = r;
-            if let Subject::F(f, _) = subject
+            if let Subject::F(f, _) = r.subject()
                 && !told.contains(&f)
             {
+                told.push(f);
+                notes.push(Note::Rounded(r));
+            }
+        }
+        let mut told = Vec::new();
+        for (_, r) in self.rounded_derivatives(shown) {
+            let f = match r.subject() {
+                Subject::FPrime(f, _) => Some(f),
+                _ => None,
+            };
+            if !told.contains(&f) {
                 told.push(f);
                 notes.push(Note::Rounded(r));
             }

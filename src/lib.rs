@@ -12,8 +12,9 @@
 //!
 //! | layer | modules |
 //! | --- | --- |
-//! | the subject | [`activation`] (the math), [`lesson`] (the catalogue), [`number`] (how numbers are written), [`value_input`] (what the learner typed) |
+//! | the subject | [`activation`] (the math), [`network`] (the math inside a network: layers, training, cross-entropy), [`lesson`] (the catalogue, and what float64 shows rounded), [`number`] (how numbers are written), [`value_input`] (what the learner typed) |
 //! | the app | [`app`] (model, messages, update), [`keys`] (keys to messages), [`ui`] (drawing only), [`i18n`] (texts) |
+//! | the course | [`exercise`] (questions, answers read, hints, nearly right), [`progress`] (what the learner did, what counts as read, the stores) |
 //! | the way in and out | [`input`] (bytes to events), [`session`] (events to a frame, for any front end), [`output`] (everything written), [`charset`] (the terminal's character set), [`look`] (what the terminal can draw), [`width`] (the cells text takes) |
 //! | front ends | [`terminal`] (this process's terminal), [`cli`] (the command line, with the completions and manual pages made from it), [`plain`] (`list`, `show`, `eval`) |
 
@@ -27,6 +28,7 @@ pub mod input;
 pub mod keys;
 pub mod lesson;
 pub mod look;
+pub mod network;
 pub mod number;
 pub mod output;
 pub mod plain;

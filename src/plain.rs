@@ -7,6 +7,7 @@ use fluent_bundle::FluentValue;
 use crate::activation::{self, Scalar};
 use crate::i18n::Tr;
 use crate::lesson::{self, Kind, LessonId};
+use crate::network::cross_entropy;
 use crate::number::roundtrip;
 use crate::output::visible;
 use crate::ui::results;
@@ -168,16 +169,20 @@ pub enum Function {
     Softmax,
     SoftmaxNaive,
     LogSoftmax,
+    /// The cross-entropy of softmax for the class `--target K`: one loss for the
+    /// list; with `--derivative`, its gradient `y - t` for each logit.
+    CrossEntropy,
     Exp,
 }
 
 impl Function {
     /// The functions of a whole list (each result depends on every input): they
     /// have no derivative in the scalar sense.
-    const VECTOR: [(&'static str, Function); 3] = [
+    const VECTOR: [(&'static str, Function); 4] = [
         ("softmax", Function::Softmax),
         ("softmax-naive", Function::SoftmaxNaive),
         ("log-softmax", Function::LogSoftmax),
+        ("cross-entropy", Function::CrossEntropy),
     ];
 
     /// Every name `eval` accepts, scalar functions first.
@@ -211,9 +216,22 @@ impl Function {
             .map(|(_, f)| *f)
     }
 
+    /// The names that `--derivative` accepts: the scalar functions, and
+    /// cross-entropy (its gradient).
+    pub fn derivative_names() -> Vec<&'static str> {
+        let mut names = Function::scalar_names();
+        names.push("cross-entropy");
+        names
+    }
+
     /// Scalar functions map each input alone; their derivative exists.
     pub fn is_scalar(self) -> bool {
         matches!(self, Function::Scalar(_) | Function::Exp)
+    }
+
+    /// Whether `--derivative` means something: f'(x), or the gradient of the loss.
+    pub fn has_derivative(self) -> bool {
+        self.is_scalar() || self == Function::CrossEntropy
     }
 }
 
@@ -224,6 +242,22 @@ pub enum EvalError {
     /// `--derivative` of softmax, softmax-naive or log-softmax.
     NoDerivative(String),
     Input(InputError),
+    /// cross-entropy without `--target` (`classes` logits were given).
+    MissingTarget {
+        classes: usize,
+    },
+    /// `--target` with another function than cross-entropy.
+    TargetUnused(String),
+    /// `--target` that is not a whole number (as given).
+    TargetNotWhole {
+        target: String,
+        classes: usize,
+    },
+    /// `--target` outside 0 to `classes - 1` (as given).
+    TargetOutOfRange {
+        target: String,
+        classes: usize,
+    },
 }
 
 /// Parses each argument by the input-box rules (so one argument may hold several
@@ -260,6 +294,48 @@ fn parse_args(args: &[String]) -> Result<Vec<f64>, InputError> {
     Ok(values)
 }
 
+/// Removes `--target K` / `--target=K` from the values of `eval` (clap hands a
+/// flag that follows the values over as more values); returns the rest and the
+/// last K.
+pub fn take_target_flag(values: Vec<String>) -> (Vec<String>, Option<String>) {
+    let mut rest = Vec::new();
+    let mut target = None;
+    let mut it = values.into_iter();
+    while let Some(v) = it.next() {
+        if v == "--target" {
+            target = it.next().or(target);
+        } else if let Some(k) = v.strip_prefix("--target=") {
+            target = Some(k.to_string());
+        } else {
+            rest.push(v);
+        }
+    }
+    (rest, target)
+}
+
+/// The class `--target` names, 0 to `classes - 1`: a whole number written as the
+/// input box reads numbers (`２` and `2.0` are 2).
+fn parse_target(target: &str, classes: usize) -> Result<usize, EvalError> {
+    let not_whole = || EvalError::TargetNotWhole {
+        target: target.to_string(),
+        classes,
+    };
+    let value = match value_input::parse_values(target).as_deref() {
+        Ok([v]) => *v,
+        _ => return Err(not_whole()),
+    };
+    if !value.is_finite() || value.fract() != 0.0 {
+        return Err(not_whole());
+    }
+    if value < 0.0 || value >= classes as f64 {
+        return Err(EvalError::TargetOutOfRange {
+            target: target.to_string(),
+            classes,
+        });
+    }
+    Ok(value as usize)
+}
+
 /// Removes `--derivative` from the values of `eval`: they may start with `-`
 /// (`-2`, `-inf`), so clap takes a flag that follows them for one more value.
 pub fn take_derivative_flag(values: Vec<String>) -> (Vec<String>, bool) {
@@ -273,12 +349,39 @@ pub fn take_derivative_flag(values: Vec<String>) -> (Vec<String>, bool) {
 /// With `derivative`, the result is f'(input) (`NaN` where f' is undefined: step,
 /// ReLU and Leaky ReLU at 0).
 pub fn eval(function: &str, args: &[String], derivative: bool) -> Result<String, EvalError> {
+    eval_for_target(function, args, derivative, None)
+}
+
+/// [`eval`], with the `--target` given (cross-entropy only). Cross-entropy prints
+/// its loss alone on a line; with `derivative`, `logit<TAB>gradient` lines.
+pub fn eval_for_target(
+    function: &str,
+    args: &[String],
+    derivative: bool,
+    target: Option<&str>,
+) -> Result<String, EvalError> {
     let f = Function::from_name(function)
         .ok_or_else(|| EvalError::UnknownFunction(function.to_string()))?;
-    if derivative && !f.is_scalar() {
+    if derivative && !f.has_derivative() {
         return Err(EvalError::NoDerivative(function.to_string()));
     }
+    if target.is_some() && f != Function::CrossEntropy {
+        return Err(EvalError::TargetUnused(function.to_string()));
+    }
     let xs = parse_args(args).map_err(EvalError::Input)?;
+    if f == Function::CrossEntropy {
+        let classes = xs.len();
+        let target = target.ok_or(EvalError::MissingTarget { classes })?;
+        let k = parse_target(target, classes)?;
+        // parse_target keeps k below the number of logits, which is at least one.
+        return Ok(if derivative {
+            let g = cross_entropy::gradient(&xs, k).unwrap_or_default();
+            lines(&xs, &g)
+        } else {
+            let loss = cross_entropy::loss(&xs, k).unwrap_or(f64::NAN);
+            format!("{}\n", roundtrip(loss))
+        });
+    }
     let ys: Vec<f64> = match f {
         Function::Scalar(s) if derivative => xs.iter().map(|&x| s.derivative(x)).collect(),
         Function::Scalar(s) => xs.iter().map(|&x| s.eval(x)).collect(),
@@ -287,12 +390,17 @@ pub fn eval(function: &str, args: &[String], derivative: bool) -> Result<String,
         Function::LogSoftmax => activation::log_softmax(&xs),
         // exp is its own derivative.
         Function::Exp => xs.iter().map(|&x| activation::exp_f64(x)).collect(),
+        Function::CrossEntropy => unreachable!("answered above"),
     };
-    Ok(xs
-        .iter()
-        .zip(&ys)
+    Ok(lines(&xs, &ys))
+}
+
+/// `input<TAB>result` lines.
+fn lines(xs: &[f64], ys: &[f64]) -> String {
+    xs.iter()
+        .zip(ys)
         .map(|(x, y)| format!("{}\t{}\n", roundtrip(*x), roundtrip(*y)))
-        .collect())
+        .collect()
 }
 
 /// A name from the command line, safe to print: control characters shown as
@@ -321,7 +429,34 @@ pub fn eval_error_message(tr: Tr, error: &EvalError) -> String {
             "eval-no-derivative",
             &[
                 ("function", FluentValue::from(shown_name(name))),
-                ("available", Function::scalar_names().join(", ").into()),
+                ("available", Function::derivative_names().join(", ").into()),
+            ],
+        ),
+        EvalError::MissingTarget { classes } => tr.f(
+            "eval-target-missing",
+            &[
+                ("classes", (*classes).into()),
+                ("last", classes.saturating_sub(1).into()),
+            ],
+        ),
+        EvalError::TargetUnused(name) => tr.f(
+            "eval-target-unused",
+            &[("function", FluentValue::from(shown_name(name)))],
+        ),
+        EvalError::TargetNotWhole { target, classes } => tr.f(
+            "eval-target-not-whole",
+            &[
+                ("target", FluentValue::from(shown_name(target))),
+                ("classes", (*classes).into()),
+                ("last", classes.saturating_sub(1).into()),
+            ],
+        ),
+        EvalError::TargetOutOfRange { target, classes } => tr.f(
+            "eval-target-out-of-range",
+            &[
+                ("target", FluentValue::from(shown_name(target))),
+                ("classes", (*classes).into()),
+                ("last", classes.saturating_sub(1).into()),
             ],
         ),
         EvalError::Input(e) => {
@@ -359,14 +494,15 @@ mod tests {
     fn every_name_is_found_and_the_derivative_only_for_scalar_functions() {
         for name in Function::names() {
             let f = Function::from_name(name).expect(name);
-            let d = eval(name, &["1".into()], true);
-            if f.is_scalar() {
+            let target = (f == Function::CrossEntropy).then_some("0");
+            let d = eval_for_target(name, &["1".into()], true, target);
+            if f.has_derivative() {
                 assert!(d.is_ok(), "{name}");
             } else {
                 assert_eq!(d, Err(EvalError::NoDerivative(name.into())));
             }
         }
-        assert_eq!(Function::names().len(), 11 + 4);
+        assert_eq!(Function::names().len(), 11 + 5);
         assert_eq!(
             eval("relu", &["-1 0 2".into()], true),
             Ok("-1.0\t0.0\n0.0\tNaN\n2.0\t1.0\n".into())
@@ -374,6 +510,61 @@ mod tests {
         assert_eq!(
             eval("exp", &["1".into()], true),
             eval("exp", &["1".into()], false)
+        );
+    }
+
+    #[test]
+    fn cross_entropy_takes_a_whole_class_in_range() {
+        let logits = ["0.3 2.9 4.0".to_string()];
+        let ce = |t: Option<&str>| eval_for_target("cross-entropy", &logits, false, t);
+        // mpmath: 0.3057144648124521017...; within 2 ulp (tests/math.rs checks 1,000 more).
+        let loss: f64 = ce(Some("2")).unwrap().trim().parse().unwrap();
+        assert!(
+            loss.to_bits()
+                .abs_diff(0.305_714_464_812_452_1_f64.to_bits())
+                <= 2
+        );
+        assert_eq!(ce(Some("２")), ce(Some("2")));
+        assert_eq!(ce(Some("2.0")), ce(Some("2")));
+        assert_eq!(ce(None), Err(EvalError::MissingTarget { classes: 3 }));
+        for bad in ["3", "-1", "1e300"] {
+            assert_eq!(
+                ce(Some(bad)),
+                Err(EvalError::TargetOutOfRange {
+                    target: bad.into(),
+                    classes: 3
+                }),
+                "{bad}"
+            );
+        }
+        for bad in ["x", "1.5", "nan", "inf", "", "1 2", "10²"] {
+            assert_eq!(
+                ce(Some(bad)),
+                Err(EvalError::TargetNotWhole {
+                    target: bad.into(),
+                    classes: 3
+                }),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            eval_for_target("softmax", &logits, false, Some("1")),
+            Err(EvalError::TargetUnused("softmax".into()))
+        );
+        // The logits are read first: a bad one is named before the target.
+        assert!(matches!(
+            eval_for_target("cross-entropy", &["1 x".into()], false, Some("9")),
+            Err(EvalError::Input(_))
+        ));
+        let gradient = eval_for_target("cross-entropy", &["0 1000".into()], true, Some("0"));
+        assert_eq!(gradient, Ok("0.0\t-1.0\n1000.0\t1.0\n".into()));
+        assert_eq!(
+            take_target_flag(vec!["1".into(), "--target".into(), "2".into(), "3".into()]),
+            (vec!["1".into(), "3".into()], Some("2".into()))
+        );
+        assert_eq!(
+            take_target_flag(vec!["--target=1".into(), "4".into()]),
+            (vec!["4".into()], Some("1".into()))
         );
     }
 

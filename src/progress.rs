@@ -1,10 +1,19 @@
 //! The learner's progress, as data: what was read, each exercise's record, and where
 //! the learner was in each lesson (so the app can resume there).
 //!
-//! **What counts as read.** A lesson is *read* once its last line has been on the
-//! screen: scrolled to the end, or short enough to fit. That is honest (the learner
-//! has at least seen all of it) and simple (no timers that count an idle screen as
-//! reading). A lesson that was opened but not read to the end is *opened*.
+//! **What counts as read.** [`Progress::lesson`] alone decides it, for the lesson
+//! list, the closing screen and `kasseika progress` alike. A lesson is *read* when
+//! the learner either
+//! - has had its last line on the screen (scrolled to the end, or a screen tall
+//!   enough for all of it) and has spent on it at least the time a quick reader
+//!   needs for its text (the app measures both and marks it read: see
+//!   `app::course`), or
+//! - has answered every one of its exercises (right or wrong; a skip is not an
+//!   answer): working them is working through the lesson.
+//!
+//! Paging through the lessons in a second reads none of them; a learner who did a
+//! lesson's exercises is not told it is unread. A lesson opened but not read is
+//! *opened*. Files written before this rule keep the lessons they marked read.
 //!
 //! **Merging.** Two processes of the same learner (two terminals, two SSH sessions)
 //! each hold a copy and save it; the store combines the copies with
@@ -25,7 +34,11 @@
 //! a TOML crate costs more, and nested tables per lesson and exercise read worse in
 //! TOML than in JSON. It is versioned ([`VERSION`]); lessons and exercises it does not
 //! know (written by a newer kasseika of the same version) are kept, not dropped. A
-//! change that an older kasseika would lose must raise the version.
+//! change that an older kasseika would lose must raise the version. Details an older
+//! kasseika of the same version ignores and drops when it writes, without losing any
+//! progress, do not: where the learner was in the exercises, the hints asked for,
+//! the answers given, the time spent on a lesson and whether its end was seen (each
+//! lesson read stays marked `read`).
 
 #[cfg(feature = "postgres")]
 pub mod postgres;
@@ -166,6 +179,13 @@ pub struct ExerciseRecord {
     /// survives the reset).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub at: Option<Stamp>,
+    /// How strong the hints asked for were (1: where to look, 2: the stronger one).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub hints: u32,
+    /// The learner's last answer that counts, as typed (once solved, the last right
+    /// one): shown when the learner comes back to the exercise, and in the review.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<Stamped>,
 }
 
 impl ExerciseRecord {
@@ -174,7 +194,14 @@ impl ExerciseRecord {
         self.wrong = self.wrong.max(other.wrong);
         self.skipped |= other.skipped;
         self.solved |= other.solved;
+        self.hints = self.hints.max(other.hints);
         later(&mut self.at, &other.at);
+        later(&mut self.answer, &other.answer);
+    }
+
+    /// Answered at least once, right or wrong.
+    pub fn tried(&self) -> bool {
+        self.solved || self.wrong > 0
     }
 }
 
@@ -231,12 +258,24 @@ pub struct Stamped {
     pub value: String,
 }
 
+fn is_zero_u64(n: &u64) -> bool {
+    *n == 0
+}
+
 /// What is saved of one lesson.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct LessonRecord {
+    /// Read by reading: its end seen and time enough spent on it (see the module
+    /// documentation for the whole rule).
     #[serde(skip_serializing_if = "is_false")]
     pub read: bool,
+    /// Its last line has been on the screen.
+    #[serde(skip_serializing_if = "is_false")]
+    pub end: bool,
+    /// Milliseconds spent on it (with it on the screen, or its exercises).
+    #[serde(skip_serializing_if = "is_zero_u64")]
+    pub time: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<Place>,
     /// By exercise name.
@@ -256,6 +295,8 @@ fn later<T: Ord + Clone>(mine: &mut Option<T>, theirs: &Option<T>) {
 impl LessonRecord {
     pub fn merge(&mut self, other: &LessonRecord) {
         self.read |= other.read;
+        self.end |= other.end;
+        self.time = self.time.max(other.time);
         later(&mut self.place, &other.place);
         for (name, theirs) in &other.exercises {
             self.exercises
@@ -431,10 +472,24 @@ impl Progress {
         self.lessons.keys().map(String::as_str)
     }
 
-    /// The learner's last line of the lesson has been on the screen.
+    /// The lesson was read by reading: its end seen and time enough spent on it.
     pub fn mark_read(&mut self, lesson: LessonId, now: Stamp) {
-        self.lesson_mut(lesson).read = true;
+        let record = self.lesson_mut(lesson);
+        record.read = true;
+        record.end = true;
         self.touch(now);
+    }
+
+    /// The lesson's last line has been on the screen.
+    pub fn mark_end(&mut self, lesson: LessonId, now: Stamp) {
+        self.lesson_mut(lesson).end = true;
+        self.touch(now);
+    }
+
+    /// Adds `ms` milliseconds to the time spent on the lesson.
+    pub fn add_time(&mut self, lesson: LessonId, ms: u64) {
+        let record = self.lesson_mut(lesson);
+        record.time = record.time.saturating_add(ms);
     }
 
     /// The learner is in `lesson`, scrolled to `scroll`, with `typed` in the input
@@ -552,7 +607,8 @@ impl Progress {
         ExerciseState::with_record(exercise, self.record(exercise))
     }
 
-    /// Keeps what `state` has learned (merged in: nothing recorded is undone).
+    /// Keeps what `state` has learned (merged in: nothing recorded is undone), and
+    /// the answer it was just given, if that is one to keep.
     pub fn record_exercise(&mut self, state: &ExerciseState, now: Stamp) {
         let exercise = state.exercise();
         let record = self
@@ -562,6 +618,13 @@ impl Progress {
             .or_default();
         record.merge(state.record());
         record.at = Some(now.max(record.at.unwrap_or_default()));
+        if let Some(given) = state.given() {
+            let at = now.after(record.answer.as_ref().map(|a| a.at).unwrap_or_default());
+            record.answer = Some(Stamped {
+                at,
+                value: capped(given, exercise::MAX_CHARS),
+            });
+        }
         self.touch(now);
     }
 
@@ -601,9 +664,12 @@ impl Progress {
     pub fn lesson(&self, lesson: LessonId) -> LessonSummary {
         let exercises = exercise::exercises(lesson);
         let record = self.lessons.get(lesson.id());
+        // The one rule (see the module documentation): read by reading, or every
+        // exercise answered.
+        let worked = !exercises.is_empty() && exercises.iter().all(|e| self.record(e).tried());
         let reading = match record {
             None => Reading::NotStarted,
-            Some(r) if r.read => Reading::Read,
+            Some(r) if r.read || worked => Reading::Read,
             Some(_) => Reading::Opened,
         };
         let statuses = exercises.iter().map(|e| self.status(e));
@@ -719,6 +785,11 @@ impl Progress {
             text.value = capped(&text.value, MAX_NAME);
         }
         for lesson in self.lessons.values_mut() {
+            for record in lesson.exercises.values_mut() {
+                if let Some(answer) = &mut record.answer {
+                    answer.value = capped(&answer.value, exercise::MAX_CHARS);
+                }
+            }
             if let Some(place) = &mut lesson.place {
                 place.typed = capped(&place.typed, MAX_TYPED);
                 place.drill.tidy();

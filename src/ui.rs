@@ -115,8 +115,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         return None;
     };
     header(app, r.header, buf);
-    let (cursor, code_clipped) = if app.exercises_open() {
-        (course::exercise(app, area, buf), false)
+    let (cursor, (code_clipped, exercises_told)) = if app.exercises_open() {
+        // The exercise in the reading pane's place, the lesson's text below it where
+        // there is room; the chart and the input box where they always are.
+        let answer_cursor = course::exercise(app, area, buf);
+        if let Some((below, _)) = app.lesson_below() {
+            let reading = Reading::new(
+                &app.loc,
+                app.lang,
+                app.doc(),
+                layout::text_inner(below),
+                &theme(app),
+            );
+            text_pane(app, &reading, below, buf);
+        }
+        let lab_cursor = if app.lesson.has_input() {
+            lab(app, r.right, buf)
+        } else {
+            intro_side(app, r.right, buf);
+            None
+        };
+        (answer_cursor.or(lab_cursor), (false, false))
     } else {
         let reading = Reading::new(
             &app.loc,
@@ -125,7 +144,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             layout::text_inner(r.text),
             &theme(app),
         );
-        let code_clipped = text_pane(app, &reading, r.text, buf);
+        let pane = text_pane(app, &reading, r.text, buf);
         let cursor = if app.closing {
             course::closing_side(app, r.right, buf);
             None
@@ -135,9 +154,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             intro_side(app, r.right, buf);
             None
         };
-        (cursor, code_clipped)
+        (cursor, pane)
     };
-    footer(app, code_clipped, r.footer, buf);
+    footer(app, code_clipped, exercises_told, r.footer, buf);
     // One box over the screen at most: a notice first, then the help or the list.
     if !app.course.notices.is_empty() {
         course::notice(app, area, buf);
@@ -145,6 +164,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     }
     if app.help {
         help(app, area, buf);
+        return None;
+    }
+    if app.course.review.is_some() {
+        course::review(app, area, buf);
         return None;
     }
     if app.course.list.is_some() {
@@ -245,8 +268,9 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
     );
 }
 
-/// The reading pane; returns whether a code line on show is cut at its edge.
-fn text_pane(app: &App, reading: &Reading, area: Rect, buf: &mut Buffer) -> bool {
+/// The reading pane; returns whether a code line on show is cut at its edge, and
+/// whether its foot tells the key of the lesson's exercises.
+fn text_pane(app: &App, reading: &Reading, area: Rect, buf: &mut Buffer) -> (bool, bool) {
     let t = theme(app);
     let tr = tr(app);
     let inner = layout::text_inner(area);
@@ -275,17 +299,19 @@ fn text_pane(app: &App, reading: &Reading, area: Rect, buf: &mut Buffer) -> bool
     }
     // The lesson's exercises, how many are solved, and the key that opens them,
     // where the room beside the position allows.
+    let mut told = false;
     if let Some(hint) = course::exercises_hint(app) {
         let used = hint.width() + 2 + position.width() + 2 + 4;
         if used <= usize::from(area.width) {
             block = block.title_bottom(Line::styled(format!(" {hint} "), t.dim()).left_aligned());
+            told = true;
         }
     }
     block.render(area, buf);
     let mut y = inner.y;
     for line in &reading.formula {
         if y >= inner.bottom() {
-            return false;
+            return (false, told);
         }
         buf.set_line(inner.x, y, line, inner.width);
         y += 1;
@@ -308,7 +334,7 @@ fn text_pane(app: &App, reading: &Reading, area: Rect, buf: &mut Buffer) -> bool
         buf.set_line(inner.x, y, &line, inner.width);
         y += 1;
     }
-    clipped
+    (clipped, told)
 }
 
 /// The right-hand side of a lesson with input: chart, input box, results.
@@ -519,7 +545,9 @@ fn more_line(app: &App, count: usize, below: bool, width: usize, t: &Theme) -> L
                 &[("count", count.into()), ("keys", key.into())],
             ));
         }
-        Focus::Input => {
+        // While an exercise is on show, leaving the box goes back to it, not to
+        // the results.
+        Focus::Input if !app.exercises_open() => {
             let leave = keys::key_for(&Message::LeaveInput, Mode::Input, ascii);
             forms.push(tr.f(
                 "results-more-below-typing",
@@ -538,7 +566,7 @@ fn more_line(app: &App, count: usize, below: bool, width: usize, t: &Theme) -> L
                 &[("count", count.into()), ("keys", keys.into())],
             ));
         }
-        Focus::Results | Focus::Functions | Focus::Exercise | Focus::Answer => {}
+        Focus::Input | Focus::Results | Focus::Functions | Focus::Exercise | Focus::Answer => {}
     }
     let text = forms
         .into_iter()
@@ -1104,25 +1132,96 @@ pub(crate) fn outline(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The footer: the keys that work now, the least needed dropped first when short
-/// of room (a hint is shown whole or not at all).
-fn footer(app: &App, code_clipped: bool, area: Rect, buf: &mut Buffer) {
-    let t = theme(app);
-    let tr = tr(app);
-    let mode = Mode::of(app);
-    let context = keys::Context {
+/// What the footer is told about the screen.
+pub fn footer_context(app: &App, code_clipped: bool, exercises_told: bool) -> keys::Context {
+    let exercise = app.current_exercise().filter(|_| app.exercises_open());
+    keys::Context {
         ascii: app.look.ascii,
         has_input: app.has_input(),
         closing: app.closing,
         code_clipped,
         has_exercises: !app.lesson_exercises().is_empty(),
+        exercises_told,
         first: !app.closing && app.lesson.prev().is_none(),
         help_scrolls: app.help && help::max_scroll(app) > 0,
         functions: app.has_functions(),
         adjust: app.has_adjust(),
         function_list: app.has_function_list(),
+        choice: match exercise.map(|(_, e)| e.kind) {
+            Some(crate::exercise::Kind::Choice { options, .. }) => options,
+            _ => 0,
+        },
+        solved: exercise.is_some_and(|(_, e)| app.course.progress.record(e).solved),
+        hints_used: app.hints_used_up(),
+    }
+}
+
+/// One hint of the footer: its keys, its words (and their short form), when it goes
+/// if room is short, and whether it never goes.
+struct FooterHint {
+    keys: String,
+    words: String,
+    short: String,
+    drop: u8,
+    keep: bool,
+}
+
+/// The hints of the footer that fit in `width`, with their words full or short:
+/// the least needed are dropped first, never one that is kept (the help's key, the
+/// key of what the screen asks for). Short words are taken where they let more hints
+/// stay; full words where they keep as many.
+fn fit_footer(hints: &[FooterHint], width: usize) -> Vec<(&str, &str)> {
+    fn words(h: &FooterHint, short: bool) -> &str {
+        if short { &h.short } else { &h.words }
+    }
+    let try_words = |short: bool| {
+        let mut shown: Vec<&FooterHint> = hints.iter().collect();
+        let wide = |shown: &[&FooterHint]| {
+            shown
+                .iter()
+                .map(|h| h.keys.width() + 2 + 1 + words(h, short).width() + 2)
+                .sum::<usize>()
+                + 1
+        };
+        while wide(&shown) > width {
+            let worst = shown
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| !h.keep)
+                .max_by_key(|(i, h)| (h.drop, *i))
+                .map(|(i, _)| i)
+                // Past the kept ones: the last hint goes (never at these sizes).
+                .or_else(|| shown.len().checked_sub(1));
+            match worst {
+                Some(i) => {
+                    shown.remove(i);
+                }
+                None => break,
+            }
+        }
+        shown
+            .into_iter()
+            .map(|h| (h.keys.as_str(), words(h, short)))
+            .collect::<Vec<_>>()
     };
-    let mut hints: Vec<(u8, String, String)> = keys::footer_hints(mode, &context)
+    let full = try_words(false);
+    let short = try_words(true);
+    if short.len() > full.len() {
+        short
+    } else {
+        full
+    }
+}
+
+/// The footer: the keys that work now, the least needed dropped first when short
+/// of room (a hint is shown whole or not at all), never the help's key nor the key
+/// of what the screen asks for.
+fn footer(app: &App, code_clipped: bool, exercises_told: bool, area: Rect, buf: &mut Buffer) {
+    let t = theme(app);
+    let tr = tr(app);
+    let mode = Mode::of(app);
+    let context = footer_context(app, code_clipped, exercises_told);
+    let hints: Vec<FooterHint> = keys::footer_hints(mode, &context)
         .into_iter()
         .map(|hint| {
             // The other language's own name is not ASCII.
@@ -1131,42 +1230,39 @@ fn footer(app: &App, code_clipped: bool, area: Rect, buf: &mut Buffer) {
                 // What `+` and `-` change depends on the lesson.
                 "key-adjust" if app.lesson.kind() == Kind::Vanishing => "key-adjust-layers",
                 "key-adjust" if app.lesson.kind() == Kind::Overflow => "key-adjust-shift",
+                // Both hints seen: the key shows the answer.
+                "key-hint" if context.hints_used => "key-reveal",
                 id => id,
             };
-            // In the exercises, their own keys outlast the general ones (the help,
-            // the language, the list); quitting stays.
+            // In the exercises, their own keys outlast the general ones (the
+            // language, the list).
             let drop = match (mode, hint.short) {
-                (Mode::Exercise, "key-help" | "key-lang-target" | "key-list") => {
+                (Mode::Exercise | Mode::Answer, "key-lang-target" | "key-list") => {
                     hint.drop.saturating_add(3)
                 }
                 _ => hint.drop,
             };
-            (drop, format!(" {} ", hint.keys), tr.t(text_id))
+            let short_id = format!("{text_id}-short");
+            let words = tr.t(text_id);
+            let short = if app.loc.has(app.lang, &short_id) {
+                tr.t(&short_id)
+            } else {
+                words.clone()
+            };
+            FooterHint {
+                keys: hint.keys,
+                words,
+                short,
+                drop,
+                keep: hint.keep,
+            }
         })
         .collect();
-    let width = |hints: &[(u8, String, String)]| {
-        hints
-            .iter()
-            .map(|(_, k, a)| k.width() + 1 + a.width() + 2)
-            .sum::<usize>()
-            + 1
-    };
-    while width(&hints) > usize::from(area.width) {
-        let Some(worst) = hints
-            .iter()
-            .enumerate()
-            .max_by_key(|(i, h)| (h.0, *i))
-            .map(|(i, _)| i)
-        else {
-            break;
-        };
-        hints.remove(worst);
-    }
     let mut spans = vec![Span::raw(" ")];
-    for (_, key, action) in hints {
-        spans.push(Span::styled(key, t.key()));
+    for (key, action) in fit_footer(&hints, usize::from(area.width)) {
+        spans.push(Span::styled(format!(" {key} "), t.key()));
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(action, t.text()));
+        spans.push(Span::styled(action.to_string(), t.text()));
         spans.push(Span::raw("  "));
     }
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);

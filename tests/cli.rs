@@ -354,3 +354,133 @@ fn lessons_by_number_functions_by_their_python_names_and_one_colon() {
     let err = stderr(&kasseika(&["eval", "tanh"], &[("LANG", "ja_JP.UTF-8")]));
     assert!(err.contains("使い方：kasseika eval"), "{err}");
 }
+
+/// `eval cross-entropy --target K -- LOGITS...`: the loss alone, from log-softmax
+/// (finite where softmax underflows); `--derivative` gives `y - t` for each logit;
+/// a bad `--target` is refused in the learner's language, escapes made visible.
+#[test]
+fn eval_cross_entropy_prints_the_loss_and_refuses_a_bad_target() {
+    let loss = |args: &[&str]| -> f64 {
+        let o = kasseika(args, &[]);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        stdout(&o).trim().parse().unwrap()
+    };
+    // mpmath: 0.3057144648124521017...
+    let want = 0.305_714_464_812_452_1_f64;
+    for args in [
+        &[
+            "eval",
+            "cross-entropy",
+            "--target",
+            "2",
+            "--",
+            "0.3",
+            "2.9",
+            "4.0",
+        ][..],
+        &[
+            "eval",
+            "cross-entropy",
+            "0.3",
+            "2.9",
+            "4.0",
+            "--target",
+            "2",
+        ],
+        &["eval", "cross-entropy", "--target=2", "0.3, 2.9, 4.0"],
+        &[
+            "eval",
+            "cross_entropy",
+            "--target",
+            "２",
+            "--",
+            "０．３",
+            "2.9",
+            "4",
+        ],
+    ] {
+        let got = loss(args);
+        assert!(
+            got.to_bits().abs_diff(want.to_bits()) <= 2,
+            "{args:?}: {got}"
+        );
+    }
+    // y = softmax([0, 1000]) = [0, 1]: -ln y_0 would be inf; the loss is 1000.
+    assert_eq!(
+        loss(&["eval", "cross-entropy", "--target", "0", "--", "0", "1000"]),
+        1000.0
+    );
+    let gradient = stdout(&kasseika(
+        &[
+            "eval",
+            "cross-entropy",
+            "--derivative",
+            "--target",
+            "0",
+            "--",
+            "0",
+            "1000",
+        ],
+        &[],
+    ));
+    assert_eq!(gradient, "0.0\t-1.0\n1000.0\t1.0\n");
+
+    for (target, en, ja) in [
+        (
+            "3",
+            "--target 3 is not one of the classes",
+            "--target 3 に当たるクラスはありません",
+        ),
+        (
+            "-1",
+            "--target -1 is not one of the classes",
+            "--target -1 に当たるクラスはありません",
+        ),
+        ("x", "\"x\" is not one", "「x」は整数ではありません"),
+        ("1.5", "\"1.5\" is not one", "「1.5」は整数ではありません"),
+        (
+            "\u{1b}[2J",
+            "\"\\u{1b}[2J\" is not one",
+            "「\\u{1b}[2J」は整数ではありません",
+        ),
+    ] {
+        for (lang, needle) in [("en", en), ("ja", ja)] {
+            let o = kasseika(
+                &[
+                    "eval",
+                    "cross-entropy",
+                    "--lang",
+                    lang,
+                    "--target",
+                    target,
+                    "--",
+                    "1",
+                    "2",
+                    "3",
+                ],
+                &[],
+            );
+            assert_eq!(o.status.code(), Some(2), "{target} {lang}");
+            assert!(o.stdout.is_empty());
+            let err = stderr(&o);
+            assert!(err.contains(needle), "{target} {lang}: {err}");
+            assert!(err.contains('2') && !err.contains('\x1b'), "{err:?}");
+            assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        }
+    }
+    let err = stderr(&kasseika(&["eval", "cross-entropy", "--", "1", "2"], &[]));
+    assert!(
+        err.contains("--target K") && err.contains("0 to 1"),
+        "{err}"
+    );
+    let err = stderr(&kasseika(
+        &["eval", "softmax", "--target", "1", "--", "1", "2"],
+        &[],
+    ));
+    assert!(err.contains("cross-entropy only"), "{err}");
+    let help = stdout(&kasseika(&["eval", "--help", "--lang", "ja"], &[]));
+    assert!(
+        help.contains("--target <K>") && help.contains("正解のクラス"),
+        "{help}"
+    );
+}

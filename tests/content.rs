@@ -547,3 +547,366 @@ fn exercise_expressions_are_marked_and_never_split_at_60_columns() {
     }
     assert!(checked > 100, "only {checked} expressions checked");
 }
+
+// What a second teacher found (issue 14): sentences that were false, read in every
+// Fluent file of both languages.
+
+/// Every message of every Fluent file of `lang`, as (file, id, text): the text on
+/// one line, without the marks of emphasis and expressions.
+fn every_message(lang: Lang) -> Vec<(String, String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("i18n")
+        .join(match lang {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        });
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+        .collect();
+    files.sort();
+    let mut out: Vec<(String, String, String)> = Vec::new();
+    for path in files {
+        let file = path.file_name().unwrap().to_string_lossy().to_string();
+        for line in std::fs::read_to_string(&path).unwrap().lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let clean = |s: &str| s.replace(['`', '|'], "");
+            match line.split_once(" =") {
+                Some((id, value))
+                    if !line.starts_with(' ')
+                        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') =>
+                {
+                    out.push((file.clone(), id.to_string(), clean(value.trim())));
+                }
+                _ => {
+                    if let Some(last) = out.last_mut() {
+                        last.2.push(' ');
+                        last.2.push_str(&clean(line.trim()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(out.len() > 100, "{lang:?}: {} messages", out.len());
+    out
+}
+
+/// The sentences of a text (English at `. `, `; `, `? `, Japanese at `。`).
+fn sentences_of(text: &str) -> Vec<String> {
+    text.split_inclusive('。')
+        .flat_map(|s| s.split(". ").collect::<Vec<_>>())
+        .flat_map(|s| s.split("; ").collect::<Vec<_>>())
+        .flat_map(|s| s.split("? ").collect::<Vec<_>>())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether `name` is in `text` as a word of its own (`ELU` is not in `GELU`).
+fn names(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(i, _)| {
+        let before = text[..i].chars().last();
+        let after = text[i + name.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_alphabetic())
+            && !after.is_some_and(|c| c.is_ascii_alphabetic())
+    })
+}
+
+/// Whether `value` is written right after `at` in `s` (spaces allowed between).
+fn value_after(s: &str, at: usize, value: &str) -> bool {
+    let rest = s[at..].trim_start();
+    rest.starts_with(value)
+        && !rest[value.len()..].starts_with(|c: char| c.is_ascii_digit() || c == '.')
+}
+
+/// Whether `value` is written right before `at` in `s` (spaces allowed between).
+fn value_before(s: &str, at: usize, value: &str) -> bool {
+    let head = s[..at].trim_end();
+    head.ends_with(value)
+        && !head[..head.len() - value.len()]
+            .ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-')
+}
+
+#[test]
+fn no_text_says_a_function_reaches_a_value_it_only_approaches() {
+    // "ELU ... its negative outputs reach down to -1" (「-1 まで届き」): ELU approaches
+    // -1 and never reaches it, as the sigmoid lesson takes care to say of 0 and 1.
+    // Each function with the values it only approaches, and its names.
+    let asymptotes: [(&[&str], &[&str]); 5] = [
+        (&["sigmoid", "シグモイド", "h(x)"], &["0", "1"]),
+        (&["tanh"], &["-1", "1"]),
+        (&["ELU"], &["-1"]),
+        (&["softplus", "Softplus", "ソフトプラス"], &["0"]),
+        (&["softmax", "ソフトマックス"], &["0", "1"]),
+    ];
+    let negations = ["never", "not ", "without", "ません", "ない", "決して"];
+    let mut found = Vec::new();
+    for lang in Lang::ALL {
+        for (file, id, text) in every_message(lang) {
+            for (fnames, values) in &asymptotes {
+                if !fnames.iter().any(|n| names(&text, n)) {
+                    continue;
+                }
+                for s in sentences_of(&text) {
+                    if negations.iter().any(|n| s.contains(n)) {
+                        continue;
+                    }
+                    for v in *values {
+                        // "reach(es) (down/up) to -1", "down to -1", "from -1 to 1";
+                        // 「-1 まで」, 「-1 に届く」, 「-1 に達する」.
+                        let mut claims = false;
+                        for word in [
+                            "reaches",
+                            "reach",
+                            "down to",
+                            "up to",
+                            "as low as",
+                            "as high as",
+                        ] {
+                            for (i, _) in s.match_indices(word) {
+                                // A sum "adds up to 1": no function's value.
+                                if s[..i].ends_with("add ") || s[..i].ends_with("adds ") {
+                                    continue;
+                                }
+                                let mut at = i + word.len();
+                                for more in [" down to", " up to", " to"] {
+                                    if s[at..].starts_with(more) {
+                                        at += more.len();
+                                    }
+                                }
+                                claims |= value_after(&s, at, v);
+                            }
+                        }
+                        // "runs from -1 to 1" (a range with its ends).
+                        for verb in ["runs from ", "run from ", "ranges from ", "range from "] {
+                            for (i, _) in s.match_indices(verb) {
+                                let at = i + verb.len();
+                                let low = values.iter().find(|w| value_after(&s, at, w));
+                                if let Some(low) = low {
+                                    let after =
+                                        at + s[at..].len() - s[at..].trim_start().len() + low.len();
+                                    claims |= s[after..].starts_with(" to ")
+                                        && value_after(&s, after + 4, v);
+                                }
+                            }
+                        }
+                        for word in ["まで", "に届", "へ届", "に達"] {
+                            for (i, _) in s.match_indices(word) {
+                                claims |= value_before(&s, i, v);
+                            }
+                        }
+                        if claims {
+                            found.push(format!("{lang:?} {file} {id}: {v}: {s}"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn regression_targets_are_not_called_unbounded() {
+    // "a continuous number with no bounds, such as a price or a temperature"
+    // (「気温には上限も下限もありません」): prices are never below 0, and temperature
+    // has an absolute zero. What matters is that the identity function does not
+    // squeeze its output into a range.
+    let mut found = Vec::new();
+    for lang in Lang::ALL {
+        for (file, id, text) in every_message(lang) {
+            for s in sentences_of(&text) {
+                let about = ["price", "temperature", "価格", "気温"]
+                    .iter()
+                    .any(|w| s.contains(w));
+                let unbounded = [
+                    "no bound",
+                    "no upper",
+                    "unbounded",
+                    "without bound",
+                    "any number",
+                    "上限も下限も",
+                    "上限や下限",
+                    "どんな数",
+                ]
+                .iter()
+                .any(|w| s.contains(w));
+                if about && unbounded {
+                    found.push(format!("{lang:?} {file} {id}: {s}"));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    assert!(flat(Lang::En, "identity-body").contains("does not squeeze its output into a range"));
+    assert!(flat(Lang::Ja, "identity-body").contains("出力を特定の範囲に押し込めません"));
+}
+
+#[test]
+fn non_finite_inputs_to_the_stable_softmax_are_told_as_they_are() {
+    // The lesson said no shift can save an input that is not finite; -inf is saved
+    // (a probability of exactly 0: attention masks), and fails only when every input
+    // is -inf. Only +inf and NaN give NaN whatever the shift.
+    let mut found = Vec::new();
+    for lang in Lang::ALL {
+        for (file, id, text) in every_message(lang) {
+            for s in sentences_of(&text) {
+                let saving = ["no shift", "no trick", "can save", "cannot save", "救え"]
+                    .iter()
+                    .any(|w| s.contains(w));
+                let vague = [
+                    "itself inf ",
+                    "itself infinite",
+                    "not finite",
+                    "that is not finite",
+                    "無限大だと",
+                    "inf や NaN",
+                    "有限でない数は",
+                ]
+                .iter()
+                .any(|w| s.contains(w));
+                // A sentence that says which non-finite inputs cannot be saved
+                // names them: +inf, not "an infinite input" (-inf is saved).
+                let non_finite = ["inf", "NaN", "finite", "無限", "有限"]
+                    .iter()
+                    .any(|w| s.contains(w));
+                if saving && non_finite && (vague || !s.contains("+inf")) {
+                    found.push(format!("{lang:?} {file} {id}: {s}"));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    for (lang, says) in [
+        (
+            Lang::En,
+            [
+                "An input of -inf is no trouble",
+                "its probability is exactly 0",
+                "Only when every input is -inf",
+                "An input of +inf or NaN, though, gives NaN whatever the shift",
+            ],
+        ),
+        (
+            Lang::Ja,
+            [
+                "-inf の入力は問題になりません",
+                "その確率はちょうど0になります",
+                "入力がすべて -inf のときだけです",
+                "入力に +inf か NaN があると、ずらす量をどう選んでも結果には NaN が出ます",
+            ],
+        ),
+    ] {
+        let body = flat(lang, "overflow-body").replace('|', "");
+        for s in says {
+            assert!(body.contains(s), "{lang:?}: {s:?}");
+        }
+    }
+}
+
+#[test]
+fn the_softmax_lesson_shows_that_two_classes_are_the_sigmoid() {
+    for (lang, says) in [
+        (
+            Lang::En,
+            "With two classes, softmax is the sigmoid function",
+        ),
+        (
+            Lang::Ja,
+            "クラスが2つなら、ソフトマックス関数はシグモイド関数と同じです",
+        ),
+    ] {
+        let body = flat(lang, "softmax-body");
+        for s in [
+            says,
+            "softmax([a, 0])",
+            "[sigmoid(a), 1 - sigmoid(a)]",
+            "softmax([a, b])",
+            "sigmoid(a - b)",
+        ] {
+            assert!(body.contains(s), "{lang:?}: {s:?} in {body}");
+        }
+    }
+    // What the sentence says, in float64.
+    for a in [-30.0, -2.5, 0.0, 0.7, 2.0, 36.0] {
+        let y = activation::softmax(&[a, 0.0]);
+        let s = activation::sigmoid(a);
+        assert!(
+            (y[0] - s).abs() <= 1e-15 && (y[1] - (1.0 - s)).abs() <= 1e-15,
+            "{a}"
+        );
+    }
+}
+
+#[test]
+fn japanese_reads_as_a_teacher_writes_it_and_names_each_function_one_way() {
+    // What read as translated, and what replaced it.
+    let ja = every_message(Lang::Ja);
+    for (phrase, replaced_by) in [
+        ("への答えです", "への対策です"),
+        (
+            "問題のどれかに答えるもの",
+            "いま ReLU と並んで使われている関数",
+        ),
+        ("描ける傾きがありません", "傾きが決まらない"),
+        ("真に大きい", "0ちょうどは含まれません"),
+        ("『ずらす量』s と呼ぶと", "s は、入力をずらす量です"),
+        ("「ずらす量」s と呼ぶと", "s は、入力をずらす量です"),
+        ("-3 の ReLU", "ReLU(-3)"),
+    ] {
+        for (file, id, text) in &ja {
+            assert!(!text.contains(phrase), "{file} {id}: {phrase}");
+        }
+        assert!(
+            ja.iter().any(|(_, _, t)| t.contains(replaced_by)),
+            "{replaced_by}"
+        );
+    }
+    // One name for each function, in the texts and the tables alike: シグモイド関数
+    // (never a bare シグモイド), softplus (ソフトプラス関数 only where the lesson
+    // introduces it), GELU（tanh） for the tanh form (never GELUt or 「tanh 近似」
+    // as a name).
+    for (file, id, text) in &ja {
+        for (i, _) in text.match_indices("シグモイド") {
+            assert!(
+                text[i..].starts_with("シグモイド関数"),
+                "{file} {id}: a bare シグモイド in {text}"
+            );
+        }
+        if id != "modern-body" {
+            assert!(!text.contains("ソフトプラス"), "{file} {id}: {text}");
+        }
+        assert!(
+            !text.contains("GELUt") && !text.contains("tanh 近似）"),
+            "{file} {id}: {text}"
+        );
+    }
+    assert!(
+        flat(Lang::Ja, "modern-body")
+            .replace('|', "")
+            .contains("softplus（ソフトプラス関数）")
+    );
+    for (file, id, text) in &every_message(Lang::En) {
+        assert!(
+            !text.contains("GELUt") && !text.contains("approx."),
+            "{file} {id}: {text}"
+        );
+    }
+    let loc = common::localizer();
+    for lang in Lang::ALL {
+        assert_eq!(
+            loc.format(lang, "fn-gelu-tanh", &[]),
+            loc.format(lang, "fn-gelu-tanh-short", &[])
+        );
+        assert_eq!(
+            loc.format(lang, "fn-softplus", &[]),
+            loc.format(lang, "fn-softplus-short", &[])
+        );
+    }
+    assert_eq!(
+        loc.format(Lang::Ja, "fn-sigmoid-short", &[]),
+        "シグモイド関数"
+    );
+}

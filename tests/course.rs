@@ -73,23 +73,29 @@ fn a_number_answered_wrong_wrong_again_then_right() {
     assert!(a.exercises_open());
     let (i, e) = a.current_exercise().unwrap();
     assert_eq!((i, e.name), (0, "half"), "the first open exercise");
-    // The keys are on the exercise (`n` `p` move between them); what starts an
-    // answer starts typing it.
-    assert_eq!(Mode::of(&a), Mode::Exercise);
+    // A typed answer is expected: the keys are on the answer box, where every
+    // character types (letters too: `nan`, `inf`) but `?`, the help's key.
+    assert_eq!(Mode::of(&a), Mode::Answer);
     let key = |c| {
         ratatui::crossterm::event::KeyEvent::new(
             ratatui::crossterm::event::KeyCode::Char(c),
             ratatui::crossterm::event::KeyModifiers::NONE,
         )
     };
-    let typed = |c| kasseika::keys::message_for(key(c), Mode::Exercise);
-    assert_eq!(typed('n'), Some(x(ExerciseMsg::Next)));
-    assert_eq!(typed('-'), Some(x(ExerciseMsg::Type('-'))));
-    assert_eq!(typed('０'), Some(x(ExerciseMsg::Type('０'))));
-    assert_eq!(typed('x'), None);
-    a.update(x(ExerciseMsg::Type('．')));
-    assert_eq!(a.focus, Focus::Answer);
-    assert_eq!(a.answer().unwrap().value(), "．");
+    let typed = |c| kasseika::keys::message_for(key(c), Mode::Answer);
+    for c in ['n', 'p', 'q', 's', 'h', 'i', '-', '０', 'x'] {
+        assert_eq!(
+            typed(c),
+            Some(Message::Edit(kasseika::app::Edit::Insert(c)))
+        );
+    }
+    assert_eq!(typed('?'), Some(Message::ToggleHelp));
+    // On a choice, the keys are on the exercise: `n` moves, a sign starts typing.
+    let on_exercise = |c| kasseika::keys::message_for(key(c), Mode::Exercise);
+    assert_eq!(on_exercise('n'), Some(x(ExerciseMsg::Next)));
+    assert_eq!(on_exercise('-'), Some(x(ExerciseMsg::Type('-'))));
+    assert_eq!(on_exercise('０'), Some(x(ExerciseMsg::Type('０'))));
+    assert_eq!(on_exercise('x'), None);
 
     answer(&mut a, "0.4");
     assert!(
@@ -194,16 +200,32 @@ fn a_choice_is_picked_by_its_number() {
 }
 
 #[test]
-fn a_digit_starts_the_answer_of_a_number_question() {
+fn a_number_question_opens_on_its_answer_box_and_a_solved_one_on_the_exercise() {
     let mut a = fresh(Lang::En, LessonId::Relu);
     a.update(x(ExerciseMsg::Open));
-    a.update(x(ExerciseMsg::LeaveAnswer));
+    assert_eq!(a.focus, Focus::Answer, "a typed answer is expected");
+    keys(&mut a, "-3");
+    a.update(x(ExerciseMsg::Check));
+    assert!(matches!(outcome(&a), Outcome::Wrong { .. }));
+    keys(&mut a, "0");
+    a.update(x(ExerciseMsg::Check));
+    assert!(matches!(outcome(&a), Outcome::Right { .. }), "ReLU(-3) = 0");
+    // Solved: the keys are on the exercise, where `n` moves on; a digit starts a
+    // new answer.
     assert_eq!(a.focus, Focus::Exercise);
+    assert_eq!(
+        kasseika::keys::message_for(
+            ratatui::crossterm::event::KeyEvent::new(
+                ratatui::crossterm::event::KeyCode::Char('n'),
+                ratatui::crossterm::event::KeyModifiers::NONE,
+            ),
+            Mode::of(&a)
+        ),
+        Some(x(ExerciseMsg::Next))
+    );
     a.update(x(ExerciseMsg::Pick(0)));
     assert_eq!(a.focus, Focus::Answer);
     assert_eq!(a.answer().unwrap().value(), "0");
-    a.update(x(ExerciseMsg::Check));
-    assert!(matches!(outcome(&a), Outcome::Right { .. }), "ReLU(-3) = 0");
 }
 
 #[test]
@@ -215,7 +237,7 @@ fn skipping_shows_the_answer_and_why_and_counts_as_skipped() {
     assert!(a.update(x(ExerciseMsg::Skip)));
     assert_eq!(feedback(&a), Some(&Feedback::Skipped));
     assert_eq!(status(&a), Status::Skipped { wrong: 1 });
-    assert_eq!(a.focus, Focus::Exercise);
+    assert_eq!(a.focus, Focus::Answer, "the answer can still be typed");
     let screen = text_of(render(&a, 80, 24).backend().buffer());
     assert!(
         screen.contains("Skipped for now.") && screen.contains("The answer is 0."),
@@ -251,22 +273,52 @@ fn skipping_shows_the_answer_and_why_and_counts_as_skipped() {
 
 #[test]
 fn find_exercises_are_checked_by_the_real_functions_and_the_lab_stays_at_hand() {
+    use ratatui::crossterm::event::KeyCode::{Enter, Esc, Tab};
+    for (w, h) in [(80, 24), (60, 20), (120, 40)] {
+        let mut a = fresh(Lang::En, LessonId::Overflow);
+        a.update(Message::Resize(w, h));
+        a.update(x(ExerciseMsg::Open));
+        a.update(x(ExerciseMsg::Next));
+        let (_, e) = a.current_exercise().unwrap();
+        assert_eq!(e.name, "naive");
+        answer(&mut a, "1, 2, 3");
+        let text = outcome(&a).message(a.loc.tr(Lang::En));
+        assert!(text.contains("Not quite"), "{text}");
+        // The lesson's input box, with the question still on show: Tab goes there,
+        // Enter evaluates, Tab comes back to the answer, which waited.
+        press(&mut a, Tab);
+        assert_eq!(a.focus, Focus::Input);
+        assert!(a.exercises_open());
+        keys(&mut a, "1010, 1000, 990");
+        press(&mut a, Enter);
+        let screen = text_of(render(&a, w, h).backend().buffer());
+        assert!(
+            screen.contains("NaN") && screen.contains("Exercises: Softmax overflow"),
+            "{w}x{h}: the results and the exercise side by side\n{screen}"
+        );
+        press(&mut a, Tab);
+        assert_eq!(a.focus, Focus::Answer);
+        assert_eq!(a.answer().unwrap().value(), "1, 2, 3");
+        // Esc in the input box comes back too.
+        press(&mut a, Tab);
+        press(&mut a, Esc);
+        assert_eq!(a.focus, Focus::Answer);
+        answer(&mut a, "1010, 1000, 990");
+        assert!(matches!(outcome(&a), Outcome::Right { .. }));
+        assert_eq!(
+            a.page().input.value(),
+            "1010, 1000, 990",
+            "the lab kept its own input"
+        );
+    }
+    // Leaving the exercises and coming back finds them as they were.
     let mut a = fresh(Lang::En, LessonId::Overflow);
     a.update(x(ExerciseMsg::Open));
-    a.update(x(ExerciseMsg::LeaveAnswer));
     a.update(x(ExerciseMsg::Next));
-    let (_, e) = a.current_exercise().unwrap();
-    assert_eq!(e.name, "naive");
     answer(&mut a, "1, 2, 3");
-    let text = outcome(&a).message(a.loc.tr(Lang::En));
-    assert!(text.contains("Not quite"), "{text}");
-    // Back to the lesson to try values: the exercise and its answer wait.
-    a.update(x(ExerciseMsg::LeaveAnswer));
     assert!(a.update(x(ExerciseMsg::Close)));
     assert!(!a.exercises_open());
     evaluate(&mut a, "1010, 1000, 990");
-    let lab = text_of(render(&a, 80, 24).backend().buffer());
-    assert!(lab.contains("NaN"), "{lab}");
     a.update(Message::LeaveInput);
     a.update(x(ExerciseMsg::Open));
     assert_eq!(a.current_exercise().unwrap().1.name, "naive");
@@ -336,36 +388,178 @@ fn what_is_recorded_and_when() {
     assert!(a.take_unsaved().is_none(), "nothing new, nothing to save");
 }
 
-#[test]
-fn a_lesson_is_read_once_its_last_line_was_on_the_screen() {
-    let mut a = fresh(Lang::En, LessonId::Sigmoid);
-    let read = |a: &App| a.course.progress.lesson(LessonId::Sigmoid).reading;
-    assert_eq!(read(&a), Reading::Opened);
-    a.update(Message::ScrollPageDown);
-    assert_eq!(read(&a), Reading::Opened);
-    a.update(Message::ScrollBottom);
-    assert_eq!(read(&a), Reading::Read);
-    assert!(a.take_unsaved().unwrap().lesson(LessonId::Sigmoid).reading == Reading::Read);
-    // On a screen tall enough for the whole text, opening it is reading it.
-    let mut tall = fresh(Lang::En, LessonId::Identity);
-    tall.update(Message::Resize(200, 80));
-    assert_eq!(
-        tall.course.progress.lesson(LessonId::Identity).reading,
-        Reading::Read
+thread_local! {
+    /// The time a test's clock says, in milliseconds (each test runs on a thread
+    /// of its own).
+    static NOW: std::cell::Cell<u64> = const { std::cell::Cell::new(1_778_927_407_250) };
+}
+
+/// A clock the test moves on with [`wait`].
+fn test_clock() -> Stamp {
+    Stamp::from_millis(NOW.with(std::cell::Cell::get))
+}
+
+fn wait(ms: u64) {
+    NOW.with(|n| n.set(n.get() + ms));
+}
+
+fn timed(lang: Lang, lesson: LessonId) -> App {
+    let mut a = App::new(
+        common::localizer(),
+        lang,
+        lesson,
+        kasseika::ui::Look::default(),
     );
-    // Under the help, nothing is read.
-    let mut covered = fresh(Lang::En, LessonId::Step);
+    a.course.clock = test_clock;
+    a.update(Message::Resize(80, 24));
+    a.take_unsaved();
+    a
+}
+
+#[test]
+fn a_lesson_is_read_once_its_end_was_on_the_screen_and_time_enough_spent_on_it() {
+    use ratatui::crossterm::event::KeyCode::Char;
+    let read = |a: &App, l: LessonId| a.course.progress.lesson(l).reading;
+    // At 120x60 most lessons fit whole: pressing 2 to 9 within a second shows the
+    // end of six of them, and reads none.
+    let mut a = timed(Lang::En, LessonId::Intro);
+    a.update(Message::Resize(120, 60));
+    for c in '2'..='9' {
+        wait(125);
+        press(&mut a, Char(c));
+    }
+    wait(125);
+    press(&mut a, Char('1'));
+    for lesson in LessonId::ALL {
+        assert_ne!(read(&a, lesson), Reading::Read, "{lesson:?} after a glance");
+    }
+    // Staying on one as long as a quick reader needs for it: read.
+    let needed = a.lesson_reading_time(LessonId::Intro);
+    assert!(
+        needed > 20_000,
+        "the intro takes a while to read: {needed} ms"
+    );
+    wait(needed);
+    press(&mut a, ratatui::crossterm::event::KeyCode::Down);
+    assert_eq!(read(&a, LessonId::Intro), Reading::Read);
+    assert!(a.take_unsaved().unwrap().lesson(LessonId::Intro).reading == Reading::Read);
+
+    // At 80x24, time alone is not reading: the end must have been on the screen.
+    let mut b = timed(Lang::En, LessonId::Sigmoid);
+    wait(10 * 60_000);
+    b.update(Message::ScrollDown);
+    wait(10 * 60_000);
+    b.update(Message::ScrollDown);
+    assert_eq!(read(&b, LessonId::Sigmoid), Reading::Opened);
+    // The end is on the screen: read once the time spent comes to the lesson's.
+    b.update(Message::ScrollBottom);
+    assert_eq!(read(&b, LessonId::Sigmoid), Reading::Read);
+    // Scrolled to the end at once, then read there: read when the learner moves on.
+    let mut c = timed(Lang::Ja, LessonId::Relu);
+    c.update(Message::ScrollBottom);
+    assert_eq!(read(&c, LessonId::Relu), Reading::Opened);
+    wait(c.lesson_reading_time(LessonId::Relu));
+    c.update(Message::NextLesson);
+    assert_eq!(read(&c, LessonId::Relu), Reading::Read);
+    // A minute away from the keys counts, an afternoon does not: the time from one
+    // key to the next counts up to two minutes.
+    let mut d = timed(Lang::En, LessonId::Softmax);
+    let time = |d: &App| {
+        d.course
+            .progress
+            .lesson_record(LessonId::Softmax.id())
+            .unwrap()
+            .time
+    };
+    wait(60_000);
+    d.update(Message::ScrollDown);
+    assert_eq!(time(&d), 60_000);
+    wait(6 * 60 * 60_000);
+    d.update(Message::ScrollDown);
+    assert_eq!(time(&d), 60_000 + kasseika::app::course::MAX_PAUSE);
+    // Under the help, the end is not on the screen.
+    let mut covered = timed(Lang::En, LessonId::Step);
     covered.update(Message::ToggleHelp);
     covered.update(Message::Resize(200, 80));
-    assert_eq!(
-        covered.course.progress.lesson(LessonId::Step).reading,
-        Reading::Opened
-    );
+    wait(10 * 60_000);
+    covered.update(Message::ScrollDown);
+    assert_eq!(read(&covered, LessonId::Step), Reading::Opened);
     covered.update(Message::ToggleHelp);
     assert_eq!(
-        covered.course.progress.lesson(LessonId::Step).reading,
-        Reading::Read
+        read(&covered, LessonId::Step),
+        Reading::Read,
+        "the time counted"
     );
+}
+
+#[test]
+fn a_lesson_whose_exercises_were_all_answered_is_read_and_every_screen_agrees() {
+    // A learner at 80x24 visits every lesson, never scrolls to an end, and answers
+    // every exercise of most lessons (some wrong first), skipping the others'.
+    let mut a = fresh(Lang::Ja, LessonId::Intro);
+    for lesson in LessonId::ALL {
+        a.update(Message::GoTo(lesson));
+        a.update(x(ExerciseMsg::Open));
+        let answer_all = lesson != LessonId::Overflow && lesson != LessonId::Modern;
+        for (i, e) in kasseika::exercise::exercises(lesson).iter().enumerate() {
+            if answer_all || i == 0 {
+                let right = match e.kind {
+                    kasseika::exercise::Kind::Number { answer, .. } => {
+                        kasseika::number::display(answer)
+                    }
+                    kasseika::exercise::Kind::Choice { answer, .. } => answer.to_string(),
+                    kasseika::exercise::Kind::Find { example, .. } => example.to_string(),
+                };
+                if i == 1 {
+                    answer(&mut a, "12345");
+                }
+                answer(&mut a, &right);
+                assert!(matches!(outcome(&a), Outcome::Right { .. }), "{}", e.key());
+            } else {
+                a.update(x(ExerciseMsg::Skip));
+            }
+            a.update(x(ExerciseMsg::Next));
+        }
+    }
+    let progress = a.course.progress.clone();
+    let read: Vec<LessonId> = LessonId::ALL
+        .into_iter()
+        .filter(|&l| progress.lesson(l).reading == Reading::Read)
+        .collect();
+    assert_eq!(read.len(), LessonId::ALL.len() - 2, "{read:?}");
+    let loc = a.loc.clone();
+    let tr = loc.tr(Lang::Ja);
+    let course = progress.course();
+    assert_eq!(course.read, read.len());
+    // The closing screen, the list and `kasseika progress` say the same.
+    a.update(Message::GoTo(LessonId::Overflow));
+    a.update(Message::NextLesson);
+    let closing = text_of(render(&a, 80, 24).backend().buffer());
+    let totals = format!("レッスン 9 個中 {} 個を読了", read.len());
+    assert!(
+        kasseika::ui::course::course_text(&a).starts_with(&totals) && closing.contains(&totals),
+        "{totals}\n{closing}"
+    );
+    a.update(list(ListMsg::Toggle));
+    let listed = text_of(render(&a, 80, 40).backend().buffer());
+    let word = tr.t("list-read");
+    let rows_read = listed
+        .lines()
+        .filter(|l| l.contains(&format!(" {word} ")))
+        .count();
+    assert_eq!(rows_read, read.len(), "{listed}");
+    assert!(listed.contains(&totals), "{listed}");
+    let report = kasseika::progress::report::learner(tr, &progress);
+    let said = tr.t("progress-lesson-read");
+    assert_eq!(
+        report
+            .lines()
+            .filter(|l| l.contains("/9 ") && l.contains(&said))
+            .count(),
+        read.len(),
+        "{report}"
+    );
+    assert!(report.starts_with(&totals), "{report}");
 }
 
 #[test]
@@ -471,7 +665,6 @@ fn the_list_shows_each_lesson_and_opens_any() {
     assert_eq!(a.lesson, LessonId::Softmax);
     assert!(a.exercises_open());
     // The list opens from the exercises too, and a lesson opened from it is read.
-    a.update(x(ExerciseMsg::LeaveAnswer));
     a.update(list(ListMsg::Toggle));
     a.update(list(ListMsg::Last));
     a.update(list(ListMsg::Open));
@@ -613,7 +806,8 @@ fn quitting_in_an_exercise_resumes_in_it_with_the_half_typed_answer() {
     let mut a = fresh(Lang::En, LessonId::Intro);
     press(&mut a, Char('4'));
     press(&mut a, Char('e'));
-    press(&mut a, Char('n'));
+    // The answer box has the keys (`n` would type): PageDown moves on.
+    press(&mut a, ratatui::crossterm::event::KeyCode::PageDown);
     keys(&mut a, "0.8");
     assert_eq!(a.answer().unwrap().value(), "0.8");
     // However the session ends, the front end's last step is this.
@@ -657,7 +851,7 @@ fn quitting_in_an_exercise_resumes_in_it_with_the_half_typed_answer() {
 
 #[test]
 fn a_new_try_replaces_the_checked_answer() {
-    use ratatui::crossterm::event::KeyCode::{Backspace, Enter, Esc, Tab};
+    use ratatui::crossterm::event::KeyCode::{Backspace, Enter, Up};
     let mut a = fresh(Lang::En, LessonId::Step);
     keys(&mut a, "e");
     keys(&mut a, "0.5");
@@ -670,8 +864,8 @@ fn a_new_try_replaces_the_checked_answer() {
     );
     assert!(a.answer_checked());
     // Looking at the question, then typing the right answer: a new try.
-    press(&mut a, Esc);
-    assert_eq!(a.focus, Focus::Exercise);
+    press(&mut a, Up);
+    assert_eq!(a.focus, Focus::Answer);
     keys(&mut a, "0");
     assert_eq!(a.answer().unwrap().value(), "0");
     press(&mut a, Enter);
@@ -688,7 +882,6 @@ fn a_new_try_replaces_the_checked_answer() {
     keys(&mut b, "e");
     keys(&mut b, "0.5");
     press(&mut b, Enter);
-    press(&mut b, Tab);
     keys(&mut b, "1");
     assert_eq!(b.answer().unwrap().value(), "1");
     // An editing key edits the checked answer instead.
@@ -782,7 +975,7 @@ fn a_solved_exercise_on_show_resumes_on_the_next_one_to_do() {
     );
     assert!(b.exercises_open());
     assert_eq!(b.current_exercise().map(|(i, _)| i), Some(1));
-    assert_eq!(b.focus, Focus::Exercise);
+    assert_eq!(b.focus, Focus::Answer, "its answer box waits for one");
 }
 
 #[test]
@@ -836,13 +1029,30 @@ fn the_end_of_the_course_says_what_is_left_unless_nothing_is() {
 
 #[test]
 fn a_narrow_footer_keeps_the_exercise_keys_before_help_and_language() {
-    // At 60 columns a digit still starts the answer without Tab.
+    // The answer box: checking, the help, and (where room allows) the hint.
     for (lang, w, h, keys_shown) in [
-        (Lang::Ja, 80, 24, &[" Tab ", " s ", " n "][..]),
-        (Lang::Ja, 60, 20, &[" s ", " n "][..]),
-        (Lang::En, 60, 20, &[" s ", " n "][..]),
+        (Lang::Ja, 80, 24, &[" Enter ", " ? ", " F2 ", " Esc "][..]),
+        (Lang::En, 80, 24, &[" Enter ", " ? ", " F2 ", " Esc "][..]),
+        (Lang::Ja, 60, 20, &[" Enter ", " ? "][..]),
+        (Lang::En, 60, 20, &[" Enter ", " ? "][..]),
     ] {
         let mut a = fresh(lang, LessonId::Sigmoid);
+        a.update(Message::Resize(w, h));
+        keys(&mut a, "e");
+        let screen = text_of(render(&a, w, h).backend().buffer());
+        let footer = screen.lines().last().unwrap().to_string();
+        for key in keys_shown {
+            assert!(footer.contains(key), "{lang:?} {w}x{h}: {footer}");
+        }
+    }
+    // A choice: its digits, then skipping and moving on.
+    for (lang, w, h, keys_shown) in [
+        (Lang::Ja, 80, 24, &[" 1-4 ", " h ", " n ", " ? "][..]),
+        (Lang::En, 80, 24, &[" 1-4 ", " h ", " s ", " n ", " ? "][..]),
+        (Lang::Ja, 60, 20, &[" 1-4 ", " ? "][..]),
+        (Lang::En, 60, 20, &[" 1-4 ", " ? "][..]),
+    ] {
+        let mut a = fresh(lang, LessonId::Intro);
         a.update(Message::Resize(w, h));
         keys(&mut a, "e");
         let screen = text_of(render(&a, w, h).backend().buffer());
@@ -896,4 +1106,176 @@ fn a_store_that_cannot_write_says_plainly_that_progress_is_not_saved() {
         let screen = text_of(render(&a, 80, 24).backend().buffer());
         assert!(screen.contains("--no-save"), "{screen}");
     }
+}
+
+#[test]
+fn a_hint_comes_on_request_before_any_wrong_answer() {
+    use ratatui::crossterm::event::KeyCode::F;
+    for lang in Lang::ALL {
+        let mut a = fresh(lang, LessonId::Sigmoid);
+        keys(&mut a, "e");
+        assert_eq!(Mode::of(&a), Mode::Answer);
+        let footer = |a: &App| {
+            text_of(render(a, 80, 24).backend().buffer())
+                .lines()
+                .last()
+                .unwrap()
+                .to_string()
+        };
+        let loc = a.loc.clone();
+        let tr = loc.tr(lang);
+        assert!(
+            footer(&a).contains(&format!(" F2  {} ", tr.t("key-hint"))),
+            "{}",
+            footer(&a)
+        );
+        press(&mut a, F(2));
+        assert_eq!(
+            feedback(&a),
+            Some(&Feedback::Hint(kasseika::exercise::Hint::Look))
+        );
+        assert_eq!(status(&a), Status::NotTried, "a hint is not a wrong answer");
+        assert!(a.take_unsaved().is_some(), "the hint asked for is recorded");
+        press(&mut a, F(2));
+        assert_eq!(
+            feedback(&a),
+            Some(&Feedback::Hint(kasseika::exercise::Hint::Stronger))
+        );
+        let screen = text_of(render(&a, 80, 24).backend().buffer());
+        let (_, e) = a.current_exercise().unwrap();
+        let hint2 = tr.t(&e.hint_id(kasseika::exercise::Hint::Stronger));
+        let start: String = hint2.chars().filter(|&c| c != '`').take(12).collect();
+        assert!(screen.contains(&start), "{screen}");
+        // Both seen: the key now shows the answer, and says so.
+        assert!(footer(&a).contains(&tr.t("key-reveal")), "{}", footer(&a));
+        press(&mut a, F(2));
+        assert_eq!(feedback(&a), Some(&Feedback::Skipped));
+        assert_eq!(status(&a), Status::Skipped { wrong: 0 });
+    }
+    // On a choice, `h` asks for it too.
+    let mut a = fresh(Lang::En, LessonId::Intro);
+    keys(&mut a, "eh");
+    assert_eq!(
+        feedback(&a),
+        Some(&Feedback::Hint(kasseika::exercise::Hint::Look))
+    );
+}
+
+#[test]
+fn a_solved_exercise_come_back_to_shows_the_answer_and_why() {
+    let mut a = fresh(Lang::En, LessonId::Sigmoid);
+    keys(&mut a, "e");
+    keys(&mut a, "1/2");
+    press(&mut a, ratatui::crossterm::event::KeyCode::Enter);
+    assert!(matches!(outcome(&a), Outcome::Right { .. }));
+    a.update(Message::Quit);
+    let saved = Progress::from_json(&a.take_unsaved().unwrap().to_json()).unwrap();
+    for lang in Lang::ALL {
+        let mut b = fresh(lang, LessonId::Intro);
+        b.resume(
+            Loaded {
+                progress: saved.clone(),
+                notices: vec![],
+            },
+            true,
+        );
+        b.update(Message::GoTo(LessonId::Sigmoid));
+        b.update(x(ExerciseMsg::Open));
+        // It opens on the first one to do; back to the solved one.
+        assert_eq!(b.current_exercise().unwrap().0, 1);
+        b.update(x(ExerciseMsg::Prev));
+        assert_eq!(feedback(&b), Some(&Feedback::Solved(Some("1/2".into()))));
+        assert_eq!(b.answer().unwrap().value(), "1/2");
+        assert_eq!(b.focus, Focus::Exercise, "solved: the keys move on");
+        let screen = text_of(render(&b, 80, 24).backend().buffer());
+        let tr = b.loc.tr(lang);
+        let said = tr.f("exercise-solved-with", &[("answer", "1/2".into())]);
+        assert!(screen.contains(&said), "{screen}");
+        let why = tr.t("ex-sigmoid-half-why");
+        let start: String = why.chars().filter(|&c| c != '`').take(8).collect();
+        assert!(screen.contains(&start), "{screen}");
+    }
+}
+
+#[test]
+fn the_review_shows_every_exercise_tried_with_the_answer_and_why() {
+    use ratatui::crossterm::event::KeyCode::{Enter, Esc};
+    let mut a = fresh(Lang::En, LessonId::Step);
+    keys(&mut a, "e");
+    keys(&mut a, "1");
+    press(&mut a, Enter);
+    keys(&mut a, "0");
+    press(&mut a, Enter);
+    // From the exercises: `v`.
+    keys(&mut a, "v");
+    assert_eq!(Mode::of(&a), Mode::Review);
+    let screen = text_of(render(&a, 80, 24).backend().buffer());
+    for text in [
+        "Your exercises",
+        "2. Step function",
+        "1. The step at 0",
+        "Your answer: 0 (right)",
+    ] {
+        assert!(screen.contains(text), "{text}:\n{screen}");
+    }
+    press(&mut a, Esc);
+    assert_eq!(Mode::of(&a), Mode::Exercise);
+    // Tried and not solved: the answer, not right, and no why (it would give the
+    // answer away); skipped: the answer shown and why.
+    keys(&mut a, "n");
+    keys(&mut a, "3");
+    keys(&mut a, "n");
+    a.update(x(ExerciseMsg::Skip));
+    a.update(x(ExerciseMsg::Close));
+    // From the list, and from the closing screen, in both languages.
+    a.update(list(ListMsg::Toggle));
+    keys(&mut a, "v");
+    assert_eq!(Mode::of(&a), Mode::Review);
+    let screen = text_of(render(&a, 80, 24).backend().buffer());
+    assert!(
+        screen.contains("Your last answer: 3 (not right)")
+            && screen.contains("Not solved yet")
+            && screen.contains("Skipped without an answer"),
+        "{screen}"
+    );
+    press(&mut a, Esc);
+    assert_eq!(Mode::of(&a), Mode::List);
+    a.update(list(ListMsg::Toggle));
+    a.update(Message::GoTo(LessonId::Overflow));
+    a.update(Message::NextLesson);
+    a.update(Message::ToggleLang);
+    keys(&mut a, "v");
+    let screen = text_of(render(&a, 80, 24).backend().buffer());
+    assert!(
+        screen.contains("練習問題の振り返り") && screen.contains("最後の答え：3（不正解）"),
+        "{screen}"
+    );
+    // A long review scrolls, its foot saying which lines are on show.
+    keys(&mut a, "v");
+    for lesson in [LessonId::Sigmoid, LessonId::Relu, LessonId::Vanishing] {
+        a.update(Message::GoTo(lesson));
+        a.update(x(ExerciseMsg::Open));
+        answer(&mut a, "12345");
+    }
+    a.update(Message::NextLesson);
+    a.update(Message::GoTo(LessonId::Overflow));
+    a.update(Message::NextLesson);
+    keys(&mut a, "v");
+    assert_eq!(Mode::of(&a), Mode::Review);
+    a.update(Message::Resize(60, 20));
+    let (lines, rows) = a.review_layout();
+    assert!(lines.len() > usize::from(rows), "long enough to scroll");
+    assert!(a.update(Message::ScrollDown));
+    assert_eq!(a.course.review, Some(1));
+    a.update(Message::ScrollBottom);
+    let screen = text_of(render(&a, 60, 20).backend().buffer());
+    assert!(
+        screen.contains(&format!("{} 行中", lines.len())),
+        "{screen}"
+    );
+    keys(&mut a, "q");
+    assert!(
+        a.course.review.is_none() && a.running,
+        "q closes the review"
+    );
 }

@@ -213,3 +213,33 @@ fn a_c_locale_gets_a_plain_ascii_screen() {
     assert!(screen.is_ascii(), "{screen}");
     assert!(screen.contains("+ ReLU ---"), "ASCII borders:\n{screen}");
 }
+
+#[test]
+fn an_answer_box_takes_nan_and_inf_as_typed() {
+    for (lang, cols, rows, right, wrong) in [
+        ("en", 80, 24, "Right!", "Not quite"),
+        ("ja", 60, 20, "正解です", "違います"),
+    ] {
+        let mut s = spawn(&["--lang", lang, "--lesson", "overflow"], &[], cols, rows);
+        s.wait_for("the overflow lesson", |t| t.contains("9/9"));
+        s.send(b"e");
+        s.wait_for("its exercises", |t| t.contains("│ 1. "));
+        // The third one: find inputs where even the stable softmax gives NaN.
+        s.send(b"\x1b[6~\x1b[6~");
+        s.wait_for("the third exercise", |t| t.contains("│ 3. "));
+        // `n` types: nan is answered, the lesson does not change.
+        s.send(b"nan\r");
+        s.wait_for("nan answered", |t| t.contains(right));
+        let screen = s.screen();
+        assert!(screen.contains("9/9"), "{lang}: still lesson 9\n{screen}");
+        // A number question reads `inf` as inf (a wrong answer, not "nf").
+        s.send(b"\x1b[5~\x1b[5~");
+        s.wait_for("the first exercise", |t| t.contains("│ 1. "));
+        s.send(b"inf\r");
+        s.wait_for("inf answered", |t| t.contains(wrong));
+        let screen = s.screen();
+        assert!(!screen.contains("\"nf\""), "{lang}: {screen}");
+        s.send(b"\x03");
+        assert_eq!(s.wait_exit(), 0);
+    }
+}

@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 
 use kasseika::activation::{self, EXP_LIMIT_F32};
 use kasseika::exercise::{
-    self, AnswerError, Check, Count, Exercise, ExerciseState, Hint, Kind, Outcome, Status, Unit,
+    self, AnswerError, Check, Count, Exercise, ExerciseState, Hint, Kind, Near, Outcome, Status,
+    Unit,
 };
 use kasseika::i18n::{Lang, Localizer, MISSING};
 use kasseika::lesson::LessonId;
@@ -66,6 +67,7 @@ fn wrong_text(e: &Exercise) -> (String, Option<&'static str>) {
                 "vanishing/start" => ("2", "above"),
                 "modern/dying" => ("1", "positive"),
                 "softmax/confident" => ("1, 2", "below"),
+                "softmax/two" => ("1, 0", "differ"),
                 "overflow/naive" => ("1, 2, 3", "naivefine"),
                 "overflow/always" => ("1010, 1000", "finite"),
                 other => panic!("no wrong answer for {other}"),
@@ -76,10 +78,10 @@ fn wrong_text(e: &Exercise) -> (String, Option<&'static str>) {
 }
 
 #[test]
-fn every_lesson_has_two_to_four_exercises_with_unique_names() {
+fn every_lesson_has_two_to_five_exercises_with_unique_names() {
     for lesson in LessonId::ALL {
         let list = exercise::exercises(lesson);
-        assert!((2..=4).contains(&list.len()), "{}", lesson.id());
+        assert!((2..=5).contains(&list.len()), "{}", lesson.id());
         let names: BTreeSet<_> = list.iter().map(|e| e.name).collect();
         assert_eq!(names.len(), list.len(), "{}", lesson.id());
         for e in list {
@@ -282,7 +284,7 @@ fn softmax_facts() {
     assert_eq!(4.6f64.exp().round(), 99.0);
     assert!(
         activation::softmax_naive(&[5.0, 0.0])[0] > 0.99,
-        "the hint's 5, 0"
+        "the example 5, 0"
     );
     assert!(
         activation::softmax_naive(&[700.0, 0.0])[0] > 0.99,
@@ -300,7 +302,7 @@ fn overflow_facts() {
     assert!((88.72 - EXP_LIMIT_F32).abs() <= tol && (88.73 - EXP_LIMIT_F32).abs() > tol);
     assert_eq!(number::display(f64::from(f32::MAX)), "3.4028235e+38");
     assert_eq!(number::display(activation::EXP_LIMIT_F64), "709.78271");
-    // The miss text's bounds: above 710 overflows, all below -746 underflow.
+    // The hint's bound: above 709.78 e^x overflows; all below -746 underflow.
     let naive = ex("overflow", "naive");
     assert!(is_right(naive, "711, 0"));
     assert!(is_right(naive, "-746, -747"));
@@ -338,8 +340,8 @@ fn vanishing_facts() {
     );
     let tanh10 = activation::gradient_chain(Scalar::Tanh, 2.0, 10).product();
     assert_eq!(number::display_digits(tanh10, 2), "0.0037");
-    // The start: x = 2 gives 1.4e-07 (the question), x = 3 gives 5.7e-08 (the why),
-    // and the hint's -3 works too.
+    // The start: x = 2 gives 1.4e-07 (the question), x = 3 gives 5.7e-08, and -3
+    // works too.
     let chain = |x: f64| activation::gradient_chain(Scalar::Sigmoid, x, 10).product();
     assert_eq!(number::display_digits(chain(2.0), 2), "1.4e-07");
     assert_eq!(number::display_digits(chain(3.0), 2), "5.7e-08");
@@ -365,12 +367,20 @@ fn modern_facts() {
     assert!((activation::elu(-1.0) - answer).abs() < 1e-15);
     assert!((-0.632 - answer).abs() <= tol && (-0.631 - answer).abs() > tol);
     assert!((-0.633 - answer).abs() > tol);
-    // Dying: any negative x; not 0 (undefined) nor a positive one.
+    // Dying: any negative x, and 0 by the frameworks' convention (ReLU'(0) = 0 in
+    // PyTorch, TensorFlow and JAX; Leaky ReLU'(0) = 0.01, JAX 1), which the lesson
+    // names; not a positive one.
     let dying = ex("modern", "dying");
     for x in ["-1", "-0.001", "-50"] {
-        assert!(is_right(dying, x), "{x}");
+        assert_eq!(dying.check(x), Ok(Check::Right), "{x}");
     }
-    assert_eq!(dying.check("0"), Ok(Check::Miss("zero")));
+    assert_eq!(dying.check("0"), Ok(Check::RightBecause("convention")));
+    assert_eq!(Scalar::Relu.derivative_by_convention(0.0), 0.0);
+    assert!(Scalar::LeakyRelu.derivative_by_convention(0.0) > 0.0);
+    for lang in Lang::ALL {
+        let why = right_message(dying, "0", lang);
+        assert!(why.contains("0.01") && why.contains("JAX"), "{why}");
+    }
     assert_eq!(dying.check("2"), Ok(Check::Miss("positive")));
     // Softplus' = sigmoid, everywhere.
     assert_eq!(choice_answer(ex("modern", "softplus")), 2);
@@ -628,7 +638,8 @@ fn find_answers_take_the_input_box_forms() {
     }
     // The stable form fails too when an input is itself infinite.
     assert_eq!(naive.check("inf, 1"), Ok(Check::Miss("stablenan")));
-    assert_eq!(naive.check("1e400, 1"), Ok(Check::Miss("stablenan")));
+    // Typed as 1e400, the inf is the learner's number overflowing: told, not counted.
+    assert_eq!(naive.check("1e400, 1"), Ok(Check::Nearly(Near::Overflow)));
     let always = ex("overflow", "always");
     for text in ["inf, 1", "nan, 2", "1e400", "-inf, -inf"] {
         assert!(is_right(always, text), "{text:?}");
@@ -651,6 +662,8 @@ fn find_answers_take_the_input_box_forms() {
     assert_eq!(tiny.check("1e-6"), Ok(Check::Miss("large")));
     assert_eq!(tiny.check("-1e-9"), Ok(Check::Miss("zero")));
     assert!(is_right(tiny, "5e-324"));
+    // 1e-400 is read as 0 in float64: it underflows, said so, not counted.
+    assert_eq!(tiny.check("1e-400"), Ok(Check::Nearly(Near::Underflow)));
     let rounded = ex("sigmoid", "rounded");
     assert_eq!(rounded.check("inf"), Ok(Check::Miss("infinite")));
     assert!(is_right(rounded, "1e300"));
@@ -951,27 +964,53 @@ fn the_start_value_may_be_written_as_the_question_writes_it() {
 }
 
 #[test]
-fn a_whole_percentage_is_read_where_one_is_asked_for_and_explained_elsewhere() {
-    let bird = ex("softmax", "bird");
-    for text in ["74", "74%", "0.74", "７４"] {
-        assert!(is_right(bird, text), "{text}");
+fn one_rule_for_percentages_in_every_question() {
+    // What is unambiguous is read, in every probability question alike.
+    for (lesson, name, value) in [("softmax", "bird", 74.0), ("sigmoid", "half", 50.0)] {
+        let e = ex(lesson, name);
+        let decimal = number::display(value / 100.0);
+        for text in [
+            format!("{value}%"),
+            format!("{value} %"),
+            full_width(&format!("{value}%")),
+            decimal.clone(),
+        ] {
+            assert!(is_right(e, &text), "{}: {text}", e.key());
+        }
+        // A bare number above 1 is no probability as written: told how to write it,
+        // never counted, in each question the same.
+        let bare = format!("{value}");
+        let mut s = ExerciseState::new(e);
+        let outcome = s.answer(&bare);
+        assert_eq!(
+            outcome,
+            Outcome::Invalid(AnswerError::OverOne {
+                token: bare.clone()
+            }),
+            "{}",
+            e.key()
+        );
+        assert_eq!(s.status(), Status::NotTried);
+        for lang in Lang::ALL {
+            let text = outcome.message(loc().tr(lang));
+            assert!(
+                text.contains(&format!("{bare}%")) && text.contains(&decimal),
+                "{text}"
+            );
+        }
     }
-    assert_eq!(bird.check("73"), Ok(Check::Wrong));
-    // h(0) asked as a probability: 50 is not counted wrong, it is explained.
-    let half = ex("sigmoid", "half");
-    let mut s = ExerciseState::new(half);
-    let outcome = s.answer("50");
-    assert_eq!(
-        outcome,
-        Outcome::Invalid(AnswerError::OverOne { token: "50".into() })
-    );
-    assert_eq!(s.status(), Status::NotTried);
-    for lang in Lang::ALL {
-        let text = outcome.message(loc().tr(lang));
-        assert!(text.contains("50%") && text.contains("0.5"), "{text}");
-    }
-    // A plain number is still a plain number.
+    assert_eq!(ex("softmax", "bird").check("73%"), Ok(Check::Wrong));
+    // A plain number is still a plain number, and % is told where no probability
+    // is asked for.
     assert_eq!(ex("vanishing", "million").check("10"), Ok(Check::Right));
+    assert_eq!(
+        ex("vanishing", "million").check("10%"),
+        Err(AnswerError::Percent)
+    );
+    assert_eq!(
+        ex("softmax", "confident").check("50%, 0"),
+        Err(AnswerError::Percent)
+    );
 }
 
 fn right_message(e: &'static Exercise, text: &str, lang: Lang) -> String {
@@ -1057,4 +1096,556 @@ fn the_right_option_is_never_the_longest_one() {
             );
         }
     }
+}
+
+#[test]
+fn nearly_right_is_told_as_nearly_right_and_does_not_count() {
+    let elu = ex("modern", "elu");
+    let float32 = ex("overflow", "float32");
+    let tiny = ex("step", "tiny");
+    for (e, text, near) in [
+        // More digits wanted: the answer rounded (or cut) too early.
+        (elu, "-0.63", Near::MoreDigits),
+        (elu, "-0.6", Near::MoreDigits),
+        (float32, "88.7", Near::MoreDigits),
+        (float32, "89", Near::MoreDigits),
+        (float32, "88", Near::MoreDigits),
+        (ex("sigmoid", "two"), "0.9", Near::MoreDigits),
+        (ex("softmax", "bird"), "0.7", Near::MoreDigits),
+        // A number beyond float64, as typed: what was checked is not what was meant.
+        (tiny, "1e-400", Near::Underflow),
+        (ex("sigmoid", "rounded"), "1e400", Near::Overflow),
+        (ex("overflow", "naive"), "1e999, 2", Near::Overflow),
+    ] {
+        assert_eq!(
+            e.check(text),
+            Ok(Check::Nearly(near)),
+            "{}: {text}",
+            e.key()
+        );
+        let mut s = ExerciseState::new(e);
+        let outcome = s.answer(text);
+        assert!(!outcome.counts(), "{}: {text}", e.key());
+        assert_eq!(s.status(), Status::NotTried, "{}: {text}", e.key());
+        assert_eq!(s.given(), None, "a try that does not count is not kept");
+        for lang in Lang::ALL {
+            let message = outcome.message(loc().tr(lang));
+            assert!(
+                message.contains(text.split(',').next().unwrap()),
+                "{lang:?} {message}"
+            );
+            assert!(!message.contains(MISSING), "{message}");
+        }
+    }
+    // 1e-400 is said to be read as 0, and that it underflows.
+    let said = ExerciseState::new(tiny)
+        .answer("1e-400")
+        .message(loc().tr(Lang::En));
+    assert!(
+        said.contains("read as 0")
+            && said.contains("underflows")
+            && said.contains("does not count"),
+        "{said}"
+    );
+    // Not nearly: a lone whole digit (ELU never reaches -1), a wrong last digit, a
+    // number past the digits asked for, the wrong sign.
+    for (e, text) in [
+        (elu, "-1"),
+        (elu, "-0.633"),
+        (float32, "88.73"),
+        (float32, "87"),
+        (ex("softmax", "bird"), "73%"),
+    ] {
+        assert_eq!(e.check(text), Ok(Check::Wrong), "{}: {text}", e.key());
+    }
+    // The common wrong answers are recognised with as few digits.
+    assert_eq!(elu.check("0.63"), Ok(Check::Miss("sign")));
+    assert_eq!(float32.check("709.8"), Ok(Check::Miss("float64")));
+}
+
+#[test]
+fn every_number_question_takes_its_answer_with_a_digit_too_few_as_nearly_right() {
+    // The mechanism, not a list of cases: each answer that is not exact, rounded one
+    // place coarser than the question asks, is nearly right (or one of the
+    // question's common wrong answers, which has a hint of its own); never wrong.
+    let mut checked = 0;
+    for e in exercise::all() {
+        let Kind::Number {
+            answer, tolerance, ..
+        } = e.kind
+        else {
+            continue;
+        };
+        let exponent = (2.0 * tolerance).log10().floor() as i32 + 1;
+        let unit = 10f64.powi(exponent);
+        let rounded = (answer / unit).round() * unit;
+        if (rounded - answer).abs() <= tolerance {
+            continue;
+        }
+        let places = usize::try_from(-exponent).unwrap_or(0);
+        let text = format!("{rounded:.places$}");
+        let check = e.check(&text);
+        assert!(
+            matches!(check, Ok(Check::Nearly(Near::MoreDigits) | Check::Miss(_))),
+            "{}: {text} gives {check:?}",
+            e.key()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 4, "{checked} questions with digits to give");
+}
+
+#[test]
+fn a_hint_comes_on_request_before_any_wrong_answer_then_a_stronger_one() {
+    let e = ex("sigmoid", "slope");
+    let mut s = ExerciseState::new(e);
+    assert_eq!(s.hint(), Some(Hint::Look));
+    assert_eq!(s.status(), Status::NotTried, "a hint is not a wrong answer");
+    assert_eq!(s.hint(), Some(Hint::Stronger));
+    assert!(s.hints_used_up());
+    assert_eq!(
+        s.hint(),
+        None,
+        "after both hints, the answer is what is left"
+    );
+    // A wrong answer after the first hint gets the stronger one.
+    let mut t = ExerciseState::new(e);
+    t.hint();
+    assert!(matches!(
+        t.answer("0.1"),
+        Outcome::Wrong {
+            level: Hint::Stronger,
+            wrong: 1,
+            ..
+        }
+    ));
+    // The hints asked for are kept with the record (and merged as the larger).
+    assert_eq!(t.record().hints, 1);
+}
+
+#[test]
+fn the_answer_kept_is_the_last_that_counts_and_once_solved_the_right_one() {
+    let e = ex("sigmoid", "half");
+    let mut s = ExerciseState::new(e);
+    s.answer("0.4");
+    assert_eq!(s.given(), Some("0.4"));
+    s.answer("half");
+    assert_eq!(s.given(), None, "unreadable: not kept");
+    s.answer("50%");
+    assert_eq!(s.given(), Some("50%"));
+    s.answer("0.3");
+    assert_eq!(
+        s.given(),
+        None,
+        "a wrong answer after solving does not replace it"
+    );
+    for lang in Lang::ALL {
+        let text = e.solved_text(loc().tr(lang), Some("50%"));
+        assert!(text.contains("50%") && !text.contains(MISSING), "{text}");
+    }
+}
+
+// What a second teacher found (issue 14): hints and questions that gave a right
+// answer away, stems that did not say what they assume, whys that spoke of an
+// input the learner never typed, and feedback that said one sentence twice.
+
+/// The runs of numbers a text shows, as a learner could type them: numbers (with
+/// `inf` and `nan` among them, as the answer box reads them) that follow one
+/// another with only separators between them (`5, 0`, `1010, 1000, 990`), each run
+/// joined by commas. A number glued to a letter, a digit, `^` or `_` is part of a
+/// name or an exponent (`float64`, `e^1010`, `y_3`), not a number on its own.
+fn number_runs(text: &str) -> Vec<Vec<String>> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    let mut run: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let glued = i > 0
+            && (chars[i - 1].is_ascii_alphanumeric() || matches!(chars[i - 1], '^' | '_' | '.'));
+        // A number: a sign, digits and a dot, an exponent; or inf / nan.
+        let start = i;
+        let mut j = i;
+        if matches!(chars[j], '-' | '+') {
+            j += 1;
+        }
+        let word: String = chars[j..]
+            .iter()
+            .take(3)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let mut number = None;
+        if (word == "inf" || word == "nan")
+            && !chars.get(j + 3).is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            number = Some(j + 3);
+        } else {
+            let digits_from = j;
+            while j < chars.len() && (chars[j].is_ascii_digit() || chars[j] == '.') {
+                j += 1;
+            }
+            let body: String = chars[digits_from..j].iter().collect();
+            if body.chars().any(|c| c.is_ascii_digit()) {
+                if j < chars.len() && chars[j] == 'e' {
+                    let mut k = j + 1;
+                    if k < chars.len() && matches!(chars[k], '-' | '+') {
+                        k += 1;
+                    }
+                    if k < chars.len() && chars[k].is_ascii_digit() {
+                        while k < chars.len() && chars[k].is_ascii_digit() {
+                            k += 1;
+                        }
+                        j = k;
+                    }
+                }
+                if j < chars.len() && chars[j] == '%' {
+                    j += 1;
+                }
+                number = Some(j);
+            }
+        }
+        match number {
+            // Part of a name or an exponent: skipped whole.
+            Some(end)
+                if glued
+                    || chars
+                        .get(end)
+                        .is_some_and(|c| c.is_ascii_alphabetic() || *c == '^' || *c == '_') =>
+            {
+                if !run.is_empty() {
+                    runs.push(std::mem::take(&mut run));
+                }
+                i = end.max(start + 1);
+            }
+            Some(end) => {
+                let token: String = chars[start..end].iter().collect();
+                run.push(token.trim_end_matches('.').to_string());
+                i = end;
+                // Only separators up to the next number keep the run going.
+                let mut k = i;
+                while k < chars.len() && matches!(chars[k], ',' | ' ' | '、' | '，' | '[' | ']') {
+                    k += 1;
+                }
+                let next_is_number = k > i
+                    && k < chars.len()
+                    && (chars[k].is_ascii_digit()
+                        || matches!(chars[k], '-' | '+' | '.' | 'i' | 'n' | 'I' | 'N'));
+                if next_is_number {
+                    i = k;
+                } else {
+                    runs.push(std::mem::take(&mut run));
+                }
+            }
+            _ => {
+                if !run.is_empty() {
+                    runs.push(std::mem::take(&mut run));
+                }
+                i = start + 1;
+            }
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    runs
+}
+
+#[test]
+fn number_runs_read_what_a_learner_would_type() {
+    assert_eq!(number_runs("try 5, 0 and then"), [vec!["5", "0"]]);
+    assert_eq!(
+        number_runs("`10, x=3` for `x = 3`"),
+        [vec!["10"], vec!["3"], vec!["3"]]
+    );
+    assert_eq!(
+        number_runs("e^1010 in float64, y_3 = 0.74; 1e-7 or nan, -inf, e^-inf"),
+        [vec!["0.74"], vec!["1e-7"], vec!["nan", "-inf"]]
+    );
+    assert_eq!(
+        number_runs("0より大きい 1e-9 のような"),
+        [vec!["0"], vec!["1e-9"]]
+    );
+    assert_eq!(number_runs("information, infinite, 1.0."), [vec!["1.0"]]);
+}
+
+/// Numbers a question or a hint must show although they answer it: each is part of
+/// the question's setting, not a suggestion to type.
+const SETTINGS: &[(&str, &str, &str)] = &[
+    // The number of layers the question is about; as a start value it would answer.
+    ("vanishing/start", "10", "the number of layers"),
+    // What the stable softmax is asked to give; NaN spreads, so it answers too.
+    ("overflow/always", "NaN", "the result the question asks for"),
+    // Said of the learner's own -inf, to explain why it did not fail.
+    (
+        "overflow/always",
+        "-inf",
+        "the miss that explains the learner's -inf",
+    ),
+];
+
+/// What a learner reads before a right answer: the question, the hints, the
+/// options and what a wrong try is told.
+fn before_right(e: &Exercise, lang: Lang) -> Vec<(String, String)> {
+    let tr = loc().tr(lang);
+    let mut ids: Vec<String> = e
+        .message_ids()
+        .into_iter()
+        .filter(|id| !id.ends_with("-title") && !id.contains("-why"))
+        .collect();
+    ids.sort();
+    ids.into_iter().map(|id| (tr.t(&id), id)).collect()
+}
+
+#[test]
+fn no_question_hint_or_miss_shows_a_right_answer() {
+    let mut found = Vec::new();
+    for lang in Lang::ALL {
+        for e in exercise::all() {
+            for (text, id) in before_right(e, lang) {
+                if let Kind::Choice { answer, .. } = e.kind {
+                    // A choice is given away by the right option's words, not by
+                    // the numbers in a sentence.
+                    let right = e.options(loc().tr(lang))[usize::from(answer - 1)].to_lowercase();
+                    if !id.contains("-option") && text.to_lowercase().contains(&right) {
+                        found.push(format!(
+                            "{lang:?} {id} names the right option {right:?}: {text}"
+                        ));
+                    }
+                    continue;
+                }
+                // In a number question, what is marked as an expression (`x = 0`,
+                // `a = -2.7`) sets the question; a find question is answered by
+                // what the learner types, so every number counts.
+                let shown: String = match e.kind {
+                    Kind::Number { .. } => text.split('`').step_by(2).collect::<Vec<_>>().join(" "),
+                    _ => text.clone(),
+                };
+                for run in number_runs(&shown) {
+                    for len in 1..=run.len() {
+                        for window in run.windows(len) {
+                            let typed = window.join(", ");
+                            let allowed = SETTINGS.iter().any(|(key, n, _)| {
+                                *key == e.key() && n.eq_ignore_ascii_case(&typed)
+                            });
+                            let right = matches!(
+                                e.check(&typed),
+                                Ok(Check::Right | Check::RightBecause(_))
+                            );
+                            if right && !allowed {
+                                found.push(format!(
+                                    "{lang:?} {id} shows {typed:?}, a right answer: {text}"
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn stems_say_what_they_assume() {
+    // "The largest gradient through 10 sigmoid layers" holds with weights of 1 only.
+    for (lang, weights) in [(Lang::En, "weight"), (Lang::Ja, "重み")] {
+        let tr = loc().tr(lang);
+        for name in ["ten", "million", "start"] {
+            let q = ex("vanishing", name).question(tr);
+            assert!(q.contains(weights), "{lang:?} vanishing/{name}: {q}");
+        }
+    }
+    // Softmax is for one class per input; several labels at once take a sigmoid
+    // each, and the why says so.
+    let classes = ex("softmax", "classes");
+    for (lang, one, several) in [
+        (
+            Lang::En,
+            "exactly one of 10 classes",
+            "several labels at once",
+        ),
+        (
+            Lang::Ja,
+            "ちょうど1つに属します",
+            "複数のラベルが同時につく",
+        ),
+    ] {
+        let tr = loc().tr(lang);
+        assert!(classes.question(tr).contains(one), "{lang:?}");
+        assert!(tr.t("ex-softmax-classes-why").contains(several), "{lang:?}");
+    }
+}
+
+/// The sentences of a text, without the marks of expressions.
+fn sentences(text: &str) -> Vec<String> {
+    text.replace('`', "")
+        .split_inclusive(['。', '？', '！'])
+        .flat_map(|s| s.split(". ").collect::<Vec<_>>())
+        .flat_map(|s| s.split("? ").collect::<Vec<_>>())
+        .map(|s| s.trim().trim_end_matches(['.', '。']).to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// How alike two sentences are: the share of their words (English) or of their
+/// pairs of characters (Japanese) they have in common.
+fn likeness(a: &str, b: &str) -> f64 {
+    let grams = |s: &str| -> BTreeSet<String> {
+        if s.is_ascii() {
+            s.to_lowercase()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect()
+        } else {
+            let c: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+            c.windows(2).map(|w| w.iter().collect()).collect()
+        }
+    };
+    let (a, b) = (grams(a), grams(b));
+    let common = a.intersection(&b).count() as f64;
+    let all = a.union(&b).count().max(1) as f64;
+    common / all
+}
+
+#[test]
+fn feedback_never_says_one_thing_twice() {
+    // Identity 2 told a learner who answered 3 "The slope is how much h(x) grows
+    // when x grows by 1" and then, as its hint, "The slope says how much h(x)
+    // changes when x grows by 1".
+    let mut found = Vec::new();
+    for lang in Lang::ALL {
+        let tr = loc().tr(lang);
+        for e in exercise::all() {
+            let misses: Vec<String> = e
+                .message_ids()
+                .into_iter()
+                .filter(|id| id.contains("-miss-"))
+                .collect();
+            let mut texts = vec![e.reveal(tr)];
+            for level in [Hint::Look, Hint::Stronger] {
+                for miss in misses.iter().map(Some).chain([None]) {
+                    let outcome = Outcome::Wrong {
+                        level,
+                        wrong: 1,
+                        hint: e.hint_id(level),
+                        miss: miss.cloned(),
+                        solved: false,
+                    };
+                    texts.push(outcome.message(tr));
+                }
+            }
+            for text in texts {
+                let s = sentences(&text);
+                for i in 0..s.len() {
+                    for j in i + 1..s.len() {
+                        if likeness(&s[i], &s[j]) > 0.6 {
+                            found.push(format!("{lang:?} {}: {:?} and {:?}", e.key(), s[i], s[j]));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn the_why_speaks_of_the_learners_own_input() {
+    // "e^1010 is inf" was the why of `800` and of `1000 0`.
+    let naive = ex("overflow", "naive");
+    let start = ex("vanishing", "start");
+    let two = ex("softmax", "two");
+    let always = ex("overflow", "always");
+    for lang in Lang::ALL {
+        for (typed, says) in [
+            ("800", "e^800"),
+            ("1000 0", "e^1000"),
+            ("1010, 1000, 990", "e^1010"),
+            ("-800, -900", "e^-800"),
+        ] {
+            let why = right_message(naive, typed, lang);
+            assert!(why.contains(says), "{lang:?} {typed}: {why}");
+            if typed != "1010, 1000, 990" {
+                assert!(!why.contains("1010"), "{lang:?} {typed}: {why}");
+            }
+        }
+        // The first slope is the learner's start's, not always sigmoid'(3).
+        let why = right_message(start, "-4", lang);
+        assert!(why.contains("sigmoid'(-4) = 0.018"), "{why}");
+        assert!(!why.contains("(3)"), "{why}");
+        // Two classes: the learner's difference.
+        let why = right_message(two, "3, 1", lang);
+        assert!(why.contains("sigmoid(2) = 0.88079708"), "{why}");
+        // Beyond saving: the why of the case the learner typed.
+        for (typed, says, never) in [
+            ("inf, 1", "+inf", "-inf - (-inf)"),
+            ("nan, 1", "NaN", "+inf"),
+            ("-inf, -inf", "-inf - (-inf)", "+inf"),
+        ] {
+            let why = right_message(always, typed, lang);
+            assert!(
+                why.contains(says) && !why.contains(never),
+                "{lang:?} {typed}: {why}"
+            );
+        }
+    }
+}
+
+#[test]
+fn minus_inf_is_no_trouble_for_the_stable_softmax() {
+    // NumPy: the stable softmax of [-inf, 1, 2] is [0, 0.26894142, 0.73105858];
+    // [inf, 1] and [nan, 1] give NaN, and so does [-inf, -inf].
+    let y = activation::softmax(&[f64::NEG_INFINITY, 1.0, 2.0]);
+    assert_eq!(y[0], 0.0);
+    assert!((y[1] - 0.268_941_42).abs() < 1e-8 && (y[2] - 0.731_058_58).abs() < 1e-8);
+    for nan in [
+        &[f64::INFINITY, 1.0][..],
+        &[f64::NAN, 1.0],
+        &[f64::NEG_INFINITY, f64::NEG_INFINITY],
+    ] {
+        assert!(
+            activation::softmax(nan).iter().any(|p| p.is_nan()),
+            "{nan:?}"
+        );
+    }
+    // The exercise: -inf among finite inputs is a miss of its own, told without
+    // asking "what if an input is not a finite number?".
+    let always = ex("overflow", "always");
+    assert_eq!(always.check("-inf, 1"), Ok(Check::Miss("masked")));
+    assert_eq!(always.check("1010, 1000"), Ok(Check::Miss("finite")));
+    assert_eq!(always.check("-inf"), Ok(Check::RightBecause("allminus")));
+    for lang in Lang::ALL {
+        let tr = loc().tr(lang);
+        let told = ExerciseState::new(always).answer("-inf, 1").message(tr);
+        for wrong in [
+            "not a finite number",
+            "有限の数でなかったら",
+            "handles these inputs",
+            "扱えます",
+        ] {
+            assert!(!told.contains(wrong), "{lang:?}: {told}");
+        }
+        assert!(told.contains("e^-inf = 0"), "{lang:?}: {told}");
+    }
+}
+
+#[test]
+fn two_classes_of_softmax_are_the_sigmoid() {
+    // softmax([a, 0])[0] = e^a / (e^a + 1) = 1 / (1 + e^-a) = sigmoid(a), and
+    // softmax([a, b])[0] = sigmoid(a - b).
+    for k in -300..=300 {
+        let a = f64::from(k) / 10.0;
+        let s = activation::sigmoid(a);
+        let p = activation::softmax(&[a, 0.0])[0];
+        assert!((p - s).abs() <= 4e-16_f64.max(s * 4e-15), "{a}: {p} {s}");
+        let q = activation::softmax(&[a + 7.5, 7.5])[0];
+        assert!((q - s).abs() <= 1e-14_f64.max(s * 1e-13), "{a}: {q} {s}");
+    }
+    let two = ex("softmax", "two");
+    for right in ["2, 0", "3, 1", "-1, -3", "102, 100", "2.5, 0.5"] {
+        assert_eq!(two.check(right), Ok(Check::Right), "{right}");
+    }
+    assert_eq!(two.check("0, 2"), Ok(Check::Miss("order")));
+    assert_eq!(two.check("1, 0"), Ok(Check::Miss("differ")));
+    assert_eq!(two.check("1002, 1000"), Ok(Check::Miss("nan")));
+    assert_eq!(number::display(activation::sigmoid(2.0)), "0.88079708");
 }

@@ -197,6 +197,7 @@ fn every_id_the_code_names_exists() {
         "leaky-relu",
         "gelu-tanh",
         "log-softmax",
+        "cross-entropy",
         // libpq's sslmode values (--progress-db).
         "verify-ca",
         "verify-full",

@@ -5,6 +5,7 @@ use kasseika::activation::{
     self, EXP_LIMIT_F32, EXP_LIMIT_F64, Scalar, SoftmaxSteps, exp_f32, exp_f64, softmax,
     softmax_naive,
 };
+use kasseika::network::cross_entropy;
 use proptest::prelude::*;
 
 /// Distance in units in the last place between two finite float64 of the same sign.
@@ -61,6 +62,21 @@ fn checks() -> Vec<Check> {
                 activation::log_softmax(&parse_list(input)),
                 parse_list(expected),
             ),
+            "cross-entropy" | "cross-entropy'" => {
+                let (target, logits) = input.split_once('|').unwrap();
+                let (target, logits) = (target.parse().unwrap(), parse_list(logits));
+                if name == "cross-entropy" {
+                    (
+                        vec![cross_entropy::loss(&logits, target).unwrap()],
+                        vec![expected.parse().unwrap()],
+                    )
+                } else {
+                    (
+                        cross_entropy::gradient(&logits, target).unwrap(),
+                        parse_list(expected),
+                    )
+                }
+            }
             _ => {
                 let x: f64 = input.parse().unwrap();
                 let (id, derivative) = match name.strip_suffix('\'') {
@@ -129,6 +145,12 @@ fn within_two_ulp_of_a_fifty_digit_reference() {
     );
     // The table holds the hard places, not only easy ones: each function has rows
     // that a naive formula gets wrong (see the naive_formulas_fail test).
+    for name in ["cross-entropy", "cross-entropy'"] {
+        assert!(
+            checks.iter().filter(|c| c.name == name).count() > 500,
+            "{name}"
+        );
+    }
     for name in ["gelu", "gelu'", "silu'", "gelu-tanh'", "tanh'", "softplus"] {
         assert!(
             checks.iter().filter(|c| c.name == name).count() > 1000,
@@ -180,6 +202,40 @@ fn naive_formulas_fail_where_the_table_checks() {
         );
         assert!(rows.iter().all(|c| c.ulps <= 3), "{name}");
     }
+}
+
+/// The cross-entropy rows are hard too: `-ln(softmax(a)[K])` is inf where the
+/// target's probability underflows, and `softmax(a) - t` loses the target's entry
+/// where `y_K` rounds to 1, while the loss and gradient meet the table (the test
+/// above).
+#[test]
+fn naive_cross_entropy_fails_where_the_table_checks() {
+    let (mut infinite, mut worst_gradient, mut rows) = (0, 0, 0);
+    for line in include_str!("data/reference.tsv").lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if !cols[0].starts_with("cross-entropy") {
+            continue;
+        }
+        rows += 1;
+        let (k, a) = cols[1].split_once('|').unwrap();
+        let (k, a): (usize, _) = (k.parse().unwrap(), parse_list(a));
+        let y = softmax(&a);
+        if cols[0] == "cross-entropy" {
+            let want: f64 = cols[2].parse().unwrap();
+            infinite += usize::from(want.is_finite() && (-y[k].ln()).is_infinite());
+        } else {
+            for (j, want) in parse_list(cols[2]).into_iter().enumerate() {
+                let naive = y[j] - if j == k { 1.0 } else { 0.0 };
+                worst_gradient = worst_gradient.max(distance(naive, want));
+            }
+        }
+    }
+    assert!(rows > 1000, "{rows}");
+    assert!(infinite > 10, "the naive loss is inf on {infinite} rows");
+    assert!(
+        worst_gradient > 1000,
+        "the naive gradient: {worst_gradient} ulp"
+    );
 }
 
 #[test]

@@ -249,10 +249,17 @@ fn typed_infinities_and_nan_are_not_overflow() {
         LessonId::Overflow,
         "-inf, -inf",
         [
-            &["e^-inf = 0 exactly", "0 / 0 is NaN", "inf - inf is NaN"],
-            &["e^-inf = 0 は正確な値", "0 / 0 は NaN", "inf - inf が NaN"],
+            &["e^-inf = 0 exactly", "0 / 0 is NaN", "-inf - (-inf) is NaN"],
+            &[
+                "e^-inf = 0 は正確な値",
+                "0 / 0 は NaN",
+                "-inf - (-inf) が NaN",
+            ],
         ],
-        [&[], &[]],
+        [
+            &["inf - inf is NaN", "itself infinite"],
+            &["inf - inf が NaN", "入力そのものが無限大"],
+        ],
     );
     check(
         LessonId::Overflow,
@@ -761,13 +768,13 @@ fn sigmoid_tells_what_the_code_on_its_screen_does_below_minus_709() {
             &[
                 "np.exp(800)",
                 "overflow encountered in exp",
-                "1 / (1 + inf) is 0",
+                "1 / (1 + inf) = 0",
                 "h(-800) is shown as 0",
             ],
             &[
                 "np.exp(800)",
                 "overflow encountered in exp",
-                "1 / (1 + inf) は0",
+                "1 / (1 + inf) = 0",
             ],
         ],
         [&[], &[]],
@@ -1099,4 +1106,259 @@ fn the_modern_lesson_marks_values_rounded_by_float64() {
             "{lang:?}:\n{table}"
         );
     }
+}
+
+#[test]
+fn minus_inf_is_told_apart_from_plus_inf() {
+    // The stable form gives [0, 0.26894142, 0.73105858] for [-inf, 1, 2] (NumPy):
+    // -inf is how attention masks work. Only +inf, NaN, or nothing but -inf fail.
+    let (table, notes_shown) = shown(Lang::En, LessonId::Overflow, "-inf, 1, 2");
+    assert!(
+        table.contains("0.26894142") && table.contains("0.73105858"),
+        "{table}"
+    );
+    for wrong in ["no shift", "NaN"] {
+        assert!(!notes_shown.contains(wrong), "{wrong:?} in {notes_shown}");
+    }
+    assert_eq!(
+        notes(LessonId::Overflow, "-inf, -inf").last(),
+        Some(&Note::AllMinusInf)
+    );
+    assert!(notes(LessonId::Overflow, "inf, 1").contains(&Note::InfMinusInf));
+    check(
+        LessonId::Overflow,
+        "inf, 1",
+        [
+            &["An input is +inf", "inf - inf", "e^(inf - s) is inf"],
+            &["入力に +inf がある", "inf - inf", "e^(inf - s) は inf"],
+        ],
+        [&["itself infinite"], &["入力そのものが無限大"]],
+    );
+    check(
+        LessonId::Overflow,
+        "-inf, -inf",
+        [
+            &["Every input is -inf", "One finite input is enough"],
+            &["入力がすべて -inf", "有限の入力が1つでもあれば"],
+        ],
+        [&[], &[]],
+    );
+}
+
+#[test]
+fn the_note_on_the_sigmoids_code_names_the_value_it_speaks_of() {
+    // With 800 and -800 typed, "The value above is computed ... as
+    // np.exp(x) / (1 + np.exp(x))" held for -800 only (NumPy gives NaN at 800).
+    check(
+        LessonId::Sigmoid,
+        "800, -800",
+        [
+            &[
+                "so h(-800) comes out as 1 / (1 + inf) = 0",
+                "np.exp(-800) / (1 + np.exp(-800))",
+            ],
+            &[
+                "h(-800) は 1 / (1 + inf) = 0 になります",
+                "np.exp(-800) / (1 + np.exp(-800))",
+            ],
+        ],
+        [
+            &["The value above", "np.exp(x) /"],
+            &["上の値は", "np.exp(x) /"],
+        ],
+    );
+}
+
+/// The words of the row of `x` in a table.
+fn row_of(table: &str, x: &str) -> Vec<String> {
+    table
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(x))
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn derivatives_that_underflow_or_round_are_tagged_rounded() {
+    // h'(800) = h'(-800) = e^-800 / (1 + e^-800)^2 = 3.6678746e-348 (mpmath) is 0 in
+    // float64: tagged like h(-800), which is the same number.
+    for (lang, word) in [(Lang::En, "rounded"), (Lang::Ja, "丸め")] {
+        let (table, notes) = shown(lang, LessonId::Sigmoid, "800, -800, 2");
+        for x in ["800", "-800"] {
+            let row = row_of(&table, x);
+            assert_eq!(row.last().map(String::as_str), Some(word), "{table}");
+        }
+        assert!(!row_of(&table, "2").contains(&word.to_string()), "{table}");
+        let says = match lang {
+            Lang::En => "h'(800) is shown as 0, but its exact value is 3.6678746e-348",
+            Lang::Ja => "h'(800) は0と表示されていますが、正確な値は 3.6678746e-348",
+        };
+        assert!(notes.contains(says), "{notes}");
+    }
+    // Every function of the lesson `modern`, against mpmath: the size of the
+    // derivative's distance from the value shown.
+    use kasseika::activation::Scalar;
+    use kasseika::lesson::rounded_derivative;
+    // (function, x, the distance as mantissa and power of ten, below the value shown)
+    let cases: [(Scalar, f64, f64, i32, bool); 10] = [
+        (Scalar::Sigmoid, -800.0, 3.667874584, -348, false),
+        (Scalar::Tanh, 400.0, 1.467149834, -347, false),
+        (Scalar::Elu, -800.0, 3.667874584, -348, false),
+        (Scalar::Gelu, -40.0, 5.84942511, -347, true),
+        (Scalar::Gelu, 10.0, 7.618400096, -22, false),
+        (Scalar::GeluTanh, 10.0, 2.757638064, -36, false),
+        (Scalar::Silu, -800.0, 2.930631793, -345, true),
+        (Scalar::Silu, 45.0, 1.259508175, -18, false),
+        (Scalar::Softplus, 40.0, 4.248354255, -18, true),
+        (Scalar::Softplus, -800.0, 3.667874584, -348, false),
+    ];
+    for (f, x, mantissa, power, below) in cases {
+        let d = f.derivative(x);
+        let r = rounded_derivative(f, x, d).unwrap_or_else(|| panic!("{f:?}'({x}) = {d}"));
+        let (log10, negative) = match r {
+            Rounded::ToZero {
+                exact_log10,
+                negative,
+                ..
+            } => (exact_log10, negative),
+            Rounded::ToOne { gap_log10, .. } => (gap_log10, true),
+            Rounded::ToNear {
+                gap_log10, above, ..
+            } => (gap_log10, !above),
+        };
+        let want = mantissa.log10() + f64::from(power);
+        assert!(
+            (log10 - want).abs() < 1e-7,
+            "{f:?}'({x}): 10^{log10} for {mantissa}e{power}"
+        );
+        assert_eq!(negative, below, "{f:?}'({x})");
+    }
+    // Exact slopes are never tagged: Leaky ReLU's 0.01 and 1, ReLU's, the step's,
+    // the identity's; and values away from the tails.
+    for (f, x) in [
+        (Scalar::LeakyRelu, -800.0),
+        (Scalar::LeakyRelu, 800.0),
+        (Scalar::Relu, -800.0),
+        (Scalar::Step, 800.0),
+        (Scalar::Identity, 800.0),
+        (Scalar::Silu, 40.0),
+        (Scalar::Gelu, 2.0),
+        (Scalar::Tanh, 0.0),
+        (Scalar::Sigmoid, 40.0),
+    ] {
+        assert_eq!(
+            rounded_derivative(f, x, f.derivative(x)),
+            None,
+            "{f:?}'({x})"
+        );
+    }
+    // On screen in the lesson `modern`: tagged beside the derivative, and told in a
+    // note, only while the derivatives are shown.
+    for (lang, word, says) in [
+        (
+            Lang::En,
+            "rounded",
+            "GELU'(-40) is shown as 0, but its exact value is -5.8494251e-347",
+        ),
+        (
+            Lang::Ja,
+            "丸め",
+            "GELU'(-40) は0と表示されていますが、正確な値は -5.8494251e-347",
+        ),
+    ] {
+        let loc = common::localizer();
+        let tr = Tr { loc: &loc, lang };
+        let eval = LessonId::Modern
+            .evaluate(&parse_values("-40").unwrap())
+            .unwrap();
+        for derivative in [true, false] {
+            let view = results::View {
+                derivative,
+                functions: &[Scalar::Gelu],
+            };
+            let r =
+                results::evaluations(tr, std::slice::from_ref(&eval), view, 1000, &Theme::plain());
+            let table: String = r.main.iter().map(|l| l.to_string() + "\n").collect();
+            let notes: String = r
+                .notes
+                .iter()
+                .flatten()
+                .map(|l| l.to_string() + " ")
+                .collect();
+            let notes = notes.split_whitespace().collect::<Vec<_>>().join(" ");
+            // GELU(-40) = -1.4623574e-348 is rounded too: one tag for it, one for
+            // its derivative.
+            let tags = if derivative { 2 } else { 1 };
+            assert_eq!(
+                table.matches(word).count(),
+                tags,
+                "{lang:?} {derivative}:\n{table}"
+            );
+            assert_eq!(
+                notes.contains(says),
+                derivative,
+                "{lang:?} {derivative}: {notes}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_negative_value_that_underflows_keeps_its_sign_in_the_note() {
+    // GELU(-40) = -40 Phi(-40) = -1.4623574e-348 (mpmath): the note said 1.46e-348.
+    let loc = common::localizer();
+    for (lang, says) in [
+        (Lang::En, "its exact value is -1.4623574e-348"),
+        (Lang::Ja, "正確な値は -1.4623574e-348"),
+    ] {
+        let tr = Tr { loc: &loc, lang };
+        let eval = LessonId::Modern
+            .evaluate(&parse_values("-40").unwrap())
+            .unwrap();
+        let view = results::View {
+            derivative: false,
+            functions: &[kasseika::activation::Scalar::Gelu],
+        };
+        let r = results::evaluations(tr, std::slice::from_ref(&eval), view, 1000, &Theme::plain());
+        let notes: String = r
+            .notes
+            .iter()
+            .flatten()
+            .map(|l| l.to_string() + " ")
+            .collect();
+        let notes = notes.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(notes.contains(says), "{lang:?}: {notes}");
+    }
+}
+
+#[test]
+fn a_local_gradient_that_underflows_in_the_chain_is_tagged_too() {
+    // From x = 800, the first layer's slope sigmoid'(800) = 3.6678746e-348 is 0 in
+    // float64: the chain's table tags it, and a note says so, in both languages.
+    for (lang, word, says) in [
+        (
+            Lang::En,
+            "rounded",
+            "h'(800) is shown as 0, but its exact value is 3.6678746e-348",
+        ),
+        (
+            Lang::Ja,
+            "丸め",
+            "h'(800) は0と表示されていますが、正確な値は 3.6678746e-348",
+        ),
+    ] {
+        let (table, notes) = shown(lang, LessonId::Vanishing, "3, x=800");
+        let first = table
+            .lines()
+            .find(|l| l.trim_start().starts_with("1 "))
+            .unwrap_or_default();
+        assert!(first.contains(word), "{lang:?}:\n{table}");
+        assert_eq!(table.matches(word).count(), 1, "{lang:?}:\n{table}");
+        assert!(notes.contains(says), "{lang:?}: {notes}");
+    }
+    // From x = 2 nothing is rounded.
+    let (table, _) = shown(Lang::En, LessonId::Vanishing, "3, x=2");
+    assert!(!table.contains("rounded"), "{table}");
 }

@@ -52,7 +52,7 @@ fn help_in_both_languages() {
 fn the_list_and_an_exercise_in_both_languages_at_80x24() {
     use kasseika::app::{ExerciseMsg, ListMsg};
     for lang in Lang::ALL {
-        // Some progress: one lesson read, exercises solved, one skipped.
+        // Some progress: exercises solved, one skipped.
         let mut a = app(lang, LessonId::Step);
         a.update(Message::ScrollBottom);
         a.update(Message::Exercise(ExerciseMsg::Open));
@@ -91,6 +91,62 @@ fn the_list_and_an_exercise_in_both_languages_at_80x24() {
             format!("list_{}", lang.code()),
             text_of(terminal.backend().buffer())
         );
+    }
+}
+
+#[test]
+fn exercise_screens_and_the_review_at_80x24_and_60x20_in_both_languages() {
+    use kasseika::app::ExerciseMsg;
+    use kasseika::progress::store::Loaded;
+    let x = Message::Exercise;
+    let snap = |name: String, a: &kasseika::app::App, w: u16, h: u16| {
+        let t = render(a, w, h);
+        check_complete(t.backend().buffer(), &name);
+        insta::assert_snapshot!(name, text_of(t.backend().buffer()));
+    };
+    for lang in Lang::ALL {
+        let code = lang.code();
+        for (w, h) in [(80, 24), (60, 20)] {
+            let size = format!("{w}x{h}");
+            // A number question: its answer box has the keys, beside the chart.
+            let mut a = app(lang, LessonId::Modern);
+            a.update(Message::Resize(w, h));
+            a.update(x(ExerciseMsg::Open));
+            a.update(x(ExerciseMsg::Next));
+            snap(format!("exercise_answer_{code}_{size}"), &a, w, h);
+            // A hint asked for before any answer.
+            a.update(x(ExerciseMsg::Hint));
+            snap(format!("exercise_hint_{code}_{size}"), &a, w, h);
+            // Nearly right: more digits wanted, not counted.
+            type_text(&mut a, "-0.63");
+            a.update(x(ExerciseMsg::Check));
+            snap(format!("exercise_nearly_{code}_{size}"), &a, w, h);
+            // Solved, then come back to in a later session: the answer and why.
+            type_text(&mut a, "2");
+            a.update(x(ExerciseMsg::Check));
+            let mut later = app(lang, LessonId::Intro);
+            later.update(Message::Resize(w, h));
+            later.resume(
+                Loaded {
+                    progress: a.course.progress.clone(),
+                    notices: vec![],
+                },
+                false,
+            );
+            assert!(later.exercises_open(), "resumed in the exercises");
+            // It resumed on the first one still to do; back on the solved one.
+            later.update(x(ExerciseMsg::Next));
+            assert_eq!(later.current_exercise().unwrap().1.name, "elu");
+            snap(format!("exercise_solved_again_{code}_{size}"), &later, w, h);
+            // The review of every exercise tried.
+            a.update(x(ExerciseMsg::Prev));
+            a.update(x(ExerciseMsg::Pick(3)));
+            a.update(x(ExerciseMsg::Next));
+            a.update(x(ExerciseMsg::Next));
+            a.update(x(ExerciseMsg::Skip));
+            a.update(Message::ToggleReview);
+            snap(format!("review_{code}_{size}"), &a, w, h);
+        }
     }
 }
 
@@ -259,7 +315,7 @@ mod typed_anything {
 /// help's pages, results of every kind, an input error and the closing words, at the
 /// smallest supported size and at 80x24, in both languages, in both looks.
 mod nothing_cut {
-    use super::common::{app_with, evaluate, render, type_text};
+    use super::common::{app_with, evaluate, render, text_of, type_text};
     use kasseika::app::layout::regions;
     use kasseika::app::text::{Unstyled, inline};
     use kasseika::app::{App, Chosen, ExerciseMsg, Focus, HelpPage, ListMsg, Message, Notice};
@@ -441,6 +497,44 @@ mod nothing_cut {
             }
             return errors;
         }
+        if a.course.review.is_some() {
+            // The review: its title, and every line of it, on show or reached by
+            // scrolling, the foot saying which lines are on show.
+            let title = tr.t("review-title");
+            expect(
+                all.iter()
+                    .any(|row| whole_or_marked(std::slice::from_ref(row), &title)),
+                format!("review title {title:?} cut"),
+            );
+            let (lines, rows_on_show) = a.review_layout();
+            let texts: Vec<String> = lines
+                .iter()
+                .map(|l| l.to_string().trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect();
+            let mut seen = all.clone();
+            let mut scrolled = a.clone();
+            while scrolled.update(Message::ScrollDown) {
+                let t = render(&scrolled, w, h);
+                seen.extend(rows(t.backend().buffer(), area));
+            }
+            if lines.len() > usize::from(rows_on_show) {
+                expect(
+                    all.iter().any(|row| {
+                        row.contains(&format!("of {}", lines.len()))
+                            || row.contains(&format!("{} 行中", lines.len()))
+                    }),
+                    "the review scrolls without a word".into(),
+                );
+            }
+            for text in texts {
+                expect(
+                    seen.iter().any(|row| row.contains(&text)),
+                    format!("review line {text:?} never on show"),
+                );
+            }
+            return errors;
+        }
         if a.course.list.is_some() {
             // Every lesson, whole or marked, with its state and its count whole.
             let progress = &a.course.progress;
@@ -469,9 +563,10 @@ mod nothing_cut {
         }
         if a.exercises_open() {
             let (i, exercise) = a.current_exercise().expect("an exercise");
-            let r = kasseika::app::layout::drill_areas(Rect::new(0, 0, w, h)).unwrap();
-            let doc_rows = rows(buf, r.0);
-            let answer_rows = rows(buf, r.1);
+            let (lines, _) = a.drill_layout().unwrap();
+            let r = kasseika::app::layout::drill_areas(Rect::new(0, 0, w, h), lines.len()).unwrap();
+            let doc_rows = rows(buf, r.doc);
+            let answer_rows = rows(buf, r.answer);
             let title = tr.f(
                 "exercises-title",
                 &[("lesson", tr.t(&a.lesson.title_id()).into())],
@@ -880,6 +975,27 @@ mod nothing_cut {
         let mut listed = fresh(LessonId::Softmax);
         listed.update(Message::List(ListMsg::Toggle));
         out.push(("the list".into(), listed));
+        // An exercise solved (its keys move on), the lesson's input box with an
+        // exercise on show, and the review.
+        let mut solved = fresh(LessonId::Sigmoid);
+        solved.update(Message::Exercise(ExerciseMsg::Open));
+        type_text(&mut solved, "0.5");
+        solved.update(Message::Exercise(ExerciseMsg::Check));
+        out.push(("an exercise solved".into(), solved.clone()));
+        solved.update(Message::Exercise(ExerciseMsg::Next));
+        solved.update(Message::Exercise(ExerciseMsg::Lab));
+        type_text(&mut solved, "2");
+        solved.update(Message::Evaluate);
+        out.push(("the input box beside an exercise".into(), solved.clone()));
+        solved.update(Message::LeaveInput);
+        solved.update(Message::Exercise(ExerciseMsg::Hint));
+        solved.update(Message::Exercise(ExerciseMsg::Hint));
+        out.push(("an exercise, both hints seen".into(), solved.clone()));
+        solved.update(Message::ToggleReview);
+        out.push(("the review".into(), solved));
+        let mut review = fresh(LessonId::Intro);
+        review.update(Message::ToggleReview);
+        out.push(("the review, nothing tried".into(), review));
         for notice in [
             Notice::SessionOnly,
             Notice::SaveFailed(kasseika::progress::store::StoreError::Busy {
@@ -896,6 +1012,97 @@ mod nothing_cut {
         closing.update(Message::ScrollBottom);
         out.push(("closing (end)".into(), closing));
         out
+    }
+
+    #[test]
+    fn the_footer_at_60x20_never_drops_the_help_nor_the_key_the_screen_asks_for() {
+        let mut failures = Vec::new();
+        for lang in Lang::ALL {
+            for (name, mut a) in screens(lang, Look::default()) {
+                a.update(Message::Resize(60, 20));
+                let t = render(&a, 60, 20);
+                let screen = text_of(t.backend().buffer());
+                let footer = screen.lines().last().unwrap_or_default().to_string();
+                let mode = Mode::of(&a);
+                let solved = a
+                    .current_exercise()
+                    .is_some_and(|(_, e)| a.course.progress.record(e).solved);
+                let choice = match a.current_exercise().map(|(_, e)| e.kind) {
+                    Some(kasseika::exercise::Kind::Choice { options, .. }) => options,
+                    _ => 0,
+                };
+                let mut wanted: Vec<String> = Vec::new();
+                // The way to every other key, everywhere but a notice (whose one
+                // key closes it).
+                match mode {
+                    Mode::Notice => wanted.push(" Enter ".into()),
+                    Mode::Help => wanted.push(" ?/Esc ".into()),
+                    _ => wanted.push(" ? ".into()),
+                }
+                // The key of what the screen asks the learner to do.
+                match mode {
+                    Mode::Browse if a.closing => wanted.push(" l ".into()),
+                    Mode::Browse => {
+                        let told = kasseika::ui::course::exercises_hint(&a)
+                            .is_some_and(|h| screen.contains(&h));
+                        if !told {
+                            wanted.push(" e ".into());
+                        }
+                    }
+                    Mode::Input | Mode::Answer | Mode::List => wanted.push(" Enter ".into()),
+                    Mode::Exercise if solved => wanted.push(" n ".into()),
+                    Mode::Exercise if choice > 0 => wanted.push(format!(" 1-{choice} ")),
+                    Mode::Results => wanted.push(" ↑/↓ ".into()),
+                    Mode::Functions => wanted.push(" Space ".into()),
+                    Mode::Review => wanted.push(" Esc ".into()),
+                    _ => {}
+                }
+                for key in wanted {
+                    if !footer.contains(&key) {
+                        failures.push(format!(
+                            "{} {name} ({mode:?}): {key:?} missing: {footer}",
+                            lang.code()
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{} footers:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+
+    #[test]
+    fn at_120x40_no_screen_is_mostly_empty_rows() {
+        let mut failures = Vec::new();
+        for lang in Lang::ALL {
+            for (name, mut a) in screens(lang, Look::default()) {
+                a.update(Message::Resize(120, 40));
+                let t = render(&a, 120, 40);
+                let screen = text_of(t.backend().buffer());
+                // Between the header and the footer: rows with nothing but borders
+                // and spaces, across the whole width.
+                let body: Vec<&str> = screen.lines().skip(1).take(38).collect();
+                let empty = body
+                    .iter()
+                    .filter(|row| {
+                        row.chars()
+                            .all(|c| c.is_whitespace() || ('\u{2500}'..='\u{257f}').contains(&c))
+                    })
+                    .count();
+                if empty * 2 >= body.len() {
+                    failures.push(format!(
+                        "{} {name}: {empty} of {} rows empty\n{screen}",
+                        lang.code(),
+                        body.len()
+                    ));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
     #[test]

@@ -59,7 +59,7 @@ note-input-minus-inf = An input is itself -inf, and `e^-inf = 0` exactly: nothin
 note-input-nan = An input is NaN, and NaN spreads: any arithmetic with NaN gives NaN.
 note-step-nan = An input is NaN. The step function only compares, and every comparison with NaN is false: `x > 0` is False, so the output is 0, as NumPy's `(x > 0).astype(int)` gives.
 note-maximum-nan = An input is NaN. `np.maximum` passes NaN on (when either argument is NaN, it returns NaN), so ReLU gives NaN. Python's own `max(0, x)` would give 0, because every comparison with NaN is false.
-note-sigmoid-code-overflows = The lesson's code, `1 / (1 + np.exp(-x))`, first computes `np.exp({ $minus_x })`, which overflows to inf (NumPy warns: overflow encountered in exp), and `1 / (1 + inf)` is 0. The value above is computed without that overflow, as `np.exp(x) / (1 + np.exp(x))`.
+note-sigmoid-code-overflows = In the lesson's code, `1 / (1 + np.exp(-x))`, `np.exp({ $minus_x })` overflows to inf (NumPy warns: overflow encountered in exp), so `h({ $x })` comes out as `1 / (1 + inf) = 0`. The table computes it as `np.exp({ $x }) / (1 + np.exp({ $x }))` instead, which does not overflow.
 note-subnormal = `e^{ $x }` is below the smallest normal { $float } ({ $normal }), so it is stored as a subnormal number, with { $bits ->
         [one] only 1 significant bit
        *[other] only { $bits } significant bits
@@ -77,7 +77,8 @@ note-inf-over-inf =
     }
 note-sum-overflow = Each term fits in float64 (`e^{ $x }` is { $value }), but their sum overflows to inf, and every term divided by inf gives 0.
 note-zero-over-zero = The sum of the terms is then 0, and `0 / 0` is NaN.
-note-inf-minus-inf = The stable form subtracts `max(a)`, which is infinite here, and `inf - inf` is NaN: no shift can save an input that is itself infinite.
+note-inf-minus-inf = An input is +inf, so `max(a)` is inf, and the stable form's `inf - inf` is NaN. No shift saves it: with a finite s, `e^(inf - s)` is inf, and `inf / inf` is NaN.
+note-all-minus-inf = Every input is -inf, so `max(a)` is -inf itself, and the stable form's `-inf - (-inf)` is NaN; with a finite s, every `e^(a - s)` is `e^-inf = 0`, and `0 / 0` is NaN. One finite input is enough: the -inf inputs then get a probability of exactly 0.
 note-rounded-one =
     { $subject ->
         [h] `h({ $x })`
@@ -89,7 +90,7 @@ note-rounded-zero =
         [h] `h({ $x })`
         [f] `{ $call }`
        *[y] The y for `a = { $x }`
-    } is shown as 0, but its exact value is { $exact }, smaller than the smallest positive float64 ({ $min }): it underflows to 0.
+    } is shown as 0, but its exact value is { $exact }: its size is below the smallest positive float64 ({ $min }), so it underflows to 0.
 note-rounded-near = `{ $call }` is shown as { $shown }, but its exact value is `{ $exact }`: nearer to { $shown } than float64's 16 digits can tell, so the result rounds to { $shown }.
 note-see-lesson = Lesson { $number }, { $title }, shows why this happens and how to avoid it: press { $number }.
 
@@ -226,7 +227,7 @@ fn-elu-short = ELU
 fn-gelu = GELU
 fn-gelu-short = GELU
 fn-gelu-tanh = GELU (tanh)
-fn-gelu-tanh-short = GELUt
+fn-gelu-tanh-short = GELU (tanh)
 fn-silu = SiLU
 fn-silu-short = SiLU
 fn-softplus = softplus
@@ -261,7 +262,7 @@ curve-largest-one = ReLU, tanh, largest
 curve-largest-one-short = ReLU
 curve-chain = sigmoid from x = { $x }
 curve-chain-short = x = { $x }
-col-gelu-gap = GELU - approx.
+col-gelu-gap = GELU - GELU (tanh)
 col-layers = n = { $n }
 col-largest = largest
 col-from-x-short = x={ $x }
@@ -331,7 +332,7 @@ note-relu-stops = ReLU from `x = { $x }`: { $zero ->
 note-no-derivative-step = `h'(0)` is undefined: the step jumps at 0. Frameworks pass no gradient through a step (in PyTorch `x > 0` carries none; JAX gives slope 0).
 note-no-derivative-relu = ReLU'(0) is undefined: the slope is 0 on the left and 1 on the right. PyTorch, TensorFlow and JAX use 0 there.
 note-no-derivative-leaky-relu = Leaky ReLU'(0) is undefined: the slope is 0.01 on the left and 1 on the right. PyTorch and TensorFlow use 0.01 there, JAX uses 1.
-note-gelu-forms = GELU and its tanh approximation differ by at most { $gap } (at `x = { $at }` and `x = -{ $at }`): too little to see on the chart.
+note-gelu-forms = GELU and GELU (tanh) differ by at most { $gap } (at `x = { $at }` and `x = -{ $at }`): too little to see on the chart.
 
 note-at-limit = { $most ->
         [yes] { $at } layers is the most this lesson takes ({ $more } goes no further): a number of layers from 1 to { $max }.
@@ -393,9 +394,8 @@ help-answer = Type an answer
 help-skip = Skip the exercise for now: its answer and why are shown
 help-next-exercise = Next exercise; after the last one, the next lesson
 help-prev-exercise = Previous exercise; before the first one, back to the lesson
-help-close-exercises = Back to the lesson, its chart and its input box (the exercise waits)
+help-close-exercises = Back to the lesson's text (the exercise waits as it is)
 help-check = Check the answer
-help-leave-answer = Stop typing (the answer stays)
 help-next-prev-exercise = Next or previous exercise
 help-page-exercises = exercises
 help-page-answer = typing an answer

@@ -20,6 +20,7 @@ cli-eval-about = Compute without the interface: one line per value, input and re
 cli-eval-function = Function: { $functions } (softmax is the stable form; softmax-naive computes as the softmax lesson's code does, NaN where it overflows; a _ may stand for -)
 cli-eval-values = Numbers, as typed in the input box (full-width digits, inf and 1e3 included)
 cli-eval-derivative = Print the derivative f'(x) instead of f(x) (functions of one value only; NaN where f' is undefined: step, relu and leaky-relu at 0)
+cli-eval-target = cross-entropy: the class of the right answer, counted from 0 (as in NumPy and PyTorch)
 cli-dumb-terminal = kasseika needs a terminal that can draw a screen, and TERM={ $term } cannot: read a lesson as plain text with kasseika show ID.
 cli-no-term = kasseika needs a terminal that can draw a screen, and TERM is not set: set it (for example TERM=xterm-256color), or read a lesson as plain text with kasseika show ID.
 cli-japanese-needs-utf8 = Japanese cannot be shown in this terminal's character set ({ $charset }), so the texts are in English; for Japanese, use a locale in UTF-8, EUC-JP or Shift_JIS, such as ja_JP.UTF-8.

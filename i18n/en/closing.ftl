@@ -11,10 +11,10 @@ closing-body =
     - The |identity function| passes the sum through unchanged: the usual activation function of the output layer for regression.
     - The |sigmoid function| squeezes any input into the range between 0 and 1: the usual activation function of the output layer for binary classification. Its slope is at most 0.25, so a deep stack of sigmoids makes the gradient vanish.
     - |ReLU|, `max(0, x)`, is the usual activation function of hidden layers today.
-    - Networks learn by derivatives: through n layers, the gradient is multiplied by n slopes. Sigmoid's are at most 0.25, so the gradient can shrink to `0.25^n`: the |vanishing gradient problem|. ReLU's slope is 1 for positive inputs.
+    - Networks learn by derivatives: through n layers, the gradient is multiplied by n slopes (and by the weights). Sigmoid's are at most 0.25, so n sigmoid layers keep at most `0.25^n` of the gradient: the |vanishing gradient problem|. ReLU's slope is 1 for positive inputs.
     - Today's networks also use tanh, Leaky ReLU, ELU, |GELU| (BERT, GPT) and |SiLU| (EfficientNet, LLaMA's SwiGLU), and softplus where a value must stay positive.
     - The |softmax function| turns a vector into probabilities that add up to 1: the usual activation function of the output layer for multi-class classification.
-    - Computed as written, softmax overflows: `e^1000` is inf, and `inf / inf` is NaN. Subtracting `max(a)` from every input leaves the result unchanged and keeps every exponent at 0 or below; frameworks compute the loss from log-softmax, which stays finite.
+    - Computed as written, softmax overflows for large inputs: `e^1000` is inf, and `inf / inf` is NaN. Subtracting `max(a)` from every input leaves the result unchanged and keeps every exponent at 0 or below; frameworks compute the loss from log-softmax, which stays finite for finite inputs.
 
     What to try next:
 

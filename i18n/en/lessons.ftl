@@ -35,7 +35,8 @@ intro-body =
     identity function. |Classification| predicts a class and outputs
     probabilities: the sigmoid function for |binary classification|
     (two classes), the softmax function for |multi-class
-    classification| (three or more).
+    classification| (three or more; with two classes, softmax gives
+    the same probabilities as the sigmoid function).
 
     The lessons that follow: the step function, the identity
     function, the sigmoid function, ReLU, the vanishing gradient,
@@ -125,7 +126,10 @@ identity-body =
     In a hidden layer it adds nothing (a network of identity
     neurons is one linear map), but it is exactly right for the
     |output layer of regression|, where the answer is a continuous
-    number with no bounds, such as a price or a temperature.
+    number such as a price or a temperature. It does not squeeze
+    its output into a range, as the sigmoid function keeps its own
+    between 0 and 1: whatever value the data call for, the network
+    can output it.
 
     Its slope is 1 everywhere: `h'(x) = 1` (press { $derivative }
     to draw it).
@@ -239,7 +243,7 @@ vanishing-body =
     Through n layers, the gradient is multiplied by n such slopes.
     It is multiplied by each layer's weights too; here they are
     taken as 1 (large weights can instead make the gradient grow
-    without bound: an |exploding gradient|).
+    layer after layer: an |exploding gradient|).
 
     The sigmoid function's slope is at most 0.25, at `x = 0`. So
     through n sigmoid layers the gradient keeps at most `0.25^n` of
@@ -249,8 +253,8 @@ vanishing-body =
 
     ReLU's slope is exactly 1 for every positive input, so there the
     gradient passes back whole, through any number of layers. |tanh|,
-    an S-curve like sigmoid that runs from -1 to 1 (the next lesson
-    has more), has slope 1 at `x = 0` too, as large as ReLU's. But
+    an S-curve like sigmoid that lies between -1 and 1 (the next
+    lesson has more), has slope 1 at `x = 0` too, as large as ReLU's. But
     only there: away from 0 its slope falls off on both sides, so a
     gradient through many tanh layers still shrinks.
 
@@ -295,14 +299,15 @@ modern-body =
     ReLU is the usual choice, but it has weak points: for negative
     inputs its slope is 0, so a neuron whose input stays negative
     stops learning for good (a "dying" ReLU), and it has a corner at
-    0. The functions of this lesson each answer a problem like
-    these. Press { $functions } to choose the ones the chart draws
+    0. This lesson shows the functions used beside it today: tanh,
+    which is older, and variants that change what ReLU does below 0
+    or at its corner. Press { $functions } to choose the ones the chart draws
     (the digits 1 to 9 show or hide one), { $derivative } to add
     their derivatives, and type values to compare them side by side.
 
     |tanh|, the |hyperbolic tangent|, `(e^x - e^(-x)) / (e^x +
-    e^(-x))`, is an S-curve like sigmoid, stretched to run from -1 to
-    1: `tanh(x) = 2 sigmoid(2x) - 1`. Its output is centred on 0, and
+    e^(-x))`, is an S-curve like sigmoid, stretched to lie between -1
+    and 1: `tanh(x) = 2 sigmoid(2x) - 1`. Its output is centred on 0, and
     its slope at 0 is 1, four times sigmoid's. LSTM and GRU, the
     classic recurrent networks, use it. For large inputs its slope
     still vanishes.
@@ -313,18 +318,20 @@ modern-body =
     can still learn: it answers the dying ReLU.
 
     |ELU| is x for `x > 0` and `e^x - 1` otherwise (here with alpha
-    = 1). It is smooth, and its negative outputs, down to -1, pull
-    the mean of a layer's outputs towards 0, which its authors found
-    speeds up learning (Clevert and others, 2015).
+    = 1). It has no corner at 0, and its negative outputs, which
+    approach -1 without ever reaching it, pull the mean of a layer's
+    outputs towards 0; its authors found that this speeds up
+    learning (Clevert and others, 2015).
 
     |GELU| is `x Phi(x)`, where `Phi(x) = (1 + erf(x / sqrt(2))) /
     2` is the probability that a standard normal variable is below
     x. Instead of cutting at 0 like ReLU, it weighs x by that
     probability: a smooth ReLU that dips a little below 0 (to -0.17
     at `x = -0.75`). BERT, the GPT models and the Vision Transformer
-    use it. The code of BERT and GPT-2 uses an approximation with
-    tanh, `x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))`; it differs
-    from the exact GELU by at most 0.00047 (at `x = 2.70` and
+    use it. The code of BERT and GPT-2 uses its tanh approximation,
+    GELU (tanh) in the list and the tables:
+    `x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))`. It differs from
+    the exact GELU by at most 0.00047 (at `x = 2.70` and
     `x = -2.70`), far too little to see on the chart. Show both (6
     and 7 in the list) and compare their numbers.
 
@@ -406,6 +413,14 @@ softmax-body =
     skip softmax and take the largest input; softmax is needed for
     training and whenever the probabilities themselves matter.
 
+    With two classes, softmax is the sigmoid function. Dividing
+    `e^a / (e^a + e^0)` by `e^a` gives `1 / (1 + e^(-a))`, so
+    `softmax([a, 0])` is `[sigmoid(a), 1 - sigmoid(a)]`, and in
+    general the first probability of `softmax([a, b])` is
+    `sigmoid(a - b)`: only the difference counts. That is why binary
+    classification needs just one output neuron, with the sigmoid
+    function.
+
     This lesson computes softmax the way the code below does,
     straight from its definition (the naive form). Type a vector of
     your own to see its bars. Then try 1010, 1000, 990: `e^1010` is
@@ -459,10 +474,11 @@ overflow-body =
     each column of the computation, for the naive form (`s = 0`) and
     the stable one (`s = max(a)`): a, `a - s`, `e^(a - s)`, their
     sum, and y. Add `s=500` to the numbers (or press { $more } and
-    { $less }) to try a shift of your own. While every `e^(a - s)`
-    stays finite and their sum above 0, any s gives the same y. Too
-    small an s overflows; too large an s makes every term underflow
-    to 0, and `0 / 0` is NaN.
+    { $less }) to try a shift of your own. As long as every
+    `e^(a - s)` stays finite and none underflows, every s gives the
+    same y, up to rounding. Too small an s overflows; too large an s
+    makes the terms underflow to 0, and once every term is 0,
+    `0 / 0` is NaN.
 
     The stable result is [0.9999546, 4.5397869e-05, 2.06106e-09].
     Tiny terms may underflow to 0; that is harmless, as they were
@@ -472,8 +488,15 @@ overflow-body =
     -1010] every `e^a` underflows to 0, and `0 / 0` is NaN. The same
     shift mends it: [0.9999546, 4.5397869e-05].
 
-    One case no trick can save: when an input is itself inf or NaN,
-    even the stable form gives NaN. Try it.
+    Inputs that are not finite numbers are another matter. An input
+    of -inf is no trouble: `e^(-inf - s) = 0` exactly, whatever the
+    finite shift s, so its probability is exactly 0. Transformers
+    use this to mask positions out of attention: their scores are
+    set to -inf before the softmax. Only when every input is -inf
+    does the stable form fail, as `max(a)` is then -inf itself and
+    `-inf - (-inf)` is NaN. An input of +inf or NaN, though, gives
+    NaN whatever the shift: `e^(inf - s)` is inf, `inf / inf` is
+    NaN, and NaN spreads through every operation. Try them.
 
     Frameworks go one step further for the loss. The cross-entropy
     loss needs `log y`, and `log` of a softmax that underflowed to 0

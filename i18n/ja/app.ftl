@@ -58,8 +58,8 @@ note-input-minus-inf = 入力そのものが -inf です。`e^-inf = 0` は正�
 note-input-nan = 入力に NaN が含まれています。NaN を含む計算の結果は、すべて NaN になります。
 note-step-nan = 入力に NaN が含まれています。ステップ関数は比較をするだけで、NaN との比較は常に偽になります。`x > 0` が False なので出力は0で、NumPy の `(x > 0).astype(int)` も0を返します。
 note-maximum-nan = 入力に NaN が含まれています。`np.maximum` は、どちらかの引数が NaN なら NaN を返すので、ReLU の出力も NaN です。Python 組み込みの `max(0, x)` なら0を返します。NaN との比較は常に偽だからです。
-note-sigmoid-code-overflows = レッスンのコード `1 / (1 + np.exp(-x))` は、まず `np.exp({ $minus_x })` を計算します。これが inf にオーバーフローし（NumPy は overflow encountered in exp と警告します）、`1 / (1 + inf)` は0になります。上の値は、オーバーフローしない形 `np.exp(x) / (1 + np.exp(x))` で計算したものです。
-note-subnormal = `e^{ $x }` は { $float } の正規化数の最小値（{ $normal }）より小さいので、非正規化数として記憶され、有効数字は { $full } ビットではなく { $bits } ビットしかありません。そのため { $float } では、正確な値 { $exact } が { $stored } になります。
+note-sigmoid-code-overflows = レッスンのコード `1 / (1 + np.exp(-x))` では、`np.exp({ $minus_x })` が inf にオーバーフローし（NumPy は overflow encountered in exp と警告します）、`h({ $x })` は `1 / (1 + inf) = 0` になります。表の値は、オーバーフローしない `np.exp({ $x }) / (1 + np.exp({ $x }))` で計算しています。
+note-subnormal = `e^{ $x }` は { $float } の正規化数の最小値（{ $normal }）より小さいので、非正規化数として格納され、有効数字は { $full } ビットではなく { $bits } ビットしかありません。そのため { $float } では、正確な値 { $exact } が { $stored } になります。
 note-exp-overflow-f64 = `e^{ $x }` は float64 で表せる最大の数（{ $max }）より大きいので、inf にオーバーフローします。x が { $limit } を超えると、`e^x` はすべてこうなります。
 note-exp-overflow-f32 = `e^{ $x }` は float64 には収まりますが、float32 で表せる最大の数（{ $max }）より大きくなります。float32 では、x が { $limit } を超えると `e^x` がオーバーフローします。
 note-exp-underflow-f64 = `e^{ $x }` は float64 で表せる最小の正の数（{ $min }）より小さいので、0にアンダーフローします。float32 でも同じです。
@@ -73,7 +73,8 @@ note-inf-over-inf =
     }
 note-sum-overflow = 項の一つひとつは float64 に収まります（`e^{ $x }` は { $value }）が、その合計が inf にオーバーフローするので、どの項も inf で割られて0になります。
 note-zero-over-zero = そのため項の合計も0になり、`0 / 0` は NaN です。
-note-inf-minus-inf = 対策後の式では `max(a)` を引きますが、ここではそれが無限大なので、`inf - inf` が NaN になります。入力そのものが無限大だと、どうずらしても救えません。
+note-inf-minus-inf = 入力に +inf があるので `max(a)` も inf になり、対策後の式の `inf - inf` が NaN になります。+inf の入力は、どうずらしても救えません。有限の s でずらしても、`e^(inf - s)` は inf で、`inf / inf` は NaN です。
+note-all-minus-inf = 入力がすべて -inf なので `max(a)` も -inf になり、対策後の式の `-inf - (-inf)` が NaN になります。有限の s でずらしても、`e^(a - s)` はすべて `e^-inf = 0` で、`0 / 0` は NaN です。有限の入力が1つでもあれば、-inf の入力の確率はちょうど0になります。
 note-rounded-one =
     { $subject ->
         [h] `h({ $x })`
@@ -85,7 +86,7 @@ note-rounded-zero =
         [h] `h({ $x })`
         [f] `{ $call }`
        *[y] `a = { $x }` の y
-    } は0と表示されていますが、正確な値は { $exact } です。float64 で表せる最小の正の数（{ $min }）より小さいので、0にアンダーフローします。
+    } は0と表示されていますが、正確な値は { $exact } です。その大きさが float64 で表せる最小の正の数（{ $min }）より小さいので、0にアンダーフローします。
 note-rounded-near = `{ $call }` は { $shown } と表示されていますが、正確な値は `{ $exact }` です。float64 の16桁では { $shown } と区別できないほど近いので、{ $shown } に丸められます。
 note-see-lesson = なぜこうなるのか、どう防ぐのかは、レッスン { $number }「{ $title }」で学びます（{ $number } キーで移動できます）。
 
@@ -198,7 +199,7 @@ fn-step-short = ステップ
 fn-identity = 恒等関数
 fn-identity-short = 恒等
 fn-sigmoid = シグモイド関数
-fn-sigmoid-short = シグモイド
+fn-sigmoid-short = シグモイド関数
 fn-tanh = tanh
 fn-tanh-short = tanh
 fn-relu = ReLU
@@ -209,11 +210,11 @@ fn-elu = ELU
 fn-elu-short = ELU
 fn-gelu = GELU
 fn-gelu-short = GELU
-fn-gelu-tanh = GELU（tanh 近似）
-fn-gelu-tanh-short = GELUt
+fn-gelu-tanh = GELU（tanh）
+fn-gelu-tanh-short = GELU（tanh）
 fn-silu = SiLU
 fn-silu-short = SiLU
-fn-softplus = ソフトプラス関数
+fn-softplus = softplus
 fn-softplus-short = softplus
 
 pane-functions = 描く関数
@@ -240,12 +241,12 @@ help-adjust = 層の数を増減する・ずらす量 s を動かす
 axis-layers = n
 axis-gradient = 勾配
 curve-largest-sigmoid = シグモイド関数の層を通る勾配の最大値
-curve-largest-sigmoid-short = シグモイド
+curve-largest-sigmoid-short = シグモイド関数
 curve-largest-one = ReLU と tanh の層を通る勾配の最大値
 curve-largest-one-short = ReLU
 curve-chain = x = { $x } からの勾配
 curve-chain-short = x = { $x }
-col-gelu-gap = GELU - 近似
+col-gelu-gap = GELU - GELU（tanh）
 col-layers = n = { $n }
 col-largest = 最大値
 col-from-x-short = x={ $x }
@@ -277,7 +278,7 @@ note-shift-overflow = `s = { $c }` では、いちばん大きい指数 `a - s` 
 note-shift-sum-overflow = `s = { $c }` では、`e^(a - s)` の一つひとつは収まりますが、合計が inf にオーバーフローし、y はすべて `有限 / inf` で0になります。この s は小さすぎます。
 note-shift-underflow = `s = { $c }` では、いちばん大きい指数 `a - s` でも { $exponent } で、{ $limit } を下回ります。すべての `e^(a - s)` が0にアンダーフローし、`0 / 0` で NaN です。この s は大きすぎます。
 note-shift-lost = `s = { $c }` では、対策後の式では残る項のうち { $lost } 個が0にアンダーフローし、その y が0になります。この s は少し大きすぎます。
-note-shift-subnormal = `s = { $c }` では、`e^(a - s)` のうち { $terms } 個が float64 の正規化数の最小値（{ $normal }）を下回り、非正規化数として、53ビットではなく { $bits } ビットしか有効桁のない形で記録されます。{ $every ->
+note-shift-subnormal = `s = { $c }` では、`e^(a - s)` のうち { $terms } 個が float64 の正規化数の最小値（{ $normal }）を下回り、非正規化数として、53ビットではなく { $bits } ビットしか有効桁のない形で格納されます。{ $every ->
         [yes] 合計も非正規化数なので、どの y も
        *[no] その項の y は
     }{ $digits ->
@@ -295,7 +296,7 @@ note-relu-stops = `x = { $x }` からの ReLU：{ $zero ->
 note-no-derivative-step = ステップ関数は0で跳び上がるので、`h'(0)` は存在しません。フレームワークは、ステップ関数を通して勾配を伝えません（PyTorch の `x > 0` には勾配がなく、JAX では傾きが0になります）。
 note-no-derivative-relu = ReLU は0で、左側の傾きが0、右側の傾きが1なので、微分できません。PyTorch、TensorFlow、JAX は、ここでの傾きを0として扱います。
 note-no-derivative-leaky-relu = Leaky ReLU は0で、左側の傾きが0.01、右側の傾きが1なので、微分できません。ここでの傾きを、PyTorch と TensorFlow は0.01、JAX は1として扱います。
-note-gelu-forms = GELU とその tanh 近似の差は、最大でも { $gap }（`x = { $at }` と `x = -{ $at }` のとき）で、グラフでは見分けられません。
+note-gelu-forms = GELU と GELU（tanh）の差は、最大でも { $gap }（`x = { $at }` と `x = -{ $at }` のとき）で、グラフでは見分けられません。
 
 note-at-limit = { $most ->
         [yes] このレッスンの層の数は { $at } 層までです（{ $more } キーではこれ以上増えません）。1から { $max } までの層の数を使えます。
@@ -341,9 +342,8 @@ help-answer = 答えを入力する
 help-skip = この問題をひとまずスキップする（答えとその理由が表示されます）
 help-next-exercise = 次の問題へ（最後の問題の次は、次のレッスン）
 help-prev-exercise = 前の問題へ（最初の問題の前は、レッスンに戻る）
-help-close-exercises = レッスン（グラフと入力欄）に戻る（問題はそのまま残ります）
+help-close-exercises = レッスンの本文に戻る（問題はそのまま残ります）
 help-check = 答え合わせをする
-help-leave-answer = 入力をやめる（答えは残ります）
 help-next-prev-exercise = 次または前の問題へ
 help-page-exercises = 練習問題
 help-page-answer = 答えの入力

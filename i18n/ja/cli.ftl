@@ -1,7 +1,7 @@
 # コマンドライン: ヘルプ（kasseika --help）と、標準エラー出力に書くこと。
 # コマンド、フラグ、ID、環境変数の名前は引数で渡すか、そのまま残します。
 
-cli-about = ニューラルネットワークの活性化関数（ステップ関数、恒等関数、シグモイド関数、ReLU、勾配消失問題、いま使われている関数（tanh、Leaky ReLU、ELU、GELU、SiLU、softplus）、ソフトマックス関数とそのオーバーフロー）と導関数を、ターミナルで日本語か英語で学びます。
+cli-about = ニューラルネットワークの活性化関数を、ターミナルで日本語か英語で学びます。ステップ関数、恒等関数、シグモイド関数、ReLU、勾配消失問題、いま使われている関数（tanh、Leaky ReLU、ELU、GELU、SiLU、softplus）、ソフトマックス関数とそのオーバーフローを、導関数とともに扱います。
 cli-heading-usage = 使い方：
 cli-heading-commands = コマンド：
 cli-heading-arguments = 引数：
@@ -20,6 +20,7 @@ cli-eval-about = 画面を使わずに計算する（1 行に 1 つの値を、�
 cli-eval-function = 関数：{ $functions }（softmax は対策済みの形、softmax-naive はソフトマックス関数のレッスンのコードどおりの計算で、オーバーフローすると NaN になります。- の代わりに _ も使えます）
 cli-eval-values = 数値（入力欄と同じ書き方で、全角数字や inf、1e3 も使えます）
 cli-eval-derivative = f(x) の代わりに導関数 f'(x) の値を表示する（1つの値をとる関数のみ。微分できない点では NaN：step、relu、leaky-relu の 0）
+cli-eval-target = cross-entropy で使う正解のクラス（NumPy や PyTorch と同じく 0 から数える）
 cli-dumb-terminal = kasseika を使うには画面を描ける端末が必要ですが、TERM={ $term } の端末では描けないので、kasseika show ID でレッスンを文章として表示してください。
 cli-no-term = kasseika を使うには画面を描ける端末が必要ですが、TERM が設定されていないので、TERM を設定する（たとえば TERM=xterm-256color）か、kasseika show ID でレッスンを文章として表示してください。
 cli-japanese-needs-utf8 = この端末の文字コード（{ $charset }）では日本語を表示できないため、英語で表示します。日本語で使うには、ja_JP.UTF-8 のように UTF-8、EUC-JP、Shift_JIS のいずれかのロケールを設定してください。
@@ -51,9 +52,9 @@ progress-file = 保存先：{ $path }
 progress-file-none = まだ何も保存されていません。保存先：{ $path }
 progress-reset-ask = { $path } に保存した学習の記録をすべて消しますか？元には戻せません。[y/N]
 progress-reset-kept = 何も変更しませんでした。
-progress-peek-corrupt = { $file } に保存された進み具合を読み取れません（{ $detail }）。何も変更していません。次に kasseika が進み具合を保存するとき、このファイルは別名で残されます。
-progress-peek-newer = { $file } の進み具合は、新しいバージョンの kasseika が書いたもの（ファイルのバージョン { $version }）で、このバージョンでは読めません。何も変更していません。新しい kasseika なら読めます。
-progress-peek-too-large = ファイル { $file } は、保存された進み具合にしては大きすぎます。何も変更していません。
+progress-peek-corrupt = { $file } に保存された学習の記録を読み取れません（{ $detail }）。何も変更していません。次に kasseika が学習の記録を保存するとき、このファイルは別名で残されます。
+progress-peek-newer = { $file } の学習の記録は、新しいバージョンの kasseika が書いたもの（ファイルのバージョン { $version }）で、このバージョンでは読めません。何も変更していません。新しい kasseika なら読めます。
+progress-peek-too-large = ファイル { $file } は、学習の記録としては大きすぎます。何も変更していません。
 progress-reset-done = 学習の記録を消しました。どのレッスンも練習問題も最初からです。
 progress-reset-needs-yes = progress --reset は記録を消す前に確認しますが、標準入力が端末ではないため確認できません。確認せずに消すには --yes を付けてください。
 cli-completions-about = シェルの補完スクリプトを表示します（bash、zsh、fish）。たとえば kasseika completions bash > ~/.local/share/bash-completion/completions/kasseika とすると、bash で使えるようになります

@@ -3,10 +3,16 @@
 //! saving is the front end's (it takes [`App::take_unsaved`], saves it, and hands
 //! the store's answer back as [`Message::Saved`]); drawing is the view's.
 //!
-//! What is recorded, and when: an answer, a skip, an evaluation, a change of lesson
-//! and quitting record the learner's place and mark the progress unsaved; scrolling
-//! and typing do not (the place they change is recorded at the next of those). A
-//! lesson is read once its last line has been on the screen.
+//! What is recorded, and when: an answer, a skip, a hint, an evaluation, a change
+//! of lesson and quitting record the learner's place and mark the progress unsaved;
+//! scrolling and typing do not (the place they change is recorded at the next of
+//! those).
+//!
+//! Read by reading (one half of the rule [`crate::progress::Progress::lesson`]
+//! applies): the lesson's last line has been on the screen, and the time spent on
+//! it, from message to message, comes to [`reading_time`] of its text. Time counts
+//! while the lesson is on show, its exercises too, at most [`MAX_PAUSE`] from one key
+//! to the next (a screen left alone is not read any further).
 
 use std::collections::VecDeque;
 
@@ -22,7 +28,26 @@ use crate::i18n::Tr;
 use crate::lesson::LessonId;
 use crate::progress::report;
 use crate::progress::store::{self, Loaded, StoreError};
-use crate::progress::{DrillPlace, Progress, Reading as ReadState, Stamp};
+use crate::progress::{DrillPlace, Progress, Stamp};
+
+/// How fast a quick reader reads, in cells a second (a Japanese character is two
+/// cells): 40 cells is some seven English words, or 20 Japanese characters.
+pub const CELLS_PER_SECOND: u64 = 40;
+
+/// The most time one stretch between two keys adds to the time on a lesson.
+pub const MAX_PAUSE: u64 = 120_000;
+
+/// The time a quick reader needs for a text of `cells` cells, in milliseconds.
+pub fn reading_time(cells: usize) -> u64 {
+    u64::try_from(cells)
+        .unwrap_or(u64::MAX)
+        .saturating_mul(1000)
+        / CELLS_PER_SECOND
+}
+
+/// The key that asks for a hint (its texts name it; a test holds it to the key
+/// table).
+pub const HINT_KEY: &str = "F2";
 
 /// What the exercises do (see [`Message::Exercise`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,10 +59,14 @@ pub enum ExerciseMsg {
     Close,
     /// Type in the answer box.
     FocusAnswer,
-    /// Stop typing (the answer stays).
-    LeaveAnswer,
+    /// To the lesson's input box, to try values; the exercise stays on show, and
+    /// leaving the box comes back to it.
+    Lab,
     /// Check what is in the answer box.
     Check,
+    /// A hint, before any wrong answer or after (the next one, stronger); once both
+    /// were seen, the answer (as [`ExerciseMsg::Skip`]).
+    Hint,
     /// Give up on the exercise for now: its answer and why are shown.
     Skip,
     /// The next exercise; after the last one, the next lesson.
@@ -82,8 +111,12 @@ pub enum Notice {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Feedback {
     Answered(Outcome),
+    /// The learner asked for a hint.
+    Hint(exercise::Hint),
     /// The learner skipped it: the answer and why are shown.
     Skipped,
+    /// Solved before, come back to: the answer that solved it (if kept) and why.
+    Solved(Option<String>),
     /// A paste held control characters, left out of the answer box (named, not
     /// dropped silently).
     Pasted(Vec<char>),
@@ -131,6 +164,14 @@ impl Drill {
 #[derive(Debug, Clone)]
 pub struct Course {
     pub progress: Progress,
+    /// The lesson's exercises are on show (in the reading pane's place); the keys
+    /// are on the exercise, its answer box or the lesson's input box.
+    pub drilling: bool,
+    /// The review of every exercise tried is open, scrolled to this line.
+    pub review: Option<u16>,
+    /// When the last message came (the time since is the learner's on the lesson
+    /// then on show).
+    last_tick: Option<Stamp>,
     /// Changed since the front end last took it to save.
     unsaved: bool,
     /// The last save failed: try again at the latest on quitting.
@@ -152,6 +193,9 @@ impl Default for Course {
     fn default() -> Course {
         Course {
             progress: Progress::new(),
+            drilling: false,
+            review: None,
+            last_tick: None,
             unsaved: false,
             retry: false,
             failure_told: false,
@@ -173,6 +217,7 @@ pub(super) struct Watch {
     lang: crate::i18n::Lang,
     covered: bool,
     help: (bool, super::HelpPage),
+    review: bool,
 }
 
 /// The styles of an exercise on screen; the view's theme provides them.
@@ -207,7 +252,23 @@ pub fn status_text(tr: Tr, status: Status) -> String {
 pub fn feedback_text(tr: Tr, exercise: &Exercise, feedback: &Feedback) -> String {
     match feedback {
         Feedback::Answered(outcome) => outcome.message(tr),
+        Feedback::Hint(level) => {
+            let hint = tr.f(
+                "exercise-hint",
+                &[("hint", tr.t(&exercise.hint_id(*level)).into())],
+            );
+            if *level == exercise::Hint::Stronger {
+                exercise::join(
+                    tr,
+                    hint,
+                    tr.f("exercise-hint-last", &[("key", HINT_KEY.into())]),
+                )
+            } else {
+                hint
+            }
+        }
         Feedback::Skipped => exercise::join(tr, tr.t("exercise-skipped"), exercise.reveal(tr)),
+        Feedback::Solved(answer) => exercise.solved_text(tr, answer.as_deref()),
         Feedback::Pasted(chars) => {
             let shown: Vec<String> = chars
                 .iter()
@@ -265,11 +326,14 @@ pub fn drill_lines(
     }
     if let Some(feedback) = feedback {
         let style = match feedback {
-            Feedback::Answered(Outcome::Right { .. }) => styles.good(),
+            Feedback::Answered(Outcome::Right { .. }) | Feedback::Solved(_) => styles.good(),
             Feedback::Answered(Outcome::Invalid(_)) | Feedback::Answered(Outcome::Wrong { .. }) => {
                 styles.bad()
             }
-            Feedback::Skipped | Feedback::Pasted(_) => styles.dim(),
+            Feedback::Answered(Outcome::Nearly { .. })
+            | Feedback::Hint(_)
+            | Feedback::Skipped
+            | Feedback::Pasted(_) => styles.dim(),
         };
         out.push(Line::raw(""));
         let text = feedback_text(tr, exercise, feedback);
@@ -293,10 +357,54 @@ pub fn drill_lines(
 }
 
 impl App {
-    /// Whether the exercises are on show (the reading pane and the lab give them
-    /// their room).
+    /// Whether the exercises are on show (in the reading pane's place, beside the
+    /// lesson's chart and input box).
     pub fn exercises_open(&self) -> bool {
-        matches!(self.focus, Focus::Exercise | Focus::Answer)
+        self.course.drilling && !self.closing
+    }
+
+    /// Whether the exercise on show waits for a typed answer: a number or numbers
+    /// to find, not solved yet. Its answer box then has the keys, letters and all
+    /// (`nan`, `inf`); a choice (answered with its digit) and a solved exercise leave
+    /// the keys on the exercise, where `n` and `p` move.
+    pub fn answer_expected(&self) -> bool {
+        self.current_exercise().is_some_and(|(_, e)| {
+            !matches!(e.kind, Kind::Choice { .. }) && !self.course.progress.record(e).solved
+        })
+    }
+
+    /// Where the keys go on the exercise on show: its answer box when a typed answer
+    /// is expected, else the exercise.
+    fn drill_focus(&self) -> Focus {
+        if self.answer_expected() {
+            Focus::Answer
+        } else {
+            Focus::Exercise
+        }
+    }
+
+    /// Whether both hints of the exercise on show were seen (the hint key then
+    /// shows the answer).
+    pub fn hints_used_up(&self) -> bool {
+        self.current_exercise()
+            .is_some_and(|(_, e)| self.course.progress.exercise_state(e).hints_used_up())
+    }
+
+    /// Closes the exercises: the keys back on the lesson.
+    pub(super) fn close_drill(&mut self) {
+        self.course.drilling = false;
+        if matches!(self.focus, Focus::Exercise | Focus::Answer | Focus::Input) {
+            self.focus = Focus::Browse;
+        }
+    }
+
+    /// Leaving the lesson's input box: back to the exercise if it is on show.
+    pub(super) fn leave_to_drill(&mut self) -> bool {
+        if self.exercises_open() && self.focus == Focus::Input {
+            self.focus = self.drill_focus();
+            return true;
+        }
+        false
     }
 
     /// The lesson's exercises.
@@ -335,18 +443,38 @@ impl App {
     pub fn drill_layout(&self) -> Option<(Vec<Line<'static>>, u16)> {
         let (i, exercise) = self.current_exercise()?;
         let area = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
-        let (doc, _) = super::layout::drill_areas(area)?;
-        let inner = super::layout::drill_inner(doc);
+        let width = super::layout::drill_width(area)?;
         let lines = drill_lines(
             self.loc.tr(self.lang),
             exercise,
             i + 1,
             self.course.progress.status(exercise),
             self.drill().feedback.get(i).and_then(Option::as_ref),
-            usize::from(inner.width),
+            usize::from(width),
             &Unstyled,
         );
-        Some((lines, inner.height.max(1)))
+        let areas = super::layout::drill_areas(area, lines.len())?;
+        let rows = super::layout::drill_inner(areas.doc).height;
+        Some((lines, rows.max(1)))
+    }
+
+    /// The lesson's text below the exercise on show, if there is room for it: its
+    /// area and the last line it can scroll to.
+    pub fn lesson_below(&self) -> Option<(ratatui::layout::Rect, u16)> {
+        let (lines, _) = self.drill_layout()?;
+        let area = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
+        let below = super::layout::drill_areas(area, lines.len())?.lesson?;
+        let reading = self.reading();
+        let fixed = if reading.formula.is_empty() {
+            0
+        } else {
+            reading.formula.len() + 1
+        };
+        let rows = usize::from(super::layout::text_inner(below).height)
+            .saturating_sub(fixed)
+            .max(1);
+        let max = reading.lines.len().saturating_sub(rows);
+        Some((below, u16::try_from(max).unwrap_or(u16::MAX)))
     }
 
     fn drill_max_scroll(&self) -> u16 {
@@ -437,11 +565,13 @@ impl App {
             .map(|p| p.drill.clone())
             .unwrap_or_default();
         if !keep_lesson && drill.open && self.current_exercise().is_some() {
+            self.course.drilling = true;
             self.focus = if drill.typing {
                 Focus::Answer
             } else {
-                Focus::Exercise
+                self.drill_focus()
             };
+            self.show_solved();
         }
         self.clamp_scroll();
     }
@@ -471,14 +601,26 @@ impl App {
             covered: self.exercises_open()
                 || self.help
                 || self.course.list.is_some()
+                || self.course.review.is_some()
                 || !self.course.notices.is_empty(),
             help: (self.help, self.help_page),
+            review: self.course.review.is_some(),
         }
     }
 
     /// What a message means for the progress, once it is applied.
     pub(super) fn after(&mut self, before: Watch, msg: Option<&Message>) {
         let now = (self.course.clock)();
+        // The time since the last message was spent on the lesson then on show.
+        let spent = self
+            .course
+            .last_tick
+            .map_or(0, |t| now.millis().saturating_sub(t.millis()))
+            .min(MAX_PAUSE);
+        self.course.last_tick = Some(now);
+        if !before.closing && spent > 0 {
+            self.course.progress.add_time(before.lesson, spent);
+        }
         let moved = before.lesson != self.lesson || before.closing != self.closing;
         if moved {
             if !before.closing {
@@ -519,7 +661,8 @@ impl App {
         if after.help != before.help {
             self.help_scroll = 0;
         }
-        if after != before || matches!(msg, Some(Message::Resize(..))) {
+        let changed = after != before || matches!(msg, Some(Message::Resize(..)));
+        if changed {
             if self.exercises_open() {
                 let max = self.drill_max_scroll();
                 let drill = self.drill_mut();
@@ -529,7 +672,20 @@ impl App {
                     drill.scroll.min(max)
                 };
             }
-            self.check_read(now);
+            if let Some(scroll) = self.course.review {
+                self.course.review = Some(scroll.min(self.review_max_scroll()));
+            }
+        }
+        // Whether a lesson is now read changes only with the time spent (at most once
+        // a millisecond) or with what is on the screen: a burst of keys in the same
+        // millisecond that change neither costs nothing here.
+        if spent > 0 || changed {
+            if !before.closing && before.lesson != self.lesson {
+                self.check_read(before.lesson, now);
+            }
+            if !self.closing {
+                self.check_read(self.lesson, now);
+            }
         }
     }
 
@@ -577,32 +733,67 @@ impl App {
         }
     }
 
-    /// Marks the lesson read once its last line is on the screen.
-    fn check_read(&mut self, now: Stamp) {
-        let covered = self.exercises_open()
-            || self.help
+    /// Whether the last line of the lesson on show is on the screen, in its reading
+    /// pane or below its exercise, uncovered.
+    fn lesson_end_on_screen(&self) -> bool {
+        let covered = self.help
             || self.course.list.is_some()
+            || self.course.review.is_some()
             || !self.course.notices.is_empty();
-        if self.closing
-            || covered
-            || self.course.progress.lesson(self.lesson).reading == ReadState::Read
-        {
+        if self.closing || covered {
+            return false;
+        }
+        if self.exercises_open() {
+            return self
+                .lesson_below()
+                .is_some_and(|(_, max)| self.page().scroll >= max);
+        }
+        let area = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
+        super::layout::regions(area).is_some() && self.scroll() >= self.reading().max_scroll()
+    }
+
+    /// The time a quick reader needs for `lesson`'s text in the language on show.
+    pub fn lesson_reading_time(&self, lesson: LessonId) -> u64 {
+        let reading = self.reading_cache.get(
+            &self.loc,
+            self.lang,
+            super::text::Doc::Lesson(lesson),
+            self.size,
+        );
+        let cells: usize = reading
+            .formula
+            .iter()
+            .map(Line::width)
+            .chain(reading.lines.iter().map(|l| l.line.width()))
+            .sum();
+        reading_time(cells)
+    }
+
+    /// Marks `lesson` read by reading once its last line has been on the screen and
+    /// the time spent on it comes to its reading time.
+    fn check_read(&mut self, lesson: LessonId, now: Stamp) {
+        let Some(record) = self.course.progress.lesson_record(lesson.id()) else {
+            return;
+        };
+        if record.read {
             return;
         }
-        let reading = self.reading();
-        if super::layout::regions(ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1))
-            .is_some()
-            && self.scroll() >= reading.max_scroll()
-        {
-            self.course.progress.mark_read(self.lesson, now);
+        let (mut end, time) = (record.end, record.time);
+        if !end && lesson == self.lesson && self.lesson_end_on_screen() {
+            self.course.progress.mark_end(lesson, now);
+            end = true;
+        }
+        if end && time >= self.lesson_reading_time(lesson) {
+            self.course.progress.mark_read(lesson, now);
             self.course.unsaved = true;
         }
     }
 
-    /// The messages of the course: exercises, the list, notices, saves.
+    /// The messages of the course: exercises, the list, the review, notices, saves.
     pub(super) fn course_update(&mut self, msg: Message) -> bool {
         match msg {
             Message::Exercise(m) => self.exercise_update(m),
+            Message::ToggleReview => self.toggle_review(),
             Message::List(m) => self.list_update(m),
             Message::DismissNotice => self.course.notices.pop_front().is_some(),
             Message::Saved(result) => {
@@ -635,6 +826,7 @@ impl App {
         if !self.exercises_open() {
             return None;
         }
+        let typing_answer = matches!(self.focus, Focus::Exercise | Focus::Answer);
         let rows = || self.drill_layout().map_or(1, |(_, rows)| i32::from(rows));
         let delta = match msg {
             Message::ScrollUp => -1,
@@ -643,16 +835,29 @@ impl App {
             Message::ScrollPageDown => rows(),
             Message::ScrollTop => i32::MIN / 2,
             Message::ScrollBottom => i32::MAX / 2,
-            Message::Edit(edit) => return Some(self.edit_answer(*edit)),
-            Message::Paste(text) => return Some(self.paste_answer(text)),
+            Message::Edit(edit) if typing_answer => return Some(self.edit_answer(*edit)),
+            Message::Paste(text) if typing_answer => return Some(self.paste_answer(text)),
             _ => return None,
         };
-        let max = i32::from(self.drill_max_scroll());
+        let scroll = |old: u16, max: u16| {
+            let max = i32::from(max);
+            let new = (i32::from(old).min(max) + delta).clamp(0, max);
+            (u16::try_from(new).unwrap_or(0), new == max && delta > 0)
+        };
+        let max = self.drill_max_scroll();
+        // The exercise scrolls when it is longer than its box; else the lesson's
+        // text below it does.
+        if max == 0
+            && let Some((_, below)) = self.lesson_below()
+        {
+            let page = self.page_mut();
+            let old = page.scroll;
+            page.scroll = scroll(old, below).0;
+            return Some(page.scroll != old);
+        }
         let drill = self.drill_mut();
         let old = drill.scroll;
-        let new = (i32::from(old).min(max) + delta).clamp(0, max);
-        drill.scroll = u16::try_from(new).unwrap_or(0);
-        drill.at_end = new == max && delta > 0;
+        (drill.scroll, drill.at_end) = scroll(old, max);
         Some(drill.scroll != old)
     }
 
@@ -714,24 +919,55 @@ impl App {
         true
     }
 
-    /// Shows exercise `i` with the keys on the exercise: `n` `p` always move
-    /// between exercises, and what starts an answer (a digit, a sign) starts typing
-    /// it.
+    /// Shows exercise `i`, in the reading pane's place: the keys on its answer box
+    /// when a typed answer is expected, else on the exercise. A solved exercise come
+    /// back to shows the answer that solved it and why.
     fn show_exercise(&mut self, i: usize) -> bool {
         if self.lesson_exercises().get(i).is_none() {
             return false;
         }
-        let focus = Focus::Exercise;
         let drill = self.drill_mut();
         if drill.current != Some(i) {
             drill.scroll = 0;
             drill.at_end = false;
         }
         drill.current = Some(i);
-        self.focus = focus;
+        self.course.drilling = true;
+        self.focus = self.drill_focus();
         self.help = false;
         self.course.list = None;
+        self.course.review = None;
+        self.show_solved();
         true
+    }
+
+    /// On a solved exercise with nothing said yet in this session: the answer that
+    /// solved it (in its box, checked: a new try replaces it) and why it is right;
+    /// on a skipped one, its answer and why again.
+    fn show_solved(&mut self) {
+        let Some((i, exercise)) = self.current_exercise() else {
+            return;
+        };
+        if self.drill().feedback[i].is_some() {
+            return;
+        }
+        let record = self.course.progress.record(exercise);
+        let feedback = if record.solved {
+            let answer = record.answer.map(|a| a.value);
+            if let Some(text) = answer.as_ref().filter(|t| exercise.is_right(t))
+                && self.drill().answers[i].value().is_empty()
+            {
+                let drill = self.drill_mut();
+                drill.answers[i] = Input::new(text.clone());
+                drill.checked[i] = true;
+            }
+            Feedback::Solved(answer)
+        } else if record.skipped {
+            Feedback::Skipped
+        } else {
+            return;
+        };
+        self.drill_mut().feedback[i] = Some(feedback);
     }
 
     fn exercise_update(&mut self, m: ExerciseMsg) -> bool {
@@ -753,24 +989,28 @@ impl App {
                 if !self.exercises_open() {
                     return false;
                 }
-                self.focus = Focus::Browse;
+                self.close_drill();
                 true
             }
             ExerciseMsg::FocusAnswer => {
-                if self.focus != Focus::Exercise {
+                if self.focus != Focus::Exercise || !self.exercises_open() {
                     return false;
                 }
                 self.focus = Focus::Answer;
                 true
             }
-            ExerciseMsg::LeaveAnswer => {
-                if self.focus != Focus::Answer {
+            ExerciseMsg::Lab => {
+                if !self.exercises_open()
+                    || !self.lesson.has_input()
+                    || !matches!(self.focus, Focus::Exercise | Focus::Answer)
+                {
                     return false;
                 }
-                self.focus = Focus::Exercise;
+                self.focus = Focus::Input;
                 true
             }
             ExerciseMsg::Check => self.focus == Focus::Answer && self.submit(),
+            ExerciseMsg::Hint => self.hint(),
             ExerciseMsg::Skip => self.skip(),
             ExerciseMsg::Next => {
                 let Some((i, _)) = self.current_exercise() else {
@@ -779,7 +1019,7 @@ impl App {
                 if i + 1 < self.lesson_exercises().len() {
                     self.show_exercise(i + 1)
                 } else {
-                    self.focus = Focus::Browse;
+                    self.close_drill();
                     self.update(Message::NextLesson);
                     true
                 }
@@ -791,7 +1031,7 @@ impl App {
                 if i > 0 {
                     self.show_exercise(i - 1)
                 } else {
-                    self.focus = Focus::Browse;
+                    self.close_drill();
                     true
                 }
             }
@@ -845,7 +1085,7 @@ impl App {
             .unwrap_or_default();
         let mut state: ExerciseState = self.course.progress.exercise_state(exercise);
         let outcome = state.answer(&text);
-        if !matches!(outcome, Outcome::Invalid(_)) {
+        if outcome.counts() {
             let now = (self.course.clock)();
             self.course.progress.record_exercise(&state, now);
             self.course.unsaved = true;
@@ -854,9 +1094,29 @@ impl App {
             self.focus = Focus::Exercise;
         }
         // A checked answer stays on show, and the next try replaces it; one that
-        // could not be read is kept for editing.
-        self.drill_mut().checked[i] = !matches!(outcome, Outcome::Invalid(_));
+        // could not be read, or nearly right, is kept for editing.
+        self.drill_mut().checked[i] = outcome.counts();
         self.drill_mut().feedback[i] = Some(Feedback::Answered(outcome));
+        self.scroll_drill_to_end();
+        true
+    }
+
+    /// A hint on request; once both were seen, the answer (a skip).
+    fn hint(&mut self) -> bool {
+        let Some((i, exercise)) = self.current_exercise() else {
+            return false;
+        };
+        if !self.exercises_open() {
+            return false;
+        }
+        let mut state = self.course.progress.exercise_state(exercise);
+        let Some(level) = state.hint() else {
+            return self.skip();
+        };
+        let now = (self.course.clock)();
+        self.course.progress.record_exercise(&state, now);
+        self.course.unsaved = true;
+        self.drill_mut().feedback[i] = Some(Feedback::Hint(level));
         self.scroll_drill_to_end();
         true
     }
@@ -873,7 +1133,6 @@ impl App {
         let now = (self.course.clock)();
         self.course.progress.record_exercise(&state, now);
         self.course.unsaved = true;
-        self.focus = Focus::Exercise;
         self.drill_mut().feedback[i] = Some(Feedback::Skipped);
         self.scroll_drill_to_end();
         true
@@ -887,6 +1146,64 @@ impl App {
         drill.at_end = true;
     }
 
+    /// Opens or closes the review of the exercises tried.
+    fn toggle_review(&mut self) -> bool {
+        if self.course.review.take().is_some() {
+            return true;
+        }
+        // Over the list, if it is open: closing the review goes back to it.
+        self.course.review = Some(0);
+        self.help = false;
+        true
+    }
+
+    /// The keys that scroll the review while it is open; `None` for the others.
+    pub(super) fn review_keys(&mut self, msg: &Message) -> Option<bool> {
+        let old = self.course.review?;
+        let rows = i32::from(self.review_rows());
+        let delta = match msg {
+            Message::ScrollUp => -1,
+            Message::ScrollDown => 1,
+            Message::ScrollPageUp => -rows,
+            Message::ScrollPageDown => rows,
+            Message::ScrollTop => i32::MIN / 2,
+            Message::ScrollBottom => i32::MAX / 2,
+            Message::ToggleReview => return Some(self.toggle_review()),
+            _ => return None,
+        };
+        let max = i32::from(self.review_max_scroll());
+        let new = (i32::from(old).min(max) + delta).clamp(0, max);
+        let new = u16::try_from(new).unwrap_or(0);
+        self.course.review = Some(new);
+        Some(new != old)
+    }
+
+    /// The review laid out for the current size (measured, not styled), and the
+    /// rows it has.
+    pub fn review_layout(&self) -> (Vec<Line<'static>>, u16) {
+        let area = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
+        let Some(box_area) = super::layout::review_area(area) else {
+            return (Vec::new(), 1);
+        };
+        let inner = super::review::review_inner(box_area);
+        let lines = super::review::review_lines(
+            self.loc.tr(self.lang),
+            &self.course.progress,
+            usize::from(inner.width),
+            &Unstyled,
+        );
+        (lines, inner.height.max(1))
+    }
+
+    fn review_rows(&self) -> u16 {
+        self.review_layout().1
+    }
+
+    fn review_max_scroll(&self) -> u16 {
+        let (lines, rows) = self.review_layout();
+        u16::try_from(lines.len().saturating_sub(usize::from(rows))).unwrap_or(u16::MAX)
+    }
+
     fn list_update(&mut self, m: ListMsg) -> bool {
         let n = LessonId::ALL.len();
         let Some(cursor) = self.course.list else {
@@ -895,6 +1212,7 @@ impl App {
             }
             self.course.list = Some(self.lesson.index());
             self.help = false;
+            self.course.review = None;
             return true;
         };
         let to = match m {
@@ -910,7 +1228,7 @@ impl App {
                 self.course.list = None;
                 let lesson = LessonId::ALL[cursor.min(n - 1)];
                 if self.exercises_open() {
-                    self.focus = Focus::Browse;
+                    self.close_drill();
                 }
                 self.update(Message::GoTo(lesson));
                 if m == ListMsg::Exercises {

@@ -55,23 +55,60 @@ pub fn regions(area: Rect) -> Option<Regions> {
 
 /// The rows of the answer box of an exercise, borders included.
 pub const ANSWER_HEIGHT: u16 = 3;
+/// The fewest rows the lesson's text gets below an exercise (borders included):
+/// with less room, the exercise keeps it all.
+pub const LESSON_BELOW_MIN: u16 = 7;
 
-/// Where an exercise goes: the room of the reading pane and the lab together, the
-/// exercise above (borders included) and its answer box below; `None` when the
+/// Where an exercise goes: in the reading pane's place, beside the lesson's chart
+/// and input box (which stay where they are, to be used while the question is on
+/// show). The exercise on top, as tall as its `lines` need (borders included), its
+/// answer box below it, and under that the lesson's text where the room allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DrillAreas {
+    pub doc: Rect,
+    pub answer: Rect,
+    pub lesson: Option<Rect>,
+}
+
+/// The [`DrillAreas`] of `area` for an exercise of `lines` lines; `None` when the
 /// screen is too small for the layout.
-pub fn drill_areas(area: Rect) -> Option<(Rect, Rect)> {
-    let r = regions(area)?;
-    let main = r.text.union(r.right);
-    let [doc, answer] = main.layout(&Layout::vertical([
-        Constraint::Fill(1),
+pub fn drill_areas(area: Rect, lines: usize) -> Option<DrillAreas> {
+    let column = regions(area)?.text;
+    let room = column.height.saturating_sub(ANSWER_HEIGHT);
+    let wanted = u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2);
+    let doc_h = if room >= wanted.saturating_add(LESSON_BELOW_MIN) {
+        wanted
+    } else {
+        room
+    };
+    let [doc, answer, lesson] = column.layout(&Layout::vertical([
+        Constraint::Length(doc_h),
         Constraint::Length(ANSWER_HEIGHT),
+        Constraint::Fill(1),
     ]));
-    Some((doc, answer))
+    Some(DrillAreas {
+        doc,
+        answer,
+        lesson: (lesson.height >= LESSON_BELOW_MIN).then_some(lesson),
+    })
+}
+
+/// The width an exercise is typeset for on a screen of `area` (inside its border
+/// and padding).
+pub fn drill_width(area: Rect) -> Option<u16> {
+    Some(drill_inner(regions(area)?.text).width)
 }
 
 /// Inside the exercise's border and padding.
 pub fn drill_inner(doc: Rect) -> Rect {
     Block::bordered().padding(Padding::horizontal(1)).inner(doc)
+}
+
+/// Where the review of the exercises goes: the room of the reading pane and the
+/// lab together; `None` when the screen is too small for the layout.
+pub fn review_area(area: Rect) -> Option<Rect> {
+    let r = regions(area)?;
+    Some(r.text.union(r.right))
 }
 
 /// Inside the reading pane's border and padding.

@@ -10,7 +10,7 @@ use ratatui::widgets::{Clear, Padding, Widget};
 
 use super::{Theme, edit_field, fit, outline, right_title, text_block, theme, tr, wrap};
 use crate::app::course::{DrillStyles, Notice, drill_lines};
-use crate::app::layout::{drill_areas, drill_inner};
+use crate::app::layout::{drill_areas, drill_inner, drill_width, review_area};
 use crate::app::{App, ExerciseMsg, Focus, Message};
 use crate::exercise::{Count, Kind, Unit};
 use crate::i18n::Tr;
@@ -33,9 +33,9 @@ impl DrillStyles for Theme {
     }
 }
 
-/// The exercise on show over the reading pane and the lab, its answer box below.
+/// The exercise on show in the reading pane's place, its answer box below; returns
+/// where the cursor goes while the answer box has the keys.
 pub fn exercise(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
-    let (doc, answer) = drill_areas(area)?;
     let (i, exercise) = app.current_exercise()?;
     let t = theme(app);
     let tr = tr(app);
@@ -49,7 +49,7 @@ pub fn exercise(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         "exercises-position",
         &[("current", (i + 1).into()), ("total", total.into())],
     );
-    let inner = drill_inner(doc);
+    let width = drill_width(area)?;
     let drill = app.drill();
     let lines = drill_lines(
         tr,
@@ -57,9 +57,12 @@ pub fn exercise(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         i + 1,
         app.course.progress.status(exercise),
         drill.feedback.get(i).and_then(Option::as_ref),
-        usize::from(inner.width),
+        usize::from(width),
         &t,
     );
+    let areas = drill_areas(area, lines.len())?;
+    let doc = areas.doc;
+    let inner = drill_inner(doc);
     let rows = usize::from(inner.height.max(1));
     let max = lines.len().saturating_sub(rows);
     let scroll = usize::from(drill.scroll).min(max);
@@ -80,13 +83,13 @@ pub fn exercise(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     for (k, line) in lines.iter().skip(scroll).take(rows).enumerate() {
         buf.set_line(inner.x, inner.y + k as u16, line, inner.width);
     }
-    answer_box(app, tr, exercise.kind, answer, buf)
+    answer_box(app, tr, exercise.kind, areas.answer, buf)
 }
 
 /// The lesson's exercises at the foot of its reading pane: the key that opens them
 /// and how many are solved (`e exercises 1/4`); `None` on a screen without them.
 pub fn exercises_hint(app: &App) -> Option<String> {
-    if app.closing || app.lesson_exercises().is_empty() {
+    if app.closing || app.exercises_open() || app.lesson_exercises().is_empty() {
         return None;
     }
     let tr = tr(app);
@@ -110,7 +113,7 @@ pub fn exercises_hint(app: &App) -> Option<String> {
 fn placeholder(tr: Tr, kind: Kind) -> String {
     match kind {
         Kind::Number {
-            unit: Unit::Probability,
+            unit: Unit::Probability | Unit::Percentage,
             ..
         } => tr.t("answer-placeholder-probability"),
         Kind::Number { .. } => tr.t("answer-placeholder-number"),
@@ -132,6 +135,15 @@ fn answer_box(app: &App, tr: Tr, kind: Kind, area: Rect, buf: &mut Buffer) -> Op
     let hint = if focused {
         let key = keys::key_for(&Message::Exercise(ExerciseMsg::Check), Mode::Answer, ascii);
         tr.f("answer-hint-focused", &[("key", key.into())])
+    } else if app.focus == Focus::Input {
+        // In the lesson's input box: the same key comes back.
+        let key = keys::key_for(&Message::LeaveInput, Mode::Input, ascii);
+        let key = if key == "Esc" {
+            keys::key_for(&Message::Exercise(ExerciseMsg::Lab), Mode::Answer, ascii)
+        } else {
+            key
+        };
+        tr.f("answer-hint-back", &[("key", key.into())])
     } else {
         let key = keys::key_for(
             &Message::Exercise(ExerciseMsg::FocusAnswer),
@@ -494,5 +506,51 @@ pub fn notice(app: &App, area: Rect, buf: &mut Buffer) {
             break;
         }
         buf.set_line(inner.x, y, line, inner.width);
+    }
+}
+
+/// The review over the screen: every exercise tried, the learner's answer, whether
+/// it is right, and why; it scrolls, its foot saying which lines are on show.
+pub fn review(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(room) = review_area(area) else {
+        return;
+    };
+    let t = theme(app);
+    let tr = tr(app);
+    let inner = crate::app::review::review_inner(room);
+    let lines =
+        crate::app::review::review_lines(tr, &app.course.progress, usize::from(inner.width), &t);
+    // As tall as its lines, up to the room it has (then it scrolls).
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let rect = popup(room, room.width, height);
+    let inner = crate::app::review::review_inner(rect);
+    let rows = usize::from(inner.height.max(1));
+    let scroll = usize::from(app.course.review.unwrap_or(0)).min(lines.len().saturating_sub(rows));
+    Clear.render(rect, buf);
+    let title = tr.t("review-title");
+    let mut block = text_block(app, &title, true, rect.width).padding(Padding::horizontal(1));
+    let c = app.course.progress.course();
+    let counts = tr.f(
+        "review-counts",
+        &[
+            ("solved", c.solved.into()),
+            ("exercises", c.exercises.into()),
+        ],
+    );
+    block = right_title(block, &title, &counts, rect.width, &t);
+    if lines.len() > rows {
+        let shown = tr.f(
+            "scroll-position",
+            &[
+                ("first", (scroll + 1).into()),
+                ("last", (scroll + rows).min(lines.len()).into()),
+                ("total", lines.len().into()),
+            ],
+        );
+        block = block.title_bottom(Line::styled(format!(" {shown} "), t.dim()).right_aligned());
+    }
+    block.render(rect, buf);
+    for (k, line) in lines.iter().skip(scroll).take(rows).enumerate() {
+        buf.set_line(inner.x, inner.y + k as u16, line, inner.width);
     }
 }

@@ -800,6 +800,11 @@ fn evaluation_lines(
         Evaluation::Scalar { f, points, .. } => {
             let rounded = rounded_rows(tr, eval, theme);
             let any_rounded = (0..points.len()).any(|i| rounded(i).is_some());
+            let rounded_d: Vec<usize> = eval
+                .rounded_derivatives(&[])
+                .into_iter()
+                .map(|(i, _)| i)
+                .collect();
             let mut head = vec![header(tr.t("col-x"), theme), header(tr.t("col-fx"), theme)];
             if any_rounded {
                 head.push(text(String::new()));
@@ -812,6 +817,9 @@ fn evaluation_lines(
                     row.push(rounded(i).unwrap_or_else(|| text(String::new())));
                 }
                 row.push(derivative_cell(tr, *f, *x, theme));
+                if !rounded_d.is_empty() {
+                    row.push(rounded_tag(rounded_d.contains(&i), tr, theme));
+                }
                 rows.push(row);
             }
             let at = put(res, rows);
@@ -824,11 +832,22 @@ fn evaluation_lines(
             let fs = view.functions;
             // Values shown round though they are not (tanh(30) = 1), as (function,
             // which x): tagged "rounded" as in the lessons of one function.
+            let by_place =
+                |(i, _): (usize, Rounded)| (fs[i / xs.len().max(1)], i % xs.len().max(1));
             let rounded: Vec<(Scalar, usize)> = eval
                 .rounded_functions(fs)
                 .into_iter()
-                .map(|(i, _)| (fs[i / xs.len().max(1)], i % xs.len().max(1)))
+                .map(by_place)
                 .collect();
+            // The same for the derivatives, when they are shown.
+            let rounded_d: Vec<(Scalar, usize)> = if view.derivative {
+                eval.rounded_derivatives(fs)
+                    .into_iter()
+                    .map(by_place)
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let tag = || Cell::Tag {
                 long: Span::styled(tr.t("col-rounded"), theme.dim()),
                 short: Span::styled(tr.t("col-rounded-short"), theme.dim()),
@@ -850,6 +869,9 @@ fn evaluation_lines(
                     }
                     if view.derivative {
                         head.push(header(format!("{name}'"), theme));
+                        if rounded_d.iter().any(|(g, _)| g == f) {
+                            head.push(text(String::new()));
+                        }
                     }
                     if gap_after(*f) {
                         head.push(header(tr.t("col-gelu-gap"), theme));
@@ -869,6 +891,9 @@ fn evaluation_lines(
                         }
                         if view.derivative {
                             row.push(derivative_cell(tr, *f, x, theme));
+                            if rounded_d.iter().any(|(g, _)| g == f) {
+                                row.push(rounded_tag(rounded_d.contains(&(*f, i)), tr, theme));
+                            }
                         }
                         if gap_after(*f) {
                             row.push(num(Scalar::Gelu.eval(x) - Scalar::GeluTanh.eval(x), theme));
@@ -947,13 +972,26 @@ fn evaluation_lines(
                     head("col-local-gradient"),
                     head("col-product"),
                 ]];
+                // A local gradient that underflowed to 0 (`h'(800)`) is tagged.
+                let rounded_d: Vec<usize> = eval
+                    .rounded_derivatives(&[])
+                    .into_iter()
+                    .map(|(k, _)| k)
+                    .collect();
+                if !rounded_d.is_empty() {
+                    rows[0].insert(3, text(String::new()));
+                }
                 for (k, l) in chain.layers.iter().enumerate() {
-                    rows.push(vec![
+                    let mut row = vec![
                         text((k + 1).to_string()),
                         num(l.input, theme),
                         num(l.local_gradient, theme),
                         num(l.product, theme),
-                    ]);
+                    ];
+                    if !rounded_d.is_empty() {
+                        row.insert(3, rounded_tag(rounded_d.contains(&k), tr, theme));
+                    }
+                    rows.push(row);
                 }
                 let at = put(res, rows);
                 let first = |k: usize| at.get(k + 1).copied().unwrap_or_default();
@@ -1125,6 +1163,19 @@ fn largest(f: Scalar, layers: u32, theme: &Theme) -> Cell {
     }
 }
 
+/// The tag after a value shown round although its exact value is not (`rounded`),
+/// or an empty cell in that column.
+fn rounded_tag(rounded: bool, tr: Tr, theme: &Theme) -> Cell {
+    if rounded {
+        Cell::Tag {
+            long: Span::styled(tr.t("col-rounded"), theme.dim()),
+            short: Span::styled(tr.t("col-rounded-short"), theme.dim()),
+        }
+    } else {
+        text(String::new())
+    }
+}
+
 /// The label after a value shown as exactly 1 or 0 although the exact value is
 /// neither (a word: symbols may be drawn one or two cells wide).
 fn rounded_rows<'a>(
@@ -1167,15 +1218,18 @@ pub fn note_text(tr: Tr, note: &Note) -> String {
     let subject = |s: &Subject| match s {
         Subject::H(x) => ("h", *x),
         Subject::Y(a) => ("y", *a),
-        Subject::F(_, x) => ("f", *x),
+        Subject::F(_, x) | Subject::HPrime(x) | Subject::FPrime(_, x) => ("f", *x),
     };
-    // `tanh(30)`: the function's short name and its input, for the subject `f`.
+    // `tanh(30)`, `h'(800)`, `GELU'(40)`: the function's short name (and a prime
+    // for its derivative) and its input, for the subject `f`.
     let call = |s: &Subject| match s {
-        Subject::F(f, v) => format!(
-            "{}({})",
+        Subject::F(f, v) | Subject::FPrime(f, v) => format!(
+            "{}{}({})",
             tr.t(&crate::ui::function_name_id(*f, true)),
+            if s.is_derivative() { "'" } else { "" },
             display(*v)
         ),
+        Subject::HPrime(v) => format!("h'({})", display(*v)),
         _ => String::new(),
     };
     match note {
@@ -1199,6 +1253,7 @@ pub fn note_text(tr: Tr, note: &Note) -> String {
         Note::SigmoidCodeOverflows { x: v } => tr.f(
             "note-sigmoid-code-overflows",
             &[
+                ("x", x(v)),
                 ("minus_x", x(&-v)),
                 ("limit", display(EXP_LIMIT_F64).into()),
             ],
@@ -1279,6 +1334,7 @@ pub fn note_text(tr: Tr, note: &Note) -> String {
         ),
         Note::ZeroOverZero => tr.t("note-zero-over-zero"),
         Note::InfMinusInf => tr.t("note-inf-minus-inf"),
+        Note::AllMinusInf => tr.t("note-all-minus-inf"),
         Note::Rounded(Rounded::ToOne {
             subject: s,
             gap_log10,
@@ -1301,15 +1357,20 @@ pub fn note_text(tr: Tr, note: &Note) -> String {
         Note::Rounded(Rounded::ToZero {
             subject: s,
             exact_log10,
+            negative,
         }) => {
             let (name, v) = subject(s);
+            let sign = if *negative { "-" } else { "" };
             tr.f(
                 "note-rounded-zero",
                 &[
                     ("subject", name.into()),
                     ("call", call(s).into()),
                     ("x", x(&v)),
-                    ("exact", power_of_ten(*exact_log10).into()),
+                    (
+                        "exact",
+                        format!("{sign}{}", power_of_ten(*exact_log10)).into(),
+                    ),
                     ("min", f64_min()),
                 ],
             )

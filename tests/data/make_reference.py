@@ -8,6 +8,8 @@ Rows:
   NAME<TAB>x<TAB>expected                scalar functions; NAME' is the derivative
   NAME<TAB>a1,a2,...<TAB>e1,e2,...       vector functions (log-softmax)
   NAME<TAB>a1,a2,...<TAB>expected        log-sum-exp
+  NAME<TAB>K|a1,a2,...<TAB>expected      cross-entropy of softmax(a) for class K;
+                                         cross-entropy' its gradient y - t (a list)
 `nan` as expected means "undefined here" (the derivative of step at 0).
 """
 import random
@@ -139,11 +141,20 @@ SCALAR = {
 }
 
 
+def nearest(v):
+    """The float64 nearest to v. mpmath's float() rounds twice where v is
+    subnormal (to 53 bits, then to the subnormal's fewer), which misses by an ulp
+    about once in 150 there; Python's reading of 45 decimal digits rounds once."""
+    if not mp.isfinite(v):
+        return float(v)
+    return float(mp.nstr(v, 45, min_fixed=1, max_fixed=0))
+
+
 def f64(v):
     """The float64 nearest to v (None: undefined)."""
     if v is None:
         return float("nan")
-    return float(v)
+    return nearest(v)
 
 
 def show(v):
@@ -249,6 +260,36 @@ def lse_parts(a):
     return m, mp.log1p(mp.fsum(mp.exp(mpf(x) - m) for x in others))
 
 
+def cross_entropy_cases():
+    """(logits, target): the lesson's examples, then each vector of vectors() with
+    its largest, its smallest and its middle entry as the target."""
+    out = [
+        ([0.3, 2.9, 4.0], 0), ([0.3, 2.9, 4.0], 1), ([0.3, 2.9, 4.0], 2),
+        ([1010.0, 1000.0, 990.0], 2), ([0.0, 1000.0], 0), ([0.0, 1000.0], 1),
+        ([-1000.0, 1000.0], 0), ([1e-8, -1e-8], 1), ([5.0], 0), ([0.0, 745.0], 0),
+        ([0.0, 740.0, 740.0], 1), ([2.0, 2.0, 2.0, 2.0], 3),
+    ]
+    for a in vectors():
+        targets = {a.index(max(a)), a.index(min(a)), len(a) // 2}
+        out += [(a, k) for k in sorted(targets)]
+    return out
+
+
+def cross_entropy_rows():
+    rows = []
+    for a, k in cross_entropy_cases():
+        m, rest = lse_parts(a)
+        loss = (m - mpf(a[k])) + rest
+        # y_j = e^(a_j - lse); the target's y_K - 1 as minus the others' sum (no
+        # cancellation even where y_K is within 1e-300 of 1).
+        y = [mp.exp((mpf(x) - m) - rest) for x in a]
+        grad = [y[j] if j != k else -mp.fsum(y[i] for i in range(len(a)) if i != k) for j in range(len(a))]
+        cols = f"{k}|" + ",".join(repr(x) for x in a)
+        rows.append(f"cross-entropy\t{cols}\t{show(nearest(loss))}")
+        rows.append(f"cross-entropy'\t{cols}\t" + ",".join(show(nearest(g)) for g in grad))
+    return rows
+
+
 def main():
     rows = []
     for name, (f, df) in SCALAR.items():
@@ -259,13 +300,14 @@ def main():
             rows.append(f"{name}'\t{x!r}\t{show(f64(df(m)))}")
     for x in sorted(set(common)):
         if x < 709.78:
-            rows.append(f"exp\t{x!r}\t{show(float(mp.exp(mpf(x))))}")
+            rows.append(f"exp\t{x!r}\t{show(nearest(mp.exp(mpf(x))))}")
     for a in vectors():
         m, rest = lse_parts(a)
         cols = ",".join(repr(x) for x in a)
-        rows.append(f"log-sum-exp\t{cols}\t{show(float(m + rest))}")
-        ls = ",".join(show(float((mpf(x) - m) - rest)) for x in a)
+        rows.append(f"log-sum-exp\t{cols}\t{show(nearest(m + rest))}")
+        ls = ",".join(show(nearest((mpf(x) - m) - rest)) for x in a)
         rows.append(f"log-softmax\t{cols}\t{ls}")
+    rows += cross_entropy_rows()
     with open("reference.tsv", "w") as out:
         out.write("# name\tx\texpected (float64 nearest to the exact value); name' = derivative\n")
         out.write(f"# roots of derivatives: {roots}\n")
