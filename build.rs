@@ -58,10 +58,9 @@ fn main() {
             })
             .collect();
         index.sort_by(|a, b| a.0.cmp(b.0));
-        // Fluent keeps the first of two messages with one id and drops the other
-        // silently: refuse to build instead.
-        if let Some(twice) = index.windows(2).find(|w| w[0].0 == w[1].0) {
-            panic!("i18n/{code}: the id {} is defined twice", twice[0].0);
+        let ids: Vec<&str> = index.iter().map(|(id, _, _)| *id).collect();
+        if let Some(id) = entries::twice(&ids) {
+            panic!("i18n/{code}: the id {id} is defined twice");
         }
         writeln!(out, "    ({code:?}, {text:?}, &[").unwrap();
         for (id, start, len) in index {

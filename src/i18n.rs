@@ -543,6 +543,10 @@ mod tests {
         assert_eq!(spans[1].source, "-term = { $x ->\n[a] A\n*[b] B\n}\n");
         assert_eq!(spans[3].source, "last=x");
         assert!(entries::split("not an entry\n  x = 1\n").is_empty());
+        // Two files defining one id: the build stops (Fluent would drop one).
+        let ids = ["a", "b", "b", "c"];
+        assert_eq!(entries::twice(&ids), Some("b"));
+        assert_eq!(entries::twice(&["a", "b"]), None);
     }
 
     #[test]

@@ -63,3 +63,10 @@ pub fn split(source: &str) -> Vec<Span<'_>> {
     }
     spans
 }
+
+/// The first id that `ids` (sorted) holds twice: Fluent would keep one of the two
+/// messages and drop the other silently, so the build refuses it.
+#[allow(dead_code)] // The build script's: the program itself never needs it.
+pub fn twice<'a>(ids: &[&'a str]) -> Option<&'a str> {
+    ids.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])
+}
