@@ -13,7 +13,11 @@ mod entries;
 fn main() {
     println!("cargo::rerun-if-changed=i18n");
     println!("cargo::rerun-if-changed=src/i18n/entries.rs");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("i18n");
+    // Read when the script runs, not baked in when it is compiled: cargo may run a
+    // script built for another copy of the package (`cargo package` verifies one in
+    // target/package/, sharing target/), which would read that copy's texts.
+    let manifest = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("i18n");
     let mut langs = Vec::new();
     for lang in fs::read_dir(&root).expect("i18n/ exists") {
         let lang = lang.expect("readable i18n/ entry").path();
