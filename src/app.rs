@@ -19,7 +19,7 @@ use crate::activation::{self, Scalar};
 use crate::i18n::{Lang, Localizer};
 use crate::lesson::{self, Evaluation, Kind, LessonId, MODERN, MODERN_SHOWN, Note};
 use crate::number::roundtrip;
-use crate::value_input::{self, InputError, MAX_CHARS};
+use crate::value_input::{self, InputError, MAX_CHARS, MAX_VALUES};
 
 use layout::{Reading, ReadingCache};
 
@@ -219,11 +219,13 @@ pub struct Untaken {
     pub past_cap: usize,
     /// Control characters left out of a paste (each once, in order).
     pub controls: Vec<char>,
+    /// Values read past the most one evaluation takes, left out of it.
+    pub values_left_out: usize,
 }
 
 impl Untaken {
     pub fn is_empty(&self) -> bool {
-        self.past_cap == 0 && self.controls.is_empty()
+        self.past_cap == 0 && self.controls.is_empty() && self.values_left_out == 0
     }
 
     fn remarks(&self) -> Vec<Remark> {
@@ -232,6 +234,12 @@ impl Untaken {
             out.push(Remark::PastCap {
                 count: self.past_cap,
                 max: MAX_CHARS,
+            });
+        }
+        if self.values_left_out > 0 {
+            out.push(Remark::ValuesLeftOut {
+                count: self.values_left_out,
+                max: MAX_VALUES,
             });
         }
         if !self.controls.is_empty() {
@@ -250,6 +258,9 @@ pub enum Remark {
     PastCap { count: usize, max: usize },
     /// Control characters a paste held, left out of the box.
     Controls(Vec<char>),
+    /// `count` values past the most one evaluation takes (`max`) were left out:
+    /// the results are those of the first `max`.
+    ValuesLeftOut { count: usize, max: usize },
     /// Why a result is what it is.
     Note(Note),
     /// What `inf` and `NaN` mean, when either is on show (and which shows).
@@ -1190,6 +1201,7 @@ impl App {
         page.at_limit = None;
         match lesson.read(page.input.value()) {
             Ok(request) => {
+                page.told.values_left_out = request.values.left_out();
                 if let Some(eval) = lesson.evaluate_on(&request, page.evaluations()) {
                     page.selected = default_selection(std::slice::from_ref(&eval), &page.functions);
                     page.shown = Shown::Result(eval);

@@ -252,7 +252,8 @@ impl LessonId {
                 x: Range::new(-4.0, 4.0),
                 y: Range::new(-1.5, 4.0),
                 x_ticks: &[-4.0, 0.0, 4.0],
-                y_ticks: &[-1.0, 0.0, 2.0, 4.0],
+                // Evenly spaced: the chart keeps every second one where it is short.
+                y_ticks: &[-1.0, 0.0, 1.0, 2.0, 3.0, 4.0],
             }),
             // Over the number of layers, the gradient on a log scale (log10): the
             // view frames it for the layers chosen ([`VanishingFrame`]).
@@ -314,7 +315,11 @@ impl LessonId {
                 max: value_input::MAX_CHARS,
             });
         }
-        let joined = join_settings(text);
+        let text = value_input::without_list(text);
+        if let Some(e) = value_input::grouping(&text) {
+            return Err(e);
+        }
+        let joined = join_settings(&text);
         let mut numbers = Vec::new();
         let mut settings = Settings::default();
         for (i, token) in value_input::tokens(&joined).enumerate() {
@@ -349,7 +354,8 @@ impl LessonId {
             match numbers.as_slice() {
                 [] => {}
                 [(token, position)] => {
-                    let v = value_input::parse_values(token).map_err(|e| renumber(e, *position))?;
+                    let v = value_input::parse_values(token)
+                        .map_err(|e| e.renumbered(|_| *position))?;
                     settings.set(Setting::Layers, v[0], token, *position)?;
                 }
                 [_, (token, position), ..] => {
@@ -373,23 +379,7 @@ impl LessonId {
             // `s=500` alone: a new shift for the vector on show.
             Err(InputError::Empty) if settings != Settings::default() => Values::default(),
             Err(e) => {
-                let at = |p: usize| numbers.get(p - 1).map_or(p, |(_, q)| *q);
-                return Err(match e {
-                    InputError::BadToken { token, position } => InputError::BadToken {
-                        token,
-                        position: at(position),
-                    },
-                    InputError::Lookalike {
-                        token,
-                        position,
-                        character,
-                    } => InputError::Lookalike {
-                        token,
-                        position: at(position),
-                        character,
-                    },
-                    e => e,
-                });
+                return Err(e.renumbered(|p| numbers.get(p - 1).map_or(p, |(_, q)| *q)));
             }
         };
         Ok(Request { values, settings })
@@ -708,21 +698,6 @@ fn join_settings(text: &str) -> String {
 /// `NAME=VALUE` split at its `=`.
 fn split_setting(token: &str) -> Option<(&str, &str)> {
     token.split_once('=')
-}
-
-/// An error of a one-token parse, renumbered to the token's place in the input.
-fn renumber(e: InputError, position: usize) -> InputError {
-    match e {
-        InputError::BadToken { token, .. } => InputError::BadToken { token, position },
-        InputError::Lookalike {
-            token, character, ..
-        } => InputError::Lookalike {
-            token,
-            position,
-            character,
-        },
-        e => e,
-    }
 }
 
 /// Numbers to evaluate and, when they were read from text, how each was written

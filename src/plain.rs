@@ -265,27 +265,10 @@ pub enum EvalError {
 fn parse_args(args: &[String]) -> Result<Vec<f64>, InputError> {
     let mut values = Vec::new();
     for arg in args {
-        match value_input::parse_values(arg) {
+        match value_input::parse_all(arg) {
             Ok(v) => values.extend(v),
             Err(InputError::Empty) => {}
-            Err(InputError::BadToken { token, position }) => {
-                return Err(InputError::BadToken {
-                    token,
-                    position: position + values.len(),
-                });
-            }
-            Err(InputError::Lookalike {
-                token,
-                position,
-                character,
-            }) => {
-                return Err(InputError::Lookalike {
-                    token,
-                    position: position + values.len(),
-                    character,
-                });
-            }
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.renumbered(|p| p + values.len())),
         }
     }
     if values.is_empty() {

@@ -19,6 +19,8 @@ pub mod chart;
 pub mod course;
 pub mod fit;
 pub mod help;
+pub mod lesson_chart;
+pub mod overlay;
 pub mod results;
 pub mod theme;
 
@@ -28,7 +30,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Padding, Paragraph, Widget};
 
 pub use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH};
 pub use crate::app::look::{Look, Marker};
@@ -37,23 +39,20 @@ pub use text::TextLine;
 pub use theme::Theme;
 
 use crate::activation::Scalar;
-use crate::activation::{EXP_LIMIT_F32, EXP_LIMIT_F64};
 use crate::app::layout::{self, Reading};
 use crate::app::{App, Chosen, Focus, HelpPage, Message, Shown};
 use crate::i18n::Tr;
 use crate::keys::{self, Mode};
-use crate::lesson::{Evaluation, Kind, LessonId, MODERN, Range};
-use crate::number::{
-    SIGNIFICANT, display, display_cut, display_digits, display_honest, display_pow10_digits,
-};
+use crate::lesson::{Kind, LessonId, MODERN};
 use results::Place;
 
 /// The chart never gets fewer rows than this (borders included).
 const MIN_CHART_HEIGHT: u16 = 9;
 /// The rows the results leave the chart (borders included) where the screen has
-/// them: seven rows of plot, room for the curves' names beside them. Below it, the
-/// results scroll ("N more lines") rather than take the chart's rows; only the
-/// results chosen (being read with the keys) may take them.
+/// them: seven rows of plot, room for the curves' names beside them; on a tall
+/// screen, half the rows below the input box. Below it, the results scroll ("N more
+/// lines") rather than take the chart's rows, chosen (being read with the keys) or
+/// not; only a note too long to read beside the chart takes them while it is read.
 const CHART_FLOOR: u16 = 12;
 const INPUT_HEIGHT: u16 = 3;
 /// Cells left of the results: the mark of the chosen row, and a space.
@@ -400,23 +399,28 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     };
     let wanted = u16::try_from(wanted + 1).unwrap_or(u16::MAX);
     let below_input = area.height.saturating_sub(INPUT_HEIGHT);
-    // The chart keeps seven tenths of the rows below the input, up to its floor,
-    // unless the results are chosen (being read, they take the room).
-    let chart_floor = if focused || listing {
-        MIN_CHART_HEIGHT
-    } else {
-        (below_input * 7 / 10).clamp(MIN_CHART_HEIGHT, CHART_FLOOR)
-    };
+    // The chart keeps seven tenths of the rows below the input, up to its floor (or
+    // half of those rows, on a tall screen), the results chosen or not: they scroll
+    // in the rows left to them.
+    let chart_floor =
+        (below_input * 7 / 10).clamp(MIN_CHART_HEIGHT, CHART_FLOOR.max(below_input / 2));
     let room = below_input.saturating_sub(chart_floor).max(1);
     let mut results_h = wanted.clamp(1, room);
     let more = |count: usize, below: bool| more_line(app, count, below, width, &t);
-    // A remark that does not fit whole beside the chart takes the chart's room too.
-    if chosen_remark.is_some() {
+    // A remark that does not fit whole beside the chart takes the chart's room too;
+    // a chosen value's row (wrapped on a narrow screen) takes rows of the chart
+    // down to its least, so that the whole row shows.
+    let whole = |results_h: u16| {
         let rows = usize::from(results_h.saturating_sub(1));
         let window = result.window(rows, target, place, more);
-        let whole = (target.0..target.1).all(|i| window.iter().any(|r| r.index == Some(i)));
-        if !whole {
-            results_h = wanted.clamp(1, below_input.max(1));
+        (target.0..target.1).all(|i| window.iter().any(|r| r.index == Some(i)))
+    };
+    if chosen_remark.is_some() && !whole(results_h) {
+        results_h = wanted.clamp(1, below_input.max(1));
+    } else if matches!(chosen, Some(Chosen::Value(_))) {
+        let most = below_input.saturating_sub(MIN_CHART_HEIGHT).max(results_h);
+        while results_h < most && !whole(results_h) {
+            results_h += 1;
         }
     }
     let mut chart_h = below_input.saturating_sub(results_h);
@@ -434,7 +438,7 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         let chart_block = text_block(app, &tr.t("pane-chart"), false, chart_area.width);
         let chart_inner = chart_block.inner(chart_area);
         chart_block.render(chart_area, buf);
-        lesson_chart(app, chart_inner, buf);
+        lesson_chart::draw(app, chart_inner, buf);
     }
 
     let cursor = input_box(app, input_area, buf);
@@ -445,7 +449,23 @@ fn lab(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         (None, Shown::Examples) => "pane-example",
         (None, Shown::Result(_)) => "pane-result",
     };
-    let title = tr.t(title_id);
+    // Values past the most one evaluation takes: the title says at once which
+    // values the results are (a note under them says the rest).
+    let left_out = page.told.values_left_out;
+    let title = if title_id == "pane-result" && left_out > 0 {
+        // Values are left out only past the most, which is what was kept.
+        let kept = crate::value_input::MAX_VALUES;
+        let args = [("kept", kept.into()), ("count", (kept + left_out).into())];
+        [
+            tr.f("pane-result-first", &args),
+            tr.f("pane-result-first-short", &args),
+        ]
+        .into_iter()
+        .find(|t| t.width() + 4 <= usize::from(area.width))
+        .unwrap_or_else(|| tr.t(title_id))
+    } else {
+        tr.t(title_id)
+    };
     let rows = usize::from(results_h.saturating_sub(1));
     let shown = result.window(rows, target, place, more);
     let hidden = shown.iter().any(|r| r.index.is_none());
@@ -643,411 +663,11 @@ fn edit_field(
     ))
 }
 
-/// Axis ticks labelled with our number format.
-fn ticks(values: &[f64]) -> Vec<(f64, String)> {
-    values.iter().map(|&v| (v, display(v))).collect()
-}
-
-/// A label for each number of digits, most precise first.
-fn labels(make: impl Fn(usize) -> String) -> Vec<String> {
-    let mut out: Vec<String> = (1..=SIGNIFICANT).rev().map(make).collect();
-    out.dedup();
-    out
-}
-
-/// The labels of a point `(x, y)`, most precise first: numbers as the results
-/// write them (never a whole number they are not), then cut with a mark.
-/// Ticks of a log-scale axis, at powers of ten given by their exponents: `1`,
-/// `1e-5`, `1e300`.
-fn powers_of_ten(exponents: &[f64]) -> Vec<(f64, String)> {
-    exponents
-        .iter()
-        .map(|&v| {
-            (
-                v,
-                if v == 0.0 {
-                    "1".into()
-                } else {
-                    format!("1e{v}")
-                },
-            )
-        })
-        .collect()
-}
-
-fn point_labels(x: f64, y: f64, ascii: bool) -> Vec<String> {
-    let mark = fit::ellipsis(ascii);
-    let mut out = labels(|d| format!("({}, {})", display_honest(x, d), display_honest(y, d)));
-    out.extend(labels(|d| {
-        format!("({}, {})", display_cut(x, d, mark), display_cut(y, d, mark))
-    }));
-    out.dedup();
-    out
-}
-
-fn lesson_chart(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = theme(app);
-    let tr = tr(app);
-    let Some(spec) = app.lesson.chart() else {
-        return;
-    };
-    let page = app.page();
-    let axis = |range, ticks, name: &str| chart::Axis {
-        range,
-        ticks,
-        name: tr.t(name),
-    };
-    // After an input error the chart shows no values: the ones it had are not the
-    // ones the error is about.
-    let shows = page.chart_shows_values();
-    let points = if shows { page.marks() } else { Vec::new() };
-    let probe = |labels: Vec<String>| {
-        page.probe()
-            .filter(|_| shows)
-            .map(|(x, y)| chart::Probe { x, y, labels })
-    };
-    match app.lesson.kind() {
-        Kind::Intro => {}
-        Kind::Scalar(f) => {
-            let label = page
-                .probe()
-                .map_or_else(Vec::new, |(x, y)| point_labels(x, y, app.look.ascii));
-            let names = |id: &str| vec![tr.t(id), tr.t(&format!("{id}-short"))];
-            let (h, dh) = if app.derivative() {
-                (names("curve-h"), names("curve-dh"))
-            } else {
-                (Vec::new(), Vec::new())
-            };
-            let fns = [(f, h, dh)];
-            let curves = function_curves(&fns, app.derivative());
-            chart::Chart {
-                x: axis(spec.x, ticks(spec.x_ticks), "axis-x"),
-                y: axis(spec.y, ticks(spec.y_ticks), "axis-y"),
-                series: chart::Series::Functions(curves.curves()),
-                guides: vec![],
-                zero_line: true,
-                marks: points,
-                probe: probe(label),
-                marker: app.look.marker,
-                theme: t,
-            }
-            .render(area, buf);
-        }
-        Kind::Modern => {
-            let shown = page.shown_functions();
-            let label = match (page.selection(), page.probe()) {
-                (Some((i, k)), Some((x, y))) if !shown.is_empty() => {
-                    // The values go function by function: k / (how many x) is the
-                    // function.
-                    let xs = match page.evaluations().get(i) {
-                        Some(Evaluation::Functions { xs, .. }) => xs.len().max(1),
-                        _ => 1,
-                    };
-                    let f = shown[(k / xs).min(shown.len() - 1)];
-                    let name = tr.t(&function_name_id(f, true));
-                    point_labels(x, y, app.look.ascii)
-                        .into_iter()
-                        .map(|l| format!("{name} {l}"))
-                        .collect()
-                }
-                _ => Vec::new(),
-            };
-            let fns: Vec<(Scalar, Vec<String>, Vec<String>)> = shown
-                .iter()
-                .map(|&f| {
-                    let long = tr.t(&function_name_id(f, false));
-                    let short = tr.t(&function_name_id(f, true));
-                    let mut names = vec![long, short.clone()];
-                    names.dedup();
-                    (f, names, vec![format!("{short}'")])
-                })
-                .collect();
-            let curves = function_curves(&fns, app.derivative());
-            chart::Chart {
-                x: axis(spec.x, ticks(spec.x_ticks), "axis-x"),
-                y: axis(spec.y, ticks(spec.y_ticks), "axis-y"),
-                series: chart::Series::Functions(curves.curves()),
-                guides: vec![],
-                zero_line: true,
-                marks: points,
-                probe: probe(label),
-                marker: app.look.marker,
-                theme: t,
-            }
-            .render(area, buf);
-        }
-        Kind::Vanishing => vanishing_chart(app, area, buf),
-        Kind::Softmax => {
-            let (inputs, probs) = match page.evaluations().last() {
-                Some(Evaluation::Softmax { inputs, probs, .. }) if shows => {
-                    (inputs.clone(), probs.clone())
-                }
-                _ => (vec![], vec![]),
-            };
-            let n = probs.len().max(1);
-            let bar_labels: Vec<String> = inputs.iter().map(|&a| display(a)).collect();
-            // Label bars with the inputs when they fit, else with their numbers
-            // (every second or third one when even those are crowded).
-            let plot_w = usize::from(area.width).saturating_sub(6);
-            let fits = bar_labels.iter().all(|l| (l.width() + 1) * n <= plot_w);
-            let bar_labels: Vec<String> = if fits {
-                bar_labels
-            } else {
-                (1..=n).map(|k| k.to_string()).collect()
-            };
-            let widest = bar_labels.iter().map(|l| l.width() + 1).max().unwrap_or(1);
-            let stride = (widest * n).div_ceil(plot_w.max(1)).max(1);
-            let x_ticks = bar_labels
-                .into_iter()
-                .enumerate()
-                .filter(|(k, _)| k % stride == 0)
-                .map(|(k, label)| (k as f64 + 0.5, label))
-                .collect();
-            let label = page
-                .selection()
-                .and_then(|(_, k)| Some((*inputs.get(k)?, *probs.get(k)?)))
-                .map_or_else(Vec::new, |(a, y)| point_labels(a, y, app.look.ascii));
-            chart::Chart {
-                x: axis(Range::new(0.0, n as f64), x_ticks, "axis-class"),
-                y: axis(spec.y, ticks(spec.y_ticks), "axis-prob"),
-                series: chart::Series::Bars(probs),
-                guides: vec![],
-                zero_line: true,
-                marks: vec![],
-                probe: probe(label),
-                marker: app.look.marker,
-                theme: t,
-            }
-            .render(area, buf);
-        }
-        Kind::Overflow => {
-            let log_exp = |x: f64| {
-                if x <= EXP_LIMIT_F64 {
-                    x * std::f64::consts::LOG10_E
-                } else {
-                    f64::INFINITY
-                }
-            };
-            let continuous = |_, _| true;
-            let y_ticks = powers_of_ten(spec.y_ticks);
-            let label = page.probe().map_or_else(Vec::new, |(x, _)| {
-                labels(|d| {
-                    tr.f(
-                        "probe-exp",
-                        &[
-                            ("x", display_digits(x, d).into()),
-                            (
-                                "value",
-                                display_digits(crate::activation::exp_f64(x), d).into(),
-                            ),
-                        ],
-                    )
-                })
-            });
-            let guide = |x, long: &str, short: &str| chart::Guide {
-                x,
-                labels: vec![tr.t(long), tr.t(short)],
-            };
-            chart::Chart {
-                x: axis(spec.x, ticks(spec.x_ticks), "axis-x"),
-                y: axis(spec.y, y_ticks, "axis-exp"),
-                series: chart::Series::function(&log_exp, &continuous),
-                guides: vec![
-                    guide(EXP_LIMIT_F32, "guide-float32", "guide-float32-short"),
-                    guide(EXP_LIMIT_F64, "guide-float64", "guide-float64-short"),
-                ],
-                zero_line: true,
-                marks: points,
-                probe: probe(label),
-                marker: app.look.marker,
-                theme: t,
-            }
-            .render(area, buf);
-        }
-    }
-}
-
 /// The message id of a function's name on charts and in tables (`short`: for a
 /// narrow place).
 pub fn function_name_id(f: Scalar, short: bool) -> String {
     let suffix = if short { "-short" } else { "" };
     format!("fn-{}{suffix}", f.id())
-}
-
-/// The curves of functions (and, with `derivative`, of their derivatives) as the
-/// chart draws them: the functions solid and dashed in turn, every derivative
-/// dotted, each named as given.
-struct FunctionCurves {
-    evals: Vec<Box<dyn Fn(f64) -> f64>>,
-    continuity: Vec<Box<dyn Fn(f64, f64) -> bool>>,
-    specs: Vec<(chart::Pattern, Vec<String>, Vec<f64>)>,
-}
-
-impl FunctionCurves {
-    fn curves(&self) -> Vec<chart::Curve<'_>> {
-        self.evals
-            .iter()
-            .zip(&self.continuity)
-            .zip(&self.specs)
-            .map(|((f, c), (pattern, labels, gaps))| chart::Curve {
-                f: f.as_ref(),
-                continuous: c.as_ref(),
-                gaps: gaps.clone(),
-                pattern: *pattern,
-                labels: labels.clone(),
-            })
-            .collect()
-    }
-}
-
-fn function_curves(fns: &[(Scalar, Vec<String>, Vec<String>)], derivative: bool) -> FunctionCurves {
-    let mut out = FunctionCurves {
-        evals: Vec::new(),
-        continuity: Vec::new(),
-        specs: Vec::new(),
-    };
-    for (i, (f, names, _)) in fns.iter().enumerate() {
-        let f = *f;
-        out.evals.push(Box::new(move |x| f.eval(x)));
-        out.continuity
-            .push(Box::new(move |a, b| f.continuous_between(a, b)));
-        let pattern = if i % 2 == 0 {
-            chart::Pattern::Solid
-        } else {
-            chart::Pattern::Dashed
-        };
-        out.specs.push((pattern, names.clone(), Vec::new()));
-    }
-    if derivative {
-        for (f, _, names) in fns {
-            let f = *f;
-            out.evals.push(Box::new(move |x| f.derivative(x)));
-            out.continuity
-                .push(Box::new(move |a, b| f.derivative_continuous_between(a, b)));
-            let gaps = f.undefined_derivative_at().into_iter().collect();
-            out.specs
-                .push((chart::Pattern::Dotted, names.clone(), gaps));
-        }
-    }
-    out
-}
-
-/// The chart of the lesson `vanishing`: over the number of layers, the largest
-/// gradient through them (sigmoid's `0.25^n`; 1 for ReLU and tanh) and the gradient
-/// of one chain (sigmoid, from the `x` chosen), on a log scale.
-fn vanishing_chart(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = theme(app);
-    let tr = tr(app);
-    let page = app.page();
-    let shows = page.chart_shows_values();
-    let Some(Evaluation::Vanishing {
-        layers, x, chains, ..
-    }) = page
-        .evaluations()
-        .iter()
-        .rev()
-        .find(|e| matches!(e, Evaluation::Vanishing { .. }))
-    else {
-        return;
-    };
-    let chain: Vec<f64> = chains
-        .first()
-        .map(|(_, c)| c.layers.iter().map(|l| l.product.abs().log10()).collect())
-        .unwrap_or_default();
-    let lowest = chain
-        .iter()
-        .copied()
-        .filter(|v| v.is_finite())
-        .fold(0.0, f64::min);
-    let frame = crate::lesson::VanishingFrame::new(*layers, lowest);
-    let bound = |n: f64| n * 0.25f64.log10();
-    let one = |_: f64| 0.0;
-    let n_max = f64::from(*layers);
-    // Between two layers, the line between their points.
-    let along = |n: f64| {
-        if !(0.0..=n_max).contains(&n) {
-            return f64::NAN;
-        }
-        let k = n.floor() as usize;
-        let at = |k: usize| {
-            if k == 0 {
-                0.0
-            } else {
-                chain.get(k - 1).copied().unwrap_or(f64::NAN)
-            }
-        };
-        let (a, b) = (at(k), at((k + 1).min(chain.len())));
-        a + (b - a) * n.fract()
-    };
-    let always = |_, _| true;
-    let names = |id: &str| vec![tr.t(id), tr.t(&format!("{id}-short"))];
-    let start = display(*x);
-    let curves = vec![
-        chart::Curve {
-            f: &bound,
-            continuous: &always,
-            gaps: vec![],
-            pattern: chart::Pattern::Solid,
-            labels: names("curve-largest-sigmoid"),
-        },
-        chart::Curve {
-            f: &one,
-            continuous: &always,
-            gaps: vec![],
-            pattern: chart::Pattern::Dashed,
-            labels: names("curve-largest-one"),
-        },
-        chart::Curve {
-            f: &along,
-            continuous: &always,
-            gaps: vec![],
-            pattern: chart::Pattern::Dotted,
-            labels: vec![
-                tr.f("curve-chain", &[("x", start.as_str().into())]),
-                tr.f("curve-chain-short", &[("x", start.as_str().into())]),
-            ],
-        },
-    ];
-    let y_ticks = powers_of_ten(&frame.y_ticks);
-    let points = if shows { page.marks() } else { Vec::new() };
-    // The gradient as a number while float64 holds it, as a power of ten beyond.
-    let gradient = |log10: f64, d: usize| {
-        let v = 10f64.powf(log10);
-        if v.is_normal() {
-            display_digits(v, d)
-        } else {
-            display_pow10_digits(log10, d)
-        }
-    };
-    let label = page.probe().map_or_else(Vec::new, |(n, y)| {
-        labels(|d| format!("({}, {})", display_digits(n, d), gradient(y, d)))
-    });
-    let probe = page.probe().filter(|_| shows).map(|(x, y)| chart::Probe {
-        x,
-        y,
-        labels: label,
-    });
-    chart::Chart {
-        x: chart::Axis {
-            range: frame.x,
-            ticks: ticks(&frame.x_ticks),
-            name: tr.t("axis-layers"),
-        },
-        y: chart::Axis {
-            range: frame.y,
-            ticks: y_ticks,
-            name: tr.t("axis-gradient"),
-        },
-        series: chart::Series::Functions(curves),
-        guides: vec![],
-        zero_line: false,
-        // The values asked for: the largest gradients through the layers chosen.
-        marks: points,
-        probe,
-        marker: app.look.marker,
-        theme: t,
-    }
-    .render(area, buf);
 }
 
 /// The intro's right side: the perceptron, and the way through the lessons. The
@@ -1290,7 +910,7 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let width = help::help_width(area.width);
     let lines = help::help_lines(tr, page, ascii, app.can_suspend, width, &t);
     let popup = help::help_box(area, lines.len());
-    Clear.render(popup, buf);
+    overlay::clear(popup, buf);
     let title = tr.f(
         "help-title",
         &[

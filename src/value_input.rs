@@ -4,8 +4,13 @@
 //! `１，２`) are folded with NFKC first — but only those: the full-width and half-width
 //! forms block (U+FF00–U+FFEF) and the ideographic separators. Other characters that
 //! NFKC would turn into digits or signs (`²`, `㊿`, `½`) are refused by name, since
-//! `10²` is not 102. Errors are values that say what was wrong; the text itself is
-//! never touched here, so the input box keeps it for editing.
+//! `10²` is not 102. A minus sign may be any dash an input method types for one
+//! (`ー１` is -1). A Python list is read as the lessons' code writes it
+//! (`[0.3, 2.9, 4.0]`, `np.array([1, 2])`), and `1,000` is asked about, never
+//! silently read as two values. Errors are values that say what was wrong; the
+//! text itself is never touched here, so the input box keeps it for editing.
+
+use std::borrow::Cow;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -13,7 +18,9 @@ use crate::output::{is_invisible, push_escaped, visible};
 
 /// The most characters the input box holds.
 pub const MAX_CHARS: usize = 200;
-/// The most values one evaluation takes (a softmax of 16 classes is plenty to learn from).
+/// The most values one evaluation takes (a softmax of 16 classes is plenty to learn
+/// from): the first ones are kept and evaluated, and the result says how many more
+/// were left out ([`Values::left_out`]).
 pub const MAX_VALUES: usize = 16;
 
 /// What the input box keeps of a character typed or pasted into it: the character
@@ -47,8 +54,19 @@ pub enum InputError {
     },
     /// More than [`MAX_CHARS`] characters.
     TooLong { chars: usize, max: usize },
-    /// More than [`MAX_VALUES`] values.
-    TooMany { count: usize, max: usize },
+    /// The token at `position` holds a bracket of a list that is not written as one
+    /// list: `[1, 2` (not closed), `[1, 2], [3]` (two lists), `np.zeros(3)`.
+    List { token: String, position: usize },
+    /// `1,000`: a comma right after a whole number and right before exactly three
+    /// digits, which may be one number with its thousands grouped or two values.
+    /// `token` is the whole group as typed; `joined` the one number (`1000`),
+    /// `split` the values (`1, 000`).
+    Grouping {
+        token: String,
+        position: usize,
+        joined: String,
+        split: String,
+    },
     /// `NAME=VALUE` where the lesson has no setting `NAME`; `names` are the ones it
     /// has (none: it takes numbers only).
     UnknownSetting {
@@ -73,6 +91,44 @@ pub enum InputError {
     },
     /// A second number where the lesson takes one number of layers.
     OneLayerCount { token: String, position: usize },
+}
+
+impl InputError {
+    /// The same error with the place of its token mapped by `at` (the token's place
+    /// in a longer input that this one was a part of).
+    pub fn renumbered(self, at: impl Fn(usize) -> usize) -> InputError {
+        match self {
+            InputError::BadToken { token, position } => InputError::BadToken {
+                token,
+                position: at(position),
+            },
+            InputError::Lookalike {
+                token,
+                position,
+                character,
+            } => InputError::Lookalike {
+                token,
+                position: at(position),
+                character,
+            },
+            InputError::List { token, position } => InputError::List {
+                token,
+                position: at(position),
+            },
+            InputError::Grouping {
+                token,
+                position,
+                joined,
+                split,
+            } => InputError::Grouping {
+                token,
+                position: at(position),
+                joined,
+                split,
+            },
+            e => e,
+        }
+    }
 }
 
 /// What kind of look-alike a character is, for its name in a message.
@@ -105,7 +161,7 @@ fn folds(c: char) -> bool {
 
 /// If `c` is a compatibility character that is not folded here, what it is.
 pub fn lookalike(c: char) -> Option<Lookalike> {
-    if c.is_ascii() || folds(c) || c == '\u{2212}' {
+    if c.is_ascii() || folds(c) || is_dash(c) {
         return None;
     }
     let plain: String = std::iter::once(c).nfkc().collect();
@@ -142,15 +198,26 @@ pub fn tokens(text: &str) -> impl Iterator<Item = &str> {
     text.split(is_separator).filter(|t| !t.is_empty())
 }
 
-/// Parses one token: the full-width forms folded first, then the usual float syntax
-/// (`1`, `-0.5`, `1e3`, `.5`, `inf`, `-inf`, `nan`).
+/// Whether `c` is a dash that is typed for a minus sign and read as one: the
+/// long-vowel mark a Japanese input method gives for `-` (`ー`, and its half-width
+/// form `ｰ`), the hyphens and dashes U+2010 to U+2015, the minus sign U+2212, the
+/// small hyphen-minus U+FE63 and the small em dash U+FE58.
+pub fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '\u{30fc}' | '\u{ff70}' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' | '\u{fe58}'
+    )
+}
+
+/// Parses one token: the full-width forms folded first and dashes read as minus
+/// signs, then the usual float syntax (`1`, `-0.5`, `1e3`, `.5`, `inf`, `-inf`, `nan`).
 pub fn parse_token(token: &str) -> Option<f64> {
     if token.is_ascii() {
         return token.parse::<f64>().ok();
     }
     let mut folded = String::with_capacity(token.len());
     for c in token.chars() {
-        if c == '\u{2212}' {
+        if is_dash(c) {
             folded.push('-');
         } else if folds(c) {
             folded.extend(std::iter::once(c).nfkc());
@@ -164,23 +231,218 @@ pub fn parse_token(token: &str) -> Option<f64> {
     folded.parse::<f64>().ok()
 }
 
+/// Whether `c` is a bracket of a list, a tuple or a call, half- or full-width.
+fn is_bracket(c: char) -> bool {
+    matches!(
+        c,
+        '[' | ']' | '(' | ')' | '\u{ff3b}' | '\u{ff3d}' | '\u{ff08}' | '\u{ff09}'
+    )
+}
+
+/// Whether `token` is a number or nothing once its brackets and a call name
+/// (`np.array`) are taken out: a piece of a list written otherwise than as one.
+fn piece_of_a_list(token: &str) -> bool {
+    if !token.chars().any(is_bracket) {
+        return false;
+    }
+    let bare: String = token.chars().filter(|&c| !is_bracket(c)).collect();
+    let bare = ARRAY_CALLS
+        .iter()
+        .find_map(|name| bare.strip_prefix(name))
+        .unwrap_or(&bare);
+    bare.is_empty() || parse_token(bare).is_some()
+}
+
 /// Why `token`, the `position`th, is not a number.
 fn token_error(token: &str, position: usize) -> InputError {
+    let token_shown = visible(token).into_owned();
+    if piece_of_a_list(token) {
+        return InputError::List {
+            token: token_shown,
+            position,
+        };
+    }
     match token.chars().find(|&c| lookalike(c).is_some()) {
         Some(character) => InputError::Lookalike {
-            token: visible(token).into_owned(),
+            token: token_shown,
             position,
             character,
         },
         None => InputError::BadToken {
-            token: visible(token).into_owned(),
+            token: token_shown,
             position,
         },
     }
 }
 
-/// Parses a whole input: one or more values.
+/// The names of the calls that make an array of a list, as NumPy code writes them.
+const ARRAY_CALLS: [&str; 6] = [
+    "np.array",
+    "numpy.array",
+    "np.asarray",
+    "numpy.asarray",
+    "array",
+    "asarray",
+];
+
+/// The text with one Python list written out of it: the brackets of `[0.3, 2.9,
+/// 4.0]`, of a tuple `(1, 2)` and of `np.array([1, 2])` (also `numpy.array`,
+/// `np.asarray`, `array`), call name included, become spaces, so that what is left
+/// reads as numbers separated by spaces. One list only, one pair of each kind of
+/// bracket at most, properly nested: anything else is left as it is, and the token
+/// holding a bracket is then named by [`InputError::List`]. Characters keep their
+/// places (one space for each), so tokens are numbered as typed.
+pub fn without_list(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_bracket) {
+        return Cow::Borrowed(text);
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    // The call names right before an opening parenthesis.
+    let mut i = 0;
+    while i < chars.len() {
+        let call = ARRAY_CALLS.iter().find_map(|name| {
+            let n = name.chars().count();
+            let matches = chars.len() >= i + n && chars[i..i + n].iter().copied().eq(name.chars());
+            // A whole name: not the end of a longer one (`xarray`).
+            let starts = i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '.');
+            let after = chars[(i + n).min(chars.len())..]
+                .iter()
+                .find(|c| !c.is_whitespace());
+            (matches && starts && matches!(after, Some('(' | '\u{ff08}'))).then_some(n)
+        });
+        match call {
+            Some(n) => {
+                for c in &mut chars[i..i + n] {
+                    *c = ' ';
+                }
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    let brackets: Vec<(usize, char)> = chars
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|&(_, c)| is_bracket(c))
+        .collect();
+    let kind = |c: char| match c {
+        '[' | ']' | '\u{ff3b}' | '\u{ff3d}' => 0,
+        _ => 1,
+    };
+    let opens = |c: char| matches!(c, '[' | '(' | '\u{ff3b}' | '\u{ff08}');
+    // Opening brackets, then closing ones in the reverse order, nothing else
+    // between two opening (or two closing) brackets but spaces, and a kind at most
+    // once: `[...]`, `(...)`, `([...])`, `[(...)]`.
+    let half = brackets.len() / 2;
+    let well_formed = brackets.len().is_multiple_of(2)
+        && half <= 2
+        && brackets[..half].iter().all(|&(_, c)| opens(c))
+        && brackets[half..].iter().all(|&(_, c)| !opens(c))
+        && (0..half).all(|k| kind(brackets[k].1) == kind(brackets[brackets.len() - 1 - k].1))
+        && (half < 2 || kind(brackets[0].1) != kind(brackets[1].1))
+        && brackets
+            .windows(2)
+            .enumerate()
+            .filter(|(k, _)| *k + 1 != half)
+            .all(|(_, pair)| {
+                chars[pair[0].0 + 1..pair[1].0]
+                    .iter()
+                    .all(|c| c.is_whitespace())
+            });
+    if !well_formed {
+        return Cow::Borrowed(text);
+    }
+    for &(i, _) in &brackets {
+        chars[i] = ' ';
+    }
+    Cow::Owned(chars.into_iter().collect())
+}
+
+/// Whether `c` is a digit, half- or full-width.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('\u{ff10}'..='\u{ff19}').contains(&c)
+}
+
+/// The first `1,000` of `text`, if any: a comma (`,` or `，`, never `、`) right
+/// after a whole number (digits, with no decimal point or exponent before them)
+/// and right before exactly three digits, with no space on either side. That is one
+/// number with its thousands grouped, or two values: asked, never guessed.
+pub fn grouping(text: &str) -> Option<InputError> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let comma = |c: char| c == ',' || c == '\u{ff0c}';
+    let digit_at = |k: usize| chars.get(k).is_some_and(|&(_, c)| is_digit(c));
+    // Exactly three digits from `k`: no fourth one after them.
+    let three_from = |k: usize| (k..k + 3).all(digit_at) && !digit_at(k + 3);
+    for k in 1..chars.len() {
+        if !comma(chars[k].1) || !digit_at(k - 1) || !three_from(k + 1) {
+            continue;
+        }
+        // The whole number before the comma: the digits back to the token's start
+        // (or a sign); a decimal point or an exponent there makes it no grouping.
+        let mut start = k - 1;
+        while start > 0 && digit_at(start - 1) {
+            start -= 1;
+        }
+        // A sign of its own, at the token's start (not the exponent's of `1e-7`).
+        let sign = |c: char| is_dash(c) || matches!(c, '-' | '+' | '\u{ff0b}' | '\u{ff0d}');
+        if start > 0 && sign(chars[start - 1].1) {
+            start -= 1;
+        }
+        let opens_a_token =
+            |c: char| is_separator(c) || is_bracket(c) || matches!(c, '=' | '\u{ff1d}');
+        if start > 0 && !opens_a_token(chars[start - 1].1) {
+            continue;
+        }
+        // The token, from its start (a setting's name included) to its end.
+        let mut from = start;
+        while from > 0 && !is_separator(chars[from - 1].1) && !is_bracket(chars[from - 1].1) {
+            from -= 1;
+        }
+        let mut end = k + 4;
+        while end < chars.len() {
+            let c = chars[end].1;
+            if comma(c) && three_from(end + 1) {
+                end += 4;
+            } else if !is_separator(c) && !is_bracket(c) {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        let byte = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
+        let token = &text[byte(from)..byte(end)];
+        let position = tokens(&text[..byte(k)]).count();
+        let joined: String = token.chars().filter(|&c| !comma(c)).collect();
+        let split: String = token
+            .chars()
+            .flat_map(|c| {
+                let space = comma(c).then_some(' ');
+                std::iter::once(c).chain(space)
+            })
+            .collect();
+        return Some(InputError::Grouping {
+            token: visible(token).into_owned(),
+            position,
+            joined: visible(&joined).into_owned(),
+            split: visible(&split).into_owned(),
+        });
+    }
+    None
+}
+
+/// Parses a whole input: one or more values, or one Python list of them
+/// ([`without_list`]). Past [`MAX_VALUES`], the first ones are kept and the rest
+/// counted ([`Values::left_out`]); every value is read, so an error anywhere is told.
 pub fn parse_values(text: &str) -> Result<Values, InputError> {
+    let mut values = parse_all(text)?;
+    values.keep(MAX_VALUES);
+    Ok(values)
+}
+
+/// Parses a whole input as [`parse_values`] does, keeping every value (for
+/// `kasseika eval`, which takes any number).
+pub fn parse_all(text: &str) -> Result<Values, InputError> {
     let chars = text.chars().count();
     if chars > MAX_CHARS {
         return Err(InputError::TooLong {
@@ -188,8 +450,12 @@ pub fn parse_values(text: &str) -> Result<Values, InputError> {
             max: MAX_CHARS,
         });
     }
+    let text = without_list(text);
+    if let Some(e) = grouping(&text) {
+        return Err(e);
+    }
     let mut values = Vec::new();
-    for (i, token) in tokens(text).enumerate() {
+    for (i, token) in tokens(&text).enumerate() {
         match parse_token(token) {
             Some(v) => values.push(v),
             None => return Err(token_error(token, i + 1)),
@@ -198,13 +464,7 @@ pub fn parse_values(text: &str) -> Result<Values, InputError> {
     if values.is_empty() {
         return Err(InputError::Empty);
     }
-    if values.len() > MAX_VALUES {
-        return Err(InputError::TooMany {
-            count: values.len(),
-            max: MAX_VALUES,
-        });
-    }
-    Ok(Values::new(values, tokens(text)))
+    Ok(Values::new(values, tokens(&text)))
 }
 
 /// The numbers read from an input, each with the text it was read from (so that a
@@ -214,12 +474,31 @@ pub fn parse_values(text: &str) -> Result<Values, InputError> {
 pub struct Values {
     numbers: Vec<f64>,
     written: Vec<String>,
+    left_out: usize,
 }
 
 impl Values {
     fn new<'a>(numbers: Vec<f64>, written: impl Iterator<Item = &'a str>) -> Values {
         let written = written.map(str::to_string).collect();
-        Values { numbers, written }
+        Values {
+            numbers,
+            written,
+            left_out: 0,
+        }
+    }
+
+    /// Keeps the first `max` values; the others are counted in [`Values::left_out`].
+    fn keep(&mut self, max: usize) {
+        if self.numbers.len() > max {
+            self.left_out += self.numbers.len() - max;
+            self.numbers.truncate(max);
+            self.written.truncate(max);
+        }
+    }
+
+    /// How many values past [`MAX_VALUES`] were read and left out.
+    pub fn left_out(&self) -> usize {
+        self.left_out
     }
 
     pub fn numbers(&self) -> &[f64] {
@@ -300,9 +579,9 @@ mod tests {
             })
         );
         assert_eq!(
-            parse_values("ー3"),
+            parse_values("1-2"),
             Err(InputError::BadToken {
-                token: "ー3".into(),
+                token: "1-2".into(),
                 position: 1
             })
         );
@@ -383,14 +662,6 @@ mod tests {
     fn empty_and_caps() {
         assert_eq!(parse_values(""), Err(InputError::Empty));
         assert_eq!(parse_values(" ,、 "), Err(InputError::Empty));
-        let many = vec!["1"; MAX_VALUES + 1].join(",");
-        assert_eq!(
-            parse_values(&many),
-            Err(InputError::TooMany {
-                count: MAX_VALUES + 1,
-                max: MAX_VALUES
-            })
-        );
         let long = "1".repeat(MAX_CHARS + 1);
         assert_eq!(
             parse_values(&long),
@@ -405,5 +676,155 @@ mod tests {
                 .len(),
             MAX_VALUES
         );
+    }
+
+    #[test]
+    fn a_dash_typed_for_a_minus_is_a_minus() {
+        // The long-vowel mark a Japanese input method types for `-`, full- and
+        // half-width, hyphens, dashes and the minus sign.
+        for text in [
+            "ー１", "ー1", "ｰ1", "‐1", "‑1", "‒1", "–1", "—1", "―1", "−1", "﹣1", "﹘1", "－１",
+        ] {
+            assert_eq!(parse_values(text).unwrap(), vec![-1.0], "{text}");
+        }
+        assert_eq!(parse_values("1eー3, ー.5").unwrap(), vec![0.001, -0.5]);
+        assert_eq!(parse_values("ーinf").unwrap(), vec![f64::NEG_INFINITY]);
+        // A dash in the middle of a number is still no number.
+        assert_eq!(
+            parse_values("1ー2"),
+            Err(InputError::BadToken {
+                token: "1ー2".into(),
+                position: 1
+            })
+        );
+        assert_eq!(lookalike('﹣'), None, "read as a minus, not named");
+    }
+
+    #[test]
+    fn a_python_list_is_read_as_the_code_writes_it() {
+        let softmax = vec![0.3, 2.9, 4.0];
+        for text in [
+            "[0.3, 2.9, 4.0]",
+            "[0.3,2.9,4.0]",
+            " [ 0.3, 2.9, 4.0, ] ",
+            "np.array([0.3, 2.9, 4.0])",
+            "numpy.array([0.3, 2.9, 4.0])",
+            "np.array ( [0.3, 2.9, 4.0] )",
+            "np.asarray([0.3, 2.9, 4.0])",
+            "array([0.3, 2.9, 4.0])",
+            "(0.3, 2.9, 4.0)",
+            "［０．３，　２．９，　４．０］",
+            "np.array（［0.3, 2.9, 4.0］）",
+        ] {
+            assert_eq!(parse_values(text).unwrap(), softmax, "{text}");
+        }
+        let values = parse_values("[1e400, -2]").unwrap();
+        assert_eq!(values.written(0), Some("1e400"), "the token as typed");
+        assert_eq!(parse_values("[]"), Err(InputError::Empty));
+        assert_eq!(parse_values("np.array([])"), Err(InputError::Empty));
+    }
+
+    #[test]
+    fn a_list_written_otherwise_is_named_with_how_to_write_one() {
+        for (text, token, position) in [
+            ("[1, 2", "[1", 1),
+            ("1, 2]", "2]", 2),
+            ("[1, 2], [3]", "[1", 1),
+            ("[[1, 2]]", "[[1", 1),
+            ("np.array([1, 2)]", "np.array([1", 1),
+            ("((1, 2))", "((1", 1),
+            ("[1, (2), 3]", "[1", 1),
+        ] {
+            assert_eq!(
+                parse_values(text),
+                Err(InputError::List {
+                    token: token.into(),
+                    position
+                }),
+                "{text}"
+            );
+        }
+        // Not a list at all: named as any other token.
+        for (text, token) in [("np.zeros(3)", "np.zeros"), ("xarray([1])", "xarray")] {
+            assert_eq!(
+                parse_values(text),
+                Err(InputError::BadToken {
+                    token: token.into(),
+                    position: 1
+                }),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_comma_before_three_digits_is_asked_about() {
+        for (text, token, position, joined, split) in [
+            ("1,000", "1,000", 1, "1000", "1, 000"),
+            ("-1,000", "-1,000", 1, "-1000", "-1, 000"),
+            ("ー1,000", "ー1,000", 1, "ー1000", "ー1, 000"),
+            ("2, 1,000,000", "1,000,000", 2, "1000000", "1, 000, 000"),
+            ("1,000.5", "1,000.5", 1, "1000.5", "1, 000.5"),
+            ("[1,000, 2]", "1,000", 1, "1000", "1, 000"),
+            ("１，０００", "１，０００", 1, "１０００", "１， ０００"),
+            ("0,001", "0,001", 1, "0001", "0, 001"),
+        ] {
+            assert_eq!(
+                parse_values(text),
+                Err(InputError::Grouping {
+                    token: token.into(),
+                    position,
+                    joined: joined.into(),
+                    split: split.into(),
+                }),
+                "{text}"
+            );
+        }
+        // Not a grouping: a space, another count of digits, a decimal number or an
+        // exponent before the comma, the ideographic comma.
+        for (text, values) in [
+            ("1, 000", vec![1.0, 0.0]),
+            ("1 ,000", vec![1.0, 0.0]),
+            ("1,00", vec![1.0, 0.0]),
+            ("1,0000", vec![1.0, 0.0]),
+            ("1,2,3", vec![1.0, 2.0, 3.0]),
+            ("0.5,100", vec![0.5, 100.0]),
+            ("1e3,100", vec![1000.0, 100.0]),
+            ("1e-7,100", vec![1e-7, 100.0]),
+            ("1e+7,100", vec![1e7, 100.0]),
+            ("1、000", vec![1.0, 0.0]),
+            ("inf,100", vec![f64::INFINITY, 100.0]),
+        ] {
+            assert_eq!(parse_values(text).unwrap(), values, "{text}");
+        }
+        assert!(matches!(
+            parse_values("x1,000"),
+            Err(InputError::BadToken { .. })
+        ));
+        // A setting's value too (`s=1,000` is not s=1 and a value 0).
+        assert!(matches!(
+            grouping("s=1,000"),
+            Some(InputError::Grouping { .. })
+        ));
+    }
+
+    #[test]
+    fn past_the_most_values_the_first_are_kept_and_the_rest_counted() {
+        let text: Vec<String> = (1..=MAX_VALUES + 4).map(|k| k.to_string()).collect();
+        let values = parse_values(&text.join(" ")).unwrap();
+        assert_eq!(values.len(), MAX_VALUES);
+        assert_eq!(values[MAX_VALUES - 1], MAX_VALUES as f64);
+        assert_eq!(values.left_out(), 4);
+        assert_eq!(values.written(MAX_VALUES), None);
+        // Every value is still read: a bad one past the most is told.
+        let mut bad = text.clone();
+        bad.push("x".into());
+        assert!(matches!(
+            parse_values(&bad.join(" ")),
+            Err(InputError::BadToken { position, .. }) if position == MAX_VALUES + 5
+        ));
+        // `kasseika eval` keeps them all.
+        assert_eq!(parse_all(&text.join(" ")).unwrap().len(), MAX_VALUES + 4);
+        assert_eq!(parse_values("1 2").unwrap().left_out(), 0);
     }
 }

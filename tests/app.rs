@@ -1121,3 +1121,67 @@ fn both_gelu_forms_shown_get_a_column_of_their_difference() {
     evaluate(&mut a, "1");
     assert!(!right_side(&a).contains("approx."));
 }
+
+/// The input box reads a Python list as the lessons' code writes it, a dash typed
+/// for a minus as a minus, and asks about `1,000` (a setting's value too) instead
+/// of reading two values.
+#[test]
+fn lists_dashes_and_grouped_thousands_in_the_input_box() {
+    let read = |lesson: LessonId, text: &str| {
+        let mut a = app(Lang::En, lesson);
+        evaluate(&mut a, text);
+        (a.page().error.clone(), a.page().shown.clone())
+    };
+    for text in [
+        "[0.3, 2.9, 4.0]",
+        "np.array([0.3, 2.9, 4.0])",
+        "［０．３，　２．９，　４．０］",
+    ] {
+        let (error, shown) = read(LessonId::Softmax, text);
+        assert_eq!(error, None, "{text}");
+        let Shown::Result(Evaluation::Softmax { inputs, .. }) = shown else {
+            panic!("{text}: a softmax");
+        };
+        assert_eq!(inputs, vec![0.3, 2.9, 4.0], "{text}");
+    }
+    // With a setting beside the list, and in the lesson of one number of layers.
+    let (error, shown) = read(LessonId::Overflow, "[1010, 1000, 990] s=500");
+    assert_eq!(error, None);
+    assert!(matches!(
+        shown,
+        Shown::Result(Evaluation::Compare { shift: Some(s), .. }) if s == 500.0
+    ));
+    let (error, shown) = read(LessonId::Vanishing, "[20]");
+    assert_eq!(error, None);
+    assert!(matches!(
+        shown,
+        Shown::Result(Evaluation::Vanishing { layers: 20, .. })
+    ));
+    let (error, shown) = read(LessonId::Sigmoid, "ー１, －２, −3");
+    assert_eq!(error, None);
+    let Shown::Result(Evaluation::Scalar { points, .. }) = shown else {
+        panic!("a scalar result");
+    };
+    let xs: Vec<f64> = points.iter().map(|p| p.0).collect();
+    assert_eq!(xs, vec![-1.0, -2.0, -3.0]);
+    for (lesson, text, token, position) in [
+        (LessonId::Overflow, "1,000", "1,000", 1),
+        (LessonId::Overflow, "1010, 1000, 990, s=1,000", "s=1,000", 4),
+        (LessonId::Vanishing, "x=1,000", "x=1,000", 1),
+        (LessonId::Softmax, "2 １，０００", "１，０００", 2),
+    ] {
+        let (error, _) = read(lesson, text);
+        assert!(
+            matches!(&error, Some(InputError::Grouping { token: t, position: p, .. }) if t == token && *p == position),
+            "{text}: {error:?}"
+        );
+    }
+    let (error, _) = read(LessonId::Softmax, "[1, 2");
+    assert_eq!(
+        error,
+        Some(InputError::List {
+            token: "[1".into(),
+            position: 1
+        })
+    );
+}

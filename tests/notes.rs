@@ -435,21 +435,54 @@ fn the_softmax_lesson_computes_what_its_code_computes() {
 }
 
 #[test]
-fn errors_are_labelled_and_counted_in_good_english() {
-    let many = vec!["1"; 17].join(", ");
+fn errors_are_labelled_in_good_english() {
     for (lang, label, message) in [
-        (Lang::En, "Error:", "17 values are too many"),
-        (Lang::Ja, "エラー：", "値が 17 個あります"),
+        (Lang::En, "Error:", "\"1,000\" may be one number or several"),
+        (Lang::Ja, "エラー：", "「1,000」は1つの数とも"),
     ] {
-        let (table, _) = shown(lang, LessonId::Sigmoid, &many);
+        let (table, _) = shown(lang, LessonId::Sigmoid, "1,000");
         assert!(table.starts_with(label), "{table}");
-        assert!(table.contains(message), "{table}");
         // A full-width colon is not followed by a space; an ASCII one is.
         let gap = if lang == Lang::En { " " } else { "" };
         assert!(
             table.starts_with(&format!("{label}{gap}{message}")),
             "{table}"
         );
+    }
+}
+
+/// Too many values: the first ones are evaluated, and a note says how many were
+/// left out of how many allowed, counted in good English.
+#[test]
+fn values_past_the_most_are_counted_and_the_rest_evaluated() {
+    use kasseika::value_input::MAX_VALUES;
+    for (extra, says) in [
+        (
+            1,
+            [
+                "1 value past the most of 16 was left out",
+                "16 個までなので、残りの 1 個",
+            ],
+        ),
+        (
+            4,
+            [
+                "4 values past the most of 16 were left out",
+                "16 個までなので、残りの 4 個",
+            ],
+        ),
+    ] {
+        let typed: Vec<String> = (1..=MAX_VALUES + extra).map(|k| format!("{k}")).collect();
+        for (lang, says) in [Lang::En, Lang::Ja].into_iter().zip(says) {
+            let (table, notes) = shown(lang, LessonId::Sigmoid, &typed.join(", "));
+            assert!(
+                !table.contains("Error") && !table.contains("エラー"),
+                "{table}"
+            );
+            assert!(table.lines().any(|l| l.starts_with("16 ")), "{table}");
+            assert!(!table.lines().any(|l| l.starts_with("17 ")), "{table}");
+            assert!(notes.contains(says), "{lang:?}: {notes}");
+        }
     }
 }
 

@@ -8,6 +8,7 @@ use kasseika::app::Message;
 use kasseika::i18n::{Lang, MISSING};
 use kasseika::lesson::LessonId;
 use ratatui::buffer::Buffer;
+use unicode_width::UnicodeWidthStr;
 
 fn check_complete(buf: &Buffer, what: &str) {
     let text = text_of(buf);
@@ -701,8 +702,12 @@ mod nothing_cut {
             // Every number is whole.
             for row in &right {
                 for token in row.split_whitespace() {
-                    // (`0+` is a tick of an ASCII axis; `77...` is marked.)
-                    let tick = token.ends_with('+') && !token.contains('e');
+                    // (`0+` and `1e-6+` are ticks of an ASCII axis, maybe with the
+                    // chart's dots after them, `0+--`; `77...` is marked.)
+                    let tick = token.split_once('+').is_some_and(|(label, after)| {
+                        label.parse::<f64>().is_ok()
+                            && after.chars().all(|c| "-_'|=:oO".contains(c))
+                    });
                     // (`4.539⋯e-05`: a mantissa cut, marked before its exponent.)
                     let marked = MARKS.iter().any(|m| token.contains(m));
                     let numeric = token.chars().any(|c| c.is_ascii_digit())
@@ -737,7 +742,7 @@ mod nothing_cut {
                 let below = right
                     .iter()
                     .any(|row| row.contains(&above) || row.contains(&below));
-                for f in a.page().shown_functions() {
+                for &f in a.page().shown_functions() {
                     let id = format!("fn-{}-short", f.id());
                     let name = tr.t(&id);
                     expect(
@@ -1660,11 +1665,21 @@ fn chart_rows(text: &str, title: &str) -> usize {
         .position(|l| l.contains(&format!("┌ {title} ")))
         .unwrap_or_else(|| panic!("no chart:\n{text}"));
     let at = lines[top].find(&format!("┌ {title} ")).unwrap_or(0);
-    let column = lines[top][..at].chars().count();
+    let column = lines[top][..at].width();
     let bottom = (top + 1..lines.len())
-        .find(|&r| lines[r].chars().nth(column) == Some('└'))
+        .find(|&r| char_at_column(lines[r], column) == Some('└'))
         .unwrap_or_else(|| panic!("no bottom to the chart:\n{text}"));
     bottom - top + 1
+}
+
+/// The character of `line` that starts at display column `column`.
+fn char_at_column(line: &str, column: usize) -> Option<char> {
+    let mut shown = 0;
+    line.chars().find(|c| {
+        let here = shown;
+        shown += c.to_string().width();
+        here == column
+    })
 }
 
 /// A long error or many values scroll in the results box; the chart keeps its
@@ -1765,6 +1780,542 @@ fn the_closing_summary_fits_whole_sentences_and_keeps_the_totals() {
                 );
             }
             insta::assert_snapshot!(format!("closing_fit_{code}_{w}x{h}"), screen);
+        }
+    }
+}
+
+/// A box drawn over Japanese text keeps its left border where a terminal shows
+/// it: a wide character that the box's edge cuts becomes a space. The list of
+/// lessons over the closing words at 100x60 (`--lesson overflow`, `n`, `l`), and
+/// every box over every lesson, in both languages: no screen holds a wide
+/// character that a terminal would draw over the cell after it.
+#[test]
+fn a_box_over_japanese_text_keeps_its_left_border() {
+    use kasseika::app::ListMsg;
+    use kasseika::ui::overlay::hidden_cell;
+    let mut a = app(Lang::Ja, LessonId::Overflow);
+    a.update(Message::NextLesson);
+    a.update(Message::List(ListMsg::Toggle));
+    a.update(Message::Resize(100, 60));
+    // What the terminal shows: the backend gets the frame as ratatui's diff sends
+    // it, which leaves out the cell after a wide character, as a terminal would.
+    let terminal = render(&a, 100, 60);
+    let text = text_of(terminal.backend().buffer());
+    // The list's left border, on every row of the box.
+    let title = "┌ レッスン一覧 ";
+    let top = text
+        .lines()
+        .position(|l| l.contains(title))
+        .expect("the list");
+    let column = text
+        .lines()
+        .nth(top)
+        .unwrap()
+        .split(title)
+        .next()
+        .unwrap()
+        .width();
+    let bottom = (top + 1..60)
+        .find(|&y| text.lines().nth(y).unwrap().contains('└'))
+        .unwrap();
+    assert!(bottom > top + 5, "the list has rows:\n{text}");
+    for line in text.lines().take(bottom).skip(top + 1) {
+        let mut shown = 0;
+        let at = line.chars().find(|c| {
+            let here = shown;
+            shown += c.to_string().width();
+            here >= column
+        });
+        assert_eq!(at, Some('│'), "the left border is lost:\n{line}");
+    }
+    for lang in Lang::ALL {
+        for lesson in LessonId::ALL {
+            for (w, h) in [(100, 60), (80, 24), (60, 20), (81, 25)] {
+                let mut a = app(lang, lesson);
+                a.update(Message::Resize(w, h));
+                for open in [
+                    Message::List(ListMsg::Toggle),
+                    Message::ToggleHelp,
+                    Message::ToggleReview,
+                ] {
+                    let mut a = a.clone();
+                    a.update(open);
+                    // The frame itself, before any diff.
+                    let mut buf = Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h));
+                    kasseika::ui::render(&a, buf.area, &mut buf);
+                    assert_eq!(
+                        hidden_cell(&buf),
+                        None,
+                        "{lang:?} {} {w}x{h}:\n{}",
+                        lesson.id(),
+                        text_of(&buf)
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The chart pane of a rendered screen (title row to bottom border, its columns
+/// only), as text.
+fn chart_pane(text: &str, title: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let top = lines
+        .iter()
+        .position(|l| l.contains(&format!("┌ {title} ")))
+        .unwrap_or_else(|| panic!("no chart:\n{text}"));
+    let at = lines[top].find(&format!("┌ {title} ")).unwrap();
+    let column = lines[top][..at].width();
+    let mut out = String::new();
+    for line in &lines[top..] {
+        let mut shown = 0;
+        let cut: String = line
+            .chars()
+            .filter(|c| {
+                let here = shown;
+                shown += c.to_string().width();
+                here >= column
+            })
+            .collect();
+        out.push_str(&cut);
+        out.push('\n');
+        if cut.starts_with('└') {
+            break;
+        }
+    }
+    out
+}
+
+fn chart_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Chart",
+        Lang::Ja => "グラフ",
+    }
+}
+
+/// `r` (the results chosen) and `f` (the list of functions) leave the chart its
+/// rows at 80x24 and 60x20 (they made it four rows of plot at 80x24; a chosen row
+/// that wraps at 60x20 takes one back, down to the chart's least); on a tall screen the
+/// chart takes its share of the room, all nine modern functions and their
+/// derivatives shown (their tables made it seven rows of plot at 120x40).
+#[test]
+fn choosing_results_or_functions_leaves_the_chart_its_rows() {
+    for lang in Lang::ALL {
+        let title = chart_title(lang);
+        for (w, h, floor) in [(80, 24, 12), (60, 20, 10)] {
+            for lesson in [
+                LessonId::Sigmoid,
+                LessonId::Vanishing,
+                LessonId::Modern,
+                LessonId::Softmax,
+                LessonId::Overflow,
+            ] {
+                let mut opened = vec![Message::FocusResults];
+                if lesson == LessonId::Modern {
+                    opened.push(Message::FocusFunctions);
+                }
+                for open in opened {
+                    let mut a = app(lang, lesson);
+                    a.update(Message::Resize(w, h));
+                    a.update(open.clone());
+                    let text = text_of(render(&a, w, h).backend().buffer());
+                    // At 60x20 a chosen row of the vanishing gradient's table wraps:
+                    // the chart gives a row to show it whole, keeping its least.
+                    let floor = if w == 60 && lesson == LessonId::Vanishing {
+                        floor - 1
+                    } else {
+                        floor
+                    };
+                    assert!(
+                        chart_rows(&text, title) >= floor,
+                        "{lang:?} {} {open:?} at {w}x{h}:\n{text}",
+                        lesson.id()
+                    );
+                }
+            }
+        }
+        let mut a = app(lang, LessonId::Modern);
+        a.update(Message::Resize(120, 40));
+        for k in [0, 1, 3, 4, 6, 8] {
+            a.update(Message::ToggleCurveAt(k));
+        }
+        a.update(Message::ToggleDerivative);
+        for chosen in [false, true] {
+            if chosen {
+                a.update(Message::FocusResults);
+            }
+            let text = text_of(render(&a, 120, 40).backend().buffer());
+            assert!(
+                chart_rows(&text, title) >= 17,
+                "{lang:?} 120x40, results chosen: {chosen}:\n{text}"
+            );
+        }
+    }
+}
+
+/// The rows of the y axis's ticks (`┤`) in a rendered screen, top to bottom.
+fn y_tick_rows(buf: &Buffer) -> Vec<u16> {
+    let mut by_column: std::collections::BTreeMap<u16, Vec<u16>> = Default::default();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            if buf[(x, y)].symbol() == "┤" {
+                by_column.entry(x).or_default().push(y);
+            }
+        }
+    }
+    by_column
+        .into_values()
+        .max_by_key(Vec::len)
+        .unwrap_or_default()
+}
+
+/// Every chart's y ticks stand evenly on the screen (the vanishing chart had them
+/// on rows 1, 3 and 6; the modern one was labelled -1, 0, 2, 4), in every lesson,
+/// both languages, at 80x24, 60x20 and 120x40, with the derivatives drawn and the
+/// results chosen.
+#[test]
+fn y_ticks_are_evenly_spaced_on_every_chart() {
+    for lang in Lang::ALL {
+        for lesson in LessonId::ALL {
+            if lesson.chart().is_none() {
+                continue;
+            }
+            for (w, h) in [(80, 24), (60, 20), (120, 40)] {
+                for state in 0..3 {
+                    let mut a = app(lang, lesson);
+                    a.update(Message::Resize(w, h));
+                    if state >= 1 {
+                        a.update(Message::ToggleDerivative);
+                    }
+                    if state == 2 {
+                        a.update(Message::FocusResults);
+                    }
+                    let terminal = render(&a, w, h);
+                    let buf = terminal.backend().buffer();
+                    let rows = y_tick_rows(buf);
+                    let case = format!("{lang:?} {} {w}x{h} state {state}", lesson.id());
+                    assert!(rows.len() >= 2, "{case}:\n{}", text_of(buf));
+                    let gaps: Vec<u16> = rows.windows(2).map(|p| p[1] - p[0]).collect();
+                    assert!(
+                        gaps.iter().all(|&g| g == gaps[0]),
+                        "{case}: ticks on rows {rows:?}:\n{}",
+                        text_of(buf)
+                    );
+                    // The labels too: evenly spaced values.
+                    let axis_x = (0..w).find(|&x| buf[(x, rows[0])].symbol() == "┤").unwrap();
+                    let labels: Vec<String> = rows
+                        .iter()
+                        .map(|&y| {
+                            let mut x = axis_x;
+                            while x > 0
+                                && buf[(x - 1, y)].symbol() != " "
+                                && buf[(x - 1, y)].symbol() != "│"
+                            {
+                                x -= 1;
+                            }
+                            (x..axis_x)
+                                .map(|x| buf[(x, y)].symbol())
+                                .collect::<String>()
+                        })
+                        .collect();
+                    let values: Vec<f64> = labels
+                        .iter()
+                        .map(|l| match l.strip_prefix("1e") {
+                            Some(exp) => exp.parse::<f64>().unwrap(),
+                            None if l == "1" && lesson == LessonId::Vanishing
+                                || lesson == LessonId::Overflow =>
+                            {
+                                0.0
+                            }
+                            None => l.parse::<f64>().unwrap_or_else(|_| panic!("{case}: {l:?}")),
+                        })
+                        .collect();
+                    let steps: Vec<f64> = values.windows(2).map(|p| p[0] - p[1]).collect();
+                    assert!(
+                        steps.iter().all(|s| (s - steps[0]).abs() < 1e-9),
+                        "{case}: tick labels {labels:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Every curve on a chart is named (beside it, or in a legend), the vanishing
+/// gradient's tanh and the x axis's name (layers) among them, in both languages at
+/// 80x24, 60x20 and 120x40; the ReLU line follows the table: at 1 from x = 2, off
+/// the chart from x = -1 (its gradient is 0 from the first layer on).
+#[test]
+fn every_curve_on_a_chart_is_named() {
+    let loc = common::localizer();
+    for lang in Lang::ALL {
+        let tr = kasseika::i18n::Tr { loc: &loc, lang };
+        let title = chart_title(lang);
+        let name = |f: kasseika::activation::Scalar, short: bool| {
+            tr.t(&kasseika::ui::function_name_id(f, short))
+        };
+        let named = |pane: &str, names: &[String]| names.iter().any(|n| pane.contains(n.as_str()));
+        for (w, h) in [(80, 24), (60, 20), (120, 40)] {
+            // The modern functions the lesson opens with, and their derivatives.
+            let mut a = app(lang, LessonId::Modern);
+            a.update(Message::Resize(w, h));
+            a.update(Message::ToggleDerivative);
+            let pane = chart_pane(&text_of(render(&a, w, h).backend().buffer()), title);
+            for &f in a.page().shown_functions() {
+                let names = [name(f, false), name(f, true)];
+                assert!(named(&pane, &names), "{lang:?} {w}x{h}: {names:?}:\n{pane}");
+                let derivative = format!("{}'", name(f, true));
+                assert!(
+                    pane.contains(&derivative),
+                    "{lang:?} {w}x{h}: {derivative}:\n{pane}"
+                );
+            }
+            // All nine (without derivatives) where the chart has the room.
+            if w >= 80 {
+                let mut a = app(lang, LessonId::Modern);
+                a.update(Message::Resize(w, h));
+                for k in [0, 1, 3, 4, 6, 8] {
+                    a.update(Message::ToggleCurveAt(k));
+                }
+                let pane = chart_pane(&text_of(render(&a, w, h).backend().buffer()), title);
+                for f in kasseika::lesson::MODERN {
+                    let names = [name(f, false), name(f, true)];
+                    assert!(named(&pane, &names), "{lang:?} {w}x{h}: {names:?}:\n{pane}");
+                }
+            }
+            // The scalar lessons with their derivatives.
+            for lesson in [LessonId::Step, LessonId::Sigmoid, LessonId::Relu] {
+                let mut a = app(lang, lesson);
+                a.update(Message::Resize(w, h));
+                a.update(Message::ToggleDerivative);
+                let pane = chart_pane(&text_of(render(&a, w, h).backend().buffer()), title);
+                for names in [["h(x)", "h "], ["h'(x)", "h'"]] {
+                    assert!(
+                        names.iter().any(|n| pane.contains(n)),
+                        "{lang:?} {} {w}x{h}: {names:?}:\n{pane}",
+                        lesson.id()
+                    );
+                }
+            }
+            // The vanishing gradient: the largest through sigmoid layers, the chain
+            // from x through sigmoid, tanh and ReLU layers, and its x axis's name.
+            for x in ["2", "-1"] {
+                let mut a = app(lang, LessonId::Vanishing);
+                a.update(Message::Resize(w, h));
+                evaluate(&mut a, &format!("x={x}"));
+                a.update(Message::LeaveInput);
+                let pane = chart_pane(&text_of(render(&a, w, h).backend().buffer()), title);
+                let largest = [
+                    tr.t("curve-largest-sigmoid"),
+                    tr.t("curve-largest-sigmoid-short"),
+                ];
+                assert!(named(&pane, &largest), "{lang:?} {w}x{h} x={x}:\n{pane}");
+                for f in kasseika::lesson::VANISHING {
+                    let short = name(f, true);
+                    assert!(
+                        pane.contains(&short),
+                        "{lang:?} {w}x{h} x={x}: {short}:\n{pane}"
+                    );
+                }
+                let layers = tr.t("axis-layers");
+                assert!(
+                    pane.contains(&layers),
+                    "{lang:?} {w}x{h}: {layers}:\n{pane}"
+                );
+            }
+        }
+    }
+}
+
+/// The vanishing chart's ReLU line follows the table: from x = 2 the gradient is 1
+/// at every layer (a line along the top tick's row), from x = -1 it is 0 from the
+/// first layer on (nothing along that row right of the first layers, where only the
+/// ReLU line ran at 1).
+#[test]
+fn the_vanishing_charts_relu_line_follows_the_table() {
+    for (x, along_the_top) in [("2", true), ("-1", false)] {
+        let mut a = app(Lang::En, LessonId::Vanishing);
+        evaluate(&mut a, &format!("x={x}"));
+        a.update(Message::LeaveInput);
+        let terminal = render(&a, 80, 24);
+        let buf = terminal.backend().buffer();
+        let rows = y_tick_rows(buf);
+        let top = rows[0];
+        let axis_x = (0..80).find(|&c| buf[(c, top)].symbol() == "┤").unwrap();
+        let right = (axis_x + 1..80)
+            .rev()
+            .find(|&c| buf[(c, top)].symbol() == "│")
+            .unwrap();
+        // The right half of the plot, short of the probe's column at the end.
+        let dots = (axis_x + (right - axis_x) / 2..right - 2)
+            .filter(|&c| {
+                buf[(c, top)]
+                    .symbol()
+                    .chars()
+                    .all(|ch| ('\u{2801}'..='\u{28ff}').contains(&ch))
+            })
+            .count();
+        assert_eq!(
+            dots > 0,
+            along_the_top,
+            "x = {x}: {dots} dots along the row of 1:\n{}",
+            text_of(buf)
+        );
+    }
+}
+
+/// The softmax lesson's bars are labelled with the classes its text names (a dog,
+/// a cat, a bird) and their percentages, not with the inputs, in both languages
+/// at 80x24, 60x20 and 120x40; another number of values labels the bars by number.
+#[test]
+fn the_softmax_bars_are_labelled_with_classes_and_percentages() {
+    let loc = common::localizer();
+    for lang in Lang::ALL {
+        let tr = kasseika::i18n::Tr { loc: &loc, lang };
+        let classes: Vec<String> = kasseika::ui::lesson_chart::SOFTMAX_CLASSES
+            .iter()
+            .map(|id| tr.t(id))
+            .collect();
+        // The lesson's text names these classes.
+        let shown = kasseika::plain::show(tr, LessonId::Softmax, 200);
+        for class in &classes {
+            assert!(
+                shown.contains(class.as_str()),
+                "{lang:?}: the lesson never names {class}:\n{shown}"
+            );
+        }
+        for (w, h) in [(80, 24), (60, 20), (120, 40)] {
+            let mut a = app(lang, LessonId::Softmax);
+            a.update(Message::Resize(w, h));
+            let pane = chart_pane(
+                &text_of(render(&a, w, h).backend().buffer()),
+                chart_title(lang),
+            );
+            let labels = pane
+                .lines()
+                .rev()
+                .skip(1)
+                .take(3)
+                .collect::<Vec<_>>()
+                .join("\n");
+            for piece in classes
+                .iter()
+                .map(String::as_str)
+                .chain(["1.8%", "25%", "74%"])
+            {
+                assert!(labels.contains(piece), "{lang:?} {w}x{h}: {piece}:\n{pane}");
+            }
+            assert!(
+                !pane.contains("2.9"),
+                "{lang:?} {w}x{h}: an input as a label:\n{pane}"
+            );
+            // Four values: the bars are numbered.
+            evaluate(&mut a, "1, 2, 3, 4");
+            let pane = chart_pane(
+                &text_of(render(&a, w, h).backend().buffer()),
+                chart_title(lang),
+            );
+            assert!(!classes.iter().any(|c| pane.contains(c.as_str())), "{pane}");
+            assert!(pane.contains("64%"), "{lang:?} {w}x{h}:\n{pane}");
+        }
+    }
+}
+
+/// What the input box asks or refuses, and the values past the most, can be read
+/// whole in both languages at 80x24 and 60x20: `1,000` asked about (one number or
+/// two?), a list not written as one named with how to write one, and past 16
+/// values, the results of the first 16 with the title and a note saying so.
+#[test]
+fn the_input_box_tells_about_lists_grouped_thousands_and_too_many_values() {
+    let twenty: Vec<String> = (1..=20).map(|k| k.to_string()).collect();
+    let twenty = twenty.join(" ");
+    for (lang, cases) in [
+        (
+            Lang::En,
+            [
+                (
+                    "1,000",
+                    vec![
+                        "\"1,000\" may be one number or several",
+                        "write 1000 for one",
+                        "1, 000 (a space",
+                    ],
+                ),
+                (
+                    "[1, 2",
+                    vec![
+                        "Value 1, \"[1\", is not a number",
+                        "np.array([0.3, 2.9, 4.0])",
+                    ],
+                ),
+                (
+                    twenty.as_str(),
+                    vec![
+                        "Result: ",
+                        "16 of 20",
+                        "4 values past the most of 16 were left out",
+                    ],
+                ),
+            ],
+        ),
+        (
+            Lang::Ja,
+            [
+                (
+                    "1,000",
+                    vec!["「1,000」は1つの数とも", "1つの数なら", "1000", "1, 000"],
+                ),
+                (
+                    "[1, 2",
+                    vec![
+                        "1 番目の「[1」は数値として読めません",
+                        "np.array([0.3, 2.9, 4.0])",
+                    ],
+                ),
+                (
+                    twenty.as_str(),
+                    vec!["結果：", "最初の 16 個", "残りの 4 個は計算していません"],
+                ),
+            ],
+        ),
+    ] {
+        for (typed, says) in cases {
+            for (w, h) in [(80, 24), (60, 20)] {
+                let mut a = app(lang, LessonId::Softmax);
+                a.update(Message::Resize(w, h));
+                evaluate(&mut a, typed);
+                a.update(Message::LeaveInput);
+                check_complete(render(&a, w, h).backend().buffer(), typed);
+                // The right-hand side, line by line, each screen's lines joined.
+                let joined = |a: &kasseika::app::App| {
+                    right_side(a, w, h)
+                        .lines()
+                        .map(|l| {
+                            l.trim_start_matches(['│', ' ', '>'])
+                                .trim_end_matches(['│', ' '])
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                let mut seen = joined(&a);
+                a.update(Message::FocusResults);
+                a.update(Message::SelectFirst);
+                for _ in 0..40 {
+                    seen.push(' ');
+                    seen.push_str(&joined(&a));
+                    if !a.update(Message::SelectNext) {
+                        break;
+                    }
+                }
+                // Japanese wraps without spaces: compared without them.
+                let bare = |t: &str| t.replace(' ', "");
+                for piece in &says {
+                    assert!(
+                        seen.contains(piece) || bare(&seen).contains(&bare(piece)),
+                        "{lang:?} {typed:?} at {w}x{h}: {piece:?} never shown:\n{seen}"
+                    );
+                }
+            }
         }
     }
 }

@@ -11,6 +11,8 @@ pane-chart = Chart
 pane-input = Try it
 pane-example = Example
 pane-result = Result
+pane-result-first = Result: the first { $kept } of { $count } values
+pane-result-first-short = Result: { $kept } of { $count }
 pane-error = Input problem
 pane-diagram = Perceptron
 pane-outline = Lessons ({ $keys } to jump)
@@ -25,7 +27,7 @@ show-table-heading = Values (what the chart shows)
 
 axis-x = x
 axis-y = y
-axis-class = a
+axis-class = class
 axis-prob = y
 axis-exp = e^x
 probe-exp = e^{ $x } = { $value }
@@ -100,12 +102,9 @@ error-label = Error:
 error-empty = Type at least one number.
 error-bad-token = Value { $position }, "{ $token }", is not a number.
 error-too-long = The input holds at most { $max } characters.
-error-too-many =
-    { $count ->
-        [one] { $count } value is too many: at most { $max } can be evaluated at once.
-       *[other] { $count } values are too many: at most { $max } can be evaluated at once.
-    }
-error-accepted = Accepted: numbers such as 1, -0.5, 1e3, .5 or inf, separated by commas or spaces. Full-width digits work too.
+error-list = Value { $position }, "{ $token }", is not a number: write a list with one pair of brackets, [0.3, 2.9, 4.0] or np.array([0.3, 2.9, 4.0]), or the numbers alone, 0.3, 2.9, 4.0.
+error-grouping = "{ $token }" may be one number or several: write { $joined } for one number, or { $split } (a space after the comma) for separate values.
+error-accepted = Accepted: numbers such as 1, -0.5, 1e3, .5 or inf, separated by commas or spaces, or written as a Python list, [1, -0.5]. Full-width digits work too.
 
 ## Footer (short) and help (long)
 
@@ -254,14 +253,15 @@ key-adjust-layers = layers
 key-adjust-shift = shift s
 help-adjust = More or fewer layers; move the shift s
 
-axis-layers = n
+axis-layers = layers
 axis-gradient = grad
 curve-largest-sigmoid = sigmoid, largest
-curve-largest-sigmoid-short = sigmoid
-curve-largest-one = ReLU, tanh, largest
-curve-largest-one-short = ReLU
-curve-chain = sigmoid from x = { $x }
-curve-chain-short = x = { $x }
+curve-largest-sigmoid-short = largest
+curve-chain = { $function } from x = { $x }
+curve-chain-short = { $function }
+softmax-class-1 = dog
+softmax-class-2 = cat
+softmax-class-3 = bird
 col-gelu-gap = GELU - GELU (tanh)
 col-layers = n = { $n }
 col-largest = largest
@@ -368,6 +368,11 @@ note-past-cap =
         [one] 1 character past the limit of { $max } was not taken
        *[other] { $count } characters past the limit of { $max } were not taken
     }: the values are those the input box holds.
+note-values-left-out =
+    { $count ->
+        [one] 1 value past the most of { $max } was left out
+       *[other] { $count } values past the most of { $max } were left out
+    }: the results are those of the first { $max }.
 note-controls =
     { $count ->
         [one] The pasted text held a control character, { $chars }, which was left out.

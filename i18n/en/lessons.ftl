@@ -259,16 +259,18 @@ vanishing-body =
     gradient through many tanh layers still shrinks.
 
     The chart shows the gradient over the number of layers n, on a
-    log scale. The falling line is sigmoid's largest, `0.25^n`: what
-    is left when every layer's input sits where the slope is
-    steepest. The line at 1 is ReLU's (for positive inputs), and
-    tanh's at best (inputs of exactly 0).
+    log scale. The solid falling line is sigmoid's largest,
+    `0.25^n`: what is left when every layer's input sits where the
+    slope is steepest.
 
-    The dotted line is one real chain: the value `x = 2` sent
-    through n sigmoid layers (weights 1, no bias), and the product
-    of the local gradients on the way back. After 10 layers it is
-    1.3854505e-07, even less than `0.25^10`, because no layer's
-    input is 0, where the slope would be largest.
+    The other lines are real chains: the value `x = 2` sent through
+    n layers (weights 1, no bias) of sigmoid (dotted), tanh (dashed)
+    and ReLU (sparse dots), and the product of the local gradients on
+    the way back. Through sigmoid layers it is 1.3854505e-07 after
+    10 layers, even less than `0.25^10`, because no layer's input is
+    0, where the slope would be largest. Through ReLU layers it stays
+    1; from `x=-1` it is 0 from the first layer on, and its line
+    falls off the chart.
 
     Type a number of layers from 1 to 100, or press { $more } and
     { $less }. `x=0.5` sends another value through the layers. The

@@ -10,6 +10,8 @@ pane-chart = グラフ
 pane-input = 試してみる
 pane-example = 例
 pane-result = 結果
+pane-result-first = 結果：{ $count } 個のうち最初の { $kept } 個
+pane-result-first-short = 結果：{ $count } 個中 { $kept } 個
 pane-error = 入力の問題
 pane-diagram = パーセプトロン
 pane-outline = レッスン（{ $keys } で移動）
@@ -24,7 +26,7 @@ show-table-heading = 値の表（グラフが表すもの）
 
 axis-x = x
 axis-y = y
-axis-class = a
+axis-class = クラス
 axis-prob = y
 axis-exp = e^x
 probe-exp = e^{ $x } = { $value }
@@ -96,8 +98,9 @@ error-label = エラー：
 error-empty = 数値を1つ以上入力してください。
 error-bad-token = { $position } 番目の「{ $token }」は数値として読めません。
 error-too-long = 入力できるのは { $max } 文字までです。
-error-too-many = 値が { $count } 個あります。一度に計算できるのは { $max } 個までです。
-error-accepted = 使える書き方：1、-0.5、1e3、.5、inf など。区切りはカンマ、読点、空白のどれでもかまいません。全角数字もそのまま使えます。
+error-list = { $position } 番目の「{ $token }」は数値として読めません。リストは [0.3, 2.9, 4.0] や np.array([0.3, 2.9, 4.0]) のように括弧を一組だけ使って書くか、0.3, 2.9, 4.0 と数値だけを書いてください。
+error-grouping = 「{ $token }」は1つの数とも、いくつかの値とも読めます。1つの数なら { $joined }、別々の値ならカンマのあとに空白を入れて { $split } と書いてください。
+error-accepted = 使える書き方：1、-0.5、1e3、.5、inf など。区切りはカンマ、読点、空白のどれでもかまいません。[1, -0.5] のような Python のリストの形でも書けます。全角数字もそのまま使えます。
 
 ## Footer (short) and help (long)
 
@@ -238,14 +241,15 @@ key-adjust-layers = 層の数
 key-adjust-shift = s を動かす
 help-adjust = 層の数を増減する・ずらす量 s を動かす
 
-axis-layers = n
+axis-layers = 層の数
 axis-gradient = 勾配
 curve-largest-sigmoid = シグモイド関数の層を通る勾配の最大値
-curve-largest-sigmoid-short = シグモイド関数
-curve-largest-one = ReLU と tanh の層を通る勾配の最大値
-curve-largest-one-short = ReLU
-curve-chain = x = { $x } からの勾配
-curve-chain-short = x = { $x }
+curve-largest-sigmoid-short = 最大の勾配
+curve-chain = { $function }：x = { $x } からの勾配
+curve-chain-short = { $function }
+softmax-class-1 = 犬
+softmax-class-2 = 猫
+softmax-class-3 = 鳥
 col-gelu-gap = GELU - GELU（tanh）
 col-layers = n = { $n }
 col-largest = 最大値
@@ -320,6 +324,7 @@ results-more-below-short = 下にあと { $count } 行（{ $keys }）
 results-keys-then = { $first }、{ $second }
 legend-rounded-short = 「{ $short }」は「{ $long }」の略です。
 note-past-cap = 上限の { $max } 文字を超えた { $count } 文字は入力されませんでした。結果は、入力欄にある分だけの値です。
+note-values-left-out = 一度に計算できる値は { $max } 個までなので、残りの { $count } 個は計算していません。結果は最初の { $max } 個の値です。
 note-controls = 貼り付けた文字列に制御文字が { $count } 種類（{ $chars }）含まれていたので、取り除きました。
 
 ## Exercises, the lesson list, the course summary, notices

@@ -2,8 +2,11 @@
 //! or ASCII (1x3). A curve is sampled once per dot column, so it is as smooth as
 //! the terminal allows at any size; a jump is drawn as a jump; values that are not
 //! finite are never plotted. Several curves on one chart are told apart without
-//! colour: each has its own dot pattern (solid, dotted, dashed) and its name written
-//! beside it, where the name covers no curve.
+//! colour: each has its own dot pattern (solid, dotted, dashed, sparse) and its name
+//! written beside it, or in a legend, where the name covers no curve: a name never
+//! stands in the gaps of a dotted or dashed curve, nor of the axis line. The y axis
+//! is laid out so that its ticks are evenly spaced on the screen, and the x axis is
+//! named at the start of its labels' row.
 
 use crate::width::StrWidth;
 use ratatui::buffer::Buffer;
@@ -135,18 +138,24 @@ pub struct Axis {
     pub name: String,
 }
 
-/// How a curve's dots are laid: every dot column, every other one, or two on and
-/// two off. Told apart without colour.
+/// How a curve's dots are laid: every dot column, every other one, two on and two
+/// off, or one in four. Told apart without colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pattern {
     Solid,
     Dotted,
     Dashed,
+    Sparse,
 }
 
 impl Pattern {
     /// The patterns in the order curves take them.
-    pub const ALL: [Pattern; 3] = [Pattern::Solid, Pattern::Dotted, Pattern::Dashed];
+    pub const ALL: [Pattern; 4] = [
+        Pattern::Solid,
+        Pattern::Dotted,
+        Pattern::Dashed,
+        Pattern::Sparse,
+    ];
 
     /// Whether dot column `i` is drawn.
     fn draws(self, i: usize) -> bool {
@@ -154,11 +163,13 @@ impl Pattern {
             Pattern::Solid => true,
             Pattern::Dotted => i.is_multiple_of(2),
             Pattern::Dashed => (i / 2).is_multiple_of(2),
+            Pattern::Sparse => i.is_multiple_of(4),
         }
     }
 }
 
 /// One curve `y = f(x)`.
+#[derive(Clone)]
 pub struct Curve<'a> {
     pub f: &'a dyn Fn(f64) -> f64,
     /// Whether to join the samples at `a` and `b` (false across a jump).
@@ -186,11 +197,67 @@ impl<'a> Curve<'a> {
 }
 
 /// What is plotted.
+#[derive(Clone)]
 pub enum Series<'a> {
     /// Curves; the first is the one the values entered are marked on.
     Functions(Vec<Curve<'a>>),
-    /// One bar per value, from the bottom of the y range.
-    Bars(Vec<f64>),
+    /// One bar per value, from 0 (or the bottom of the y range, if above 0).
+    Bars(Bars),
+}
+
+/// The bars of a bar chart, each labelled under it with its name and its share
+/// (`bird` and `74%`): on one row where both fit under every bar, else on two; where
+/// even the names do not fit, with their numbers (every second or third one where
+/// those are crowded).
+#[derive(Debug, Clone, Default)]
+pub struct Bars {
+    pub values: Vec<f64>,
+    pub names: Vec<String>,
+    pub shares: Vec<String>,
+}
+
+/// How the bars are labelled at a width: `(row 1, row 2)` of labels, at the centre
+/// of the bar they name.
+type BarLabels = (Vec<(f64, String)>, Vec<(f64, String)>);
+
+impl Bars {
+    /// The labels under bars `bar_w` cells wide.
+    fn labels(&self, bar_w: usize) -> BarLabels {
+        let n = self.values.len();
+        let at = |k: usize| k as f64 + 0.5;
+        let fits =
+            |labels: &[String]| labels.len() == n && labels.iter().all(|l| l.width() < bar_w);
+        let both: Vec<String> = self
+            .names
+            .iter()
+            .zip(&self.shares)
+            .map(|(name, share)| format!("{name} {share}"))
+            .collect();
+        let row = |labels: &[String]| -> Vec<(f64, String)> {
+            labels
+                .iter()
+                .enumerate()
+                .map(|(k, l)| (at(k), l.clone()))
+                .collect()
+        };
+        if fits(&both) {
+            return (row(&both), Vec::new());
+        }
+        if fits(&self.names) && fits(&self.shares) {
+            return (row(&self.names), row(&self.shares));
+        }
+        // Their numbers, every `stride`-th where even those are crowded.
+        let numbers: Vec<String> = (1..=n).map(|k| k.to_string()).collect();
+        let widest = numbers.iter().map(|l| l.width() + 1).max().unwrap_or(1);
+        let stride = widest.div_ceil(bar_w.max(1)).max(1);
+        let thinned = numbers
+            .into_iter()
+            .enumerate()
+            .filter(|(k, _)| k % stride == 0)
+            .map(|(k, l)| (at(k), l))
+            .collect();
+        (thinned, Vec::new())
+    }
 }
 
 impl<'a> Series<'a> {
@@ -222,6 +289,7 @@ pub struct Probe {
 }
 
 /// The chart widget.
+#[derive(Clone)]
 pub struct Chart<'a> {
     pub x: Axis,
     pub y: Axis,
@@ -244,11 +312,19 @@ struct Frame {
     label_w: u16,
     /// The dot area.
     plot: Rect,
+    /// The labels under the x axis: one row, or two (a bar's name and its share).
+    x_labels: BarLabels,
 }
 
-impl Chart<'_> {
+impl<'a> Chart<'a> {
+    #[cfg(test)]
     fn frame(&self, area: Rect) -> Option<Frame> {
-        let label_w = self
+        self.frame_with(area, 0)
+    }
+
+    /// The frame with `legend_rows` rows kept under the x labels for a legend.
+    fn frame_with(&self, area: Rect, legend_rows: u16) -> Option<Frame> {
+        let y_w = self
             .y
             .ticks
             .iter()
@@ -256,16 +332,71 @@ impl Chart<'_> {
             .chain(std::iter::once(self.y.name.width()))
             .max()
             .unwrap_or(0) as u16;
-        // Rows: name/probe line, plot, axis line, tick labels.
-        let plot_w = area.width.checked_sub(label_w + 2)?;
-        let plot_h = area.height.checked_sub(3)?;
-        if plot_w < 4 || plot_h < 2 {
-            return None;
+        let layout = |label_w: u16| -> Option<Frame> {
+            let plot_w = area.width.checked_sub(label_w + 2)?;
+            if plot_w < 4 {
+                return None;
+            }
+            let x_labels = match &self.series {
+                Series::Bars(bars) => bars.labels(usize::from(plot_w) / bars.values.len().max(1)),
+                Series::Functions(_) => (self.x.ticks.clone(), Vec::new()),
+            };
+            // Rows: name/probe line, plot, axis line, the rows of x labels.
+            let label_rows = if x_labels.1.is_empty() { 1 } else { 2 };
+            let plot_h = area.height.checked_sub(2 + label_rows + legend_rows)?;
+            if plot_h < 2 {
+                return None;
+            }
+            Some(Frame {
+                label_w,
+                plot: Rect::new(area.x + label_w + 1, area.y + 1, plot_w, plot_h),
+                x_labels,
+            })
+        };
+        // The x axis is named at the start of its labels' row: the column of the y
+        // labels widens for the name where the first label would leave it no room.
+        let frame = layout(y_w)?;
+        let need = self.x_name_room(&frame);
+        if need == 0 {
+            return Some(frame);
         }
-        Some(Frame {
-            label_w,
-            plot: Rect::new(area.x + label_w + 1, area.y + 1, plot_w, plot_h),
-        })
+        let wider = layout(y_w + need);
+        match wider {
+            Some(f) if self.x_name_room(&f) == 0 => Some(f),
+            Some(f) => layout(f.label_w + self.x_name_room(&f)).or(Some(frame)),
+            None => Some(frame),
+        }
+    }
+
+    /// How many more cells the y labels' column needs for the x axis's name to
+    /// stand before the first x label, with a space between (0: it fits).
+    fn x_name_room(&self, frame: &Frame) -> u16 {
+        let name_w = self.x.name.width() as u16;
+        if name_w == 0 {
+            return 0;
+        }
+        let first = frame.x_labels.0.first().and_then(|(v, l)| {
+            let c = self.cell_col(frame.plot, *v)?;
+            Some((frame.plot.x + c).saturating_sub(l.width() as u16 / 2))
+        });
+        let start = first.unwrap_or(frame.plot.x);
+        let area_x = frame.plot.x - frame.label_w - 1;
+        (area_x + name_w + 1).saturating_sub(start)
+    }
+
+    /// The chart laid out in `plot_h` rows: its y range and ticks such that the
+    /// ticks are evenly spaced on the screen, each at the middle of its row (see
+    /// [`even_ticks`]).
+    fn laid_out(&self, plot_h: u16) -> Chart<'a> {
+        let (range, ticks) = even_ticks(self.y.range, &self.y.ticks, usize::from(plot_h));
+        Chart {
+            y: Axis {
+                range,
+                ticks,
+                name: self.y.name.clone(),
+            },
+            ..self.clone()
+        }
     }
 
     /// Dot row (0 at the top, fractional) of `y`.
@@ -293,6 +424,12 @@ impl Chart<'_> {
 
     /// Dots of `curve`, one sample per dot column.
     fn plot_curve(&self, curve: &Curve, dots: &mut Dots) {
+        self.plot_curve_and_solid(curve, dots, None);
+    }
+
+    /// Dots of `curve` in its pattern, and (into `solid`) in every dot column: the
+    /// cells it passes through, from the same samples.
+    fn plot_curve_and_solid(&self, curve: &Curve, dots: &mut Dots, mut solid: Option<&mut Dots>) {
         let n = dots.width();
         let span = self.x.range.span();
         let x_at = |i: usize| self.x.range.min + (i as f64 + 0.5) / n as f64 * span;
@@ -325,6 +462,9 @@ impl Chart<'_> {
             if curve.pattern.draws(i) {
                 dots.vline(i, from.floor(), row.floor());
             }
+            if let Some(solid) = solid.as_deref_mut() {
+                solid.vline(i, from.floor(), row.floor());
+            }
             prev = Some((x, row));
         }
     }
@@ -337,9 +477,12 @@ impl Chart<'_> {
                     self.plot_curve(curve, dots);
                 }
             }
-            Series::Bars(values) => {
+            Series::Bars(bars) => {
+                let values = &bars.values;
                 let k = values.len().max(1) as f64;
-                let bottom = dots.height() as f64 - 1.0;
+                // From 0, or the bottom of the range if that is above 0.
+                let base = self.y.range.min.max(0.0);
+                let bottom = self.dot_row(dots, base).min(dots.height() as f64 - 1.0);
                 for i in 0..n {
                     let pos = (i as f64 + 0.5) / n as f64 * k;
                     let frac = pos.fract();
@@ -350,16 +493,19 @@ impl Chart<'_> {
                         continue;
                     }
                     let top = self.dot_row(dots, *v).max(0.0);
-                    if *v > self.y.range.min {
-                        dots.vline(i, top.floor(), bottom);
+                    if *v > base {
+                        dots.vline(i, top.floor(), bottom.floor());
                     }
                 }
             }
         }
     }
 
-    fn plot_guides(&self, dots: &mut Dots) {
+    /// The guides: the x axis (y = 0) one dot in four and each guide line one dot in
+    /// two, or (`solid`) every dot of them, the cells no name may cover.
+    fn plot_guides(&self, dots: &mut Dots, solid: bool) {
         let (w, h) = (dots.width(), dots.height());
+        let (across, down) = if solid { (1, 1) } else { (4, 2) };
         let span_x = self.x.range.span();
         let col_of = |x: f64| ((x - self.x.range.min) / span_x * w as f64) as usize;
         // The x axis (y = 0), one dot in four, when it is inside the chart: sparser
@@ -371,14 +517,14 @@ impl Chart<'_> {
             && self.y.range.min < 0.0
         {
             let row = self.dot_row(dots, 0.0).floor().max(0.0) as usize;
-            for dx in (0..w).step_by(4) {
+            for dx in (0..w).step_by(across) {
                 dots.set(dx, row);
             }
         }
         for guide in &self.guides {
             if self.x.range.contains(guide.x) {
                 let col = col_of(guide.x).min(w - 1);
-                for dy in (0..h).step_by(2) {
+                for dy in (0..h).step_by(down) {
                     dots.set(col, dy);
                 }
             }
@@ -386,17 +532,81 @@ impl Chart<'_> {
     }
 }
 
+/// The most rows a chart gives up under its x labels for the names of curves that
+/// found no room elsewhere, and the fewest rows of plot it keeps in doing so.
+const LEGEND_ROWS: u16 = 2;
+const MIN_PLOT_ROWS_FOR_LEGEND: u16 = 3;
+
 impl Widget for &Chart<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(buf.area);
-        let Some(Frame { label_w, plot }) = self.frame(area) else {
-            return;
-        };
+        // Drawn with no rows given to a legend, then (while a curve on show is left
+        // unnamed) with one or two, as long as the plot keeps its rows.
+        let mut drawn: Option<(usize, Buffer)> = None;
+        for legend_rows in 0..=LEGEND_ROWS {
+            let Some(frame) = self.frame_with(area, legend_rows) else {
+                break;
+            };
+            if legend_rows > 0 && frame.plot.height < MIN_PLOT_ROWS_FOR_LEGEND {
+                break;
+            }
+            // The y axis laid out for the plot's rows (its ticks evenly spaced); laid
+            // out again if that changed the rows (a tick label of another width can
+            // change how bars are labelled).
+            let mut laid = self.laid_out(frame.plot.height);
+            let Some(mut frame) = laid.frame_with(area, legend_rows) else {
+                break;
+            };
+            if let Some(again) = laid
+                .frame_with(area, legend_rows)
+                .filter(|f| f.plot.height != frame.plot.height)
+            {
+                laid = self.laid_out(again.plot.height);
+                let Some(f) = laid.frame_with(area, legend_rows) else {
+                    break;
+                };
+                frame = f;
+            }
+            // Drawn on a copy of the chart's area, kept if it names every curve.
+            let mut scratch = Buffer::empty(area);
+            for y in area.top()..area.bottom() {
+                for x in area.left()..area.right() {
+                    scratch[(x, y)] = buf[(x, y)].clone();
+                }
+            }
+            let unnamed = laid.draw(area, frame, &mut scratch);
+            if drawn.as_ref().is_none_or(|(fewest, _)| unnamed < *fewest) {
+                drawn = Some((unnamed, scratch));
+            }
+            if unnamed == 0 {
+                break;
+            }
+        }
+        if let Some((_, drawn)) = drawn {
+            for y in area.top()..area.bottom() {
+                for x in area.left()..area.right() {
+                    buf[(x, y)] = drawn[(x, y)].clone();
+                }
+            }
+        }
+    }
+}
+
+impl Chart<'_> {
+    /// Draws the chart; returns how many curves on show it could not name.
+    fn draw(&self, area: Rect, frame: Frame, buf: &mut Buffer) -> usize {
+        let x_name_fits = self.x_name_room(&frame) == 0;
+        let Frame {
+            label_w,
+            plot,
+            x_labels,
+        } = frame;
         let t = &self.theme;
         let ascii = self.marker == Marker::Ascii || t.ascii;
 
         // Dots: the series over the guides; each curve in dots of its own, to style
-        // it and to name it.
+        // it and to name it. Names go by the curves drawn solid (a name in the gaps
+        // of a dashed curve would stand on the curve) and by the guides drawn whole.
         let blank = || {
             Dots::new(
                 usize::from(plot.width),
@@ -404,29 +614,37 @@ impl Widget for &Chart<'_> {
                 self.marker,
             )
         };
-        let layers: Vec<Dots> = match &self.series {
+        let (layers, solid_layers): (Vec<Dots>, Vec<Dots>) = match &self.series {
             Series::Functions(curves) => curves
                 .iter()
                 .map(|c| {
-                    let mut d = blank();
-                    self.plot_curve(c, &mut d);
-                    d
+                    let (mut d, mut solid) = (blank(), blank());
+                    self.plot_curve_and_solid(c, &mut d, Some(&mut solid));
+                    (d, solid)
                 })
-                .collect(),
+                .unzip(),
             Series::Bars(_) => {
-                let mut d = blank();
+                let (mut d, mut solid) = (blank(), blank());
                 self.plot_series(&mut d);
-                vec![d]
+                self.plot_series(&mut solid);
+                (vec![d], vec![solid])
             }
         };
-        let mut curve = blank();
-        for layer in &layers {
-            for (bits, more) in curve.bits.iter_mut().zip(&layer.bits) {
-                *bits |= more;
+        let union = |layers: &[Dots]| {
+            let mut all = blank();
+            for layer in layers {
+                for (bits, more) in all.bits.iter_mut().zip(&layer.bits) {
+                    *bits |= more;
+                }
             }
-        }
+            all
+        };
+        let curve = union(&layers);
+        let occupied = union(&solid_layers);
         let mut guides = blank();
-        self.plot_guides(&mut guides);
+        self.plot_guides(&mut guides, false);
+        let mut whole_guides = blank();
+        self.plot_guides(&mut whole_guides, true);
         // On a bar chart, the chosen bar (the probe's) is drawn in the probe's style.
         let chosen_bar = match (&self.series, &self.probe) {
             (Series::Bars(_), Some(p)) if p.x.is_finite() && p.x >= 0.0 => Some(p.x as usize),
@@ -481,8 +699,17 @@ impl Widget for &Chart<'_> {
 
         // A bar that is inf or NaN has no height: its word stands at its foot
         // (where it fits), so that an empty chart says why it is empty.
-        if let Series::Bars(values) = &self.series {
-            for (k, v) in values.iter().enumerate().filter(|(_, v)| !v.is_finite()) {
+        if let Series::Bars(bars) = &self.series {
+            let base = self.y.range.min.max(0.0);
+            let foot = self
+                .cell_row(plot, base)
+                .map_or(plot.bottom() - 1, |r| plot.y + r);
+            for (k, v) in bars
+                .values
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| !v.is_finite())
+            {
                 let cols: Vec<u16> = (0..plot.width)
                     .filter(|&c| self.bar_at(plot, c) == Some(k))
                     .collect();
@@ -492,7 +719,7 @@ impl Widget for &Chart<'_> {
                     && last + 1 - first >= w
                 {
                     let x = plot.x + first + (last + 1 - first - w) / 2;
-                    buf.set_stringn(x, plot.bottom() - 1, &word, usize::from(w), t.non_finite());
+                    buf.set_stringn(x, foot, &word, usize::from(w), t.non_finite());
                 }
             }
         }
@@ -520,24 +747,47 @@ impl Widget for &Chart<'_> {
                 buf.set_stringn(axis_x - lw, y, label, usize::from(lw), t.axis_label());
             }
         }
+        // The x axis's name at the start of its labels' row, then the labels, each
+        // centred on its tick where it does not run into the one before; a second
+        // row (a bar's share) the same way.
         let label_y = axis_y + 1;
+        let xw = self.x.name.width() as u16;
         let mut next_free = area.x;
-        for (v, label) in &self.x.ticks {
-            if let Some(c) = self.cell_col(plot, *v) {
-                let x = plot.x + c;
-                buf[(x, axis_y)].set_char(xtick).set_style(t.axis());
-                let lw = label.width() as u16;
-                let start = x
-                    .saturating_sub(lw / 2)
-                    .min(area.right().saturating_sub(lw))
-                    .max(next_free);
-                if start + lw <= area.right() {
-                    buf.set_stringn(start, label_y, label, usize::from(lw), t.axis_label());
-                    next_free = start + lw + 1;
+        if xw > 0 && x_name_fits {
+            buf.set_stringn(
+                area.x,
+                label_y,
+                &self.x.name,
+                usize::from(xw),
+                t.axis_name(),
+            );
+            next_free = area.x + xw + 1;
+        }
+        for (row, labels) in [&x_labels.0, &x_labels.1].into_iter().enumerate() {
+            let y = label_y + row as u16;
+            if y >= area.bottom() {
+                break;
+            }
+            let mut next = if row == 0 { next_free } else { area.x };
+            for (v, label) in labels {
+                if let Some(c) = self.cell_col(plot, *v) {
+                    let x = plot.x + c;
+                    if row == 0 {
+                        buf[(x, axis_y)].set_char(xtick).set_style(t.axis());
+                    }
+                    let lw = label.width() as u16;
+                    let start = x
+                        .saturating_sub(lw / 2)
+                        .min(area.right().saturating_sub(lw))
+                        .max(next);
+                    if start + lw <= area.right() {
+                        buf.set_stringn(start, y, label, usize::from(lw), t.axis_label());
+                        next = start + lw + 1;
+                    }
                 }
             }
         }
-        // Axis names: y above its axis, x at the end of the tick labels' row.
+        // The y axis's name above it.
         buf.set_stringn(
             area.x,
             area.y,
@@ -545,16 +795,6 @@ impl Widget for &Chart<'_> {
             usize::from(label_w + 1),
             t.axis_name(),
         );
-        let xw = self.x.name.width() as u16;
-        if next_free + xw <= area.right() {
-            buf.set_stringn(
-                area.right() - xw,
-                label_y,
-                &self.x.name,
-                usize::from(xw),
-                t.axis_name(),
-            );
-        }
 
         // Marks: every value entered, then the probe over them. Cells they take are
         // kept free of labels. A value off the chart is an arrow in the margin
@@ -593,15 +833,23 @@ impl Widget for &Chart<'_> {
         }
 
         // Each named curve's name beside it, where it covers no curve, no mark and
-        // no other name.
-        if let Series::Functions(curves) = &self.series {
-            self.name_curves(curves, &layers, (&curve, &guides), plot, &mut taken, buf);
-        }
+        // no other name; else in a legend inside the plot.
+        let unnamed = match &self.series {
+            Series::Functions(curves) => self.name_curves(
+                curves,
+                &solid_layers,
+                (&occupied, &whole_guides),
+                plot,
+                &mut taken,
+                buf,
+            ),
+            Series::Bars(_) => Vec::new(),
+        };
 
         // Guide labels beside their lines, where they cover no curve and no mark.
         let free = |taken: &[bool], col: u16, row: u16| {
             let (c, r) = (usize::from(col), usize::from(row));
-            curve.cell(c, r) == 0 && !taken[r * usize::from(plot.width) + c]
+            occupied.cell(c, r) == 0 && !taken[r * usize::from(plot.width) + c]
         };
         for guide in &self.guides {
             let Some(c) = self.cell_col(plot, guide.x) else {
@@ -635,18 +883,168 @@ impl Widget for &Chart<'_> {
             }
         }
 
-        // The probe's coordinates on the top line, right of the axis name: the most
-        // precise label that fits whole.
+        // A curve on show that found no room inside the plot is named in a legend
+        // outside it: on the rows under the x labels (the chart keeps some for it
+        // where it has them), else on the top line beside the axis's name, leaving
+        // the probe's shortest label its room; not among the x labels, where a name
+        // would read as one of them.
+        let mut left = 0;
+        let probe_room = self
+            .probe
+            .as_ref()
+            .and_then(|p| p.labels.iter().map(|l| l.width()).min())
+            .map_or(0, |w| w as u16 + 1);
+        if let Series::Functions(curves) = &self.series {
+            let label_rows = if x_labels.1.is_empty() { 1 } else { 2 };
+            let top_line = Rect::new(area.x, area.y, area.width.saturating_sub(probe_room), 1);
+            let places: Vec<(Rect, u16)> = (axis_y + 1 + label_rows..area.bottom())
+                .map(|y| (area, y))
+                .chain(std::iter::once((top_line, area.y)))
+                .collect();
+            for i in unnamed {
+                let piece = self.legend_sample(curves[i].pattern);
+                // The shortest name first: room is short here.
+                let spot = curves[i].labels.iter().rev().find_map(|name| {
+                    let lw = piece.width() + 1 + name.width();
+                    places
+                        .iter()
+                        .find_map(|&(room, y)| free_run(buf, room, y, lw).map(|x| (x, y, name)))
+                });
+                match spot {
+                    Some((x, y, name)) => {
+                        buf.set_stringn(x, y, piece, piece.width(), t.curve_n(i));
+                        let nx = x + piece.width() as u16 + 1;
+                        buf.set_stringn(nx, y, name, name.width(), t.curve_label(i));
+                    }
+                    None => left += 1,
+                }
+            }
+        }
+
+        // The probe's coordinates on the top line, right of the axis name and any
+        // legend there: the most precise label that fits whole.
         if let Some(p) = &self.probe {
-            let name_w = self.y.name.width() as u16 + 1;
-            let room = usize::from(area.width.saturating_sub(name_w));
+            let used = (area.left()..area.right())
+                .rev()
+                .find(|&x| buf[(x, area.y)].symbol() != " ")
+                .map_or(area.x, |x| x + 2);
+            let room = usize::from(area.right().saturating_sub(used));
             if let Some(label) = p.labels.iter().find(|l| l.width() <= room) {
                 let lw = label.width() as u16;
                 let line = Line::styled(label.as_str(), t.probe_label());
                 buf.set_line(area.right() - lw, area.y, &line, lw);
             }
         }
+        left
     }
+}
+
+/// The most a y range grows (as a share of it) for its ticks to stand evenly.
+const MAX_GROWTH: f64 = 0.34;
+
+/// A y range and ticks for a plot `rows` rows tall, such that the ticks stand
+/// evenly on the screen, each in the middle of its row: `q` rows apart for a whole
+/// `q` of at least 2. The range grows (or shrinks by less than a row) so that a tick
+/// interval is `q` rows, by at most [`MAX_GROWTH`], and moves so that its margins
+/// above the top tick and below the bottom one keep their proportion (each at least
+/// as large as before, less half a row). Where the rows are too few, every second
+/// tick (or third...) is kept, 0 among them; where even two are too many, the end
+/// ticks of that choice stand as they fall. Ticks not evenly spaced in value, or
+/// fewer than three, are left as they are.
+pub fn even_ticks(
+    range: Range,
+    ticks: &[(f64, String)],
+    rows: usize,
+) -> (Range, Vec<(f64, String)>) {
+    let unchanged = || (range, ticks.to_vec());
+    let mut inside: Vec<(f64, String)> = ticks
+        .iter()
+        .filter(|(v, _)| range.contains(*v))
+        .cloned()
+        .collect();
+    inside.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let span = range.span();
+    if inside.len() < 3 || rows < 3 || span.is_nan() || span <= 0.0 {
+        return unchanged();
+    }
+    let step = inside[0].0 - inside[1].0;
+    let even = step > 0.0
+        && inside
+            .windows(2)
+            .all(|p| ((p[0].0 - p[1].0) - step).abs() <= step * 1e-9);
+    if !even {
+        return unchanged();
+    }
+    let zero = inside.iter().position(|(v, _)| *v == 0.0).unwrap_or(0);
+    for every in 1..inside.len() {
+        let kept: Vec<(f64, String)> = inside
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| k % every == zero % every)
+            .map(|(_, t)| t.clone())
+            .collect();
+        if kept.len() < 3 {
+            return (range, kept);
+        }
+        let s = step * every as f64;
+        let (top, bottom) = (kept[0].0, kept[kept.len() - 1].0);
+        let intervals = kept.len() - 1;
+        // Rows per interval, from the most that lets the range hold the old one
+        // (less half a row at either end) down to 2.
+        let most = ((rows + 1) as f64 * s / span).floor() as usize;
+        let most = most.min((rows - 1) / intervals);
+        for q in (2..=most).rev() {
+            let u = s / q as f64;
+            let new_span = rows as f64 * u;
+            if new_span / span - 1.0 > MAX_GROWTH {
+                break;
+            }
+            let free = rows - 1 - intervals * q;
+            // The top tick's row r: the range's top is `top + (r + 0.5) u`.
+            let lowest = ((range.max - top) / u - 1.0).ceil().max(0.0);
+            let highest = ((range.min - top) / u + rows as f64)
+                .floor()
+                .min(free as f64);
+            if lowest > highest {
+                continue;
+            }
+            let (above, below) = (range.max - top, bottom - range.min);
+            let share = if above + below > 0.0 {
+                above / (above + below)
+            } else {
+                0.5
+            };
+            let r = (free as f64 * share).round().clamp(lowest, highest);
+            let max = top + (r + 0.5) * u;
+            return (Range::new(max - new_span, max), kept);
+        }
+    }
+    unchanged()
+}
+
+/// The leftmost place on row `y` of `area` where `width` cells are blank, with a
+/// blank cell (or the area's edge) either side, and no wide character's second half
+/// among them.
+fn free_run(buf: &Buffer, area: Rect, y: u16, width: usize) -> Option<u16> {
+    let width = u16::try_from(width).ok()?;
+    let mut blank: Vec<bool> = (area.left()..area.right())
+        .map(|x| buf[(x, y)].symbol() == " ")
+        .collect();
+    for x in area.left()..area.right() {
+        if buf[(x, y)].symbol().width() > 1 {
+            for k in 1..buf[(x, y)].symbol().width() as u16 {
+                if let Some(b) = blank.get_mut(usize::from(x + k - area.x)) {
+                    *b = false;
+                }
+            }
+        }
+    }
+    let is_blank = |x: i32| x < 0 || x >= i32::from(area.width) || blank[x as usize];
+    (0..area.width.checked_sub(width)? + 1).find_map(|start| {
+        let s = i32::from(start);
+        let clear = (s - 1..s + i32::from(width) + 1).all(is_blank);
+        clear.then_some(area.x + start)
+    })
 }
 
 impl Chart<'_> {
@@ -664,7 +1062,7 @@ impl Chart<'_> {
         plot: Rect,
         taken: &mut [bool],
         buf: &mut Buffer,
-    ) {
+    ) -> Vec<usize> {
         let (w, h) = (usize::from(plot.width), usize::from(plot.height));
         let named: Vec<usize> = (0..curves.len())
             .filter(|&i| !curves[i].labels.is_empty())
@@ -756,67 +1154,81 @@ impl Chart<'_> {
         // The legend: each curve not named beside itself, as a piece of its own
         // pattern and its shortest name, on a free run of a row (top first, then
         // bottom), so that every curve is named wherever the chart has room.
-        let sample = |p: Pattern| -> &'static str {
-            match (self.marker, p) {
-                (Marker::Ascii, Pattern::Solid) => "--",
-                (Marker::Ascii, Pattern::Dotted) => "- -",
-                (Marker::Ascii, Pattern::Dashed) => "-- --",
-                (_, Pattern::Solid) => "\u{2812}\u{2812}",
-                (_, Pattern::Dotted) => "\u{2802}\u{2802}",
-                (_, Pattern::Dashed) => "\u{2812} \u{2812}",
-            }
-        };
+        let sample = |p: Pattern| self.legend_sample(p);
+        let mut left = Vec::new();
         for i in unnamed {
-            let Some(name) = curves[i]
-                .labels
-                .iter()
-                .find(|n| sample(curves[i].pattern).width() + 1 + n.width() + 2 <= w)
-            else {
-                continue;
-            };
-            let piece = sample(curves[i].pattern);
-            let lw = piece.width() + 1 + name.width();
-            if lw + 2 > w {
+            if layers[i].bits.iter().all(|&b| b == 0) {
+                // Not on show: nothing to name.
                 continue;
             }
             let rows: Vec<usize> = (0..h).flat_map(|r| [r, h - 1 - r]).take(h).collect();
             // Where no dot is beside it either (so that it reads as a legend, not
-            // as the name of a curve next to it), else anywhere free.
-            let free = |row: usize, start: usize, around: bool| {
+            // as the name of a curve next to it), else anywhere free; the longest
+            // name that finds a place.
+            let free = |row: usize, start: usize, lw: usize, around: bool| {
                 let rows = if around {
                     row.saturating_sub(1)..(row + 2).min(h)
                 } else {
                     row..row + 1
                 };
+                let cols = start.saturating_sub(1)..(start + lw + 1).min(w);
                 rows.clone().all(|r| {
-                    (start.saturating_sub(1)..(start + lw + 1).min(w))
+                    cols.clone()
                         .all(|c| all.cell(c, r) == 0 && guides.cell(c, r) == 0)
-                }) && (start.saturating_sub(1)..(start + lw + 1).min(w))
-                    .all(|c| !taken[row * w + c])
+                }) && cols.clone().all(|c| !taken[row * w + c])
             };
+            let piece = sample(curves[i].pattern);
             let spot = [true, false].into_iter().find_map(|around| {
-                rows.iter().find_map(|&row| {
-                    // Not against the y axis: a cell free on its left.
-                    (1..=w - lw)
-                        .rev()
-                        .find(|&start| free(row, start, around))
-                        .map(|start| (row, start))
+                curves[i].labels.iter().find_map(|name| {
+                    let lw = piece.width() + 1 + name.width();
+                    if lw + 2 > w {
+                        return None;
+                    }
+                    rows.iter().find_map(|&row| {
+                        // Not against the y axis: a cell free on its left.
+                        (1..=w - lw)
+                            .rev()
+                            .find(|&start| free(row, start, lw, around))
+                            .map(|start| (row, start, name, lw))
+                    })
                 })
             });
-            if let Some((row, start)) = spot {
-                for c in start..start + lw {
-                    taken[row * w + c] = true;
-                }
-                let (x, y) = (plot.x + start as u16, plot.y + row as u16);
-                buf.set_stringn(x, y, piece, piece.width(), self.theme.curve_n(i));
-                buf.set_stringn(
-                    x + piece.width() as u16 + 1,
-                    y,
-                    name,
-                    name.width(),
-                    self.theme.curve_label(i),
-                );
+            let Some((row, start, name, lw)) = spot else {
+                left.push(i);
+                continue;
+            };
+            for c in start..start + lw {
+                taken[row * w + c] = true;
             }
+            let (x, y) = (plot.x + start as u16, plot.y + row as u16);
+            buf.set_stringn(x, y, piece, piece.width(), self.theme.curve_n(i));
+            buf.set_stringn(
+                x + piece.width() as u16 + 1,
+                y,
+                name,
+                name.width(),
+                self.theme.curve_label(i),
+            );
+        }
+        left
+    }
+
+    /// A piece of a curve's pattern, as its legend shows it, in the chart's own
+    /// marks (no braille where the chart is drawn in blocks or ASCII).
+    fn legend_sample(&self, p: Pattern) -> &'static str {
+        match (self.marker, p) {
+            (Marker::Ascii, Pattern::Solid) => "--",
+            (Marker::Ascii, Pattern::Dotted) => "- -",
+            (Marker::Ascii, Pattern::Dashed) => "-- --",
+            (Marker::Ascii, Pattern::Sparse) => "-   -",
+            (Marker::Block, Pattern::Solid) => "\u{2580}\u{2580}",
+            (Marker::Block, Pattern::Dotted) => "\u{2580} \u{2580}",
+            (Marker::Block, Pattern::Dashed) => "\u{2580}\u{2580} \u{2580}\u{2580}",
+            (Marker::Block, Pattern::Sparse) => "\u{2580}   \u{2580}",
+            (_, Pattern::Solid) => "\u{2812}\u{2812}",
+            (_, Pattern::Dotted) => "\u{2802}\u{2802}",
+            (_, Pattern::Dashed) => "\u{2812} \u{2812}",
+            (_, Pattern::Sparse) => "\u{2802} \u{2802}",
         }
     }
 
@@ -825,7 +1237,7 @@ impl Chart<'_> {
         let Series::Bars(values) = &self.series else {
             return None;
         };
-        let pos = (f64::from(col) + 0.5) / f64::from(plot.width) * values.len() as f64;
+        let pos = (f64::from(col) + 0.5) / f64::from(plot.width) * values.values.len() as f64;
         Some(pos as usize)
     }
 
@@ -1280,7 +1692,10 @@ mod tests {
                 ticks: vec![(0.0, "0".into()), (1.0, "1".into())],
                 name: "y".into(),
             },
-            series: Series::Bars(vec![f64::NAN, 0.5, f64::INFINITY]),
+            series: Series::Bars(Bars {
+                values: vec![f64::NAN, 0.5, f64::INFINITY],
+                ..Bars::default()
+            }),
             guides: vec![],
             zero_line: true,
             marks: vec![],
@@ -1311,5 +1726,227 @@ mod tests {
         assert_eq!(Marker::Braille.glyph(0b10), '⠈');
         assert_eq!(Marker::Block.glyph(0b11), '█');
         assert_eq!(Marker::Ascii.glyph(0b100), '_');
+    }
+
+    /// The modern lesson's functions and their derivatives, as its chart draws
+    /// them: solid and dashed in turn, derivatives dotted, each with a long and a
+    /// short name.
+    fn modern_curves<'a>(
+        fs: &'a [Box<dyn Fn(f64) -> f64>],
+        continuous: &'a dyn Fn(f64, f64) -> bool,
+        names: &[String],
+    ) -> Vec<Curve<'a>> {
+        let half = fs.len() / 2;
+        fs.iter()
+            .enumerate()
+            .map(|(i, f)| Curve {
+                pattern: if i >= half {
+                    Pattern::Dotted
+                } else if i % 2 == 0 {
+                    Pattern::Solid
+                } else {
+                    Pattern::Dashed
+                },
+                labels: vec![names[i].clone(), names[i].chars().take(4).collect()],
+                ..Curve::plain(f.as_ref(), continuous)
+            })
+            .collect()
+    }
+
+    /// `chart`, laid out for a plot `rows` tall, drawn with `legend_rows` rows
+    /// kept for a legend.
+    fn draw_laid(chart: &Chart, area: Rect, rows: u16, legend_rows: u16) -> Buffer {
+        let laid = chart.laid_out(rows);
+        let mut buf = Buffer::empty(area);
+        if let Some(frame) = laid.frame_with(area, legend_rows) {
+            laid.draw(area, frame, &mut buf);
+        }
+        buf
+    }
+
+    /// `chart` drawn into a `w` x `h` buffer as laid out with `legend_rows` rows
+    /// kept for a legend: with its names, without them, and the cells no name may
+    /// take (every curve solid, and the axis line's row), and the plot.
+    fn drawn_three_ways(
+        chart: &Chart,
+        w: u16,
+        h: u16,
+        legend_rows: u16,
+    ) -> Option<([Buffer; 3], Rect)> {
+        let area = Rect::new(0, 0, w, h);
+        let rows = chart.frame_with(area, legend_rows)?.plot.height;
+        let plot = chart.laid_out(rows).frame_with(area, legend_rows)?.plot;
+        let Series::Functions(curves) = &chart.series else {
+            unreachable!()
+        };
+        let mut bare = chart.clone();
+        bare.series = Series::Functions(
+            curves
+                .iter()
+                .map(|c| Curve {
+                    labels: vec![],
+                    ..c.clone()
+                })
+                .collect(),
+        );
+        let zero = |_: f64| 0.0;
+        let always = |_: f64, _: f64| true;
+        let mut solid = chart.clone();
+        let mut solid_curves: Vec<Curve> = curves
+            .iter()
+            .map(|c| Curve {
+                labels: vec![],
+                pattern: Pattern::Solid,
+                ..c.clone()
+            })
+            .collect();
+        if chart.zero_line {
+            solid_curves.push(Curve::plain(&zero, &always));
+        }
+        solid.series = Series::Functions(solid_curves);
+        solid.zero_line = false;
+        Some((
+            [
+                draw_laid(chart, area, rows, legend_rows),
+                draw_laid(&bare, area, rows, legend_rows),
+                draw_laid(&solid, area, rows, legend_rows),
+            ],
+            plot,
+        ))
+    }
+
+    /// No name or legend stands on a cell a curve passes through: not in the gaps
+    /// of a dotted or dashed curve (where `GELU'` was written into its own dotted
+    /// line), nor on the axis line. Every cell a curve passes through shows what the
+    /// chart shows there without names.
+    #[test]
+    fn no_name_or_legend_stands_on_a_curve() {
+        use crate::lesson::MODERN;
+        let mut fs: Vec<Box<dyn Fn(f64) -> f64>> = Vec::new();
+        let mut names = Vec::new();
+        for f in MODERN {
+            fs.push(Box::new(move |x| f.eval(x)));
+            names.push(f.id().to_string());
+        }
+        for f in MODERN {
+            fs.push(Box::new(move |x| f.derivative(x)));
+            names.push(format!("{}'", f.id()));
+        }
+        let c = |_: f64, _: f64| true;
+        for count in [2, 3, 6, 9] {
+            let chosen: Vec<Box<dyn Fn(f64) -> f64>> = (0..count)
+                .map(|k| {
+                    let f = MODERN[k];
+                    Box::new(move |x| f.eval(x)) as Box<dyn Fn(f64) -> f64>
+                })
+                .chain((0..count).map(|k| {
+                    let f = MODERN[k];
+                    Box::new(move |x| f.derivative(x)) as Box<dyn Fn(f64) -> f64>
+                }))
+                .collect();
+            let chosen_names: Vec<String> = (0..count)
+                .map(|k| names[k].clone())
+                .chain((0..count).map(|k| names[MODERN.len() + k].clone()))
+                .collect();
+            for marker in [Marker::Braille, Marker::Block, Marker::Ascii] {
+                for (w, h) in [(37, 12), (37, 9), (27, 8), (56, 28), (56, 16), (30, 10)] {
+                    let mut chart = chart_of(&|x| x, &c, marker);
+                    chart.y.range = Range::new(-1.5, 4.0);
+                    chart.y.ticks = (-1..=4).map(|v| (f64::from(v), v.to_string())).collect();
+                    chart.x.range = Range::new(-4.0, 4.0);
+                    chart.series = Series::Functions(modern_curves(&chosen, &c, &chosen_names));
+                    for legend_rows in 0..=LEGEND_ROWS {
+                        let Some(([named, bare, solid], plot)) =
+                            drawn_three_ways(&chart, w, h, legend_rows)
+                        else {
+                            continue;
+                        };
+                        for y in plot.top()..plot.bottom() {
+                            for x in plot.left()..plot.right() {
+                                if solid[(x, y)].symbol() != " " {
+                                    assert_eq!(
+                                        named[(x, y)].symbol(),
+                                        bare[(x, y)].symbol(),
+                                        "{count} functions, {marker:?} {w}x{h}, {legend_rows} legend rows: a name on a curve at ({x}, {y})"
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The rows of the y ticks on screen, top to bottom.
+    fn tick_rows(buf: &Buffer, chart: &Chart) -> Vec<u16> {
+        let frame = chart.frame(buf.area).unwrap();
+        let axis_x = frame.plot.x - 1;
+        (frame.plot.top()..frame.plot.bottom())
+            .filter(|&y| ["┤", "+"].contains(&buf[(axis_x, y)].symbol()))
+            .collect()
+    }
+
+    #[test]
+    fn y_ticks_stand_evenly_on_the_screen() {
+        let f = |x: f64| x / 4.0;
+        let c = |_: f64, _: f64| true;
+        // The lessons' axes: sigmoid, ReLU, the modern functions, softmax, the
+        // overflow's powers of ten, the vanishing gradient's decades.
+        let axes: [(f64, f64, Vec<f64>); 6] = [
+            (-0.1, 1.1, vec![0.0, 0.5, 1.0]),
+            (-1.0, 5.5, vec![0.0, 2.5, 5.0]),
+            (-1.5, 4.0, (-1..=4).map(f64::from).collect()),
+            (0.0, 1.0, vec![0.0, 0.5, 1.0]),
+            (0.0, 350.0, vec![0.0, 100.0, 200.0, 300.0]),
+            (-8.0, 0.5, vec![0.0, -3.0, -6.0]),
+        ];
+        for (min, max, ticks) in axes {
+            for h in 6..40u16 {
+                let mut chart = chart_of(&f, &c, Marker::Braille);
+                chart.y = Axis {
+                    range: Range::new(min, max),
+                    ticks: ticks.iter().map(|&v| (v, format!("{v}"))).collect(),
+                    name: "y".into(),
+                };
+                let buf = render(&chart, 40, h);
+                let laid = chart.laid_out(chart.frame(buf.area).unwrap().plot.height);
+                let rows = tick_rows(&buf, &laid);
+                assert!(rows.len() >= 2, "{min}..{max} in {h} rows: {rows:?}");
+                let gaps: Vec<u16> = rows.windows(2).map(|p| p[1] - p[0]).collect();
+                assert!(
+                    gaps.iter().all(|&g| g == gaps[0]),
+                    "{min}..{max} in {h} rows: ticks at rows {rows:?}"
+                );
+                // The range keeps what it showed (less half a row at either end),
+                // and grows by at most a third.
+                let (new, old) = (laid.y.range, chart.y.range);
+                let row = new.span() / f64::from(laid.frame(buf.area).unwrap().plot.height);
+                assert!(new.min <= old.min + row / 2.0 + 1e-9, "{new:?} {old:?}");
+                assert!(new.max >= old.max - row / 2.0 - 1e-9, "{new:?} {old:?}");
+                assert!(new.span() <= old.span() * (1.0 + MAX_GROWTH) + 1e-9);
+                // Each label is on its tick's row.
+                for (v, label) in &laid.y.ticks {
+                    let r = laid
+                        .cell_row(laid.frame(buf.area).unwrap().plot, *v)
+                        .unwrap();
+                    let frame = laid.frame(buf.area).unwrap();
+                    let y = frame.plot.y + r;
+                    let text: String = (0..frame.plot.x)
+                        .map(|x| buf[(x, y)].symbol().to_string())
+                        .collect();
+                    assert!(
+                        text.contains(label.as_str()),
+                        "{label} on row {y}: {text:?}"
+                    );
+                }
+            }
+        }
+        // Ticks not evenly spaced in value are left as they are.
+        let uneven = [(0.0, "0".to_string()), (1.0, "1".into()), (3.0, "3".into())];
+        assert_eq!(
+            even_ticks(Range::new(0.0, 3.0), &uneven, 9),
+            (Range::new(0.0, 3.0), uneven.to_vec())
+        );
     }
 }

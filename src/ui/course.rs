@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Padding, Widget};
+use ratatui::widgets::{Padding, Widget};
 
 use super::{Theme, edit_field, fit, outline, right_title, text_block, theme, tr, wrap};
 use crate::app::course::{DrillStyles, Notice, drill_lines};
@@ -293,7 +293,7 @@ pub fn list(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let height = (lines.len() as u16).saturating_add(2);
     let rect = popup(area, width, height);
-    Clear.render(rect, buf);
+    super::overlay::clear(rect, buf);
     let title = tr.t("list-title");
     let bottom = own_keys(app, tr, Mode::List);
     let mut block = text_block(app, &title, true, width).padding(Padding::horizontal(1));
@@ -486,7 +486,7 @@ pub fn notice(app: &App, area: Rect, buf: &mut Buffer) {
     let lines = wrap::wrap(&text, inner_w, 0);
     let height = (lines.len() as u16).saturating_add(2);
     let rect = popup(area, width, height);
-    Clear.render(rect, buf);
+    super::overlay::clear(rect, buf);
     let count = app.course.notices.len();
     let title = if count > 1 {
         tr.f("notice-title-more", &[("count", count.into())])
@@ -526,7 +526,7 @@ pub fn review(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = crate::app::review::review_inner(rect);
     let rows = usize::from(inner.height.max(1));
     let scroll = usize::from(app.course.review.unwrap_or(0)).min(lines.len().saturating_sub(rows));
-    Clear.render(rect, buf);
+    super::overlay::clear(rect, buf);
     let title = tr.t("review-title");
     let mut block = text_block(app, &title, true, rect.width).padding(Padding::horizontal(1));
     let c = app.course.progress.course();

@@ -704,6 +704,10 @@ pub fn remark_text(tr: Tr, remark: &Remark) -> String {
             "note-past-cap",
             &[("count", (*count).into()), ("max", (*max).into())],
         ),
+        Remark::ValuesLeftOut { count, max } => tr.f(
+            "note-values-left-out",
+            &[("count", (*count).into()), ("max", (*max).into())],
+        ),
         Remark::Controls(chars) => {
             let shown: String = chars
                 .iter()
@@ -1507,9 +1511,26 @@ pub fn error_message(tr: Tr, error: &InputError) -> String {
             ],
         ),
         InputError::TooLong { max, .. } => tr.f("error-too-long", &[("max", (*max).into())]),
-        InputError::TooMany { count, max } => tr.f(
-            "error-too-many",
-            &[("count", (*count).into()), ("max", (*max).into())],
+        InputError::List { token, position } => tr.f(
+            "error-list",
+            &[
+                ("token", token.as_str().into()),
+                ("position", (*position).into()),
+            ],
+        ),
+        InputError::Grouping {
+            token,
+            position,
+            joined,
+            split,
+        } => tr.f(
+            "error-grouping",
+            &[
+                ("token", token.as_str().into()),
+                ("position", (*position).into()),
+                ("joined", joined.as_str().into()),
+                ("split", split.as_str().into()),
+            ],
         ),
         InputError::UnknownSetting { token, names, .. } if names.is_empty() => {
             tr.f("error-no-settings", &[("token", token.as_str().into())])
