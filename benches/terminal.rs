@@ -9,7 +9,10 @@
 //!   bracketed paste or a key held over a slow link brings), the time until a `?`
 //!   behind it shows the help, and until a Ctrl-C behind 12 MB ends the program.
 //!
-//! Run: `cargo bench --bench terminal` (Linux: reads /proc).
+//! - the CPU time of `kasseika --version` (user and system, the mean of 50 runs).
+//!
+//! Run: `cargo bench --bench terminal` (Linux: reads /proc); `cargo bench --bench
+//! terminal -- start` stops after start-up, `--version` and memory.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -53,10 +56,40 @@ fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
+/// CPU time (user and system) used by the children that ended so far.
+fn children_cpu() -> Duration {
+    // SAFETY: getrusage fills the struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        usage
+    };
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    time(usage.ru_utime) + time(usage.ru_stime)
+}
+
+/// The mean CPU time of `program args`, run `runs` times to the end.
+fn cpu_per_run(program: &Path, args: &[&str], runs: u32) -> Duration {
+    let before = children_cpu();
+    for _ in 0..runs {
+        let out = Command::new(program)
+            .args(args)
+            .env_clear()
+            .env("LANG", "C.UTF-8")
+            .output()
+            .expect("the program runs");
+        assert!(out.status.success(), "{out:?}");
+    }
+    (children_cpu() - before) / runs
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return; // `cargo bench -- --list` asks benches to name themselves.
     }
+    let start_only = std::env::args().skip(1).any(|a| a == "start");
     let kasseika = PathBuf::from(env!("CARGO_BIN_EXE_kasseika"));
     let floor = floor_binary(&kasseika);
 
@@ -96,6 +129,16 @@ fn main() {
         "  ratio                      {:.2}x of medians, {:.2}x of minimums",
         ours_median.as_secs_f64() / floor_median.as_secs_f64(),
         ours_min.as_secs_f64() / floor_min.as_secs_f64()
+    );
+
+    println!("CPU time, user and system, mean of 50 runs");
+    println!(
+        "  kasseika --version         {}",
+        ms(cpu_per_run(&kasseika, &["--version"], 50))
+    );
+    println!(
+        "  kasseika eval sigmoid 0    {}",
+        ms(cpu_per_run(&kasseika, &["eval", "sigmoid", "0"], 50))
     );
 
     // Bytes on the wire.
@@ -149,6 +192,9 @@ fn main() {
         "  floor                           {:.1} MiB",
         floor_peak as f64 / 1024.0
     );
+    if start_only {
+        return;
+    }
 
     println!("a key behind a burst (the burst written at once, then the key)");
     for (what, key, len) in [

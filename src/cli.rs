@@ -21,6 +21,8 @@ use crate::progress::store::{AsideReason, FileStore, Keeper, LearnerId, Loaded};
 use crate::terminal;
 use crate::ui::Marker;
 
+pub mod generate;
+
 /// kasseika (活性化): learn the activation functions of neural networks in the
 /// terminal — step, identity, sigmoid, ReLU, the vanishing gradient, the functions
 /// used today, softmax and its overflow, with their derivatives — in Japanese or English. (The help shown is localized at run time: see [`command`].)
@@ -90,6 +92,18 @@ pub enum Command {
     /// Serve the lessons over SSH: each learner connects with ssh -p 2222 HOST
     #[cfg(feature = "serve")]
     Serve(crate::serve::ServeArgs),
+    /// Print the completion script of a shell: bash, zsh or fish
+    Completions {
+        /// The shell: bash, zsh or fish
+        #[arg(value_enum)]
+        shell: generate::Shell,
+    },
+    /// Print the manual page (roff, in English) of kasseika or of one of its commands
+    #[command(hide = true)]
+    Man {
+        /// The command whose page to print (none: kasseika's own)
+        command: Option<String>,
+    },
 }
 
 /// `--chart` values.
@@ -213,6 +227,19 @@ pub fn command(tr: Tr) -> clap::Command {
                 .mut_arg("derivative", |a| a.help(tr.t("cli-eval-derivative")))
                 .mut_arg("target", |a| a.help(tr.t("cli-eval-target")))
                 .mut_arg("values", |a| a.help(tr.t("cli-eval-values")))
+        })
+        .mut_subcommand("completions", |s| {
+            s.about(tr.t("cli-completions-about"))
+                .help_template(help_template(tr, false, true))
+                .mut_arg("shell", |a| {
+                    a.help(tr.t("cli-completions-shell"))
+                        .hide_possible_values(true)
+                })
+        })
+        .mut_subcommand("man", |s| {
+            s.about(tr.t("cli-man-about"))
+                .help_template(help_template(tr, false, true))
+                .mut_arg("command", |a| a.help(tr.t("cli-man-command")))
         });
     #[cfg(feature = "serve")]
     {
@@ -447,7 +474,8 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
     if japanese_unshowable {
         lang = Lang::En;
     }
-    let loc = match Localizer::embedded_starting_with(lang) {
+    // Nothing is parsed here: each message is, when it is first needed.
+    let loc = match Localizer::embedded() {
         Ok(loc) => Arc::new(loc),
         Err(e) => {
             complain(&io, &e.to_string());
@@ -472,6 +500,10 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
         .and_then(|matches| Cli::from_arg_matches(&matches));
     let mut cli = match parsed {
         Ok(cli) => cli,
+        // The version is the same in every language: no words to look up.
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayVersion => {
+            return print(&io, tr, &e.render().to_string());
+        }
         Err(e) => {
             use clap::error::ErrorKind;
             let e = command(tr).try_get_matches_from(&args).err().unwrap_or(e);
@@ -546,6 +578,18 @@ pub fn run(args: Vec<OsString>, env: impl Fn(&str) -> Option<String> + Copy) -> 
         }
         Some(Command::Progress { reset, yes }) => {
             return progress_command(&io, tr, *reset, *yes);
+        }
+        Some(Command::Completions { shell }) => {
+            return print(&io, tr, &generate::completions(tr, *shell));
+        }
+        Some(Command::Man { command }) => {
+            return match generate::man_page(&loc, command.as_deref()) {
+                Ok(page) => print(&io, tr, &page),
+                Err(unknown) => {
+                    complain(&io, &unknown.message(tr));
+                    ExitCode::from(USAGE)
+                }
+            };
         }
         Some(Command::Eval {
             function,
@@ -806,7 +850,7 @@ mod tests {
                 "{help}"
             );
             assert!(!help.contains('\u{FFFD}'), "a message is missing:\n{help}");
-            for sub in ["list", "show", "eval", "help"] {
+            for sub in ["list", "show", "eval", "completions", "man", "help"] {
                 let sub_help = cmd
                     .find_subcommand_mut(sub)
                     .unwrap()

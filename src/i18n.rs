@@ -1,13 +1,17 @@
-//! Languages: choosing one, loading the Fluent texts strictly, looking messages up.
+//! Languages: choosing one, loading the Fluent texts (strictly, each message when it
+//! is first asked for), looking messages up.
 
+mod entries;
+
+use std::borrow::Cow;
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{PoisonError, RwLock};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
-include!(concat!(env!("OUT_DIR"), "/ftl_files.rs"));
+include!(concat!(env!("OUT_DIR"), "/ftl_entries.rs"));
 
 /// Marks a message that could not be found or formatted, so tests can find it on screen.
 pub const MISSING: char = '\u{FFFD}';
@@ -97,8 +101,8 @@ fn language_of(locale: &str) -> Option<String> {
     Some(id.language.as_str().to_ascii_lowercase())
 }
 
-/// Why the embedded texts could not be loaded. Any error is fatal: Fluent drops a
-/// broken message silently otherwise.
+/// Why texts could not be loaded. Any error is fatal: Fluent drops a broken message
+/// silently otherwise.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
     Parse { file: String, errors: Vec<String> },
@@ -124,12 +128,158 @@ impl std::error::Error for LoadError {}
 
 type Bundle = FluentBundle<FluentResource>;
 
-/// Both languages' messages, shared (it is `Send + Sync`). A language is parsed
-/// when it is first needed, or up front with [`Localizer::from_sources`].
+/// Where an entry is in its language's text: (start, length of its id, length).
+type Place = (u32, u32, u32);
+
+/// A language's texts: all its files' source, where each entry is in it (sorted by
+/// id), and a bundle that gets an entry (and the entries it refers to) the first time
+/// one of its messages is asked for.
+struct Texts {
+    lang: Lang,
+    text: Cow<'static, str>,
+    index: Cow<'static, [Place]>,
+    parsed: RwLock<Option<Parsed>>,
+}
+
+struct Parsed {
+    bundle: Bundle,
+    /// Whether entry `i` is in the bundle (or failed to parse: it is not tried
+    /// again).
+    done: Vec<bool>,
+    count: usize,
+}
+
+impl Texts {
+    fn new(lang: Lang, text: Cow<'static, str>, index: Cow<'static, [Place]>) -> Texts {
+        Texts {
+            lang,
+            text,
+            index,
+            parsed: RwLock::new(None),
+        }
+    }
+
+    /// Entry `i`'s id and source.
+    fn entry(&self, i: usize) -> (&str, &str) {
+        let (start, id, len) = self.index[i];
+        let start = start as usize;
+        (
+            &self.text[start..start + id as usize],
+            &self.text[start..start + len as usize],
+        )
+    }
+
+    fn find(&self, id: &str) -> Option<usize> {
+        self.index
+            .binary_search_by(|&(start, len, _)| {
+                let start = start as usize;
+                self.text[start..start + len as usize].cmp(id)
+            })
+            .ok()
+    }
+
+    /// Runs `f` on a bundle that holds message `id` and all it refers to, parsing
+    /// them first if need be. `None` when there is no such message.
+    fn with_message<T>(&self, id: &str, f: impl FnOnce(&Bundle) -> T) -> Option<T> {
+        {
+            let parsed = self.parsed.read().unwrap_or_else(PoisonError::into_inner);
+            if let Some(parsed) = parsed.as_ref()
+                && parsed.bundle.has_message(id)
+            {
+                return Some(f(&parsed.bundle));
+            }
+        }
+        let index = self.find(id)?;
+        let mut parsed = self.parsed.write().unwrap_or_else(PoisonError::into_inner);
+        let parsed = parsed.get_or_insert_with(|| {
+            let langid: LanguageIdentifier =
+                self.lang.code().parse().expect("static language code");
+            let mut bundle = Bundle::new_concurrent(vec![langid]);
+            bundle.set_use_isolating(false);
+            Parsed {
+                bundle,
+                done: vec![false; self.index.len()],
+                count: 0,
+            }
+        });
+        // The entry, then what it refers to, and so on.
+        let mut todo = vec![index];
+        while let Some(i) = todo.pop() {
+            if std::mem::replace(&mut parsed.done[i], true) {
+                continue;
+            }
+            let Ok(resource) = FluentResource::try_new(self.entry(i).1.to_string()) else {
+                continue;
+            };
+            let mut refs = Vec::new();
+            for entry in resource.entries() {
+                refer::entry(entry, &mut refs);
+            }
+            todo.extend(refs.iter().filter_map(|r| self.find(r)));
+            if parsed.bundle.add_resource(resource).is_ok() {
+                parsed.count += 1;
+            }
+        }
+        parsed.bundle.has_message(id).then(|| f(&parsed.bundle))
+    }
+}
+
+/// The ids an entry refers to (`{ other-message }`, `{ -term }`).
+mod refer {
+    use fluent_syntax::ast::{self, Expression, InlineExpression, Pattern, PatternElement};
+
+    pub fn entry(entry: &ast::Entry<&str>, refs: &mut Vec<String>) {
+        let (value, attributes) = match entry {
+            ast::Entry::Message(m) => (m.value.as_ref(), &m.attributes),
+            ast::Entry::Term(t) => (Some(&t.value), &t.attributes),
+            _ => return,
+        };
+        value.into_iter().for_each(|p| pattern(p, refs));
+        attributes.iter().for_each(|a| pattern(&a.value, refs));
+    }
+
+    fn pattern(p: &Pattern<&str>, refs: &mut Vec<String>) {
+        for element in &p.elements {
+            if let PatternElement::Placeable { expression } = element {
+                self::expression(expression, refs);
+            }
+        }
+    }
+
+    fn expression(e: &Expression<&str>, refs: &mut Vec<String>) {
+        match e {
+            Expression::Inline(i) => inline(i, refs),
+            Expression::Select { selector, variants } => {
+                inline(selector, refs);
+                variants.iter().for_each(|v| pattern(&v.value, refs));
+            }
+        }
+    }
+
+    fn inline(e: &InlineExpression<&str>, refs: &mut Vec<String>) {
+        match e {
+            InlineExpression::MessageReference { id, .. } => refs.push(id.name.to_string()),
+            InlineExpression::TermReference { id, arguments, .. } => {
+                refs.push(format!("-{}", id.name));
+                arguments.iter().for_each(|a| call(a, refs));
+            }
+            InlineExpression::FunctionReference { arguments, .. } => call(arguments, refs),
+            InlineExpression::Placeable { expression } => self::expression(expression, refs),
+            _ => {}
+        }
+    }
+
+    fn call(arguments: &ast::CallArguments<&str>, refs: &mut Vec<String>) {
+        arguments.positional.iter().for_each(|a| inline(a, refs));
+        arguments.named.iter().for_each(|a| inline(&a.value, refs));
+    }
+}
+
+/// Both languages' messages, shared (it is `Send + Sync`). A message is parsed when
+/// it is first asked for: starting kasseika parses the few messages its first screen
+/// shows, not the two languages' every file.
 pub struct Localizer {
-    /// (language, file name, source)
-    sources: Vec<(String, String, String)>,
-    bundles: [OnceLock<Result<Bundle, LoadError>>; 2],
+    texts: [Texts; 2],
 }
 
 impl fmt::Debug for Localizer {
@@ -138,75 +288,80 @@ impl fmt::Debug for Localizer {
     }
 }
 
-fn load(sources: &[(String, String, String)], lang: Lang) -> Result<Bundle, LoadError> {
-    let langid: LanguageIdentifier = lang.code().parse().expect("static language code");
-    let mut bundle = Bundle::new_concurrent(vec![langid]);
-    bundle.set_use_isolating(false);
-    let mut any = false;
-    for (_, name, source) in sources.iter().filter(|(l, _, _)| l == lang.code()) {
-        let file = format!("i18n/{}/{name}", lang.code());
-        let resource =
-            FluentResource::try_new(source.clone()).map_err(|(_, e)| LoadError::Parse {
-                file: file.clone(),
-                errors: e.iter().map(ToString::to_string).collect(),
-            })?;
-        bundle.add_resource(resource).map_err(|e| LoadError::Add {
-            file: file.clone(),
-            errors: e.iter().map(ToString::to_string).collect(),
-        })?;
-        any = true;
-    }
-    if any {
-        Ok(bundle)
-    } else {
-        Err(LoadError::NoFiles { lang: lang.code() })
-    }
-}
-
 impl Localizer {
-    fn unloaded(sources: &[(&str, &str, &str)]) -> Localizer {
-        Localizer {
-            sources: sources
-                .iter()
-                .map(|(l, n, s)| (l.to_string(), n.to_string(), s.to_string()))
-                .collect(),
-            bundles: [OnceLock::new(), OnceLock::new()],
-        }
-    }
-
-    fn slot(&self, lang: Lang) -> &OnceLock<Result<Bundle, LoadError>> {
-        &self.bundles[lang as usize]
-    }
-
-    /// Parses `lang` now if it is not parsed yet.
-    fn load(&self, lang: Lang) -> Result<&Bundle, &LoadError> {
-        self.slot(lang)
-            .get_or_init(|| load(&self.sources, lang))
-            .as_ref()
-    }
-
-    /// The texts built into the binary, both languages checked now.
+    /// The texts built into the binary. Nothing is parsed yet; the build refuses an
+    /// id defined twice, and the tests parse every embedded file strictly.
     pub fn embedded() -> Result<Localizer, LoadError> {
-        Localizer::from_sources(FTL_FILES)
+        let texts = |lang: Lang| {
+            EMBEDDED
+                .iter()
+                .find(|(code, _, _)| *code == lang.code())
+                .map(|(_, text, index)| {
+                    Texts::new(lang, Cow::Borrowed(*text), Cow::Borrowed(*index))
+                })
+                .ok_or(LoadError::NoFiles { lang: lang.code() })
+        };
+        Ok(Localizer {
+            texts: [texts(Lang::En)?, texts(Lang::Ja)?],
+        })
     }
 
-    /// The texts built into the binary, `first` parsed now and the other language
-    /// when it is first shown (half the start-up work). The embedded texts are
-    /// checked by the tests, so the other language cannot fail later.
-    pub fn embedded_starting_with(first: Lang) -> Result<Localizer, LoadError> {
-        let loc = Localizer::unloaded(FTL_FILES);
-        loc.load(first).map_err(Clone::clone)?;
-        Ok(loc)
-    }
-
-    /// Loads `(language, file name, source)` triples strictly: a syntax error, a
-    /// duplicate id, or a language with no files is an error.
+    /// Loads `(language, file name, source)` triples strictly, parsing them all now:
+    /// a syntax error, a duplicate id, or a language with no files is an error.
     pub fn from_sources(sources: &[(&str, &str, &str)]) -> Result<Localizer, LoadError> {
-        let loc = Localizer::unloaded(sources);
-        for lang in Lang::ALL {
-            loc.load(lang).map_err(Clone::clone)?;
-        }
-        Ok(loc)
+        let texts = |lang: Lang| -> Result<Texts, LoadError> {
+            let mut check = Bundle::new_concurrent(vec![]);
+            let mut text = String::new();
+            for (_, name, source) in sources.iter().filter(|(l, _, _)| *l == lang.code()) {
+                let file = format!("i18n/{}/{name}", lang.code());
+                let resource = FluentResource::try_new(source.to_string()).map_err(|(_, e)| {
+                    LoadError::Parse {
+                        file: file.clone(),
+                        errors: e.iter().map(ToString::to_string).collect(),
+                    }
+                })?;
+                check.add_resource(resource).map_err(|e| LoadError::Add {
+                    file: file.clone(),
+                    errors: e.iter().map(ToString::to_string).collect(),
+                })?;
+                text.push_str(source);
+                text.push('\n');
+            }
+            let number = |n: usize| u32::try_from(n).expect("texts under 4 GB");
+            let mut index: Vec<(&str, Place)> = entries::split(&text)
+                .into_iter()
+                .map(|span| {
+                    let start = span.source.as_ptr() as usize - text.as_ptr() as usize;
+                    let place = (
+                        number(start),
+                        number(span.id.len()),
+                        number(span.source.len()),
+                    );
+                    (span.id, place)
+                })
+                .collect();
+            if index.is_empty() {
+                return Err(LoadError::NoFiles { lang: lang.code() });
+            }
+            index.sort_by(|a, b| a.0.cmp(b.0));
+            let index: Vec<Place> = index.into_iter().map(|(_, place)| place).collect();
+            Ok(Texts::new(lang, Cow::Owned(text), Cow::Owned(index)))
+        };
+        Ok(Localizer {
+            texts: [texts(Lang::En)?, texts(Lang::Ja)?],
+        })
+    }
+
+    fn texts(&self, lang: Lang) -> &Texts {
+        &self.texts[lang as usize]
+    }
+
+    /// How many entries of `lang` have been parsed so far (the start-up's work, for
+    /// the tests and benchmarks).
+    pub fn parsed(&self, lang: Lang) -> usize {
+        let parsed = self.texts(lang).parsed.read();
+        let parsed = parsed.unwrap_or_else(PoisonError::into_inner);
+        parsed.as_ref().map_or(0, |p| p.count)
     }
 
     /// Lookups in one language.
@@ -214,9 +369,9 @@ impl Localizer {
         Tr { loc: self, lang }
     }
 
-    /// Whether `id` exists in `lang`.
+    /// Whether message `id` exists in `lang` (nothing is parsed to tell).
     pub fn has(&self, lang: Lang, id: &str) -> bool {
-        self.load(lang).is_ok_and(|b| b.has_message(id))
+        !id.starts_with('-') && self.texts(lang).find(id).is_some()
     }
 
     /// A message without arguments.
@@ -230,23 +385,23 @@ impl Localizer {
     /// A missing message, or one that fails to format, comes back as `�id` so that
     /// it shows on screen and in tests instead of vanishing.
     pub fn format(&self, lang: Lang, id: &str, args: &[(&str, FluentValue)]) -> String {
-        let Ok(bundle) = self.load(lang) else {
-            return format!("{MISSING}{id}");
-        };
-        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
-            return format!("{MISSING}{id}");
-        };
-        let mut fluent_args = FluentArgs::new();
-        for (name, value) in args {
-            fluent_args.set(*name, value.clone());
+        let missing = || format!("{MISSING}{id}");
+        if id.starts_with('-') {
+            return missing();
         }
-        let mut errors = Vec::new();
-        let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
-        if errors.is_empty() {
-            text.into_owned()
-        } else {
-            format!("{MISSING}{id}")
-        }
+        self.texts(lang)
+            .with_message(id, |bundle| {
+                let pattern = bundle.get_message(id)?.value()?;
+                let mut fluent_args = FluentArgs::new();
+                for (name, value) in args {
+                    fluent_args.set(*name, value.clone());
+                }
+                let mut errors = Vec::new();
+                let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+                errors.is_empty().then(|| text.into_owned())
+            })
+            .flatten()
+            .unwrap_or_else(missing)
     }
 }
 
@@ -342,6 +497,82 @@ mod tests {
         // Indentation with an ideographic space is not indentation: it breaks the file.
         let ideographic = "hello =\n\u{3000}Hello";
         assert!(Localizer::from_sources(&sources(ideographic)).is_err());
+    }
+
+    #[test]
+    fn nothing_is_parsed_until_a_message_is_asked_for() {
+        let loc = Localizer::embedded().unwrap();
+        assert_eq!((loc.parsed(Lang::En), loc.parsed(Lang::Ja)), (0, 0));
+        assert!(loc.has(Lang::Ja, "app-tagline") && !loc.has(Lang::Ja, "nonexistent"));
+        assert_eq!(loc.parsed(Lang::Ja), 0, "has() parses nothing");
+        let tagline = loc.text(Lang::En, "app-tagline");
+        assert!(!tagline.starts_with(MISSING), "{tagline}");
+        assert_eq!((loc.parsed(Lang::En), loc.parsed(Lang::Ja)), (1, 0));
+        loc.text(Lang::En, "app-tagline");
+        assert_eq!(loc.parsed(Lang::En), 1, "parsed once");
+    }
+
+    #[test]
+    fn a_message_brings_the_messages_and_terms_it_refers_to() {
+        let en = "# a comment\na = { b } and { -t(case: 1) }\n    .attr = { c }\n\nb = B\n-t = T\nc = C\nunused = U\n";
+        let loc =
+            Localizer::from_sources(&[("en", "a.ftl", en), ("ja", "a.ftl", "a = A")]).unwrap();
+        assert_eq!(loc.parsed(Lang::En), 0);
+        assert_eq!(loc.text(Lang::En, "a"), "B and T");
+        assert_eq!(loc.parsed(Lang::En), 4, "a, b, -t and c");
+        assert_eq!(
+            loc.text(Lang::En, "-t"),
+            "\u{FFFD}-t",
+            "a term is no message"
+        );
+        assert!(!loc.has(Lang::En, "-t") && loc.has(Lang::En, "unused"));
+    }
+
+    #[test]
+    fn entries_are_cut_where_the_grammar_starts_them() {
+        let source = "# comment\n\
+            first = One\n    two\n\n    three\n\
+            -term = { $x ->\n[a] A\n*[b] B\n}\n\
+            ## section\n\
+            attrs =\n    .label = L\n\
+            last=x";
+        let spans = entries::split(source);
+        let ids: Vec<&str> = spans.iter().map(|s| s.id).collect();
+        assert_eq!(ids, ["first", "-term", "attrs", "last"]);
+        assert_eq!(spans[0].source, "first = One\n    two\n\n    three\n");
+        assert_eq!(spans[1].source, "-term = { $x ->\n[a] A\n*[b] B\n}\n");
+        assert_eq!(spans[3].source, "last=x");
+        assert!(entries::split("not an entry\n  x = 1\n").is_empty());
+        // Two files defining one id: the build stops (Fluent would drop one).
+        let ids = ["a", "b", "b", "c"];
+        assert_eq!(entries::twice(&ids), Some("b"));
+        assert_eq!(entries::twice(&["a", "b"]), None);
+    }
+
+    #[test]
+    fn threads_asking_at_once_get_the_same_texts() {
+        let loc = std::sync::Arc::new(Localizer::embedded().unwrap());
+        let ids = ["app-tagline", "key-quit", "sigmoid-title", "pane-chart"];
+        let alone = Localizer::embedded().unwrap();
+        let expected: Vec<String> = ids.iter().map(|id| alone.text(Lang::Ja, id)).collect();
+        let threads: Vec<_> = (0..4)
+            .map(|t| {
+                let loc = loc.clone();
+                std::thread::spawn(move || {
+                    (0..ids.len())
+                        .map(|i| ids[(i + t) % ids.len()])
+                        .map(|id| (id, loc.text(Lang::Ja, id)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for thread in threads {
+            for (id, text) in thread.join().unwrap() {
+                let i = ids.iter().position(|x| *x == id).unwrap();
+                assert_eq!(text, expected[i]);
+            }
+        }
+        assert_eq!(loc.parsed(Lang::Ja), ids.len());
     }
 
     #[test]

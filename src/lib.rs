@@ -16,7 +16,7 @@
 //! | the app | [`app`] (model, messages, update), [`keys`] (keys to messages), [`ui`] (drawing only), [`i18n`] (texts) |
 //! | the course | [`exercise`] (questions, answers read, hints, nearly right), [`progress`] (what the learner did, what counts as read, the stores) |
 //! | the way in and out | [`input`] (bytes to events), [`session`] (events to a frame, for any front end), [`output`] (everything written), [`charset`] (the terminal's character set), [`look`] (what the terminal can draw), [`width`] (the cells text takes) |
-//! | front ends | [`terminal`] (this process's terminal), [`cli`] (the command line), [`plain`] (`list`, `show`, `eval`) |
+//! | front ends | [`terminal`] (this process's terminal), [`cli`] (the command line, with the completions and manual pages made from it), [`plain`] (`list`, `show`, `eval`) |
 
 pub mod activation;
 pub mod app;

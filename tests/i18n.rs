@@ -218,3 +218,41 @@ fn every_id_the_code_names_exists() {
         }
     }
 }
+
+#[test]
+fn each_message_shown_alone_reads_as_in_its_whole_file() {
+    // kasseika parses a message when it is first asked for, cut from its file at
+    // build time: every message must come out as a bundle of the whole files gives it.
+    use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
+    let loc = Localizer::embedded().unwrap();
+    for lang in Lang::ALL {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("i18n")
+            .join(lang.code());
+        let mut whole = FluentBundle::new(vec![lang.code().parse().unwrap()]);
+        whole.set_use_isolating(false);
+        for file in fs::read_dir(&dir).unwrap() {
+            let source = fs::read_to_string(file.unwrap().path()).unwrap();
+            whole
+                .add_resource(FluentResource::try_new(source).unwrap())
+                .unwrap();
+        }
+        let all = messages(lang.code());
+        // Every variable any message uses (a message may refer to another one, which
+        // takes variables of its own).
+        let vars: BTreeSet<&String> = all.values().flat_map(|(vars, _)| vars).collect();
+        let mut args = FluentArgs::new();
+        let mut ours = Vec::new();
+        for (i, var) in vars.iter().enumerate() {
+            args.set(var.as_str(), i + 2);
+            ours.push((var.as_str(), (i + 2).into()));
+        }
+        for id in all.keys() {
+            let mut errors = Vec::new();
+            let pattern = whole.get_message(id).unwrap().value().unwrap();
+            let expected = whole.format_pattern(pattern, Some(&args), &mut errors);
+            assert!(errors.is_empty(), "{lang:?} {id}: {errors:?}");
+            assert_eq!(loc.format(lang, id, &ours), expected, "{lang:?} {id}");
+        }
+    }
+}

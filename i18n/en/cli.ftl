@@ -57,3 +57,7 @@ progress-peek-newer = The saved progress in { $file } was written by a newer ver
 progress-peek-too-large = The file { $file } is too large to be saved progress. Nothing was changed.
 progress-reset-done = Your progress was reset: every lesson and exercise starts afresh.
 progress-reset-needs-yes = progress --reset asks before it forgets anything, and standard input is not a terminal to answer on: add --yes to reset without asking.
+cli-completions-about = Print the completion script of a shell: bash, zsh or fish (for example, kasseika completions bash > ~/.local/share/bash-completion/completions/kasseika)
+cli-completions-shell = The shell: bash, zsh or fish
+cli-man-about = Print the manual page (roff, in English) of kasseika or of one of its commands
+cli-man-command = The command whose page to print (none: kasseika's own)

@@ -57,3 +57,7 @@ progress-peek-newer = { $file } の学習の記録は、新しいバージョン
 progress-peek-too-large = ファイル { $file } は、学習の記録としては大きすぎます。何も変更していません。
 progress-reset-done = 学習の記録を消しました。どのレッスンも練習問題も最初からです。
 progress-reset-needs-yes = progress --reset は記録を消す前に確認しますが、標準入力が端末ではないため確認できません。確認せずに消すには --yes を付けてください。
+cli-completions-about = シェルの補完スクリプトを表示します（bash、zsh、fish）。たとえば kasseika completions bash > ~/.local/share/bash-completion/completions/kasseika とすると、bash で使えるようになります
+cli-completions-shell = シェル：bash、zsh、fish のどれか
+cli-man-about = マニュアルページ（roff 形式、英語）を表示します。kasseika 自身のページか、指定したコマンドのページです
+cli-man-command = ページを表示するコマンド（省略すると kasseika 自身のページ）
